@@ -1,0 +1,80 @@
+"""The shopper's cart: an immutable value, so every change is a new cart and undo or wipe is trivial."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+
+MAX_QUANTITY_PER_LINE = 99
+
+
+class CartError(ValueError):
+    """A cart change the shopper asked for that cannot be made; the message is shown as is."""
+
+
+@dataclass(frozen=True, slots=True)
+class CartLine:
+    variant_id: str
+    product_id: str
+    sku: str
+    name: LocalizedText
+    options_label: str
+    unit_price: Money
+    quantity: int
+    image: str | None = None
+
+    @property
+    def total(self) -> Money:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Cart:
+    currency: str
+    lines: tuple[CartLine, ...] = ()
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def subtotal(self) -> Money:
+        total = Money.zero(self.currency)
+        for line in self.lines:
+            total = total + line.total
+        return total
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    def add(self, line: CartLine) -> Cart:
+        if line.unit_price.currency != self.currency:
+            raise CartError(f"Price in {line.unit_price.currency} cannot join a cart in {self.currency}")
+        for index, existing in enumerate(self.lines):
+            if existing.variant_id == line.variant_id:
+                quantity = existing.quantity + line.quantity
+                return self._replace_line(index, replace(existing, quantity=quantity))
+        if not 1 <= line.quantity <= MAX_QUANTITY_PER_LINE:
+            raise CartError(f"Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}")
+        return replace(self, lines=(*self.lines, line))
+
+    def set_quantity(self, variant_id: str, quantity: int) -> Cart:
+        for index, existing in enumerate(self.lines):
+            if existing.variant_id == variant_id:
+                if quantity <= 0:
+                    return self.remove(variant_id)
+                return self._replace_line(index, replace(existing, quantity=quantity))
+        raise CartError(f"No line for variant {variant_id} in the cart")
+
+    def remove(self, variant_id: str) -> Cart:
+        return replace(self, lines=tuple(x for x in self.lines if x.variant_id != variant_id))
+
+    def _replace_line(self, index: int, line: CartLine) -> Cart:
+        if not 1 <= line.quantity <= MAX_QUANTITY_PER_LINE:
+            raise CartError(f"Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}")
+        lines = list(self.lines)
+        lines[index] = line
+        return replace(self, lines=tuple(lines))

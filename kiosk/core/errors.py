@@ -1,0 +1,27 @@
+"""Typed failures of the outside world, so the UI can explain each one and the outbox can decide to retry."""
+
+from __future__ import annotations
+
+
+class BackendError(Exception):
+    """Base for anything the commerce backend did wrong or could not do."""
+
+
+class BackendUnavailableError(BackendError):
+    """Network down, timeout, 5xx: try again later; the kiosk works from its cache meanwhile."""
+
+    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class BackendRejectedError(BackendError):
+    """The backend understood and refused (4xx, validation): retrying the same request will not help."""
+
+
+class BackendProtocolError(BackendError):
+    """The reply was not what the API promises (malformed JSON, missing fields)."""
+
+
+class StorageError(Exception):
+    """The local database could not do what was asked (disk full, I/O error); nothing was half-written."""

@@ -1,0 +1,105 @@
+"""An order as the kiosk saves and sends it: the client order id is its idempotency key for life."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.core.customer import Address
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+
+
+class FulfilmentKind(enum.StrEnum):
+    HOME_DELIVERY = "home_delivery"
+    PICKUP_STORE = "pickup_store"
+
+
+class PaymentChoice(enum.StrEnum):
+    PAY_AT_COUNTER = "pay_at_counter"
+    PAY_ON_PHONE = "pay_on_phone"
+
+
+class OrderStatus(enum.StrEnum):
+    SAVED = "saved"  # committed locally, waiting in the outbox
+    DELIVERED = "delivered"  # the backend has it and gave it a code
+    REJECTED = "rejected"  # the backend refused it; in the dead-letter list
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class ShippingMethod:
+    id: str
+    code: str
+    name: LocalizedText
+    price: Money
+    days_min: int
+    days_max: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    variant_id: str
+    sku: str
+    gtin: str | None
+    name: str
+    quantity: int
+    unit_price: Money
+
+    @property
+    def total(self) -> Money:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True, slots=True)
+class OrderContact:
+    """Who the order is for; personal data, removed from the kiosk once the backend has the order."""
+
+    first_name: str
+    last_name: str
+    email: str
+    phone: str = ""
+    loyalty_number: str = ""
+    customer_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    client_order_id: str  # UUID made once at checkout and reused on every retry
+    number: str  # short, human-readable number shown on screen and slip before the backend answers
+    created_at: datetime
+    store_id: str
+    device_id: str
+    lines: tuple[OrderLine, ...]
+    fulfilment: FulfilmentKind
+    payment: PaymentChoice
+    contact: OrderContact
+    shipping_address: Address | None
+    shipping_method: ShippingMethod | None
+    pickup_location_id: str | None
+    currency: str
+
+    @property
+    def subtotal(self) -> Money:
+        total = Money.zero(self.currency)
+        for line in self.lines:
+            total = total + line.total
+        return total
+
+    @property
+    def shipping(self) -> Money:
+        return self.shipping_method.price if self.shipping_method else Money.zero(self.currency)
+
+    @property
+    def total(self) -> Money:
+        return self.subtotal + self.shipping
+
+
+@dataclass(frozen=True, slots=True)
+class OrderReceipt:
+    """The backend's acknowledgement: its own order code for our client order id."""
+
+    client_order_id: str
+    backend_code: str
+    state: str

@@ -1,0 +1,158 @@
+"""The ports: what core needs from the outside world, as Protocols the adapters implement."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from kiosk.core.catalog import (
+    CatalogPage,
+    Category,
+    Location,
+    Product,
+    Review,
+    SearchHit,
+    StockAvailability,
+    Variant,
+)
+from kiosk.core.customer import Customer, CustomerLookup
+from kiosk.core.order import Order, OrderReceipt, OrderStatus, ShippingMethod
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Aware UTC time."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds for measuring intervals; never goes backwards."""
+        ...
+
+
+class CommerceBackend(Protocol):
+    """The online store: the source of truth for catalog, stock, customers and orders."""
+
+    name: str
+
+    def ping(self) -> None:
+        """Reachability probe; raises BackendUnavailableError when the backend cannot be reached."""
+        ...
+
+    def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
+        """Products changed or deleted since `cursor` (None: everything), oldest first, at most `limit`."""
+        ...
+
+    def reviews(self, product_id: str, limit: int) -> Sequence[Review]: ...
+
+    def find_customer(self, by: CustomerLookup, value: str) -> Customer | None: ...
+
+    def shipping_methods(self, country_code: str) -> Sequence[ShippingMethod]: ...
+
+    def submit_order(self, order: Order) -> OrderReceipt:
+        """Idempotent on order.client_order_id: a retry returns the first receipt, never a second order."""
+        ...
+
+    def find_order(self, client_order_id: str) -> OrderReceipt | None: ...
+
+    def search(self, query: str, limit: int) -> Sequence[str]:
+        """The backend's own search (product ids), used by `kiosk bench` for comparison."""
+        ...
+
+
+class ImageSource(Protocol):
+    def image_bytes(self, ref: str) -> bytes:
+        """Encoded image (PNG/JPEG) for a reference from the catalog; raises KeyError if unknown."""
+        ...
+
+
+class CatalogStore(Protocol):
+    """The local, rebuildable catalog cache the kiosk reads from, online or not."""
+
+    def apply_page(self, page: CatalogPage, synced_at: datetime) -> None:
+        """Writes the page and advances the cursor in one transaction, so a crash never skips a page."""
+        ...
+
+    def cursor(self) -> str | None: ...
+
+    def last_synced_at(self) -> datetime | None: ...
+
+    def product(self, product_id: str) -> Product | None: ...
+
+    def variant_by_gtin(self, gtin14: str) -> Variant | None: ...
+
+    def search(self, query: str, lang: str, limit: int, offset: int) -> Sequence[SearchHit]: ...
+
+    def categories(self) -> Sequence[Category]: ...
+
+    def products_in_category(self, category_id: str, limit: int, offset: int) -> Sequence[SearchHit]: ...
+
+    def popular(self, limit: int) -> Sequence[SearchHit]: ...
+
+    def locations(self) -> Sequence[Location]: ...
+
+    def availability(self, variant: Variant) -> StockAvailability: ...
+
+    def product_count(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    order: Order
+    status: OrderStatus
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
+    backend_code: str
+
+
+class OrderOutbox(Protocol):
+    """Durable order queue in kiosk.db: an order the shopper saw as saved is never lost."""
+
+    def save(self, order: Order) -> None:
+        """Order row and outbox row in ONE transaction; raises StorageError if not committed."""
+        ...
+
+    def due(self, now: datetime, limit: int) -> Sequence[OutboxEntry]: ...
+
+    def get(self, client_order_id: str) -> OutboxEntry | None: ...
+
+    def mark_delivered(self, receipt: OrderReceipt) -> None:
+        """Records the backend code and strips the shopper's personal data from the local copy."""
+        ...
+
+    def mark_retry(self, client_order_id: str, error: str, next_attempt_at: datetime) -> None: ...
+
+    def mark_rejected(self, client_order_id: str, error: str) -> None: ...
+
+    def pending_count(self) -> int: ...
+
+    def oldest_pending_at(self) -> datetime | None: ...
+
+
+class DeviceState(enum.StrEnum):
+    CONNECTED = "connected"
+    DISCONNECTED = "disconnected"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanFrame:
+    """One framed read from any scanning source, before interpretation."""
+
+    data: bytes
+    source: str  # "serial:/dev/ttyACM0", "wedge", "nfc", "demo"
+    received_ns: int  # time.monotonic_ns() when the frame was complete
+
+
+ScanHandler = Callable[[ScanFrame], None]
+StatusHandler = Callable[[str, DeviceState], None]
+
+
+class ScanSource(Protocol):
+    """A scanner-like device; calls on_frame from its own thread, so receivers must hop threads."""
+
+    def start(self, on_frame: ScanHandler, on_status: StatusHandler) -> None: ...
+
+    def stop(self) -> None: ...
