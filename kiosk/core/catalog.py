@@ -49,11 +49,14 @@ class Variant:
     sku: str
     gtin: str | None  # 14 digits, normalised; None when the backend has no barcode
     price: Money
-    options: tuple[tuple[str, str], ...] = ()  # (("colour", "Red"), ("size", "M"))
+    # (("colour", LocalizedText("Red", "Rojo")), ("size", LocalizedText.same("M"))); keys are
+    # option codes the UI labels, values are shopper-facing text
+    options: tuple[tuple[str, LocalizedText], ...] = ()
     image: str | None = None  # image reference the ImageSource port resolves
+    # stock per location as the backend last reported it
     stock: tuple[StockLevel, ...] = ()
 
-    def option(self, name: str) -> str | None:
+    def option(self, name: str) -> LocalizedText | None:
         for key, value in self.options:
             if key == name:
                 return value

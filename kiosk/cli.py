@@ -1,0 +1,49 @@
+"""`kiosk` command line: one subcommand per module in kiosk.commands, discovered by name."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Each module exposes `register(subparsers)` which adds its parser and sets `func` (args -> exit code).
+_COMMAND_MODULES = (
+    "kiosk.commands.demo",
+    "kiosk.commands.run",
+    "kiosk.commands.screenshot",
+    "kiosk.commands.sync",
+    "kiosk.commands.scan",
+    "kiosk.commands.simulate",
+    "kiosk.commands.doctor",
+    "kiosk.commands.bench",
+    "kiosk.commands.vendure",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Endless-aisle store kiosk")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # command not built yet in this checkout
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

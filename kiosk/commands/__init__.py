@@ -1,0 +1,1 @@
+"""CLI subcommands; each module wires adapters for one command and registers itself in `COMMANDS`."""
