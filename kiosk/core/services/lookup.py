@@ -1,0 +1,38 @@
+"""Product lookup by scanned code: from a GTIN to the product page to open, using only the local cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.catalog import Product, Variant
+from kiosk.core.ports import CatalogStore
+
+
+@dataclass(frozen=True, slots=True)
+class ProductMatch:
+    product: Product
+    variant: Variant
+
+
+def normalise_gtin(code: str) -> str | None:
+    """GTIN-8/12/13/14 as the 14-digit key the cache indexes; None when it is not a GTIN shape."""
+    if not code.isdigit() or len(code) not in (8, 12, 13, 14):
+        return None
+    return code.zfill(14)
+
+
+class ProductLookup:
+    def __init__(self, store: CatalogStore) -> None:
+        self._store = store
+
+    def by_gtin(self, gtin: str) -> ProductMatch | None:
+        key = normalise_gtin(gtin)
+        if key is None:
+            return None
+        variant = self._store.variant_by_gtin(key)
+        if variant is None:
+            return None
+        product = self._store.product(variant.product_id)
+        if product is None:
+            return None
+        return ProductMatch(product, variant)

@@ -1,0 +1,52 @@
+"""Opening SQLite files with the pragmas each file needs, one connection per thread."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+
+def open_connection(path: Path, *, durable: bool) -> sqlite3.Connection:
+    """Durable files (kiosk.db: orders) pay for fsync on every commit; the rebuildable cache does not."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=10000")
+    if durable:
+        conn.execute("PRAGMA synchronous=FULL")
+        # Deleted shopper data is overwritten with zeros, not left in free pages.
+        conn.execute("PRAGMA secure_delete=ON")
+    else:
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-32000")
+        conn.execute("PRAGMA temp_store=MEMORY")
+    return conn
+
+
+class PerThreadConnections:
+    """Readers on worker threads each get their own connection; SQLite connections are not thread-safe."""
+
+    def __init__(self, factory: Callable[[], sqlite3.Connection]) -> None:
+        self._factory = factory
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._factory()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close_all(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()

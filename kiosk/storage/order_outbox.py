@@ -1,0 +1,186 @@
+"""kiosk.db: orders and their outbox rows, written together so a saved order is never lost or doubled."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.core.errors import StorageError
+from kiosk.core.order import Order, OrderReceipt, OrderStatus
+from kiosk.core.ports import Clock, OutboxEntry
+from kiosk.storage.connections import open_connection
+from kiosk.storage.order_codec import order_from_json, order_to_json, redact
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS orders (
+    client_order_id TEXT PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    backend_code TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',
+    delivered_at TEXT
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    client_order_id TEXT PRIMARY KEY REFERENCES orders(client_order_id),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox(next_attempt_at);
+"""
+
+
+class SqliteOrderOutbox:
+    """OrderOutbox on kiosk.db (WAL, synchronous=FULL, secure_delete). One writer connection, locked."""
+
+    def __init__(self, path: Path, clock: Clock) -> None:
+        self.path = path
+        self._clock = clock
+        self._conn = open_connection(path, durable=True)
+        self._conn.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _write(self, sql_and_params: Sequence[tuple[str, tuple[object, ...]]]) -> None:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for sql, params in sql_and_params:
+                        self._conn.execute(sql, params)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    # SQLite has already rolled back after SQLITE_FULL / IOERR
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.IntegrityError:
+                raise
+            except sqlite3.Error as exc:
+                raise StorageError(f"kiosk.db write failed: {exc}") from exc
+
+    def save(self, order: Order) -> None:
+        created = order.created_at.isoformat()
+        self._write(
+            [
+                (
+                    "INSERT INTO orders(client_order_id, number, created_at, status, payload) VALUES (?, ?, ?, ?, ?)",
+                    (
+                        order.client_order_id,
+                        order.number,
+                        created,
+                        OrderStatus.SAVED.value,
+                        order_to_json(order),
+                    ),
+                ),
+                (
+                    "INSERT INTO outbox(client_order_id, attempts, next_attempt_at) VALUES (?, 0, ?)",
+                    (order.client_order_id, created),
+                ),
+            ]
+        )
+
+    def _entries(self, where: str, params: tuple[object, ...]) -> list[OutboxEntry]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT o.payload, o.status, coalesce(x.attempts, 0), coalesce(x.next_attempt_at, o.created_at),"
+                f" o.last_error, o.backend_code FROM orders o LEFT JOIN outbox x USING (client_order_id) {where}",
+                params,
+            ).fetchall()
+        return [
+            OutboxEntry(
+                order=order_from_json(r[0]),
+                status=OrderStatus(r[1]),
+                attempts=int(r[2]),
+                next_attempt_at=datetime.fromisoformat(r[3]),
+                last_error=r[4],
+                backend_code=r[5],
+            )
+            for r in rows
+        ]
+
+    def due(self, now: datetime, limit: int) -> Sequence[OutboxEntry]:
+        return self._entries(
+            "WHERE x.client_order_id IS NOT NULL AND o.status = ? AND x.next_attempt_at <= ?"
+            " ORDER BY x.next_attempt_at, o.created_at LIMIT ?",
+            (OrderStatus.SAVED.value, now.isoformat(), limit),
+        )
+
+    def get(self, client_order_id: str) -> OutboxEntry | None:
+        found = self._entries("WHERE o.client_order_id = ?", (client_order_id,))
+        return found[0] if found else None
+
+    def rejected(self) -> Sequence[OutboxEntry]:
+        return self._entries("WHERE o.status = ? ORDER BY o.created_at", (OrderStatus.REJECTED.value,))
+
+    def mark_delivered(self, receipt: OrderReceipt) -> None:
+        entry = self.get(receipt.client_order_id)
+        if entry is None:
+            raise StorageError(f"No order {receipt.client_order_id} in kiosk.db")
+        self._write(
+            [
+                (
+                    "UPDATE orders SET status=?, backend_code=?, payload=?, last_error='', delivered_at=?"
+                    " WHERE client_order_id=?",
+                    (
+                        OrderStatus.DELIVERED.value,
+                        receipt.backend_code,
+                        order_to_json(redact(entry.order)),
+                        self._clock.now().isoformat(),
+                        receipt.client_order_id,
+                    ),
+                ),
+                ("DELETE FROM outbox WHERE client_order_id=?", (receipt.client_order_id,)),
+            ]
+        )
+
+    def mark_retry(self, client_order_id: str, error: str, next_attempt_at: datetime) -> None:
+        self._write(
+            [
+                (
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at=? WHERE client_order_id=?",
+                    (next_attempt_at.isoformat(), client_order_id),
+                ),
+                ("UPDATE orders SET last_error=? WHERE client_order_id=?", (error, client_order_id)),
+            ]
+        )
+
+    def mark_rejected(self, client_order_id: str, error: str) -> None:
+        """Dead-letters the order: it leaves the queue so it never blocks the orders behind it."""
+        self._write(
+            [
+                (
+                    "UPDATE orders SET status=?, last_error=? WHERE client_order_id=?",
+                    (OrderStatus.REJECTED.value, error, client_order_id),
+                ),
+                ("UPDATE outbox SET attempts = attempts + 1 WHERE client_order_id=?", (client_order_id,)),
+            ]
+        )
+
+    def pending_count(self) -> int:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT count(*) FROM outbox x JOIN orders o USING (client_order_id) WHERE o.status=?",
+                (OrderStatus.SAVED.value,),
+            ).fetchone()
+        return int(row[0])
+
+    def oldest_pending_at(self) -> datetime | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT min(o.created_at) FROM outbox x JOIN orders o USING (client_order_id) WHERE o.status=?",
+                (OrderStatus.SAVED.value,),
+            ).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def checkpoint(self) -> None:
+        """Folds the WAL into the main file and truncates it, so deleted shopper data leaves the -wal too."""
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

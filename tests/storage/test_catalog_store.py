@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.services.catalog_sync import CatalogSync
+from kiosk.storage.catalog_store import SqliteCatalogStore, fts_query
+from tests.fakes import FakeBackend, FakeClock, make_product
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteCatalogStore:
+    s = SqliteCatalogStore(tmp_path / "catalog.db")
+    yield s
+    s.close()
+
+
+def test_sync_fills_the_cache_and_lookup_by_gtin_finds_the_product(store: SqliteCatalogStore) -> None:
+    backend = FakeBackend([make_product(i) for i in range(1, 1201)])
+    report = CatalogSync(backend, store, FakeClock(), page_size=500).sync()
+    assert (report.pages, report.products) == (3, 1200)
+    assert store.product_count() == 1200
+    variant = store.variant_by_gtin("00000000000042")
+    assert variant is not None and variant.product_id == "p42"
+    product = store.product("p42")
+    assert product is not None
+    assert product.variants[0].options[0][1].es == "Rojo"
+    assert str(product.variants[0].price.amount) == "19.99"
+
+
+def test_sync_resumes_from_the_cursor_without_repeating(store: SqliteCatalogStore) -> None:
+    backend = FakeBackend([make_product(i) for i in range(1, 101)])
+    CatalogSync(backend, store, FakeClock(), page_size=30).sync(max_pages=2)
+    assert store.product_count() == 60 and store.cursor() == "60"
+    CatalogSync(backend, store, FakeClock(), page_size=30).sync()
+    assert store.product_count() == 100
+
+
+def test_search_orders_by_popularity_and_puts_exact_codes_first(store: SqliteCatalogStore) -> None:
+    products = [
+        make_product(1, name="Trail runner", popularity=5),
+        make_product(2, name="Trail jacket", popularity=500),
+        make_product(3, name="Road runner", popularity=50),
+    ]
+    CatalogSync(FakeBackend(products), store, FakeClock()).sync()
+    assert [h.product_id for h in store.search("tr", "en", 10, 0)] == ["p2", "p1"]
+    assert [h.product_id for h in store.search("run", "en", 10, 0)] == ["p3", "p1"]
+    assert [h.product_id for h in store.search("0000000000001", "en", 10, 0)][0] == "p1"
+    assert [h.product_id for h in store.search("sku-3", "en", 10, 0)][0] == "p3"
+    # accents are folded so a shopper typing without them still finds "Zapatilla"
+    assert store.search("zapatílla 2", "es", 10, 0)[0].product_id == "p2"
+
+
+def test_search_input_cannot_inject_fts_syntax(store: SqliteCatalogStore) -> None:
+    CatalogSync(FakeBackend([make_product(1)]), store, FakeClock()).sync()
+    for text in ['"', "NEAR(", "a OR", "*", "col:x", "-", "AND AND", "(((", "\x00"]:
+        store.search(text, "en", 10, 0)  # must not raise
+    assert fts_query("  ") is None
+    assert fts_query('tra"il') == '"tra"* "il"*'
+
+
+def test_changed_and_deleted_products_replace_the_old_rows(store: SqliteCatalogStore) -> None:
+    backend = FakeBackend([make_product(1, name="Old name"), make_product(2)])
+    CatalogSync(backend, store, FakeClock()).sync()
+    from kiosk.core.catalog import CatalogPage
+
+    store.apply_page(
+        CatalogPage((make_product(1, name="New name", popularity=9),), ("p2",), "x", False), FakeClock().now()
+    )
+    assert store.search("old", "en", 10, 0) == []
+    assert [h.product_id for h in store.search("new", "en", 10, 0)] == ["p1"]
+    assert store.product("p2") is None and store.variant_by_gtin("00000000000002") is None
+
+
+def test_availability_splits_here_other_stores_and_warehouse(store: SqliteCatalogStore) -> None:
+    CatalogSync(FakeBackend([make_product(1, here=0)]), store, FakeClock()).sync()
+    product = store.product("p1")
+    assert product is not None
+    stock = store.availability(product.variants[0])
+    assert (stock.here, stock.warehouse) == (0, 20)
+    assert [(loc.id, q) for loc, q in stock.other_stores] == [("bcn", 5)]
+    assert stock.as_of == FakeClock().now()
+    assert store.search("trail", "en", 5, 0)[0].in_stock_here is False
