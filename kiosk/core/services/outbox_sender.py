@@ -78,7 +78,7 @@ class OutboxSender:
         while not stop.is_set():
             try:
                 self.send_due()
-            except Exception:
-                pass
+            except Exception:  # the sender must survive any single failure and try again later
+                _log.exception("outbox sender pass failed; will retry")
             wake.wait(idle_s)
             wake.clear()
