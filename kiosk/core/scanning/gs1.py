@@ -1,0 +1,197 @@
+"""GS1 element strings and Digital Link URIs, parsed by biip and checked for what biip lets through.
+
+What we add around biip: duplicate AIs with different values are rejected (biip keeps both, and for a
+repeated Digital Link query attribute silently keeps the last); a GTIN with a bad check digit inside a
+message is an error (biip only records it); 393n prices are read without their currency digits (biip reads
+them as part of the amount); Digital Link short names (gtin, lot, ser, exp) and upper-case keys are mapped
+to AIs; the URI path is split by us, so a web page that merely has "01" in its path is not a product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from urllib.parse import unquote
+
+from biip import ParseConfig, ParseError
+from biip.gs1_element_strings import GS1ElementString
+from biip.gs1_messages import GS1Message
+
+from kiosk.core.scanning import messages as r
+from kiosk.core.scanning.gtin import has_valid_check_digit
+
+GS = "\x1d"
+_PARSE_CONFIG = ParseConfig(separator_chars=(GS,), rcn_region=None)
+
+# Digital Link primary keys (path) by AI and by the short names of the 1.0 standard.
+_PRIMARY_KEYS = {
+    "01": "01", "gtin": "01", "00": "00", "sscc": "00", "414": "414", "gln": "414", "8006": "8006",
+    "itip": "8006", "8004": "8004", "giai": "8004", "255": "255", "gcn": "255", "8003": "8003",
+    "grai": "8003", "253": "253", "gdti": "253", "401": "401", "ginc": "401", "402": "402", "gsin": "402",
+    "8010": "8010", "cpid": "8010", "8017": "8017", "gsrnp": "8017", "8018": "8018", "gsrn": "8018",
+    "415": "415", "payto": "415", "417": "417", "partygln": "417", "8013": "8013", "gmn": "8013",
+}  # fmt: skip
+_QUALIFIERS = {
+    "22": "22", "cpv": "22", "10": "10", "lot": "10", "21": "21", "ser": "21", "235": "235", "tpx": "235",
+    "254": "254", "glnx": "254", "7040": "7040", "8011": "8011", "8019": "8019", "8020": "8020",
+}  # fmt: skip
+_QUERY_SHORT_NAMES = {"exp": "17", "bbd": "15", "lot": "10", "ser": "21", "cpv": "22"}
+
+_COUPON_AIS = frozenset({"255", "8110", "8111", "8112"})
+# Pairs the GS1 General Specifications forbid in one message (section 4.13).
+_INVALID_PAIRS = (("01", "02"), ("01", "37"), ("01", "255"), ("21", "235"))
+
+
+@dataclass(frozen=True, slots=True)
+class Gs1Data:
+    gtin: str
+    batch: str | None = None
+    serial: str | None = None
+    expiry: date | None = None
+    best_before: date | None = None
+    weight: Decimal | None = None
+    price: Decimal | None = None
+    product_url: str | None = None
+
+
+class Gs1Rejected(Exception):
+    """Carries a reason code from kiosk.core.scanning.messages."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _decimal(value: str, decimals: int) -> Decimal:
+    if decimals == 0:
+        return Decimal(value)
+    return Decimal(f"{value[:-decimals] or '0'}.{value[-decimals:]}")
+
+
+def _family(ai: str) -> str:
+    """Net weight 3100..3105 is one datum with six decimal positions; so are prices 392n and 393n."""
+    if ai[:3] in ("310", "392", "393"):
+        return ai[:3]
+    return ai
+
+
+def data_from_elements(elements: list[GS1ElementString]) -> Gs1Data:
+    """Checks a parsed message and picks what the kiosk uses; raises Gs1Rejected."""
+    seen: dict[str, object] = {}
+    values: dict[str, GS1ElementString] = {}
+    for element in elements:
+        ai = element.ai.ai
+        if element.gtin_error:
+            raise Gs1Rejected(r.BAD_CHECK_DIGIT)
+        if ai in ("310", "392", "393") or ai[:3] in ("310", "392", "393"):
+            decimals = int(ai[3])
+            comparable: object = _decimal(element.value[3:] if ai[:3] == "393" else element.value, decimals)
+            if ai[:3] == "393":
+                comparable = (element.value[:3], comparable)
+        else:
+            comparable = element.value
+        family = _family(ai)
+        if family in seen and seen[family] != comparable:
+            raise Gs1Rejected(r.CONFLICTING_DATA)
+        seen[family] = comparable
+        values.setdefault(family, element)
+    present = set(values)
+    for a, b in _INVALID_PAIRS:
+        if a in present and b in present:
+            raise Gs1Rejected(r.CONFLICTING_DATA)
+    if present & _COUPON_AIS:
+        raise Gs1Rejected(r.COUPON)
+    if "00" in present or ("02" in present and "01" not in present):
+        raise Gs1Rejected(r.LOGISTICS_LABEL)
+    if "01" not in present:
+        raise Gs1Rejected(r.NOT_A_PRODUCT)
+    gtin = values["01"].value
+    if not has_valid_check_digit(gtin):
+        raise Gs1Rejected(r.BAD_CHECK_DIGIT)
+    weight = values.get("310")
+    price = values.get("392") or values.get("393")
+    price_value: Decimal | None = None
+    if price is not None:
+        digits = price.value[3:] if price.ai.ai.startswith("393") else price.value
+        price_value = _decimal(digits, int(price.ai.ai[3]))
+    expiry = values.get("17")
+    best_before = values.get("15")
+    return Gs1Data(
+        gtin=gtin,
+        batch=values["10"].value if "10" in values else None,
+        serial=values["21"].value if "21" in values else None,
+        expiry=expiry.date if expiry is not None else None,
+        best_before=best_before.date if best_before is not None else None,
+        weight=_decimal(weight.value, int(weight.ai.ai[3])) if weight is not None else None,
+        price=price_value,
+        product_url=values["8200"].value if "8200" in values else None,
+    )
+
+
+def parse_element_string(text: str) -> Gs1Data:
+    """An element string as a scanner sends it (FNC1 as GS), or in HRI form with parentheses."""
+    try:
+        if text.startswith("("):
+            message = GS1Message.parse_hri(text, config=_PARSE_CONFIG)
+        else:
+            message = GS1Message.parse(text, config=_PARSE_CONFIG)
+    except ParseError as exc:
+        raise Gs1Rejected(r.INVALID_GS1) from exc
+    return data_from_elements(list(message.element_strings))
+
+
+def looks_like_element_string(text: str) -> bool:
+    """Cheap pre-check before handing text to biip: starts with an AI biip knows."""
+    if text.startswith("("):
+        return True
+    try:
+        GS1ElementString.extract(text, config=_PARSE_CONFIG)
+    except ParseError:
+        return False
+    return True
+
+
+def _element(ai: str, value: str) -> GS1ElementString:
+    try:
+        return GS1ElementString.parse(f"{ai}{value}", config=_PARSE_CONFIG)
+    except ParseError as exc:
+        raise Gs1Rejected(r.INVALID_GS1) from exc
+
+
+def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | None:
+    """The element strings of a Digital Link URI's path and query; None if the path is not one.
+
+    `path` and `query` are still percent-encoded: values are decoded after splitting, so an encoded "/"
+    stays inside its value. Raises Gs1Rejected when the path is a Digital Link but its data is wrong.
+    """
+    segments = path.split("/")[1:]
+    start = next((i for i, s in enumerate(segments) if s.lower() in _PRIMARY_KEYS), None)
+    if start is None:
+        return None
+    pairs = segments[start:]
+    if pairs and pairs[-1] == "":
+        pairs = pairs[:-1]  # a trailing slash
+    if len(pairs) % 2 or any(not s for s in pairs):
+        return None
+    primary = _PRIMARY_KEYS[pairs[0].lower()]
+    value = unquote(pairs[1])
+    if primary == "01" and value.isascii() and value.isdigit() and len(value) in (8, 12, 13):
+        value = value.zfill(14)
+    elements = [_element(primary, value)]
+    for i in range(2, len(pairs), 2):
+        key = pairs[i].lower()
+        if key not in _QUALIFIERS:
+            return None
+        elements.append(_element(_QUALIFIERS[key], unquote(pairs[i + 1])))
+    if query:
+        for part in query.split("&"):
+            if not part:
+                continue
+            key, sep, raw = part.partition("=")
+            key = unquote(key).lower()
+            ai = _QUERY_SHORT_NAMES.get(key, key)
+            if not (sep and ai.isascii() and ai.isdigit()):
+                continue  # linkType and other non-AI attributes carry no product data
+            elements.append(_element(ai, unquote(raw.replace("+", " "))))
+    return elements

@@ -1,0 +1,129 @@
+"""Reason codes for rejected scans and the words the shopper reads for each, in every kiosk language."""
+
+from __future__ import annotations
+
+from kiosk.core.i18n import LocalizedText
+
+# Stable codes: logs, tests and `kiosk scan explain` use them; the UI shows MESSAGES[code].
+EMPTY = "empty"
+TOO_LONG = "too_long"
+INVALID_UTF8 = "invalid_utf8"
+CONTROL_CHARACTERS = "control_characters"
+BAD_SYMBOLOGY_ID = "bad_symbology_id"
+BAD_CHECK_DIGIT = "bad_check_digit"
+BAD_LENGTH = "bad_length"
+NOT_NUMERIC = "not_numeric"
+ADDON_ONLY = "addon_only"
+INVALID_GS1 = "invalid_gs1"
+CONFLICTING_DATA = "conflicting_data"
+COUPON = "coupon"
+LOGISTICS_LABEL = "logistics_label"
+NON_GS1_SYMBOLOGY = "non_gs1_symbology"
+NOT_A_PRODUCT = "not_a_product"
+UNKNOWN_CODE = "unknown_code"
+FOREIGN_LINK = "foreign_link"
+UNKNOWN_STORE_LINK = "unknown_store_link"
+LOOKALIKE_HOST = "lookalike_host"
+USERINFO = "userinfo"
+INSECURE_LINK = "insecure_link"
+UNSUPPORTED_SCHEME = "unsupported_scheme"
+MALFORMED_LINK = "malformed_link"
+
+_NOT_READ = LocalizedText(
+    en="This barcode did not read correctly. Please scan it again.",
+    es="Este código de barras no se ha leído bien. Vuelva a escanearlo.",
+)
+
+MESSAGES: dict[str, LocalizedText] = {
+    EMPTY: LocalizedText(
+        en="Nothing was scanned. Please try again.",
+        es="No se ha leído nada. Inténtelo de nuevo.",
+    ),
+    TOO_LONG: LocalizedText(
+        en="This code is too long to be a product code.",
+        es="Este código es demasiado largo para ser un código de producto.",
+    ),
+    INVALID_UTF8: LocalizedText(
+        en="This code could not be read.",
+        es="No se ha podido leer este código.",
+    ),
+    CONTROL_CHARACTERS: LocalizedText(
+        en="This code contains hidden characters and was ignored.",
+        es="Este código contiene caracteres ocultos y se ha ignorado.",
+    ),
+    BAD_SYMBOLOGY_ID: LocalizedText(
+        en="This code could not be read.",
+        es="No se ha podido leer este código.",
+    ),
+    BAD_CHECK_DIGIT: _NOT_READ,
+    BAD_LENGTH: LocalizedText(
+        en="This barcode has the wrong number of digits.",
+        es="Este código de barras tiene un número de dígitos incorrecto.",
+    ),
+    NOT_NUMERIC: LocalizedText(
+        en="This barcode contains characters a product barcode cannot have.",
+        es="Este código de barras contiene caracteres que un código de producto no puede tener.",
+    ),
+    ADDON_ONLY: LocalizedText(
+        en="Only the small extra barcode was read. Please scan the main barcode.",
+        es="Solo se ha leído el código pequeño adicional. Escanee el código de barras principal.",
+    ),
+    INVALID_GS1: LocalizedText(
+        en="The product data in this code is not valid.",
+        es="Los datos de producto de este código no son válidos.",
+    ),
+    CONFLICTING_DATA: LocalizedText(
+        en="This code contains contradictory information.",
+        es="Este código contiene información contradictoria.",
+    ),
+    COUPON: LocalizedText(
+        en="Coupons and vouchers are redeemed at the till.",
+        es="Los cupones y vales se canjean en caja.",
+    ),
+    LOGISTICS_LABEL: LocalizedText(
+        en="This is a shipping label, not a product.",
+        es="Esta es una etiqueta de envío, no un producto.",
+    ),
+    NON_GS1_SYMBOLOGY: LocalizedText(
+        en="This type of barcode is not used for products.",
+        es="Este tipo de código de barras no se usa para productos.",
+    ),
+    NOT_A_PRODUCT: LocalizedText(
+        en="This code does not identify a product.",
+        es="Este código no identifica un producto.",
+    ),
+    UNKNOWN_CODE: LocalizedText(
+        en="This code is not a product, a loyalty card or a shop link.",
+        es="Este código no es un producto, una tarjeta de cliente ni un enlace de la tienda.",
+    ),
+    FOREIGN_LINK: LocalizedText(
+        en="This is a web link, not a product.",
+        es="Esto es un enlace web, no un producto.",
+    ),
+    UNKNOWN_STORE_LINK: LocalizedText(
+        en="This is a link to our web shop, not a product code.",
+        es="Esto es un enlace a nuestra tienda online, no un código de producto.",
+    ),
+    LOOKALIKE_HOST: LocalizedText(
+        en="This link imitates our shop's address. It was not opened.",
+        es="Este enlace imita la dirección de nuestra tienda. No se ha abierto.",
+    ),
+    USERINFO: LocalizedText(
+        en="This link hides its real address. It was not opened.",
+        es="Este enlace oculta su dirección real. No se ha abierto.",
+    ),
+    INSECURE_LINK: LocalizedText(
+        en="This link is not secure. It was not opened.",
+        es="Este enlace no es seguro. No se ha abierto.",
+    ),
+    UNSUPPORTED_SCHEME: LocalizedText(
+        en="This code contains a command or a file link, not a product.",
+        es="Este código contiene una orden o un enlace a un archivo, no un producto.",
+    ),
+    MALFORMED_LINK: LocalizedText(
+        en="This link is not valid.",
+        es="Este enlace no es válido.",
+    ),
+}
+
+REASONS = frozenset(MESSAGES)

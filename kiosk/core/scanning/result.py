@@ -1,0 +1,84 @@
+"""What a scan means: the one value every scanning source ends in, whatever the hardware."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from kiosk.core.i18n import LocalizedText
+
+
+class ScanKind(enum.StrEnum):
+    PRODUCT = "product"  # a plain GTIN (EAN/UPC/ITF-14), possibly variable measure
+    GS1 = "gs1"  # a GS1 element string (GS1-128, DataBar, GS1 DataMatrix/QR)
+    DIGITAL_LINK = "digital_link"  # a GS1 Digital Link URI on any domain
+    LOYALTY = "loyalty"  # a loyalty card number or the loyalty app's QR
+    CART_HANDOFF = "cart_handoff"  # the web shop's "continue on the kiosk" QR
+    FOREIGN_URL = "foreign_url"  # a web link that is not ours; shown, never opened
+    INVALID = "invalid"  # rejected; `reason` and `message` say why
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """The interpretation of one frame.
+
+    Only the fields that apply are set. `lookup_gtin` is the key for the catalog: for a variable-measure
+    in-store code it is the item's GTIN with the weight or price zeroed, otherwise the same as `gtin`.
+    """
+
+    kind: ScanKind
+    symbology: str | None = None  # the AIM symbology identifier as sent, e.g. "]E0"
+    gtin: str | None = None  # 14 digits
+    lookup_gtin: str | None = None  # 14 digits
+    addon: str | None = None  # the 2- or 5-digit EAN add-on
+    batch: str | None = None
+    serial: str | None = None
+    expiry: date | None = None
+    best_before: date | None = None
+    weight: Decimal | None = None  # kilograms
+    price: Decimal | None = None  # in the currency of the store's region
+    product_url: str | None = None
+    url: str | None = None
+    host: str | None = None
+    member_id: str | None = None
+    member_token: str | None = None
+    cart_id: str | None = None
+    reason: str | None = None  # a stable code from kiosk.core.scanning.messages.REASONS
+    message: LocalizedText | None = None  # shopper-facing, for invalid and foreign_url
+
+    @property
+    def ok(self) -> bool:
+        return self.kind is not ScanKind.INVALID
+
+    def to_json_dict(self) -> dict[str, object]:
+        """The `kiosk scan explain` shape: kind and symbology always, other keys only when set."""
+        out: dict[str, object] = {"kind": str(self.kind), "symbology": self.symbology}
+        for name in (
+            "gtin",
+            "lookup_gtin",
+            "addon",
+            "batch",
+            "serial",
+            "expiry",
+            "best_before",
+            "weight",
+            "price",
+            "product_url",
+            "url",
+            "host",
+            "member_id",
+            "member_token",
+            "cart_id",
+            "reason",
+        ):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, date | Decimal):
+                value = str(value) if isinstance(value, Decimal) else value.isoformat()
+            out[name] = value
+        if self.message is not None:
+            out["message"] = {"en": self.message.en, "es": self.message.es}
+        return out
