@@ -122,3 +122,10 @@ class FakeBackend:
 
     def search(self, query: str, limit: int) -> Sequence[str]:
         return [p.id for p in self.products if query.lower() in p.name.en.lower()][:limit]
+
+
+class FakeImages:
+    """ImageSource that renders nothing; views show their placeholder colour."""
+
+    def image_bytes(self, ref: str) -> bytes:
+        raise KeyError(ref)

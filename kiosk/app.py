@@ -1,0 +1,221 @@
+"""Composition root: config -> adapters -> services -> view-models -> Qt. The only place that knows them all."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.core.clock import SystemClock
+from kiosk.core.customer import Customer, CustomerLookup
+from kiosk.core.errors import BackendError
+from kiosk.core.ports import CommerceBackend, ImageSource, ScanSource
+from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult
+from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
+from kiosk.core.services.checkout import CheckoutService
+from kiosk.core.services.lookup import ProductLookup
+from kiosk.core.services.outbox_sender import OutboxSender
+from kiosk.core.services.session import SessionPolicy
+from kiosk.storage.catalog_store import SqliteCatalogStore
+from kiosk.storage.order_outbox import SqliteOrderOutbox
+
+_log = logging.getLogger(__name__)
+
+
+def make_backend(config: Config) -> CommerceBackend:
+    if config.backend.kind == "vendure":
+        from kiosk.backends.vendure import VendureBackend
+
+        return VendureBackend.from_options(config.backend.options)
+    from kiosk.backends.demo import DemoBackend
+
+    return DemoBackend(config.data_dir / "demo", catalog_size=config.backend.catalog_size)
+
+
+@dataclass
+class Services:
+    """Everything below the UI, usable headless (sync, doctor, bench, tests)."""
+
+    config: Config
+    backend: CommerceBackend
+    store: SqliteCatalogStore
+    outbox: SqliteOrderOutbox
+    clock: SystemClock = field(default_factory=SystemClock)
+    scan_config: ScanConfig = field(default_factory=ScanConfig)
+
+    @classmethod
+    def build(cls, config: Config, backend: CommerceBackend | None = None) -> Services:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        clock = SystemClock()
+        return cls(
+            config=config,
+            backend=backend or make_backend(config),
+            store=SqliteCatalogStore(config.data_dir / "catalog.db"),
+            outbox=SqliteOrderOutbox(config.data_dir / "kiosk.db", clock),
+            clock=clock,
+            scan_config=ScanConfig.from_mapping(config.scanning),
+        )
+
+    def sync(self) -> SyncReport:
+        return CatalogSync(self.backend, self.store, self.clock).sync()
+
+    def identify(self, result: ScanResult) -> Customer | None:
+        if result.kind is not ScanKind.LOYALTY:
+            return None
+        if result.member_token:
+            return self.backend.find_customer(CustomerLookup.APP_TOKEN, result.member_token)
+        if result.member_id:
+            return self.backend.find_customer(CustomerLookup.LOYALTY_NUMBER, result.member_id)
+        return None
+
+    def close(self) -> None:
+        self.store.close()
+        self.outbox.close()
+
+
+class KioskApp:
+    """The running kiosk: services, background threads, devices and the Qt UI, started and stopped together."""
+
+    def __init__(self, services: Services, *, width: int = 1080, height: int = 1920, fullscreen: bool = False):
+        from kiosk.ui.app_viewmodel import AppViewModel, KioskStatus
+        from kiosk.ui.cart_viewmodel import CartViewModel
+        from kiosk.ui.checkout_viewmodel import CheckoutViewModel
+        from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
+        from kiosk.ui.device_bridge import DeviceBridge
+        from kiosk.ui.home_viewmodel import HomeViewModel
+        from kiosk.ui.product_viewmodel import ProductViewModel
+        from kiosk.ui.qt_app import LanguageSwitcher, load_main, make_application, make_engine
+        from kiosk.ui.runner import BackgroundRunner
+        from kiosk.ui.scan_viewmodel import ScanViewModel
+        from kiosk.ui.search_viewmodel import SearchViewModel
+        from kiosk.ui.session_viewmodel import SessionViewModel
+
+        self.services = services
+        config = services.config
+        self.qt_app = make_application()
+        images: ImageSource = services.backend  # type: ignore[assignment]
+        self.engine = make_engine(images)
+        self.runner = BackgroundRunner()
+        self.bridge = DeviceBridge()
+        switcher = LanguageSwitcher(self.engine)
+        backend = services.backend
+
+        def status() -> KioskStatus:
+            try:
+                backend.ping()
+                online = True
+            except BackendError:
+                online = False
+            return KioskStatus(services.outbox.pending_count(), online)
+
+        vm = AppViewModel(
+            runner=self.runner, store_name=config.kiosk.store_name, language=config.kiosk.language,
+            switch_language=switcher.switch, status=status, identify=services.identify,
+        )
+        self.app_vm = vm
+        # Owned by the engine so it outlives every QML object bound to it during teardown.
+        vm.setParent(self.engine)
+        lang = vm.lang
+        cart = CartViewModel(config.kiosk.currency, lang, vm)
+        checkout_service = CheckoutService(services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id)
+        sample_customer = getattr(backend, "sample_customer", None)
+        checkout = CheckoutViewModel(
+            checkout_service, self.runner, lang, lambda: cart.cart, config.kiosk.country_code,
+            demo_profile=sample_customer, parent=vm,
+        )
+        self.virtual_scanner: Any = None
+        self.scanner: ScanSource | None = None
+        self._start_scanner()
+        samples = getattr(backend, "sample_scans", None)
+        vm.attach(
+            home=HomeViewModel(services.store, self.runner, lang, vm),
+            search=SearchViewModel(services.store, self.runner, lang, vm),
+            product=ProductViewModel(services.store, self.runner, lang, cart.add, vm),
+            cart=cart,
+            checkout=checkout,
+            session=SessionViewModel(
+                SessionPolicy(config.kiosk.idle_timeout_s, config.kiosk.idle_warning_s), services.clock,
+                self._end_session, vm,
+            ),
+            scan=ScanViewModel(services.scan_config, ProductLookup(services.store), self.runner, lang, vm),
+            demo_scanner=DemoScannerViewModel(
+                samples if samples is not None else (lambda _lang: []),
+                self.virtual_scanner.write if self.virtual_scanner is not None else None,
+                lang, vm,
+            ),
+        )
+        self.bridge.frameReceived.connect(vm.scan.handle_frame)
+        self.bridge.statusChanged.connect(vm.set_scanner_state)
+        self.qt_app.installEventFilter(vm.session)
+        switcher.switch(config.kiosk.language)
+        self.window = load_main(self.engine, vm, width, height, fullscreen)
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._sender = OutboxSender(backend, services.outbox, services.clock)
+        self._sender_thread = threading.Thread(
+            target=self._sender.run, args=(self._stop, self._wake), name="outbox-sender", daemon=True
+        )
+        self._sender_thread.start()
+        checkout.orderSaved.connect(self._wake.set)
+        self.sync_done = threading.Event()
+
+    def _start_scanner(self) -> None:
+        settings = self.services.config.scanner
+        if not settings.port:
+            return
+        from kiosk.devices.serial_scanner import SerialScanner
+
+        path = settings.port
+        if path == "demo":
+            from kiosk.devices.simulators import VirtualSerialDevice
+
+            self.virtual_scanner = VirtualSerialDevice()
+            path = self.virtual_scanner.path
+        self.scanner = SerialScanner(path, settings.baudrate, debounce_ms=self.services.scan_config.debounce_ms)
+        self.scanner.start(self.bridge.post_frame, self.bridge.post_status)
+
+    def start_sync(self) -> None:
+        """Catalog sync on a worker thread; the UI reads whatever the cache has meanwhile."""
+
+        def work() -> SyncReport | None:
+            try:
+                return self.services.sync()
+            except BackendError as exc:
+                _log.warning("catalog sync failed, working from the cache: %s", exc)
+                return None
+
+        def done(report: Any, error: Exception | None) -> None:
+            self.sync_done.set()
+            self.app_vm.home.reload()
+
+        self.runner.write(work, done)
+
+    def _end_session(self) -> None:
+        self.app_vm.end_session()
+        self.services.outbox.checkpoint()
+
+    def shutdown(self) -> None:
+        from kiosk.ui.qt_app import dispose_engine
+
+        self._stop.set()
+        self._wake.set()
+        if self.scanner is not None:
+            self.scanner.stop()
+        if self.virtual_scanner is not None:
+            self.virtual_scanner.close()
+        self.runner.wait_idle()
+        self._sender_thread.join(timeout=5)
+        dispose_engine(self.engine)
+        self.services.close()
+
+
+def screens_for_screenshots() -> Sequence[str]:
+    return ("attract", "home", "search", "product", "cart", "checkout", "confirmation")
+
+
+def data_path(config: Config, name: str) -> Path:
+    return config.data_dir / name

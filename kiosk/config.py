@@ -1,0 +1,110 @@
+"""Typed settings from a TOML file, with environment overrides; defaults run the demo with no file at all."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+
+class ConfigError(ValueError):
+    """The configuration file is unusable; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class KioskSettings:
+    store_id: str = "madrid-gran-via"
+    store_name: str = "Madrid Gran Vía"
+    device_id: str = "kiosk-01"
+    language: str = "es"
+    country_code: str = "ES"
+    currency: str = "EUR"
+    idle_timeout_s: float = 90.0
+    idle_warning_s: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class BackendSettings:
+    kind: str = "demo"  # "demo" or "vendure"
+    catalog_size: int = 2000  # demo only
+    options: Mapping[str, Any] = field(default_factory=dict)  # adapter-specific keys, e.g. Vendure's URLs
+
+
+@dataclass(frozen=True, slots=True)
+class ScannerSettings:
+    port: str = "demo"  # "demo" opens a virtual scanner on a pty; "" disables; else a serial device path
+    baudrate: int = 9600
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    data_dir: Path
+    kiosk: KioskSettings = KioskSettings()
+    backend: BackendSettings = BackendSettings()
+    scanner: ScannerSettings = ScannerSettings()
+    scanning: Mapping[str, Any] = field(default_factory=dict)  # [scanning], read by ScanConfig.from_mapping
+    source: Path | None = None
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("endless-aisle-kiosk", appauthor=False))
+
+
+def _typed(table: Mapping[str, Any], cls: type, where: str) -> Any:
+    defaults = cls()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if not hasattr(defaults, key):
+            raise ConfigError(f"Unknown key [{where}] {key}")
+        expected = type(getattr(defaults, key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            raise ConfigError(f"[{where}] {key} must be {expected.__name__}, got {type(value).__name__}")
+        values[key] = value
+    return cls(**values)
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Reads `path` (or $KIOSK_CONFIG); $KIOSK_DATA_DIR, $KIOSK_BACKEND and $KIOSK_LANGUAGE override it."""
+    env = os.environ if env is None else env
+    if path is None and env.get("KIOSK_CONFIG"):
+        path = Path(env["KIOSK_CONFIG"])
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"Config file not found: {path}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from exc
+    unknown = set(raw) - {"kiosk", "backend", "scanner", "scanning", "data_dir"}
+    if unknown:
+        raise ConfigError(f"Unknown section in {path}: {', '.join(sorted(unknown))}")
+    kiosk_table = dict(raw.get("kiosk", {}))
+    if env.get("KIOSK_LANGUAGE"):
+        kiosk_table["language"] = env["KIOSK_LANGUAGE"]
+    kiosk = _typed(kiosk_table, KioskSettings, "kiosk")
+    if kiosk.language not in ("en", "es"):
+        raise ConfigError(f"[kiosk] language must be 'en' or 'es', got {kiosk.language!r}")
+    backend_table = dict(raw.get("backend", {}))
+    if env.get("KIOSK_BACKEND"):
+        backend_table["kind"] = env["KIOSK_BACKEND"]
+    kind = str(backend_table.pop("kind", "demo"))
+    if kind not in ("demo", "vendure"):
+        raise ConfigError(f"[backend] kind must be 'demo' or 'vendure', got {kind!r}")
+    size = backend_table.pop("catalog_size", 2000)
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise ConfigError(f"[backend] catalog_size must be a positive integer, got {size!r}")
+    backend = BackendSettings(kind=kind, catalog_size=size, options=backend_table)
+    scanner = _typed(raw.get("scanner", {}), ScannerSettings, "scanner")
+    data_dir = Path(env.get("KIOSK_DATA_DIR") or raw.get("data_dir") or default_data_dir()).expanduser()
+    return Config(
+        data_dir=data_dir, kiosk=kiosk, backend=backend, scanner=scanner,
+        scanning=dict(raw.get("scanning", {})), source=path,
+    )

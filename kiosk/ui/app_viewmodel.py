@@ -1,0 +1,242 @@
+"""The root view-model QML receives: navigation, language, device/backend status and the child view-models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Property, QObject, QTimer, Slot
+
+from kiosk.core.customer import Customer
+from kiosk.core.scanning import ScanResult
+from kiosk.core.services.lookup import ProductMatch
+from kiosk.ui.cart_viewmodel import CartViewModel
+from kiosk.ui.checkout_viewmodel import CheckoutViewModel
+from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
+from kiosk.ui.home_viewmodel import HomeViewModel
+from kiosk.ui.product_viewmodel import ProductViewModel
+from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.scan_viewmodel import ScanViewModel
+from kiosk.ui.search_viewmodel import SearchViewModel
+from kiosk.ui.session_viewmodel import SessionViewModel
+
+PAGES = ("attract", "home", "search", "product", "cart", "checkout", "confirmation")
+
+
+@dataclass(frozen=True, slots=True)
+class KioskStatus:
+    pending_orders: int
+    online: bool
+
+
+class AppViewModel(ViewModel):
+    pageChanged, page = notified(str, "page", "attract")
+    languageChanged, language = notified(str, "language", "en")
+    storeNameChanged, storeName = notified(str, "storeName", "")
+    scannerConnectedChanged, scannerConnected = notified(bool, "scannerConnected", True)
+    onlineChanged, online = notified(bool, "online", True)
+    pendingOrdersChanged, pendingOrders = notified(int, "pendingOrders", 0)
+    shopperNameChanged, shopperName = notified(str, "shopperName", "")
+    shopperPointsChanged, shopperPoints = notified(int, "shopperPoints", 0)
+    shopperMaskedChanged, shopperMasked = notified(str, "shopperMasked", "")
+    noticeChanged, notice = notified(str, "notice", "")
+
+    def __init__(
+        self,
+        *,
+        runner: BackgroundRunner,
+        store_name: str,
+        language: str,
+        switch_language: Callable[[str], None],
+        status: Callable[[], KioskStatus],
+        identify: Callable[[ScanResult], Customer | None],
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._runner = runner
+        self._switch_language = switch_language
+        self._status = status
+        self._identify = identify
+        self._history: list[str] = []
+        self._set("storeName", store_name)
+        self._set("language", language)
+        self.customer: Customer | None = None
+        self._status_timer = QTimer(self, interval=3000)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        # children are attached by the composition root through attach()
+        self.home: HomeViewModel
+        self.search: SearchViewModel
+        self.product: ProductViewModel
+        self.cart: CartViewModel
+        self.checkout: CheckoutViewModel
+        self.session: SessionViewModel
+        self.scan: ScanViewModel
+        self.demoScanner: DemoScannerViewModel
+
+    def lang(self) -> str:
+        return str(self.language)
+
+    def attach(
+        self,
+        home: HomeViewModel,
+        search: SearchViewModel,
+        product: ProductViewModel,
+        cart: CartViewModel,
+        checkout: CheckoutViewModel,
+        session: SessionViewModel,
+        scan: ScanViewModel,
+        demo_scanner: DemoScannerViewModel,
+    ) -> None:
+        self.home, self.search, self.product, self.cart = home, search, product, cart
+        self.checkout, self.session, self.scan, self.demoScanner = checkout, session, scan, demo_scanner
+        scan.productScanned.connect(self._open_match)
+        scan.loyaltyScanned.connect(self._greet)
+        checkout.orderSaved.connect(self._order_saved)
+
+    # child view-models, constant for QML
+    homeVm = Property(QObject, lambda self: self.home, constant=True)
+    searchVm = Property(QObject, lambda self: self.search, constant=True)
+    productVm = Property(QObject, lambda self: self.product, constant=True)
+    cartVm = Property(QObject, lambda self: self.cart, constant=True)
+    checkoutVm = Property(QObject, lambda self: self.checkout, constant=True)
+    sessionVm = Property(QObject, lambda self: self.session, constant=True)
+    scanVm = Property(QObject, lambda self: self.scan, constant=True)
+    demoScannerVm = Property(QObject, lambda self: self.demoScanner, constant=True)
+
+    # --- navigation -------------------------------------------------------------------------------
+    def _go(self, page: str) -> None:
+        if page not in PAGES:
+            raise ValueError(f"Unknown page {page!r}")
+        if page != self.page and self.page not in ("attract", "confirmation"):
+            self._history.append(str(self.page))
+            del self._history[:-20]
+        self._set("page", page)
+
+    @Slot()
+    def start(self) -> None:
+        self.session.touch()
+        self.home.reload()
+        self._history.clear()
+        self._set("page", "home")
+
+    @Slot()
+    def goHome(self) -> None:
+        self._history.clear()
+        self._set("page", "home")
+
+    @Slot()
+    def back(self) -> None:
+        self._set("page", self._history.pop() if self._history else "home")
+
+    @Slot(str)
+    def searchFor(self, text: str) -> None:
+        self.session.touch()
+        self.search.setQuery(text)
+        if self.page != "search":
+            self._go("search")
+
+    @Slot(str, str)
+    def openCategory(self, category_id: str, title: str) -> None:
+        self.search.browseCategory(category_id, title)
+        self._go("search")
+
+    @Slot(str)
+    def openProduct(self, product_id: str) -> None:
+        self.product.load(product_id, on_loaded=lambda ok: self._go("product") if ok else None)
+
+    def _open_match(self, match: ProductMatch) -> None:
+        if self.page == "attract":
+            self.start()
+        self.session.touch()
+        self.product.show(match.product, match.variant)
+        self._go("product")
+
+    @Slot()
+    def openCart(self) -> None:
+        self._go("cart")
+
+    @Slot()
+    def openCheckout(self) -> None:
+        if self.cart.count > 0:
+            self.checkout.enter()
+            self._go("checkout")
+
+    def _order_saved(self) -> None:
+        self.cart.wipe()
+        self._history.clear()
+        self._set("page", "confirmation")
+
+    @Slot()
+    def finish(self) -> None:
+        """'Done' on the confirmation: the shopper walks away, so the session ends now."""
+        self.session.end()
+
+    # --- language ---------------------------------------------------------------------------------
+    @Slot(str)
+    def setLanguage(self, lang: str) -> None:
+        if lang not in ("en", "es") or lang == self.language:
+            return
+        self._set("language", lang)
+        self._switch_language(lang)
+        for child in (self.product, self.cart, self.checkout, self.demoScanner):
+            child.refresh_language()
+        self.home.reload()
+        if self.search.mode == "search" and self.search.query:
+            self.search.setQuery(str(self.search.query))
+
+    # --- shopper ----------------------------------------------------------------------------------
+    def _greet(self, result: ScanResult) -> None:
+        if self.page == "attract":
+            self.start()
+        identify = self._identify
+
+        def done(customer: Customer | None, error: Exception | None) -> None:
+            if customer is None:
+                self._set(
+                    "notice",
+                    "We could not find this card right now." if self.language == "en"
+                    else "Ahora mismo no encontramos esta tarjeta.",
+                )
+                return
+            self.customer = customer
+            self._set("shopperName", customer.first_name)
+            self._set("shopperPoints", customer.points)
+            self._set("shopperMasked", customer.masked_loyalty_number)
+
+        self._runner.read(lambda: identify(result), done)
+
+    @Slot()
+    def dismissNotice(self) -> None:
+        self._set("notice", "")
+
+    # --- status and wipe --------------------------------------------------------------------------
+    @Slot()
+    def refresh_status(self) -> None:
+        status = self._status
+
+        def done(result: KioskStatus | None, error: Exception | None) -> None:
+            if result is not None:
+                self._set("pendingOrders", result.pending_orders)
+                self._set("online", result.online)
+
+        self._runner.read(status, done)
+
+    def set_scanner_state(self, source: str, state: str) -> None:
+        self._set("scannerConnected", state == "connected")
+
+    def end_session(self) -> None:
+        """Everything of the shopper leaves the screen and memory; then back to the attract loop."""
+        self.customer = None
+        for name in ("shopperName", "shopperMasked", "notice"):
+            self._set(name, "")
+        self._set("shopperPoints", 0)
+        self.cart.wipe()
+        self.checkout.wipe()
+        self.product.wipe()
+        self.search.clear()
+        self.scan.dismiss()
+        self.demoScanner.setOpen(False)
+        self._history.clear()
+        self._set("page", "attract")

@@ -1,0 +1,90 @@
+"""The cart as QML sees it: lines, count and subtotal; the Cart value itself lives in core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, Slot
+
+from kiosk.core.cart import Cart, CartError, CartLine
+from kiosk.core.catalog import Product, Variant
+from kiosk.ui.formatting import image_url, price_text
+from kiosk.ui.list_models import RowListModel
+from kiosk.ui.product_viewmodel import variant_label
+from kiosk.ui.qt_property import ViewModel, notified
+
+
+class CartViewModel(ViewModel):
+    countChanged, count = notified(int, "count", 0)
+    subtotalChanged, subtotal = notified(str, "subtotal", "")
+    errorChanged, error = notified(str, "error", "")
+
+    def __init__(self, currency: str, lang: Callable[[], str], parent: QObject | None = None):
+        super().__init__(parent)
+        self._lang = lang
+        self._currency = currency
+        self.cart = Cart(currency)
+        self._lines = RowListModel(("variantId", "name", "options", "unitPrice", "total", "quantity", "image"), self)
+        self._refresh()
+
+    def _get_lines(self) -> RowListModel:
+        return self._lines
+
+    lines = Property(QObject, _get_lines, constant=True)
+
+    def add(self, product: Product, variant: Variant) -> None:
+        lang = self._lang()
+        line = CartLine(
+            variant_id=variant.id, product_id=product.id, sku=variant.sku, name=product.name,
+            options_label=variant_label(variant, lang), unit_price=variant.price, quantity=1,
+            image=variant.image or product.image,
+        )
+        self._apply(lambda cart: cart.add(line))
+
+    def _apply(self, change: Callable[[Cart], Cart]) -> None:
+        try:
+            self.cart = change(self.cart)
+        except CartError as exc:
+            self._set("error", str(exc))
+            return
+        self._set("error", "")
+        self._refresh()
+
+    @Slot(str)
+    def increment(self, variant_id: str) -> None:
+        line = next((x for x in self.cart.lines if x.variant_id == variant_id), None)
+        if line is not None:
+            self._apply(lambda cart: cart.set_quantity(variant_id, line.quantity + 1))
+
+    @Slot(str)
+    def decrement(self, variant_id: str) -> None:
+        line = next((x for x in self.cart.lines if x.variant_id == variant_id), None)
+        if line is not None:
+            self._apply(lambda cart: cart.set_quantity(variant_id, line.quantity - 1))
+
+    @Slot(str)
+    def remove(self, variant_id: str) -> None:
+        self._apply(lambda cart: cart.remove(variant_id))
+
+    def wipe(self) -> None:
+        self.cart = Cart(self._currency)
+        self._set("error", "")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        lang = self._lang()
+        self._lines.reset(
+            [
+                {
+                    "variantId": x.variant_id, "name": x.name.get(lang), "options": x.options_label,
+                    "unitPrice": price_text(x.unit_price, lang), "total": price_text(x.total, lang),
+                    "quantity": x.quantity, "image": image_url(x.image),
+                }
+                for x in self.cart.lines
+            ]
+        )
+        self._set("count", self.cart.item_count)
+        self._set("subtotal", price_text(self.cart.subtotal, lang))
+
+    def refresh_language(self) -> None:
+        self._refresh()

@@ -1,0 +1,196 @@
+"""The product page: variant picker, price, rating and stock here / other stores / warehouse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.core.catalog import Product, StockAvailability, Variant
+from kiosk.core.ports import CatalogStore
+from kiosk.ui.formatting import image_url, price_text
+from kiosk.ui.list_models import RowListModel
+from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.runner import BackgroundRunner
+
+
+class ProductViewModel(ViewModel):
+    loadedChanged, loaded = notified(bool, "loaded", False)
+    productIdChanged, productId = notified(str, "productId", "")
+    nameChanged, name = notified(str, "name", "")
+    brandChanged, brand = notified(str, "brand", "")
+    descriptionChanged, description = notified(str, "description", "")
+    priceChanged, price = notified(str, "price", "")
+    imageChanged, image = notified(str, "image", "")
+    ratingChanged, rating = notified(float, "rating", 0.0)
+    reviewCountChanged, reviewCount = notified(int, "reviewCount", 0)
+    variantLabelChanged, variantLabel = notified(str, "variantLabel", "")
+    skuChanged, sku = notified(str, "sku", "")
+    stockHereChanged, stockHere = notified(int, "stockHere", 0)
+    stockWarehouseChanged, stockWarehouse = notified(int, "stockWarehouse", 0)
+    stockElsewhereChanged, stockElsewhere = notified(int, "stockElsewhere", 0)
+    asOfChanged, asOf = notified(str, "asOf", "")
+    hasColoursChanged, hasColours = notified(bool, "hasColours", False)
+    hasSizesChanged, hasSizes = notified(bool, "hasSizes", False)
+    addedToCart = Signal(str)
+
+    def __init__(
+        self,
+        store: CatalogStore,
+        runner: BackgroundRunner,
+        lang: Callable[[], str],
+        add_to_cart: Callable[[Product, Variant], None],
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self._lang = lang
+        self._add_to_cart = add_to_cart
+        self._product: Product | None = None
+        self._variant: Variant | None = None
+        self._colours = RowListModel(("key", "label", "image", "selected"), self)
+        self._sizes = RowListModel(("key", "label", "selected", "available"), self)
+        self._stores = RowListModel(("name", "city", "quantity", "hours"), self)
+
+    def _get_colours(self) -> RowListModel:
+        return self._colours
+
+    def _get_sizes(self) -> RowListModel:
+        return self._sizes
+
+    def _get_stores(self) -> RowListModel:
+        return self._stores
+
+    colours = Property(QObject, _get_colours, constant=True)
+    sizes = Property(QObject, _get_sizes, constant=True)
+    otherStores = Property(QObject, _get_stores, constant=True)
+
+    def load(self, product_id: str, variant_id: str | None = None, on_loaded: Callable[[bool], None] | None = None) -> None:
+        store = self._store
+
+        def done(product: Product | None, error: Exception | None) -> None:
+            if product is None or not product.variants:
+                if on_loaded:
+                    on_loaded(False)
+                return
+            self._product = product
+            variant = next((v for v in product.variants if v.id == variant_id), product.variants[0])
+            self._show(variant)
+            if on_loaded:
+                on_loaded(True)
+
+        self._runner.read(lambda: store.product(product_id), done)
+
+    def show(self, product: Product, variant: Variant) -> None:
+        self._product = product
+        self._show(variant)
+
+    def _show(self, variant: Variant) -> None:
+        product = self._product
+        assert product is not None
+        lang = self._lang()
+        self._variant = variant
+        self._set("productId", product.id)
+        self._set("name", product.name.get(lang))
+        self._set("brand", product.brand)
+        self._set("description", product.description.get(lang))
+        self._set("price", price_text(variant.price, lang))
+        self._set("image", image_url(variant.image or product.image))
+        self._set("rating", float(product.rating or 0.0))
+        self._set("reviewCount", product.review_count)
+        self._set("sku", variant.sku)
+        self._set("variantLabel", variant_label(variant, lang))
+        self._fill_options(product, variant, lang)
+        self._set("loaded", True)
+        store = self._store
+        self._runner.read(lambda: store.availability(variant), self._stock_arrived(variant.id))
+
+    def _stock_arrived(self, variant_id: str) -> Callable[[StockAvailability | None, Exception | None], None]:
+        def done(stock: StockAvailability | None, error: Exception | None) -> None:
+            if stock is None or self._variant is None or self._variant.id != variant_id:
+                return
+            self._set("stockHere", stock.here)
+            self._set("stockWarehouse", stock.warehouse)
+            self._set("stockElsewhere", stock.elsewhere)
+            self._set("asOf", stock.as_of.astimezone().strftime("%H:%M") if stock.as_of else "")
+            self._stores.reset(
+                [
+                    {"name": loc.name, "city": loc.city, "quantity": qty, "hours": loc.opening_hours}
+                    for loc, qty in stock.other_stores
+                ]
+            )
+
+        return done
+
+    def _fill_options(self, product: Product, current: Variant, lang: str) -> None:
+        colour = current.option("colour")
+        size = current.option("size")
+        colours: dict[str, dict[str, object]] = {}
+        sizes: dict[str, dict[str, object]] = {}
+        for v in product.variants:
+            c = v.option("colour")
+            if c is not None and c.en not in colours:
+                colours[c.en] = {
+                    "key": c.en, "label": c.get(lang), "image": image_url(v.image),
+                    "selected": colour is not None and c.en == colour.en,
+                }
+            s = v.option("size")
+            if s is not None:
+                same_colour = colour is None or (v.option("colour") or colour).en == colour.en
+                entry = sizes.setdefault(
+                    s.en, {"key": s.en, "label": s.get(lang), "selected": size is not None and s.en == size.en, "available": False}
+                )
+                entry["available"] = bool(entry["available"]) or same_colour
+        self._colours.reset(list(colours.values()))
+        self._sizes.reset(list(sizes.values()))
+        self._set("hasColours", len(colours) > 0)
+        self._set("hasSizes", len(sizes) > 0)
+
+    def _pick(self, colour: str | None, size: str | None) -> None:
+        if self._product is None:
+            return
+
+        def score(v: Variant) -> int:
+            c, s = v.option("colour"), v.option("size")
+            return (2 if colour is not None and c is not None and c.en == colour else 0) + (
+                1 if size is not None and s is not None and s.en == size else 0
+            )
+
+        best = max(self._product.variants, key=score)
+        self._show(best)
+
+    @Slot(str)
+    def selectColour(self, key: str) -> None:
+        size = self._variant.option("size") if self._variant else None
+        self._pick(key, size.en if size else None)
+
+    @Slot(str)
+    def selectSize(self, key: str) -> None:
+        colour = self._variant.option("colour") if self._variant else None
+        self._pick(colour.en if colour else None, key)
+
+    @Slot()
+    def addToCart(self) -> None:
+        if self._product is None or self._variant is None:
+            return
+        self._add_to_cart(self._product, self._variant)
+        self.addedToCart.emit(self.name)
+
+    def refresh_language(self) -> None:
+        if self._product is not None and self._variant is not None:
+            self._show(self._variant)
+
+    def wipe(self) -> None:
+        self._product = None
+        self._variant = None
+        for name in ("productId", "name", "brand", "description", "price", "image", "variantLabel", "sku", "asOf"):
+            self._set(name, "")
+        self._set("loaded", False)
+        self._colours.reset([])
+        self._sizes.reset([])
+        self._stores.reset([])
+
+
+def variant_label(variant: Variant, lang: str) -> str:
+    return " · ".join(value.get(lang) for _, value in variant.options)

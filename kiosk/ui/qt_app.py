@@ -1,0 +1,113 @@
+"""Qt start-up: the application object, bundled fonts, translations, the QML engine and its providers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, QUrl
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.core.ports import ImageSource
+from kiosk.ui.image_providers import CatalogImageProvider, QrImageProvider
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+QML_DIR = RESOURCES / "qml"
+FONTS_DIR = RESOURCES / "fonts"
+I18N_DIR = RESOURCES / "i18n"
+UI_FONT = "Inter"
+
+
+def make_application(argv: list[str] | None = None) -> QGuiApplication:
+    """Creates (or reuses, under pytest-qt) the application, with the virtual keyboard and bundled fonts."""
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    # The virtual keyboard pulls in Qt Multimedia for key clicks; the kiosk plays no audio, so its
+    # backend probing (pipewire) and Qt-internal property-cache notes are noise, not warnings.
+    os.environ.setdefault(
+        "QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false"
+    )
+    app = QGuiApplication.instance() or QGuiApplication(argv or sys.argv[:1])
+    assert isinstance(app, QGuiApplication)
+    load_fonts()
+    return app
+
+
+def load_fonts() -> None:
+    # Qt ships no fonts; without these the offscreen and kiosk builds render text as boxes.
+    for font in sorted(FONTS_DIR.glob("*.otf")):
+        QFontDatabase.addApplicationFont(str(font))
+    base = QFont(UI_FONT)
+    base.setPixelSize(20)
+    QGuiApplication.setFont(base)
+
+
+def compiled_translation(lang: str) -> Path | None:
+    """The .qm for a language, compiled from its .ts with pyside6-lrelease when missing or stale."""
+    source = I18N_DIR / f"kiosk_{lang}.ts"
+    if not source.exists():
+        return None
+    target = source.with_suffix(".qm")
+    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+        subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)], check=True)
+    return target
+
+
+class LanguageSwitcher(QObject):
+    """Swaps the installed translator and re-evaluates every qsTr() binding in the running UI."""
+
+    def __init__(self, engine: QQmlApplicationEngine) -> None:
+        super().__init__(engine)
+        self._engine = engine
+        self._translator: QTranslator | None = None
+
+    def switch(self, lang: str) -> None:
+        app = QCoreApplication.instance()
+        if self._translator is not None:
+            QCoreApplication.removeTranslator(self._translator)
+            self._translator = None
+        path = compiled_translation(lang) if lang != "en" else None
+        if path is not None:
+            translator = QTranslator(app)
+            if translator.load(str(path)):
+                QCoreApplication.installTranslator(translator)
+                self._translator = translator
+        QLocale.setDefault(QLocale(QLocale.Language.Spanish if lang == "es" else QLocale.Language.English))
+        self._engine.retranslate()
+
+
+def make_engine(images: ImageSource) -> QQmlApplicationEngine:
+    engine = QQmlApplicationEngine()
+    engine.addImportPath(str(QML_DIR))
+    engine.addImageProvider("catalog", CatalogImageProvider(images))
+    engine.addImageProvider("qr", QrImageProvider())
+    return engine
+
+
+def load_main(engine: QQmlApplicationEngine, app_vm: QObject, width: int, height: int, fullscreen: bool) -> QQuickWindow:
+    engine.setInitialProperties({"app": app_vm, "initialWidth": width, "initialHeight": height, "fullscreen": fullscreen})
+    engine.loadFromModule("Kiosk", "Main")
+    roots = engine.rootObjects()
+    if not roots:
+        raise RuntimeError("The QML UI failed to load; see the QML errors above")
+    window = roots[0]
+    assert isinstance(window, QQuickWindow)
+    return window
+
+
+def qml_url(name: str) -> QUrl:
+    return QUrl.fromLocalFile(str(QML_DIR / "Kiosk" / name))
+
+
+def dispose_engine(engine: QQmlApplicationEngine) -> None:
+    """Deletes the QML tree now, while the view-models it binds to (children of the engine) still exist."""
+    for root in engine.rootObjects():
+        if isinstance(root, QQuickWindow):
+            root.close()
+    engine.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,0 +1,93 @@
+"""Search and category browse: debounced type-ahead whose results stream into a lazily fetched model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Property, QObject, QTimer, Slot
+
+from kiosk.core.catalog import SearchHit
+from kiosk.core.ports import CatalogStore
+from kiosk.ui.formatting import hit_row
+from kiosk.ui.list_models import PagedListModel, Row, RowListModel
+from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.runner import BackgroundRunner
+
+HIT_ROLES = ("productId", "name", "brand", "price", "image", "rating", "inStockHere")
+PAGE_SIZE = 24
+
+
+class SearchViewModel(ViewModel):
+    queryChanged, query = notified(str, "query", "")
+    titleChanged, title = notified(str, "title", "")
+    busyChanged, busy = notified(bool, "busy", False)
+    modeChanged, mode = notified(str, "mode", "search")  # "search" or "category"
+
+    def __init__(self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None):
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self._lang = lang
+        self._category_id = ""
+        self._generation = 0
+        self._results = PagedListModel(HIT_ROLES, self._fetch_page, PAGE_SIZE, self)
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self._run_query)
+
+    def _get_results(self) -> RowListModel:
+        return self._results
+
+    results = Property(QObject, _get_results, constant=True)
+
+    @Slot(str)
+    def setQuery(self, text: str) -> None:
+        self._set("mode", "search")
+        self._set("query", text[:100])
+        self._set("title", text[:100])
+        self._debounce.start()
+
+    @Slot(str, str)
+    def browseCategory(self, category_id: str, title: str) -> None:
+        self._set("mode", "category")
+        self._category_id = category_id
+        self._set("title", title)
+        self._set("query", "")
+        self._run_query()
+
+    @Slot()
+    def clear(self) -> None:
+        self._debounce.stop()
+        self._generation += 1
+        self._category_id = ""
+        self._set("query", "")
+        self._set("title", "")
+        self._set("mode", "search")
+        self._results.restart([])
+
+    def _page(self, offset: int, limit: int) -> Callable[[], Sequence[SearchHit]]:
+        store, lang = self._store, self._lang()
+        if self.mode == "category":
+            category = self._category_id
+            return lambda: store.products_in_category(category, limit, offset)
+        query = self.query
+        return lambda: store.search(query, lang, limit, offset) if query.strip() else []
+
+    def _run_query(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._set("busy", True)
+        lang = self._lang()
+
+        def done(hits: Sequence[SearchHit] | None, error: Exception | None) -> None:
+            if generation != self._generation:
+                return  # superseded by a newer keystroke
+            self._set("busy", False)
+            self._results.restart([hit_row(h, lang) for h in hits or []])
+
+        self._runner.read(self._page(0, PAGE_SIZE), done)
+
+    def _fetch_page(self, offset: int, limit: int, deliver: Callable[[list[Row]], None]) -> None:
+        lang = self._lang()
+        self._runner.read(
+            self._page(offset, limit), lambda hits, error: deliver([hit_row(h, lang) for h in hits or []])
+        )

@@ -1,0 +1,89 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.VirtualKeyboard
+import Kiosk
+
+Window {
+    id: root
+    required property var app
+    required property int initialWidth
+    required property int initialHeight
+    required property bool fullscreen
+    readonly property var pages: ["attract", "home", "search", "product", "cart", "checkout", "confirmation"]
+
+    width: initialWidth
+    height: initialHeight
+    visible: true
+    visibility: fullscreen ? Window.FullScreen : Window.Windowed
+    color: Theme.background
+    title: qsTr("Store kiosk")
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.bottomMargin: keyboard.active ? keyboard.height : 0
+        spacing: 0
+        TopBar {
+            app: root.app
+            Layout.fillWidth: true
+            visible: root.app.page !== "attract" && root.app.page !== "confirmation"
+        }
+        StatusStrip { app: root.app; Layout.fillWidth: true }
+        StackLayout {
+            objectName: "pages"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: Math.max(0, root.pages.indexOf(root.app.page))
+            AttractPage { app: root.app }
+            HomePage { app: root.app }
+            SearchPage { app: root.app }
+            ProductPage { app: root.app }
+            CartPage { app: root.app }
+            CheckoutPage { app: root.app }
+            ConfirmationPage { app: root.app }
+        }
+    }
+
+    Toast {
+        objectName: "scanToast"
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: parent.top
+        anchors.topMargin: 150
+        text: root.app.scanVm.message
+        tone: Theme.bad
+        onDismissed: root.app.scanVm.dismiss()
+    }
+    Toast {
+        objectName: "noticeToast"
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 140
+        text: root.app.notice
+        tone: Theme.primary
+        onDismissed: root.app.dismissNotice()
+    }
+    Connections {
+        target: root.app.productVm
+        function onAddedToCart(name) { addedToast.text = qsTr("Added to your cart: %1").arg(name) }
+    }
+    Toast {
+        id: addedToast
+        objectName: "addedToast"
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 140
+        tone: Theme.ok
+        onDismissed: text = ""
+    }
+
+    DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active }
+    IdleWarning { app: root.app; anchors.fill: parent }
+
+    InputPanel {
+        id: keyboard
+        z: 99
+        x: 0
+        y: active ? root.height - height : root.height
+        width: root.width
+    }
+}

@@ -1,0 +1,81 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// Demo only: sample codes that are "scanned" by writing their bytes into the virtual scanner's pty.
+Item {
+    id: tray
+    required property var app
+    readonly property var vm: app.demoScannerVm
+    visible: vm.enabled
+
+    Rectangle {
+        id: fab
+        objectName: "demoScannerButton"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.gap
+        width: fabRow.implicitWidth + 48
+        height: Theme.touch
+        radius: height / 2
+        color: Theme.accent
+        RowLayout {
+            id: fabRow
+            anchors.centerIn: parent
+            spacing: 10
+            Icon { name: "scan"; color: "white"; Layout.preferredWidth: 30; Layout.preferredHeight: 30 }
+            Text { text: qsTr("Demo scanner"); color: "white"; font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold }
+        }
+        MouseArea { anchors.fill: parent; onClicked: tray.vm.setOpen(!tray.vm.open) }
+    }
+
+    Rectangle {
+        objectName: "demoScannerPanel"
+        visible: tray.vm.open
+        anchors.right: parent.right
+        anchors.bottom: fab.top
+        anchors.margins: Theme.gap
+        width: Math.min(640, parent.width - 2 * Theme.gap)
+        height: Math.min(list.contentHeight + 100, parent.height * 0.6)
+        radius: Theme.radius
+        color: Theme.surface
+        border.color: Theme.line
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 20
+            spacing: 8
+            Text {
+                text: qsTr("Tap a code to scan it")
+                font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink
+            }
+            ListView {
+                id: list
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                spacing: 6
+                model: tray.vm.codes
+                delegate: Rectangle {
+                    id: row
+                    required property int index
+                    required property string label
+                    required property string code
+                    width: ListView.view.width
+                    height: Theme.touch
+                    radius: 12
+                    color: rowArea.pressed ? Theme.line : Theme.surfaceAlt
+                    ColumnLayout {
+                        anchors.fill: parent
+                        anchors.leftMargin: 16
+                        anchors.rightMargin: 16
+                        spacing: 0
+                        Text { Layout.fillWidth: true; text: row.label; elide: Text.ElideRight; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink }
+                        Text { Layout.fillWidth: true; text: row.code; elide: Text.ElideMiddle; font.family: Theme.font; font.pixelSize: Theme.textS - 6; color: Theme.muted }
+                    }
+                    MouseArea { id: rowArea; anchors.fill: parent; onClicked: tray.vm.scan(row.index) }
+                }
+            }
+        }
+    }
+}

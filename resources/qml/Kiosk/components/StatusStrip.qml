@@ -1,0 +1,35 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// Small status line for shoppers and associates: offline, scanner unplugged, orders waiting to be sent.
+Rectangle {
+    id: strip
+    required property var app
+    readonly property bool problem: !app.online || !app.scannerConnected || app.pendingOrders > 0
+    implicitHeight: problem ? 44 : 0
+    visible: problem
+    color: !app.online || !app.scannerConnected ? "#FFF4E5" : Theme.surfaceAlt
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.gap
+        anchors.rightMargin: Theme.gap
+        spacing: 24
+        Text {
+            visible: !strip.app.online
+            text: qsTr("Offline: showing saved catalog; orders are kept and sent later")
+            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.warn
+        }
+        Text {
+            visible: !strip.app.scannerConnected
+            text: qsTr("Scanner disconnected")
+            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.bad
+        }
+        Item { Layout.fillWidth: true }
+        Text {
+            visible: strip.app.pendingOrders > 0
+            text: qsTr("%n order(s) waiting to be sent", "", strip.app.pendingOrders)
+            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.muted
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// A message from a scan or the system, e.g. why a code was refused; touch to dismiss.
+Rectangle {
+    id: toast
+    property string text: ""
+    property color tone: Theme.ink
+    signal dismissed()
+    visible: text.length > 0
+    width: Math.min(parent.width - 96, 900)
+    height: label.implicitHeight + 56
+    radius: Theme.radius
+    color: tone
+    Text {
+        id: label
+        anchors.centerIn: parent
+        width: parent.width - 64
+        text: toast.text
+        color: "white"
+        font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Medium
+        wrapMode: Text.Wrap
+        horizontalAlignment: Text.AlignHCenter
+    }
+    MouseArea { anchors.fill: parent; onClicked: toast.dismissed() }
+    Timer { running: toast.visible; interval: 8000; onTriggered: toast.dismissed() }
+}

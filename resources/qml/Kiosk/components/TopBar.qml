@@ -1,0 +1,89 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Kiosk
+
+// Always-there navigation: home, back, type-ahead search, language, cart with its count.
+Rectangle {
+    id: bar
+    required property var app
+    implicitHeight: 120
+    color: Theme.surface
+
+    Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.line }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.gap
+        anchors.rightMargin: Theme.gap
+        spacing: 16
+
+        RoundIconButton { icon: "back"; visible: bar.app.page !== "home"; onClicked: bar.app.back(); objectName: "backButton" }
+        RoundIconButton { icon: "home"; onClicked: bar.app.goHome(); objectName: "homeButton" }
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touch
+            radius: height / 2
+            color: Theme.surfaceAlt
+            border.color: searchField.activeFocus ? Theme.primary : "transparent"
+            border.width: 2
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 24
+                anchors.rightMargin: 16
+                Icon { name: "search"; color: Theme.muted; Layout.preferredWidth: 30; Layout.preferredHeight: 30 }
+                TextField {
+                    id: searchField
+                    objectName: "searchField"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    background: null
+                    font.family: Theme.font
+                    font.pixelSize: Theme.textM
+                    color: Theme.ink
+                    placeholderText: qsTr("Search the whole catalog or scan a barcode")
+                    placeholderTextColor: Theme.muted
+                    inputMethodHints: Qt.ImhNoPredictiveText
+                    text: bar.app.searchVm.query
+                    onTextEdited: bar.app.searchFor(text)
+                }
+            }
+        }
+
+        Rectangle {
+            objectName: "languageButton"
+            Layout.preferredWidth: Theme.touch + 16
+            Layout.preferredHeight: Theme.touch
+            radius: height / 2
+            color: Theme.surfaceAlt
+            Text {
+                anchors.centerIn: parent
+                text: bar.app.language === "es" ? "EN" : "ES"
+                font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
+                color: Theme.ink
+            }
+            MouseArea { anchors.fill: parent; onClicked: bar.app.setLanguage(bar.app.language === "es" ? "en" : "es") }
+        }
+
+        Rectangle {
+            objectName: "cartButton"
+            Layout.preferredWidth: cartRow.implicitWidth + 48
+            Layout.preferredHeight: Theme.touch
+            radius: height / 2
+            color: Theme.primary
+            RowLayout {
+                id: cartRow
+                anchors.centerIn: parent
+                spacing: 12
+                Icon { name: "cart"; color: Theme.primaryInk; Layout.preferredWidth: 34; Layout.preferredHeight: 34 }
+                Text {
+                    text: bar.app.cartVm.count
+                    font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
+                    color: Theme.primaryInk
+                }
+            }
+            MouseArea { anchors.fill: parent; onClicked: bar.app.openCart() }
+        }
+    }
+}

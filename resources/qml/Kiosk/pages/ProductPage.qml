@@ -1,0 +1,217 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// A product: big image, variant picker, price, rating, and where it is in stock right now.
+Flickable {
+    id: page
+    required property var app
+    readonly property var vm: app.productVm
+    readonly property bool wide: width > height
+    contentHeight: layout.implicitHeight + 2 * Theme.gap
+    clip: true
+
+    GridLayout {
+        id: layout
+        x: Theme.gap
+        y: Theme.gap
+        width: page.width - 2 * Theme.gap
+        columns: page.wide ? 2 : 1
+        columnSpacing: 40
+        rowSpacing: Theme.gap
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: page.wide ? 760 : 820
+            Layout.alignment: Qt.AlignTop
+            radius: Theme.radius
+            color: Theme.surfaceAlt
+            clip: true
+            Image {
+                objectName: "productImage"
+                anchors.fill: parent
+                source: page.vm.image
+                sourceSize.width: 900
+                sourceSize.height: 900
+                fillMode: Image.PreserveAspectCrop
+                asynchronous: true
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignTop
+            spacing: 18
+            Text {
+                Layout.fillWidth: true
+                text: page.vm.brand.toUpperCase()
+                font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; font.letterSpacing: 2
+                color: Theme.muted
+            }
+            Text {
+                objectName: "productName"
+                Layout.fillWidth: true
+                text: page.vm.name
+                font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold
+                color: Theme.ink
+                wrapMode: Text.Wrap
+            }
+            RowLayout {
+                spacing: 12
+                RatingStars { rating: page.vm.rating; size: 28 }
+                Text {
+                    text: qsTr("%1 (%n review(s))", "", page.vm.reviewCount).arg(page.vm.rating.toFixed(1))
+                    font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
+                }
+            }
+            Text {
+                objectName: "productPrice"
+                text: page.vm.price
+                font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold
+                color: Theme.ink
+            }
+
+            Text {
+                visible: page.vm.hasColours
+                text: qsTr("Colour")
+                font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.muted
+            }
+            Flow {
+                visible: page.vm.hasColours
+                Layout.fillWidth: true
+                spacing: 12
+                Repeater {
+                    model: page.vm.colours
+                    delegate: Rectangle {
+                        id: swatch
+                        required property string key
+                        required property string label
+                        required property string image
+                        required property bool selected
+                        width: Math.max(Theme.touch * 1.6, swatchText.implicitWidth + 40)
+                        height: Theme.touch
+                        radius: 14
+                        color: selected ? Theme.primary : Theme.surface
+                        border.color: selected ? Theme.primary : Theme.line
+                        border.width: 2
+                        Text {
+                            id: swatchText
+                            anchors.centerIn: parent
+                            text: swatch.label
+                            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Medium
+                            color: swatch.selected ? Theme.primaryInk : Theme.ink
+                        }
+                        MouseArea { anchors.fill: parent; onClicked: page.vm.selectColour(swatch.key) }
+                    }
+                }
+            }
+            Text {
+                visible: page.vm.hasSizes
+                text: qsTr("Size")
+                font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.muted
+            }
+            Flow {
+                visible: page.vm.hasSizes
+                Layout.fillWidth: true
+                spacing: 12
+                Repeater {
+                    model: page.vm.sizes
+                    delegate: Rectangle {
+                        id: sizeChip
+                        required property string key
+                        required property string label
+                        required property bool selected
+                        required property bool available
+                        width: Math.max(Theme.touch, sizeText.implicitWidth + 36)
+                        height: Theme.touch
+                        radius: 14
+                        opacity: available ? 1.0 : 0.4
+                        color: selected ? Theme.primary : Theme.surface
+                        border.color: selected ? Theme.primary : Theme.line
+                        border.width: 2
+                        Text {
+                            id: sizeText
+                            anchors.centerIn: parent
+                            text: sizeChip.label
+                            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold
+                            color: sizeChip.selected ? Theme.primaryInk : Theme.ink
+                        }
+                        MouseArea { anchors.fill: parent; onClicked: page.vm.selectSize(sizeChip.key) }
+                    }
+                }
+            }
+
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.preferredHeight: stockColumn.implicitHeight + 40
+                radius: Theme.radius
+                color: Theme.surface
+                border.color: Theme.line
+                ColumnLayout {
+                    id: stockColumn
+                    anchors.fill: parent
+                    anchors.margins: 20
+                    spacing: 10
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Rectangle { width: 16; height: 16; radius: 8; color: page.vm.stockHere > 0 ? Theme.ok : Theme.bad }
+                        Text {
+                            objectName: "stockHere"
+                            Layout.fillWidth: true
+                            text: page.vm.stockHere > 0 ? qsTr("%n in this store", "", page.vm.stockHere) : qsTr("Not in this store right now")
+                            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink
+                            wrapMode: Text.Wrap
+                        }
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Icon { name: "truck"; color: Theme.muted; Layout.preferredWidth: 28; Layout.preferredHeight: 28 }
+                        Text {
+                            Layout.fillWidth: true
+                            text: page.vm.stockWarehouse > 0 ? qsTr("%n at the warehouse: home delivery in 2-5 days", "", page.vm.stockWarehouse) : qsTr("Not at the warehouse")
+                            font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
+                            wrapMode: Text.Wrap
+                        }
+                    }
+                    Repeater {
+                        model: page.vm.otherStores
+                        delegate: Text {
+                            required property string name
+                            required property int quantity
+                            Layout.fillWidth: true
+                            text: quantity > 0 ? qsTr("%1: %n available", "", quantity).arg(name) : qsTr("%1: none").arg(name)
+                            font.family: Theme.font; font.pixelSize: Theme.textS; color: quantity > 0 ? Theme.ink : Theme.muted
+                            elide: Text.ElideRight
+                        }
+                    }
+                    Text {
+                        visible: page.vm.asOf.length > 0
+                        text: qsTr("Stock as of %1").arg(page.vm.asOf)
+                        font.family: Theme.font; font.pixelSize: Theme.textS - 4; color: Theme.muted
+                    }
+                }
+            }
+
+            KButton {
+                objectName: "addToCartButton"
+                Layout.fillWidth: true
+                implicitHeight: Theme.touch + 16
+                fontSize: Theme.textL
+                text: page.vm.stockHere > 0 ? qsTr("Add to cart") : qsTr("Add to cart for delivery")
+                enabled: page.vm.loaded && (page.vm.stockHere > 0 || page.vm.stockElsewhere > 0)
+                onClicked: page.vm.addToCart()
+            }
+            Text {
+                Layout.fillWidth: true
+                text: page.vm.description
+                font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
+                wrapMode: Text.Wrap
+                lineHeight: 1.25
+            }
+            Text {
+                text: qsTr("Ref. %1").arg(page.vm.sku)
+                font.family: Theme.font; font.pixelSize: Theme.textS - 4; color: Theme.muted
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// Results of a search or a category; rows are fetched lazily as the grid scrolls.
+Item {
+    id: page
+    required property var app
+    readonly property var vm: app.searchVm
+    readonly property int columns: width > height ? 5 : 3
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: 16
+        Text {
+            Layout.fillWidth: true
+            text: page.vm.title.length > 0 ? page.vm.title : qsTr("Search")
+            font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
+            elide: Text.ElideRight
+        }
+        Text {
+            visible: grid.count === 0 && !page.vm.busy
+            Layout.fillWidth: true
+            text: page.vm.mode === "search" && page.vm.query.length === 0 ? qsTr("Type a few letters: we search the whole catalog, online and in stores.")
+                  : qsTr("Nothing found. Try another word, or scan the product's barcode.")
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
+            wrapMode: Text.Wrap
+        }
+        GridView {
+            id: grid
+            objectName: "resultsGrid"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            cellWidth: width / page.columns
+            cellHeight: 440
+            model: page.vm.results
+            delegate: Item {
+                id: cell
+                required property string productId
+                required property string name
+                required property string brand
+                required property string price
+                required property string image
+                required property real rating
+                required property bool inStockHere
+                width: grid.cellWidth
+                height: grid.cellHeight
+                ProductCard {
+                    anchors.fill: parent
+                    anchors.margins: 8
+                    productId: cell.productId
+                    name: cell.name
+                    brand: cell.brand
+                    price: cell.price
+                    image: cell.image
+                    rating: cell.rating
+                    inStockHere: cell.inStockHere
+                    onOpened: (productId) => page.app.openProduct(productId)
+                }
+            }
+        }
+    }
+}
