@@ -193,6 +193,19 @@ class KioskApp:
             self.app_vm.home.reload()
 
         self.runner.write(work, done)
+        self.load_shipping_methods()
+
+    def load_shipping_methods(self) -> None:
+        """Fetched once online and kept for the day, so checkout still offers delivery when offline."""
+        backend, country = self.services.backend, self.services.config.kiosk.country_code
+
+        def done(methods: Any, error: Exception | None) -> None:
+            if methods:
+                self.app_vm.checkout.set_shipping_methods(methods)
+            elif error is not None:
+                _log.warning("shipping methods unavailable: %s", error)
+
+        self.runner.read(lambda: list(backend.shipping_methods(country)), done)
 
     def _end_session(self) -> None:
         self.app_vm.end_session()

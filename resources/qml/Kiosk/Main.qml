@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -71,8 +72,9 @@ Window {
         objectName: "addedToast"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 140
+        anchors.bottomMargin: 200
         tone: Theme.ok
+        duration: 2500
         onDismissed: text = ""
     }
 

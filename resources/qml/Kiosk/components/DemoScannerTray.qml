@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,16 +14,18 @@ Item {
     Rectangle {
         id: fab
         objectName: "demoScannerButton"
+        // A tab on the right edge, clear of the page's bottom action buttons.
         anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.margins: Theme.gap
-        width: fabRow.implicitWidth + 48
+        anchors.rightMargin: -radius
+        y: Math.round(parent.height * 0.42)
+        width: fabRow.implicitWidth + 48 + radius
         height: Theme.touch
         radius: height / 2
         color: Theme.accent
         RowLayout {
             id: fabRow
-            anchors.centerIn: parent
+            anchors.verticalCenter: parent.verticalCenter
+            x: 24
             spacing: 10
             Icon { name: "scan"; color: "white"; Layout.preferredWidth: 30; Layout.preferredHeight: 30 }
             Text { text: qsTr("Demo scanner"); color: "white"; font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold }
@@ -34,10 +37,11 @@ Item {
         objectName: "demoScannerPanel"
         visible: tray.vm.open
         anchors.right: parent.right
-        anchors.bottom: fab.top
-        anchors.margins: Theme.gap
+        anchors.rightMargin: Theme.gap
+        anchors.top: fab.bottom
+        anchors.topMargin: 12
         width: Math.min(640, parent.width - 2 * Theme.gap)
-        height: Math.min(list.contentHeight + 100, parent.height * 0.6)
+        height: Math.min(list.contentHeight + 100, parent.height * 0.5)
         radius: Theme.radius
         color: Theme.surface
         border.color: Theme.line

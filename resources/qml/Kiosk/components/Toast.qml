@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
@@ -7,6 +8,7 @@ Rectangle {
     id: toast
     property string text: ""
     property color tone: Theme.ink
+    property int duration: 8000
     signal dismissed()
     visible: text.length > 0
     width: Math.min(parent.width - 96, 900)
@@ -24,5 +26,5 @@ Rectangle {
         horizontalAlignment: Text.AlignHCenter
     }
     MouseArea { anchors.fill: parent; onClicked: toast.dismissed() }
-    Timer { running: toast.visible; interval: 8000; onTriggered: toast.dismissed() }
+    Timer { running: toast.visible; interval: toast.duration; onTriggered: toast.dismissed() }
 }

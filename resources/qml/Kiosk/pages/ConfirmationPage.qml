@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
@@ -14,7 +15,7 @@ Item {
         spacing: 24
         Rectangle {
             Layout.alignment: Qt.AlignHCenter
-            width: 112; height: 112; radius: 56
+            Layout.preferredWidth: 112; Layout.preferredHeight: 112; radius: 56
             color: Theme.ok
             Icon { anchors.centerIn: parent; width: 64; height: 64; name: "check"; color: "white"; stroke: 7 }
         }
@@ -40,7 +41,7 @@ Item {
         }
         Rectangle {
             Layout.alignment: Qt.AlignHCenter
-            width: 380; height: 380
+            Layout.preferredWidth: 380; Layout.preferredHeight: 380
             radius: Theme.radius
             color: "white"
             border.color: Theme.line

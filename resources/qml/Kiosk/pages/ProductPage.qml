@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Kiosk
@@ -154,7 +155,7 @@ Flickable {
                     spacing: 10
                     RowLayout {
                         Layout.fillWidth: true
-                        Rectangle { width: 16; height: 16; radius: 8; color: page.vm.stockHere > 0 ? Theme.ok : Theme.bad }
+                        Rectangle { Layout.preferredWidth: 16; Layout.preferredHeight: 16; radius: 8; color: page.vm.stockHere > 0 ? Theme.ok : Theme.bad }
                         Text {
                             objectName: "stockHere"
                             Layout.fillWidth: true

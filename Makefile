@@ -1,0 +1,57 @@
+# The README's two commands: `make demo` and `make test`. Everything else is a helper they call.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Debian packages Qt needs at run time: the virtual keyboard links PulseAudio; the rest is for Xvfb runs.
+APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+
+.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 (Debian: apt install python3.11 python3.11-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "make: installing$$missing"; \
+			(apt-get install -y -qq $$missing || (apt-get update -qq && apt-get install -y -qq $$missing)) >/dev/null; \
+		else \
+			echo "make: missing system packages:$$missing (run: sudo apt install$$missing)"; \
+		fi; \
+	fi
+
+demo: system-deps $(STAMP)
+	$(BIN)/kiosk demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check kiosk tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/pyside6-qmllint --max-warnings 0 -I resources/qml resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml
+
+test: system-deps $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow" -p no:cacheprovider
+
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow and not vendure" -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/kiosk bench
+
+screenshots: system-deps $(STAMP)
+	$(BIN)/kiosk screenshot --out docs/screenshots --size 1080x1920 --lang en --suffix -portrait-en
+	$(BIN)/kiosk screenshot --out docs/screenshots --size 1920x1080 --lang es --suffix -landscape-es
+
+i18n: $(STAMP)
+	$(BIN)/pyside6-lupdate resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml -ts resources/i18n/kiosk_es.ts
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,39 @@
+"""`kiosk run`: the kiosk as deployed, from a config file, full screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kiosk.commands._common import add_ui_options, config_from_args, has_display, parse_size
+
+NO_DISPLAY = (
+    "kiosk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+    "To see the screens without a display, render them to PNG:\n"
+    "    .venv/bin/kiosk screenshot --out screenshots/"
+)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("run", help="run the kiosk full screen from a config file")
+    add_ui_options(parser)
+    parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    parser.set_defaults(func=lambda args: open_kiosk(args, fullscreen=not args.windowed))
+
+
+def open_kiosk(args: argparse.Namespace, *, fullscreen: bool, **env: str) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 3
+    from kiosk.app import KioskApp, Services
+    from kiosk.ui.event_loop import run_forever
+
+    config = config_from_args(args, **env)
+    width, height = parse_size(args.size)
+    print(f"kiosk: data in {config.data_dir}; backend {config.backend.kind}", file=sys.stderr)
+    kiosk = KioskApp(Services.build(config), width=width, height=height, fullscreen=fullscreen)
+    kiosk.start_sync()
+    try:
+        return run_forever()
+    finally:
+        kiosk.shutdown()

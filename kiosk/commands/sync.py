@@ -1,0 +1,34 @@
+"""`kiosk sync`: pulls catalog and stock changes into the local cache, headless."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.commands._common import config_from_args
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("sync", help="sync the catalog cache from the backend")
+    parser.add_argument("--config", type=Path)
+    parser.set_defaults(func=_sync)
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.app import Services
+    from kiosk.core.errors import BackendError
+
+    services = Services.build(config_from_args(args))
+    try:
+        report = services.sync()
+    except BackendError as exc:
+        print(f"kiosk: sync failed, the cache is unchanged since the last good page: {exc}")
+        return 1
+    finally:
+        services.close()
+    rate = report.variants / report.seconds if report.seconds > 0 else 0.0
+    print(
+        f"synced {report.products} products ({report.variants} SKUs), {report.deleted} deleted, "
+        f"{report.pages} pages in {report.seconds:.2f} s ({rate:,.0f} SKUs/s)"
+    )
+    return 0

@@ -1,0 +1,77 @@
+"""Walks the journey with demo data and saves every main screen as a PNG, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.ui.app_viewmodel import AppViewModel
+from kiosk.ui.event_loop import process_for, process_until
+from kiosk.ui.runner import BackgroundRunner
+
+
+def _settle(runner: BackgroundRunner, seconds: float = 1.2) -> None:
+    # Background reads deliver through the event loop; images decode on their own pool.
+    process_for(0.2)
+    runner.wait_idle()
+    process_for(seconds)
+
+
+def take_tour(
+    window: QQuickWindow,
+    vm: AppViewModel,
+    runner: BackgroundRunner,
+    out_dir: Path,
+    *,
+    search_text: str,
+    product_ids: list[str],
+    suffix: str,
+) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        path = out_dir / f"{name}{suffix}.png"
+        if not window.grabWindow().save(str(path)):
+            raise RuntimeError(f"Could not write {path}")
+        saved.append(path)
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("attract", lambda: None),
+        ("home", vm.start),
+        ("search", lambda: vm.searchFor(search_text)),
+        ("product", lambda: vm.openProduct(product_ids[0])),
+    ]
+    for name, action in steps:
+        action()
+        _settle(runner)
+        shot(name)
+
+    vm.product.addToCart()
+    vm.openProduct(product_ids[1])
+    _settle(runner, 0.4)
+    vm.product.addToCart()
+    vm.openCart()
+    _settle(runner, 3.0)  # let the "added" notice fade
+    shot("cart")
+
+    vm.openCheckout()
+    vm.checkout.useProfile()
+    _settle(runner)
+    shot("checkout")
+
+    vm.checkout.placeOrder()
+    process_until(lambda: vm.page == "confirmation", 10)
+    _settle(runner)
+    shot("confirmation")
+
+    vm.start()
+    vm.session._last_activity -= vm.session.policy.idle_timeout_s + 2  # as if the shopper walked away
+    vm.session.tick()
+    _settle(runner, 0.5)
+    shot("idle-warning")
+    vm.session.end()
+    _settle(runner, 0.3)
+    return saved
