@@ -2,8 +2,8 @@
 
 What we add around biip: duplicate AIs with different values are rejected (biip keeps both, and for a
 repeated Digital Link query attribute silently keeps the last); a GTIN with a bad check digit inside a
-message is an error (biip only records it); 393n prices are read without their currency digits (biip reads
-them as part of the amount); Digital Link short names (gtin, lot, ser, exp) and upper-case keys are mapped
+message is an error (biip only records it); the same weight or price in two decimal positions (3102 and
+3103) must agree; Digital Link short names (gtin, lot, ser, exp) and upper-case keys are mapped
 to AIs; the URI path is split by us, so a web page that merely has "01" in its path is not a product.
 """
 
@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import unquote
 
+import biip.gs1_application_identifiers as _ai_module
 from biip import ParseConfig, ParseError
 from biip.gs1_element_strings import GS1ElementString
 from biip.gs1_messages import GS1Message
@@ -22,6 +23,44 @@ from kiosk.core.scanning import messages as r
 from kiosk.core.scanning.gtin import has_valid_check_digit
 
 GS = "\x1d"
+
+
+_original_ai_extract: object = None  # kept for the equivalence test
+
+
+def _install_fast_ai_lookup() -> None:
+    """Works around biip 5's GS1ApplicationIdentifier.extract, a linear startswith scan over ~540 AIs.
+
+    It runs once per element (and again on every failed attempt) and costs 0.2-0.5 ms on a kiosk-class
+    CPU, which alone breaks interpret()'s 1 ms budget. AIs are prefix-free (checked here), so a dict lookup
+    on the 2, 3 and 4 leading characters returns the same AI; tests/core/scanning/test_gs1_internals.py
+    compares it with the original for every AI. If biip's table changes shape we keep the original.
+    """
+    table = getattr(_ai_module, "_GS1_APPLICATION_IDENTIFIERS", None)
+    cls = _ai_module.GS1ApplicationIdentifier
+    if not isinstance(table, dict) or getattr(cls.extract, "__kiosk_fast__", False):
+        return
+    keys = list(table)
+    if not all(isinstance(k, str) and 2 <= len(k) <= 4 for k in keys):
+        return
+    if any(a != b and b.startswith(a) for a in keys for b in keys):
+        return
+
+    def extract(_cls: type, value: str) -> object:
+        for n in (2, 3, 4):
+            ai = table.get(value[:n])
+            if ai is not None:
+                return ai
+        msg = f"Failed to get GS1 Application Identifier from {value!r}."
+        raise ParseError(msg)
+
+    extract.__kiosk_fast__ = True  # type: ignore[attr-defined]
+    global _original_ai_extract  # noqa: PLW0603
+    _original_ai_extract = cls.__dict__["extract"]
+    cls.extract = classmethod(extract)  # type: ignore[assignment]
+
+
+_install_fast_ai_lookup()
 _PARSE_CONFIG = ParseConfig(separator_chars=(GS,), rcn_region=None)
 
 # Digital Link primary keys (path) by AI and by the short names of the 1.0 standard.
@@ -63,12 +102,6 @@ class Gs1Rejected(Exception):
         self.reason = reason
 
 
-def _decimal(value: str, decimals: int) -> Decimal:
-    if decimals == 0:
-        return Decimal(value)
-    return Decimal(f"{value[:-decimals] or '0'}.{value[-decimals:]}")
-
-
 def _family(ai: str) -> str:
     """Net weight 3100..3105 is one datum with six decimal positions; so are prices 392n and 393n."""
     if ai[:3] in ("310", "392", "393"):
@@ -84,13 +117,10 @@ def data_from_elements(elements: list[GS1ElementString]) -> Gs1Data:
         ai = element.ai.ai
         if element.gtin_error:
             raise Gs1Rejected(r.BAD_CHECK_DIGIT)
-        if ai in ("310", "392", "393") or ai[:3] in ("310", "392", "393"):
-            decimals = int(ai[3])
-            comparable: object = _decimal(element.value[3:] if ai[:3] == "393" else element.value, decimals)
-            if ai[:3] == "393":
-                comparable = (element.value[:3], comparable)
-        else:
-            comparable = element.value
+        comparable: object = element.value
+        if element.decimal is not None:
+            # 3102 000100 and 3103 001000 are the same weight; 393n also carries a currency
+            comparable = (element.value[:3], element.decimal) if ai[:3] == "393" else element.decimal
         family = _family(ai)
         if family in seen and seen[family] != comparable:
             raise Gs1Rejected(r.CONFLICTING_DATA)
@@ -111,10 +141,6 @@ def data_from_elements(elements: list[GS1ElementString]) -> Gs1Data:
         raise Gs1Rejected(r.BAD_CHECK_DIGIT)
     weight = values.get("310")
     price = values.get("392") or values.get("393")
-    price_value: Decimal | None = None
-    if price is not None:
-        digits = price.value[3:] if price.ai.ai.startswith("393") else price.value
-        price_value = _decimal(digits, int(price.ai.ai[3]))
     expiry = values.get("17")
     best_before = values.get("15")
     return Gs1Data(
@@ -123,8 +149,8 @@ def data_from_elements(elements: list[GS1ElementString]) -> Gs1Data:
         serial=values["21"].value if "21" in values else None,
         expiry=expiry.date if expiry is not None else None,
         best_before=best_before.date if best_before is not None else None,
-        weight=_decimal(weight.value, int(weight.ai.ai[3])) if weight is not None else None,
-        price=price_value,
+        weight=weight.decimal if weight is not None else None,
+        price=price.decimal if price is not None else None,
         product_url=values["8200"].value if "8200" in values else None,
     )
 

@@ -276,19 +276,31 @@ def _unmarked(text: str, config: ScanConfig) -> ScanResult:
         if n == 18 and has_valid_check_digit(text):
             return _invalid(None, r.LOGISTICS_LABEL)  # a bare SSCC
         return _invalid(None, r.BAD_LENGTH)
-    if GS in text or text.startswith("(") or (text[:2].isdigit() and looks_like_element_string(text)):
+    if _almost_a_gtin(text):
+        return _invalid(None, r.NOT_NUMERIC)
+    if GS in text or text.startswith("(") or (is_digits(text[:2]) and looks_like_element_string(text)):
         result = _element_string(None, text, config)
         if result.kind is not ScanKind.INVALID or result.reason != r.INVALID_GS1 or GS in text:
             return result
-    if 6 <= len(text) <= 14 and text[0].isdigit() and sum(c.isdigit() for c in text) >= len(text) - 2:
-        return _invalid(None, r.NOT_NUMERIC)
     return _invalid(None, r.UNKNOWN_CODE)
+
+
+def _almost_a_gtin(text: str) -> bool:
+    """A GTIN's length, digits but for one or two characters: a misread or a hand-made code."""
+    return (
+        len(text) in (8, 12, 13, 14)
+        and GS not in text
+        and is_digits(text[0])
+        and sum(1 for c in text if "0" <= c <= "9") >= len(text) - 2
+    )
 
 
 def _non_gs1(symbology: str, text: str, config: ScanConfig) -> ScanResult:
     """Code 128 without FNC1, Code 39, plain QR/DataMatrix text...: never a product key."""
     if is_digits(text) and len(text) in (8, 12, 13, 14) and has_valid_check_digit(text):
         return _invalid(symbology, r.NON_GS1_SYMBOLOGY)
+    if _almost_a_gtin(text):
+        return _invalid(symbology, r.NOT_NUMERIC)
     if is_digits(text[:2]) and looks_like_element_string(text):
         try:
             parse_element_string(text)

@@ -110,7 +110,9 @@ def _unicode_host(host: str) -> str | None:
 
 
 def _skeleton(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower().translate(_CONFUSABLES)
+    # NFKD then dropping combining marks folds "shöp" and "ѕһор" alike onto plain Latin letters
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.lower().translate(_CONFUSABLES)
     text = text.replace("rn", "m").replace("vv", "w")
     return "".join(ch for ch in text if ch not in ".-_")
 
