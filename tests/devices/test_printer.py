@@ -1,0 +1,211 @@
+"""ESC/POS slips: exact bytes, delivery over a real pty, retries, and a job that survives failure."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+import serial
+
+from kiosk.core.money import Money
+from kiosk.core.slip import OrderSlip, SlipLine, SlipPrintError, two_columns
+from kiosk.devices.printer import EscPosSlipPrinter, escpos_text
+from kiosk.devices.simulators import VirtualSerialDevice
+
+SLIP = OrderSlip(
+    store_name="Shop",
+    order_number="K-7",
+    lines=(SlipLine("Socks", 2, Money.of("9.90", "USD"), "Blue"),),
+    total=Money.of("9.90", "USD"),
+    qr_payload="https://shop.example.com/o/K-7",
+)
+
+ESC, GS = b"\x1b", b"\x1d"
+EXPECTED = b"".join(
+    [
+        ESC + b"@",  # initialise
+        ESC + b"!\x00" + ESC + b"!\x00" + ESC + b"!\x30",  # normal, then double width + height
+        ESC + b"E\x01",  # bold on
+        ESC + b"a\x01",  # centre
+        ESC + b"t\x00",  # code page 0 (PC437), chosen by python-escpos for the first text
+        b"Shop\n",
+        ESC + b"!\x00" + ESC + b"!\x00" + ESC + b"!\x00",  # normal size
+        ESC + b"E\x00",  # bold off
+        b"Order K-7\n",
+        ESC + b"a\x00",  # left
+        b"-" * 32 + b"\n",
+        b"2 x Socks" + b" " * 18 + b"$9.90\n",
+        b"  Blue\n",
+        b"-" * 32 + b"\n",
+        ESC + b"E\x01" + b"Total" + b" " * 22 + b"$9.90\n" + ESC + b"E\x00",
+        ESC + b"a\x01",
+        GS + b"(k\x04\x001A2\x00",  # QR: model 2
+        GS + b"(k\x03\x001C\x06",  # module size 6
+        GS + b"(k\x03\x001E0",  # error correction L
+        GS + b"(k\x21\x001P0https://shop.example.com/o/K-7",  # store 30 bytes of data (+3)
+        GS + b"(k\x03\x001Q0",  # print the symbol
+        b"Scan to follow your order\n",
+        ESC + b"d\x06",  # feed 6 lines
+        GS + b"V\x00",  # full cut
+    ]
+)
+
+
+def test_exact_bytes_of_a_slip() -> None:
+    assert EscPosSlipPrinter("unused", columns=32).render(SLIP) == EXPECTED
+
+
+def test_spanish_slip_switches_code_page_for_euro_and_accents() -> None:
+    slip = OrderSlip(
+        store_name="Tienda",
+        order_number="K-8",
+        lines=(SlipLine("Calcetines", 1, Money.of("9.95", "EUR")),),
+        shipping=Money.of("0", "EUR"),
+        total=Money.of("9.95", "EUR"),
+        qr_payload="x",
+        language="es",
+        backend_code="ES-1001",
+        placed_at=datetime(2026, 11, 23, 10, 5),
+    )
+    data = EscPosSlipPrinter("unused", columns=32).render(slip)
+    assert b"9,95 " + ESC + b"t\x0f\xa4\n" in data  # € is 0xA4 in ISO 8859-15 (code page 15)
+    assert b"Env" + ESC + b"t\x00\xa1o" in data  # í is 0xA1 in PC437
+    assert escpos_text(data).splitlines() == [
+        "Tienda",
+        "Pedido K-8",
+        "Referencia ES-1001",
+        "2026-11-23 10:05",
+        "-" * 32,
+        "1 x Calcetines" + " " * 12 + "9,95 €",
+        "-" * 32,
+        "Envío" + " " * 21 + "0,00 €",
+        "Total" + " " * 21 + "9,95 €",
+        "[QR]",
+        "Escanee para seguir su pedido",
+        "--- cut ---",
+    ]
+
+
+def test_two_columns_truncates_the_name_never_the_price() -> None:
+    assert two_columns("2 x A very long product name indeed", "$1,234.50", 24) == "2 x A very l.. $1,234.50"
+    assert len(two_columns("x" * 100, "9,95 €", 32)) == 32
+    assert two_columns("a", "b", 5) == "a   b"
+
+
+@pytest.fixture
+def device() -> Iterator[VirtualSerialDevice]:
+    with VirtualSerialDevice("kiosk-printer") as dev:
+        yield dev
+
+
+def _read_all(device: VirtualSerialDevice, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = device.read(timeout_s=3.0)
+        assert chunk, f"printer got only {len(data)} of {size} bytes"
+        data += chunk
+    return data
+
+
+def test_slip_arrives_byte_exact_on_the_serial_port(device: VirtualSerialDevice) -> None:
+    printer = EscPosSlipPrinter(device.path, columns=32)
+    printer.print_slip(SLIP)
+    assert _read_all(device, len(EXPECTED)) == EXPECTED
+
+
+def test_retries_then_prints_when_the_printer_comes_back(device: VirtualSerialDevice) -> None:
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            device.replug()  # powered on again while we wait
+
+    device.unplug()
+    printer = EscPosSlipPrinter(device.path, columns=32, attempts=3, retry_delay_s=0.5, sleep=sleep)
+    printer.print_slip(SLIP)
+    assert sleeps == [0.5, 1.0]
+    assert _read_all(device, len(EXPECTED)) == EXPECTED
+
+
+def test_job_is_returned_to_the_caller_after_the_last_attempt(device: VirtualSerialDevice) -> None:
+    device.unplug()
+    printer = EscPosSlipPrinter(device.path, attempts=2, sleep=lambda s: None)
+    with pytest.raises(SlipPrintError) as exc:
+        printer.print_slip(SLIP)
+    assert exc.value.slip is SLIP
+    assert exc.value.attempts == 2
+    assert str(exc.value).startswith(f"Printer on {device.path} failed 2 times: ")
+
+
+def test_a_stalled_printer_times_out_and_is_reported(device: VirtualSerialDevice) -> None:
+    """Nobody reads the pty: once its buffer is full the write times out (a printer out of paper with
+    flow control holds the line the same way)."""
+    big = OrderSlip(
+        store_name="Shop",
+        order_number="K-9",
+        lines=tuple(SlipLine(f"Item {i}", 1, Money.of("1", "USD")) for i in range(3000)),
+        total=Money.of("3000", "USD"),
+        qr_payload="x",
+    )
+    printer = EscPosSlipPrinter(device.path, attempts=2, write_timeout_s=0.2, sleep=lambda s: None)
+    with pytest.raises(SlipPrintError) as exc:
+        printer.print_slip(big)
+    assert "Write timeout" in str(exc.value) or "accepted no data" in str(exc.value)
+
+
+def test_a_slow_printer_that_keeps_reading_gets_the_whole_job(device: VirtualSerialDevice) -> None:
+    big = OrderSlip(
+        store_name="Shop",
+        order_number="K-10",
+        lines=tuple(SlipLine(f"Item {i}", 1, Money.of("1", "USD")) for i in range(2000)),
+        total=Money.of("2000", "USD"),
+        qr_payload="x",
+    )
+    printer = EscPosSlipPrinter(device.path, write_timeout_s=5)
+    expected = printer.render(big)
+    received: list[bytes] = []
+    done = threading.Event()
+
+    def slow_reader() -> None:
+        total = 0
+        while total < len(expected):
+            chunk = device.read(timeout_s=3.0, max_bytes=512)
+            if not chunk:
+                break
+            received.append(chunk)
+            total += len(chunk)
+        done.set()
+
+    reader = threading.Thread(target=slow_reader)
+    reader.start()
+    printer.print_slip(big)
+    assert done.wait(10)
+    reader.join()
+    assert b"".join(received) == expected
+
+
+def test_invalid_attempts_refused() -> None:
+    with pytest.raises(ValueError, match="^attempts must be at least 1, got 0$"):
+        EscPosSlipPrinter("x", attempts=0)
+
+
+def test_serial_errors_are_the_retry_trigger() -> None:
+    calls = 0
+
+    class Broken:
+        def write(self, data: bytes) -> int:
+            raise serial.SerialTimeoutException("Write timeout")
+
+        def flush(self) -> None: ...
+
+        def close(self) -> None:
+            nonlocal calls
+            calls += 1
+
+    printer = EscPosSlipPrinter("x", attempts=3, sleep=lambda s: None, port_factory=Broken)
+    with pytest.raises(SlipPrintError, match="^Printer on x failed 3 times: Write timeout$"):
+        printer.print_slip(SLIP)
+    assert calls == 3  # the port is closed after every attempt
