@@ -1,0 +1,136 @@
+"""`kiosk scan explain`: stdin bytes -> one JSON line per scan, framed and debounced like the serial reader."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+from kiosk.commands.scan import explain_stream, load_scan_config
+from kiosk.core.scanning import ScanConfig
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _explain(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "scan", "explain", *args],
+        input=data,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=30,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+
+
+def test_many_frames_from_stdin() -> None:
+    stream = (
+        b"]E04006381333931\r\n"
+        b"]E04006381333931\r\n"  # the same code again at once: debounced, like a double read
+        b"]C10109501101530003\x1d17140704\x1d10AB-123\r"
+        b"https://shop.example.com/m/Ab3_x-9Zq\n"
+        b"https://shop.example.com@evil.net/\n"
+        b"412345678903"  # end of input ends the last frame, as an idle gap would
+    )
+    done = _explain(stream)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert lines == [
+        {"kind": "product", "symbology": "]E0", "gtin": "04006381333931", "lookup_gtin": "04006381333931"},
+        {
+            "kind": "gs1", "symbology": "]C1", "gtin": "09501101530003", "lookup_gtin": "09501101530003",
+            "batch": "AB-123", "expiry": "2014-07-04",
+        },
+        {"kind": "loyalty", "symbology": None, "member_token": "Ab3_x-9Zq"},
+        {
+            "kind": "invalid", "symbology": None, "reason": "userinfo",
+            "message": {
+                "en": "This link hides its real address. It was not opened.",
+                "es": "Este enlace oculta su dirección real. No se ha abierto.",
+            },
+        },
+        {"kind": "loyalty", "symbology": None, "member_id": "412345678903"},
+    ]  # fmt: skip
+
+
+def _explain_in_process(data: bytes, config: ScanConfig) -> list[dict[str, object]]:
+    read_fd, write_fd = os.pipe()
+    writer = threading.Thread(target=lambda: (os.write(write_fd, data), os.close(write_fd)))
+    writer.start()
+    results: list[dict[str, object]] = []
+    with os.fdopen(read_fd, "rb") as reader:
+        explain_stream(reader, config, results.append)
+    writer.join()
+    return results
+
+
+def test_over_long_and_invalid_bytes() -> None:
+    lines = _explain_in_process(b"A" * 5000 + b"\r\n\xff\xfe\r\n", ScanConfig())
+    assert [line["reason"] for line in lines] == ["too_long", "invalid_utf8"]
+
+
+def test_config_file_scanning_table(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[scanning]\nstore_hosts = ["tienda.example.es"]\nrcn_region = "de"\n')
+    lines = _explain_in_process(
+        b"https://tienda.example.es/m/abcdefgh\nhttps://shop.example.com/m/abcdefgh\n", load_scan_config(config)
+    )
+    assert [line["kind"] for line in lines] == ["loyalty", "foreign_url"]
+
+
+def test_config_without_scanning_table_uses_defaults(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[kiosk]\nstore_name = "x"\n')
+    assert load_scan_config(config) == ScanConfig()
+
+
+def test_bad_config_is_reported_with_exit_code_2(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[scanning]\ndebounce_ms = -5\n")
+    done = _explain(b"", "--config", str(config))
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "kiosk scan explain: [scanning] debounce_ms must be a whole number from 0 to 5000, got -5\n"
+    )
+    assert done.stdout == b""
+
+
+def test_cli_main_in_process(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    read_fd, write_fd = os.pipe()
+    os.write(write_fd, b"96385074\n")
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as stdin:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin))
+        assert cli.main(["scan", "explain"]) == 0
+    out = capsysbinary.readouterr().out
+    assert json.loads(out) == {
+        "kind": "product", "symbology": None, "gtin": "00000096385074", "lookup_gtin": "00000096385074",
+    }
+
+
+def test_idle_gap_splits_frames_in_real_time() -> None:
+    """Bytes with a pause between them and no terminator: two scans, as on a serial port."""
+    read_fd, write_fd = os.pipe()
+    results: list[dict[str, object]] = []
+    first = threading.Event()
+
+    def emit(obj: dict[str, object]) -> None:
+        results.append(obj)
+        first.set()
+
+    with os.fdopen(read_fd, "rb") as reader:
+        worker = threading.Thread(target=explain_stream, args=(reader, ScanConfig(idle_gap_ms=50), emit))
+        worker.start()
+        os.write(write_fd, b"]E04006381333931")
+        assert first.wait(5)  # the idle gap ended the frame while the input is still open
+        os.write(write_fd, b"]E496385074")
+        os.close(write_fd)
+        worker.join(5)
+    assert [r["gtin"] for r in results] == ["04006381333931", "00000096385074"]
