@@ -1,0 +1,760 @@
+"""VendureBackend: the kiosk's CommerceBackend on a Vendure server, over GraphQL (Admin API, Shop API search)."""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from kiosk.backends import vendure_queries as q
+from kiosk.backends.vendure_client import GraphQLReply, VendureClient
+from kiosk.backends.vendure_credentials import VendureCredentials, load_credentials_file
+from kiosk.backends.vendure_cursor import Keyset, SyncCursor
+from kiosk.backends.vendure_mapping import (
+    digits,
+    map_categories,
+    map_customer,
+    map_location,
+    map_product,
+    parse_time,
+    reply_shape,
+    same_phone,
+    unique,
+)
+from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Product, Review
+from kiosk.core.customer import Customer, CustomerLookup
+from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, OrderReceipt, ShippingMethod
+
+_log = logging.getLogger(__name__)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ID_PAGE = 1000  # Vendure's default adminListQueryLimit
+DRAFT = "Draft"
+
+
+class VendureConfigError(ValueError):
+    """The [backend] options for Vendure are missing or wrong; the message names the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """What one phase step of a sync pass produced, and the cursor after it."""
+
+    state: SyncCursor
+    products: tuple[Product, ...] = ()
+    deleted: tuple[str, ...] = ()
+    pass_finished: bool = False
+
+
+class VendureBackend:
+    """CommerceBackend (and ImageSource) for Vendure 3.x with the kiosk's custom fields.
+
+    Every method raises BackendUnavailableError (network, timeout, 5xx: retry later), BackendRejectedError
+    (4xx, GraphQL errors, Vendure ErrorResults: retrying will not help) or BackendProtocolError (a reply
+    that does not match the schema). See docs/vendure.md for the server-side requirements.
+    """
+
+    name = "vendure"
+
+    def __init__(
+        self,
+        admin_url: str,
+        shop_url: str,
+        credentials: VendureCredentials,
+        *,
+        channel_token: str | None = None,
+        location_kinds: Mapping[str, LocationKind] | None = None,
+        here_location: str | None = None,
+        timeout_s: float = 5.0,
+        transport: httpx.BaseTransport | None = None,
+        currency: str | None = None,
+        overlap_s: float = 5.0,
+        brand_facet: str = "brand",
+        pickup_method_code: str = "store-pickup",
+        default_shipping_days: tuple[int, int] = (2, 5),
+        guest_email_domain: str = "kiosk.invalid",
+        order_state: str = "ArrangingPayment",
+    ) -> None:
+        self._client = VendureClient(
+            admin_url, shop_url, credentials, channel_token=channel_token, timeout_s=timeout_s, transport=transport
+        )
+        self._location_kinds = dict(location_kinds or {})
+        self._here_location = here_location
+        self._currency = currency
+        self._overlap = timedelta(seconds=overlap_s)
+        self._brand_facet = brand_facet
+        self._pickup_code = pickup_method_code
+        self._default_days = default_shipping_days
+        self._guest_domain = guest_email_domain
+        self._order_state = order_state
+        self._on_close: list[Callable[[], None]] = []
+        self._lock = threading.Lock()
+
+    # --- construction from the kiosk's config -------------------------------------------------------
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> VendureBackend:
+        """Builds the backend from the [backend] table of the kiosk's TOML config (kind already removed).
+
+        Without `admin_url` the local development server is used: installed, seeded and started on
+        127.0.0.1 by kiosk.backends.vendure_server, and stopped when the process exits. That is what
+        `kiosk demo --backend vendure` relies on.
+        """
+        known = {
+            "admin_url", "shop_url", "credentials_file", "api_key", "username", "password", "channel_token",
+            "here_location", "location_kinds", "timeout_s", "overlap_s", "brand_facet", "pickup_method_code",
+            "currency",
+        }  # fmt: skip
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise VendureConfigError(f"[backend] unknown Vendure option(s): {', '.join(unknown)}")
+        if not options.get("admin_url"):
+            return cls._local(options)
+        admin_url = _string(options, "admin_url")
+        shop_url = _string(options, "shop_url", admin_url.replace("/admin-api", "/shop-api"))
+        return cls(
+            admin_url,
+            shop_url,
+            _credentials(options),
+            channel_token=_string(options, "channel_token") or None,
+            location_kinds=_kinds(options.get("location_kinds", {})),
+            here_location=_string(options, "here_location") or None,
+            timeout_s=_number(options, "timeout_s", 5.0),
+            overlap_s=_number(options, "overlap_s", 5.0),
+            brand_facet=_string(options, "brand_facet", "brand"),
+            pickup_method_code=_string(options, "pickup_method_code", "store-pickup"),
+            currency=_string(options, "currency") or None,
+        )
+
+    @classmethod
+    def _local(cls, options: Mapping[str, Any]) -> VendureBackend:
+        from kiosk.backends.vendure_server import VendureServer
+
+        server = VendureServer(persist=True)
+        server.start()
+        atexit.register(server.stop)
+        backend = cls(
+            server.admin_url,
+            server.shop_url,
+            server.kiosk_credentials(),
+            here_location=_string(options, "here_location") or server.here_location(),
+            location_kinds=_kinds(options.get("location_kinds", {})),
+            timeout_s=_number(options, "timeout_s", 5.0),
+        )
+        backend._on_close.append(server.stop)
+        return backend
+
+    def close(self) -> None:
+        self._client.close()
+        for callback in self._on_close:
+            callback()
+
+    # --- CommerceBackend --------------------------------------------------------------------------------
+    def ping(self) -> None:
+        self._channel_currency(refresh=True)
+
+    def reviews(self, product_id: str, limit: int) -> Sequence[Review]:
+        """Vendure has no product reviews (a plugin would add them); the product page shows none."""
+        return ()
+
+    def search(self, query: str, limit: int) -> Sequence[str]:
+        reply = self._client.shop("search", q.SHOP_SEARCH, {"term": query, "take": limit})
+        with reply_shape("search"):
+            ids = [str(item["productId"]) for item in reply.data["search"]["items"]]
+        return list(dict.fromkeys(ids))[:limit]
+
+    def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
+        """One page of a resumable sync pass; see kiosk.backends.vendure_cursor for the phases."""
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        state = SyncCursor.decode(cursor)
+        categories: tuple[Category, ...] = ()
+        locations: tuple[Location, ...] = ()
+        if state.pass_started is None:
+            # A pass begins: reference data travels on its first page, and the server's clock marks it.
+            reply = self._client.admin("catalog sync (reference data)", q.REFERENCE_DATA)
+            with reply_shape("catalog sync (reference data)"):
+                categories = map_categories(reply.data["collections"]["items"])
+                locations = tuple(
+                    map_location(raw, self._here_location, self._location_kinds)
+                    for raw in reply.data["stockLocations"]["items"]
+                )
+                self._currency = self._currency or str(reply.data["activeChannel"]["defaultCurrencyCode"])
+            started = reply.server_time or datetime.now(UTC)
+            state = replace(state, pass_started=started)
+            if state.full:
+                # The products phase of a full pass reads every variant; only later edits matter.
+                state = replace(state, variants=Keyset(started - self._overlap))
+        while True:
+            step = self._step(state, limit)
+            state = step.state
+            if step.pass_finished:
+                return CatalogPage(
+                    products=step.products,
+                    deleted_product_ids=step.deleted,
+                    next_cursor=self._next_pass(state).encode(),
+                    has_more=False,
+                    categories=categories,
+                    locations=locations,
+                )
+            if step.products or step.deleted or categories or locations:
+                return CatalogPage(
+                    products=step.products,
+                    deleted_product_ids=step.deleted,
+                    next_cursor=state.encode(),
+                    has_more=True,
+                    categories=categories,
+                    locations=locations,
+                )
+
+    def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
+        value = value.strip()
+        if not value:
+            return None
+        operation = f"find customer by {by.value.replace('_', ' ')}"
+        matches: Callable[[Mapping[str, Any]], bool]
+        if by is CustomerLookup.LOYALTY_NUMBER:
+            query_filter: dict[str, Any] = {"loyaltyNumber": {"eq": value}}
+            matches = lambda raw: (raw.get("customFields") or {}).get("loyaltyNumber") == value  # noqa: E731
+        elif by is CustomerLookup.APP_TOKEN:
+            query_filter = {"appToken": {"eq": value}}
+            matches = lambda raw: (raw.get("customFields") or {}).get("appToken") == value  # noqa: E731
+        elif by is CustomerLookup.EMAIL:
+            # `contains` is case-insensitive on SQLite and Postgres (ILIKE); the exact match is ours.
+            query_filter = {"emailAddress": {"contains": value}}
+            matches = lambda raw: str(raw.get("emailAddress", "")).lower() == value.lower()  # noqa: E731
+        else:
+            wanted = digits(value)
+            if len(wanted) < 7:
+                return None
+            # Phone numbers are stored as typed; match on the last seven digits, then compare properly.
+            query_filter = {"phoneNumber": {"contains": wanted[-7:]}}
+            matches = lambda raw: same_phone(str(raw.get("phoneNumber") or ""), wanted)  # noqa: E731
+        reply = self._client.admin(operation, q.CUSTOMERS, {"filter": query_filter, "take": 50})
+        with reply_shape(operation):
+            found = unique(reply.data["customers"]["items"], matches)
+            return map_customer(found) if found is not None else None
+
+    def shipping_methods(self, country_code: str) -> Sequence[ShippingMethod]:
+        """Home-delivery methods Vendure's eligibility checkers accept for the country (pick-up excluded)."""
+        operation = "list shipping methods"
+        reply = self._client.admin(operation, q.SHIPPING_QUOTES, {"country": country_code.upper()})
+        currency = self._channel_currency()
+        with reply_shape(operation):
+            details = {str(m["id"]): m for m in reply.data["shippingMethods"]["items"]}
+            methods = []
+            for quote in reply.data["testEligibleShippingMethods"]:
+                if quote["code"] == self._pickup_code:
+                    continue
+                detail = details.get(str(quote["id"]), {})
+                fields = detail.get("customFields") or {}
+                days_min = fields.get("daysMin")
+                days_max = fields.get("daysMax")
+                methods.append(
+                    ShippingMethod(
+                        id=str(quote["id"]),
+                        code=str(quote["code"]),
+                        name=_name(detail.get("translations") or [], str(quote["code"])),
+                        price=Money.from_minor(int(quote["priceWithTax"]), currency),
+                        days_min=int(days_min) if days_min is not None else self._default_days[0],
+                        days_max=int(days_max) if days_max is not None else self._default_days[1],
+                    )
+                )
+        return tuple(sorted(methods, key=lambda m: (m.price.amount, m.days_max)))
+
+    def find_order(self, client_order_id: str) -> OrderReceipt | None:
+        """The placed order carrying this client id; a half-built draft is not an order yet (None)."""
+        found = self._order_by_client_id(client_order_id)
+        if found is None or found["state"] == DRAFT:
+            return None
+        return OrderReceipt(client_order_id, str(found["code"]), str(found["state"]))
+
+    def submit_order(self, order: Order) -> OrderReceipt:
+        """Places the order as a draft order on the shopper's behalf; safe to call again for the same order.
+
+        The client order id is written to the unique Order.kioskClientOrderId right after the draft is
+        created, so a retry finds it: a placed order is returned as is, a half-built draft is finished.
+        A draft whose creation reply was lost stays empty and unclaimed (no lines, no customer).
+        """
+        _validate(order)
+        found = self._order_by_client_id(order.client_order_id)
+        if found is None:
+            found = self._claim_new_draft(order)
+        if found["state"] != DRAFT:
+            return OrderReceipt(order.client_order_id, str(found["code"]), str(found["state"]))
+        order_id = str(found["id"])
+        self._sync_lines(order_id, found["lines"], order.lines)
+        if not found.get("customer"):
+            self._set_customer(order_id, order)
+        self._set_shipping(order_id, order)
+        reply = self._client.admin("place order", q.TRANSITION, {"orderId": order_id, "state": self._order_state})
+        with reply_shape("place order"):
+            placed = reply.data["transitionOrderToState"]
+            receipt = OrderReceipt(order.client_order_id, str(placed["code"]), str(placed["state"]))
+        _log.info("order %s placed in Vendure as %s (%s)", order.number, receipt.backend_code, receipt.state)
+        return receipt
+
+    # --- ImageSource ----------------------------------------------------------------------------------
+    def image_bytes(self, ref: str) -> bytes:
+        """Asset previews from the Vendure host only (the sample server has no asset server: no images)."""
+        allowed = {urlsplit(self._client.admin_url).netloc, urlsplit(self._client.shop_url).netloc}
+        parts = urlsplit(ref)
+        if parts.scheme not in ("http", "https") or parts.netloc not in allowed:
+            raise KeyError(ref)
+        try:
+            response = httpx.get(ref, timeout=self._client.timeout_s)
+        except httpx.HTTPError:
+            raise KeyError(ref) from None
+        if response.status_code != 200:
+            raise KeyError(ref)
+        return response.content
+
+    # --- catalog sync phases ----------------------------------------------------------------------------
+    def _step(self, state: SyncCursor, limit: int) -> _Step:
+        if state.phase == "products":
+            return self._products_step(state, limit)
+        if state.phase == "variants":
+            return self._variants_step(state, limit)
+        if state.phase == "deletions":
+            return self._deletions_step(state)
+        return self._stock_step(state, limit)
+
+    def _keyset_page(
+        self, operation: str, query: str, root: str, keyset: Keyset, limit: int
+    ) -> tuple[list[Mapping[str, Any]], Keyset, bool]:
+        """Rows updated at or after the keyset, minus those already seen; (rows, next keyset, phase done).
+
+        The filter asks for `updatedAt > after - 1 s`: on SQLite (whole seconds, compared as text) that is
+        exactly "at or after", elsewhere a harmless re-read of one second.
+        """
+        since = (keyset.after - timedelta(seconds=1)) if keyset.after else _EPOCH
+        take = limit + len(keyset.seen)
+        while True:
+            reply = self._client.admin(operation, query, {"after": _iso(since), "take": take})
+            with reply_shape(operation):
+                listing = reply.data[root]
+                items = list(listing["items"])
+                total = int(listing["totalItems"])
+                fresh = [
+                    item
+                    for item in items
+                    if not (parse_time(item["updatedAt"]) == keyset.after and str(item["id"]) in keyset.seen)
+                ]
+            if fresh or len(items) < take or take >= total:
+                break
+            take *= 2  # every row in the window was seen before (rows moved); widen rather than stall
+        delivered = fresh[:limit]
+        with reply_shape(operation):
+            next_keyset = keyset.advance((parse_time(i["updatedAt"]), str(i["id"])) for i in delivered)
+        done = len(items) >= total and len(delivered) == len(fresh)
+        return delivered, next_keyset, done
+
+    def _products_step(self, state: SyncCursor, limit: int) -> _Step:
+        operation = "catalog sync (products)"
+        rows, keyset, done = self._keyset_page(operation, q.PRODUCTS_CHANGED, "products", state.products, limit)
+        products, deleted = self._map_products(operation, rows)
+        state = replace(
+            state,
+            products=keyset,
+            delivered_ids=state.delivered_ids | {str(r["id"]) for r in rows},
+            phase="variants" if done else "products",
+        )
+        return _Step(state, products, deleted)
+
+    def _variants_step(self, state: SyncCursor, limit: int) -> _Step:
+        operation = "catalog sync (variants)"
+        rows, keyset, done = self._keyset_page(operation, q.VARIANTS_CHANGED, "productVariants", state.variants, limit)
+        with reply_shape(operation):
+            product_ids = list(dict.fromkeys(str(r["productId"]) for r in rows))
+        products, deleted = self._products_by_id(operation, product_ids)
+        state = replace(
+            state,
+            variants=keyset,
+            delivered_ids=state.delivered_ids | set(product_ids),
+            phase="deletions" if done else "variants",
+        )
+        return _Step(state, products, deleted)
+
+    def _deletions_step(self, state: SyncCursor) -> _Step:
+        """Vendure keeps no tombstones we can query: a product id that was known and is gone was deleted."""
+        operation = "catalog sync (deletions)"
+        current: set[str] = set()
+        skip = 0
+        while True:
+            reply = self._client.admin(operation, q.PRODUCT_IDS, {"skip": skip, "take": _ID_PAGE})
+            with reply_shape(operation):
+                listing = reply.data["products"]
+                items = listing["items"]
+                current.update(str(item["id"]) for item in items)
+                total = int(listing["totalItems"])
+            skip += len(items)
+            if not items or skip >= total:
+                break
+        gone = sorted((state.known_ids | state.delivered_ids) - current, key=_id_order)
+        state = replace(
+            state, known_ids=frozenset(current), delivered_ids=frozenset(), phase="stock", stock_page=0,
+            stock_hashes_now=(),
+        )  # fmt: skip
+        return _Step(state, deleted=tuple(gone))
+
+    def _stock_step(self, state: SyncCursor, limit: int) -> _Step:
+        """Stock per location for every variant, a page at a time; a page whose hash changed is re-sent."""
+        operation = "catalog sync (stock)"
+        if state.stock_page_size != limit:
+            # A different page size regroups the variants: the old page hashes no longer apply.
+            state = replace(state, stock_page=0, stock_page_size=limit, stock_hashes=(), stock_hashes_now=())
+        skip = state.stock_page * limit
+        reply = self._client.admin(operation, q.STOCK_PAGE, {"skip": skip, "take": limit})
+        with reply_shape(operation):
+            listing = reply.data["productVariants"]
+            items = listing["items"]
+            total = int(listing["totalItems"])
+            digest = _stock_digest(items)
+            product_ids = list(dict.fromkeys(str(i["productId"]) for i in items))
+        previous = state.stock_hashes[state.stock_page] if state.stock_page < len(state.stock_hashes) else None
+        products: tuple[Product, ...] = ()
+        deleted: tuple[str, ...] = ()
+        if items and digest != previous:
+            products, deleted = self._products_by_id(operation, product_ids)
+        finished = not items or skip + len(items) >= total
+        state = replace(
+            state,
+            stock_page=state.stock_page + 1,
+            stock_hashes_now=(*state.stock_hashes_now, digest) if items else state.stock_hashes_now,
+        )
+        return _Step(state, products, deleted, pass_finished=finished)
+
+    def _next_pass(self, state: SyncCursor) -> SyncCursor:
+        """The cursor for the next pass: keysets rewound by the overlap, so late commits are not missed."""
+        started = state.pass_started or datetime.now(UTC)
+        rewind_to = started - self._overlap
+        return SyncCursor(
+            phase="products",
+            pass_started=None,
+            products=state.products.rewind(rewind_to),
+            variants=state.variants.rewind(rewind_to),
+            known_ids=state.known_ids,
+            stock_page=0,
+            stock_page_size=state.stock_page_size,
+            stock_hashes=state.stock_hashes_now,
+            full=False,
+        )
+
+    def _products_by_id(
+        self, operation: str, product_ids: Sequence[str]
+    ) -> tuple[tuple[Product, ...], tuple[str, ...]]:
+        if not product_ids:
+            return (), ()
+        reply = self._client.admin(operation, q.PRODUCTS_BY_ID, {"ids": list(product_ids), "take": len(product_ids)})
+        with reply_shape(operation):
+            rows = reply.data["products"]["items"]
+        order = {pid: index for index, pid in enumerate(product_ids)}
+        rows = sorted(rows, key=lambda r: order.get(str(r.get("id")), len(order)))
+        return self._map_products(operation, rows)
+
+    def _map_products(
+        self, operation: str, rows: Sequence[Mapping[str, Any]]
+    ) -> tuple[tuple[Product, ...], tuple[str, ...]]:
+        """Enabled products become Product values; disabled ones are withdrawn from the kiosk like deletions."""
+        products: list[Product] = []
+        deleted: list[str] = []
+        with reply_shape(operation):
+            for row in rows:
+                if row.get("enabled", True):
+                    products.append(map_product(row, self._brand_facet))
+                else:
+                    deleted.append(str(row["id"]))
+        return tuple(products), tuple(deleted)
+
+    # --- orders -----------------------------------------------------------------------------------------
+    def _order_by_client_id(self, client_order_id: str) -> Mapping[str, Any] | None:
+        operation = "find order"
+        reply = self._client.admin(operation, q.ORDER_BY_CLIENT_ID, {"clientOrderId": client_order_id})
+        with reply_shape(operation):
+            items = reply.data["orders"]["items"]
+            if len(items) > 1:
+                raise BackendProtocolError(
+                    f"Vendure holds {len(items)} orders for client order id {client_order_id}; "
+                    "is Order.kioskClientOrderId declared unique?"
+                )
+            if not items:
+                return None
+            found: Mapping[str, Any] = items[0]
+            _ = (found["id"], found["state"], found["code"], found["lines"])  # fail here if malformed
+            return found
+
+    def _claim_new_draft(self, order: Order) -> Mapping[str, Any]:
+        reply = self._client.admin("create draft order", q.CREATE_DRAFT_ORDER)
+        with reply_shape("create draft order"):
+            order_id = str(reply.data["createDraftOrder"]["id"])
+        fields = {
+            "kioskClientOrderId": order.client_order_id,
+            "kioskOrderNumber": order.number,
+            "kioskStoreId": order.store_id,
+            "kioskDeviceId": order.device_id,
+            "kioskFulfilment": order.fulfilment.value,
+            "kioskPayment": order.payment.value,
+            "kioskPickupLocationId": order.pickup_location_id or "",
+        }
+        try:
+            claimed = self._client.admin(
+                "claim draft order",
+                q.SET_ORDER_FIELDS,
+                {"orderId": order_id, "input": {"id": order_id, "customFields": fields}},
+            )
+        except BackendRejectedError:
+            # Most likely a concurrent submission of the same order won the unique key: use its draft.
+            self._delete_draft_quietly(order_id)
+            winner = self._order_by_client_id(order.client_order_id)
+            if winner is None:
+                raise
+            return winner
+        with reply_shape("claim draft order"):
+            result: Mapping[str, Any] = claimed.data["setDraftOrderCustomFields"]
+            _ = (result["id"], result["state"], result["code"], result["lines"])
+        return result
+
+    def _delete_draft_quietly(self, order_id: str) -> None:
+        try:
+            self._client.admin("delete draft order", q.DELETE_DRAFT_ORDER, {"orderId": order_id})
+        except (BackendRejectedError, BackendUnavailableError, BackendProtocolError) as exc:
+            _log.warning("could not delete unclaimed draft order %s: %s", order_id, exc)
+
+    def _sync_lines(self, order_id: str, existing: Sequence[Mapping[str, Any]], lines: Sequence[OrderLine]) -> None:
+        """Makes the draft's lines equal the order's; adjusting, never re-adding, so a retry cannot double."""
+        wanted: dict[str, int] = {}
+        for line in lines:
+            wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+        with reply_shape("find order"):
+            have = {str(raw["productVariant"]["id"]): (str(raw["id"]), int(raw["quantity"])) for raw in existing}
+        for variant_id, quantity in wanted.items():
+            if variant_id in have:
+                line_id, current = have[variant_id]
+                if current == quantity:
+                    continue
+                operation = "adjust order line"
+                reply = self._client.admin(
+                    operation, q.ADJUST_LINE, {"orderId": order_id, "lineId": line_id, "quantity": quantity}
+                )
+                root = "adjustDraftOrderLine"
+            else:
+                operation = "add item to order"
+                reply = self._client.admin(
+                    operation, q.ADD_ITEM, {"orderId": order_id, "variantId": variant_id, "quantity": quantity}
+                )
+                root = "addItemToDraftOrder"
+            _check_quantity(reply, root, operation, variant_id, quantity)
+        for variant_id, (line_id, _) in have.items():
+            if variant_id not in wanted:
+                self._client.admin("remove order line", q.REMOVE_LINE, {"orderId": order_id, "lineId": line_id})
+
+    def _set_customer(self, order_id: str, order: Order) -> None:
+        contact = order.contact
+        customer_id = contact.customer_id or self._existing_customer_id(contact)
+        operation = "set order customer"
+        if customer_id:
+            self._client.admin(operation, q.SET_CUSTOMER_BY_ID, {"orderId": order_id, "customerId": customer_id})
+            return
+        email = contact.email.strip() or f"guest+{order.client_order_id}@{self._guest_domain}"
+        new_customer = {
+            "firstName": contact.first_name,
+            "lastName": contact.last_name,
+            "emailAddress": email,
+            "phoneNumber": contact.phone or None,
+        }
+        self._client.admin(operation, q.SET_CUSTOMER_BY_INPUT, {"orderId": order_id, "input": new_customer})
+
+    def _existing_customer_id(self, contact: OrderContact) -> str | None:
+        if contact.loyalty_number:
+            customer = self.find_customer(CustomerLookup.LOYALTY_NUMBER, contact.loyalty_number)
+            if customer is not None:
+                return customer.id
+        email = contact.email.strip()
+        if not email:
+            return None
+        reply = self._client.admin("find customer by email", q.CUSTOMER_IDS_BY_EMAIL, {"email": email})
+        with reply_shape("find customer by email"):
+            found = unique(
+                reply.data["customers"]["items"],
+                lambda raw: str(raw["emailAddress"]).lower() == email.lower(),
+            )
+            return str(found["id"]) if found is not None else None
+
+    def _set_shipping(self, order_id: str, order: Order) -> None:
+        if order.fulfilment is FulfilmentKind.PICKUP_STORE:
+            address = self._pickup_address(order)
+            method_id = self._pickup_method_id(order_id)
+        else:
+            assert order.shipping_address is not None and order.shipping_method is not None  # _validate
+            ship_to = order.shipping_address
+            address = {
+                "fullName": ship_to.full_name,
+                "streetLine1": ship_to.street,
+                "city": ship_to.city,
+                "postalCode": ship_to.postal_code,
+                "countryCode": ship_to.country_code,
+                "phoneNumber": ship_to.phone or order.contact.phone or None,
+            }
+            method_id = order.shipping_method.id
+        self._client.admin("set shipping address", q.SET_SHIPPING_ADDRESS, {"orderId": order_id, "input": address})
+        self._client.admin("set shipping method", q.SET_SHIPPING_METHOD, {"orderId": order_id, "methodId": method_id})
+
+    def _pickup_address(self, order: Order) -> dict[str, Any]:
+        """Pick-up is shipped to the chosen store: its address (StockLocation custom fields) on the order."""
+        location_id = order.pickup_location_id or ""
+        operation = "find pickup store"
+        reply = self._client.admin(operation, q.STOCK_LOCATION, {"id": location_id})
+        with reply_shape(operation):
+            location = reply.data["stockLocation"]
+            if location is None:
+                raise BackendRejectedError(f"Vendure has no stock location {location_id} to pick the order up from")
+            fields = location.get("customFields") or {}
+            street, city = str(fields.get("streetLine1") or ""), str(fields.get("city") or "")
+            country = str(fields.get("countryCode") or "")
+            name = str(location["name"])
+        if not (street and city and country):
+            raise BackendRejectedError(
+                f"Pickup store {name} has no address in Vendure (StockLocation streetLine1, city, countryCode)"
+            )
+        contact = order.contact
+        return {
+            "fullName": f"{contact.first_name} {contact.last_name}".strip(),
+            "company": name,
+            "streetLine1": street,
+            "city": city,
+            "postalCode": str(fields.get("postalCode") or ""),
+            "countryCode": country,
+            "phoneNumber": contact.phone or None,
+        }
+
+    def _pickup_method_id(self, order_id: str) -> str:
+        operation = "find pickup shipping method"
+        reply = self._client.admin(operation, q.ELIGIBLE_METHODS, {"orderId": order_id})
+        with reply_shape(operation):
+            for method in reply.data["eligibleShippingMethodsForDraftOrder"]:
+                if method["code"] == self._pickup_code:
+                    return str(method["id"])
+        raise BackendRejectedError(
+            f"Vendure offers no shipping method with code {self._pickup_code!r} for store pick-up"
+        )
+
+    def _channel_currency(self, refresh: bool = False) -> str:
+        with self._lock:
+            if self._currency and not refresh:
+                return self._currency
+        reply = self._client.admin("ping", q.CHANNEL)
+        with reply_shape("ping"):
+            currency = str(reply.data["activeChannel"]["defaultCurrencyCode"])
+        with self._lock:
+            self._currency = self._currency or currency
+            return self._currency
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+def _validate(order: Order) -> None:
+    """Checks what Vendure would refuse anyway, before a draft is created for it."""
+    if not order.lines:
+        raise BackendRejectedError(f"Order {order.number} has no lines")
+    if any(line.quantity < 1 for line in order.lines):
+        raise BackendRejectedError(f"Order {order.number} has a line with quantity below 1")
+    if order.fulfilment is FulfilmentKind.HOME_DELIVERY:
+        if order.shipping_address is None:
+            raise BackendRejectedError(f"Order {order.number} is for home delivery but has no address")
+        if order.shipping_method is None:
+            raise BackendRejectedError(f"Order {order.number} is for home delivery but has no shipping method")
+    elif not order.pickup_location_id:
+        raise BackendRejectedError(f"Order {order.number} is for store pick-up but names no store")
+
+
+def _check_quantity(reply: GraphQLReply, root: str, operation: str, variant_id: str, quantity: int) -> None:
+    """Vendure may add fewer than asked (stock); a short line is refused rather than silently placed."""
+    with reply_shape(operation):
+        lines = reply.data[root]["lines"]
+        got = sum(int(line["quantity"]) for line in lines if str(line["productVariant"]["id"]) == variant_id)
+    if got != quantity:
+        raise BackendRejectedError(f"Vendure accepted {got} of {quantity} for variant {variant_id}")
+
+
+def _stock_digest(items: Sequence[Mapping[str, Any]]) -> str:
+    canonical = [
+        [
+            str(item["id"]),
+            str(item["productId"]),
+            sorted(
+                [str(level["stockLocationId"]), int(level["stockOnHand"]) - int(level["stockAllocated"])]
+                for level in item["stockLevels"]
+            ),
+        ]
+        for item in items
+    ]
+    raw = json.dumps(canonical, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
+
+
+def _id_order(item_id: str) -> tuple[int, int, str]:
+    return (0, int(item_id), "") if item_id.isdigit() else (1, 0, item_id)
+
+
+def _name(translations: Sequence[Mapping[str, Any]], fallback: str) -> LocalizedText:
+    by_lang = {str(t["languageCode"]): str(t["name"]) for t in translations}
+    return LocalizedText(en=by_lang.get("en") or fallback, es=by_lang.get("es", ""))
+
+
+def _string(options: Mapping[str, Any], key: str, default: str = "") -> str:
+    value = options.get(key, default)
+    if not isinstance(value, str):
+        raise VendureConfigError(f"[backend] {key} must be a string, got {value!r}")
+    return value.strip()
+
+
+def _number(options: Mapping[str, Any], key: str, default: float) -> float:
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise VendureConfigError(f"[backend] {key} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def _kinds(value: Any) -> dict[str, LocationKind]:
+    if not isinstance(value, Mapping):
+        raise VendureConfigError("[backend] location_kinds must be a table of stock location name or id = kind")
+    kinds: dict[str, LocationKind] = {}
+    for key, kind in value.items():
+        try:
+            kinds[str(key)] = LocationKind(str(kind))
+        except ValueError:
+            raise VendureConfigError(
+                f"[backend] location_kinds.{key} must be one of here, store, warehouse; got {kind!r}"
+            ) from None
+    return kinds
+
+
+def _credentials(options: Mapping[str, Any]) -> VendureCredentials:
+    path = _string(options, "credentials_file")
+    inline = any(options.get(k) for k in ("api_key", "username", "password"))
+    if path and inline:
+        raise VendureConfigError("[backend] give either credentials_file or api_key / username + password, not both")
+    if path:
+        return load_credentials_file(Path(path).expanduser())
+    if not inline:
+        raise VendureConfigError("[backend] Vendure needs credentials_file, api_key, or username + password")
+    return VendureCredentials(
+        api_key=_string(options, "api_key"),
+        username=_string(options, "username"),
+        password=_string(options, "password"),
+    )

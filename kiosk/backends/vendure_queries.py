@@ -1,0 +1,286 @@
+"""The GraphQL documents the Vendure adapter sends, in one place so the schema it relies on is reviewable.
+
+Custom fields the server must define (see docs/vendure.md and vendure/vendure-config.js):
+ProductVariant.gtin; Customer.loyaltyNumber, loyaltyPoints, loyaltyTier, appToken; Order.kioskClientOrderId
+(unique) and the other kiosk* fields; StockLocation.locationKind, streetLine1, city, postalCode, countryCode,
+openingHours; ShippingMethod.daysMin, daysMax.
+"""
+
+from __future__ import annotations
+
+PRODUCT_FIELDS = """
+fragment KioskProduct on Product {
+  id
+  updatedAt
+  enabled
+  slug
+  translations { languageCode name description }
+  featuredAsset { preview }
+  facetValues { name facet { code } }
+  collections { id isPrivate breadcrumbs { id } }
+  variants {
+    id
+    enabled
+    sku
+    priceWithTax
+    currencyCode
+    customFields { gtin }
+    featuredAsset { preview }
+    options { code translations { languageCode name } group { code } }
+    stockLevels { stockLocationId stockOnHand stockAllocated }
+  }
+}
+"""
+
+PRODUCTS_CHANGED = (
+    """
+query KioskProductsChanged($after: DateTime!, $take: Int!) {
+  products(options: { take: $take, sort: { updatedAt: ASC }, filter: { updatedAt: { after: $after } } }) {
+    totalItems
+    items { ...KioskProduct }
+  }
+}
+"""
+    + PRODUCT_FIELDS
+)
+
+PRODUCTS_BY_ID = (
+    """
+query KioskProductsById($ids: [String!]!, $take: Int!) {
+  products(options: { take: $take, filter: { id: { in: $ids } } }) {
+    items { ...KioskProduct }
+  }
+}
+"""
+    + PRODUCT_FIELDS
+)
+
+VARIANTS_CHANGED = """
+query KioskVariantsChanged($after: DateTime!, $take: Int!) {
+  productVariants(options: { take: $take, sort: { updatedAt: ASC }, filter: { updatedAt: { after: $after } } }) {
+    totalItems
+    items { id updatedAt productId }
+  }
+}
+"""
+
+PRODUCT_IDS = """
+query KioskProductIds($skip: Int!, $take: Int!) {
+  products(options: { skip: $skip, take: $take, sort: { id: ASC } }) {
+    totalItems
+    items { id }
+  }
+}
+"""
+
+STOCK_PAGE = """
+query KioskStockPage($skip: Int!, $take: Int!) {
+  productVariants(options: { skip: $skip, take: $take, sort: { id: ASC } }) {
+    totalItems
+    items { id productId stockLevels { stockLocationId stockOnHand stockAllocated } }
+  }
+}
+"""
+
+REFERENCE_DATA = """
+query KioskReferenceData {
+  activeChannel { defaultCurrencyCode }
+  collections(options: { take: 1000 }) {
+    items { id parentId position isPrivate translations { languageCode name } }
+  }
+  stockLocations(options: { take: 1000 }) {
+    items {
+      id
+      name
+      customFields { locationKind streetLine1 city postalCode countryCode openingHours }
+    }
+  }
+}
+"""
+
+CHANNEL = """
+query KioskChannel {
+  activeChannel { id defaultCurrencyCode }
+}
+"""
+
+STOCK_LOCATION = """
+query KioskStockLocation($id: ID!) {
+  stockLocation(id: $id) {
+    id
+    name
+    customFields { locationKind streetLine1 city postalCode countryCode openingHours }
+  }
+}
+"""
+
+CUSTOMERS = """
+query KioskCustomers($filter: CustomerFilterParameter!, $take: Int!) {
+  customers(options: { take: $take, filter: $filter }) {
+    items {
+      id
+      firstName
+      lastName
+      emailAddress
+      phoneNumber
+      customFields { loyaltyNumber loyaltyPoints loyaltyTier appToken }
+      addresses {
+        fullName streetLine1 streetLine2 city postalCode phoneNumber defaultShippingAddress
+        country { code }
+      }
+      orders(options: { take: 10, sort: { createdAt: DESC }, filter: { state: { notEq: "Draft" } } }) {
+        items {
+          code state orderPlacedAt createdAt totalWithTax currencyCode
+          lines { productVariant { name } }
+        }
+      }
+    }
+  }
+}
+"""
+
+CUSTOMER_IDS_BY_EMAIL = """
+query KioskCustomerIdByEmail($email: String!) {
+  customers(options: { take: 20, filter: { emailAddress: { contains: $email } } }) {
+    items { id emailAddress }
+  }
+}
+"""
+
+SHIPPING_QUOTES = """
+query KioskShippingQuotes($country: String!) {
+  testEligibleShippingMethods(input: { shippingAddress: { countryCode: $country, streetLine1: "-" }, lines: [] }) {
+    id code priceWithTax
+  }
+  shippingMethods(options: { take: 100 }) {
+    items { id translations { languageCode name } customFields { daysMin daysMax } }
+  }
+}
+"""
+
+ORDER_FIELDS = """
+fragment KioskOrder on Order {
+  id
+  code
+  state
+  active
+  customer { id }
+  shippingLines { shippingMethod { id code } }
+  lines { id quantity productVariant { id } }
+}
+"""
+
+ORDER_BY_CLIENT_ID = (
+    """
+query KioskOrderByClientId($clientOrderId: String!) {
+  orders(options: { take: 2, filter: { kioskClientOrderId: { eq: $clientOrderId } } }) {
+    items { ...KioskOrder }
+  }
+}
+"""
+    + ORDER_FIELDS
+)
+
+CREATE_DRAFT_ORDER = """
+mutation KioskCreateDraftOrder {
+  createDraftOrder { id }
+}
+"""
+
+DELETE_DRAFT_ORDER = """
+mutation KioskDeleteDraftOrder($orderId: ID!) {
+  deleteDraftOrder(orderId: $orderId) { result message }
+}
+"""
+
+SET_ORDER_FIELDS = (
+    """
+mutation KioskClaimDraftOrder($orderId: ID!, $input: UpdateOrderInput!) {
+  setDraftOrderCustomFields(orderId: $orderId, input: $input) { ...KioskOrder }
+}
+"""
+    + ORDER_FIELDS
+)
+
+ADD_ITEM = """
+mutation KioskAddItem($orderId: ID!, $variantId: ID!, $quantity: Int!) {
+  addItemToDraftOrder(orderId: $orderId, input: { productVariantId: $variantId, quantity: $quantity }) {
+    ... on Order { id lines { id quantity productVariant { id } } }
+    ... on ErrorResult { errorCode message }
+  }
+}
+"""
+
+ADJUST_LINE = """
+mutation KioskAdjustLine($orderId: ID!, $lineId: ID!, $quantity: Int!) {
+  adjustDraftOrderLine(orderId: $orderId, input: { orderLineId: $lineId, quantity: $quantity }) {
+    ... on Order { id lines { id quantity productVariant { id } } }
+    ... on ErrorResult { errorCode message }
+  }
+}
+"""
+
+REMOVE_LINE = """
+mutation KioskRemoveLine($orderId: ID!, $lineId: ID!) {
+  removeDraftOrderLine(orderId: $orderId, orderLineId: $lineId) {
+    ... on Order { id }
+    ... on ErrorResult { errorCode message }
+  }
+}
+"""
+
+SET_CUSTOMER_BY_ID = """
+mutation KioskSetCustomerById($orderId: ID!, $customerId: ID!) {
+  setCustomerForDraftOrder(orderId: $orderId, customerId: $customerId) {
+    ... on Order { id customer { id } }
+    ... on ErrorResult { errorCode message }
+  }
+}
+"""
+
+SET_CUSTOMER_BY_INPUT = """
+mutation KioskSetNewCustomer($orderId: ID!, $input: CreateCustomerInput!) {
+  setCustomerForDraftOrder(orderId: $orderId, input: $input) {
+    ... on Order { id customer { id } }
+    ... on ErrorResult { errorCode message }
+  }
+}
+"""
+
+SET_SHIPPING_ADDRESS = """
+mutation KioskSetShippingAddress($orderId: ID!, $input: CreateAddressInput!) {
+  setDraftOrderShippingAddress(orderId: $orderId, input: $input) { id }
+}
+"""
+
+ELIGIBLE_METHODS = """
+query KioskEligibleMethods($orderId: ID!) {
+  eligibleShippingMethodsForDraftOrder(orderId: $orderId) { id code }
+}
+"""
+
+SET_SHIPPING_METHOD = """
+mutation KioskSetShippingMethod($orderId: ID!, $methodId: ID!) {
+  setDraftOrderShippingMethod(orderId: $orderId, shippingMethodId: $methodId) {
+    ... on Order { id }
+    ... on ErrorResult { errorCode message }
+  }
+}
+"""
+
+TRANSITION = """
+mutation KioskTransition($orderId: ID!, $state: String!) {
+  transitionOrderToState(id: $orderId, state: $state) {
+    ... on Order { id code state }
+    ... on OrderStateTransitionError { errorCode message transitionError }
+  }
+}
+"""
+
+SHOP_SEARCH = """
+query KioskSearch($term: String!, $take: Int!) {
+  search(input: { term: $term, take: $take, groupByProduct: true }) {
+    items { productId }
+  }
+}
+"""

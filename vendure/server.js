@@ -1,0 +1,37 @@
+// Starts the kiosk's local Vendure server in one process: the HTTP APIs plus the job queue, so no separate
+// worker is needed for tests or the demo. Stops cleanly on SIGTERM/SIGINT so sql.js saves its file.
+'use strict';
+
+process.env.VENDURE_DISABLE_TELEMETRY = 'true';
+
+const { bootstrap, JobQueueService, Logger } = require('@vendure/core');
+const { config, HOST, port, dbPath } = require('./vendure-config');
+
+async function main() {
+    const app = await bootstrap(config);
+    await app.get(JobQueueService).start();
+    // The launcher waits for this exact line (and for the Shop API to answer) before handing out URLs.
+    Logger.info(`kiosk-vendure listening on http://${HOST}:${port} (db ${dbPath})`, 'kiosk');
+
+    let closing = false;
+    const shutdown = async signal => {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        Logger.info(`kiosk-vendure stopping on ${signal}`, 'kiosk');
+        try {
+            await app.close();
+        } finally {
+            process.exit(0);
+        }
+    };
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch(err => {
+    // eslint-disable-next-line no-console
+    console.error(err);
+    process.exit(1);
+});

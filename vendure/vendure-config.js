@@ -1,0 +1,135 @@
+// Vendure configuration for the kiosk's local server (tests, demo). CommonJS so no build step is needed.
+//
+// Everything the launcher varies comes from environment variables; the server only ever listens on
+// 127.0.0.1 because it holds sample shopper data and a superadmin account.
+'use strict';
+
+// Never phone home from a test or demo server; the launcher sets this too, this covers `node server.js`.
+process.env.VENDURE_DISABLE_TELEMETRY = 'true';
+
+const crypto = require('node:crypto');
+const path = require('node:path');
+const {
+    DefaultJobQueuePlugin,
+    DefaultLogger,
+    DefaultSearchPlugin,
+    dummyPaymentHandler,
+    LogLevel,
+    RandomBytesApiKeyStrategy,
+} = require('@vendure/core');
+
+const HOST = '127.0.0.1';
+
+function env(name, fallback) {
+    const value = process.env[name];
+    return value === undefined || value === '' ? fallback : value;
+}
+
+/**
+ * API keys are 32 random bytes, so a slow salted hash (bcrypt, ~200 ms on every request) buys nothing:
+ * a plain SHA-256 digest is as safe for high-entropy secrets and costs microseconds.
+ */
+class Sha256KeyHashingStrategy {
+    async hash(plaintext) {
+        return 'sha256$' + crypto.createHash('sha256').update(plaintext, 'utf8').digest('hex');
+    }
+
+    async check(plaintext, hash) {
+        const expected = Buffer.from(await this.hash(plaintext), 'utf8');
+        const actual = Buffer.from(String(hash), 'utf8');
+        return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+    }
+}
+
+const port = Number.parseInt(env('KIOSK_VENDURE_PORT', '3000'), 10);
+const dbPath = path.resolve(env('KIOSK_VENDURE_DB', path.join(__dirname, 'kiosk-vendure.sqlite')));
+const logLevel = LogLevel[env('KIOSK_VENDURE_LOG_LEVEL', 'Info')] ?? LogLevel.Info;
+
+const stringField = (name, extra) => ({ name, type: 'string', nullable: true, ...extra });
+
+const config = {
+    apiOptions: {
+        hostname: HOST,
+        port,
+        adminApiPath: 'admin-api',
+        shopApiPath: 'shop-api',
+        adminApiPlayground: false,
+        shopApiPlayground: false,
+        adminApiDebug: false,
+        shopApiDebug: false,
+    },
+    authOptions: {
+        // Bearer sessions for password logins (seed script, associates) and API keys for the kiosk's
+        // service account; no cookies because no browser talks to this server.
+        tokenMethod: ['bearer', 'api-key'],
+        requireVerification: false,
+        superadminCredentials: {
+            identifier: env('KIOSK_VENDURE_SUPERADMIN_USER', 'superadmin'),
+            password: env('KIOSK_VENDURE_SUPERADMIN_PASSWORD', 'superadmin'),
+        },
+        adminApiKeyStrategy: new RandomBytesApiKeyStrategy({ hashingStrategy: new Sha256KeyHashingStrategy() }),
+        shopApiKeyStrategy: new RandomBytesApiKeyStrategy({ hashingStrategy: new Sha256KeyHashingStrategy() }),
+    },
+    dbConnectionOptions: {
+        // sql.js is SQLite compiled to WebAssembly: nothing to compile at install time, and the whole
+        // database is one file the launcher can copy to give every run a pristine catalog.
+        type: 'sqljs',
+        location: dbPath,
+        // Saving rewrites the whole file after every write transaction: the seed turns it off and saves once.
+        autoSave: env('KIOSK_VENDURE_AUTOSAVE', '1') !== '0',
+        synchronize: true,
+        logging: false,
+    },
+    paymentOptions: {
+        // The sample data's "Standard Payment" uses the dummy handler; the kiosk itself never takes payment.
+        paymentMethodHandlers: [dummyPaymentHandler],
+    },
+    customFields: {
+        ProductVariant: [
+            // GTIN-13/14 as printed under the barcode; unique, which also gives the column an index.
+            stringField('gtin', { unique: true, public: true }),
+        ],
+        Customer: [
+            stringField('loyaltyNumber', { unique: true, public: false }),
+            { name: 'loyaltyPoints', type: 'int', nullable: false, defaultValue: 0, public: false },
+            stringField('loyaltyTier', { public: false }),
+            // Opaque token the shopper's phone app shows as a QR code.
+            stringField('appToken', { unique: true, public: false }),
+        ],
+        Order: [
+            // The kiosk's client order UUID: the idempotency key that stops a retry creating a 2nd order.
+            stringField('kioskClientOrderId', { unique: true, public: false }),
+            stringField('kioskOrderNumber', { public: false }),
+            stringField('kioskStoreId', { public: false }),
+            stringField('kioskDeviceId', { public: false }),
+            stringField('kioskFulfilment', { public: false }),
+            stringField('kioskPayment', { public: false }),
+            stringField('kioskPickupLocationId', { public: false }),
+        ],
+        StockLocation: [
+            // store | warehouse; the kiosk's own store is chosen by the kiosk's configuration.
+            stringField('locationKind', { public: false }),
+            stringField('streetLine1', { public: false }),
+            stringField('city', { public: false }),
+            stringField('postalCode', { public: false }),
+            stringField('countryCode', { public: false }),
+            stringField('openingHours', { public: false }),
+        ],
+        ShippingMethod: [
+            { name: 'daysMin', type: 'int', nullable: true, public: true },
+            { name: 'daysMax', type: 'int', nullable: true, public: true },
+        ],
+    },
+    logger: new DefaultLogger({ level: logLevel }),
+    plugins: [
+        // The in-process queue takes one job per poll: the seed polls every 10 ms so its ~400 search-index
+        // jobs take seconds, not minutes.
+        DefaultJobQueuePlugin.init({
+            pollInterval: Number.parseInt(env('KIOSK_VENDURE_POLL_MS', '200'), 10),
+            useDatabaseForBuffer: false,
+        }),
+        DefaultSearchPlugin.init({ bufferUpdates: false, indexStockStatus: true }),
+    ],
+};
+
+module.exports = { config, HOST, port, dbPath };
