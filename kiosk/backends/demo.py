@@ -1,0 +1,614 @@
+"""The embedded demo backend: a generated SQLite "online store" behind the same port as the real backend.
+
+`DemoBackend(data_dir, catalog_size=2000, seed=42)` builds `data_dir/demo_store.db` on first use (or when
+the stored seed, size or generator version differ) from `demo_catalog.generate_rows`, so the same seed and
+size always give byte-for-byte the same product rows. See demo_catalog for the size rule (products up to
+2000, SKUs above) and how variants, GTINs and stock derive from compact product rows.
+
+Catalog changes are a change feed: every product row carries a sequence number `seq` (its INTEGER PRIMARY
+KEY). Generation gives product k the sequence k; `simulate_changes` moves a changed or deleted product to
+the end with a new sequence. A cursor is the last sequence a client has seen, so `catalog_changes` is one
+range scan on the primary key, a full sync and a delta sync are the same query, and a product changed in the
+middle of a full sync is simply sent again later. Deleted products stay as tombstone rows and are reported in
+`deleted_product_ids` to any cursor older than the deletion.
+
+Cursors look like "demo1:<catalog fingerprint>:<seq>"; clients treat them as opaque. A cursor from another
+catalog (different seed, size or generator) is rejected rather than silently giving a stale cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import hashlib
+import json
+import os
+import random
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kiosk.backends import demo_catalog as catalog
+from kiosk.backends import demo_images as images
+from kiosk.backends import demo_people as people
+from kiosk.backends import demo_vocab as vocab
+from kiosk.core.catalog import CatalogPage, Product, Review
+from kiosk.core.clock import SystemClock
+from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder
+from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, ShippingMethod
+from kiosk.core.ports import Clock
+
+DB_NAME = "demo_store.db"
+APP_URL = "https://shop.example.com/m/"
+DIGITAL_LINK = "https://id.gs1.org/01/"
+ORDER_STATE = "PaymentPending"  # every kiosk order is paid at the counter or on the phone, later
+_CURSOR_RE = re.compile(r"^demo1:([0-9a-f]{12}):(\d{1,12})$")
+_SKU_RE = re.compile(r"^[A-Z]{3}-(\d{7})(?:-[A-Z0-9]+)*$")
+_VARIANT_RE = re.compile(r"^p(\d{7})-v(\d{2})$")
+_IMAGE_RE = re.compile(r"^demo:p(\d{7}):([a-z]{2,12})$")
+_COLUMNS = ", ".join(catalog.COLUMNS)
+_INSERT_BATCH = 5000
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE products (
+    seq INTEGER PRIMARY KEY, idx INTEGER NOT NULL UNIQUE, category_id TEXT NOT NULL, item_type TEXT NOT NULL,
+    style INTEGER NOT NULL, brand TEXT NOT NULL, name_en TEXT NOT NULL, name_es TEXT NOT NULL,
+    desc_en TEXT NOT NULL, desc_es TEXT NOT NULL, price_minor INTEGER NOT NULL, size_step_minor INTEGER NOT NULL,
+    colours TEXT NOT NULL, colour_option INTEGER NOT NULL, sizes TEXT NOT NULL, first_variant INTEGER NOT NULL,
+    variant_count INTEGER NOT NULL, rating REAL, review_count INTEGER NOT NULL, stars TEXT NOT NULL,
+    popularity INTEGER NOT NULL, stock_salt INTEGER NOT NULL, deleted INTEGER NOT NULL, updated_at TEXT
+);
+CREATE INDEX products_by_first_variant ON products(first_variant);
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY, loyalty_number TEXT NOT NULL UNIQUE, app_token TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL, phone_digits TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE orders (
+    n INTEGER PRIMARY KEY AUTOINCREMENT, client_order_id TEXT NOT NULL UNIQUE, code TEXT NOT NULL,
+    state TEXT NOT NULL, received_at TEXT NOT NULL, total_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+"""
+
+_PENINSULA = ("ES", "PT", "AD")
+_EU = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
+       "MT", "NL", "PL", "RO", "SE", "SI", "SK")
+
+
+def fingerprint(seed: int, catalog_size: int) -> str:
+    """Identifies one generated catalog: cursors and the image cache are only valid for it."""
+    text = f"{vocab.GENERATOR_VERSION}:{seed}:{catalog_size}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pauses CPython's cyclic garbage collector while a page of values is built.
+
+    A page allocates tens of thousands of small objects that all survive until the page is returned, which
+    makes the generational collector run repeatedly over them for nothing: measured, it halves page
+    throughput. Reference counting still frees everything; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class DemoBackend:
+    """CommerceBackend and ImageSource over demo_store.db; safe to call from several threads."""
+
+    name = "demo"
+
+    def __init__(self, data_dir: Path, *, catalog_size: int = 2000, seed: int = 42, clock: Clock | None = None) -> None:
+        if not 1 <= catalog_size <= catalog.MAX_VARIANTS:
+            raise ValueError(f"catalog_size must be between 1 and {catalog.MAX_VARIANTS}, got {catalog_size}")
+        self.data_dir = Path(data_dir)
+        self.catalog_size = catalog_size
+        self.seed = seed
+        self.path = self.data_dir / DB_NAME
+        self.fingerprint = fingerprint(seed, catalog_size)
+        self.images_dir = self.data_dir / "images" / f"g{vocab.GENERATOR_VERSION}r{images.RENDERER_VERSION}s{seed}"
+        # Simulated outage: every backend call raises BackendUnavailableError while True.
+        self.offline = False
+        # Simulated network latency added to every backend call, in seconds.
+        self.latency_s = 0.0
+        self._clock: Clock = clock or SystemClock()
+        self._factory = catalog.ProductFactory(seed)
+        self._lock = threading.RLock()  # generation and every write; reads use per-thread connections
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._ready = False
+
+    # ---- set-up ---------------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Makes sure demo_store.db holds this seed and size, generating it if not; idempotent."""
+        if self._ready:
+            return
+        with self._lock:
+            if self._ready:
+                return
+            if self._stored_fingerprint() != self.fingerprint:
+                self._generate()
+            self._ready = True
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+            self._local = threading.local()
+
+    def _stored_fingerprint(self) -> str | None:
+        if not self.path.exists():
+            return None
+        try:
+            conn = sqlite3.connect(self.path)
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            return None  # not a database, or from before the meta table: rebuild it
+        return str(row[0]) if row else None
+
+    def _generate(self) -> None:
+        """Writes the whole store to a temporary file and renames it into place, so a crash or a kill in the
+        middle never leaves a half-generated store that looks complete."""
+        self.close()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(DB_NAME + ".tmp")
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            conn.executescript(_SCHEMA)
+            conn.execute("BEGIN")
+            insert = f"INSERT INTO products ({_COLUMNS}) VALUES ({', '.join('?' * len(catalog.COLUMNS))})"
+            first_items: list[people.PastItem] = []
+            batch: list[catalog.ProductRow] = []
+            products = variants = last_seq = 0
+            for row in catalog.generate_rows(self.seed, self.catalog_size):
+                batch.append(row)
+                if len(first_items) < 400:
+                    first_items.append(people.PastItem(row.name_en, row.name_es, row.price_minor))
+                products += 1
+                variants += row.variant_count
+                last_seq = row.seq
+                if len(batch) >= _INSERT_BATCH:
+                    conn.executemany(insert, batch)
+                    batch.clear()
+            conn.executemany(insert, batch)
+            customers = people.generate_customers(self.seed, first_items)
+            conn.executemany(
+                "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?)",
+                [(c.customer.id, c.customer.loyalty_number, c.app_token, c.customer.email.lower(),
+                  _digits(c.customer.phone), json.dumps(_customer_json(c.customer), ensure_ascii=False))
+                 for c in customers],
+            )
+            meta = {
+                "generator_version": str(vocab.GENERATOR_VERSION), "seed": str(self.seed),
+                "catalog_size": str(self.catalog_size), "products": str(products), "variants": str(variants),
+                "last_seq": str(last_seq), "fingerprint": self.fingerprint,
+            }
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, self.path)
+
+    def _conn(self) -> sqlite3.Connection:
+        self.prepare()
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def _call(self) -> None:
+        """What every backend call goes through: the simulated latency and outage."""
+        if self.latency_s > 0:
+            time.sleep(self.latency_s)
+        if self.offline:
+            raise BackendUnavailableError("demo backend is offline (simulated)")
+
+    # ---- CommerceBackend ------------------------------------------------------------------------------
+
+    def ping(self) -> None:
+        self._call()
+
+    def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
+        self._call()
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        after = self._parse_cursor(cursor)
+        rows = self._conn().execute(
+            f"SELECT {_COLUMNS} FROM products WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit + 1)
+        ).fetchall()
+        has_more = len(rows) > limit
+        del rows[limit:]
+        live = [row for row in rows if not row[22]]
+        deleted = tuple(catalog.product_id(row[1]) for row in rows if row[22])
+        with _gc_paused():
+            products = tuple(self._factory.build_page(live))
+        first = cursor is None
+        return CatalogPage(
+            products=products,
+            deleted_product_ids=deleted,
+            next_cursor=self._cursor(rows[-1][0] if rows else after),
+            has_more=has_more,
+            categories=catalog.categories() if first else (),
+            locations=catalog.locations() if first else (),
+        )
+
+    def _cursor(self, seq: int) -> str:
+        return f"demo1:{self.fingerprint}:{seq}"
+
+    def _parse_cursor(self, cursor: str | None) -> int:
+        if cursor is None:
+            return 0
+        match = _CURSOR_RE.match(cursor)
+        if match is None:
+            raise BackendRejectedError(f"not a demo catalog cursor: {cursor!r}")
+        if match.group(1) != self.fingerprint:
+            raise BackendRejectedError(
+                "catalog cursor belongs to another demo catalog (seed or size changed); sync again from the start"
+            )
+        return int(match.group(2))
+
+    def reviews(self, product_id: str, limit: int) -> Sequence[Review]:
+        self._call()
+        idx = catalog.product_index(product_id)
+        if idx is None:
+            return []
+        row = self._conn().execute("SELECT stars FROM products WHERE idx=?", (idx,)).fetchone()
+        return catalog.reviews(self.seed, idx, row[0], limit) if row else []
+
+    def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
+        self._call()
+        conn = self._conn()
+        row: Any = None
+        if by is CustomerLookup.LOYALTY_NUMBER:
+            digits = _digits(value)
+            if len(digits) in (13, 14) and digits.startswith("0" * (len(digits) - 12)):
+                digits = digits[len(digits) - 12:]  # a UPC-A read as EAN-13 or GTIN-14
+            row = conn.execute("SELECT data FROM customers WHERE loyalty_number=?", (digits,)).fetchone()
+        elif by is CustomerLookup.APP_TOKEN:
+            token = value.strip().rstrip("/").rsplit("/", 1)[-1]  # the token alone, or the app's whole URL
+            row = conn.execute("SELECT data FROM customers WHERE app_token=?", (token,)).fetchone()
+        elif by is CustomerLookup.EMAIL:
+            row = conn.execute("SELECT data FROM customers WHERE email=?", (value.strip().lower(),)).fetchone()
+        elif by is CustomerLookup.PHONE:
+            digits = _digits(value)
+            if len(digits) >= 9:
+                # "+34 600 123 456", "600123456" and "0034600123456" are the same phone
+                for data, stored in conn.execute("SELECT data, phone_digits FROM customers"):
+                    if stored == digits or stored.endswith(digits) or digits.endswith(stored):
+                        row = (data,)
+                        break
+        return _customer_from_json(json.loads(row[0])) if row else None
+
+    def shipping_methods(self, country_code: str) -> Sequence[ShippingMethod]:
+        self._call()
+        country = country_code.strip().upper()
+        if country in _PENINSULA:
+            return [
+                ShippingMethod("standard", "standard", LocalizedText("Standard delivery", "Envío estándar"),
+                               Money.of("4.95", "EUR"), 3, 5),
+                ShippingMethod("express", "express", LocalizedText("Express delivery", "Envío exprés"),
+                               Money.of("9.95", "EUR"), 1, 2),
+            ]
+        if country in _EU:
+            return [ShippingMethod("international", "international",
+                                   LocalizedText("International delivery", "Envío internacional"),
+                                   Money.of("14.95", "EUR"), 5, 8)]
+        return []
+
+    def submit_order(self, order: Order) -> OrderReceipt:
+        self._call()
+        conn = self._conn()
+        with self._lock:
+            existing = self._find_order(conn, order.client_order_id)
+            if existing is not None:
+                return existing  # a retry: the first receipt, never a second order
+            self._validate(conn, order)
+            data = json.dumps(dataclasses.asdict(order), default=str, ensure_ascii=False, sort_keys=True)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = conn.execute(
+                    "INSERT INTO orders (client_order_id, code, state, received_at, total_minor, currency, data)"
+                    " VALUES (?, '', ?, ?, ?, ?, ?)",
+                    (order.client_order_id, ORDER_STATE, self._clock.now().isoformat(), order.total.to_minor(),
+                     order.currency, data),
+                )
+                code = f"DEMO-{cur.lastrowid:06d}"
+                conn.execute("UPDATE orders SET code=? WHERE n=?", (code, cur.lastrowid))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return OrderReceipt(order.client_order_id, code, ORDER_STATE)
+
+    def _validate(self, conn: sqlite3.Connection, order: Order) -> None:
+        """Refusals a real store would make; each is a BackendRejectedError, so retrying will not help."""
+        if not order.lines:
+            raise BackendRejectedError("order has no lines")
+        if order.currency != catalog.CURRENCY:
+            raise BackendRejectedError(f"the demo store sells in EUR, not {order.currency}")
+        for line in order.lines:
+            if line.quantity < 1:
+                raise BackendRejectedError(f"line {line.sku}: quantity must be at least 1")
+            match = _VARIANT_RE.match(line.variant_id)
+            row = None
+            if match is not None:
+                row = conn.execute(
+                    "SELECT variant_count FROM products WHERE idx=? AND deleted=0", (int(match.group(1)),)
+                ).fetchone()
+            if row is None or match is None or not 1 <= int(match.group(2)) <= row[0]:
+                raise BackendRejectedError(f"unknown variant {line.variant_id}")
+        if order.fulfilment is FulfilmentKind.HOME_DELIVERY:
+            if order.shipping_address is None or order.shipping_method is None:
+                raise BackendRejectedError("home delivery needs a shipping address and a shipping method")
+            missing = order.shipping_address.missing_fields()
+            if missing:
+                raise BackendRejectedError(f"shipping address is missing: {', '.join(missing)}")
+        elif order.pickup_location_id not in {d.id for d in vocab.LOCATIONS if d.kind != "warehouse"}:
+            raise BackendRejectedError(f"unknown pickup store {order.pickup_location_id!r}")
+
+    def find_order(self, client_order_id: str) -> OrderReceipt | None:
+        self._call()
+        return self._find_order(self._conn(), client_order_id)
+
+    @staticmethod
+    def _find_order(conn: sqlite3.Connection, client_order_id: str) -> OrderReceipt | None:
+        row = conn.execute("SELECT code, state FROM orders WHERE client_order_id=?", (client_order_id,)).fetchone()
+        return OrderReceipt(client_order_id, row[0], row[1]) if row else None
+
+    def search(self, query: str, limit: int) -> Sequence[str]:
+        """A plain LIKE scan, most popular first: what a store's own API typically offers, for comparison."""
+        self._call()
+        text = query.strip()
+        if not text or limit < 1:
+            return []
+        conn = self._conn()
+        exact = self._exact_code(conn, text)
+        if exact is not None:
+            return [exact]
+        words = text.lower().split()[:6]
+        where = " AND ".join(
+            "(name_en LIKE ? ESCAPE '\\' OR name_es LIKE ? ESCAPE '\\' OR brand LIKE ? ESCAPE '\\')" for _ in words
+        )
+        params: list[object] = []
+        for word in words:
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [pattern, pattern, pattern]
+        rows = conn.execute(
+            f"SELECT idx FROM products WHERE deleted=0 AND {where} ORDER BY popularity DESC, idx LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        return [catalog.product_id(r[0]) for r in rows]
+
+    def _exact_code(self, conn: sqlite3.Connection, text: str) -> str | None:
+        """A GTIN (13 or 14 digits) or a SKU names one product."""
+        g = catalog.variant_number(text) if text.isdigit() else None
+        if g is not None:
+            row = conn.execute(
+                "SELECT idx, first_variant + variant_count, deleted FROM products WHERE first_variant <= ?"
+                " ORDER BY first_variant DESC LIMIT 1", (g,)
+            ).fetchone()
+            if row and g < row[1] and not row[2]:
+                return catalog.product_id(row[0])
+            return None
+        match = _SKU_RE.match(text.upper())
+        if match is not None:
+            row = conn.execute("SELECT idx FROM products WHERE idx=? AND deleted=0", (int(match.group(1)),)).fetchone()
+            return catalog.product_id(row[0]) if row else None
+        return None
+
+    # ---- ImageSource ----------------------------------------------------------------------------------
+
+    def image_bytes(self, ref: str) -> bytes:
+        """PNG for "demo:p0000123:navy", rendered on first request and cached under data_dir/images/.
+
+        The reference is parsed strictly (product number, then a known colour of that product), and the file
+        name is built from the parsed parts only, so no reference can reach outside the cache folder.
+        """
+        match = _IMAGE_RE.match(ref)
+        if match is None:
+            raise KeyError(f"not a demo image reference: {ref!r}")
+        idx, colour = int(match.group(1)), match.group(2)
+        row = self._conn().execute(
+            "SELECT category_id, item_type, style, colours FROM products WHERE idx=?", (idx,)
+        ).fetchone()
+        if row is None or colour not in row[3].split(","):
+            raise KeyError(f"no demo image {ref!r}")
+        path = self.images_dir / f"p{idx:07d}-{colour}.png"
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        item = vocab.ITEM_TYPE_BY_CODE[row[1]]
+        data = images.render(item.drawing, vocab.COLOUR_BY_CODE[colour].rgb, category=row[0], style=row[2])
+        self.images_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # readers never see a half-written file
+        return data
+
+    # ---- demo helpers -----------------------------------------------------------------------------------
+
+    def product(self, product_id: str) -> Product | None:
+        """One product as catalog_changes would send it (tests, the CLI)."""
+        idx = catalog.product_index(product_id)
+        if idx is None:
+            return None
+        row = self._conn().execute(f"SELECT {_COLUMNS} FROM products WHERE idx=? AND deleted=0", (idx,)).fetchone()
+        return self._factory.build(row) if row else None
+
+    def stats(self) -> dict[str, int]:
+        """Counts for the CLI and tests: live products, SKUs, deletions, customers, orders."""
+        conn = self._conn()
+        products, variants = conn.execute(
+            "SELECT count(*), coalesce(sum(variant_count), 0) FROM products WHERE deleted=0").fetchone()
+        deleted = conn.execute("SELECT count(*) FROM products WHERE deleted=1").fetchone()[0]
+        customers = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+        orders = conn.execute("SELECT count(*) FROM orders").fetchone()[0]
+        return {"products": products, "variants": variants, "deleted": deleted, "customers": customers,
+                "orders": orders}
+
+    def customers(self) -> list[Customer]:
+        rows = self._conn().execute("SELECT data FROM customers ORDER BY id").fetchall()
+        return [_customer_from_json(json.loads(r[0])) for r in rows]
+
+    def app_token(self, customer_id: str) -> str | None:
+        row = self._conn().execute("SELECT app_token FROM customers WHERE id=?", (customer_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def sample_customer(self) -> Customer | None:
+        """The demo profile checkout can fill the address from."""
+        customers = self.customers()
+        return customers[0] if customers else None
+
+    def simulate_changes(self, fraction: float, seed: int) -> int:
+        """Changes price, stock or name of `fraction` of the live products and deletes a few (one in twenty
+        of those picked), each with a new sequence, so the next delta sync returns exactly these.
+        Returns how many products were changed or deleted."""
+        if not 0 <= fraction <= 1:
+            raise ValueError(f"fraction must be between 0 and 1, got {fraction}")
+        conn = self._conn()
+        with self._lock:
+            live = [r[0] for r in conn.execute("SELECT idx FROM products WHERE deleted=0 ORDER BY idx")]
+            count = min(len(live), round(len(live) * fraction))
+            if count == 0:
+                return 0
+            rng = random.Random(f"changes:{self.seed}:{seed}")
+            chosen = rng.sample(live, count)
+            deletions = count // 20
+            now = self._clock.now().isoformat()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                seq = conn.execute("SELECT max(seq) FROM products").fetchone()[0]
+                updates = []
+                for i, idx in enumerate(chosen):
+                    seq += 1
+                    if i < deletions:
+                        conn.execute("UPDATE products SET seq=?, deleted=1, updated_at=? WHERE idx=?", (seq, now, idx))
+                        continue
+                    price, name_en, name_es, salt = conn.execute(
+                        "SELECT price_minor, name_en, name_es, stock_salt FROM products WHERE idx=?", (idx,)
+                    ).fetchone()
+                    if rng.random() < 0.6:
+                        price = catalog.retail_cents(rng, price / 100 * rng.uniform(0.8, 1.15))
+                    if rng.random() < 0.1 and not name_en.endswith(" – New Season"):
+                        name_en, name_es = name_en + " – New Season", name_es + " – Nueva temporada"
+                    updates.append((seq, price, name_en, name_es, salt + 1, now, idx))
+                conn.executemany(
+                    "UPDATE products SET seq=?, price_minor=?, name_en=?, name_es=?, stock_salt=?, updated_at=?"
+                    " WHERE idx=?", updates,
+                )
+                conn.execute("UPDATE meta SET value=? WHERE key='last_seq'", (str(seq),))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return count
+
+    def sample_scans(self, lang: str) -> list[tuple[str, bytes]]:
+        """Codes for the on-screen demo-scanner tray, as a scanner with AIM symbology ids sends them.
+
+        Products are EAN-13 (`]E0` + 13 digits). The loyalty card is a UPC-A, which scanners report under
+        `]E0` as 13 digits with a leading 0 (the AIM convention for UPC-A), so its bytes are `]E00` + the 12
+        printed digits. QR codes are `]Q1` + the URL. Every frame ends in CR, as most scanners are set up.
+        """
+        es = lang == "es"
+        conn = self._conn()
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM products WHERE deleted=0 ORDER BY popularity DESC, idx LIMIT 400"
+        ).fetchall()
+        picks: list[tuple[str, bytes]] = []
+        seen_categories: set[str] = set()
+        out_here: tuple[str, bytes] | None = None
+        link: tuple[str, bytes] | None = None
+        for product in self._factory.build_page(rows):
+            for variant in product.variants:
+                if variant.gtin is None:
+                    continue
+                here = variant.stock[0].quantity
+                elsewhere = sum(level.quantity for level in variant.stock[1:])
+                name = product.name.get(lang)
+                if here == 0 and elsewhere > 0 and out_here is None:
+                    label = f"Agotado aquí: {name}" if es else f"Out of stock here: {name}"
+                    out_here = (label, b"]E0" + variant.gtin[1:].encode() + b"\r")
+                elif here > 0 and product.category_id not in seen_categories and len(picks) < 4:
+                    seen_categories.add(product.category_id or "")
+                    picks.append((name, b"]E0" + variant.gtin[1:].encode() + b"\r"))
+                elif here > 0 and link is None and len(picks) == 4 and product.category_id not in seen_categories:
+                    label = f"QR GS1 Digital Link: {name}" if es else f"GS1 Digital Link QR: {name}"
+                    link = (label, f"]Q1{DIGITAL_LINK}{variant.gtin}\r".encode())
+                break  # one variant per product keeps the tray varied
+        scans = [*picks, *(x for x in (out_here, link) if x is not None)]
+        customer = self.sample_customer()
+        if customer is not None:
+            full = f"{customer.first_name} {customer.last_name}"
+            card = f"Tarjeta de cliente: {full}" if es else f"Loyalty card: {full}"
+            scans.append((card, b"]E00" + customer.loyalty_number.encode() + b"\r"))
+            # the app QR identifies a second customer, so the tray shows two different shoppers
+            other = self.customers()[1]
+            full = f"{other.first_name} {other.last_name}"
+            app = f"QR de la app: {full}" if es else f"Loyalty app QR: {full}"
+            scans.append((app, f"]Q1{APP_URL}{self.app_token(other.id)}\r".encode()))
+        return scans
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if "0" <= ch <= "9")
+
+
+def _customer_json(customer: Customer) -> dict[str, Any]:
+    data = dataclasses.asdict(customer)
+    for order in data["history"]:
+        order["placed_on"] = order["placed_on"].isoformat()
+        order["total"] = str(order["total"]["amount"])
+    return data
+
+
+def _customer_from_json(data: dict[str, Any]) -> Customer:
+    return Customer(
+        id=data["id"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        email=data["email"],
+        loyalty_number=data["loyalty_number"],
+        points=data["points"],
+        tier=data["tier"],
+        phone=data["phone"],
+        addresses=tuple(Address(**a) for a in data["addresses"]),
+        history=tuple(
+            PastOrder(o["code"], date.fromisoformat(o["placed_on"]), Money.of(o["total"], "EUR"),
+                      tuple(o["item_names"]))
+            for o in data["history"]
+        ),
+    )
+
