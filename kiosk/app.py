@@ -13,7 +13,7 @@ from kiosk.config import Config
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
-from kiosk.core.ports import CommerceBackend, ImageSource, ScanSource
+from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanSource
 from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
@@ -44,13 +44,13 @@ class Services:
     backend: CommerceBackend
     store: SqliteCatalogStore
     outbox: SqliteOrderOutbox
-    clock: SystemClock = field(default_factory=SystemClock)
+    clock: Clock = field(default_factory=SystemClock)
     scan_config: ScanConfig = field(default_factory=ScanConfig)
 
     @classmethod
-    def build(cls, config: Config, backend: CommerceBackend | None = None) -> Services:
+    def build(cls, config: Config, backend: CommerceBackend | None = None, clock: Clock | None = None) -> Services:
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        clock = SystemClock()
+        clock = clock or SystemClock()
         return cls(
             config=config,
             backend=backend or make_backend(config),

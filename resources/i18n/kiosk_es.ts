@@ -1,0 +1,352 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>AttractPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="54" />
+        <source>The whole store, and everything online.</source>
+        <translation>Toda la tienda, y todo lo online.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="61" />
+        <source>Find any product, check stock in every store and get it delivered home.</source>
+        <translation>Encuentra cualquier producto, consulta el stock de todas las tiendas y recíbelo en casa.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="71" />
+        <source>Touch to start</source>
+        <translation>Toca para empezar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="81" />
+        <source>or scan any barcode</source>
+        <translation>o escanea cualquier código</translation>
+    </message>
+</context>
+<context>
+    <name>CartPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="16" />
+        <source>Your cart</source>
+        <translation>Tu carrito</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="21" />
+        <source>Your cart is empty. Scan a barcode or search to add products.</source>
+        <translation>Tu carrito está vacío. Escanea un código o busca para añadir productos.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="84" />
+        <source>Subtotal</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="94" />
+        <source>Checkout: home delivery</source>
+        <translation>Pagar: envío a domicilio</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="26" />
+        <source>Home delivery</source>
+        <translation>Envío a domicilio</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="33" />
+        <source>Use my online profile</source>
+        <translation>Usar mi perfil online</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="43" />
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="44" />
+        <source>Last name</source>
+        <translation>Apellidos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="45" />
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="46" />
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="47" />
+        <source>Street and number</source>
+        <translation>Calle y número</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="48" />
+        <source>Postal code</source>
+        <translation>Código postal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="49" />
+        <source>City</source>
+        <translation>Ciudad</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="53" />
+        <source>Delivery method</source>
+        <translation>Método de envío</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="79" />
+        <source>%1-%2 days</source>
+        <translation>%1-%2 días</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="97" />
+        <source>Payment: pay at the counter with your order number or QR code. No card is needed at this kiosk.</source>
+        <translation>Pago: paga en caja con tu número de pedido o el código QR. En este quiosco no se pide tarjeta.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="106" />
+        <source>Shipping</source>
+        <translation>Envío</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="112" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="130" />
+        <source>Saving your order…</source>
+        <translation>Guardando tu pedido…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="130" />
+        <source>Place order</source>
+        <translation>Hacer pedido</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="24" />
+        <source>Your order is saved</source>
+        <translation>Tu pedido está guardado</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="37" />
+        <source>Pay %1 at the counter: show this number or scan the code.</source>
+        <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="60" />
+        <source>We will email your confirmation once it reaches our online store.</source>
+        <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="68" />
+        <source>Done</source>
+        <translation>Terminar</translation>
+    </message>
+</context>
+<context>
+    <name>DemoScannerTray</name>
+    <message>
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="31" />
+        <source>Demo scanner</source>
+        <translation>Escáner demo</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="53" />
+        <source>Tap a code to scan it</source>
+        <translation>Toca un código para escanearlo</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="23" />
+        <source>Hello, %1</source>
+        <translation>Hola, %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="23" />
+        <source>What are you looking for?</source>
+        <translation>¿Qué estás buscando?</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="30" />
+        <source>Card %1 · %2 points</source>
+        <translation>Tarjeta %1 · %2 puntos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="84" />
+        <source>Popular now</source>
+        <translation>Lo más buscado</translation>
+    </message>
+</context>
+<context>
+    <name>IdleWarning</name>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="26" />
+        <source>Are you still there?</source>
+        <translation>¿Sigues ahí?</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="34" />
+        <source>For your privacy this session will end in %1 seconds and your cart will be cleared.</source>
+        <translation>Por tu privacidad, la sesión terminará en %1 segundos y se vaciará el carrito.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="43" />
+        <source>End session</source>
+        <translation>Terminar sesión</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="44" />
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Kiosk/Main.qml" line="21" />
+        <source>Store kiosk</source>
+        <translation>Quiosco de tienda</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/Main.qml" line="68" />
+        <source>Added to your cart: %1</source>
+        <translation>Añadido al carrito: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProductCard</name>
+    <message>
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="74" />
+        <source>In this store</source>
+        <translation>En esta tienda</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="74" />
+        <source>Order for delivery</source>
+        <translation>Pídelo a domicilio</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="64" />
+        <source>%1 (%n review(s))</source>
+        <translation><numerusform>%1 (%n opinión)</numerusform><numerusform>%1 (%n opiniones)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="77" />
+        <source>Colour</source>
+        <translation>Color</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="111" />
+        <source>Size</source>
+        <translation>Talla</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="162" />
+        <source>%n in this store</source>
+        <translation><numerusform>%n en esta tienda</numerusform><numerusform>%n en esta tienda</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="162" />
+        <source>Not in this store right now</source>
+        <translation>Ahora no hay en esta tienda</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="172" />
+        <source>%n at the warehouse: home delivery in 2-5 days</source>
+        <translation><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="172" />
+        <source>Not at the warehouse</source>
+        <translation>Sin existencias en el almacén</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="183" />
+        <source>%1: %n available</source>
+        <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="183" />
+        <source>%1: none</source>
+        <translation>%1: sin existencias</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="190" />
+        <source>Stock as of %1</source>
+        <translation>Stock a las %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="201" />
+        <source>Add to cart</source>
+        <translation>Añadir al carrito</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="201" />
+        <source>Add to cart for delivery</source>
+        <translation>Añadir al carrito para envío</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="213" />
+        <source>Ref. %1</source>
+        <translation>Ref. %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="19" />
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="26" />
+        <source>Type a few letters: we search the whole catalog, online and in stores.</source>
+        <translation>Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="27" />
+        <source>Nothing found. Try another word, or scan the product's barcode.</source>
+        <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="21" />
+        <source>Offline: showing saved catalog; orders are kept and sent later</source>
+        <translation>Sin conexión: catálogo guardado; los pedidos se guardan y se envían después</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="26" />
+        <source>Scanner disconnected</source>
+        <translation>Escáner desconectado</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="32" />
+        <source>%n order(s) waiting to be sent</source>
+        <translation><numerusform>%n pedido pendiente de envío</numerusform><numerusform>%n pedidos pendientes de envío</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="46" />
+        <source>Search the whole catalog or scan a barcode</source>
+        <translation>Busca en todo el catálogo o escanea un código</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,120 @@
+"""Fills resources/i18n/kiosk_es.ts from the Spanish table below after `make i18n` extracts new strings.
+
+Plural forms (%n) get both Spanish forms. Unknown strings stay unfinished so Qt Linguist shows them.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ES: dict[str, str | tuple[str, str]] = {
+    "%1 (%n review(s))": ("%1 (%n opinión)", "%1 (%n opiniones)"),
+    "%1-%2 days": "%1-%2 días",
+    "%1: %n available": ("%1: %n disponible", "%1: %n disponibles"),
+    "%1: none": "%1: sin existencias",
+    "%n at the warehouse: home delivery in 2-5 days": (
+        "%n en el almacén: entrega a domicilio en 2-5 días",
+        "%n en el almacén: entrega a domicilio en 2-5 días",
+    ),
+    "%n in this store": ("%n en esta tienda", "%n en esta tienda"),
+    "%n order(s) waiting to be sent": ("%n pedido pendiente de envío", "%n pedidos pendientes de envío"),
+    "Add to cart": "Añadir al carrito",
+    "Add to cart for delivery": "Añadir al carrito para envío",
+    "Added to your cart: %1": "Añadido al carrito: %1",
+    "Are you still there?": "¿Sigues ahí?",
+    "Card %1 · %2 points": "Tarjeta %1 · %2 puntos",
+    "Checkout: home delivery": "Pagar: envío a domicilio",
+    "City": "Ciudad",
+    "Colour": "Color",
+    "Continue": "Continuar",
+    "Delivery method": "Método de envío",
+    "Demo scanner": "Escáner demo",
+    "Done": "Terminar",
+    "Email": "Correo electrónico",
+    "End session": "Terminar sesión",
+    "Find any product, check stock in every store and get it delivered home.":
+        "Encuentra cualquier producto, consulta el stock de todas las tiendas y recíbelo en casa.",
+    "First name": "Nombre",
+    "For your privacy this session will end in %1 seconds and your cart will be cleared.":
+        "Por tu privacidad, la sesión terminará en %1 segundos y se vaciará el carrito.",
+    "Hello, %1": "Hola, %1",
+    "Home delivery": "Envío a domicilio",
+    "In this store": "En esta tienda",
+    "Last name": "Apellidos",
+    "Not at the warehouse": "Sin existencias en el almacén",
+    "Not in this store right now": "Ahora no hay en esta tienda",
+    "Nothing found. Try another word, or scan the product's barcode.":
+        "No hay resultados. Prueba otra palabra o escanea el código de barras del producto.",
+    "Offline: showing saved catalog; orders are kept and sent later":
+        "Sin conexión: catálogo guardado; los pedidos se guardan y se envían después",
+    "Order for delivery": "Pídelo a domicilio",
+    "Pay %1 at the counter: show this number or scan the code.":
+        "Paga %1 en caja: muestra este número o escanea el código.",
+    "Payment: pay at the counter with your order number or QR code. No card is needed at this kiosk.":
+        "Pago: paga en caja con tu número de pedido o el código QR. En este quiosco no se pide tarjeta.",
+    "Phone": "Teléfono",
+    "Place order": "Hacer pedido",
+    "Popular now": "Lo más buscado",
+    "Postal code": "Código postal",
+    "Ref. %1": "Ref. %1",
+    "Saving your order…": "Guardando tu pedido…",
+    "Scanner disconnected": "Escáner desconectado",
+    "Search": "Buscar",
+    "Search the whole catalog or scan a barcode": "Busca en todo el catálogo o escanea un código",
+    "Shipping": "Envío",
+    "Size": "Talla",
+    "Stock as of %1": "Stock a las %1",
+    "Store kiosk": "Quiosco de tienda",
+    "Street and number": "Calle y número",
+    "Subtotal": "Subtotal",
+    "Tap a code to scan it": "Toca un código para escanearlo",
+    "The whole store, and everything online.": "Toda la tienda, y todo lo online.",
+    "Total": "Total",
+    "Touch to start": "Toca para empezar",
+    "Type a few letters: we search the whole catalog, online and in stores.":
+        "Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.",
+    "Use my online profile": "Usar mi perfil online",
+    "We will email your confirmation once it reaches our online store.":
+        "Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.",
+    "What are you looking for?": "¿Qué estás buscando?",
+    "Your cart": "Tu carrito",
+    "Your cart is empty. Scan a barcode or search to add products.":
+        "Tu carrito está vacío. Escanea un código o busca para añadir productos.",
+    "Your order is saved": "Tu pedido está guardado",
+    "or scan any barcode": "o escanea cualquier código",
+}
+
+
+def fill(path: Path) -> list[str]:
+    tree = ET.parse(path)
+    missing: list[str] = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        value = ES.get(source)
+        if value is None:
+            missing.append(source)
+            continue
+        translation.attrib.pop("type", None)
+        translation.text = None
+        for child in list(translation):
+            translation.remove(child)
+        if message.get("numerus") == "yes":
+            forms = value if isinstance(value, tuple) else (value, value)
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+        else:
+            translation.text = value if isinstance(value, str) else value[0]
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/i18n/kiosk_es.ts")
+    untranslated = fill(target)
+    for text in untranslated:
+        print(f"untranslated: {text}")
+    sys.exit(1 if untranslated else 0)
