@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLoggingCategory, QObject, QTranslator, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -31,6 +31,7 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     os.environ.setdefault(
         "QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false"
     )
+    QLoggingCategory.setFilterRules(os.environ["QT_LOGGING_RULES"].replace(";", "\n"))
     app = QGuiApplication.instance() or QGuiApplication(argv or sys.argv[:1])
     assert isinstance(app, QGuiApplication)
     load_fonts()

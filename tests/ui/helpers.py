@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -25,8 +26,11 @@ def tap(window: QQuickWindow, item: QQuickItem) -> None:
 
 
 def type_text(window: QQuickWindow, text: str) -> None:
+    """Key events carrying their text, as a keyboard or the virtual keyboard sends them (accents included)."""
     for ch in text:
-        QTest.keyClick(window, ch)
+        key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(window, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def text_of(window: QQuickWindow, name: str) -> str:

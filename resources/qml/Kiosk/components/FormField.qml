@@ -18,6 +18,7 @@ ColumnLayout {
     }
     TextField {
         id: input
+        objectName: field.objectName + "Input"
         Layout.fillWidth: true
         Layout.preferredHeight: Theme.touch
         text: field.value
