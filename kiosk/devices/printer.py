@@ -94,7 +94,7 @@ class EscPosSlipPrinter:
         if slip.note:
             p.textln(slip.note[:width])
         p.set(align="center")
-        p.qr(slip.qr_payload, native=self.qr_native, size=self.qr_size, center=not self.qr_native)
+        p.qr(slip.qr_payload, native=self.qr_native, size=self.qr_size)
         p.textln(slip.label("scan"))
         p.cut()
         return bytes(p.output)
