@@ -47,8 +47,8 @@ bench: $(STAMP)
 	$(BIN)/kiosk bench
 
 screenshots: system-deps $(STAMP)
-	$(BIN)/kiosk screenshot --out docs/screenshots --size 1080x1920 --lang en --suffix -portrait-en
-	$(BIN)/kiosk screenshot --out docs/screenshots --size 1920x1080 --lang es --suffix -landscape-es
+	$(BIN)/kiosk screenshot --out docs/screenshots --size 1080x1920 --lang en --suffix=-portrait-en
+	$(BIN)/kiosk screenshot --out docs/screenshots --size 1920x1080 --lang es --suffix=-landscape-es
 
 i18n: $(STAMP)
 	$(BIN)/pyside6-lupdate resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml -ts resources/i18n/kiosk_es.ts

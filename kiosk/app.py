@@ -113,19 +113,30 @@ class KioskApp:
             return KioskStatus(services.outbox.pending_count(), online)
 
         vm = AppViewModel(
-            runner=self.runner, store_name=config.kiosk.store_name, language=config.kiosk.language,
-            switch_language=switcher.switch, status=status, identify=services.identify,
+            runner=self.runner,
+            store_name=config.kiosk.store_name,
+            language=config.kiosk.language,
+            switch_language=switcher.switch,
+            status=status,
+            identify=services.identify,
         )
         self.app_vm = vm
         # Owned by the engine so it outlives every QML object bound to it during teardown.
         vm.setParent(self.engine)
         lang = vm.lang
         cart = CartViewModel(config.kiosk.currency, lang, vm)
-        checkout_service = CheckoutService(services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id)
+        checkout_service = CheckoutService(
+            services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id
+        )
         sample_customer = getattr(backend, "sample_customer", None)
         checkout = CheckoutViewModel(
-            checkout_service, self.runner, lang, lambda: cart.cart, config.kiosk.country_code,
-            demo_profile=sample_customer, parent=vm,
+            checkout_service,
+            self.runner,
+            lang,
+            lambda: cart.cart,
+            config.kiosk.country_code,
+            demo_profile=sample_customer,
+            parent=vm,
         )
         self.virtual_scanner: Any = None
         self.scanner: ScanSource | None = None
@@ -138,14 +149,17 @@ class KioskApp:
             cart=cart,
             checkout=checkout,
             session=SessionViewModel(
-                SessionPolicy(config.kiosk.idle_timeout_s, config.kiosk.idle_warning_s), services.clock,
-                self._end_session, vm,
+                SessionPolicy(config.kiosk.idle_timeout_s, config.kiosk.idle_warning_s),
+                services.clock,
+                self._end_session,
+                vm,
             ),
             scan=ScanViewModel(services.scan_config, ProductLookup(services.store), self.runner, lang, vm),
             demo_scanner=DemoScannerViewModel(
                 samples if samples is not None else (lambda _lang: []),
                 self.virtual_scanner.write if self.virtual_scanner is not None else None,
-                lang, vm,
+                lang,
+                vm,
             ),
         )
         self.bridge.frameReceived.connect(vm.scan.handle_frame)
@@ -153,6 +167,7 @@ class KioskApp:
         self.qt_app.installEventFilter(vm.session)
         switcher.switch(config.kiosk.language)
         self.window = load_main(self.engine, vm, width, height, fullscreen)
+        vm.home.reload()  # the attract loop shows popular products from the cache right away
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._sender = OutboxSender(backend, services.outbox, services.clock)

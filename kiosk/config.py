@@ -105,6 +105,10 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     scanner = _typed(raw.get("scanner", {}), ScannerSettings, "scanner")
     data_dir = Path(env.get("KIOSK_DATA_DIR") or raw.get("data_dir") or default_data_dir()).expanduser()
     return Config(
-        data_dir=data_dir, kiosk=kiosk, backend=backend, scanner=scanner,
-        scanning=dict(raw.get("scanning", {})), source=path,
+        data_dir=data_dir,
+        kiosk=kiosk,
+        backend=backend,
+        scanner=scanner,
+        scanning=dict(raw.get("scanning", {})),
+        source=path,
     )

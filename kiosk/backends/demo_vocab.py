@@ -300,7 +300,7 @@ _SHOE_SIZES = (("36", "37", "38", "39", "40", "41"), ("39", "40", "41", "42", "4
                ("37", "38", "39", "40", "41", "42", "43", "44"))
 
 
-def _it(  # noqa: PLR0917 -- the ITEM_TYPES table below reads best as positional rows
+def _it(
         code: str, category: str, noun: Noun, drawing: str, materials: str, adjectives: str,
         colours: tuple[str, ...], colour_range: tuple[int, int], size_sets: tuple[tuple[str, ...], ...],
         price: tuple[int, int], *, step: int = 0, models: bool = False, weight: int = 10) -> ItemType:

@@ -33,14 +33,23 @@ def screenshot(args: argparse.Namespace) -> int:
         services = Services.build(config)
         services.sync()
         hits = services.store.search(_search_word(args.lang), args.lang, 2, 0)
-        picks = [h.product_id for h in services.store.popular(40) if not h.in_stock_here][:1]
+        picks = [
+            h.product_id
+            for h in services.store.popular(200)
+            if not h.in_stock_here and _elsewhere(services, h.product_id)
+        ][:1]
         picks += [h.product_id for h in hits]
         kiosk = KioskApp(services, width=width, height=height)
         kiosk.load_shipping_methods()
         try:
             saved = take_tour(
-                kiosk.window, kiosk.app_vm, kiosk.runner, args.out,
-                search_text=_search_word(args.lang), product_ids=picks + picks, suffix=args.suffix,
+                kiosk.window,
+                kiosk.app_vm,
+                kiosk.runner,
+                args.out,
+                search_text=_search_word(args.lang),
+                product_ids=picks + picks,
+                suffix=args.suffix,
             )
         finally:
             kiosk.shutdown()
@@ -52,3 +61,10 @@ def screenshot(args: argparse.Namespace) -> int:
 
 def _search_word(lang: str) -> str:
     return "zapatilla" if lang == "es" else "shoe"
+
+
+def _elsewhere(services: object, product_id: str) -> bool:
+    """The product page shot shows the endless-aisle case: not on this shelf, orderable from elsewhere."""
+    store = services.store  # type: ignore[attr-defined]
+    product = store.product(product_id)
+    return product is not None and any(store.availability(v).elsewhere > 0 for v in product.variants)

@@ -196,7 +196,8 @@ class AppViewModel(ViewModel):
             if customer is None:
                 self._set(
                     "notice",
-                    "We could not find this card right now." if self.language == "en"
+                    "We could not find this card right now."
+                    if self.language == "en"
                     else "Ahora mismo no encontramos esta tarjeta.",
                 )
                 return

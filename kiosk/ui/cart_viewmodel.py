@@ -35,8 +35,13 @@ class CartViewModel(ViewModel):
     def add(self, product: Product, variant: Variant) -> None:
         lang = self._lang()
         line = CartLine(
-            variant_id=variant.id, product_id=product.id, sku=variant.sku, name=product.name,
-            options_label=variant_label(variant, lang), unit_price=variant.price, quantity=1,
+            variant_id=variant.id,
+            product_id=product.id,
+            sku=variant.sku,
+            name=product.name,
+            options_label=variant_label(variant, lang),
+            unit_price=variant.price,
+            quantity=1,
             image=variant.image or product.image,
         )
         self._apply(lambda cart: cart.add(line))
@@ -76,9 +81,13 @@ class CartViewModel(ViewModel):
         self._lines.reset(
             [
                 {
-                    "variantId": x.variant_id, "name": x.name.get(lang), "options": x.options_label,
-                    "unitPrice": price_text(x.unit_price, lang), "total": price_text(x.total, lang),
-                    "quantity": x.quantity, "image": image_url(x.image),
+                    "variantId": x.variant_id,
+                    "name": x.name.get(lang),
+                    "options": x.options_label,
+                    "unitPrice": price_text(x.unit_price, lang),
+                    "total": price_text(x.total, lang),
+                    "quantity": x.quantity,
+                    "image": image_url(x.image),
                 }
                 for x in self.cart.lines
             ]

@@ -80,8 +80,13 @@ class CheckoutViewModel(ViewModel):
         lang = self._lang()
         self._methods_model.reset(
             [
-                {"methodId": m.id, "name": m.name.get(lang), "price": price_text(m.price, lang),
-                 "daysMin": m.days_min, "daysMax": m.days_max}
+                {
+                    "methodId": m.id,
+                    "name": m.name.get(lang),
+                    "price": price_text(m.price, lang),
+                    "daysMin": m.days_min,
+                    "daysMax": m.days_max,
+                }
                 for m in self._methods
             ]
         )
@@ -138,8 +143,14 @@ class CheckoutViewModel(ViewModel):
             contact=OrderContact(self.firstName.strip(), self.lastName.strip(), self.email.strip(), self.phone.strip()),
             fulfilment=FulfilmentKind.HOME_DELIVERY,
             payment=PaymentChoice.PAY_AT_COUNTER,
-            shipping_address=Address(full_name, self.street.strip(), self.city.strip(), self.postalCode.strip(),
-                                     self._country, self.phone.strip()),
+            shipping_address=Address(
+                full_name,
+                self.street.strip(),
+                self.city.strip(),
+                self.postalCode.strip(),
+                self._country,
+                self.phone.strip(),
+            ),
             shipping_method=self._method(),
         )
 

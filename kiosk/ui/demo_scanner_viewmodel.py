@@ -40,7 +40,10 @@ class DemoScannerViewModel(ViewModel):
         self._payloads = [payload for _, payload in samples]
         self._codes.reset(
             [
-                {"label": label, "code": payload.decode("utf-8", "replace").strip().removeprefix("]E0").removeprefix("]Q1")}
+                {
+                    "label": label,
+                    "code": payload.decode("utf-8", "replace").strip().removeprefix("]E0").removeprefix("]Q1"),
+                }
                 for label, payload in samples
             ]
         )

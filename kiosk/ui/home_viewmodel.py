@@ -16,7 +16,9 @@ from kiosk.ui.search_viewmodel import HIT_ROLES
 
 
 class HomeViewModel(ViewModel):
-    def __init__(self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None):
+    def __init__(
+        self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._store = store
         self._runner = runner
@@ -41,7 +43,9 @@ class HomeViewModel(ViewModel):
             cats = [(c, next(iter(store.products_in_category(c.id, 1, 0)), None)) for c in store.categories()]
             return cats, store.popular(12)
 
-        def done(result: tuple[list[tuple[Category, SearchHit | None]], Sequence[SearchHit]] | None, error: Exception | None) -> None:
+        def done(
+            result: tuple[list[tuple[Category, SearchHit | None]], Sequence[SearchHit]] | None, error: Exception | None
+        ) -> None:
             if result is None:
                 return
             cats, popular = result

@@ -66,7 +66,9 @@ class ProductViewModel(ViewModel):
     sizes = Property(QObject, _get_sizes, constant=True)
     otherStores = Property(QObject, _get_stores, constant=True)
 
-    def load(self, product_id: str, variant_id: str | None = None, on_loaded: Callable[[bool], None] | None = None) -> None:
+    def load(
+        self, product_id: str, variant_id: str | None = None, on_loaded: Callable[[bool], None] | None = None
+    ) -> None:
         store = self._store
 
         def done(product: Product | None, error: Exception | None) -> None:
@@ -132,14 +134,22 @@ class ProductViewModel(ViewModel):
             c = v.option("colour")
             if c is not None and c.en not in colours:
                 colours[c.en] = {
-                    "key": c.en, "label": c.get(lang), "image": image_url(v.image),
+                    "key": c.en,
+                    "label": c.get(lang),
+                    "image": image_url(v.image),
                     "selected": colour is not None and c.en == colour.en,
                 }
             s = v.option("size")
             if s is not None:
                 same_colour = colour is None or (v.option("colour") or colour).en == colour.en
                 entry = sizes.setdefault(
-                    s.en, {"key": s.en, "label": s.get(lang), "selected": size is not None and s.en == size.en, "available": False}
+                    s.en,
+                    {
+                        "key": s.en,
+                        "label": s.get(lang),
+                        "selected": size is not None and s.en == size.en,
+                        "available": False,
+                    },
                 )
                 entry["available"] = bool(entry["available"]) or same_colour
         self._colours.reset(list(colours.values()))

@@ -28,9 +28,7 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     # The virtual keyboard pulls in Qt Multimedia for key clicks; the kiosk plays no audio, so its
     # backend probing (pipewire) and Qt-internal property-cache notes are noise, not warnings.
-    os.environ.setdefault(
-        "QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false"
-    )
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
     QLoggingCategory.setFilterRules(os.environ["QT_LOGGING_RULES"].replace(";", "\n"))
     app = QGuiApplication.instance() or QGuiApplication(argv or sys.argv[:1])
     assert isinstance(app, QGuiApplication)
@@ -90,8 +88,12 @@ def make_engine(images: ImageSource) -> QQmlApplicationEngine:
     return engine
 
 
-def load_main(engine: QQmlApplicationEngine, app_vm: QObject, width: int, height: int, fullscreen: bool) -> QQuickWindow:
-    engine.setInitialProperties({"app": app_vm, "initialWidth": width, "initialHeight": height, "fullscreen": fullscreen})
+def load_main(
+    engine: QQmlApplicationEngine, app_vm: QObject, width: int, height: int, fullscreen: bool
+) -> QQuickWindow:
+    engine.setInitialProperties(
+        {"app": app_vm, "initialWidth": width, "initialHeight": height, "fullscreen": fullscreen}
+    )
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal
 
 
-def notified(type_: type | str, name: str, default: Any) -> tuple[Any, Any]:
+def notified(type_: type, name: str, default: Any) -> tuple[Any, Any]:
     """Returns (signal, property) for a read-only-from-QML property stored as `_<name>` on the object.
 
     Each view-model declares `fooChanged, foo = notified(str, "foo", "")` and updates with

@@ -23,7 +23,9 @@ class SearchViewModel(ViewModel):
     busyChanged, busy = notified(bool, "busy", False)
     modeChanged, mode = notified(str, "mode", "search")  # "search" or "category"
 
-    def __init__(self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None):
+    def __init__(
+        self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._store = store
         self._runner = runner

@@ -11,7 +11,10 @@ from kiosk.core.services.session import SessionPhase, SessionPolicy
 from kiosk.ui.qt_property import ViewModel, notified
 
 _ACTIVITY = {
-    QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.Wheel,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
     QEvent.Type.TouchUpdate,
 }
 
@@ -20,7 +23,9 @@ class SessionViewModel(ViewModel):
     phaseChanged, phase = notified(str, "phase", SessionPhase.IDLE.value)
     secondsLeftChanged, secondsLeft = notified(int, "secondsLeft", 0)
 
-    def __init__(self, policy: SessionPolicy, clock: Clock, on_expired: Callable[[], None], parent: QObject | None = None):
+    def __init__(
+        self, policy: SessionPolicy, clock: Clock, on_expired: Callable[[], None], parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._policy = policy
         self._clock = clock

@@ -78,7 +78,7 @@ Window {
         onDismissed: text = ""
     }
 
-    DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active }
+    DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active && root.app.page !== "checkout" && root.app.page !== "confirmation" }
     IdleWarning { app: root.app; anchors.fill: parent }
 
     InputPanel {

@@ -17,7 +17,7 @@ Item {
         // A tab on the right edge, clear of the page's bottom action buttons.
         anchors.right: parent.right
         anchors.rightMargin: -radius
-        y: Math.round(parent.height * 0.42)
+        y: Math.round(parent.height * 0.30)
         width: fabRow.implicitWidth + 48 + radius
         height: Theme.touch
         radius: height / 2

@@ -23,6 +23,7 @@ Flickable {
 
         Rectangle {
             Layout.fillWidth: true
+            Layout.preferredWidth: 1  // equal columns: long descriptions must not starve the image
             Layout.preferredHeight: page.wide ? 760 : 820
             Layout.alignment: Qt.AlignTop
             radius: Theme.radius
@@ -41,6 +42,7 @@ Flickable {
 
         ColumnLayout {
             Layout.fillWidth: true
+            Layout.preferredWidth: 1
             Layout.alignment: Qt.AlignTop
             spacing: 18
             Text {
