@@ -116,3 +116,34 @@ def test_interpretation_time_p99_under_1ms() -> None:
     p99 = ordered[int(len(ordered) * 0.99)]
     print(f"interpret() over {len(ordered)} inputs: p99 {p99 / 1e6:.3f} ms, max {ordered[-1] / 1e6:.3f} ms")
     assert p99 < 1_000_000, f"p99 {p99 / 1e6:.3f} ms, max {ordered[-1] / 1e6:.3f} ms"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("0123456789", min_size=12, max_size=12))
+def test_every_valid_ean13_is_read_or_refused_for_its_prefix(payload: str) -> None:
+    from kiosk.core.scanning.gtin import check_digit
+
+    code = payload + str(check_digit(payload))
+    result = interpret(f"]E0{code}".encode(), CONFIG)
+    if code.startswith(("04",)):
+        assert result.kind is ScanKind.LOYALTY
+    elif code.startswith(("05", "99", "980", "981", "982", "983", "984")):
+        assert result.reason == "coupon"
+    elif code.startswith(("02", "2")):
+        assert result.kind is ScanKind.PRODUCT and result.gtin == "0" + code
+    else:
+        assert (result.kind, result.gtin, result.lookup_gtin) == (ScanKind.PRODUCT, "0" + code, "0" + code)
+    wrong = code[:-1] + str((int(code[-1]) + 1) % 10)
+    assert interpret(f"]E0{wrong}".encode(), CONFIG).reason == "bad_check_digit"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from("01"), st.text("0123456789", min_size=6, max_size=6))
+def test_upc_e_expansion_agrees_with_biip(number_system: str, body: str) -> None:
+    from biip.upc import Upc
+
+    from kiosk.core.scanning.gtin import expand_upc_e
+
+    ours = expand_upc_e(number_system + body)
+    assert ours is not None
+    assert Upc.parse(number_system + body).as_upc_a() == ours
