@@ -1,0 +1,245 @@
+"""Catalog sync against the real Vendure server: full pass, price delta, deletions, stock, into catalog.db."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from kiosk.backends.vendure import VendureBackend
+from kiosk.core.catalog import CatalogPage, LocationKind, Product
+from kiosk.core.clock import SystemClock
+from kiosk.core.services.catalog_sync import CatalogSync
+from kiosk.storage.catalog_store import SqliteCatalogStore
+from tests.fixtures.vendure import VendureAdmin, sample_order
+
+SAMPLE_PRODUCTS = 54
+SAMPLE_VARIANTS = 88
+
+
+def sync_all(backend: VendureBackend, cursor: str | None, limit: int = 25) -> tuple[list[CatalogPage], str]:
+    pages = []
+    while True:
+        page = backend.catalog_changes(cursor, limit)
+        assert len(page.products) <= limit
+        pages.append(page)
+        cursor = page.next_cursor
+        if not page.has_more:
+            return pages, cursor
+        assert len(pages) < 100, "sync does not converge"
+
+
+def quiet(backend: VendureBackend, cursor: str | None, limit: int = 25) -> str:
+    """Syncs until a pass brings nothing: earlier tests' edits have left the overlap window.
+
+    Each pass re-reads the last `overlap_s` seconds (late commits), so right after other tests' edits a
+    delta is not empty; a delta test must start from a quiet cursor to see only its own change.
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        pages, cursor = sync_all(backend, cursor, limit)
+        if not changed_ids(pages) and not any(page.deleted_product_ids for page in pages):
+            return cursor
+        assert time.monotonic() < deadline, f"the catalog never went quiet: {sorted(changed_ids(pages))}"
+
+
+def latest(pages: list[CatalogPage]) -> dict[str, Product]:
+    products: dict[str, Product] = {}
+    for page in pages:
+        for product in page.products:
+            products[product.id] = product
+        for gone in page.deleted_product_ids:
+            products.pop(gone, None)
+    return products
+
+
+def changed_ids(pages: list[CatalogPage]) -> set[str]:
+    return {p.id for page in pages for p in page.products}
+
+
+def test_full_sync_delivers_the_whole_sample_catalog(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    pages, _ = sync_all(vendure_backend, None)
+    products = latest(pages)
+    assert len(products) == SAMPLE_PRODUCTS
+    variants = [v for p in products.values() for v in p.variants]
+    assert len(variants) == SAMPLE_VARIANTS
+    # every variant has a valid, unique GTIN-13 (as 14 digits) and a price in euros
+    gtins = [v.gtin for v in variants]
+    assert all(g is not None and len(g) == 14 and g.startswith("0843700") for g in gtins)
+    assert len(set(gtins)) == SAMPLE_VARIANTS
+    assert {v.price.currency for v in variants} == {"EUR"}
+    # the first page carries the stores, the warehouse and the categories
+    first = pages[0]
+    kinds = {location.name: location.kind for location in first.locations}
+    assert kinds == {
+        "Madrid Centro": LocationKind.HERE,
+        "Barcelona Diagonal": LocationKind.STORE,
+        "Valencia Colón": LocationKind.STORE,
+        "Sevilla Nervión": LocationKind.STORE,
+        "Almacén Central": LocationKind.WAREHOUSE,
+    }
+    assert {c.name.en for c in first.categories} >= {"Electronics", "Computers", "Furniture"}
+    assert all(not page.categories for page in pages[1:])
+    # values agree with what the Admin API says, price with tax and available stock per location
+    laptop = products["1"]
+    assert (laptop.name.en, laptop.brand) == ("Laptop", "Apple")
+    assert laptop.category_id == next(c.id for c in first.categories if c.name.en == "Computers")
+    raw = vendure_admin.query(
+        """{ productVariant(id: "1") { priceWithTax customFields { gtin }
+             stockLevels { stockLocationId stockOnHand stockAllocated } } }"""
+    )["productVariant"]
+    variant = laptop.variants[0]
+    assert variant.id == "1"
+    assert variant.price.to_minor() == raw["priceWithTax"] == 155880
+    assert variant.gtin == "0" + raw["customFields"]["gtin"]
+    expected = {s["stockLocationId"]: s["stockOnHand"] - s["stockAllocated"] for s in raw["stockLevels"]}
+    assert {s.location_id: s.quantity for s in variant.stock} == expected
+    assert len(variant.stock) == 5
+    assert dict(variant.options) and {key for key, _ in variant.options} == {"ram", "screen-size"}
+
+
+def test_price_change_syncs_as_a_delta_of_one_product(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    _, cursor = sync_all(vendure_backend, None)
+    vendure_admin.query('mutation { updateProductVariants(input: [{ id: "5", price: 33300 }]) { id productId } }')
+    pages, cursor = sync_all(vendure_backend, cursor)
+    assert changed_ids(pages) == {"2"}  # variant 5 is the Tablet's
+    tablet = latest(pages)["2"]
+    price = next(v.price for v in tablet.variants if v.id == "5")
+    assert price.amount == Decimal("399.60")  # 333.00 + 20 % tax
+    assert all(not page.deleted_product_ids for page in pages)
+
+
+def test_name_change_and_disabling_sync(vendure_backend: VendureBackend, vendure_admin: VendureAdmin) -> None:
+    cursor = quiet(vendure_backend, None)
+    original = vendure_admin.query('{ product(id: "3") { name } }')["product"]["name"]
+    rename = 'mutation($name: String!) { updateProduct(input: { id: "3", translations: [{ languageCode: en, name: $name }, { languageCode: es, name: "Nombre nuevo", slug: "nombre-nuevo", description: "" }] }) { id } }'
+    vendure_admin.query(rename, {"name": "New name"})
+    try:
+        pages, cursor = sync_all(vendure_backend, cursor)
+        assert changed_ids(pages) == {"3"}
+        renamed = latest(pages)["3"]
+        assert (renamed.name.en, renamed.name.es) == ("New name", "Nombre nuevo")
+        vendure_admin.query('mutation { updateProduct(input: { id: "3", enabled: false }) { id } }')
+        pages, cursor = sync_all(vendure_backend, cursor)
+        assert [gone for page in pages for gone in page.deleted_product_ids] == ["3"]
+        assert "3" not in changed_ids(pages)
+    finally:
+        vendure_admin.query('mutation { updateProduct(input: { id: "3", enabled: true }) { id } }')
+        vendure_admin.query(rename, {"name": original})
+
+
+def test_deleted_product_is_reported_once(vendure_backend: VendureBackend, vendure_admin: VendureAdmin) -> None:
+    created = vendure_admin.query(
+        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Doomed Lamp",
+             slug: "doomed-lamp", description: "" }] }) { id } }"""
+    )["createProduct"]["id"]
+    vendure_admin.query(
+        f"""mutation {{ createProductVariants(input: [{{ productId: "{created}", sku: "DOOM-1", price: 1000,
+              translations: [{{ languageCode: en, name: "Doomed Lamp" }}], customFields: {{ gtin: "4006381333931" }} }}])
+              {{ id }} }}"""
+    )
+    _, cursor = sync_all(vendure_backend, None)
+    vendure_admin.query(f'mutation {{ deleteProduct(id: "{created}") {{ result }} }}')
+    pages, cursor = sync_all(vendure_backend, cursor)
+    assert [gone for page in pages for gone in page.deleted_product_ids] == [created]
+    assert created not in changed_ids(pages)
+    pages, _ = sync_all(vendure_backend, cursor)
+    assert all(not page.deleted_product_ids for page in pages)
+
+
+def test_product_deleted_during_the_first_pass_is_still_reported(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    created = vendure_admin.query(
+        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Short-lived Chair",
+             slug: "short-lived-chair", description: "" }] }) { id } }"""
+    )["createProduct"]["id"]
+    cursor = None
+    delivered: set[str] = set()
+    deleted: list[str] = []
+    deleted_mid_pass = False
+    while True:
+        page = vendure_backend.catalog_changes(cursor, 50)
+        delivered |= {p.id for p in page.products}
+        deleted += page.deleted_product_ids
+        cursor = page.next_cursor
+        if created in delivered and page.has_more and not deleted_mid_pass:
+            vendure_admin.query(f'mutation {{ deleteProduct(id: "{created}") {{ result }} }}')
+            deleted_mid_pass = True
+        if not page.has_more:
+            break
+    assert deleted_mid_pass
+    assert deleted == [created]
+
+
+def test_stock_reserved_by_an_order_is_refreshed(vendure_backend: VendureBackend, vendure_admin: VendureAdmin) -> None:
+    """Paid orders allocate stock without touching updatedAt: the stock phase still notices.
+
+    Vendure allocates when an order is placed (payment settled), not in ArrangingPayment: here the
+    counter takes the payment for the kiosk's pay-at-counter order.
+    """
+    cursor = quiet(vendure_backend, None)
+    before = vendure_admin.query('{ productVariant(id: "7") { productId stockLevels { stockAllocated } } }')
+    product_id = before["productVariant"]["productId"]
+    receipt = vendure_backend.submit_order(sample_order(variant_id="7", quantity=2, number="K-STOCK"))
+    order_id = vendure_admin.query(
+        f'{{ orders(options: {{ filter: {{ code: {{ eq: "{receipt.backend_code}" }} }} }}) {{ items {{ id }} }} }}'
+    )["orders"]["items"][0]["id"]
+    paid = vendure_admin.query(
+        f'mutation {{ addManualPaymentToOrder(input: {{ orderId: "{order_id}", method: "cash", metadata: {{}} }}) {{ ... on Order {{ state }} }} }}'
+    )
+    assert paid["addManualPaymentToOrder"]["state"] == "PaymentSettled"
+    pages, _ = sync_all(vendure_backend, cursor)
+    # stock is compared a page of variants at a time: the changed page's products (at most `limit`) come again
+    assert product_id in changed_ids(pages)
+    assert len(changed_ids(pages)) <= 25
+    after = vendure_admin.query(
+        '{ productVariant(id: "7") { stockLevels { stockLocationId stockOnHand stockAllocated } } }'
+    )
+    expected = {
+        s["stockLocationId"]: s["stockOnHand"] - s["stockAllocated"] for s in after["productVariant"]["stockLevels"]
+    }
+    variant = next(v for v in latest(pages)[product_id].variants if v.id == "7")
+    assert {s.location_id: s.quantity for s in variant.stock} == expected
+    assert sum(s["stockAllocated"] for s in after["productVariant"]["stockLevels"]) == 2 + sum(
+        s["stockAllocated"] for s in before["productVariant"]["stockLevels"]
+    )
+
+
+def test_resuming_from_any_cursor_gives_the_same_catalog(vendure_backend: VendureBackend) -> None:
+    """Each page's cursor resumes exactly: replaying from the middle converges to the same result."""
+    pages, _ = sync_all(vendure_backend, None, limit=7)
+    middle = pages[len(pages) // 2 - 1].next_cursor
+    before = latest(pages[: len(pages) // 2])
+    resumed, _ = sync_all(vendure_backend, middle, limit=7)
+    before.update(latest(resumed))
+    assert before.keys() == latest(pages).keys()
+    assert len(before) == SAMPLE_PRODUCTS
+
+
+def test_sync_into_catalog_store_and_scan_a_gtin(vendure_backend: VendureBackend, tmp_path: Path) -> None:
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    try:
+        report = CatalogSync(vendure_backend, store, SystemClock(), page_size=40).sync()
+        assert store.product_count() == SAMPLE_PRODUCTS
+        assert report.products >= SAMPLE_PRODUCTS
+        variant = store.variant_by_gtin("08437000000013")
+        assert variant is not None and (variant.id, variant.product_id, variant.sku) == ("1", "1", "L2201308")
+        here = next(x for x in store.locations() if x.kind is LocationKind.HERE)
+        availability = store.availability(variant)
+        assert here.name == "Madrid Centro"
+        assert availability.warehouse > 0
+        assert availability.here == next(s.quantity for s in variant.stock if s.location_id == here.id)
+        again = CatalogSync(vendure_backend, store, SystemClock(), page_size=40).sync()
+        assert again.deleted == 0 and store.product_count() == SAMPLE_PRODUCTS
+    finally:
+        store.close()
+
+
+def test_backend_search_uses_vendures_index(vendure_backend: VendureBackend) -> None:
+    assert vendure_backend.search("laptop", 5) == ["1"]
+    assert vendure_backend.search("zzzz-nothing", 5) == []

@@ -1,0 +1,577 @@
+"""VendureBackend without a server: error mapping, credentials handling, cursor and mapping rules."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from kiosk.backends.vendure import VendureBackend, VendureConfigError
+from kiosk.backends.vendure_client import parse_retry_after
+from kiosk.backends.vendure_credentials import CredentialsError, VendureCredentials, load_credentials_file
+from kiosk.backends.vendure_cursor import CursorError, Keyset, SyncCursor, compress_ids, expand_ids
+from kiosk.backends.vendure_mapping import (
+    category_of,
+    map_categories,
+    map_location,
+    normalise_gtin,
+    option_key,
+    plain_text,
+    same_phone,
+)
+from kiosk.core.catalog import LocationKind
+from kiosk.core.customer import CustomerLookup
+from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+
+ADMIN = "http://vendure.test/admin-api"
+SHOP = "http://vendure.test/shop-api"
+SECRET_KEY = "lookup123:topsecretvalue-never-in-logs"
+SECRET_PASSWORD = "hunter2-also-never-in-logs"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def backend(handler: Handler, credentials: VendureCredentials | None = None, **kwargs: Any) -> VendureBackend:
+    return VendureBackend(
+        ADMIN,
+        SHOP,
+        credentials or VendureCredentials(api_key=SECRET_KEY),
+        transport=httpx.MockTransport(handler),
+        **kwargs,
+    )
+
+
+def gql(data: Any = None, *, errors: Any = None, status: int = 200, headers: dict[str, str] | None = None) -> Handler:
+    body: dict[str, Any] = {}
+    if data is not None:
+        body["data"] = data
+    if errors is not None:
+        body["errors"] = errors
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json=body, headers=headers)
+
+    return handle
+
+
+CHANNEL_OK = {"activeChannel": {"id": "1", "defaultCurrencyCode": "EUR"}}
+
+
+# --- transport and HTTP failures -------------------------------------------------------------------------
+def test_timeout_is_unavailable_with_exact_message() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(handle, timeout_s=2.5).ping()
+    assert str(info.value) == f"Vendure did not answer ping within 2.5 s ({ADMIN})"
+    assert info.value.retry_after_s is None
+
+
+def test_connection_refused_is_unavailable_with_exact_message() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(handle).ping()
+    assert str(info.value) == f"Cannot reach Vendure for ping at {ADMIN} (ConnectError)"
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_5xx_is_unavailable(status: int) -> None:
+    handle = gql(status=status)
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(handle).ping()
+    assert str(info.value) == f"Vendure answered ping with HTTP {status} ({ADMIN})"
+
+
+def test_retry_after_seconds_are_passed_on() -> None:
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(gql(status=503, headers={"retry-after": "120"})).ping()
+    assert info.value.retry_after_s == 120.0
+
+
+def test_429_is_unavailable_with_retry_after() -> None:
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(gql(status=429, headers={"retry-after": "7"})).find_order("x")
+    assert str(info.value) == f"Vendure answered find order with HTTP 429 ({ADMIN})"
+    assert info.value.retry_after_s == 7.0
+
+
+def test_retry_after_http_date() -> None:
+    now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
+    assert parse_retry_after("Thu, 01 Jan 2026 12:01:30 GMT", now) == 90.0
+    assert parse_retry_after("Thu, 01 Jan 2026 11:00:00 GMT", now) == 0.0
+    assert parse_retry_after("soon", now) is None
+    assert parse_retry_after(None, now) is None
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 413])
+def test_4xx_without_graphql_body_is_rejected(status: int) -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, text="nope")
+
+    with pytest.raises(BackendRejectedError) as info:
+        backend(handle).ping()
+    assert str(info.value) == f"Vendure refused ping with HTTP {status} ({ADMIN})"
+
+
+def test_graphql_validation_400_is_rejected_with_vendures_message() -> None:
+    errors = [
+        {"message": 'Cannot query field "nope" on type "Query".', "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}
+    ]
+    with pytest.raises(BackendRejectedError) as info:
+        backend(gql(errors=errors, status=400)).ping()
+    assert str(info.value) == (
+        'Vendure rejected ping: Cannot query field "nope" on type "Query". (GRAPHQL_VALIDATION_FAILED)'
+    )
+
+
+def test_graphql_error_with_http_200_is_rejected() -> None:
+    errors = [{"message": "UNIQUE constraint failed: order.customFieldsKioskclientorderid", "path": ["x"]}]
+    with pytest.raises(BackendRejectedError) as info:
+        backend(gql(data=None, errors=errors)).find_order("x")
+    assert (
+        str(info.value) == "Vendure rejected find order: UNIQUE constraint failed: order.customFieldsKioskclientorderid"
+    )
+
+
+def test_error_result_union_is_rejected() -> None:
+    data = {"orders": {"items": []}}
+    calls: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        query = json.loads(request.content)["query"]
+        calls.append(query)
+        if "KioskOrderByClientId" in query:
+            return httpx.Response(200, json={"data": data})
+        if "KioskCreateDraftOrder" in query:
+            return httpx.Response(200, json={"data": {"createDraftOrder": {"id": "9"}}})
+        if "KioskClaimDraftOrder" in query:
+            order = {"id": "9", "code": "C9", "state": "Draft", "active": True, "customer": None,
+                     "shippingLines": [], "lines": []}  # fmt: skip
+            return httpx.Response(200, json={"data": {"setDraftOrderCustomFields": order}})
+        return httpx.Response(
+            200,
+            json={"data": {"addItemToDraftOrder": {"errorCode": "INSUFFICIENT_STOCK_ERROR", "message": "Only 2"}}},
+        )
+
+    with pytest.raises(BackendRejectedError) as info:
+        backend(handle).submit_order(_order())
+    assert str(info.value) == "Vendure rejected add item to order: INSUFFICIENT_STOCK_ERROR: Only 2"
+
+
+def test_forbidden_with_api_key_is_rejected() -> None:
+    errors = [
+        {"message": "You are not currently authorized to perform this action", "extensions": {"code": "FORBIDDEN"}}
+    ]
+    with pytest.raises(BackendRejectedError) as info:
+        backend(gql(data=None, errors=errors)).ping()
+    assert str(info.value) == "Vendure refused ping: the API key is not valid or lacks permission"
+
+
+def test_not_json_is_protocol_error() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="<html>proxy error</html>")
+
+    with pytest.raises(BackendProtocolError) as info:
+        backend(handle).ping()
+    assert str(info.value) == "Vendure's reply to ping is not JSON"
+
+
+def test_reply_without_data_is_protocol_error() -> None:
+    with pytest.raises(BackendProtocolError) as info:
+        backend(gql(None)).ping()
+    assert str(info.value) == "Vendure's reply to ping has no data"
+
+
+def test_json_array_reply_is_protocol_error() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=[1, 2])
+
+    with pytest.raises(BackendProtocolError) as info:
+        backend(handle).ping()
+    assert str(info.value) == "Vendure's reply to ping is not a JSON object"
+
+
+def test_missing_field_is_protocol_error() -> None:
+    with pytest.raises(BackendProtocolError) as info:
+        backend(gql({"activeChannel": {"id": "1"}})).ping()
+    assert str(info.value) == "Vendure's reply to ping is malformed: missing 'defaultCurrencyCode'"
+
+
+def test_wrong_type_is_protocol_error() -> None:
+    customers = {"customers": {"items": [{"id": "1", "customFields": {"loyaltyNumber": "42"}, "addresses": 5}]}}
+    with pytest.raises(BackendProtocolError) as info:
+        backend(gql(customers)).find_customer(CustomerLookup.LOYALTY_NUMBER, "42")
+    assert str(info.value).startswith("Vendure's reply to find customer by loyalty number is malformed")
+
+
+def test_redirect_is_protocol_error() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(302, headers={"location": "http://elsewhere/"})
+
+    with pytest.raises(BackendProtocolError) as info:
+        backend(handle).ping()
+    assert str(info.value) == f"Vendure answered ping with a redirect (HTTP 302, {ADMIN})"
+
+
+def test_ping_sends_api_key_and_channel_token() -> None:
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": CHANNEL_OK})
+
+    backend(handle, channel_token="chan-1").ping()
+    assert seen[0].headers["vendure-api-key"] == SECRET_KEY
+    assert seen[0].headers["vendure-token"] == "chan-1"
+    assert "authorization" not in seen[0].headers
+
+
+# --- password login ----------------------------------------------------------------------------------------
+def test_password_login_then_bearer_and_relogin_once_on_forbidden() -> None:
+    log: list[str] = []
+    tokens = iter(["tok-1", "tok-2"])
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        if "KioskLogin" in body["query"]:
+            log.append("login")
+            return httpx.Response(
+                200, json={"data": {"login": {"id": "3"}}}, headers={"vendure-auth-token": next(tokens)}
+            )
+        log.append(request.headers.get("authorization", ""))
+        if request.headers.get("authorization") == "Bearer tok-1" and len(log) > 2:
+            return httpx.Response(200, json={"errors": [{"message": "expired", "extensions": {"code": "FORBIDDEN"}}]})
+        return httpx.Response(200, json={"data": CHANNEL_OK})
+
+    b = backend(handle, VendureCredentials(username="kiosk", password=SECRET_PASSWORD))
+    b.ping()
+    b.ping()
+    assert log == ["login", "Bearer tok-1", "Bearer tok-1", "login", "Bearer tok-2"]
+
+
+def test_wrong_password_is_rejected_without_the_password() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        error = {"errorCode": "INVALID_CREDENTIALS_ERROR", "message": "The provided credentials are invalid"}
+        return httpx.Response(200, json={"data": {"login": error}})
+
+    with pytest.raises(BackendRejectedError) as info:
+        backend(handle, VendureCredentials(username="kiosk", password=SECRET_PASSWORD)).ping()
+    assert str(info.value) == (
+        "Vendure refused the kiosk's login (INVALID_CREDENTIALS_ERROR); check username and password"
+    )
+
+
+def test_login_without_bearer_token_is_protocol_error() -> None:
+    with pytest.raises(BackendProtocolError) as info:
+        backend(gql({"login": {"id": "1"}}), VendureCredentials(username="k", password="p")).ping()
+    assert str(info.value) == (
+        "Vendure accepted the login but sent no session token; is authOptions.tokenMethod missing 'bearer'?"
+    )
+
+
+# --- credentials are never shown -------------------------------------------------------------------------
+def test_credentials_repr_hides_secrets() -> None:
+    both = [VendureCredentials(api_key=SECRET_KEY), VendureCredentials(username="kiosk", password=SECRET_PASSWORD)]
+    for credentials in both:
+        text = repr(credentials) + str(credentials)
+        assert SECRET_KEY not in text and SECRET_PASSWORD not in text
+    assert repr(both[1]) == "VendureCredentials(username='kiosk')"
+
+
+def test_secrets_never_reach_the_log_or_error_messages(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    failures = [gql(status=503), gql(errors=[{"message": "boom"}]), gql({"login": {"id": "1"}})]
+    messages = []
+    for handle in failures:
+        for credentials in (
+            VendureCredentials(api_key=SECRET_KEY),
+            VendureCredentials(username="kiosk", password=SECRET_PASSWORD),
+        ):
+            with pytest.raises(Exception) as info:
+                backend(handle, credentials).ping()
+            messages.append(str(info.value))
+    text = caplog.text + "\n".join(messages)
+    assert "topsecret" not in text and "hunter2" not in text
+    assert any("HTTP Request" in r.getMessage() for r in caplog.records)  # httpx did log its requests
+
+
+def test_credentials_need_a_key_or_username_and_password() -> None:
+    with pytest.raises(CredentialsError) as info:
+        VendureCredentials(username="kiosk")
+    assert str(info.value) == "Vendure credentials need an api_key, or a username and a password"
+
+
+def test_credentials_file_must_be_private(tmp_path: Path) -> None:
+    path = tmp_path / "vendure.json"
+    path.write_text(json.dumps({"api_key": SECRET_KEY}))
+    path.chmod(0o644)
+    with pytest.raises(CredentialsError) as info:
+        load_credentials_file(path)
+    assert str(info.value) == (
+        f"Refusing to use Vendure credentials file {path}: its mode is 0644, so group or others can access it; "
+        f"run: chmod 600 {path}"
+    )
+    path.chmod(0o640)
+    with pytest.raises(CredentialsError, match="its mode is 0640"):
+        load_credentials_file(path)
+    path.chmod(0o600)
+    assert load_credentials_file(path) == VendureCredentials(api_key=SECRET_KEY)
+
+
+def test_credentials_file_formats(tmp_path: Path) -> None:
+    seeded = tmp_path / "credentials.json"
+    seeded.write_text(json.dumps({"superadmin": {"username": "s", "password": "x"}, "kiosk": {"api_key": "a:b"}}))
+    seeded.chmod(0o600)
+    assert load_credentials_file(seeded) == VendureCredentials(api_key="a:b")
+    toml = tmp_path / "vendure.toml"
+    toml.write_text(f'username = "kiosk"\npassword = "{SECRET_PASSWORD}"\n')
+    toml.chmod(0o400)
+    assert load_credentials_file(toml) == VendureCredentials(username="kiosk", password=SECRET_PASSWORD)
+    broken = tmp_path / "broken.toml"
+    broken.write_text(f'password = "{SECRET_PASSWORD}\n')
+    broken.chmod(0o600)
+    with pytest.raises(CredentialsError) as info:
+        load_credentials_file(broken)
+    assert str(info.value) == f"Vendure credentials file {broken} is not valid TOML"
+    with pytest.raises(CredentialsError) as info:
+        load_credentials_file(tmp_path / "missing.json")
+    assert str(info.value) == f"Vendure credentials file {tmp_path / 'missing.json'} does not exist"
+
+
+# --- config -----------------------------------------------------------------------------------------------
+def test_from_options_builds_from_a_private_file(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk-vendure.json"
+    path.write_text(json.dumps({"api_key": SECRET_KEY}))
+    path.chmod(0o600)
+    b = VendureBackend.from_options(
+        {
+            "admin_url": "https://shop.example.com/admin-api",
+            "credentials_file": str(path),
+            "here_location": "Madrid Centro",
+            "location_kinds": {"Almacén Central": "warehouse"},
+            "timeout_s": 3,
+        }
+    )
+    assert b._client.shop_url == "https://shop.example.com/shop-api"
+    assert b._client.timeout_s == 3.0
+    b.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"admin_url": "http://x/admin-api", "colour": 1}, "[backend] unknown Vendure option(s): colour"),
+        (
+            {"admin_url": "http://x/admin-api"},
+            "[backend] Vendure needs credentials_file, api_key, or username + password",
+        ),
+        (
+            {"admin_url": "http://x/admin-api", "api_key": "k", "credentials_file": "/f"},
+            "[backend] give either credentials_file or api_key / username + password, not both",
+        ),
+        (
+            {"admin_url": "http://x/admin-api", "api_key": "k", "timeout_s": 0},
+            "[backend] timeout_s must be a positive number, got 0",
+        ),
+        (
+            {"admin_url": "http://x/admin-api", "api_key": "k", "location_kinds": {"A": "shop"}},
+            "[backend] location_kinds.A must be one of here, store, warehouse; got 'shop'",
+        ),
+        ({"admin_url": 5, "api_key": "k"}, "[backend] admin_url must be a string, got 5"),
+    ],
+)
+def test_from_options_errors(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(VendureConfigError) as info:
+        VendureBackend.from_options(options)
+    assert str(info.value) == message
+
+
+# --- cursor -----------------------------------------------------------------------------------------------
+def test_cursor_round_trip() -> None:
+    t = datetime(2026, 11, 23, 14, 26, 6, tzinfo=UTC)
+    cursor = SyncCursor(
+        phase="stock",
+        pass_started=t,
+        products=Keyset(t, frozenset({"3", "4"})),
+        variants=Keyset(None),
+        known_ids=frozenset({"1", "2", "3", "9", "uuid-a"}),
+        delivered_ids=frozenset({"2"}),
+        stock_page=2,
+        stock_page_size=20,
+        stock_hashes=("aa", "bb"),
+        stock_hashes_now=("aa",),
+        full=False,
+    )
+    text = cursor.encode()
+    assert text.startswith("v1.")
+    assert SyncCursor.decode(text) == cursor
+    assert SyncCursor.decode(None) == SyncCursor()
+
+
+@pytest.mark.parametrize("text", ["hello", "v1.!!!", "v1." + "e30", "v1.eyJ2IjoyfQ"])
+def test_foreign_cursor_is_refused(text: str) -> None:
+    with pytest.raises(CursorError):
+        SyncCursor.decode(text)
+
+
+def test_keyset_advances_over_equal_timestamps() -> None:
+    t1 = datetime(2026, 1, 1, 0, 0, 1, tzinfo=UTC)
+    t2 = datetime(2026, 1, 1, 0, 0, 2, tzinfo=UTC)
+    keyset = Keyset(t1, frozenset({"1"})).advance([(t1, "2"), (t2, "3"), (t2, "4")])
+    assert keyset == Keyset(t2, frozenset({"3", "4"}))
+    assert Keyset(t1, frozenset({"1"})).advance([(t1, "2")]) == Keyset(t1, frozenset({"1", "2"}))
+    assert keyset.rewind(t1) == Keyset(t1)
+    assert keyset.rewind(t2) is keyset
+
+
+def test_id_ranges() -> None:
+    ids = {str(n) for n in range(1, 55)} - {"17"} | {"0", "007", "a-b"}
+    packed = compress_ids(ids)
+    assert packed == ["0-16,18-54", ["007", "a-b"]]
+    assert expand_ids(packed) == ids
+
+
+# --- mapping ----------------------------------------------------------------------------------------------
+def test_gtin_normalisation() -> None:
+    assert normalise_gtin("8437000000013") == "08437000000013"
+    assert normalise_gtin("12345670") == "00000012345670"
+    assert normalise_gtin("") is None
+    assert normalise_gtin(None) is None
+    assert normalise_gtin("84370000000１3") is None  # full-width digit
+    assert normalise_gtin("123") is None
+
+
+def test_option_key_drops_the_product_slug() -> None:
+    assert option_key("laptop-screen-size", "laptop") == "screen-size"
+    assert option_key("colour", "t-shirt") == "colour"
+
+
+def test_plain_text_from_html() -> None:
+    assert plain_text("<p>Fast &amp; light</p><p>Two <b>lines</b></p>") == "Fast & light\nTwo lines"
+
+
+def test_phone_matching() -> None:
+    assert same_phone("+34600100101", "600100101")
+    assert same_phone("+34 600 100 101", "0034600100101")
+    assert not same_phone("+34600100102", "600100101")
+    assert not same_phone("+34600100101", "0101")
+
+
+def test_category_is_the_most_specific_public_collection() -> None:
+    collections = [
+        {"id": "2", "isPrivate": False, "breadcrumbs": [{"id": "1"}, {"id": "2"}]},
+        {"id": "3", "isPrivate": False, "breadcrumbs": [{"id": "1"}, {"id": "2"}, {"id": "3"}]},
+        {"id": "9", "isPrivate": True, "breadcrumbs": [{"id": "1"}, {"id": "2"}, {"id": "3"}, {"id": "9"}]},
+    ]
+    assert category_of(collections) == "3"
+    assert category_of([]) is None
+
+
+def test_categories_hang_off_the_hidden_root() -> None:
+    raw = [
+        {"id": "2", "parentId": "1", "position": 1, "isPrivate": False, "translations": [{"languageCode": "en", "name": "Electronics"}, {"languageCode": "es", "name": "Electrónica"}]},
+        {"id": "3", "parentId": "2", "position": 0, "isPrivate": False, "translations": [{"languageCode": "en", "name": "Computers"}]},
+    ]  # fmt: skip
+    electronics, computers = map_categories(raw)
+    assert (electronics.id, electronics.parent_id, electronics.name.es) == ("2", None, "Electrónica")
+    assert (computers.id, computers.parent_id) == ("3", "2")
+
+
+def test_location_kinds() -> None:
+    store = {"id": "2", "name": "Barcelona", "customFields": {"locationKind": "store", "city": "Barcelona",
+             "streetLine1": "Diagonal 1", "postalCode": "08021"}}  # fmt: skip
+    warehouse = {"id": "5", "name": "Almacén", "customFields": {"locationKind": "warehouse"}}
+    bare = {"id": "7", "name": "Outlet", "customFields": None}
+    assert map_location(store, None, {}).kind is LocationKind.STORE
+    assert map_location(store, "Barcelona", {}).kind is LocationKind.HERE
+    assert map_location(store, "2", {}).kind is LocationKind.HERE
+    assert map_location(warehouse, None, {}).kind is LocationKind.WAREHOUSE
+    assert map_location(bare, None, {"Outlet": LocationKind.WAREHOUSE}).kind is LocationKind.WAREHOUSE
+    assert map_location(bare, None, {}).kind is LocationKind.STORE
+    assert map_location(store, None, {}).address == "Diagonal 1, 08021 Barcelona"
+
+
+def test_shipping_methods_exclude_pickup_and_use_channel_currency() -> None:
+    data = {
+        "testEligibleShippingMethods": [
+            {"id": "3", "code": "store-pickup", "priceWithTax": 0},
+            {"id": "2", "code": "express", "priceWithTax": 1000},
+            {"id": "1", "code": "standard", "priceWithTax": 500},
+        ],
+        "shippingMethods": {"items": [
+            {"id": "1", "translations": [{"languageCode": "en", "name": "Standard"}], "customFields": {"daysMin": 3, "daysMax": 5}},
+            {"id": "2", "translations": [], "customFields": {}},
+        ]},
+    }  # fmt: skip
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        query = json.loads(request.content)["query"]
+        return httpx.Response(200, json={"data": CHANNEL_OK if "KioskChannel" in query else data})
+
+    standard, express = backend(handle).shipping_methods("es")
+    assert (standard.code, standard.price.amount, standard.price.currency) == ("standard", Decimal("5.00"), "EUR")
+    assert (standard.name.en, standard.days_min, standard.days_max) == ("Standard", 3, 5)
+    assert (express.name.en, express.days_min, express.days_max) == ("express", 2, 5)
+
+
+def test_reviews_are_empty() -> None:
+    assert backend(gql(CHANNEL_OK)).reviews("1", 5) == ()
+
+
+def test_ambiguous_email_finds_nobody() -> None:
+    people = [
+        {"id": str(n), "firstName": "A", "lastName": "B", "emailAddress": "Same@Example.com", "phoneNumber": "",
+         "customFields": {}, "addresses": [], "orders": {"items": []}}
+        for n in (1, 2)
+    ]  # fmt: skip
+    assert (
+        backend(gql({"customers": {"items": people}})).find_customer(CustomerLookup.EMAIL, "same@example.com") is None
+    )
+    assert backend(gql({"customers": {"items": people[:1]}})).find_customer(CustomerLookup.EMAIL, "same@example.com")
+
+
+def test_short_phone_is_not_looked_up() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("no request expected")
+
+    assert backend(handle).find_customer(CustomerLookup.PHONE, "12-34") is None
+    assert backend(handle).find_customer(CustomerLookup.EMAIL, "  ") is None
+
+
+def test_order_validation_before_any_request() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("no request expected")
+
+    from dataclasses import replace
+
+    b = backend(handle)
+    with pytest.raises(BackendRejectedError) as info:
+        b.submit_order(replace(_order(), lines=()))
+    assert str(info.value) == "Order K-0001 has no lines"
+    with pytest.raises(BackendRejectedError) as info:
+        b.submit_order(replace(_order(), shipping_address=None))
+    assert str(info.value) == "Order K-0001 is for home delivery but has no address"
+    with pytest.raises(BackendRejectedError) as info:
+        b.submit_order(replace(_order(), shipping_method=None))
+    assert str(info.value) == "Order K-0001 is for home delivery but has no shipping method"
+    from kiosk.core.order import FulfilmentKind
+
+    with pytest.raises(BackendRejectedError) as info:
+        b.submit_order(replace(_order(), fulfilment=FulfilmentKind.PICKUP_STORE, pickup_location_id=None))
+    assert str(info.value) == "Order K-0001 is for store pick-up but names no store"
+
+
+def _order() -> Any:
+    from tests.fixtures.vendure import sample_order
+
+    return sample_order(client_order_id="11111111-1111-4111-8111-111111111111", number="K-0001", variant_id="1")
