@@ -21,7 +21,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 SIZE = 600
 _SS = 2  # supersampling factor for masks
 _PX = SIZE * _SS / 100  # pixels per unit on the supersampled mask
-RENDERER_VERSION = 1  # part of the image cache path: bump when drawings change
+RENDERER_VERSION = 2  # part of the image cache path: bump when drawings change
 
 RGB = tuple[int, int, int]
 Point = tuple[float, float]
@@ -553,23 +553,26 @@ def draw_jacket(c: Canvas, colour: RGB, style: int) -> None:
 def _shoe(
     c: Canvas, colour: RGB, style: int, *, sole: RGB, sole_h: float, upper: list[Point], sole_top: float = 66
 ) -> Image.Image:
+    """Sole first (toe spring at the front, rounded heel), then the upper sitting on it."""
     c.shadow(50, sole_top + sole_h + 2, 74, 5)
+    bottom = sole_top + sole_h
+    outline = [
+        (13, sole_top - 1),
+        (88, sole_top - 1),
+        *bezier((88, sole_top - 1), (91, sole_top + sole_h * 0.3), (91, bottom), (85, bottom), 8),
+        (24, bottom),
+        *bezier((24, bottom), (16, bottom), (11, sole_top + sole_h * 0.55), (12.5, sole_top - 1), 10),
+    ]
+    sole_mask = c.shape(sole, lambda p: p.poly(outline), shading="flat")
     c.shape(
-        sole,
-        lambda p: p.poly(
-            [
-                (12, sole_top),
-                (88, sole_top - 1),
-                (90, sole_top + sole_h * 0.6),
-                (86, sole_top + sole_h),
-                (15, sole_top + sole_h),
-                (11, sole_top + sole_h * 0.6),
-            ]
-        ),
-        shading="flat",
+        mix(sole, BLACK, 0.16), lambda p: p.rect(0, sole_top + sole_h * 0.72, 100, 100), shading="flat", clip=sole_mask
     )
     c.shape(
-        mix(sole, BLACK, 0.15), lambda p: p.rect(12, sole_top + sole_h * 0.75, 88, sole_top + sole_h), shading="flat"
+        mix(sole, BLACK, 0.25),
+        lambda p: p.line([(16, sole_top + sole_h * 0.35), (86, sole_top + sole_h * 0.35)], 0.35),
+        shading="flat",
+        clip=sole_mask,
+        strength=0.6,
     )
     return c.shape(colour, lambda p: p.poly(upper))
 

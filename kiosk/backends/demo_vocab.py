@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 # Bump when any word list, rule or layout below changes what a (seed, size) generates: the backend then
 # rebuilds demo_store.db instead of serving rows made by an older generator.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,7 +429,7 @@ ITEM_TYPES: tuple[ItemType, ...] = (
         "educational rechargeable creative", (*_BRIGHT, "silver"), (1, 2), (), (29, 129)),
     _it("t-teddy", T, Noun("Teddy Bear", "osito de peluche", False), "teddy", "plush",
         "soft classic mini", ("brown", "sand", "cream", "pink", "grey", "sky"), (1, 2), (), (12, 39)),
-    _it("t-car", T, Noun("Racing Car", "coche de carreras", False), "car", "wood recycled_poly",
+    _it("t-car", T, Noun("Toy Car", "coche de juguete", False), "car", "wood recycled_poly",
         "rechargeable classic mini", _BRIGHT, (1, 3), (), (12, 59)),
     _it("t-boardgame", T, Noun("Board Game", "juego de mesa", False), "boardgame", "cardboard",
         "family classic educational travel", _BRIGHT, (0, 0), (), (14, 49), weight=12),
