@@ -190,7 +190,11 @@ class KioskApp:
 
             self.virtual_scanner = VirtualSerialDevice()
             path = self.virtual_scanner.path
-        self.scanner = SerialScanner(path, settings.baudrate, debounce_ms=self.services.scan_config.debounce_ms)
+        scan = self.services.scan_config
+        self.scanner = SerialScanner(
+            path, settings.baudrate, debounce_ms=scan.debounce_ms, idle_gap_ms=scan.idle_gap_ms,
+            max_frame=scan.max_frame_bytes,
+        )
         self.scanner.start(self.bridge.post_frame, self.bridge.post_status)
 
     def start_sync(self) -> None:
