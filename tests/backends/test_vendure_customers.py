@@ -1,0 +1,95 @@
+"""Shopper lookup against the real Vendure server: loyalty card, app token, email, phone; profile and history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kiosk.backends.vendure import VendureBackend
+from kiosk.backends.vendure_server import VendureServer
+from kiosk.core.customer import CustomerLookup
+from kiosk.core.errors import BackendRejectedError
+from tests.fixtures.vendure import VendureAdmin
+
+LUCIA_LOYALTY = "400020329196"
+
+
+def test_loyalty_number_finds_the_full_profile(vendure_backend: VendureBackend) -> None:
+    customer = vendure_backend.find_customer(CustomerLookup.LOYALTY_NUMBER, LUCIA_LOYALTY)
+    assert customer is not None
+    assert (customer.first_name, customer.last_name, customer.email) == ("Lucía", "García", "lucia.garcia@example.com")
+    assert (customer.loyalty_number, customer.points, customer.tier) == (LUCIA_LOYALTY, 1520, "Gold")
+    assert customer.phone == "+34600100101"
+    (address,) = customer.addresses
+    assert (address.street, address.city, address.postal_code, address.country_code) == (
+        "Calle de Alcalá 120",
+        "Madrid",
+        "28009",
+        "ES",
+    )
+    assert len(customer.history) >= 2  # two seeded, paid orders; order tests may add more
+    assert all(order.total.currency == "EUR" and order.total.amount > Decimal(0) for order in customer.history)
+    assert all(order.item_names for order in customer.history)
+
+
+@pytest.mark.parametrize(
+    ("by", "value"),
+    [
+        (CustomerLookup.APP_TOKEN, "app-01-k7Qm2Tq"),
+        (CustomerLookup.EMAIL, "lucia.garcia@example.com"),
+        (CustomerLookup.EMAIL, "  Lucia.Garcia@Example.com "),
+        (CustomerLookup.PHONE, "+34600100101"),
+        (CustomerLookup.PHONE, "600 100 101"),
+        (CustomerLookup.PHONE, "0034 600-100-101"),
+    ],
+)
+def test_other_identifiers_find_the_same_shopper(
+    vendure_backend: VendureBackend, by: CustomerLookup, value: str
+) -> None:
+    customer = vendure_backend.find_customer(by, value)
+    assert customer is not None and customer.loyalty_number == LUCIA_LOYALTY
+
+
+@pytest.mark.parametrize(
+    ("by", "value"),
+    [
+        (CustomerLookup.LOYALTY_NUMBER, "400020329197"),
+        (CustomerLookup.LOYALTY_NUMBER, "40002032919"),  # a prefix is not a match
+        (CustomerLookup.APP_TOKEN, "app-01"),
+        (CustomerLookup.EMAIL, "garcia@example.com"),  # a substring is not a match
+        (CustomerLookup.PHONE, "600 100 199"),
+    ],
+)
+def test_near_misses_find_nobody(vendure_backend: VendureBackend, by: CustomerLookup, value: str) -> None:
+    assert vendure_backend.find_customer(by, value) is None
+
+
+def test_customer_without_history(vendure_backend: VendureBackend) -> None:
+    customer = vendure_backend.find_customer(CustomerLookup.EMAIL, "leo.fernandez@example.com")
+    assert customer is not None
+    assert (customer.points, customer.tier, customer.history) == (0, "Member", ())
+
+
+def test_password_login_works_like_the_api_key(vendure_server: VendureServer) -> None:
+    backend = VendureBackend(
+        vendure_server.admin_url, vendure_server.shop_url, vendure_server.kiosk_credentials("password")
+    )
+    try:
+        backend.ping()
+        assert backend.find_customer(CustomerLookup.LOYALTY_NUMBER, LUCIA_LOYALTY) is not None
+    finally:
+        backend.close()
+
+
+def test_kiosk_role_is_limited(vendure_backend: VendureBackend, vendure_admin: VendureAdmin) -> None:
+    """The service account reads the catalog and places orders, but cannot change the catalog."""
+    role = vendure_admin.query('{ roles(options: { filter: { code: { eq: "kiosk" } } }) { items { permissions } } }')
+    permissions = set(role["roles"]["items"][0]["permissions"])
+    assert "SuperAdmin" not in permissions
+    assert not {p for p in permissions if p.startswith(("Delete", "CreateProduct", "UpdateProduct", "UpdateSettings"))}
+    with pytest.raises(BackendRejectedError) as info:
+        vendure_backend._client.admin(
+            "update product", 'mutation { updateProduct(input: { id: "1", enabled: false }) { id } }'
+        )
+    assert str(info.value) == "Vendure refused update product: the API key is not valid or lacks permission"
