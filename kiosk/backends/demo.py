@@ -81,8 +81,33 @@ CREATE TABLE orders (
 """
 
 _PENINSULA = ("ES", "PT", "AD")
-_EU = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
-       "MT", "NL", "PL", "RO", "SE", "SI", "SK")
+_EU = (
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+)
 
 
 def fingerprint(seed: int, catalog_size: int) -> str:
@@ -197,14 +222,26 @@ class DemoBackend:
             customers = people.generate_customers(self.seed, first_items)
             conn.executemany(
                 "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?)",
-                [(c.customer.id, c.customer.loyalty_number, c.app_token, c.customer.email.lower(),
-                  _digits(c.customer.phone), json.dumps(_customer_json(c.customer), ensure_ascii=False))
-                 for c in customers],
+                [
+                    (
+                        c.customer.id,
+                        c.customer.loyalty_number,
+                        c.app_token,
+                        c.customer.email.lower(),
+                        _digits(c.customer.phone),
+                        json.dumps(_customer_json(c.customer), ensure_ascii=False),
+                    )
+                    for c in customers
+                ],
             )
             meta = {
-                "generator_version": str(vocab.GENERATOR_VERSION), "seed": str(self.seed),
-                "catalog_size": str(self.catalog_size), "products": str(products), "variants": str(variants),
-                "last_seq": str(last_seq), "fingerprint": self.fingerprint,
+                "generator_version": str(vocab.GENERATOR_VERSION),
+                "seed": str(self.seed),
+                "catalog_size": str(self.catalog_size),
+                "products": str(products),
+                "variants": str(variants),
+                "last_seq": str(last_seq),
+                "fingerprint": self.fingerprint,
             }
             conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
             conn.execute("COMMIT")
@@ -245,9 +282,11 @@ class DemoBackend:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
         after = self._parse_cursor(cursor)
-        rows = self._conn().execute(
-            f"SELECT {_COLUMNS} FROM products WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit + 1)
-        ).fetchall()
+        rows = (
+            self._conn()
+            .execute(f"SELECT {_COLUMNS} FROM products WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit + 1))
+            .fetchall()
+        )
         has_more = len(rows) > limit
         del rows[limit:]
         live = [row for row in rows if not row[22]]
@@ -294,7 +333,7 @@ class DemoBackend:
         if by is CustomerLookup.LOYALTY_NUMBER:
             digits = _digits(value)
             if len(digits) in (13, 14) and digits.startswith("0" * (len(digits) - 12)):
-                digits = digits[len(digits) - 12:]  # a UPC-A read as EAN-13 or GTIN-14
+                digits = digits[len(digits) - 12 :]  # a UPC-A read as EAN-13 or GTIN-14
             row = conn.execute("SELECT data FROM customers WHERE loyalty_number=?", (digits,)).fetchone()
         elif by is CustomerLookup.APP_TOKEN:
             token = value.strip().rstrip("/").rsplit("/", 1)[-1]  # the token alone, or the app's whole URL
@@ -316,15 +355,34 @@ class DemoBackend:
         country = country_code.strip().upper()
         if country in _PENINSULA:
             return [
-                ShippingMethod("standard", "standard", LocalizedText("Standard delivery", "Envío estándar"),
-                               Money.of("4.95", "EUR"), 3, 5),
-                ShippingMethod("express", "express", LocalizedText("Express delivery", "Envío exprés"),
-                               Money.of("9.95", "EUR"), 1, 2),
+                ShippingMethod(
+                    "standard",
+                    "standard",
+                    LocalizedText("Standard delivery", "Envío estándar"),
+                    Money.of("4.95", "EUR"),
+                    3,
+                    5,
+                ),
+                ShippingMethod(
+                    "express",
+                    "express",
+                    LocalizedText("Express delivery", "Envío exprés"),
+                    Money.of("9.95", "EUR"),
+                    1,
+                    2,
+                ),
             ]
         if country in _EU:
-            return [ShippingMethod("international", "international",
-                                   LocalizedText("International delivery", "Envío internacional"),
-                                   Money.of("14.95", "EUR"), 5, 8)]
+            return [
+                ShippingMethod(
+                    "international",
+                    "international",
+                    LocalizedText("International delivery", "Envío internacional"),
+                    Money.of("14.95", "EUR"),
+                    5,
+                    8,
+                )
+            ]
         return []
 
     def submit_order(self, order: Order) -> OrderReceipt:
@@ -341,8 +399,14 @@ class DemoBackend:
                 cur = conn.execute(
                     "INSERT INTO orders (client_order_id, code, state, received_at, total_minor, currency, data)"
                     " VALUES (?, '', ?, ?, ?, ?, ?)",
-                    (order.client_order_id, ORDER_STATE, self._clock.now().isoformat(), order.total.to_minor(),
-                     order.currency, data),
+                    (
+                        order.client_order_id,
+                        ORDER_STATE,
+                        self._clock.now().isoformat(),
+                        order.total.to_minor(),
+                        order.currency,
+                        data,
+                    ),
                 )
                 code = f"DEMO-{cur.lastrowid:06d}"
                 conn.execute("UPDATE orders SET code=? WHERE n=?", (code, cur.lastrowid))
@@ -417,7 +481,8 @@ class DemoBackend:
         if g is not None:
             row = conn.execute(
                 "SELECT idx, first_variant + variant_count, deleted FROM products WHERE first_variant <= ?"
-                " ORDER BY first_variant DESC LIMIT 1", (g,)
+                " ORDER BY first_variant DESC LIMIT 1",
+                (g,),
             ).fetchone()
             if row and g < row[1] and not row[2]:
                 return catalog.product_id(row[0])
@@ -440,9 +505,11 @@ class DemoBackend:
         if match is None:
             raise KeyError(f"not a demo image reference: {ref!r}")
         idx, colour = int(match.group(1)), match.group(2)
-        row = self._conn().execute(
-            "SELECT category_id, item_type, style, colours FROM products WHERE idx=?", (idx,)
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute("SELECT category_id, item_type, style, colours FROM products WHERE idx=?", (idx,))
+            .fetchone()
+        )
         if row is None or colour not in row[3].split(","):
             raise KeyError(f"no demo image {ref!r}")
         path = self.images_dir / f"p{idx:07d}-{colour}.png"
@@ -472,12 +539,18 @@ class DemoBackend:
         """Counts for the CLI and tests: live products, SKUs, deletions, customers, orders."""
         conn = self._conn()
         products, variants = conn.execute(
-            "SELECT count(*), coalesce(sum(variant_count), 0) FROM products WHERE deleted=0").fetchone()
+            "SELECT count(*), coalesce(sum(variant_count), 0) FROM products WHERE deleted=0"
+        ).fetchone()
         deleted = conn.execute("SELECT count(*) FROM products WHERE deleted=1").fetchone()[0]
         customers = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
         orders = conn.execute("SELECT count(*) FROM orders").fetchone()[0]
-        return {"products": products, "variants": variants, "deleted": deleted, "customers": customers,
-                "orders": orders}
+        return {
+            "products": products,
+            "variants": variants,
+            "deleted": deleted,
+            "customers": customers,
+            "orders": orders,
+        }
 
     def customers(self) -> list[Customer]:
         rows = self._conn().execute("SELECT data FROM customers ORDER BY id").fetchall()
@@ -527,7 +600,8 @@ class DemoBackend:
                     updates.append((seq, price, name_en, name_es, salt + 1, now, idx))
                 conn.executemany(
                     "UPDATE products SET seq=?, price_minor=?, name_en=?, name_es=?, stock_salt=?, updated_at=?"
-                    " WHERE idx=?", updates,
+                    " WHERE idx=?",
+                    updates,
                 )
                 conn.execute("UPDATE meta SET value=? WHERE key='last_seq'", (str(seq),))
                 conn.execute("COMMIT")
@@ -607,9 +681,9 @@ def _customer_from_json(data: dict[str, Any]) -> Customer:
         phone=data["phone"],
         addresses=tuple(Address(**a) for a in data["addresses"]),
         history=tuple(
-            PastOrder(o["code"], date.fromisoformat(o["placed_on"]), Money.of(o["total"], "EUR"),
-                      tuple(o["item_names"]))
+            PastOrder(
+                o["code"], date.fromisoformat(o["placed_on"]), Money.of(o["total"], "EUR"), tuple(o["item_names"])
+            )
             for o in data["history"]
         ),
     )
-

@@ -284,12 +284,30 @@ def _make_row(rng: random.Random, idx: int, first_variant: int) -> ProductRow:
     stars = _star_histogram(rng, review_count)
     rating = round(sum((i + 1) * n for i, n in enumerate(stars)) / review_count, 1) if review_count else None
     return ProductRow(
-        seq=idx, idx=idx, category_id=category.id, item_type=item.code, style=rng.getrandbits(16),
-        brand=brand, name_en=name_en, name_es=name_es, desc_en=desc_en, desc_es=desc_es,
-        price_minor=price, size_step_minor=item.size_step_cents, colours=",".join(colours),
-        colour_option=colour_option, sizes=",".join(sizes), first_variant=first_variant, variant_count=count,
-        rating=rating, review_count=review_count, stars=",".join(map(str, stars)), popularity=popularity,
-        stock_salt=0, deleted=0, updated_at=None,
+        seq=idx,
+        idx=idx,
+        category_id=category.id,
+        item_type=item.code,
+        style=rng.getrandbits(16),
+        brand=brand,
+        name_en=name_en,
+        name_es=name_es,
+        desc_en=desc_en,
+        desc_es=desc_es,
+        price_minor=price,
+        size_step_minor=item.size_step_cents,
+        colours=",".join(colours),
+        colour_option=colour_option,
+        sizes=",".join(sizes),
+        first_variant=first_variant,
+        variant_count=count,
+        rating=rating,
+        review_count=review_count,
+        stars=",".join(map(str, stars)),
+        popularity=popularity,
+        stock_salt=0,
+        deleted=0,
+        updated_at=None,
     )
 
 
@@ -314,6 +332,7 @@ def generate_rows(seed: int, size: int) -> Iterator[ProductRow]:
 
 # ---- categories and locations -------------------------------------------------------------------------
 
+
 def categories() -> tuple[Category, ...]:
     return tuple(
         Category(c.id, LocalizedText(c.en, c.es), None, position) for position, c in enumerate(vocab.CATEGORIES)
@@ -327,6 +346,7 @@ def locations() -> tuple[Location, ...]:
 
 
 # ---- stock ------------------------------------------------------------------------------------------
+
 
 def stock_profiles(seed: int) -> list[tuple[int, ...]]:
     """A table of (here, store, store, store, warehouse) quantities that variants index into by hash.
@@ -375,6 +395,7 @@ def stock_profile_index(g: int, salt: int, seed: int) -> int:
 
 
 # ---- reviews --------------------------------------------------------------------------------------------
+
 
 def reviews(seed: int, idx: int, stars: str, limit: int) -> list[Review]:
     """Up to `limit` reviews of a product, in Spanish and English, whose ratings follow its histogram."""
@@ -482,9 +503,32 @@ class ProductFactory:
         golden, salt_mix, seed_mix, mask = _GOLDEN, _SALT_MIX, seed * 0x94D049BB133111EB, _MASK64
         variant_cls, product_cls, text_cls = Variant, Product, LocalizedText
         products = []
-        for (_seq, idx, category_id, _item, _style, brand, name_en, name_es, desc_en, desc_es, price, step,
-             colours, colour_option, sizes, first, count, rating, review_count, _stars, popularity, salt,
-             _deleted, updated_at) in rows:
+        for (
+            _seq,
+            idx,
+            category_id,
+            _item,
+            _style,
+            brand,
+            name_en,
+            name_es,
+            desc_en,
+            desc_es,
+            price,
+            step,
+            colours,
+            colour_option,
+            sizes,
+            first,
+            count,
+            rating,
+            review_count,
+            _stars,
+            popularity,
+            salt,
+            _deleted,
+            updated_at,
+        ) in rows:
             pid = f"p{idx:07d}"
             sku_base = f"{category_sku[category_id]}-{idx:07d}"
             image_base = "demo:" + pid + ":"
@@ -504,30 +548,34 @@ class ProductFactory:
                     high, low = high + 1, 0
                     head, head_weight = _GTIN_HEAD + pad4[high], _PREFIX_WEIGHT + chunk[high]
                 z = (z + golden) & mask
-                variants.append(variant_cls(
-                    pid + suffix,
-                    pid,
-                    sku_base + sku_suffix,
-                    head + pad4[low] + check_char[head_weight + chunk[low]],
-                    money_of(price + step * size_pos) if step and size_pos else money,
-                    options,
-                    image_base + colour,
-                    stock[z >> 52],
-                ))
+                variants.append(
+                    variant_cls(
+                        pid + suffix,
+                        pid,
+                        sku_base + sku_suffix,
+                        head + pad4[low] + check_char[head_weight + chunk[low]],
+                        money_of(price + step * size_pos) if step and size_pos else money,
+                        options,
+                        image_base + colour,
+                        stock[z >> 52],
+                    )
+                )
                 low += 1
-            products.append(product_cls(
-                pid,
-                text_cls(name_en, name_es),
-                brand,
-                text_cls(desc_en, desc_es),
-                category_id,
-                tuple(variants),
-                rating,
-                review_count,
-                popularity,
-                variants[0].image if variants else None,
-                time_of(updated_at) if updated_at else BASE_UPDATED_AT,
-            ))
+            products.append(
+                product_cls(
+                    pid,
+                    text_cls(name_en, name_es),
+                    brand,
+                    text_cls(desc_en, desc_es),
+                    category_id,
+                    tuple(variants),
+                    rating,
+                    review_count,
+                    popularity,
+                    variants[0].image if variants else None,
+                    time_of(updated_at) if updated_at else BASE_UPDATED_AT,
+                )
+            )
         return products
 
     def _layout(self, key: tuple[str, int, str]) -> tuple[_Slot, ...]:

@@ -43,8 +43,19 @@ class PastItem:
 
 
 _CITIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (  # city, postal-code prefix, streets
-    ("Madrid", "280", ("Calle de Alcalá", "Calle de Fuencarral", "Paseo de la Castellana", "Calle de Atocha",
-                       "Calle de Serrano", "Calle de Bravo Murillo", "Calle de Toledo")),
+    (
+        "Madrid",
+        "280",
+        (
+            "Calle de Alcalá",
+            "Calle de Fuencarral",
+            "Paseo de la Castellana",
+            "Calle de Atocha",
+            "Calle de Serrano",
+            "Calle de Bravo Murillo",
+            "Calle de Toledo",
+        ),
+    ),
     ("Barcelona", "080", ("Carrer de Mallorca", "Carrer d'Aragó", "Carrer de Sants", "Via Augusta")),
     ("Valencia", "460", ("Carrer de Russafa", "Avinguda del Port", "Carrer de Cuba")),
     ("Sevilla", "410", ("Calle Feria", "Avenida de la Constitución", "Calle Betis")),
@@ -56,7 +67,7 @@ _TIERS = ((15_000, "Platinum"), (5_000, "Gold"), (1_500, "Silver"), (0, "Member"
 
 
 def loyalty_number(serial: int) -> str:
-    """"4" + 10 digits + the UPC-A check digit: the 12 digits printed under the card's barcode."""
+    """ "4" + 10 digits + the UPC-A check digit: the 12 digits printed under the card's barcode."""
     payload = f"4{serial:010d}"
     return payload + str(check_digit(payload))
 
@@ -102,12 +113,28 @@ def generate_customers(seed: int, items: Sequence[PastItem]) -> list[DemoCustome
         city, postcode, streets = rng.choice(_CITIES)
         full_name = f"{first} {last}"
         floor = f", {rng.randint(1, 8)}º {rng.choice('ABCD')}" if rng.random() < 0.7 else ""
-        addresses = [Address(full_name, f"{rng.choice(streets)} {rng.randint(1, 180)}{floor}", city,
-                             f"{postcode}{rng.randint(1, 50):02d}", "ES", phone)]
+        addresses = [
+            Address(
+                full_name,
+                f"{rng.choice(streets)} {rng.randint(1, 180)}{floor}",
+                city,
+                f"{postcode}{rng.randint(1, 50):02d}",
+                "ES",
+                phone,
+            )
+        ]
         if rng.random() < 0.2:  # a second address: work, or family
             city2, postcode2, streets2 = rng.choice(_CITIES)
-            addresses.append(Address(full_name, f"{rng.choice(streets2)} {rng.randint(1, 180)}", city2,
-                                     f"{postcode2}{rng.randint(1, 50):02d}", "ES", phone))
+            addresses.append(
+                Address(
+                    full_name,
+                    f"{rng.choice(streets2)} {rng.randint(1, 180)}",
+                    city2,
+                    f"{postcode2}{rng.randint(1, 50):02d}",
+                    "ES",
+                    phone,
+                )
+            )
         history = []
         day = HISTORY_END
         for k in range(rng.choice((0, 1, 2, 2, 3, 4, 5)) if n != 1 else 3):
@@ -116,19 +143,21 @@ def generate_customers(seed: int, items: Sequence[PastItem]) -> list[DemoCustome
             total = Money.from_minor(sum(i.price_minor for i in bought), "EUR")
             names = tuple(i.name_en if english else i.name_es for i in bought)
             history.append(PastOrder(f"WEB-{seed % 100:02d}{n:02d}{k + 1:03d}", day, total, names))
-        out.append(DemoCustomer(
-            Customer(
-                id=f"c{n:04d}",
-                first_name=first,
-                last_name=last,
-                email=email,
-                loyalty_number=number,
-                points=points,
-                tier=_tier(points),
-                phone=phone,
-                addresses=tuple(addresses),
-                history=tuple(history),
-            ),
-            token,
-        ))
+        out.append(
+            DemoCustomer(
+                Customer(
+                    id=f"c{n:04d}",
+                    first_name=first,
+                    last_name=last,
+                    email=email,
+                    loyalty_number=number,
+                    points=points,
+                    tier=_tier(points),
+                    phone=phone,
+                    addresses=tuple(addresses),
+                    history=tuple(history),
+                ),
+                token,
+            )
+        )
     return out

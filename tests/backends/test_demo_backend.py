@@ -66,6 +66,7 @@ def _rows(path: Path) -> list[tuple[object, ...]]:
 
 # ---- the generated store ------------------------------------------------------------------------------
 
+
 def test_store_is_created_on_first_use_not_before(tmp_path: Path) -> None:
     backend = DemoBackend(tmp_path / "demo", catalog_size=50)
     assert not (tmp_path / "demo" / DB_NAME).exists()
@@ -161,8 +162,9 @@ def test_english_and_spanish_texts_are_present(catalog: list[Product], default_b
     assert all(c.name.en and c.name.es and c.name.en != c.name.es for c in page.categories)
 
 
-def test_many_items_are_out_of_stock_here_but_available_elsewhere(default_backend: DemoBackend,
-                                                                   catalog: list[Product]) -> None:
+def test_many_items_are_out_of_stock_here_but_available_elsewhere(
+    default_backend: DemoBackend, catalog: list[Product]
+) -> None:
     variants = [v for p in catalog for v in p.variants]
     locations = default_backend.catalog_changes(None, 1).locations
     here_id = next(loc.id for loc in locations if loc.kind is LocationKind.HERE)
@@ -186,6 +188,7 @@ def test_ratings_reviews_and_popularity(default_backend: DemoBackend, catalog: l
 
 
 # ---- the change feed ----------------------------------------------------------------------------------
+
 
 def test_paging_returns_every_product_exactly_once_in_order(small: DemoBackend) -> None:
     pages = _pages(small, None, 37)
@@ -271,6 +274,7 @@ def test_sync_through_the_port_fills_the_kiosk_cache(small: DemoBackend, tmp_pat
 
 # ---- customers, shipping, orders -----------------------------------------------------------------------
 
+
 def test_customers_are_found_by_card_token_email_and_phone(small: DemoBackend) -> None:
     customer = small.customers()[3]
     token = small.app_token(customer.id)
@@ -304,7 +308,9 @@ def test_customers_have_what_the_kiosk_shows(small: DemoBackend) -> None:
 def test_shipping_methods_for_spain_and_elsewhere(small: DemoBackend) -> None:
     methods = small.shipping_methods("es")
     assert [(m.code, str(m.price.amount), m.days_min, m.days_max) for m in methods] == [
-        ("standard", "4.95", 3, 5), ("express", "9.95", 1, 2)]
+        ("standard", "4.95", 3, 5),
+        ("express", "9.95", 1, 2),
+    ]
     assert methods[0].name.es == "Envío estándar"
     assert [m.code for m in small.shipping_methods("FR")] == ["international"]
     assert small.shipping_methods("US") == []
@@ -360,10 +366,14 @@ def test_orders_the_store_cannot_accept_are_rejected_with_a_reason(small: DemoBa
         ({"lines": ()}, "order has no lines"),
         ({"currency": "USD"}, "the demo store sells in EUR, not USD"),
         ({"shipping_method": None}, "home delivery needs a shipping address and a shipping method"),
-        ({"shipping_address": Address("Lucía Martín", "", "Madrid", "", "ES")},
-         "shipping address is missing: street, postal_code"),
-        ({"fulfilment": FulfilmentKind.PICKUP_STORE, "pickup_location_id": "warehouse-getafe"},
-         "unknown pickup store 'warehouse-getafe'"),
+        (
+            {"shipping_address": Address("Lucía Martín", "", "Madrid", "", "ES")},
+            "shipping address is missing: street, postal_code",
+        ),
+        (
+            {"fulfilment": FulfilmentKind.PICKUP_STORE, "pickup_location_id": "warehouse-getafe"},
+            "unknown pickup store 'warehouse-getafe'",
+        ),
     ]
     for changes, message in cases:
         with pytest.raises(BackendRejectedError) as info:
@@ -377,8 +387,13 @@ def test_orders_the_store_cannot_accept_are_rejected_with_a_reason(small: DemoBa
     with pytest.raises(BackendRejectedError) as info:
         small.submit_order(_order(small, lines=(replace(line, quantity=0),)))
     assert str(info.value) == f"line {line.sku}: quantity must be at least 1"
-    pickup = _order(small, fulfilment=FulfilmentKind.PICKUP_STORE, pickup_location_id="valencia-colon",
-                    shipping_method=None, shipping_address=None)
+    pickup = _order(
+        small,
+        fulfilment=FulfilmentKind.PICKUP_STORE,
+        pickup_location_id="valencia-colon",
+        shipping_method=None,
+        shipping_address=None,
+    )
     assert small.submit_order(pickup).backend_code.startswith("DEMO-")
 
 
@@ -386,9 +401,14 @@ def test_offline_makes_every_backend_call_fail_as_unavailable(small: DemoBackend
     small.prepare()
     small.offline = True
     calls: list[Callable[[], object]] = [
-        small.ping, lambda: small.catalog_changes(None, 1), lambda: small.submit_order(_order_offline()),
-        lambda: small.find_customer(CustomerLookup.EMAIL, "x"), lambda: small.shipping_methods("ES"),
-        lambda: small.search("nova", 5), lambda: small.find_order("x"), lambda: small.reviews("p0000001", 1),
+        small.ping,
+        lambda: small.catalog_changes(None, 1),
+        lambda: small.submit_order(_order_offline()),
+        lambda: small.find_customer(CustomerLookup.EMAIL, "x"),
+        lambda: small.shipping_methods("ES"),
+        lambda: small.search("nova", 5),
+        lambda: small.find_order("x"),
+        lambda: small.reviews("p0000001", 1),
     ]
     for call in calls:
         with pytest.raises(BackendUnavailableError) as info:
@@ -399,14 +419,29 @@ def test_offline_makes_every_backend_call_fail_as_unavailable(small: DemoBackend
 
 
 def _order_offline() -> Order:
-    return Order("x", "K-1", datetime(2026, 1, 1, tzinfo=UTC), "s", "d", (), FulfilmentKind.HOME_DELIVERY,
-                 PaymentChoice.PAY_AT_COUNTER, OrderContact("a", "b", "c"), None, None, None, "EUR")
+    return Order(
+        "x",
+        "K-1",
+        datetime(2026, 1, 1, tzinfo=UTC),
+        "s",
+        "d",
+        (),
+        FulfilmentKind.HOME_DELIVERY,
+        PaymentChoice.PAY_AT_COUNTER,
+        OrderContact("a", "b", "c"),
+        None,
+        None,
+        None,
+        "EUR",
+    )
 
 
 # ---- search and the scanner tray ------------------------------------------------------------------------
 
-def test_backend_search_matches_words_codes_and_ranks_by_popularity(default_backend: DemoBackend,
-                                                                     catalog: list[Product]) -> None:
+
+def test_backend_search_matches_words_codes_and_ranks_by_popularity(
+    default_backend: DemoBackend, catalog: list[Product]
+) -> None:
     by_id = {p.id: p for p in catalog}
     hits = default_backend.search("cotton", 20)
     assert len(hits) == 20
@@ -439,7 +474,7 @@ def test_sample_scans_are_framed_as_a_scanner_sends_them(default_backend: DemoBa
     assert card == b"]E00" + customer.loyalty_number.encode() + b"\r"
     app = next(payload for label, payload in scans if label.startswith("Loyalty app QR"))
     assert app.startswith(b"]Q1https://shop.example.com/m/") and app.endswith(b"\r")
-    token = app[len(b"]Q1https://shop.example.com/m/"):-1].decode()
+    token = app[len(b"]Q1https://shop.example.com/m/") : -1].decode()
     assert default_backend.find_customer(CustomerLookup.APP_TOKEN, token) is not None
     link = next(payload for label, payload in scans if label.startswith("GS1 Digital Link"))
     assert link.startswith(b"]Q1https://id.gs1.org/01/0847") and len(link) == len(b"]Q1https://id.gs1.org/01/") + 15

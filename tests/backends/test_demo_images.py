@@ -74,18 +74,21 @@ def test_pictures_are_cached_on_disk_and_identical_when_rendered_again(backend: 
     fresh.close()
 
 
-@pytest.mark.parametrize("ref", [
-    "demo:p0000001:nonexistentcolour",
-    "demo:p9999999:red",
-    "demo:p0000001:../../../etc/passwd",
-    "demo:../p0000001:red",
-    "demo:p0000001:red/../../x",
-    "demo:p0000001:red\x00",
-    "/etc/passwd",
-    "",
-    "demo:p0000001",
-    "DEMO:p0000001:red",
-])
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "demo:p0000001:nonexistentcolour",
+        "demo:p9999999:red",
+        "demo:p0000001:../../../etc/passwd",
+        "demo:../p0000001:red",
+        "demo:p0000001:red/../../x",
+        "demo:p0000001:red\x00",
+        "/etc/passwd",
+        "",
+        "demo:p0000001",
+        "DEMO:p0000001:red",
+    ],
+)
 def test_unknown_and_path_traversal_refs_raise_key_error(backend: DemoBackend, ref: str) -> None:
     with pytest.raises(KeyError):
         backend.image_bytes(ref)
