@@ -80,34 +80,9 @@ CREATE TABLE orders (
 );
 """
 
-_PENINSULA = ("ES", "PT", "AD")
-_EU = (
-    "AT",
-    "BE",
-    "BG",
-    "CY",
-    "CZ",
-    "DE",
-    "DK",
-    "EE",
-    "FI",
-    "FR",
-    "GR",
-    "HR",
-    "HU",
-    "IE",
-    "IT",
-    "LT",
-    "LU",
-    "LV",
-    "MT",
-    "NL",
-    "PL",
-    "RO",
-    "SE",
-    "SI",
-    "SK",
-)
+_PENINSULA = frozenset({"ES", "PT", "AD"})
+_EU_CODES = "AT BE BG CY CZ DE DK EE FI FR GR HR HU IE IT LT LU LV MT NL PL RO SE SI SK"  # the rest of the EU
+_EU = frozenset(_EU_CODES.split(" "))
 
 
 def fingerprint(seed: int, catalog_size: int) -> str:
@@ -120,9 +95,10 @@ def fingerprint(seed: int, catalog_size: int) -> str:
 def _gc_paused() -> Iterator[None]:
     """Pauses CPython's cyclic garbage collector while a page of values is built.
 
-    A page allocates tens of thousands of small objects that all survive until the page is returned, which
-    makes the generational collector run repeatedly over them for nothing: measured, it halves page
-    throughput. Reference counting still frees everything; the collector resumes afterwards.
+    A page allocates tens of thousands of small objects that all survive until the page is returned, so the
+    generational collector would traverse them again and again for nothing while they are built. Measured at
+    1M SKUs: 10-20% more variants per CPU-second than with the collector running (turning it off for good
+    would gain ~40%, but that is not a library's decision). Reference counting still frees everything.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -147,7 +123,7 @@ class DemoBackend:
         self.path = self.data_dir / DB_NAME
         self.fingerprint = fingerprint(seed, catalog_size)
         self.images_dir = self.data_dir / "images" / f"g{vocab.GENERATOR_VERSION}r{images.RENDERER_VERSION}s{seed}"
-        # Simulated outage: every backend call raises BackendUnavailableError while True.
+        # Simulated outage: every backend call (images included) raises BackendUnavailableError while True.
         self.offline = False
         # Simulated network latency added to every backend call, in seconds.
         self.latency_s = 0.0
@@ -501,6 +477,7 @@ class DemoBackend:
         The reference is parsed strictly (product number, then a known colour of that product), and the file
         name is built from the parsed parts only, so no reference can reach outside the cache folder.
         """
+        self._call()  # pictures come from the store's server too: offline, they fail like everything else
         match = _IMAGE_RE.match(ref)
         if match is None:
             raise KeyError(f"not a demo image reference: {ref!r}")

@@ -409,6 +409,7 @@ def test_offline_makes_every_backend_call_fail_as_unavailable(small: DemoBackend
         lambda: small.search("nova", 5),
         lambda: small.find_order("x"),
         lambda: small.reviews("p0000001", 1),
+        lambda: small.image_bytes("demo:p0000001:red"),
     ]
     for call in calls:
         with pytest.raises(BackendUnavailableError) as info:
