@@ -28,6 +28,21 @@ async function main() {
     };
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));
+
+    // The launcher runs the server in its own process group so it can stop it as a whole; the flip side
+    // is that a launcher killed with SIGKILL (a CI timeout) would leave it running. Follow the parent.
+    const parent = Number.parseInt(process.env.KIOSK_VENDURE_PARENT_PID || '', 10);
+    if (Number.isInteger(parent) && parent > 1) {
+        setInterval(() => {
+            try {
+                process.kill(parent, 0);
+            } catch (err) {
+                if (err.code === 'ESRCH') {
+                    void shutdown('parent exit');
+                }
+            }
+        }, 1000).unref();
+    }
 }
 
 main().catch(err => {

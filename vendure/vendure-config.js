@@ -77,7 +77,9 @@ const config = {
         location: dbPath,
         // Saving rewrites the whole file after every write transaction: the seed turns it off and saves once.
         autoSave: env('KIOSK_VENDURE_AUTOSAVE', '1') !== '0',
-        synchronize: true,
+        // The seed creates the schema; the launcher turns the check off for runs (the project hash pins
+        // the schema to the database it seeded), which saves a little of every start.
+        synchronize: env('KIOSK_VENDURE_SYNCHRONIZE', '1') !== '0',
         logging: false,
     },
     paymentOptions: {

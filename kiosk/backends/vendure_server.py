@@ -137,6 +137,9 @@ class VendureServer:
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
     # --- credentials -----------------------------------------------------------------------------------
     def _credentials_data(self) -> Mapping[str, Any]:
         data: Mapping[str, Any] = json.loads(self.credentials_path.read_text(encoding="utf-8"))
@@ -252,6 +255,7 @@ class VendureServer:
         else:
             runs = target / "runs"
             runs.mkdir(exist_ok=True)
+            _remove_stale_runs(runs)
             db = runs / f"run-{os.getpid()}-{self.port}.sqlite"
             shutil.copy2(data / SEEDED_DB, db)
             self._run_db = db
@@ -260,8 +264,11 @@ class VendureServer:
             "KIOSK_VENDURE_PORT": str(self.port),
             "KIOSK_VENDURE_DB": str(db),
             "KIOSK_VENDURE_AUTOSAVE": "1" if self.persist else "0",
+            "KIOSK_VENDURE_SYNCHRONIZE": "0",
             "KIOSK_VENDURE_SUPERADMIN_USER": secrets["username"],
             "KIOSK_VENDURE_SUPERADMIN_PASSWORD": secrets["password"],
+            # the server exits by itself if this process dies without stopping it (SIGKILL, crash)
+            "KIOSK_VENDURE_PARENT_PID": str(os.getpid()),
         }
         started = time.monotonic()
         with self.log_path.open("ab") as log:
@@ -370,6 +377,24 @@ def read_pid_file(install_dir: Path) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def _remove_stale_runs(runs: Path) -> None:
+    """Throw-away databases of runs that were killed before they could clean up (run-<pid>-<port>.sqlite)."""
+    for path in runs.glob("run-*-*.sqlite"):
+        pid_text = path.name.split("-")[1]
+        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
+            path.unlink(missing_ok=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _child_env(extra: Mapping[str, str]) -> dict[str, str]:

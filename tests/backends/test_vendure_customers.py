@@ -93,3 +93,15 @@ def test_kiosk_role_is_limited(vendure_backend: VendureBackend, vendure_admin: V
             "update product", 'mutation { updateProduct(input: { id: "1", enabled: false }) { id } }'
         )
     assert str(info.value) == "Vendure refused update product: the API key is not valid or lacks permission"
+
+
+def test_config_without_admin_url_runs_the_local_server(vendure_server: VendureServer) -> None:
+    """`kiosk demo --backend vendure` has no URLs in its config: the backend starts the local server."""
+    backend = VendureBackend.from_options({})
+    try:
+        backend.ping()
+        assert backend._client.admin_url.startswith("http://127.0.0.1:")
+        assert backend._client.admin_url != vendure_server.admin_url
+        assert backend.find_customer(CustomerLookup.LOYALTY_NUMBER, LUCIA_LOYALTY) is not None
+    finally:
+        backend.close()
