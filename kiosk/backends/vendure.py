@@ -293,18 +293,34 @@ class VendureBackend:
         if found is None:
             found = self._claim_new_draft(order)
         if found["state"] != DRAFT:
-            return OrderReceipt(order.client_order_id, str(found["code"]), str(found["state"]))
-        order_id = str(found["id"])
-        self._sync_lines(order_id, found["lines"], order.lines)
-        if not found.get("customer"):
-            self._set_customer(order_id, order)
-        self._set_shipping(order_id, order)
-        reply = self._client.admin("place order", q.TRANSITION, {"orderId": order_id, "state": self._order_state})
-        with reply_shape("place order"):
-            placed = reply.data["transitionOrderToState"]
-            receipt = OrderReceipt(order.client_order_id, str(placed["code"]), str(placed["state"]))
+            return _receipt(order, found)
+        try:
+            receipt = self._finish_draft(order, found)
+        except BackendRejectedError:
+            # Another submission of this order (a retry racing a slow first attempt) may have placed it
+            # meanwhile, which makes our own step fail; that is success, not a rejection.
+            again = self._order_by_client_id(order.client_order_id)
+            if again is None or again["state"] == DRAFT:
+                raise
+            return _receipt(order, again)
         _log.info("order %s placed in Vendure as %s (%s)", order.number, receipt.backend_code, receipt.state)
         return receipt
+
+    def _finish_draft(self, order: Order, draft: Mapping[str, Any]) -> OrderReceipt:
+        order_id = str(draft["id"])
+        self._sync_lines(order_id, draft["lines"], order.lines)
+        if not draft.get("customer"):
+            self._set_customer(order_id, order)
+        self._set_shipping(order_id, order)
+        # Adding a line is relative: an add from an earlier attempt that reached the server late (a request
+        # held up past our timeout) would double a line. Re-read and correct right before placing.
+        current = self._order_by_client_id(order.client_order_id)
+        if current is None or current["state"] != DRAFT:
+            raise BackendRejectedError(f"Vendure draft order for {order.number} changed while it was being built")
+        self._sync_lines(order_id, current["lines"], order.lines)
+        reply = self._client.admin("place order", q.TRANSITION, {"orderId": order_id, "state": self._order_state})
+        with reply_shape("place order"):
+            return _receipt(order, reply.data["transitionOrderToState"])
 
     # --- ImageSource ----------------------------------------------------------------------------------
     def image_bytes(self, ref: str) -> bytes:
@@ -313,13 +329,10 @@ class VendureBackend:
         parts = urlsplit(ref)
         if parts.scheme not in ("http", "https") or parts.netloc not in allowed:
             raise KeyError(ref)
-        try:
-            response = httpx.get(ref, timeout=self._client.timeout_s)
-        except httpx.HTTPError:
-            raise KeyError(ref) from None
-        if response.status_code != 200:
+        content = self._client.get_bytes(ref)
+        if content is None:
             raise KeyError(ref)
-        return response.content
+        return content
 
     # --- catalog sync phases ----------------------------------------------------------------------------
     def _step(self, state: SyncCursor, limit: int) -> _Step:
@@ -676,6 +689,10 @@ def _validate(order: Order) -> None:
             raise BackendRejectedError(f"Order {order.number} is for home delivery but has no shipping method")
     elif not order.pickup_location_id:
         raise BackendRejectedError(f"Order {order.number} is for store pick-up but names no store")
+
+
+def _receipt(order: Order, raw: Mapping[str, Any]) -> OrderReceipt:
+    return OrderReceipt(order.client_order_id, str(raw["code"]), str(raw["state"]))
 
 
 def _check_quantity(reply: GraphQLReply, root: str, operation: str, variant_id: str, quantity: int) -> None:

@@ -128,6 +128,14 @@ class VendureClient:
         except _SessionExpiredError:
             raise BackendRejectedError(f"Vendure refused {operation}: not permitted") from None
 
+    def get_bytes(self, url: str) -> bytes | None:
+        """A plain GET (asset previews); None for any failure, since a missing image is not an error."""
+        try:
+            response = self._http.get(url)
+        except httpx.HTTPError:
+            return None
+        return response.content if response.status_code == 200 else None
+
     # --- internals ---------------------------------------------------------------------------------
     def _channel_headers(self) -> dict[str, str]:
         return {CHANNEL_HEADER: self._channel_token} if self._channel_token else {}

@@ -40,6 +40,8 @@ CREDENTIALS_FILE = "credentials.json"
 READY_MARKER = "installed.json"
 PID_FILE = "server.json"
 LOG_FILE = "server.log"
+LAST_USED = "last-used"
+PRUNE_AFTER_S = 14 * 24 * 3600  # an install no checkout has started for two weeks is removed
 
 
 class VendureServerError(RuntimeError):
@@ -245,6 +247,8 @@ class VendureServer:
         if self._process is not None:
             return self
         target = self.ensure_installed()
+        (target / LAST_USED).touch()
+        prune_old_installs(self.cache_root, keep=target)
         if self.port is None:
             self.port = free_port()
         data = target / "data"
@@ -333,6 +337,28 @@ class VendureServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def prune_old_installs(cache_root: Path, keep: Path, now: float | None = None) -> list[Path]:
+    """Removes installs (~170 MB each) of older project versions that nobody has started for two weeks.
+
+    Every change to `vendure/` makes a new install folder; other checkouts may still use an older one, so
+    only folders idle for PRUNE_AFTER_S and without a recorded running server go.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for folder in cache_root.iterdir() if cache_root.exists() else ():
+        if folder == keep or not folder.is_dir() or not (folder / READY_MARKER).exists():
+            continue
+        stamp = folder / LAST_USED if (folder / LAST_USED).exists() else folder / READY_MARKER
+        if now - stamp.stat().st_mtime < PRUNE_AFTER_S:
+            continue
+        running = read_pid_file(folder)
+        if running and _pid_alive(int(running.get("pid", 0) or 0)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def stop_process_group(pid: int, wait: Callable[[float], object] | None = None, grace_s: float = 10.0) -> bool:

@@ -106,12 +106,34 @@ def test_concurrent_submissions_of_one_order_make_one_order(
         thread.start()
     for thread in threads:
         thread.join(60)
-    assert len(read_orders(vendure_admin, order.client_order_id)) == 1
-    # a loser may find the winner's draft mid-flight and fail on a step; a retry then finishes cleanly
+    (placed,) = read_orders(vendure_admin, order.client_order_id)
+    assert [(line["productVariant"]["id"], line["quantity"]) for line in placed["lines"]] == [("4", 1)]
+    # a loser may trip over the winner's half-built draft (a step refused); a retry then returns the order
     final = vendure_backend.submit_order(order)
     assert all(r == final for r in receipts)
-    assert all(isinstance(e, BackendRejectedError) for e in errors)
-    assert final.state == "ArrangingPayment"
+    assert all(isinstance(e, BackendRejectedError) for e in errors), errors
+    assert final.state == "ArrangingPayment" and placed["code"] == final.backend_code
+
+
+def test_late_duplicate_add_from_an_earlier_attempt_is_corrected(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    """An add held up past the client's timeout lands after the retry added the line: quantity stays 1."""
+    order = sample_order(number="K-0112", variant_id="8")
+    original = vendure_backend._set_shipping
+
+    def late_add(order_id: str, order_: Any) -> None:
+        vendure_admin.query(
+            """mutation ($id: ID!) { addItemToDraftOrder(orderId: $id, input: { productVariantId: "8", quantity: 1 })
+                 { ... on Order { id } } }""",
+            {"id": order_id},
+        )
+        original(order_id, order_)
+
+    vendure_backend._set_shipping = late_add  # type: ignore[method-assign]
+    vendure_backend.submit_order(order)
+    (placed,) = read_orders(vendure_admin, order.client_order_id)
+    assert [(line["productVariant"]["id"], line["quantity"]) for line in placed["lines"]] == [("8", 1)]
 
 
 def test_half_built_draft_is_finished_not_duplicated(

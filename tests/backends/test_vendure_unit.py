@@ -575,3 +575,35 @@ def _order() -> Any:
     from tests.fixtures.vendure import sample_order
 
     return sample_order(client_order_id="11111111-1111-4111-8111-111111111111", number="K-0001", variant_id="1")
+
+
+def test_old_installs_are_pruned_after_two_weeks(tmp_path: Path) -> None:
+    import os
+
+    from kiosk.backends.vendure_server import PRUNE_AFTER_S, prune_old_installs
+
+    now = 10 * PRUNE_AFTER_S
+    folders = {}
+    for name, age in (("current", 10 * PRUNE_AFTER_S), ("recent", 60), ("old", PRUNE_AFTER_S + 60), ("partial", 0)):
+        folder = tmp_path / name
+        folder.mkdir()
+        if name != "partial":
+            (folder / "installed.json").write_text("{}")
+            os.utime(folder / "installed.json", (now - age, now - age))
+        folders[name] = folder
+    removed = prune_old_installs(tmp_path, keep=folders["current"], now=now)
+    assert removed == [folders["old"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["current", "partial", "recent"]
+
+
+def test_images_only_from_the_vendure_host() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/assets/preview/ab/lamp__preview.jpg":
+            return httpx.Response(200, content=b"\xff\xd8jpeg")
+        return httpx.Response(404)
+
+    b = backend(handle)
+    assert b.image_bytes("http://vendure.test/assets/preview/ab/lamp__preview.jpg") == b"\xff\xd8jpeg"
+    for ref in ("http://vendure.test/assets/missing.jpg", "https://evil.example/x.jpg", "file:///etc/passwd", "x"):
+        with pytest.raises(KeyError):
+            b.image_bytes(ref)
