@@ -19,7 +19,7 @@ import httpx
 from kiosk.backends import vendure_queries as q
 from kiosk.backends.vendure_client import GraphQLReply, VendureClient
 from kiosk.backends.vendure_credentials import VendureCredentials, load_credentials_file
-from kiosk.backends.vendure_cursor import Keyset, SyncCursor
+from kiosk.backends.vendure_cursor import CursorError, Keyset, SyncCursor
 from kiosk.backends.vendure_mapping import (
     digits,
     map_categories,
@@ -179,7 +179,12 @@ class VendureBackend:
         """One page of a resumable sync pass; see kiosk.backends.vendure_cursor for the phases."""
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        state = SyncCursor.decode(cursor)
+        try:
+            state = SyncCursor.decode(cursor)
+        except CursorError as exc:
+            # e.g. a cache last filled by another backend: a full pass is always correct, just longer
+            _log.warning("%s; starting a full catalog sync", exc)
+            state = SyncCursor()
         categories: tuple[Category, ...] = ()
         locations: tuple[Location, ...] = ()
         if state.pass_started is None:

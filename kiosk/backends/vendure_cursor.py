@@ -29,7 +29,7 @@ PHASES = ("products", "variants", "deletions", "stock")
 
 
 class CursorError(BackendProtocolError):
-    """A cursor this adapter did not write (or an older format): the caller should start a full sync."""
+    """A cursor this adapter did not write (or an older format); catalog_changes then starts a full pass."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -243,3 +243,10 @@ def test_sync_into_catalog_store_and_scan_a_gtin(vendure_backend: VendureBackend
 def test_backend_search_uses_vendures_index(vendure_backend: VendureBackend) -> None:
     assert vendure_backend.search("laptop", 5) == ["1"]
     assert vendure_backend.search("zzzz-nothing", 5) == []
+
+
+def test_foreign_cursor_starts_a_full_sync(vendure_backend: VendureBackend) -> None:
+    """A cache last filled by another backend (the demo) holds a cursor this adapter cannot read."""
+    pages, _ = sync_all(vendure_backend, "demo:1234")
+    assert len(latest(pages)) == SAMPLE_PRODUCTS
+    assert pages[0].locations and pages[0].categories
