@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kiosk.config import Config
@@ -244,10 +242,3 @@ class KioskApp:
         dispose_engine(self.engine)
         self.services.close()
 
-
-def screens_for_screenshots() -> Sequence[str]:
-    return ("attract", "home", "search", "product", "cart", "checkout", "confirmation")
-
-
-def data_path(config: Config, name: str) -> Path:
-    return config.data_dir / name

@@ -8,7 +8,6 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core.cart import Cart
 from kiosk.core.customer import Address, Customer
-from kiosk.core.errors import StorageError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
 from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
@@ -171,10 +170,9 @@ class CheckoutViewModel(ViewModel):
         def done(order: Order | None, error: Exception | None) -> None:
             self._set("saving", False)
             if order is None:
-                if isinstance(error, CheckoutError):
-                    self._set("error", error.message.get(lang))
-                else:
-                    self._set("error", NOT_SAVED.get(lang) if isinstance(error, StorageError | Exception) else "")
+                # A CheckoutError explains itself; anything else (StorageError first) means nothing was saved.
+                message = error.message if isinstance(error, CheckoutError) else NOT_SAVED
+                self._set("error", message.get(lang))
                 return
             self.last_order = order
             self._set("orderNumber", order.number)

@@ -60,6 +60,3 @@ class HomeViewModel(ViewModel):
 
         self._runner.read(load, done)
 
-    def wipe(self) -> None:
-        """Home content is not personal, but a language change must rebuild it."""
-        self.reload()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLoggingCategory, QObject, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLoggingCategory, QObject, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -102,9 +102,6 @@ def load_main(
     assert isinstance(window, QQuickWindow)
     return window
 
-
-def qml_url(name: str) -> QUrl:
-    return QUrl.fromLocalFile(str(QML_DIR / "Kiosk" / name))
 
 
 def dispose_engine(engine: QQmlApplicationEngine) -> None:
