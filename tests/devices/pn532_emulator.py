@@ -81,12 +81,17 @@ class Pn532Emulator:
             if master != current:  # replugged: a new chip with an empty receive buffer
                 current = master
                 self._buf.clear()
-            ready, _, _ = select.select([master], [], [], 0.05)
+            try:
+                ready, _, _ = select.select([master], [], [], 0.05)
+            except (OSError, ValueError):  # unplugged between reading _master and select: the fd is closed
+                current = None  # the replugged pty may reuse the fd number; it is still a new chip
+                continue
             if not ready:
                 continue
             try:
                 self._buf += os.read(master, 4096)
             except OSError:
+                current = None
                 continue
             for command in self._frames():
                 try:
