@@ -18,8 +18,12 @@ from kiosk.core.catalog import (
     StockAvailability,
     Variant,
 )
-from kiosk.core.customer import Customer, CustomerLookup
+from kiosk.core.cart import CartItemRef
+from kiosk.core.customer import Customer, CustomerLookup, PastOrder
+from kiosk.core.events import KioskEvent
+from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.order import Order, OrderReceipt, OrderStatus, ShippingMethod
+from kiosk.core.returns import ReturnReceipt
 
 
 class Clock(Protocol):
@@ -59,6 +63,43 @@ class CommerceBackend(Protocol):
 
     def search(self, query: str, limit: int) -> Sequence[str]:
         """The backend's own search (product ids), used by `kiosk bench` for comparison."""
+        ...
+
+    # --- the omnichannel journey (issue 8) ----------------------------------------------------------------
+    # Every method raises BackendUnavailableError when offline (the UI says what cannot be done right now)
+    # and BackendRejectedError when the backend refuses; none of them is needed to take an order.
+
+    def handoff_cart(self, cart_id: str) -> HandoffCart | None:
+        """The cart behind a web-shop "continue in store" QR (or one a kiosk published); None if unknown."""
+        ...
+
+    def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
+        """Parks this kiosk cart online; the link (https://<store host>/cart/handoff/<uuid>) opens it in the web
+        shop and, scanned at a kiosk, loads it back (handoff_cart)."""
+        ...
+
+    def send_cart_link(self, customer_id: str, link: CartLink) -> None:
+        """Sends the link to a recognised shopper (email / app notification) through the backend."""
+        ...
+
+    def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
+        """A recognised shopper's cart left at the kiosk becomes their saved online cart (replacing it)."""
+        ...
+
+    def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
+        """The customer's orders, newest first, with lines and state (associate mode)."""
+        ...
+
+    def resend_order_confirmation(self, order_code: str) -> None:
+        """Sends the order confirmation again to the order's customer; BackendRejectedError if no such order."""
+        ...
+
+    def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
+        """Records a return of (variant_id, quantity) lines of an online order, started in store."""
+        ...
+
+    def submit_events(self, batch: Sequence[KioskEvent]) -> None:
+        """Stores measurement events; idempotent on event_id, so a resent batch is not counted twice."""
         ...
 
 
@@ -130,6 +171,34 @@ class OrderOutbox(Protocol):
     def pending_count(self) -> int: ...
 
     def oldest_pending_at(self) -> datetime | None: ...
+
+    def rejected(self) -> Sequence[OutboxEntry]:
+        """The dead-letter list an associate sees, oldest first."""
+        ...
+
+    def retry_rejected(self, client_order_id: str) -> None:
+        """Puts a rejected order back in the queue, due now, with its attempts reset (same idempotency key)."""
+        ...
+
+    def cancel_rejected(self, client_order_id: str) -> None:
+        """Gives up on a rejected order: status cancelled, out of the queue, the shopper's data removed."""
+        ...
+
+
+class EventQueue(Protocol):
+    """Durable queue of measurement events waiting to go to the backend (events.db); never holds PII."""
+
+    def append(self, event: KioskEvent) -> None: ...
+
+    def oldest(self, limit: int) -> Sequence[KioskEvent]:
+        """The next batch to send, oldest first."""
+        ...
+
+    def remove(self, event_ids: Sequence[str]) -> None:
+        """Drops events the backend has (or refused for good)."""
+        ...
+
+    def pending_count(self) -> int: ...
 
 
 class DeviceState(enum.StrEnum):

@@ -48,14 +48,15 @@ class SqliteOrderOutbox:
         with self._lock:
             self._conn.close()
 
-    def _write(self, sql_and_params: Sequence[tuple[str, tuple[object, ...]]]) -> None:
+    def _write(self, sql_and_params: Sequence[tuple[str, tuple[object, ...]]]) -> list[int]:
+        """Runs the statements in one transaction; returns each statement's changed row count."""
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for sql, params in sql_and_params:
-                        self._conn.execute(sql, params)
+                    counts = [self._conn.execute(sql, params).rowcount for sql, params in sql_and_params]
                     self._conn.execute("COMMIT")
+                    return counts
                 except BaseException:
                     # SQLite has already rolled back after SQLITE_FULL / IOERR
                     if self._conn.in_transaction:
@@ -163,6 +164,49 @@ class SqliteOrderOutbox:
                 ("UPDATE outbox SET attempts = attempts + 1 WHERE client_order_id=?", (client_order_id,)),
             ]
         )
+
+    def retry_rejected(self, client_order_id: str) -> None:
+        """An associate fixed the cause (or wants one more try): back in the queue, due now, attempts reset."""
+        now = self._clock.now().isoformat()
+        counts = self._write(
+            [
+                (
+                    "UPDATE orders SET status=?, last_error='' WHERE client_order_id=? AND status=?",
+                    (OrderStatus.SAVED.value, client_order_id, OrderStatus.REJECTED.value),
+                ),
+                (
+                    "INSERT INTO outbox(client_order_id, attempts, next_attempt_at)"
+                    " SELECT client_order_id, 0, ? FROM orders WHERE client_order_id=? AND status=?"
+                    " ON CONFLICT(client_order_id) DO UPDATE SET attempts=0, next_attempt_at=excluded.next_attempt_at",
+                    (now, client_order_id, OrderStatus.SAVED.value),
+                ),
+            ]
+        )
+        if counts[0] != 1:
+            raise StorageError(f"Order {client_order_id} is not in the rejected list")
+
+    def cancel_rejected(self, client_order_id: str) -> None:
+        """The order will never be sent: it leaves the queue and keeps no personal data (the backend's error
+        text goes too, since a refusal can echo what the shopper typed)."""
+        entry = self.get(client_order_id)
+        if entry is None or entry.status is not OrderStatus.REJECTED:
+            raise StorageError(f"Order {client_order_id} is not in the rejected list")
+        counts = self._write(
+            [
+                (
+                    "UPDATE orders SET status=?, payload=?, last_error='' WHERE client_order_id=? AND status=?",
+                    (
+                        OrderStatus.CANCELLED.value,
+                        order_to_json(redact(entry.order)),
+                        client_order_id,
+                        OrderStatus.REJECTED.value,
+                    ),
+                ),
+                ("DELETE FROM outbox WHERE client_order_id=?", (client_order_id,)),
+            ]
+        )
+        if counts[0] != 1:
+            raise StorageError(f"Order {client_order_id} is not in the rejected list")
 
     def pending_count(self) -> int:
         with self._lock:
