@@ -18,6 +18,7 @@ _COMMAND_MODULES = (
     "kiosk.commands.doctor",
     "kiosk.commands.bench",
     "kiosk.commands.vendure",
+    "kiosk.commands.admin",
 )
 
 

@@ -1,0 +1,76 @@
+"""`kiosk admin set-pin | status`: the staff PIN that unlocks kiosk exit, dead-letter orders and associate mode."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from kiosk.commands._common import config_from_args
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("admin", help="staff PIN for kiosk exit, rejected orders and associate mode")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    set_pin = actions.add_parser("set-pin", help="set (or replace) a staff PIN; stored as a salted scrypt hash")
+    set_pin.add_argument("--config", type=Path)
+    set_pin.add_argument("--name", default="admin", help="whose PIN: admin (default) or an associate's id")
+    set_pin.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from the first line of stdin (scripts, tests)"
+    )
+    set_pin.set_defaults(func=_set_pin)
+    status = actions.add_parser("status", help="which PINs are set and whether the PIN pad is locked")
+    status.add_argument("--config", type=Path)
+    status.set_defaults(func=_status)
+
+
+def _read_pin(from_stdin: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    # getpass turns terminal echo off, so the PIN never shows on screen or in a terminal recording.
+    first = getpass.getpass("New PIN (4-12 digits): ")
+    if getpass.getpass("Repeat the PIN: ") != first:
+        print("kiosk: the two PINs differ; nothing was changed", file=sys.stderr)
+        return None
+    return first
+
+
+def _set_pin(args: argparse.Namespace) -> int:
+    from kiosk.core.admin_pin import PinError, StaffPinService
+    from kiosk.core.clock import SystemClock
+    from kiosk.storage.admin_store import SqlitePinStore
+
+    config = config_from_args(args)
+    pin = _read_pin(args.pin_stdin)
+    if pin is None:
+        return 1
+    store = SqlitePinStore(config.data_dir / "kiosk.db")
+    try:
+        StaffPinService(store, SystemClock()).set_pin(pin, name=args.name)
+    except PinError as exc:
+        print(f"kiosk: {exc.message.en}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"kiosk: PIN for {args.name.strip()!r} saved as a salted scrypt hash in {store.path}")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from kiosk.storage.admin_store import SqlitePinStore
+
+    config = config_from_args(args)
+    store = SqlitePinStore(config.data_dir / "kiosk.db")
+    try:
+        names = sorted(store.pins())
+        lockout = store.lockout()
+    finally:
+        store.close()
+    print(f"staff PINs      {', '.join(names) if names else 'none (run: kiosk admin set-pin)'}")
+    locked = f", locked until {lockout.locked_until.isoformat()}" if lockout.locked_until else ""
+    print(f"wrong tries     {lockout.failures}{locked}")
+    return 0 if names else 1
