@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import (
     CatalogPage,
     Category,
@@ -17,11 +19,14 @@ from kiosk.core.catalog import (
     StockLevel,
     Variant,
 )
-from kiosk.core.customer import Customer, CustomerLookup
-from kiosk.core.errors import BackendUnavailableError
+from kiosk.core.customer import Customer, CustomerLookup, PastOrder, PastOrderLine
+from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.events import KioskEvent
+from kiosk.core.handoff import CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt, ShippingMethod
+from kiosk.core.returns import ReturnReceipt, check_return
 
 
 class FakeClock:
@@ -47,7 +52,15 @@ LOCATIONS = (
 )
 
 
-def make_product(index: int, *, name: str = "", popularity: int = 0, here: int = 3, price: str = "19.99") -> Product:
+def make_product(
+    index: int,
+    *,
+    name: str = "",
+    popularity: int = 0,
+    here: int = 3,
+    price: str = "19.99",
+    related: tuple[str, ...] = (),
+) -> Product:
     pid = f"p{index}"
     gtin = f"{index:013d}"
     return Product(
@@ -71,6 +84,7 @@ def make_product(index: int, *, name: str = "", popularity: int = 0, here: int =
         rating=4.5,
         review_count=12,
         popularity=popularity,
+        related=related,
     )
 
 
@@ -83,6 +97,16 @@ class FakeBackend:
     offline: bool = False
     orders: dict[str, Order] = field(default_factory=dict)
     submit_calls: int = 0
+    customers: list[Customer] = field(default_factory=list)
+    app_tokens: dict[str, str] = field(default_factory=dict)  # token (or "nfc-uid:HEX") -> customer id
+    handoff_carts: dict[str, HandoffCart] = field(default_factory=dict)
+    sent_links: list[tuple[str, CartLink]] = field(default_factory=list)
+    resent_confirmations: list[str] = field(default_factory=list)
+    past_orders: dict[str, list[PastOrder]] = field(default_factory=dict)  # customer id -> newest first
+    returns: list[ReturnReceipt] = field(default_factory=list)
+    events: dict[str, KioskEvent] = field(default_factory=dict)
+    event_batches: int = 0
+    store_host: str = "shop.example.com"
 
     def ping(self) -> None:
         if self.offline:
@@ -105,6 +129,20 @@ class FakeBackend:
         return []
 
     def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
+        self.ping()
+        value = value.strip()
+        for customer in self.customers:
+            if (
+                (by is CustomerLookup.LOYALTY_NUMBER and customer.loyalty_number == value)
+                or (by is CustomerLookup.APP_TOKEN and self.app_tokens.get(value) == customer.id)
+                or (by is CustomerLookup.EMAIL and customer.email.lower() == value.lower())
+                or (
+                    by is CustomerLookup.PHONE
+                    and len(_digits(value)) >= 7
+                    and _digits(customer.phone).endswith(_digits(value))
+                )
+            ):
+                return customer
         return None
 
     def shipping_methods(self, country_code: str) -> Sequence[ShippingMethod]:
@@ -122,6 +160,99 @@ class FakeBackend:
 
     def search(self, query: str, limit: int) -> Sequence[str]:
         return [p.id for p in self.products if query.lower() in p.name.en.lower()][:limit]
+
+    # --- omnichannel --------------------------------------------------------------------------------------
+    def handoff_cart(self, cart_id: str) -> HandoffCart | None:
+        self.ping()
+        return self.handoff_carts.get(cart_id.lower())
+
+    def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
+        self.ping()
+        cart_id = str(uuid.uuid4())
+        self.handoff_carts[cart_id] = HandoffCart(cart_id, tuple(lines), customer_id)
+        return CartLink(cart_id, handoff_url(self.store_host, cart_id))
+
+    def send_cart_link(self, customer_id: str, link: CartLink) -> None:
+        self.ping()
+        self._customer(customer_id)
+        self.sent_links.append((customer_id, link))
+
+    def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
+        self.ping()
+        customer = self._customer(customer_id)
+        self.customers[self.customers.index(customer)] = replace(customer, saved_cart=tuple(lines))
+
+    def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
+        self.ping()
+        customer = self._customer(customer_id)
+        return (self.past_orders.get(customer_id) or list(customer.history))[:limit]
+
+    def resend_order_confirmation(self, order_code: str) -> None:
+        self.ping()
+        self._past_order(order_code)
+        self.resent_confirmations.append(order_code)
+
+    def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
+        self.ping()
+        order = self._past_order(order_code)
+        bought: dict[str, int] = {}
+        for line in order.lines:
+            bought[line.variant_id] = bought.get(line.variant_id, 0) + line.quantity
+        check_return(lines, bought, reason)
+        receipt = ReturnReceipt(f"R{len(self.returns) + 1:04d}", order_code, tuple(lines), reason)
+        self.returns.append(receipt)
+        return receipt
+
+    def submit_events(self, batch: Sequence[KioskEvent]) -> None:
+        self.ping()
+        self.event_batches += 1
+        for event in batch:
+            self.events.setdefault(event.event_id, event)
+
+    def _customer(self, customer_id: str) -> Customer:
+        for customer in self.customers:
+            if customer.id == customer_id:
+                return customer
+        raise BackendRejectedError(f"no customer {customer_id}")
+
+    def _past_order(self, order_code: str) -> PastOrder:
+        for orders in [*self.past_orders.values(), *(list(c.history) for c in self.customers)]:
+            for order in orders:
+                if order.code == order_code:
+                    return order
+        raise BackendRejectedError(f"no order {order_code}")
+
+
+def make_customer(n: int = 1, *, history: bool = True) -> Customer:
+    """A recognisable shopper with one past order of make_product(1) and make_product(2)."""
+    eur = "EUR"
+    past = PastOrder(
+        code=f"WEB-{n:04d}",
+        placed_on=datetime(2026, 10, 1, tzinfo=UTC).date(),
+        total=Money.of("39.98", eur),
+        item_names=("Trail shoe 1", "Trail shoe 2"),
+        lines=(
+            PastOrderLine("p1-v1", "SKU-1", "Trail shoe 1", 1, Money.of("19.99", eur), "p1"),
+            PastOrderLine("p2-v1", "SKU-2", "Trail shoe 2", 1, Money.of("19.99", eur), "p2"),
+        ),
+        status="Delivered",
+    )
+    return Customer(
+        id=f"c{n}",
+        first_name="Lucía",
+        last_name="García",
+        email=f"lucia{n}@example.com",
+        loyalty_number=f"4000000000{n:02d}",
+        points=8200,
+        tier="Gold",
+        phone="+34 600 123 456",
+        history=(past,) if history else (),
+        wishlist=("p3",),
+    )
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
 
 
 class FakeImages:

@@ -38,14 +38,18 @@ from kiosk.backends import demo_catalog as catalog
 from kiosk.backends import demo_images as images
 from kiosk.backends import demo_people as people
 from kiosk.backends import demo_vocab as vocab
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.events import KioskEvent
+from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, ShippingMethod
 from kiosk.core.ports import Clock
+from kiosk.core.returns import ReturnReceipt
 
 DB_NAME = "demo_store.db"
 APP_URL = "https://shop.example.com/m/"
@@ -468,6 +472,31 @@ class DemoBackend:
             row = conn.execute("SELECT idx FROM products WHERE idx=? AND deleted=0", (int(match.group(1)),)).fetchone()
             return catalog.product_id(row[0]) if row else None
         return None
+
+    # ---- omnichannel (issue 8): being implemented; until then these refuse clearly -----------------------
+    def handoff_cart(self, cart_id: str) -> HandoffCart | None:
+        raise BackendRejectedError("cart handoff is not available on this backend yet")
+
+    def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
+        raise BackendRejectedError("cart handoff is not available on this backend yet")
+
+    def send_cart_link(self, customer_id: str, link: CartLink) -> None:
+        raise BackendRejectedError("cart handoff is not available on this backend yet")
+
+    def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
+        raise BackendRejectedError("saved carts are not available on this backend yet")
+
+    def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
+        raise BackendRejectedError("customer orders are not available on this backend yet")
+
+    def resend_order_confirmation(self, order_code: str) -> None:
+        raise BackendRejectedError("order confirmations are not available on this backend yet")
+
+    def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
+        raise BackendRejectedError("returns are not available on this backend yet")
+
+    def submit_events(self, batch: Sequence[KioskEvent]) -> None:
+        raise BackendRejectedError("kiosk events are not available on this backend yet")
 
     # ---- ImageSource ----------------------------------------------------------------------------------
 

@@ -28,7 +28,16 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from kiosk.backends import demo_vocab as vocab
-from kiosk.core.catalog import Category, Location, LocationKind, Product, Review, StockLevel, Variant
+from kiosk.core.catalog import (
+    Category,
+    Location,
+    LocationKind,
+    Product,
+    Review,
+    StockLevel,
+    Variant,
+    parse_opening_hours,
+)
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 
@@ -341,7 +350,16 @@ def categories() -> tuple[Category, ...]:
 
 def locations() -> tuple[Location, ...]:
     return tuple(
-        Location(d.id, d.name, LocationKind(d.kind), d.city, d.address, d.opening_hours) for d in vocab.LOCATIONS
+        Location(
+            d.id,
+            d.name,
+            LocationKind(d.kind),
+            d.city,
+            d.address,
+            # the warehouse publishes shipping days ("Ships Mon–Fri"), not opening hours
+            parse_opening_hours(d.opening_hours) if d.kind != "warehouse" else (),
+        )
+        for d in vocab.LOCATIONS
     )
 
 

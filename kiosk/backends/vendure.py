@@ -31,12 +31,16 @@ from kiosk.backends.vendure_mapping import (
     same_phone,
     unique,
 )
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Product, Review
-from kiosk.core.customer import Customer, CustomerLookup
+from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.events import KioskEvent
+from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, OrderReceipt, ShippingMethod
+from kiosk.core.returns import ReturnReceipt
 
 _log = logging.getLogger(__name__)
 
@@ -310,6 +314,31 @@ class VendureBackend:
             return _receipt(order, again)
         _log.info("order %s placed in Vendure as %s (%s)", order.number, receipt.backend_code, receipt.state)
         return receipt
+
+    # ---- omnichannel (issue 8): being implemented; until then these refuse clearly -----------------------
+    def handoff_cart(self, cart_id: str) -> HandoffCart | None:
+        raise BackendRejectedError("cart handoff is not available on this backend yet")
+
+    def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
+        raise BackendRejectedError("cart handoff is not available on this backend yet")
+
+    def send_cart_link(self, customer_id: str, link: CartLink) -> None:
+        raise BackendRejectedError("cart handoff is not available on this backend yet")
+
+    def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
+        raise BackendRejectedError("saved carts are not available on this backend yet")
+
+    def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
+        raise BackendRejectedError("customer orders are not available on this backend yet")
+
+    def resend_order_confirmation(self, order_code: str) -> None:
+        raise BackendRejectedError("order confirmations are not available on this backend yet")
+
+    def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
+        raise BackendRejectedError("returns are not available on this backend yet")
+
+    def submit_events(self, batch: Sequence[KioskEvent]) -> None:
+        raise BackendRejectedError("kiosk events are not available on this backend yet")
 
     def _finish_draft(self, order: Order, draft: Mapping[str, Any]) -> OrderReceipt:
         order_id = str(draft["id"])

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from kiosk.core.catalog import Category, Location, LocationKind, Product, StockLevel, Variant
+from kiosk.core.catalog import (
+    Category,
+    Location,
+    LocationKind,
+    OpeningHours,
+    OpeningHoursError,
+    Product,
+    StockLevel,
+    Variant,
+    parse_opening_hours,
+)
 from kiosk.core.customer import Address, Customer, PastOrder
 from kiosk.core.errors import BackendProtocolError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
+
+_log = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t]+")
@@ -175,8 +188,18 @@ def map_location(raw: Mapping[str, Any], here_location: str | None, configured: 
         kind=location_kind(raw, here_location, configured),
         city=city,
         address=address,
-        opening_hours=str(fields.get("openingHours") or ""),
+        opening_hours=_opening_hours(str(fields.get("openingHours") or ""), str(raw["name"])),
     )
+
+
+def _opening_hours(text: str, store: str) -> tuple[OpeningHours, ...]:
+    """StockLocation.openingHours holds the compact "Mon–Sat 10:00–22:00, Sun 11:00–21:00" text; a typo
+    there must not stop the catalog sync, so unreadable hours become unknown hours (and a log line)."""
+    try:
+        return parse_opening_hours(text)
+    except OpeningHoursError as exc:
+        _log.warning("stock location %s: %s", store, exc)
+        return ()
 
 
 def map_address(raw: Mapping[str, Any]) -> Address:

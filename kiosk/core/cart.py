@@ -10,6 +10,21 @@ from kiosk.core.money import Money
 MAX_QUANTITY_PER_LINE = 99
 
 
+@dataclass(frozen=True, slots=True)
+class CartItemRef:
+    """One cart line by reference: which variant and how many. The SKU travels for people, not for lookups."""
+
+    variant_id: str
+    sku: str
+    quantity: int
+
+    def __post_init__(self) -> None:
+        if not self.variant_id:
+            raise ValueError("A cart item needs a variant id")
+        if self.quantity < 1:
+            raise ValueError(f"Cart item {self.sku or self.variant_id}: quantity must be at least 1")
+
+
 class CartError(ValueError):
     """A cart change the shopper asked for that cannot be made; the message is shown as is."""
 
@@ -49,6 +64,10 @@ class Cart:
     @property
     def is_empty(self) -> bool:
         return not self.lines
+
+    def item_refs(self) -> tuple[CartItemRef, ...]:
+        """The cart as references only: what a handoff or a saved online cart carries."""
+        return tuple(CartItemRef(line.variant_id, line.sku, line.quantity) for line in self.lines)
 
     def add(self, line: CartLine) -> Cart:
         if line.unit_price.currency != self.currency:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
@@ -17,13 +19,28 @@ class LocationKind(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class OpeningHours:
+    """One opening interval on one weekday, in the store's local time; a split day has two."""
+
+    weekday: int  # 0 = Monday ... 6 = Sunday, as datetime.weekday()
+    opens: time
+    closes: time
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.weekday <= 6:
+            raise ValueError(f"weekday must be 0 (Monday) to 6 (Sunday), got {self.weekday}")
+        if self.closes <= self.opens:
+            raise ValueError(f"a store must close after it opens, got {self.opens:%H:%M}-{self.closes:%H:%M}")
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     id: str
     name: str
     kind: LocationKind
     city: str = ""
     address: str = ""
-    opening_hours: str = ""
+    opening_hours: tuple[OpeningHours, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +93,9 @@ class Product:
     popularity: int = 0  # higher sorts first among equal matches
     image: str | None = None
     updated_at: datetime | None = None
+    # Product ids often bought together with this one, strongest first (co-purchases); feeds
+    # recommendations from the local cache, so they work offline.
+    related: tuple[str, ...] = ()
 
     @property
     def from_price(self) -> Money | None:
@@ -128,3 +148,133 @@ class SearchHit:
     rating: float | None
     in_stock_here: bool
     extra: dict[str, str] = field(default_factory=dict)
+
+
+# ---- opening hours ------------------------------------------------------------------------------------
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS_ES = ("lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom.")
+_DAY_SPEC = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:\s*[-–]\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun))?$")
+_SPAN = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
+
+
+class OpeningHoursError(ValueError):
+    """Opening-hours text that does not follow the "Mon–Sat 10:00–22:00, Sun 11:00–21:00" shape."""
+
+
+def parse_opening_hours(text: str) -> tuple[OpeningHours, ...]:
+    """Reads the compact form stores publish and backends keep in one text field.
+
+    Groups are separated by commas; each is a day or a day range followed by one or more time spans:
+    "Mon–Sat 10:00–22:00, Sun 11:00–21:00" or "Mon-Fri 10:00-14:00 17:00-20:30". Either dash works. Empty
+    text means the hours are unknown (an empty tuple). Days not named are closed.
+
+    >>> parse_opening_hours("Sun 11:00–21:00")
+    (OpeningHours(weekday=6, opens=datetime.time(11, 0), closes=datetime.time(21, 0)),)
+    """
+    hours: list[OpeningHours] = []
+    for group in (g.strip() for g in text.split(",")):
+        if not group:
+            continue
+        parts = group.split()
+        # the day part may be "Mon–Sat" or "Mon - Sat": collect tokens until the first time span
+        first_time = next((i for i, p in enumerate(parts) if p[:1].isdigit()), len(parts))
+        days = _DAY_SPEC.match(" ".join(parts[:first_time]))
+        spans_text = " ".join(parts[first_time:])
+        if days is None or not spans_text:
+            raise OpeningHoursError(f"Cannot read opening hours {group!r}; expected e.g. 'Mon–Sat 10:00–22:00'")
+        start = WEEKDAYS.index(days.group(1))
+        end = WEEKDAYS.index(days.group(2)) if days.group(2) else start
+        if end < start:
+            raise OpeningHoursError(f"Cannot read opening hours {group!r}; day ranges run Monday to Sunday")
+        spans = re.split(r"\s+(?=\d{1,2}:\d{2}\s*[-–])", spans_text)
+        for span in spans:
+            match = _SPAN.match(span.strip())
+            if match is None:
+                raise OpeningHoursError(f"Cannot read opening hours {group!r}; expected times like 10:00–22:00")
+            h1, m1, h2, m2 = (int(x) for x in match.groups())
+            try:
+                opens, closes = time(h1, m1), time(h2, m2) if (h2, m2) != (24, 0) else time(23, 59)
+                for weekday in range(start, end + 1):
+                    hours.append(OpeningHours(weekday, opens, closes))
+            except ValueError as exc:
+                raise OpeningHoursError(f"Cannot read opening hours {group!r}: {exc}") from None
+    return tuple(sorted(hours, key=lambda h: (h.weekday, h.opens)))
+
+
+def format_opening_hours(hours: Sequence[OpeningHours]) -> str:
+    """The inverse of parse_opening_hours: consecutive days with the same spans share one group."""
+    by_day: dict[int, tuple[tuple[time, time], ...]] = {}
+    for h in sorted(hours, key=lambda h: (h.weekday, h.opens)):
+        by_day[h.weekday] = (*by_day.get(h.weekday, ()), (h.opens, h.closes))
+    groups: list[str] = []
+    day = 0
+    while day < 7:
+        spans = by_day.get(day)
+        if spans is None:
+            day += 1
+            continue
+        last = day
+        while last + 1 < 7 and by_day.get(last + 1) == spans:
+            last += 1
+        days = WEEKDAYS[day] if last == day else f"{WEEKDAYS[day]}–{WEEKDAYS[last]}"
+        times = " ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in spans)
+        groups.append(f"{days} {times}")
+        day = last + 1
+    return ", ".join(groups)
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningStatus:
+    """Whether a store is open at a moment, and when that changes."""
+
+    open_now: bool
+    closes_at: time | None  # when open_now
+    next_open_in_days: int | None  # when closed: 0 today, 1 tomorrow...; None if it never opens / unknown
+    next_opens_at: time | None
+    next_open_weekday: int | None
+
+
+def opening_status(hours: Sequence[OpeningHours], local_now: datetime) -> OpeningStatus:
+    """Open now / opens at, for the store's wall-clock time `local_now` (on a kiosk in that store,
+    `clock.now().astimezone()`); an aware time is read as the wall time it carries."""
+    weekday, now = local_now.weekday(), local_now.time().replace(tzinfo=None)
+    for h in hours:
+        if h.weekday == weekday and h.opens <= now < h.closes:
+            return OpeningStatus(True, h.closes, None, None, None)
+    for offset in range(8):
+        day = (weekday + offset) % 7
+        candidates = sorted(h.opens for h in hours if h.weekday == day and (offset > 0 or h.opens > now))
+        if candidates:
+            return OpeningStatus(False, None, offset, candidates[0], day)
+    return OpeningStatus(False, None, None, None, None)
+
+
+def opening_label(hours: Sequence[OpeningHours], local_now: datetime) -> LocalizedText:
+    """Shopper-facing "Open now · closes 22:00" / "Opens tomorrow at 10:00", in English and Spanish."""
+    if not hours:
+        return LocalizedText("Opening hours not available", "Horario no disponible")
+    status = opening_status(hours, local_now)
+    if status.open_now and status.closes_at is not None:
+        at = f"{status.closes_at:%H:%M}"
+        return LocalizedText(f"Open now · closes {at}", f"Abierto ahora · cierra a las {at}")
+    if status.next_opens_at is None or status.next_open_in_days is None or status.next_open_weekday is None:
+        return LocalizedText("Closed", "Cerrado")
+    at = f"{status.next_opens_at:%H:%M}"
+    if status.next_open_in_days == 0:
+        return LocalizedText(f"Opens today at {at}", f"Abre hoy a las {at}")
+    if status.next_open_in_days == 1:
+        return LocalizedText(f"Opens tomorrow at {at}", f"Abre mañana a las {at}")
+    day = status.next_open_weekday
+    return LocalizedText(f"Opens {WEEKDAYS[day]} at {at}", f"Abre el {_WEEKDAYS_ES[day]} a las {at}")
+
+
+def next_opening(hours: Sequence[OpeningHours], local_now: datetime) -> datetime | None:
+    """The next moment the store is open (now, if it is open); None when the hours are unknown."""
+    status = opening_status(hours, local_now)
+    if status.open_now:
+        return local_now
+    if status.next_opens_at is None or status.next_open_in_days is None:
+        return None
+    day = local_now.date() + timedelta(days=status.next_open_in_days)
+    return datetime.combine(day, status.next_opens_at, tzinfo=local_now.tzinfo)

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from kiosk.core.cart import CartItemRef
 from kiosk.core.money import Money
 
 
@@ -24,11 +25,29 @@ class Address:
 
 
 @dataclass(frozen=True, slots=True)
+class PastOrderLine:
+    """One line of an order the shopper placed before; enough to recommend from and to start a return."""
+
+    variant_id: str
+    sku: str
+    name: str
+    quantity: int
+    unit_price: Money
+    product_id: str = ""  # known to the backend; lets recommendations start from what was bought
+
+
+@dataclass(frozen=True, slots=True)
 class PastOrder:
     code: str
     placed_on: date
     total: Money
     item_names: tuple[str, ...]
+    lines: tuple[PastOrderLine, ...] = ()
+    status: str = ""  # the backend's own state name ("Delivered", "PaymentSettled"...), for returns
+
+    @property
+    def product_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(line.product_id for line in self.lines if line.product_id))
 
 
 class CustomerLookup(enum.StrEnum):
@@ -49,7 +68,17 @@ class Customer:
     tier: str = "Member"
     phone: str = ""
     addresses: tuple[Address, ...] = ()
-    history: tuple[PastOrder, ...] = ()
+    history: tuple[PastOrder, ...] = ()  # newest first
+    wishlist: tuple[str, ...] = ()  # product ids
+    saved_cart: tuple[CartItemRef, ...] = ()  # the online cart (or a kiosk cart left behind)
+
+    @property
+    def masked_email(self) -> str:
+        """Shown as "a•••@example.com" on a shared screen, like the masked loyalty number."""
+        local, at, domain = self.email.partition("@")
+        if not at:
+            return "••••"
+        return f"{local[:1]}•••@{domain}"
 
     @property
     def masked_loyalty_number(self) -> str:

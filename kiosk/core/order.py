@@ -13,7 +13,12 @@ from kiosk.core.money import Money
 
 class FulfilmentKind(enum.StrEnum):
     HOME_DELIVERY = "home_delivery"
-    PICKUP_STORE = "pickup_store"
+    PICKUP_STORE = "pickup_store"  # pickup at another store (pickup_location_id names it)
+    RESERVE_HERE = "reserve_here"  # put aside to try on in this store (pickup_location_id is this store)
+
+    @property
+    def needs_pickup_location(self) -> bool:
+        return self is not FulfilmentKind.HOME_DELIVERY
 
 
 class PaymentChoice(enum.StrEnum):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import (
     CatalogPage,
     Category,
@@ -18,7 +19,6 @@ from kiosk.core.catalog import (
     StockAvailability,
     Variant,
 )
-from kiosk.core.cart import CartItemRef
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import CartLink, HandoffCart
@@ -137,6 +137,15 @@ class CatalogStore(Protocol):
     def availability(self, variant: Variant) -> StockAvailability: ...
 
     def product_count(self) -> int: ...
+
+    def also_bought(self, product_id: str, limit: int) -> Sequence[SearchHit]:
+        """Products often bought with this one (Product.related from the last sync), strongest first."""
+        ...
+
+    def recommended_for(self, product_ids: Sequence[str], exclude: Sequence[str], limit: int) -> Sequence[SearchHit]:
+        """Co-purchase recommendations for several seed products (strongest seed first), ranked by
+        kiosk.core.recommendations.rank; never a seed or an excluded product."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
