@@ -29,27 +29,29 @@ import re
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk.backends import demo_catalog as catalog
 from kiosk.backends import demo_images as images
+from kiosk.backends import demo_omni as omni
 from kiosk.backends import demo_people as people
 from kiosk.backends import demo_vocab as vocab
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.clock import SystemClock
-from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder
+from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder, PastOrderLine
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import KioskEvent
-from kiosk.core.handoff import CartLink, HandoffCart
+from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, ShippingMethod
 from kiosk.core.ports import Clock
-from kiosk.core.returns import ReturnReceipt
+from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 
 DB_NAME = "demo_store.db"
 APP_URL = "https://shop.example.com/m/"
@@ -118,7 +120,15 @@ class DemoBackend:
 
     name = "demo"
 
-    def __init__(self, data_dir: Path, *, catalog_size: int = 2000, seed: int = 42, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        catalog_size: int = 2000,
+        seed: int = 42,
+        clock: Clock | None = None,
+        store_host: str = "shop.example.com",
+    ) -> None:
         if not 1 <= catalog_size <= catalog.MAX_VARIANTS:
             raise ValueError(f"catalog_size must be between 1 and {catalog.MAX_VARIANTS}, got {catalog_size}")
         self.data_dir = Path(data_dir)
@@ -126,6 +136,7 @@ class DemoBackend:
         self.seed = seed
         self.path = self.data_dir / DB_NAME
         self.fingerprint = fingerprint(seed, catalog_size)
+        self.store_host = store_host  # the web shop's host in the links it makes (handoff carts)
         self.images_dir = self.data_dir / "images" / f"g{vocab.GENERATOR_VERSION}r{images.RENDERER_VERSION}s{seed}"
         # Simulated outage: every backend call (images included) raises BackendUnavailableError while True.
         self.offline = False
@@ -149,7 +160,31 @@ class DemoBackend:
                 return
             if self._stored_fingerprint() != self.fingerprint:
                 self._generate()
+            self._ensure_omni()
             self._ready = True
+
+    def _ensure_omni(self) -> None:
+        """Adds the omnichannel tables (demo_omni) to a store that lacks them or has an older version."""
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key='omni_version'").fetchone()
+            if row is not None and row[0] == omni.OMNI_VERSION:
+                return
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(omni.SCHEMA)  # executescript commits first: the tables, then one transaction
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                omni.build(conn, self.seed, lambda idx: self._product_by_idx(conn, idx))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+
+    def _product_by_idx(self, conn: sqlite3.Connection, idx: int) -> Product | None:
+        row = conn.execute(f"SELECT {_COLUMNS} FROM products WHERE idx=? AND deleted=0", (idx,)).fetchone()
+        return self._factory.build(row) if row else None
 
     def close(self) -> None:
         with self._lock:
@@ -272,7 +307,7 @@ class DemoBackend:
         live = [row for row in rows if not row[22]]
         deleted = tuple(catalog.product_id(row[1]) for row in rows if row[22])
         with _gc_paused():
-            products = tuple(self._factory.build_page(live))
+            products = tuple(self._with_related(self._factory.build_page(live)))
         first = cursor is None
         return CatalogPage(
             products=products,
@@ -282,6 +317,24 @@ class DemoBackend:
             categories=catalog.categories() if first else (),
             locations=catalog.locations() if first else (),
         )
+
+    def _with_related(self, products: list[Product]) -> list[Product]:
+        """Co-purchases from the store's order history (demo_omni) ride on the catalog page."""
+        related = self._related_ids([p.id for p in products])
+        if not related:
+            return products
+        return [dataclasses.replace(p, related=related[p.id]) if p.id in related else p for p in products]
+
+    def _related_ids(self, product_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        idxs = [i for i in (catalog.product_index(pid) for pid in product_ids) if i is not None]
+        found: dict[str, tuple[str, ...]] = {}
+        conn = self._conn()
+        for start in range(0, len(idxs), 900):
+            chunk = idxs[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for idx, ids in conn.execute(f"SELECT idx, ids FROM related WHERE idx IN ({marks})", chunk):
+                found[catalog.product_id(idx)] = tuple(json.loads(ids))
+        return found
 
     def _cursor(self, seq: int) -> str:
         return f"demo1:{self.fingerprint}:{seq}"
@@ -328,7 +381,88 @@ class DemoBackend:
                     if stored == digits or stored.endswith(digits) or digits.endswith(stored):
                         row = (data,)
                         break
-        return _customer_from_json(json.loads(row[0])) if row else None
+        if row is None and by is CustomerLookup.APP_TOKEN:
+            # an NFC card or tag without NDEF data arrives as its UID ("nfc-uid:04A1B2...")
+            tag = conn.execute(
+                "SELECT customer_id FROM nfc_tags WHERE uid=?", (value.strip().upper().replace("NFC-UID:", "nfc-uid:"),)
+            ).fetchone()
+            if tag is not None:
+                row = conn.execute("SELECT data FROM customers WHERE id=?", (tag[0],)).fetchone()
+        return self._enrich(conn, _customer_from_json(json.loads(row[0]))) if row else None
+
+    def _enrich(self, conn: sqlite3.Connection, customer: Customer) -> Customer:
+        """The profile as the store knows it now: orders with lines (web and kiosk), wishlist, saved cart."""
+        extras = conn.execute(
+            "SELECT wishlist, saved_cart FROM customer_extras WHERE customer_id=?", (customer.id,)
+        ).fetchone()
+        wishlist: tuple[str, ...] = ()
+        saved: tuple[CartItemRef, ...] = ()
+        if extras is not None:
+            wishlist = tuple(json.loads(extras[0]))
+            saved = tuple(CartItemRef(x["variant_id"], x["sku"], int(x["quantity"])) for x in json.loads(extras[1]))
+        return dataclasses.replace(
+            customer,
+            history=tuple(self._orders_of(conn, customer.id, 10)),
+            wishlist=wishlist,
+            saved_cart=saved,
+        )
+
+    def _orders_of(self, conn: sqlite3.Connection, customer_id: str, limit: int) -> list[PastOrder]:
+        """Web-shop orders and this store's kiosk orders for the customer, newest first."""
+        english = _english(customer_id)
+        orders: list[tuple[str, PastOrder]] = []
+        for code, placed_on, state, total_minor, lines_text in conn.execute(
+            "SELECT code, placed_on, state, total_minor, lines FROM web_orders WHERE customer_id=?", (customer_id,)
+        ):
+            lines = tuple(
+                PastOrderLine(
+                    x["variant_id"],
+                    x["sku"],
+                    x["name_en"] if english else x["name_es"],
+                    int(x["quantity"]),
+                    Money.from_minor(int(x["unit_minor"]), catalog.CURRENCY),
+                    x["product_id"],
+                )
+                for x in json.loads(lines_text)
+            )
+            past = PastOrder(
+                code,
+                date.fromisoformat(placed_on),
+                Money.from_minor(total_minor, catalog.CURRENCY),
+                tuple(line.name for line in lines),
+                lines,
+                state,
+            )
+            orders.append((placed_on, past))
+        for code, state, received_at, total_minor, currency, data in conn.execute(
+            "SELECT code, state, received_at, total_minor, currency, data FROM orders"
+            " WHERE json_extract(data, '$.contact.customer_id') = ?",
+            (customer_id,),
+        ):
+            raw = json.loads(data)
+            lines = tuple(
+                PastOrderLine(
+                    x["variant_id"],
+                    x["sku"],
+                    x["name"],
+                    int(x["quantity"]),
+                    Money.of(str(x["unit_price"]["amount"]), currency),
+                    _product_of_variant(x["variant_id"]),
+                )
+                for x in raw["lines"]
+            )
+            placed = datetime.fromisoformat(received_at)
+            past = PastOrder(
+                code,
+                placed.date(),
+                Money.from_minor(total_minor, currency),
+                tuple(line.name for line in lines),
+                lines,
+                state,
+            )
+            orders.append((received_at, past))
+        orders.sort(key=lambda item: (item[0], item[1].code), reverse=True)
+        return [past for _, past in orders[:limit]]
 
     def shipping_methods(self, country_code: str) -> Sequence[ShippingMethod]:
         self._call()
@@ -473,30 +607,158 @@ class DemoBackend:
             return catalog.product_id(row[0]) if row else None
         return None
 
-    # ---- omnichannel (issue 8): being implemented; until then these refuse clearly -----------------------
+    # ---- the omnichannel journey --------------------------------------------------------------------------
+
     def handoff_cart(self, cart_id: str) -> HandoffCart | None:
-        raise BackendRejectedError("cart handoff is not available on this backend yet")
+        self._call()
+        try:
+            key = str(uuid.UUID(cart_id))
+        except ValueError:
+            return None
+        row = self._conn().execute("SELECT customer_id, lines FROM handoff_carts WHERE cart_id=?", (key,)).fetchone()
+        if row is None:
+            return None
+        lines = tuple(CartItemRef(x["variant_id"], x["sku"], int(x["quantity"])) for x in json.loads(row[1]))
+        return HandoffCart(key, lines, row[0])
 
     def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
-        raise BackendRejectedError("cart handoff is not available on this backend yet")
+        self._call()
+        if not lines:
+            raise BackendRejectedError("an empty cart cannot be handed off")
+        if len(lines) > MAX_HANDOFF_LINES:
+            raise BackendRejectedError(f"a handoff cart holds at most {MAX_HANDOFF_LINES} lines")
+        conn = self._conn()
+        for line in lines:
+            self._check_variant(conn, line.variant_id)
+        if customer_id is not None:
+            self._customer_row(conn, customer_id)
+        cart_id = str(uuid.uuid4())
+        payload = json.dumps([dataclasses.asdict(line) for line in lines])
+        with self._lock:
+            conn.execute(
+                "INSERT INTO handoff_carts VALUES (?, ?, ?, 'kiosk', ?)",
+                (cart_id, customer_id, payload, self._clock.now().isoformat()),
+            )
+        return CartLink(cart_id, handoff_url(self.store_host, cart_id))
 
     def send_cart_link(self, customer_id: str, link: CartLink) -> None:
-        raise BackendRejectedError("cart handoff is not available on this backend yet")
+        self._call()
+        conn = self._conn()
+        self._customer_row(conn, customer_id)
+        self._message(conn, customer_id, "cart_link", link.url)
 
     def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
-        raise BackendRejectedError("saved carts are not available on this backend yet")
+        self._call()
+        conn = self._conn()
+        self._customer_row(conn, customer_id)
+        for line in lines:
+            self._check_variant(conn, line.variant_id)
+        payload = json.dumps([dataclasses.asdict(line) for line in lines])
+        with self._lock:
+            conn.execute(
+                "INSERT INTO customer_extras(customer_id, wishlist, saved_cart) VALUES (?, '[]', ?)"
+                " ON CONFLICT(customer_id) DO UPDATE SET saved_cart=excluded.saved_cart",
+                (customer_id, payload),
+            )
 
     def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
-        raise BackendRejectedError("customer orders are not available on this backend yet")
+        self._call()
+        conn = self._conn()
+        self._customer_row(conn, customer_id)
+        return self._orders_of(conn, customer_id, limit)
 
     def resend_order_confirmation(self, order_code: str) -> None:
-        raise BackendRejectedError("order confirmations are not available on this backend yet")
+        self._call()
+        conn = self._conn()
+        customer_id, _ = self._order_lines(conn, order_code)
+        if not customer_id:
+            raise BackendRejectedError(f"order {order_code} has no customer to send a confirmation to")
+        self._message(conn, customer_id, "order_confirmation", order_code)
 
     def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
-        raise BackendRejectedError("returns are not available on this backend yet")
+        self._call()
+        conn = self._conn()
+        with self._lock:
+            _, bought = self._order_lines(conn, order_code)
+            for (returned_text,) in conn.execute("SELECT lines FROM returns WHERE order_code=?", (order_code,)):
+                for variant_id, quantity in json.loads(returned_text):
+                    bought[variant_id] = bought.get(variant_id, 0) - int(quantity)
+            try:
+                check_return(lines, {k: v for k, v in bought.items() if v > 0}, reason)
+            except ReturnError as exc:
+                raise BackendRejectedError(str(exc)) from exc
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = conn.execute(
+                    "INSERT INTO returns(return_id, order_code, lines, reason, created_at) VALUES ('', ?, ?, ?, ?)",
+                    (order_code, json.dumps([list(x) for x in lines]), reason.strip(), self._clock.now().isoformat()),
+                )
+                return_id = f"RET-{cur.lastrowid:06d}"
+                conn.execute("UPDATE returns SET return_id=? WHERE n=?", (return_id, cur.lastrowid))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return ReturnReceipt(return_id, order_code, tuple((v, int(q)) for v, q in lines), reason.strip())
 
     def submit_events(self, batch: Sequence[KioskEvent]) -> None:
-        raise BackendRejectedError("kiosk events are not available on this backend yet")
+        self._call()
+        if len(batch) > 1000:
+            raise BackendRejectedError(f"at most 1000 events per batch, got {len(batch)}")
+        now = self._clock.now().isoformat()
+        rows = [
+            (e.event_id, e.kind.value, e.at.isoformat(), e.store_id, e.device_id, json.dumps(e.data), now)
+            for e in batch
+        ]
+        conn = self._conn()
+        with self._lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _customer_row(self, conn: sqlite3.Connection, customer_id: str) -> None:
+        if conn.execute("SELECT 1 FROM customers WHERE id=?", (customer_id,)).fetchone() is None:
+            raise BackendRejectedError(f"no customer {customer_id}")
+
+    @staticmethod
+    def _check_variant(conn: sqlite3.Connection, variant_id: str) -> None:
+        match = _VARIANT_RE.match(variant_id)
+        row = None
+        if match is not None:
+            row = conn.execute(
+                "SELECT variant_count FROM products WHERE idx=? AND deleted=0", (int(match.group(1)),)
+            ).fetchone()
+        if row is None or match is None or not 1 <= int(match.group(2)) <= row[0]:
+            raise BackendRejectedError(f"unknown variant {variant_id}")
+
+    @staticmethod
+    def _order_lines(conn: sqlite3.Connection, order_code: str) -> tuple[str, dict[str, int]]:
+        """The customer id and (variant id -> quantity) of a web or kiosk order; BackendRejectedError if none."""
+        bought: dict[str, int] = {}
+        row = conn.execute("SELECT customer_id, lines FROM web_orders WHERE code=?", (order_code,)).fetchone()
+        if row is not None:
+            for x in json.loads(row[1]):
+                bought[x["variant_id"]] = bought.get(x["variant_id"], 0) + int(x["quantity"])
+            return str(row[0]), bought
+        row = conn.execute("SELECT data FROM orders WHERE code=?", (order_code,)).fetchone()
+        if row is None:
+            raise BackendRejectedError(f"no order {order_code}")
+        data = json.loads(row[0])
+        for x in data["lines"]:
+            bought[x["variant_id"]] = bought.get(x["variant_id"], 0) + int(x["quantity"])
+        return str(data["contact"].get("customer_id") or ""), bought
+
+    def _message(self, conn: sqlite3.Connection, customer_id: str, kind: str, body: str) -> None:
+        """The demo store's "email": recorded, so tests and the demo can see what was sent."""
+        with self._lock:
+            conn.execute(
+                "INSERT INTO messages(customer_id, kind, body, sent_at) VALUES (?, ?, ?, ?)",
+                (customer_id, kind, body, self._clock.now().isoformat()),
+            )
 
     # ---- ImageSource ----------------------------------------------------------------------------------
 
@@ -539,7 +801,7 @@ class DemoBackend:
         if idx is None:
             return None
         row = self._conn().execute(f"SELECT {_COLUMNS} FROM products WHERE idx=? AND deleted=0", (idx,)).fetchone()
-        return self._factory.build(row) if row else None
+        return self._with_related([self._factory.build(row)])[0] if row else None
 
     def stats(self) -> dict[str, int]:
         """Counts for the CLI and tests: live products, SKUs, deletions, customers, orders."""
@@ -559,8 +821,26 @@ class DemoBackend:
         }
 
     def customers(self) -> list[Customer]:
-        rows = self._conn().execute("SELECT data FROM customers ORDER BY id").fetchall()
-        return [_customer_from_json(json.loads(r[0])) for r in rows]
+        conn = self._conn()
+        rows = conn.execute("SELECT data FROM customers ORDER BY id").fetchall()
+        return [self._enrich(conn, _customer_from_json(json.loads(r[0]))) for r in rows]
+
+    def sample_handoff_ids(self) -> list[str]:
+        """Web-shop carts waiting for a kiosk ("continue in store" QR codes), oldest first."""
+        rows = self._conn().execute("SELECT cart_id FROM handoff_carts WHERE origin='web' ORDER BY created_at, cart_id")
+        return [str(r[0]) for r in rows]
+
+    def sample_nfc_uids(self) -> list[str]:
+        """NFC loyalty tags as the reader reports them (kiosk.core.scanning's "nfc-uid:<HEX>" token)."""
+        return [str(r[0]) for r in self._conn().execute("SELECT uid FROM nfc_tags ORDER BY customer_id")]
+
+    def messages(self, customer_id: str) -> list[tuple[str, str]]:
+        """(kind, body) of what the store "sent" to a customer (cart links, order confirmations), oldest first."""
+        rows = self._conn().execute("SELECT kind, body FROM messages WHERE customer_id=? ORDER BY n", (customer_id,))
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def event_count(self) -> int:
+        return int(self._conn().execute("SELECT count(*) FROM events").fetchone()[0])
 
     def app_token(self, customer_id: str) -> str | None:
         row = self._conn().execute("SELECT app_token FROM customers WHERE id=?", (customer_id,)).fetchone()
@@ -662,7 +942,22 @@ class DemoBackend:
             full = f"{other.first_name} {other.last_name}"
             app = f"QR de la app: {full}" if es else f"Loyalty app QR: {full}"
             scans.append((app, f"]Q1{APP_URL}{self.app_token(other.id)}\r".encode()))
+        handoffs = self.sample_handoff_ids()
+        if handoffs:
+            label = "QR de carrito web" if es else "Web cart QR"
+            scans.append((label, f"]Q1{handoff_url(self.store_host, handoffs[-1])}\r".encode()))
         return scans
+
+
+def _english(customer_id: str) -> bool:
+    """One demo customer in five speaks English (demo_people): their order lines are named in English."""
+    number = customer_id[1:]
+    return number.isdigit() and int(number) % 5 == 0
+
+
+def _product_of_variant(variant_id: str) -> str:
+    match = _VARIANT_RE.match(variant_id)
+    return catalog.product_id(int(match.group(1))) if match else ""
 
 
 def _digits(text: str) -> str:
