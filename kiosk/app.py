@@ -78,7 +78,16 @@ class Services:
 class KioskApp:
     """The running kiosk: services, background threads, devices and the Qt UI, started and stopped together."""
 
-    def __init__(self, services: Services, *, width: int = 1080, height: int = 1920, fullscreen: bool = False):
+    def __init__(
+        self,
+        services: Services,
+        *,
+        width: int = 1080,
+        height: int = 1920,
+        fullscreen: bool = False,
+        lock_down: bool | None = None,
+    ):
+        """`lock_down` (default: full screen in kiosk mode) swallows exit keys and refuses to close without a PIN."""
         from kiosk.ui.app_viewmodel import AppViewModel, KioskStatus
         from kiosk.ui.cart_viewmodel import CartViewModel
         from kiosk.ui.checkout_viewmodel import CheckoutViewModel
@@ -108,7 +117,9 @@ class KioskApp:
                 online = True
             except BackendError:
                 online = False
-            return KioskStatus(services.outbox.pending_count(), online)
+            oldest = services.outbox.oldest_pending_at()
+            age = (services.clock.now() - oldest).total_seconds() if oldest is not None else None
+            return KioskStatus(services.outbox.pending_count(), online, oldest_pending_s=age)
 
         vm = AppViewModel(
             runner=self.runner,
@@ -163,8 +174,16 @@ class KioskApp:
         self.bridge.frameReceived.connect(vm.scan.handle_frame)
         self.bridge.statusChanged.connect(vm.set_scanner_state)
         self.qt_app.installEventFilter(vm.session)
+        self._attach_staff(vm)
         switcher.switch(config.kiosk.language)
         self.window = load_main(self.engine, vm, width, height, fullscreen)
+        self.guard: Any = None
+        if lock_down if lock_down is not None else (fullscreen and config.kiosk.mode == "kiosk"):
+            from kiosk.ui.kiosk_mode import KioskGuard
+
+            # Installed last, so it sees every key before the session, wedge and QML items do.
+            self.guard = KioskGuard(self.window, keep_fullscreen=fullscreen, parent=vm)
+            self.qt_app.installEventFilter(self.guard)
         vm.home.reload()  # the attract loop shows popular products from the cache right away
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -224,6 +243,44 @@ class KioskApp:
 
         self.runner.read(lambda: list(backend.shipping_methods(country)), done)
 
+    def _attach_staff(self, vm: Any) -> None:
+        """PIN pad, staff menu and rejected orders; the PIN hashes and failure count live in kiosk.db."""
+        from kiosk.core.admin_pin import StaffAccessPolicy, StaffPinService
+        from kiosk.storage.admin_store import SqlitePinStore
+        from kiosk.ui.admin_viewmodel import AdminViewModel
+
+        services, settings = self.services, self.services.config.kiosk
+        self.pin_store = SqlitePinStore(services.config.data_dir / "kiosk.db")
+        associate = settings.mode == "associate"
+        vm.admin = AdminViewModel(
+            StaffPinService(self.pin_store, services.clock),
+            services.outbox,
+            self.runner,
+            services.clock,
+            vm.lang,
+            mode=settings.mode,
+            # a public screen: the staff menu closes as soon as a shopper session would end
+            policy=StaffAccessPolicy(settings.associate_reauth_s if associate else settings.idle_timeout_s),
+            on_changed=self._staff_changed,
+            parent=vm,
+        )
+        vm.admin.exitRequested.connect(self._exit_kiosk)
+        self.qt_app.installEventFilter(vm.admin)
+        self.quit_app = self.qt_app.quit  # replaced in tests, which share one QApplication
+
+    def _staff_changed(self) -> None:
+        """A retried order goes out now, not at the sender's next idle wake-up; the status strip follows."""
+        self.app_vm.refresh_status()
+        self._wake.set()
+
+    def _exit_kiosk(self) -> None:
+        """A staff PIN was accepted and 'Exit' chosen: the only way out of kiosk mode."""
+        _log.info("kiosk exit authorised by staff PIN")
+        if self.guard is not None:
+            self.guard.allow_exit()
+        self.window.close()
+        self.quit_app()
+
     def _end_session(self) -> None:
         self.app_vm.end_session()
         self.services.outbox.checkpoint()
@@ -240,5 +297,6 @@ class KioskApp:
         self.runner.wait_idle()
         self._sender_thread.join(timeout=5)
         dispose_engine(self.engine)
+        self.pin_store.close()
         self.services.close()
 

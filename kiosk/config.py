@@ -26,6 +26,8 @@ class KioskSettings:
     currency: str = "EUR"
     idle_timeout_s: float = 90.0
     idle_warning_s: float = 30.0
+    mode: str = "kiosk"  # "kiosk": public, locked down; "associate": a staff tablet, PIN sign-in
+    associate_reauth_s: float = 900.0  # associate mode: ask for the PIN again after this long without input
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     kiosk = _typed(kiosk_table, KioskSettings, "kiosk")
     if kiosk.language not in ("en", "es"):
         raise ConfigError(f"[kiosk] language must be 'en' or 'es', got {kiosk.language!r}")
+    if kiosk.mode not in ("kiosk", "associate"):
+        raise ConfigError(f"[kiosk] mode must be 'kiosk' or 'associate', got {kiosk.mode!r}")
     backend_table = dict(raw.get("backend", {}))
     if env.get("KIOSK_BACKEND"):
         backend_table["kind"] = env["KIOSK_BACKEND"]

@@ -84,6 +84,29 @@ ES: dict[str, str | tuple[str, str]] = {
         "Tu carrito está vacío. Escanea un código o busca para añadir productos.",
     "Your order is saved": "Tu pedido está guardado",
     "or scan any barcode": "o escanea cualquier código",
+    # staff screens: PIN pad, staff menu, rejected orders; status strip queue age
+    "Associate sign-in": "Acceso del personal",
+    "Back to the shop": "Volver a la tienda",
+    "Cancel": "Cancelar",
+    "Cancel order": "Cancelar pedido",
+    "Checking…": "Comprobando…",
+    "Enter your PIN": "Introduce tu PIN",
+    "Exit kiosk app": "Salir de la aplicación del quiosco",
+    "No rejected orders.": "No hay pedidos rechazados.",
+    "OK": "OK",
+    "Order %1": "Pedido %1",
+    "Rejected orders": "Pedidos rechazados",
+    "Rejected orders (%1)": "Pedidos rechazados (%1)",
+    "Retry": "Reintentar",
+    "Sign out": "Cerrar sesión",
+    "Signed in as %1": "Sesión iniciada: %1",
+    "Staff PIN": "PIN del personal",
+    "Staff menu": "Menú del personal",
+    "Tap again to cancel": "Toca otra vez para cancelar",
+    "The online store refused these orders. Retry once the cause is fixed, or cancel to delete the shopper's details.":
+        "La tienda online ha rechazado estos pedidos. Reinténtalo cuando se haya corregido la causa, o cancélalo"
+        " para borrar los datos del cliente.",
+    "oldest %1 min": "el más antiguo hace %1 min",
 }
 
 

@@ -28,6 +28,7 @@ PAGES = ("attract", "home", "search", "product", "cart", "checkout", "confirmati
 class KioskStatus:
     pending_orders: int
     online: bool
+    oldest_pending_s: float | None = None  # age of the oldest order still waiting to be sent
 
 
 class AppViewModel(ViewModel):
@@ -37,6 +38,7 @@ class AppViewModel(ViewModel):
     scannerConnectedChanged, scannerConnected = notified(bool, "scannerConnected", True)
     onlineChanged, online = notified(bool, "online", True)
     pendingOrdersChanged, pendingOrders = notified(int, "pendingOrders", 0)
+    oldestPendingMinutesChanged, oldestPendingMinutes = notified(int, "oldestPendingMinutes", 0)
     shopperNameChanged, shopperName = notified(str, "shopperName", "")
     shopperPointsChanged, shopperPoints = notified(int, "shopperPoints", 0)
     shopperMaskedChanged, shopperMasked = notified(str, "shopperMasked", "")
@@ -74,6 +76,7 @@ class AppViewModel(ViewModel):
         self.session: SessionViewModel
         self.scan: ScanViewModel
         self.demoScanner: DemoScannerViewModel
+        self.admin: QObject  # staff screens (AdminViewModel), set by the composition root before QML loads
 
     def lang(self) -> str:
         return str(self.language)
@@ -104,6 +107,7 @@ class AppViewModel(ViewModel):
     sessionVm = Property(QObject, lambda self: self.session, constant=True)
     scanVm = Property(QObject, lambda self: self.scan, constant=True)
     demoScannerVm = Property(QObject, lambda self: self.demoScanner, constant=True)
+    adminVm = Property(QObject, lambda self: self.admin, constant=True)
 
     # --- navigation -------------------------------------------------------------------------------
     def _go(self, page: str) -> None:
@@ -220,6 +224,7 @@ class AppViewModel(ViewModel):
         def done(result: KioskStatus | None, error: Exception | None) -> None:
             if result is not None:
                 self._set("pendingOrders", result.pending_orders)
+                self._set("oldestPendingMinutes", int((result.oldest_pending_s or 0) // 60))
                 self._set("online", result.online)
 
         self._runner.read(status, done)

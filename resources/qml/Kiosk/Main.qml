@@ -80,6 +80,7 @@ Window {
 
     DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active && root.app.page !== "checkout" && root.app.page !== "confirmation" }
     IdleWarning { app: root.app; anchors.fill: parent }
+    StaffOverlay { app: root.app; anchors.fill: parent }
 
     InputPanel {
         id: keyboard

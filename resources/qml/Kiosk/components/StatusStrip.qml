@@ -28,8 +28,10 @@ Rectangle {
         }
         Item { Layout.fillWidth: true }
         Text {
+            objectName: "queueStatus"
             visible: strip.app.pendingOrders > 0
             text: qsTr("%n order(s) waiting to be sent", "", strip.app.pendingOrders)
+                  + (strip.app.oldestPendingMinutes > 0 ? " · " + qsTr("oldest %1 min").arg(strip.app.oldestPendingMinutes) : "")
             font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.muted
         }
     }

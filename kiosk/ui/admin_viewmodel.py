@@ -1,0 +1,247 @@
+"""Staff screens: the PIN pad, the admin menu (exit, rejected orders) and the associate sign-in and re-check.
+
+Kiosk mode: five quick taps in the top-left corner open the PIN pad; the menu closes itself once nobody
+touches it for the shopper idle time. Associate mode (a tablet): the PIN pad is the first screen and comes
+back after 15 minutes without input. The PIN check (scrypt, ~0.13 s) runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+
+from kiosk.core.admin_pin import MAX_DIGITS, PinCheck, PinOutcome, StaffAccessPolicy, StaffPinService
+from kiosk.core.ports import Clock, OrderOutbox, OutboxEntry
+from kiosk.ui.formatting import price_text
+from kiosk.ui.list_models import RowListModel
+from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.runner import BackgroundRunner
+
+SCREENS = ("", "pin", "menu", "deadLetters")
+CORNER_TAPS = 5
+CORNER_WINDOW_S = 3.0
+
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.Wheel}
+
+
+class AdminViewModel(ViewModel):
+    screenChanged, screen = notified(str, "screen", "")
+    modeChanged, mode = notified(str, "mode", "kiosk")
+    enteredChanged, entered = notified(int, "entered", 0)  # how many digits typed: the pad shows dots only
+    messageChanged, message = notified(str, "message", "")
+    checkingChanged, checking = notified(bool, "checking", False)
+    lockedChanged, locked = notified(bool, "locked", False)
+    staffNameChanged, staffName = notified(str, "staffName", "")
+    rejectedCountChanged, rejectedCount = notified(int, "rejectedCount", 0)
+    exitRequested = Signal()
+
+    def __init__(
+        self,
+        pins: StaffPinService,
+        outbox: OrderOutbox,
+        runner: BackgroundRunner,
+        clock: Clock,
+        lang: Callable[[], str],
+        *,
+        mode: str = "kiosk",
+        policy: StaffAccessPolicy | None = None,
+        on_changed: Callable[[], None] = lambda: None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if mode not in ("kiosk", "associate"):
+            raise ValueError(f"Unknown kiosk mode {mode!r}")
+        self._pins = pins
+        self._outbox = outbox
+        self._runner = runner
+        self._clock = clock
+        self._lang = lang
+        self._policy = policy or StaffAccessPolicy()
+        self._on_changed = on_changed  # e.g. refresh the status strip after a retry
+        self._digits = ""
+        self._taps: list[float] = []
+        self._signed_in = False
+        self._last_activity = clock.monotonic()
+        self._rows = RowListModel(("orderId", "number", "date", "error", "items", "total", "attempts"), self)
+        self._set("mode", mode)
+        if mode == "associate":
+            self._set("screen", "pin")  # nothing of the app is usable before an associate signs in
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+
+    def _get_rows(self) -> RowListModel:
+        return self._rows
+
+    deadLetters = Property(QObject, _get_rows, constant=True)
+
+    @property
+    def signed_in(self) -> bool:
+        return self._signed_in
+
+    # --- activity and expiry ----------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self._last_activity = self._clock.monotonic()
+        return False
+
+    @Slot()
+    def tick(self) -> None:
+        if not self._policy.expired(self._clock.monotonic() - self._last_activity):
+            return
+        if self.mode == "associate":
+            if self._signed_in or self.screen != "pin":
+                self.signOut()
+        elif self.screen:
+            self.close()
+
+    # --- opening the pad --------------------------------------------------------------------------
+    @Slot()
+    def cornerTapped(self) -> None:
+        """Five taps within three seconds: hard to do by accident, easy for someone who knows."""
+        now = self._clock.monotonic()
+        self._last_activity = now
+        self._taps = [t for t in self._taps if now - t <= CORNER_WINDOW_S] + [now]
+        if len(self._taps) < CORNER_TAPS or self.screen:
+            return
+        self._taps.clear()
+        self._set("screen", "menu" if self.mode == "associate" and self._signed_in else "pin")
+
+    @Slot(str)
+    def digit(self, key: str) -> None:
+        if len(key) == 1 and key.isdigit() and len(self._digits) < MAX_DIGITS and not self.checking:
+            self._digits += key
+            self._set("entered", len(self._digits))
+
+    @Slot()
+    def backspace(self) -> None:
+        self._digits = self._digits[:-1]
+        self._set("entered", len(self._digits))
+
+    def _clear_digits(self) -> None:
+        self._digits = ""
+        self._set("entered", 0)
+
+    @Slot()
+    def submit(self) -> None:
+        if self.checking or not self._digits:
+            return
+        pin, pins = self._digits, self._pins
+        self._clear_digits()
+        self._set("checking", True)
+
+        def done(result: PinCheck | None, error: Exception | None) -> None:
+            self._set("checking", False)
+            if result is None:
+                self._set("message", str(error))
+                return
+            self._set("locked", result.outcome is PinOutcome.LOCKED)
+            self._set("message", result.message().get(self._lang()))
+            if result.accepted:
+                self._signed_in = True
+                self._last_activity = self._clock.monotonic()
+                self._set("staffName", result.name)
+                self._set("screen", "" if self.mode == "associate" else "menu")
+                self._refresh_count()
+
+        self._runner.read(lambda: pins.check(pin), done)
+
+    # --- menu -------------------------------------------------------------------------------------
+    @Slot()
+    def close(self) -> None:
+        """Back to the shopper screens. In kiosk mode that also ends the staff session."""
+        self._clear_digits()
+        self._rows.reset([])
+        self._set("message", "")
+        if self.mode == "associate" and not self._signed_in:
+            self._set("screen", "pin")
+            return
+        if self.mode == "kiosk":
+            self._signed_in = False
+            self._set("staffName", "")
+        self._set("screen", "")
+
+    @Slot()
+    def signOut(self) -> None:
+        self._signed_in = False
+        self._set("staffName", "")
+        self._clear_digits()
+        self._rows.reset([])
+        self._set("message", "")
+        self._set("screen", "pin" if self.mode == "associate" else "")
+
+
+    @Slot()
+    def openMenu(self) -> None:
+        if self._signed_in:
+            self._rows.reset([])
+            self._set("screen", "menu")
+            self._refresh_count()
+
+    @Slot()
+    def openDeadLetters(self) -> None:
+        if not self._signed_in:
+            return
+        self._set("screen", "deadLetters")
+        self._load_dead_letters()
+
+    @Slot()
+    def exitApp(self) -> None:
+        if self._signed_in and self.mode == "kiosk":
+            self.exitRequested.emit()
+
+    # --- dead letters -----------------------------------------------------------------------------
+    def _refresh_count(self) -> None:
+        outbox = self._outbox
+
+        def done(count: int | None, error: Exception | None) -> None:
+            if count is not None:
+                self._set("rejectedCount", count)
+
+        self._runner.read(lambda: len(outbox.rejected()), done)
+
+    def _load_dead_letters(self) -> None:
+        outbox, lang = self._outbox, self._lang()
+
+        def done(entries: Sequence[OutboxEntry] | None, error: Exception | None) -> None:
+            if entries is None or self.screen != "deadLetters":
+                return
+            self._set("rejectedCount", len(entries))
+            self._rows.reset([dead_letter_row(e, lang) for e in entries])
+
+        self._runner.read(outbox.rejected, done)
+
+    def _act(self, work: Callable[[], None]) -> None:
+        def done(_: object, error: Exception | None) -> None:
+            self._set("message", str(error) if error is not None else "")
+            self._load_dead_letters()
+            self._on_changed()
+
+        self._runner.write(work, done)
+
+    @Slot(str)
+    def retry(self, client_order_id: str) -> None:
+        if self._signed_in:
+            outbox = self._outbox
+            self._act(lambda: outbox.retry_rejected(client_order_id))
+
+    @Slot(str)
+    def cancelOrder(self, client_order_id: str) -> None:
+        if self._signed_in:
+            outbox = self._outbox
+            self._act(lambda: outbox.cancel_rejected(client_order_id))
+
+
+def dead_letter_row(entry: OutboxEntry, lang: str) -> dict[str, object]:
+    """What an associate needs to decide: which order, when, why it was refused, what was in it."""
+    order = entry.order
+    return {
+        "orderId": order.client_order_id,
+        "number": order.number,
+        "date": order.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        "error": entry.last_error,
+        "items": ", ".join(f"{line.quantity} × {line.name}" for line in order.lines),
+        "total": price_text(order.total, lang),
+        "attempts": entry.attempts,
+    }

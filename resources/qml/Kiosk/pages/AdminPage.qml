@@ -1,0 +1,66 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+
+// What staff can do once the PIN is accepted: rejected orders, and leaving the kiosk app.
+Rectangle {
+    id: page
+    required property var app
+    readonly property var vm: app.adminVm
+    color: Theme.background
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * Theme.gap, 720)
+        spacing: 28
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Staff menu")
+            font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
+        }
+        Text {
+            objectName: "staffSignedIn"
+            Layout.fillWidth: true
+            text: qsTr("Signed in as %1").arg(page.vm.staffName)
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
+        }
+        KButton {
+            objectName: "deadLettersButton"
+            Layout.fillWidth: true
+            implicitHeight: Theme.touch + 24
+            fontSize: Theme.textL
+            kind: "secondary"
+            text: qsTr("Rejected orders (%1)").arg(page.vm.rejectedCount)
+            onClicked: page.vm.openDeadLetters()
+        }
+        KButton {
+            objectName: "exitAppButton"
+            visible: page.vm.mode === "kiosk"
+            Layout.fillWidth: true
+            implicitHeight: Theme.touch + 24
+            fontSize: Theme.textL
+            kind: "secondary"
+            text: qsTr("Exit kiosk app")
+            onClicked: page.vm.exitApp()
+        }
+        KButton {
+            objectName: "signOutButton"
+            visible: page.vm.mode === "associate"
+            Layout.fillWidth: true
+            implicitHeight: Theme.touch + 24
+            fontSize: Theme.textL
+            kind: "secondary"
+            text: qsTr("Sign out")
+            onClicked: page.vm.signOut()
+        }
+        KButton {
+            objectName: "adminCloseButton"
+            Layout.fillWidth: true
+            implicitHeight: Theme.touch + 24
+            fontSize: Theme.textL
+            text: qsTr("Back to the shop")
+            onClicked: page.vm.close()
+        }
+    }
+}
