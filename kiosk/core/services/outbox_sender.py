@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from kiosk.core.errors import BackendError, BackendRejectedError, BackendUnavailableError
 from kiosk.core.ports import Clock, CommerceBackend, OrderOutbox
+from kiosk.core.services.reachability import Reachability, ReachabilityState
 
 _log = logging.getLogger(__name__)
 
@@ -33,9 +34,18 @@ class SendReport:
     delivered: int
     retried: int
     rejected: int
+    probes: int = 0  # backend.ping() calls made in this pass
 
 
 class OutboxSender:
+    """Delivers due orders oldest first; while the backend is unreachable it probes instead of resending.
+
+    Reachability is decided by the backend's own answers (a probe or a submission), so a LAN that is up
+    with the WAN down counts as offline. While offline, each pass first makes one cheap `ping()`, on its
+    own capped, fully jittered backoff (honouring Retry-After); orders are resent only after a probe got
+    through, so an outage costs one small request per interval rather than a full submission per order.
+    """
+
     def __init__(
         self,
         backend: CommerceBackend,
@@ -43,35 +53,63 @@ class OutboxSender:
         clock: Clock,
         policy: BackoffPolicy | None = None,
         rng: random.Random | None = None,
+        *,
+        reachability: Reachability | None = None,
+        probe_policy: BackoffPolicy | None = None,
+        probe_every_s: float = 30.0,
     ) -> None:
         self._backend = backend
         self._outbox = outbox
         self._clock = clock
         self._policy = policy or BackoffPolicy()
         self._rng = rng or random.Random()
+        self.reachability = reachability or Reachability()
+        self._probe_policy = probe_policy or BackoffPolicy(base_s=1.0, cap_s=30.0)
+        self._probe_every_s = probe_every_s
+        self._next_probe_at: float | None = None  # monotonic; set while offline
+        self._last_contact: float | None = None  # monotonic time of the last answer or failure
 
     def send_due(self, limit: int = 20) -> SendReport:
+        due = self._outbox.due(self._clock.now(), limit)
+        probes = 0
+        state = self.reachability.snapshot().state
+        if state is ReachabilityState.OFFLINE:
+            if self._next_probe_at is not None and self._clock.monotonic() < self._next_probe_at:
+                return SendReport(0, 0, 0)
+            probes = 1
+            if not self._probe():
+                return SendReport(0, 0, 0, probes)
+        elif not due and self._stale():
+            # Nothing to send: a probe now and then keeps the status the UI and doctor show truthful.
+            self._probe()
+            return SendReport(0, 0, 0, 1)
         delivered = retried = rejected = 0
-        for entry in self._outbox.due(self._clock.now(), limit):
+        for entry in due:
             order = entry.order
             try:
                 receipt = self._backend.submit_order(order)
             except BackendRejectedError as exc:
+                self._heard_back()
                 self._outbox.mark_rejected(order.client_order_id, str(exc))
                 rejected += 1
                 continue
-            except BackendError as exc:
-                retry_after = exc.retry_after_s if isinstance(exc, BackendUnavailableError) else None
-                delay = self._policy.delay(entry.attempts, self._rng, retry_after)
+            except BackendUnavailableError as exc:
+                delay = self._policy.delay(entry.attempts, self._rng, exc.retry_after_s)
                 self._outbox.mark_retry(order.client_order_id, str(exc), self._clock.now() + timedelta(seconds=delay))
                 retried += 1
+                self._went_offline(exc)
                 # The backend is unreachable: the rest of the queue would fail the same way now.
-                if isinstance(exc, BackendUnavailableError):
-                    break
+                break
+            except BackendError as exc:
+                self._heard_back()
+                delay = self._policy.delay(entry.attempts, self._rng)
+                self._outbox.mark_retry(order.client_order_id, str(exc), self._clock.now() + timedelta(seconds=delay))
+                retried += 1
                 continue
+            self._heard_back()
             self._outbox.mark_delivered(receipt)
             delivered += 1
-        return SendReport(delivered, retried, rejected)
+        return SendReport(delivered, retried, rejected, probes)
 
     def run(self, stop: threading.Event, wake: threading.Event, idle_s: float = 2.0) -> None:
         """Loop for the sender thread: wakes on a new order (`wake`) or every `idle_s` to retry what is due."""
@@ -82,3 +120,30 @@ class OutboxSender:
                 _log.exception("outbox sender pass failed; will retry")
             wake.wait(idle_s)
             wake.clear()
+
+    # --- reachability ---------------------------------------------------------------------------------
+    def _stale(self) -> bool:
+        return self._last_contact is None or self._clock.monotonic() - self._last_contact >= self._probe_every_s
+
+    def _probe(self) -> bool:
+        try:
+            self._backend.ping()
+        except BackendUnavailableError as exc:
+            self._went_offline(exc)
+            return False
+        except BackendError:
+            pass  # it answered, if only to refuse: reachable; the submission will report the real problem
+        self._heard_back()
+        return True
+
+    def _heard_back(self) -> None:
+        self._last_contact = self._clock.monotonic()
+        self._next_probe_at = None
+        self.reachability.reached(self._clock.now())
+
+    def _went_offline(self, exc: BackendUnavailableError) -> None:
+        self.reachability.unreachable(self._clock.now(), str(exc))
+        failures = self.reachability.snapshot().failures
+        now = self._clock.monotonic()
+        self._last_contact = now
+        self._next_probe_at = now + self._probe_policy.delay(failures - 1, self._rng, exc.retry_after_s)
