@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from kiosk.config import Config
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
-from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanSource
+from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanFrame, ScanSource
 from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
@@ -149,7 +150,9 @@ class KioskApp:
         )
         self.virtual_scanner: Any = None
         self.scanner: ScanSource | None = None
+        self.nfc: ScanSource | None = None
         self._start_scanner()
+        self._start_nfc()
         samples = getattr(backend, "sample_scans", None)
         vm.attach(
             home=HomeViewModel(services.store, self.runner, lang, vm),
@@ -174,6 +177,14 @@ class KioskApp:
         self.bridge.frameReceived.connect(vm.scan.handle_frame)
         self.bridge.statusChanged.connect(vm.set_scanner_state)
         self.qt_app.installEventFilter(vm.session)
+        self.wedge: Any = None
+        if config.scanner.wedge:
+            from kiosk.ui.wedge_filter import WedgeFilter
+
+            # Installed after the session filter so it runs first: a wedge scan never reaches a text field.
+            self.wedge = WedgeFilter(vm)
+            self.wedge.scanned.connect(self._wedge_scanned)
+            self.qt_app.installEventFilter(self.wedge)
         self._attach_staff(vm)
         switcher.switch(config.kiosk.language)
         self.window = load_main(self.engine, vm, width, height, fullscreen)
@@ -213,6 +224,22 @@ class KioskApp:
             max_frame=scan.max_frame_bytes,
         )
         self.scanner.start(self.bridge.post_frame, self.bridge.post_status)
+
+    def _start_nfc(self) -> None:
+        settings = self.services.config.nfc
+        if not settings.port:
+            return
+        from kiosk.devices.nfc import NfcSerialReader, Pn532Reader
+
+        scan = self.services.scan_config
+        if settings.kind == "pn532":
+            self.nfc = Pn532Reader(settings.port)
+        else:
+            self.nfc = NfcSerialReader(settings.port, settings.baudrate, debounce_ms=scan.debounce_ms)
+        self.nfc.start(self.bridge.post_frame, self.bridge.post_status)
+
+    def _wedge_scanned(self, data: bytes) -> None:
+        self.bridge.post_frame(ScanFrame(data, "wedge", time.monotonic_ns()))
 
     def start_sync(self) -> None:
         """Catalog sync on a worker thread; the UI reads whatever the cache has meanwhile."""
@@ -290,8 +317,9 @@ class KioskApp:
 
         self._stop.set()
         self._wake.set()
-        if self.scanner is not None:
-            self.scanner.stop()
+        for device in (self.scanner, self.nfc):
+            if device is not None:
+                device.stop()
         if self.virtual_scanner is not None:
             self.virtual_scanner.close()
         self.runner.wait_idle()

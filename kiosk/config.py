@@ -41,6 +41,22 @@ class BackendSettings:
 class ScannerSettings:
     port: str = "demo"  # "demo" opens a virtual scanner on a pty; "" disables; else a serial device path
     baudrate: int = 9600
+    wedge: bool = True  # also catch keyboard-wedge scanners (bursts of keys ending in Enter/Tab)
+
+
+@dataclass(frozen=True, slots=True)
+class NfcSettings:
+    port: str = ""  # "" disables; a serial device path (stable: /dev/serial/by-id/... or a udev name)
+    kind: str = "serial"  # "serial": a reader that sends NDEF/UID lines; "pn532": a PN532 in UART mode (nfcpy)
+    baudrate: int = 115200
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterSettings:
+    port: str = ""  # "" disables slip printing; else the ESC/POS printer's serial device
+    baudrate: int = 19200
+    columns: int = 42  # 42 for 80 mm paper, 32 for 58 mm
+    profile: str = "default"  # python-escpos capability profile, e.g. "TM-T88V"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +65,8 @@ class Config:
     kiosk: KioskSettings = KioskSettings()
     backend: BackendSettings = BackendSettings()
     scanner: ScannerSettings = ScannerSettings()
+    nfc: NfcSettings = NfcSettings()
+    printer: PrinterSettings = PrinterSettings()
     scanning: Mapping[str, Any] = field(default_factory=dict)  # [scanning], read by ScanConfig.from_mapping
     source: Path | None = None
 
@@ -85,7 +103,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             raise ConfigError(f"Config file not found: {path}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from exc
-    unknown = set(raw) - {"kiosk", "backend", "scanner", "scanning", "data_dir"}
+    unknown = set(raw) - {"kiosk", "backend", "scanner", "nfc", "printer", "scanning", "data_dir"}
     if unknown:
         raise ConfigError(f"Unknown section in {path}: {', '.join(sorted(unknown))}")
     kiosk_table = dict(raw.get("kiosk", {}))
@@ -107,12 +125,18 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         raise ConfigError(f"[backend] catalog_size must be a positive integer, got {size!r}")
     backend = BackendSettings(kind=kind, catalog_size=size, options=backend_table)
     scanner = _typed(raw.get("scanner", {}), ScannerSettings, "scanner")
+    nfc = _typed(raw.get("nfc", {}), NfcSettings, "nfc")
+    if nfc.kind not in ("serial", "pn532"):
+        raise ConfigError(f"[nfc] kind must be 'serial' or 'pn532', got {nfc.kind!r}")
+    printer = _typed(raw.get("printer", {}), PrinterSettings, "printer")
     data_dir = Path(env.get("KIOSK_DATA_DIR") or raw.get("data_dir") or default_data_dir()).expanduser()
     return Config(
         data_dir=data_dir,
         kiosk=kiosk,
         backend=backend,
         scanner=scanner,
+        nfc=nfc,
+        printer=printer,
         scanning=dict(raw.get("scanning", {})),
         source=path,
     )

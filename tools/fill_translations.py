@@ -61,6 +61,8 @@ ES: dict[str, str | tuple[str, str]] = {
     "Ref. %1": "Ref. %1",
     "Saving your order…": "Guardando tu pedido…",
     "Scanner disconnected": "Escáner desconectado",
+    "Card reader disconnected": "Lector de tarjetas desconectado",
+    "%1 points": "%1 puntos",
     "Search": "Buscar",
     "Search the whole catalog or scan a barcode": "Busca en todo el catálogo o escanea un código",
     "Shipping": "Envío",

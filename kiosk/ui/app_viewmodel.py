@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import Property, QObject, QTimer, Slot
 
 from kiosk.core.customer import Customer
+from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.lookup import ProductMatch
 from kiosk.ui.cart_viewmodel import CartViewModel
 from kiosk.ui.checkout_viewmodel import CheckoutViewModel
 from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
+from kiosk.ui.formatting import mask_number
 from kiosk.ui.home_viewmodel import HomeViewModel
 from kiosk.ui.product_viewmodel import ProductViewModel
 from kiosk.ui.qt_property import ViewModel, notified
@@ -20,8 +22,9 @@ from kiosk.ui.runner import BackgroundRunner
 from kiosk.ui.scan_viewmodel import ScanViewModel
 from kiosk.ui.search_viewmodel import SearchViewModel
 from kiosk.ui.session_viewmodel import SessionViewModel
+from kiosk.ui.shopper_messages import APP_OFFLINE, CARD_NOT_FOUND, PROFILE_OFFLINE, WELCOME
 
-PAGES = ("attract", "home", "search", "product", "cart", "checkout", "confirmation")
+PAGES = ("attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class AppViewModel(ViewModel):
     languageChanged, language = notified(str, "language", "en")
     storeNameChanged, storeName = notified(str, "storeName", "")
     scannerConnectedChanged, scannerConnected = notified(bool, "scannerConnected", True)
+    nfcConnectedChanged, nfcConnected = notified(bool, "nfcConnected", True)
     onlineChanged, online = notified(bool, "online", True)
     pendingOrdersChanged, pendingOrders = notified(int, "pendingOrders", 0)
     oldestPendingMinutesChanged, oldestPendingMinutes = notified(int, "oldestPendingMinutes", 0)
@@ -61,9 +65,11 @@ class AppViewModel(ViewModel):
         self._status = status
         self._identify = identify
         self._history: list[str] = []
+        self._device_down: set[str] = set()
         self._set("storeName", store_name)
         self._set("language", language)
         self.customer: Customer | None = None
+        self.loyalty_number = ""  # known even offline, from the card itself
         self._status_timer = QTimer(self, interval=3000)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
@@ -194,23 +200,39 @@ class AppViewModel(ViewModel):
     def _greet(self, result: ScanResult) -> None:
         if self.page == "attract":
             self.start()
+        self.session.touch()
         identify = self._identify
 
         def done(customer: Customer | None, error: Exception | None) -> None:
-            if customer is None:
-                self._set(
-                    "notice",
-                    "We could not find this card right now."
-                    if self.language == "en"
-                    else "Ahora mismo no encontramos esta tarjeta.",
-                )
-                return
-            self.customer = customer
-            self._set("shopperName", customer.first_name)
-            self._set("shopperPoints", customer.points)
-            self._set("shopperMasked", customer.masked_loyalty_number)
+            lang = self.lang()
+            if customer is not None:
+                self.recognise(customer)
+                self._set("notice", WELCOME.get(lang).format(name=customer.first_name))
+            elif isinstance(error, BackendUnavailableError) and result.member_id:
+                # Offline: the card number is enough to order with points; the profile waits for the network.
+                self.customer = None
+                self.loyalty_number = result.member_id
+                self._set("shopperName", "")
+                self._set("shopperMasked", mask_number(result.member_id))
+                self._set("notice", PROFILE_OFFLINE.get(lang).format(card=mask_number(result.member_id)))
+            elif isinstance(error, BackendUnavailableError):
+                self._set("notice", APP_OFFLINE.get(lang))
+            else:
+                self._set("notice", CARD_NOT_FOUND.get(lang))
 
         self._runner.read(lambda: identify(result), done)
+
+    def recognise(self, customer: Customer) -> None:
+        self.customer = customer
+        self.loyalty_number = customer.loyalty_number
+        self._set("shopperName", customer.first_name)
+        self._set("shopperPoints", customer.points)
+        self._set("shopperMasked", customer.masked_loyalty_number)
+
+    @Slot()
+    def openProfile(self) -> None:
+        if self.customer is not None:
+            self._go("profile")
 
     @Slot()
     def dismissNotice(self) -> None:
@@ -230,11 +252,19 @@ class AppViewModel(ViewModel):
         self._runner.read(status, done)
 
     def set_scanner_state(self, source: str, state: str) -> None:
-        self._set("scannerConnected", state == "connected")
+        """Each reader reports under its own source ("serial:/dev/...", "nfc:/dev/..."), so one device
+        coming back does not hide another that is still unplugged."""
+        if state == "connected":
+            self._device_down.discard(source)
+        else:
+            self._device_down.add(source)
+        self._set("scannerConnected", not any(s.startswith("serial:") for s in self._device_down))
+        self._set("nfcConnected", not any(s.startswith("nfc:") for s in self._device_down))
 
     def end_session(self) -> None:
         """Everything of the shopper leaves the screen and memory; then back to the attract loop."""
         self.customer = None
+        self.loyalty_number = ""
         for name in ("shopperName", "shopperMasked", "notice"):
             self._set(name, "")
         self._set("shopperPoints", 0)

@@ -1,6 +1,39 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="19" />
+        <source>Staff menu</source>
+        <translation>Menú del personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="25" />
+        <source>Signed in as %1</source>
+        <translation>Sesión iniciada: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="34" />
+        <source>Rejected orders (%1)</source>
+        <translation>Pedidos rechazados (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="44" />
+        <source>Exit kiosk app</source>
+        <translation>Salir de la aplicación del quiosco</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="62" />
+        <source>Back to the shop</source>
+        <translation>Volver a la tienda</translation>
+    </message>
+</context>
+<context>
     <name>AttractPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/AttractPage.qml" line="54" />
@@ -153,6 +186,44 @@
     </message>
 </context>
 <context>
+    <name>DeadLetterPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="23" />
+        <source>Rejected orders</source>
+        <translation>Pedidos rechazados</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="29" />
+        <source>The online store refused these orders. Retry once the cause is fixed, or cancel to delete the shopper's details.</source>
+        <translation>La tienda online ha rechazado estos pedidos. Reinténtalo cuando se haya corregido la causa, o cancélalo para borrar los datos del cliente.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="36" />
+        <source>No rejected orders.</source>
+        <translation>No hay pedidos rechazados.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="79" />
+        <source>Order %1</source>
+        <translation>Pedido %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="95" />
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="99" />
+        <source>Tap again to cancel</source>
+        <translation>Toca otra vez para cancelar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="99" />
+        <source>Cancel order</source>
+        <translation>Cancelar pedido</translation>
+    </message>
+</context>
+<context>
     <name>DemoScannerTray</name>
     <message>
         <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="31" />
@@ -225,6 +296,39 @@
     </message>
 </context>
 <context>
+    <name>PinPadPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="21" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="31" />
+        <source>Associate sign-in</source>
+        <translation>Acceso del personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="31" />
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="37" />
+        <source>Enter your PIN</source>
+        <translation>Introduce tu PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="61" />
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="89" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>ProductCard</name>
     <message>
         <location filename="../qml/Kiosk/components/ProductCard.qml" line="74" />
@@ -240,67 +344,67 @@
 <context>
     <name>ProductPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="64" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="66" />
         <source>%1 (%n review(s))</source>
         <translation><numerusform>%1 (%n opinión)</numerusform><numerusform>%1 (%n opiniones)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="77" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="79" />
         <source>Colour</source>
         <translation>Color</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="111" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="113" />
         <source>Size</source>
         <translation>Talla</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="162" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="164" />
         <source>%n in this store</source>
         <translation><numerusform>%n en esta tienda</numerusform><numerusform>%n en esta tienda</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="162" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="164" />
         <source>Not in this store right now</source>
         <translation>Ahora no hay en esta tienda</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="172" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="174" />
         <source>%n at the warehouse: home delivery in 2-5 days</source>
         <translation><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="172" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="174" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="190" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="192" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="201" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="201" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="213" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="215" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
@@ -335,10 +439,20 @@
         <source>Scanner disconnected</source>
         <translation>Escáner desconectado</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../qml/Kiosk/components/StatusStrip.qml" line="32" />
+        <source>Card reader disconnected</source>
+        <translation>Lector de tarjetas desconectado</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="39" />
         <source>%n order(s) waiting to be sent</source>
         <translation><numerusform>%n pedido pendiente de envío</numerusform><numerusform>%n pedidos pendientes de envío</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="40" />
+        <source>oldest %1 min</source>
+        <translation>el más antiguo hace %1 min</translation>
     </message>
 </context>
 <context>
@@ -347,6 +461,11 @@
         <location filename="../qml/Kiosk/components/TopBar.qml" line="46" />
         <source>Search the whole catalog or scan a barcode</source>
         <translation>Busca en todo el catálogo o escanea un código</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="84" />
+        <source>%1 points</source>
+        <translation>%1 puntos</translation>
     </message>
 </context>
 </TS>

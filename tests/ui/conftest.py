@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kiosk.app import KioskApp, Services
 from kiosk.config import load_config
 from tests.fakes import FakeClock
+
+MakeKiosk = Callable[..., KioskApp]
 
 
 @pytest.fixture(scope="session")
@@ -26,14 +30,34 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path: Path, demo_backend, clock: FakeClock) -> Iterator[KioskApp]:  # type: ignore[no-untyped-def]
-    env = {"KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LANGUAGE": "en", **os.environ}
-    env["KIOSK_LANGUAGE"] = "en"
-    config = load_config(env=env)
-    services = Services.build(config, backend=demo_backend, clock=clock)
-    services.sync()
-    app = KioskApp(services, width=1080, height=1920)
-    app.load_shipping_methods()
-    qtbot.waitUntil(lambda: app.app_vm.checkout.shippingMethods.count > 0, timeout=5000)
-    yield app
-    app.shutdown()
+def make_kiosk(qtbot, tmp_path: Path, demo_backend, clock: FakeClock) -> Iterator[MakeKiosk]:  # type: ignore[no-untyped-def]
+    """Builds the kiosk with config sections overridden, e.g. make_kiosk(nfc={"port": path}).
+
+    The keyboard-wedge detector is off unless a test turns it on: test helpers type at machine speed,
+    which is exactly what a wedge scanner looks like, so typed text would be held back as a possible scan.
+    """
+    apps: list[KioskApp] = []
+
+    def build(backend: Any = None, **sections: dict[str, Any]) -> KioskApp:
+        env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LANGUAGE": "en"}
+        config = load_config(env=env)
+        sections.setdefault("scanner", {})
+        sections["scanner"] = {"wedge": False, **sections["scanner"]}
+        for name, values in sections.items():
+            config = dataclasses.replace(config, **{name: dataclasses.replace(getattr(config, name), **values)})
+        services = Services.build(config, backend=backend or demo_backend, clock=clock)
+        services.sync()
+        app = KioskApp(services, width=1080, height=1920)
+        apps.append(app)
+        app.load_shipping_methods()
+        qtbot.waitUntil(lambda: app.app_vm.checkout.shippingMethods.count > 0, timeout=5000)
+        return app
+
+    yield build
+    for app in apps:
+        app.shutdown()
+
+
+@pytest.fixture
+def kiosk(make_kiosk: MakeKiosk) -> KioskApp:
+    return make_kiosk()

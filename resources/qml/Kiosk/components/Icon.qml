@@ -54,6 +54,17 @@ Canvas {
             c.moveTo(w * 0.2, h * 0.5); c.lineTo(w * 0.8, h * 0.5);
         } else if (name === "check") {
             c.moveTo(w * 0.18, h * 0.52); c.lineTo(w * 0.42, h * 0.76); c.lineTo(w * 0.84, h * 0.26);
+        } else if (name === "person") {
+            c.arc(w * 0.5, h * 0.32, w * 0.18, 0, Math.PI * 2);
+            c.moveTo(w * 0.14, h * 0.92); c.quadraticCurveTo(w * 0.5, h * 0.42, w * 0.86, h * 0.92);
+        } else if (name === "phone") {
+            c.roundedRect(w * 0.28, h * 0.08, w * 0.44, h * 0.84, w * 0.08, w * 0.08);
+            c.moveTo(w * 0.44, h * 0.8); c.lineTo(w * 0.56, h * 0.8);
+        } else if (name === "store") {
+            c.moveTo(w * 0.1, h * 0.38); c.lineTo(w * 0.2, h * 0.14); c.lineTo(w * 0.8, h * 0.14); c.lineTo(w * 0.9, h * 0.38);
+            c.lineTo(w * 0.1, h * 0.38);
+            c.moveTo(w * 0.16, h * 0.38); c.lineTo(w * 0.16, h * 0.88); c.lineTo(w * 0.84, h * 0.88); c.lineTo(w * 0.84, h * 0.38);
+            c.moveTo(w * 0.4, h * 0.88); c.lineTo(w * 0.4, h * 0.6); c.lineTo(w * 0.6, h * 0.6); c.lineTo(w * 0.6, h * 0.88);
         } else if (name === "truck") {
             c.rect(w * 0.05, h * 0.28, w * 0.55, h * 0.42);
             c.moveTo(w * 0.6, h * 0.4); c.lineTo(w * 0.8, h * 0.4); c.lineTo(w * 0.95, h * 0.56); c.lineTo(w * 0.95, h * 0.7); c.lineTo(w * 0.6, h * 0.7);

@@ -7,10 +7,10 @@ import Kiosk
 Rectangle {
     id: strip
     required property var app
-    readonly property bool problem: !app.online || !app.scannerConnected || app.pendingOrders > 0
+    readonly property bool problem: !app.online || !app.scannerConnected || !app.nfcConnected || app.pendingOrders > 0
     implicitHeight: problem ? 44 : 0
     visible: problem
-    color: !app.online || !app.scannerConnected ? "#FFF4E5" : Theme.surfaceAlt
+    color: !app.online || !app.scannerConnected || !app.nfcConnected ? "#FFF4E5" : Theme.surfaceAlt
     RowLayout {
         anchors.fill: parent
         anchors.leftMargin: Theme.gap
@@ -24,6 +24,12 @@ Rectangle {
         Text {
             visible: !strip.app.scannerConnected
             text: qsTr("Scanner disconnected")
+            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.bad
+        }
+        Text {
+            objectName: "nfcDisconnected"
+            visible: !strip.app.nfcConnected
+            text: qsTr("Card reader disconnected")
             font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.bad
         }
         Item { Layout.fillWidth: true }

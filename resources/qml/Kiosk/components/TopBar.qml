@@ -53,6 +53,44 @@ Rectangle {
         }
 
         Rectangle {
+            // The recognised shopper, on every page: first name and a masked card number only (shared screen).
+            objectName: "shopperChip"
+            visible: bar.app.shopperName.length > 0
+            Layout.preferredWidth: Math.min(shopperRow.implicitWidth + 40, 360)
+            Layout.preferredHeight: Theme.touch
+            radius: height / 2
+            color: Theme.surfaceAlt
+            border.color: Theme.primary
+            border.width: 2
+            RowLayout {
+                id: shopperRow
+                anchors.fill: parent
+                anchors.leftMargin: 20
+                anchors.rightMargin: 20
+                spacing: 10
+                Icon { name: "person"; color: Theme.primary; Layout.preferredWidth: 30; Layout.preferredHeight: 30 }
+                ColumnLayout {
+                    spacing: 0
+                    Layout.fillWidth: true
+                    Text {
+                        objectName: "shopperChipName"
+                        Layout.fillWidth: true
+                        text: bar.app.shopperName
+                        elide: Text.ElideRight
+                        font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Bold
+                        color: Theme.ink
+                    }
+                    Text {
+                        text: qsTr("%1 points").arg(bar.app.shopperPoints.toLocaleString(Qt.locale(bar.app.language), "f", 0))
+                        font.family: Theme.font; font.pixelSize: Theme.textS - 4
+                        color: Theme.muted
+                    }
+                }
+            }
+            MouseArea { anchors.fill: parent; onClicked: bar.app.openProfile() }
+        }
+
+        Rectangle {
             objectName: "languageButton"
             Layout.preferredWidth: Theme.touch + 16
             Layout.preferredHeight: Theme.touch

@@ -1,0 +1,150 @@
+"""Every scanning source reaches the same interpretation in the running kiosk: serial pty, NFC pty, keyboard wedge.
+
+The devices are real pseudo-terminals read by the app's own readers, configured through the config sections
+an installer would write; the shopper-visible result is checked in the QML tree.
+"""
+
+from __future__ import annotations
+
+import binascii
+import time
+from collections.abc import Iterator
+
+import ndef
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+
+from kiosk.app import KioskApp
+from kiosk.devices.simulators import VirtualSerialDevice
+from tests.ui.conftest import MakeKiosk
+from tests.ui.helpers import find, text_of
+
+
+@pytest.fixture
+def nfc_device() -> Iterator[VirtualSerialDevice]:
+    with VirtualSerialDevice("kiosk-test-nfc") as device:
+        yield device
+
+
+def _first_gtin(kiosk: KioskApp) -> tuple[str, str]:
+    store = kiosk.services.store
+    for hit in store.popular(50):
+        product = store.product(hit.product_id)
+        assert product is not None
+        for variant in product.variants:
+            if variant.gtin:
+                return product.id, variant.gtin
+    raise AssertionError("no product with a GTIN in the demo catalog")
+
+
+def test_a_loyalty_card_greets_the_shopper_from_any_screen(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+    vm = kiosk.app_vm
+    customer = demo_backend.sample_customer()
+    product_id, _ = _first_gtin(kiosk)
+    vm.start()
+    vm.openProduct(product_id)
+    qtbot.waitUntil(lambda: vm.page == "product")
+    assert not find(kiosk.window, "shopperChip").isVisible()
+    assert kiosk.virtual_scanner is not None
+    kiosk.virtual_scanner.write(b"]E00" + customer.loyalty_number.encode() + b"\r")
+    qtbot.waitUntil(lambda: vm.shopperName == customer.first_name, timeout=5000)
+    assert vm.page == "product"  # recognised where the shopper stands; nothing navigates away
+    assert find(kiosk.window, "shopperChip").isVisible()
+    assert text_of(kiosk.window, "shopperChipName") == customer.first_name
+    assert vm.notice == f"Welcome back, {customer.first_name}!"
+    assert vm.shopperMasked == "•••• " + customer.loyalty_number[-4:]
+    # a shared screen never shows the surname, the e-mail or the whole card number
+    shown = _visible_texts(kiosk)
+    assert customer.last_name not in shown and customer.email not in shown and customer.loyalty_number not in shown
+
+
+def test_an_unknown_card_says_so(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vm = kiosk.app_vm
+    vm.start()
+    assert kiosk.virtual_scanner is not None
+    kiosk.virtual_scanner.write(b"]E00400000000008\r")  # a valid UPC-A in the loyalty range, no member
+    qtbot.waitUntil(lambda: vm.notice != "", timeout=5000)
+    assert vm.notice == "We could not find this card. Please ask a store associate."
+    assert vm.shopperName == ""
+
+
+def test_offline_the_card_still_counts_for_points(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+    vm = kiosk.app_vm
+    customer = demo_backend.sample_customer()
+    vm.start()
+    demo_backend.offline = True
+    try:
+        assert kiosk.virtual_scanner is not None
+        kiosk.virtual_scanner.write(b"]E00" + customer.loyalty_number.encode() + b"\r")
+        qtbot.waitUntil(lambda: vm.notice != "", timeout=5000)
+    finally:
+        demo_backend.offline = False
+    masked = "•••• " + customer.loyalty_number[-4:]
+    assert vm.notice == f"We can't load your profile right now. Your order will still earn points on card {masked}."
+    assert vm.loyalty_number == customer.loyalty_number and vm.customer is None
+
+
+def test_an_nfc_tag_with_the_app_link_greets_the_shopper(make_kiosk: MakeKiosk, qtbot, demo_backend, nfc_device) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk(nfc={"port": nfc_device.path, "kind": "serial"})
+    vm = kiosk.app_vm
+    other = demo_backend.customers()[1]
+    token = demo_backend.app_token(other.id)
+    message = b"".join(ndef.message_encoder([ndef.UriRecord(f"https://shop.example.com/m/{token}")]))
+    vm.start()
+    qtbot.wait(300)  # the reader opens the pty on its own thread
+    nfc_device.write(b"NDEF:" + binascii.hexlify(message).upper() + b"\r\n")
+    qtbot.waitUntil(lambda: vm.shopperName == other.first_name, timeout=5000)
+
+
+def test_unplugging_the_nfc_reader_shows_it_and_replugging_clears_it(make_kiosk: MakeKiosk, qtbot, nfc_device) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk(nfc={"port": nfc_device.path})
+    vm = kiosk.app_vm
+    vm.start()
+    nfc_device.unplug()
+    qtbot.waitUntil(lambda: not vm.nfcConnected, timeout=5000)
+    assert find(kiosk.window, "nfcDisconnected").isVisible()
+    assert text_of(kiosk.window, "nfcDisconnected") == "Card reader disconnected"
+    assert vm.scannerConnected  # the barcode scanner is still there
+    nfc_device.replug()
+    qtbot.waitUntil(lambda: vm.nfcConnected, timeout=5000)
+    assert not find(kiosk.window, "nfcDisconnected").isVisible()
+
+
+def _key(window, key: Qt.Key, text: str) -> None:  # type: ignore[no-untyped-def]
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.sendEvent(window, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def test_a_wedge_scan_in_a_text_field_opens_the_product_and_types_nothing(make_kiosk: MakeKiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk(scanner={"wedge": True})
+    vm = kiosk.app_vm
+    window = kiosk.window
+    product_id, gtin = _first_gtin(kiosk)
+    vm.start()
+    field = find(window, "searchField")
+    field.forceActiveFocus()
+    # a person types, a key every ~120 ms: it reaches the field
+    for ch in "sho":
+        _key(window, Qt.Key(ord(ch.upper())), ch)
+        qtbot.wait(120)
+    qtbot.waitUntil(lambda: field.property("text") == "sho")
+    # the scanner "types" 13 digits and Enter within a few milliseconds
+    for ch in gtin[1:]:
+        _key(window, Qt.Key(ord(ch)), ch)
+        time.sleep(0.002)
+    _key(window, Qt.Key.Key_Return, "\r")
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == product_id, timeout=5000)
+    assert field.property("text") == "sho"  # not one digit leaked into the field
+
+
+def _visible_texts(kiosk: KioskApp) -> str:
+    from PySide6.QtQuick import QQuickItem
+
+    texts = []
+    for item in kiosk.window.contentItem().findChildren(QQuickItem):
+        if item.isVisible():
+            value = item.property("text")
+            if isinstance(value, str):
+                texts.append(value)
+    return "\n".join(texts)
