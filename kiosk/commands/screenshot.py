@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from kiosk.commands._common import config_from_args, parse_size
 
@@ -39,6 +40,7 @@ def screenshot(args: argparse.Namespace) -> int:
             if not h.in_stock_here and _elsewhere(services, h.product_id)
         ][:1]
         picks += [h.product_id for h in hits]
+        staff_pin = "" if args.data_dir else _seed_staff_screens(services)
         kiosk = KioskApp(services, width=width, height=height)
         kiosk.load_shipping_methods()
         try:
@@ -50,6 +52,7 @@ def screenshot(args: argparse.Namespace) -> int:
                 search_text=_search_word(args.lang),
                 product_ids=picks + picks,
                 suffix=args.suffix,
+                staff_pin=staff_pin,
             )
         finally:
             kiosk.shutdown()
@@ -57,6 +60,44 @@ def screenshot(args: argparse.Namespace) -> int:
         print(path)
     print(f"kiosk: {len(saved)} screens saved to {args.out}", file=sys.stderr)
     return 0
+
+
+def _seed_staff_screens(services: Any) -> str:
+    """Only in the throw-away data folder: a random staff PIN and one order the demo store will refuse (its
+    product variant no longer exists), so the PIN pad and the rejected orders have something to show."""
+    import secrets
+
+    from kiosk.core.admin_pin import PinError, StaffPinService
+    from kiosk.core.cart import Cart, CartLine
+    from kiosk.core.customer import Address
+    from kiosk.core.order import FulfilmentKind, OrderContact, PaymentChoice
+    from kiosk.core.services.checkout import CheckoutRequest, CheckoutService
+    from kiosk.storage.admin_store import SqlitePinStore
+
+    store = SqlitePinStore(services.config.data_dir / "kiosk.db")
+    try:
+        while True:
+            pin = f"{secrets.randbelow(10**6):06d}"
+            try:
+                StaffPinService(store, services.clock).set_pin(pin)
+                break
+            except PinError:
+                continue
+    finally:
+        store.close()
+    product = services.store.product(services.store.popular(1)[0].product_id)
+    variant = product.variants[0]
+    line = CartLine(f"{variant.id}-retired", product.id, variant.sku, product.name, "", variant.price, 2)
+    request = CheckoutRequest(
+        Cart(variant.price.currency).add(line),
+        OrderContact("Lucía", "Martín", "lucia@example.com"),
+        FulfilmentKind.HOME_DELIVERY,
+        PaymentChoice.PAY_AT_COUNTER,
+        Address("Lucía Martín", "Calle Mayor 5", "Madrid", "28013", "ES"),
+        services.backend.shipping_methods("ES")[0],
+    )
+    CheckoutService(services.outbox, services.clock, "madrid-gran-via", "kiosk-01").place(request, "en")
+    return pin
 
 
 def _search_word(lang: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.ui.admin_viewmodel import AdminViewModel
 from kiosk.ui.app_viewmodel import AppViewModel
 from kiosk.ui.event_loop import process_for, process_until
 from kiosk.ui.runner import BackgroundRunner
@@ -28,6 +29,7 @@ def take_tour(
     search_text: str,
     product_ids: list[str],
     suffix: str,
+    staff_pin: str = "",
 ) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
@@ -74,4 +76,29 @@ def take_tour(
     shot("idle-warning")
     vm.session.end()
     _settle(runner, 0.3)
+    if staff_pin:
+        _staff_tour(vm, runner, staff_pin, shot)
     return saved
+
+
+def _staff_tour(vm: AppViewModel, runner: BackgroundRunner, pin: str, shot: Callable[[str], None]) -> None:
+    """The hidden corner, the PIN pad half typed, then the staff menu and the rejected orders."""
+    admin = vm.admin
+    assert isinstance(admin, AdminViewModel)
+    for _ in range(5):
+        admin.cornerTapped()
+    for digit in pin[:3]:
+        admin.digit(digit)
+    _settle(runner, 0.5)
+    shot("pin-pad")
+    for digit in pin[3:]:
+        admin.digit(digit)
+    admin.submit()
+    process_until(lambda: admin.screen == "menu", 10)
+    _settle(runner, 0.5)
+    shot("staff-menu")
+    admin.openDeadLetters()
+    process_until(lambda: admin.rejectedCount > 0, 10)
+    _settle(runner, 0.5)
+    shot("dead-letters")
+    admin.close()
