@@ -14,6 +14,7 @@ from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
 from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanFrame, ScanSource
 from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult
+from kiosk.core.services.cart_transfer import CartTransfer
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
 from kiosk.core.services.lookup import ProductLookup
@@ -90,12 +91,14 @@ class KioskApp:
     ):
         """`lock_down` (default: full screen in kiosk mode) swallows exit keys and refuses to close without a PIN."""
         from kiosk.ui.app_viewmodel import AppViewModel, KioskStatus
+        from kiosk.ui.cart_travel_viewmodel import CartTravelViewModel
         from kiosk.ui.cart_viewmodel import CartViewModel
         from kiosk.ui.checkout_viewmodel import CheckoutViewModel
         from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
         from kiosk.ui.device_bridge import DeviceBridge
         from kiosk.ui.home_viewmodel import HomeViewModel
         from kiosk.ui.product_viewmodel import ProductViewModel
+        from kiosk.ui.profile_viewmodel import ProfileViewModel
         from kiosk.ui.qt_app import LanguageSwitcher, load_main, make_application, make_engine
         from kiosk.ui.runner import BackgroundRunner
         from kiosk.ui.scan_viewmodel import ScanViewModel
@@ -154,10 +157,14 @@ class KioskApp:
         self._start_scanner()
         self._start_nfc()
         samples = getattr(backend, "sample_scans", None)
+
+        def cart_ids() -> list[str]:
+            return list(dict.fromkeys(line.product_id for line in cart.cart.lines))
+
         vm.attach(
-            home=HomeViewModel(services.store, self.runner, lang, vm),
+            home=HomeViewModel(services.store, self.runner, lang, vm, lambda: vm.customer, cart_ids),
             search=SearchViewModel(services.store, self.runner, lang, vm),
-            product=ProductViewModel(services.store, self.runner, lang, cart.add, vm),
+            product=ProductViewModel(services.store, self.runner, lang, cart.add, vm, lambda: vm.customer, cart_ids),
             cart=cart,
             checkout=checkout,
             session=SessionViewModel(
@@ -174,6 +181,13 @@ class KioskApp:
                 vm,
             ),
         )
+        lookup = ProductLookup(services.store)
+        vm.attach_omnichannel(
+            travel=CartTravelViewModel(
+                CartTransfer(backend, lookup), cart, self.runner, lang, lambda: vm.customer, vm
+            ),
+            profile=ProfileViewModel(services.store, self.runner, lang, lambda: vm.customer, lambda: cart.cart, vm),
+        )
         self.bridge.frameReceived.connect(vm.scan.handle_frame)
         self.bridge.statusChanged.connect(vm.set_scanner_state)
         self.qt_app.installEventFilter(vm.session)
@@ -186,6 +200,12 @@ class KioskApp:
             self.wedge.scanned.connect(self._wedge_scanned)
             self.qt_app.installEventFilter(self.wedge)
         self._attach_staff(vm)
+        from kiosk.ui.associate_viewmodel import AssociateViewModel
+
+        # Customer lookup, orders, resend, returns, ordering on behalf: gated on the associate sign-in above.
+        vm.associate = AssociateViewModel(
+            backend, self.runner, lang, admin=vm.admin, shell=vm, navigate=vm._go, parent=vm
+        )
         switcher.switch(config.kiosk.language)
         self.window = load_main(self.engine, vm, width, height, fullscreen)
         self.guard: Any = None
@@ -309,7 +329,9 @@ class KioskApp:
         self.quit_app()
 
     def _end_session(self) -> None:
-        self.app_vm.end_session()
+        vm = self.app_vm
+        vm.travel.save_left_behind(vm.customer, vm.cart.cart)  # before the wipe: their cart waits for them online
+        vm.end_session()
         self.services.outbox.checkpoint()
 
     def shutdown(self) -> None:

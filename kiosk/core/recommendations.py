@@ -101,6 +101,10 @@ class Recommender:
         rest = self.for_shopper(customer, (), limit)
         return [*wished, *(h for h in rest if h.product_id not in seen)][:limit]
 
+    def hit(self, product_id: str) -> SearchHit | None:
+        """One product as a card (the wishlist shows these), or None if the cache no longer has it."""
+        return self._hit(product_id)
+
     def _hit(self, product_id: str) -> SearchHit | None:
         product = self._store.product(product_id)
         if product is None:

@@ -11,12 +11,14 @@ from kiosk.core.customer import Customer
 from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.lookup import ProductMatch
+from kiosk.ui.cart_travel_viewmodel import CartTravelViewModel
 from kiosk.ui.cart_viewmodel import CartViewModel
 from kiosk.ui.checkout_viewmodel import CheckoutViewModel
 from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
 from kiosk.ui.formatting import mask_number
 from kiosk.ui.home_viewmodel import HomeViewModel
 from kiosk.ui.product_viewmodel import ProductViewModel
+from kiosk.ui.profile_viewmodel import ProfileViewModel
 from kiosk.ui.qt_property import ViewModel, notified
 from kiosk.ui.runner import BackgroundRunner
 from kiosk.ui.scan_viewmodel import ScanViewModel
@@ -24,7 +26,11 @@ from kiosk.ui.search_viewmodel import SearchViewModel
 from kiosk.ui.session_viewmodel import SessionViewModel
 from kiosk.ui.shopper_messages import APP_OFFLINE, CARD_NOT_FOUND, PROFILE_OFFLINE, WELCOME
 
-PAGES = ("attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile")
+PAGES = (
+    "attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile",
+    # associate screens (AssociateViewModel): only for an associate signed in on an associate-mode device
+    "associateCustomer", "associateOrders", "associateReturn",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,10 @@ class AppViewModel(ViewModel):
         self.session: SessionViewModel
         self.scan: ScanViewModel
         self.demoScanner: DemoScannerViewModel
+        self.travel: CartTravelViewModel
+        self.profile: ProfileViewModel
         self.admin: QObject  # staff screens (AdminViewModel), set by the composition root before QML loads
+        self.associate: QObject  # associate screens (AssociateViewModel), likewise
 
     def lang(self) -> str:
         return str(self.language)
@@ -104,6 +113,31 @@ class AppViewModel(ViewModel):
         scan.loyaltyScanned.connect(self._greet)
         checkout.orderSaved.connect(self._order_saved)
 
+    def attach_omnichannel(self, travel: CartTravelViewModel, profile: ProfileViewModel) -> None:
+        """The recognised shopper's account and the carts that travel (issue 8), beside the core journey."""
+        self.travel, self.profile = travel, profile
+        self.scan.handoffScanned.connect(self._handoff)
+        travel.cartLoaded.connect(self._cart_arrived)
+        travel.failed.connect(self._show_notice)
+        self.cart.countChanged.connect(profile.refresh_points)
+
+    travelVm = Property(QObject, lambda self: self.travel, constant=True)
+    profileVm = Property(QObject, lambda self: self.profile, constant=True)
+
+    def _handoff(self, cart_id: str) -> None:
+        if self.page == "attract":
+            self.start()
+        self.session.touch()
+        self.travel.load_handoff(cart_id)
+
+    def _cart_arrived(self, notice: str) -> None:
+        self._show_notice(notice)
+        self._go("cart")
+
+    def _show_notice(self, text: str) -> None:
+        self._set("notice", "")
+        self._set("notice", text)
+
     # child view-models, constant for QML
     homeVm = Property(QObject, lambda self: self.home, constant=True)
     searchVm = Property(QObject, lambda self: self.search, constant=True)
@@ -114,6 +148,7 @@ class AppViewModel(ViewModel):
     scanVm = Property(QObject, lambda self: self.scan, constant=True)
     demoScannerVm = Property(QObject, lambda self: self.demoScanner, constant=True)
     adminVm = Property(QObject, lambda self: self.admin, constant=True)
+    associateVm = Property(QObject, lambda self: self.associate, constant=True)
 
     # --- navigation -------------------------------------------------------------------------------
     def _go(self, page: str) -> None:
@@ -228,10 +263,13 @@ class AppViewModel(ViewModel):
         self._set("shopperName", customer.first_name)
         self._set("shopperPoints", customer.points)
         self._set("shopperMasked", customer.masked_loyalty_number)
+        self.home.reload()  # the home rows turn into offers and picks for this shopper
+        self.profile.refresh()
 
     @Slot()
     def openProfile(self) -> None:
         if self.customer is not None:
+            self.profile.refresh()
             self._go("profile")
 
     @Slot()
@@ -271,6 +309,8 @@ class AppViewModel(ViewModel):
         self.cart.wipe()
         self.checkout.wipe()
         self.product.wipe()
+        self.travel.wipe()
+        self.profile.wipe()
         self.search.clear()
         self.scan.dismiss()
         self.demoScanner.setOpen(False)

@@ -32,7 +32,7 @@ class CartViewModel(ViewModel):
 
     lines = Property(QObject, _get_lines, constant=True)
 
-    def add(self, product: Product, variant: Variant) -> None:
+    def add(self, product: Product, variant: Variant, quantity: int = 1) -> None:
         lang = self._lang()
         line = CartLine(
             variant_id=variant.id,
@@ -41,7 +41,7 @@ class CartViewModel(ViewModel):
             name=product.name,
             options_label=variant_label(variant, lang),
             unit_price=variant.price,
-            quantity=1,
+            quantity=quantity,
             image=variant.image or product.image,
         )
         self._apply(lambda cart: cart.add(line))

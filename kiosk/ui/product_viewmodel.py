@@ -6,12 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core.catalog import Product, StockAvailability, Variant
+from kiosk.core.catalog import Product, SearchHit, StockAvailability, Variant
+from kiosk.core.customer import Customer
 from kiosk.core.ports import CatalogStore
-from kiosk.ui.formatting import image_url, price_text
+from kiosk.core.recommendations import Recommender
+from kiosk.ui.formatting import hit_row, image_url, price_text
 from kiosk.ui.list_models import RowListModel
 from kiosk.ui.qt_property import ViewModel, notified
 from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.search_viewmodel import HIT_ROLES
 
 
 class ProductViewModel(ViewModel):
@@ -41,6 +44,8 @@ class ProductViewModel(ViewModel):
         lang: Callable[[], str],
         add_to_cart: Callable[[Product, Variant], None],
         parent: QObject | None = None,
+        customer: Callable[[], Customer | None] = lambda: None,
+        cart_product_ids: Callable[[], list[str]] = list,
     ):
         super().__init__(parent)
         self._store = store
@@ -52,6 +57,9 @@ class ProductViewModel(ViewModel):
         self._colours = RowListModel(("key", "label", "image", "selected"), self)
         self._sizes = RowListModel(("key", "label", "selected", "available"), self)
         self._stores = RowListModel(("name", "city", "quantity", "hours"), self)
+        self._customer = customer
+        self._cart_product_ids = cart_product_ids
+        self._related = RowListModel(HIT_ROLES, self)
 
     def _get_colours(self) -> RowListModel:
         return self._colours
@@ -65,6 +73,11 @@ class ProductViewModel(ViewModel):
     colours = Property(QObject, _get_colours, constant=True)
     sizes = Property(QObject, _get_sizes, constant=True)
     otherStores = Property(QObject, _get_stores, constant=True)
+
+    def _get_related(self) -> RowListModel:
+        return self._related
+
+    related = Property(QObject, _get_related, constant=True)  # "often bought together", from the cache
 
     def load(
         self, product_id: str, variant_id: str | None = None, on_loaded: Callable[[bool], None] | None = None
@@ -88,12 +101,25 @@ class ProductViewModel(ViewModel):
         self._product = product
         self._show(variant)
 
+    def _load_related(self, product_id: str) -> None:
+        recommender = Recommender(self._store)
+        customer, cart_ids, lang = self._customer(), self._cart_product_ids(), self._lang()
+
+        def done(hits: list[SearchHit] | None, error: Exception | None) -> None:
+            if hits is not None and self.productId == product_id:
+                self._related.reset([hit_row(h, lang) for h in hits])
+
+        self._related.reset([])
+        self._runner.read(lambda: recommender.for_product(product_id, customer, cart_ids, 8), done)
+
     def _show(self, variant: Variant) -> None:
         product = self._product
         assert product is not None
         lang = self._lang()
         self._variant = variant
-        self._set("productId", product.id)
+        if self.productId != product.id:
+            self._set("productId", product.id)
+            self._load_related(product.id)
         self._set("name", product.name.get(lang))
         self._set("brand", product.brand)
         self._set("description", product.description.get(lang))
@@ -200,6 +226,7 @@ class ProductViewModel(ViewModel):
         self._colours.reset([])
         self._sizes.reset([])
         self._stores.reset([])
+        self._related.reset([])
 
 
 def variant_label(variant: Variant, lang: str) -> str:

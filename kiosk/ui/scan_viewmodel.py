@@ -30,6 +30,7 @@ class ScanViewModel(ViewModel):
     messageChanged, message = notified(str, "message", "")
     productScanned = Signal(object)  # ProductMatch
     loyaltyScanned = Signal(object)  # ScanResult
+    handoffScanned = Signal(str)  # the web-shop cart id
 
     def __init__(
         self,
@@ -57,6 +58,9 @@ class ScanViewModel(ViewModel):
             self._runner.read(lambda: lookup.by_gtin(gtin), self._found)
         elif result.kind is ScanKind.LOYALTY:
             self.loyaltyScanned.emit(result)
+        elif result.kind is ScanKind.CART_HANDOFF and result.cart_id:
+            self._set("message", "")
+            self.handoffScanned.emit(result.cart_id)
         elif result.message is not None:
             self._show(result.message)
         else:

@@ -14,23 +14,195 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AdminPage.qml" line="34" />
+        <source>Customers: orders and returns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="43" />
         <source>Rejected orders (%1)</source>
         <translation>Pedidos rechazados (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="44" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="53" />
         <source>Exit kiosk app</source>
         <translation>Salir de la aplicación del quiosco</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="63" />
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="62" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="71" />
         <source>Back to the shop</source>
         <translation>Volver a la tienda</translation>
+    </message>
+</context>
+<context>
+    <name>AssociateBanner</name>
+    <message>
+        <location filename="../qml/Kiosk/components/AssociateBanner.qml" line="25" />
+        <source>Ordering for %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AssociateBanner.qml" line="32" />
+        <source>Customer</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AssociateCustomerPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="26" />
+        <source>Find a customer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="36" />
+        <source>Email or phone number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="45" />
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="53" />
+        <source>Searching…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="103" />
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="105" />
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="107" />
+        <source>Loyalty card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="109" />
+        <source>Points</source>
+        <translation>Puntos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="114" />
+        <source>Addresses</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="119" />
+        <source>No saved addresses</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="147" />
+        <source>Order for this customer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="156" />
+        <source>Orders…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="156" />
+        <source>Orders (%1)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AssociateOrdersPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="20" />
+        <source>Orders of %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="47" />
+        <source>Loading orders…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="49" />
+        <source>No orders yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="88" />
+        <source>Order %1</source>
+        <translation>Pedido %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="109" />
+        <source>Sending…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="109" />
+        <source>Resend confirmation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="116" />
+        <source>Start a return</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AssociateReturnPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="26" />
+        <source>Return of order %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="32" />
+        <source>1. What comes back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="63" />
+        <source>%1 · %2 · bought %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="92" />
+        <source>2. Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="138" />
+        <source>Recording the return…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="138" />
+        <source>Confirm return</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="159" />
+        <source>Return %1 recorded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="165" />
+        <source>Write this number on the returned items and give it to the customer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="172" />
+        <source>Back to the orders</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -74,7 +246,26 @@
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="94" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="98" />
+        <source>Continue on my phone</source>
+        <translation>Seguir en mi móvil</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="108" />
+        <source>Checkout</source>
+        <translation>Pagar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="144" />
+        <source>Scan with your phone to open this cart in the web shop</source>
+        <translation>Escanéalo con tu móvil para abrir este carrito en la tienda online</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="171" />
+        <source>Done</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
         <source>Checkout: home delivery</source>
         <translation>Pagar: envío a domicilio</translation>
     </message>
@@ -249,14 +440,29 @@
         <translation>¿Qué estás buscando?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="30" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="33" />
         <source>Card %1 · %2 points</source>
         <translation>Tarjeta %1 · %2 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="84" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="40" />
+        <source>My account</source>
+        <translation>Mi cuenta</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="47" />
+        <source>Offers for you</source>
+        <translation>Ofertas para ti</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="62" />
         <source>Popular now</source>
         <translation>Lo más buscado</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="62" />
+        <source>Picked for you</source>
+        <translation>Elegidos para ti</translation>
     </message>
 </context>
 <context>
@@ -285,12 +491,12 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="21" />
+        <location filename="../qml/Kiosk/Main.qml" line="22" />
         <source>Store kiosk</source>
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="68" />
+        <location filename="../qml/Kiosk/Main.qml" line="74" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
     </message>
@@ -407,6 +613,64 @@
         <location filename="../qml/Kiosk/pages/ProductPage.qml" line="215" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="226" />
+        <source>Often bought together</source>
+        <translation>Se suelen comprar juntos</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="49" />
+        <source>Hello, %1</source>
+        <translation>Hola, %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="59" />
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="60" />
+        <source>Tier</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="63" />
+        <source>Points</source>
+        <translation>Puntos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="68" />
+        <source>This order earns</source>
+        <translation>Este pedido suma</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="69" />
+        <source>+%1 points</source>
+        <translation>+%1 puntos</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="87" />
+        <source>You have %n item(s) in your saved online cart.</source>
+        <translation><numerusform>Tienes %n artículo en tu carrito online guardado.</numerusform><numerusform>Tienes %n artículos en tu carrito online guardado.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="93" />
+        <source>Add to this cart</source>
+        <translation>Añadir a este carrito</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="101" />
+        <source>Your wishlist</source>
+        <translation>Tu lista de deseos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="117" />
+        <source>Recent purchases</source>
+        <translation>Compras recientes</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import Product, Variant
 from kiosk.core.ports import CatalogStore
 
@@ -36,3 +37,21 @@ class ProductLookup:
         if product is None:
             return None
         return ProductMatch(product, variant)
+
+    def by_ref(self, ref: CartItemRef) -> ProductMatch | None:
+        """A cart line that came from elsewhere (web shop, saved cart), priced from this cache, not the link.
+
+        The reference's variant id decides; the SKU is only how the cache's exact-code index finds the
+        product to look in, so a SKU reused by another product after a catalog change never loads the wrong
+        item.
+        """
+        if not ref.sku:
+            return None
+        for hit in self._store.search(ref.sku, "en", 5, 0):
+            product = self._store.product(hit.product_id)
+            if product is None:
+                continue
+            for variant in product.variants:
+                if variant.id == ref.variant_id or (variant.sku == ref.sku and not ref.variant_id):
+                    return ProductMatch(product, variant)
+        return None

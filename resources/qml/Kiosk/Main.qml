@@ -11,7 +11,8 @@ Window {
     required property int initialWidth
     required property int initialHeight
     required property bool fullscreen
-    readonly property var pages: ["attract", "home", "search", "product", "cart", "checkout", "confirmation"]
+    readonly property var pages: ["attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile",
+                                  "associateCustomer", "associateOrders", "associateReturn"]
 
     width: initialWidth
     height: initialHeight
@@ -30,6 +31,7 @@ Window {
             visible: root.app.page !== "attract" && root.app.page !== "confirmation"
         }
         StatusStrip { app: root.app; Layout.fillWidth: true }
+        AssociateBanner { app: root.app; Layout.fillWidth: true }
         StackLayout {
             objectName: "pages"
             Layout.fillWidth: true
@@ -42,6 +44,10 @@ Window {
             CartPage { app: root.app }
             CheckoutPage { app: root.app }
             ConfirmationPage { app: root.app }
+            ProfilePage { app: root.app }
+            AssociateCustomerPage { app: root.app }
+            AssociateOrdersPage { app: root.app }
+            AssociateReturnPage { app: root.app }
         }
     }
 

@@ -85,14 +85,93 @@ Item {
             Item { Layout.fillWidth: true }
             Text { objectName: "cartSubtotal"; text: page.vm.subtotal; font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink }
         }
-        KButton {
-            objectName: "checkoutButton"
+        RowLayout {
             Layout.fillWidth: true
-            implicitHeight: Theme.touch + 16
-            fontSize: Theme.textL
-            enabled: page.vm.count > 0
-            text: qsTr("Checkout: home delivery")
-            onClicked: page.app.openCheckout()
+            spacing: Theme.gap
+            KButton {
+                objectName: "phoneButton"
+                kind: "secondary"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                implicitHeight: Theme.touch + 16
+                enabled: page.vm.count > 0 && !page.app.travelVm.busy
+                text: qsTr("Continue on my phone")
+                onClicked: page.app.travelVm.continueOnPhone()
+            }
+            KButton {
+                objectName: "checkoutButton"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                implicitHeight: Theme.touch + 16
+                fontSize: Theme.textL
+                enabled: page.vm.count > 0
+                text: qsTr("Checkout")
+                onClicked: page.app.openCheckout()
+            }
+        }
+        Text {
+            objectName: "phoneError"
+            visible: page.app.travelVm.error.length > 0
+            Layout.fillWidth: true
+            text: page.app.travelVm.error
+            color: Theme.bad
+            wrapMode: Text.Wrap
+            font.family: Theme.font; font.pixelSize: Theme.textS
+        }
+    }
+
+    // The cart as a QR: the phone opens it in the web shop (and a recognised shopper also gets the link).
+    Rectangle {
+        objectName: "phonePanel"
+        anchors.fill: parent
+        visible: page.app.travelVm.phoneUrl.length > 0
+        color: "#CC1D1B19"
+        MouseArea { anchors.fill: parent; onClicked: page.app.travelVm.closePhone() }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * Theme.gap, 720)
+            height: phoneColumn.implicitHeight + 80
+            radius: Theme.radius
+            color: Theme.surface
+            MouseArea { anchors.fill: parent }
+            ColumnLayout {
+                id: phoneColumn
+                anchors.fill: parent
+                anchors.margins: 40
+                spacing: Theme.gap
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Scan with your phone to open this cart in the web shop")
+                    font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                }
+                Image {
+                    objectName: "phoneQr"
+                    Layout.alignment: Qt.AlignHCenter
+                    Layout.preferredWidth: 420
+                    Layout.preferredHeight: 420
+                    source: page.app.travelVm.phoneQr
+                    sourceSize.width: 420
+                    sourceSize.height: 420
+                    smooth: false
+                }
+                Text {
+                    objectName: "phoneNote"
+                    visible: text.length > 0
+                    Layout.fillWidth: true
+                    text: page.app.travelVm.phoneNote
+                    font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ok
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                }
+                KButton {
+                    objectName: "phoneDoneButton"
+                    Layout.alignment: Qt.AlignHCenter
+                    text: qsTr("Done")
+                    onClicked: page.app.travelVm.closePhone()
+                }
+            }
         }
     }
 }

@@ -216,5 +216,25 @@ Flickable {
                 font.family: Theme.font; font.pixelSize: Theme.textS - 4; color: Theme.muted
             }
         }
+
+        ColumnLayout {
+            Layout.columnSpan: page.wide ? 2 : 1
+            Layout.fillWidth: true
+            visible: relatedRow.count > 0
+            spacing: 16
+            Text {
+                text: qsTr("Often bought together")
+                font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+            }
+            ProductRow {
+                id: relatedRow
+                objectName: "relatedRow"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 400
+                cardWidth: page.wide ? 300 : 320
+                model: page.vm.related
+                onOpened: (productId) => page.app.openProduct(productId)
+            }
+        }
     }
 }

@@ -1,0 +1,105 @@
+"""The recognised shopper's account for this session: points, what this order earns, saved cart, wishlist, history.
+
+On a shared kiosk it shows the first name and the masked card only; the customer value itself stays in
+memory for the session and is dropped by wipe().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, Slot
+
+from kiosk.core.cart import Cart
+from kiosk.core.catalog import SearchHit
+from kiosk.core.customer import Customer
+from kiosk.core.loyalty import points_for
+from kiosk.core.ports import CatalogStore
+from kiosk.core.recommendations import Recommender
+from kiosk.ui.formatting import hit_row, price_text
+from kiosk.ui.list_models import RowListModel
+from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.search_viewmodel import HIT_ROLES
+
+
+class ProfileViewModel(ViewModel):
+    firstNameChanged, firstName = notified(str, "firstName", "")
+    maskedCardChanged, maskedCard = notified(str, "maskedCard", "")
+    tierChanged, tier = notified(str, "tier", "")
+    pointsChanged, points = notified(int, "points", 0)
+    pointsThisOrderChanged, pointsThisOrder = notified(int, "pointsThisOrder", 0)
+    savedCartCountChanged, savedCartCount = notified(int, "savedCartCount", 0)
+
+    def __init__(
+        self,
+        store: CatalogStore,
+        runner: BackgroundRunner,
+        lang: Callable[[], str],
+        customer: Callable[[], Customer | None],
+        cart: Callable[[], Cart],
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._runner = runner
+        self._lang = lang
+        self._customer = customer
+        self._cart = cart
+        self._orders = RowListModel(("code", "date", "total", "items"), self)
+        self._wishlist = RowListModel(HIT_ROLES, self)
+
+    def _get_orders(self) -> RowListModel:
+        return self._orders
+
+    def _get_wishlist(self) -> RowListModel:
+        return self._wishlist
+
+    recentOrders = Property(QObject, _get_orders, constant=True)
+    wishlist = Property(QObject, _get_wishlist, constant=True)
+
+    @Slot()
+    def refresh(self) -> None:
+        customer = self._customer()
+        if customer is None:
+            self.wipe()
+            return
+        lang = self._lang()
+        self._set("firstName", customer.first_name)
+        self._set("maskedCard", customer.masked_loyalty_number)
+        self._set("tier", customer.tier)
+        self._set("points", customer.points)
+        self.refresh_points()
+        self._set("savedCartCount", sum(ref.quantity for ref in customer.saved_cart))
+        self._orders.reset(
+            [
+                {
+                    "code": order.code,
+                    "date": order.placed_on.strftime("%d/%m/%Y"),
+                    "total": price_text(order.total, lang),
+                    "items": ", ".join(order.item_names[:3]) + ("…" if len(order.item_names) > 3 else ""),
+                }
+                for order in customer.history[:5]
+            ]
+        )
+        recommender = Recommender(self._store)
+
+        def done(hits: list[SearchHit] | None, error: Exception | None) -> None:
+            if hits is not None and self._customer() is customer:
+                self._wishlist.reset([hit_row(h, lang) for h in hits])
+
+        wished = [pid for pid in customer.wishlist]
+        self._runner.read(lambda: [h for h in (recommender.hit(pid) for pid in wished) if h is not None], done)
+
+    def refresh_points(self) -> None:
+        customer = self._customer()
+        cart = self._cart()
+        self._set("pointsThisOrder", points_for(cart.subtotal, customer.tier) if customer and not cart.is_empty else 0)
+
+    def wipe(self) -> None:
+        for name in ("firstName", "maskedCard", "tier"):
+            self._set(name, "")
+        for name in ("points", "pointsThisOrder", "savedCartCount"):
+            self._set(name, 0)
+        self._orders.reset([])
+        self._wishlist.reset([])
