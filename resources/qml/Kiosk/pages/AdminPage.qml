@@ -26,6 +26,15 @@ Rectangle {
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
         }
         KButton {
+            objectName: "associateCustomersButton"
+            visible: page.app.associateVm.available
+            Layout.fillWidth: true
+            implicitHeight: Theme.touch + 24
+            fontSize: Theme.textL
+            text: qsTr("Customers: orders and returns")
+            onClicked: page.app.associateVm.open()
+        }
+        KButton {
             objectName: "deadLettersButton"
             Layout.fillWidth: true
             implicitHeight: Theme.touch + 24

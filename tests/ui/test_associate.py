@@ -1,0 +1,364 @@
+"""Associate screens through the real window: sign in with the PIN, find the demo customer by email, see the
+whole profile, resend a confirmation, start a return (lines + reason) that the demo store records, order on the
+customer's behalf; and none of it is reachable on a shared kiosk or without the associate's sign-in."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QWindow
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from kiosk.app import KioskApp
+from kiosk.core.admin_pin import StaffPinService
+from kiosk.core.customer import Customer, CustomerLookup
+from kiosk.core.i18n import LocalizedText
+from kiosk.storage.admin_store import SqlitePinStore
+from kiosk.ui.associate_viewmodel import (
+    LOOKUP_BAD_EMAIL,
+    LOOKUP_BAD_PHONE,
+    LOOKUP_EMPTY,
+    LOOKUP_NOT_EMAIL_OR_PHONE,
+    backend_message,
+    parse_lookup,
+)
+from tests.fakes import FakeClock
+from tests.ui.conftest import MakeKiosk
+from tests.ui.helpers import tap, type_text
+
+PIN = "271828"
+
+
+# --- input rules (pure) ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", LOOKUP_EMPTY),
+        ("   ", LOOKUP_EMPTY),
+        ("Carlos", LOOKUP_NOT_EMAIL_OR_PHONE),
+        ("600 12a 456", LOOKUP_NOT_EMAIL_OR_PHONE),
+        ("carlos@", LOOKUP_BAD_EMAIL),
+        ("carlos@example", LOOKUP_BAD_EMAIL),
+        ("car los@example.com", LOOKUP_BAD_EMAIL),
+        ("a@b@example.com", LOOKUP_BAD_EMAIL),
+        ("600 123 45", LOOKUP_BAD_PHONE),
+        ("+34 600 123 456 789 01", LOOKUP_BAD_PHONE),
+        (" Carlos.Vazquez@Example.com ", (CustomerLookup.EMAIL, "carlos.vazquez@example.com")),
+        ("+34 (687) 774-619", (CustomerLookup.PHONE, "+34 (687) 774-619")),
+        ("687774619", (CustomerLookup.PHONE, "687774619")),
+    ],
+)
+def test_lookup_input_is_an_email_or_a_phone_number(typed: str, expected: object) -> None:
+    assert parse_lookup(typed) == expected
+
+
+def test_lookup_messages_word_for_word() -> None:
+    assert LOOKUP_EMPTY == LocalizedText(
+        "Enter the customer's email or phone number", "Introduce el correo electrónico o el teléfono del cliente"
+    )
+    assert LOOKUP_NOT_EMAIL_OR_PHONE.en == "Search by email or phone number only"
+    assert LOOKUP_BAD_EMAIL.en == "Not a complete email address (like name@example.com)"
+    assert LOOKUP_BAD_PHONE == LocalizedText("A phone number has 9 to 15 digits", "Un teléfono tiene entre 9 y 15 dígitos")
+
+
+def test_backend_refusals_keep_their_words_and_gain_spanish() -> None:
+    assert backend_message("Only 2 of p1-v1 were bought; cannot return 3") == LocalizedText(
+        "Only 2 of p1-v1 were bought; cannot return 3", "Solo se compraron 2 de p1-v1; no se pueden devolver 3"
+    )
+    assert backend_message("Variant p1-v1 is not in this order").es == "La variante p1-v1 no está en este pedido"
+    assert backend_message("no order WEB-1").es == "No existe el pedido WEB-1"
+    unknown = "return window closed 30 days after delivery"
+    assert backend_message(unknown) == LocalizedText(unknown, unknown)
+
+
+# --- driving the window -------------------------------------------------------------------------------
+def find(window: QWindow, name: str) -> QQuickItem:
+    """Through the visual tree too: Repeater and ListView delegates have no QObject parent in the window."""
+    stack = [window.contentItem()]  # type: ignore[attr-defined]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    raise AssertionError(f"no item named {name!r}")
+
+
+def text_of(window: QWindow, name: str) -> str:
+    return str(find(window, name).property("text"))
+
+
+def settle(qtbot, window: QWindow) -> None:  # type: ignore[no-untyped-def]
+    """A frame rendered: a screen that just appeared is laid out only then, so taps land on its buttons."""
+    with qtbot.waitSignal(window.frameSwapped, timeout=3000):  # type: ignore[attr-defined]
+        window.update()  # type: ignore[attr-defined]
+
+
+def press(qtbot, window: QWindow, name: str) -> None:  # type: ignore[no-untyped-def]
+    settle(qtbot, window)
+    tap(window, find(window, name))  # type: ignore[arg-type]
+
+
+def sign_in(qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
+    window, admin = app.window, app.app_vm.admin
+    assert admin.screen == "pin"
+    for ch in PIN:
+        press(qtbot, window, f"pinKey{ch}")
+    press(qtbot, window, "pinKeyOk")
+    qtbot.waitUntil(lambda: admin.screen == "" and admin.signed_in, timeout=5000)
+
+
+def open_staff_menu(qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
+    settle(qtbot, app.window)
+    for _ in range(5):
+        QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20))
+    qtbot.waitUntil(lambda: app.app_vm.admin.screen in ("menu", "pin"))
+
+
+def open_customers(qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
+    open_staff_menu(qtbot, app)
+    assert app.app_vm.admin.screen == "menu"
+    press(qtbot, app.window, "associateCustomersButton")
+    qtbot.waitUntil(lambda: app.app_vm.page == "associateCustomer")
+    assert app.app_vm.admin.screen == ""  # the staff menu is out of the way
+
+
+def type_into(qtbot, window: QWindow, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, window, name)
+    qtbot.waitUntil(lambda: window.activeFocusItem() is not None and window.activeFocusItem().objectName() == name)  # type: ignore[attr-defined]
+    type_text(window, text)  # type: ignore[arg-type]
+
+
+def look_up(qtbot, app: KioskApp, text: str) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, app.window, "associateQueryInput", text)
+    qtbot.waitUntil(lambda: app.app_vm.associate.query == text)
+    press(qtbot, app.window, "associateSearchButton")
+
+
+def set_pin(data_dir: Path, clock: FakeClock) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = SqlitePinStore(data_dir / "kiosk.db")
+    StaffPinService(store, clock).set_pin(PIN)
+    store.close()
+
+
+@pytest.fixture
+def tablet(make_kiosk: MakeKiosk, qtbot, tmp_path: Path, clock: FakeClock) -> KioskApp:  # type: ignore[no-untyped-def]
+    set_pin(tmp_path / "data", clock)
+    app = make_kiosk(kiosk={"mode": "associate"})
+    qtbot.waitExposed(app.window)
+    return app
+
+
+@pytest.fixture
+def customer(demo_backend) -> Customer:  # type: ignore[no-untyped-def]
+    sample = demo_backend.sample_customer()
+    assert sample is not None and sample.addresses and sample.phone
+    return sample
+
+
+@pytest.fixture
+def found(tablet: KioskApp, qtbot, customer: Customer) -> Iterator[KioskApp]:  # type: ignore[no-untyped-def]
+    """Signed in, on the customer screen, the demo customer found by email."""
+    sign_in(qtbot, tablet)
+    open_customers(qtbot, tablet)
+    look_up(qtbot, tablet, customer.email.upper())
+    qtbot.waitUntil(lambda: tablet.app_vm.associate.found, timeout=5000)
+    yield tablet
+
+
+def test_an_associate_finds_the_customer_by_email_and_sees_the_full_profile(found: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    window, vm = found.window, found.app_vm.associate
+    settle(qtbot, window)
+    assert find(window, "associateProfile").isVisible()
+    assert text_of(window, "associateFullName") == f"{customer.first_name} {customer.last_name}"
+    assert text_of(window, "associateEmail") == customer.email
+    assert text_of(window, "associatePhone") == customer.phone
+    assert text_of(window, "associateLoyalty") == customer.loyalty_number  # unmasked: the associate's device
+    assert text_of(window, "associateTier") == customer.tier
+    assert text_of(window, "associatePoints") == str(customer.points)
+    first = customer.addresses[0]
+    assert text_of(window, "associateAddress_0") == f"{first.street}, {first.postal_code} {first.city} ({first.country_code})"
+    qtbot.waitUntil(lambda: vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
+    assert text_of(window, "associateOrdersButton") == f"Orders ({vm.orders.count})"
+
+
+def test_lookups_explain_a_bad_input_and_a_customer_who_does_not_exist(tablet: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    window, vm = tablet.window, tablet.app_vm.associate
+    sign_in(qtbot, tablet)
+    open_customers(qtbot, tablet)
+    press(qtbot, window, "associateSearchButton")
+    assert text_of(window, "associateMessage") == "Enter the customer's email or phone number"
+    look_up(qtbot, tablet, "nobody@example.com")
+    qtbot.waitUntil(lambda: vm.message != "", timeout=5000)
+    assert text_of(window, "associateMessage") == "No customer with the email nobody@example.com"
+    assert not vm.found and not find(window, "associateProfile").isVisible()
+
+    vm.setQuery("")  # the field is bound to the view-model: clearing one clears the other
+    digits = re.sub(r"\D", "", customer.phone)[-9:]
+    look_up(qtbot, tablet, digits)
+    qtbot.waitUntil(lambda: vm.found, timeout=5000)
+    assert vm.fullName == f"{customer.first_name} {customer.last_name}"
+
+
+def test_resend_confirmation_says_sent_and_the_store_sends_it_or_says_why_not(found: KioskApp, qtbot, demo_backend, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    window, vm = found.window, found.app_vm.associate
+    press(qtbot, window, "associateOrdersButton")
+    qtbot.waitUntil(lambda: found.app_vm.page == "associateOrders" and vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
+    code = str(vm.orders.get(0)["code"])
+    before = demo_backend.messages(customer.id)
+    press(qtbot, window, f"resend_{code}")
+    qtbot.waitUntil(lambda: vm.notice != "", timeout=5000)
+    assert text_of(window, "associateNotice") == f"Confirmation of order {code} sent again to {customer.email}"
+    assert not vm.noticeIsError
+    assert demo_backend.messages(customer.id) == [*before, ("order_confirmation", code)]
+
+    demo_backend.offline = True
+    try:
+        press(qtbot, window, f"resend_{code}")
+        qtbot.waitUntil(lambda: vm.noticeIsError, timeout=5000)
+        assert text_of(window, "associateNotice") == (
+            f"Could not resend the confirmation of order {code}: The online store cannot be reached. Try again in a moment."
+        )
+    finally:
+        demo_backend.offline = False
+    assert demo_backend.messages(customer.id) == [*before, ("order_confirmation", code)]
+
+
+def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: KioskApp, qtbot, demo_backend, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    window, app_vm, vm = found.window, found.app_vm, found.app_vm.associate
+    press(qtbot, window, "associateOrdersButton")
+    qtbot.waitUntil(lambda: vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
+    orders = demo_backend.customer_orders(customer.id, 20)
+    order = next(o for o in orders if o.code.startswith("WEB-") and len(o.lines) >= 2)
+    first, second = order.lines[0], order.lines[1]
+    press(qtbot, window, f"return_{order.code}")
+    qtbot.waitUntil(lambda: app_vm.page == "associateReturn")
+    settle(qtbot, window)
+    assert text_of(window, f"returnQty_{first.variant_id}") == "0"
+
+    press(qtbot, window, "confirmReturnButton")  # nothing chosen yet: the same words the store would answer
+    assert text_of(window, "returnMessage") == "Give a reason for the return"
+    press(qtbot, window, "reason_damaged")
+    assert vm.reason == "damaged"
+    press(qtbot, window, "confirmReturnButton")
+    assert text_of(window, "returnMessage") == "Pick at least one line to return"
+
+    for _ in range(first.quantity + 1):  # one more than bought: the + stops at what was bought
+        press(qtbot, window, f"returnPlus_{first.variant_id}")
+    press(qtbot, window, f"returnPlus_{second.variant_id}")
+    press(qtbot, window, f"returnMinus_{second.variant_id}")
+    assert text_of(window, f"returnQty_{first.variant_id}") == str(first.quantity)
+    assert text_of(window, f"returnQty_{second.variant_id}") == "0"
+    press(qtbot, window, "confirmReturnButton")
+    qtbot.waitUntil(lambda: vm.returnId != "", timeout=5000)
+    return_id = str(vm.returnId)
+    assert re.fullmatch(r"RET-\d{6}", return_id)
+    settle(qtbot, window)
+    assert text_of(window, "returnDone") == f"Return {return_id} recorded"
+    assert not find(window, "confirmReturnButton").isVisible()
+
+    with sqlite3.connect(demo_backend.path) as db:
+        row = db.execute("SELECT order_code, lines, reason FROM returns WHERE return_id=?", (return_id,)).fetchone()
+    assert row is not None
+    assert (row[0], json.loads(row[1]), row[2]) == (order.code, [[first.variant_id, first.quantity]], "damaged")
+
+    # The same line again: the store refuses (all of it is already back) and says so, word for word.
+    press(qtbot, window, "returnFinishButton")
+    qtbot.waitUntil(lambda: app_vm.page == "associateOrders" and vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
+    press(qtbot, window, f"return_{order.code}")
+    qtbot.waitUntil(lambda: app_vm.page == "associateReturn")
+    press(qtbot, window, f"returnPlus_{first.variant_id}")
+    press(qtbot, window, "reason_wrong_size")
+    press(qtbot, window, "confirmReturnButton")
+    qtbot.waitUntil(lambda: vm.returnMessage != "", timeout=5000)
+    assert text_of(window, "returnMessage") == f"Variant {first.variant_id} is not in this order"
+    assert vm.returnId == ""
+    app_vm.setLanguage("es")
+    qtbot.waitUntil(lambda: vm.returnMessage == f"La variante {first.variant_id} no está en este pedido")
+    assert vm.reasons.get(0) == {"code": "wrong_size", "label": "Talla incorrecta"}
+
+
+def test_ordering_on_behalf_makes_the_customer_the_sessions_shopper(found: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    window, app_vm, vm = found.window, found.app_vm, found.app_vm.associate
+    press(qtbot, window, "orderForCustomerButton")
+    qtbot.waitUntil(lambda: app_vm.page == "home")
+    assert app_vm.customer is not None and app_vm.customer.id == customer.id
+    assert app_vm.shopperName == customer.first_name
+    settle(qtbot, window)
+    assert find(window, "orderingForText").isVisible()
+    assert text_of(window, "orderingForText") == f"Ordering for {customer.first_name} {customer.last_name}"
+    press(qtbot, window, "orderingForCustomerButton")  # back to the customer in one tap
+    qtbot.waitUntil(lambda: app_vm.page == "associateCustomer")
+    assert vm.found
+
+    app_vm.session.end()  # the shopper leaves: nothing of them stays in the associate screens either
+    qtbot.waitUntil(lambda: app_vm.page == "attract")
+    assert (vm.found, vm.fullName, vm.email, vm.orderingFor, vm.orders.count, vm.addresses.count) == (False, "", "", "", 0, 0)
+    assert app_vm.customer is None
+
+
+def test_signing_out_or_15_idle_minutes_leave_the_screens_and_forget_the_customer(found: KioskApp, qtbot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    app_vm, vm, admin = found.app_vm, found.app_vm.associate, found.app_vm.admin
+    clock.advance(15 * 60 + 1)
+    admin.tick()
+    qtbot.waitUntil(lambda: admin.screen == "pin")
+    assert not vm.available and app_vm.page == "home"
+    assert (vm.found, vm.fullName, vm.loyaltyNumber) == (False, "", "")
+    vm.open()
+    assert app_vm.page == "home"
+
+
+@pytest.fixture
+def shared_kiosk(make_kiosk: MakeKiosk, qtbot, tmp_path: Path, clock: FakeClock) -> KioskApp:  # type: ignore[no-untyped-def]
+    set_pin(tmp_path / "data", clock)
+    app = make_kiosk()  # the default: a public kiosk
+    qtbot.waitExposed(app.window)
+    return app
+
+
+def test_the_associate_screens_are_not_reachable_on_a_shared_kiosk(shared_kiosk: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    window, app_vm, vm = shared_kiosk.window, shared_kiosk.app_vm, shared_kiosk.app_vm.associate
+    assert app_vm.admin.mode == "kiosk" and not vm.available
+    app_vm.start()
+    vm.open()
+    assert app_vm.page == "home"
+    vm.setQuery(customer.email)
+    vm.lookUp()
+    shared_kiosk.runner.wait_idle()
+    qtbot.wait(50)  # any answer would arrive through the event loop
+    assert not vm.found and vm.fullName == ""
+
+    # Even with the staff PIN the shared kiosk's staff menu offers no customer screens.
+    open_staff_menu(qtbot, shared_kiosk)
+    for ch in PIN:
+        press(qtbot, window, f"pinKey{ch}")
+    press(qtbot, window, "pinKeyOk")
+    qtbot.waitUntil(lambda: app_vm.admin.screen == "menu", timeout=5000)
+    settle(qtbot, window)
+    assert not find(window, "associateCustomersButton").isVisible()
+    vm.open()
+    assert app_vm.page == "home" and app_vm.admin.screen == "menu"
+
+    # A page name reached some other way is turned back at once.
+    app_vm.admin.close()
+    app_vm.openProfile()  # no shopper: stays home
+    app_vm._go("associateCustomer")
+    qtbot.waitUntil(lambda: app_vm.page == "home")
+
+
+def test_associate_mode_shows_nothing_of_these_screens_before_the_sign_in(tablet: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    app_vm, vm = tablet.app_vm, tablet.app_vm.associate
+    assert app_vm.admin.screen == "pin" and not vm.available
+    vm.open()
+    assert app_vm.page == "attract"
+    sign_in(qtbot, tablet)
+    assert vm.available
+    vm.open()
+    assert app_vm.page == "associateCustomer"
