@@ -128,6 +128,35 @@ ES: dict[str, str | tuple[str, str]] = {
         "La tienda online ha rechazado estos pedidos. Reinténtalo cuando se haya corregido la causa, o cancélalo"
         " para borrar los datos del cliente.",
     "oldest %1 min": "el más antiguo hace %1 min",
+    # associate screens: customer lookup, orders, returns, ordering on behalf
+    "%1 · %2 · bought %3": "%1 · %2 · comprados: %3",
+    "1. What comes back": "1. Qué se devuelve",
+    "2. Reason": "2. Motivo",
+    "Addresses": "Direcciones",
+    "Back to the orders": "Volver a los pedidos",
+    "Confirm return": "Confirmar la devolución",
+    "Customer": "Cliente",
+    "Customers: orders and returns": "Clientes: pedidos y devoluciones",
+    "Email or phone number": "Correo electrónico o teléfono",
+    "Find a customer": "Buscar un cliente",
+    "Loading orders…": "Cargando pedidos…",
+    "Loyalty card": "Tarjeta de fidelización",
+    "No orders yet": "Todavía no hay pedidos",
+    "No saved addresses": "No hay direcciones guardadas",
+    "Order for this customer": "Pedir para este cliente",
+    "Ordering for %1": "Pedido para %1",
+    "Orders (%1)": "Pedidos (%1)",
+    "Orders of %1": "Pedidos de %1",
+    "Orders…": "Pedidos…",
+    "Recording the return…": "Registrando la devolución…",
+    "Resend confirmation": "Reenviar confirmación",
+    "Return %1 recorded": "Devolución %1 registrada",
+    "Return of order %1": "Devolución del pedido %1",
+    "Searching…": "Buscando…",
+    "Sending…": "Enviando…",
+    "Start a return": "Iniciar una devolución",
+    "Write this number on the returned items and give it to the customer.":
+        "Escribe este número en los artículos devueltos y dáselo al cliente.",
 }
 
 

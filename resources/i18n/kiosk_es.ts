@@ -15,7 +15,7 @@
     <message>
         <location filename="../qml/Kiosk/pages/AdminPage.qml" line="34" />
         <source>Customers: orders and returns</source>
-        <translation type="unfinished" />
+        <translation>Clientes: pedidos y devoluciones</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AdminPage.qml" line="43" />
@@ -43,12 +43,12 @@
     <message>
         <location filename="../qml/Kiosk/components/AssociateBanner.qml" line="25" />
         <source>Ordering for %1</source>
-        <translation type="unfinished" />
+        <translation>Pedido para %1</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/components/AssociateBanner.qml" line="32" />
         <source>Customer</source>
-        <translation type="unfinished" />
+        <translation>Cliente</translation>
     </message>
 </context>
 <context>
@@ -56,12 +56,12 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="26" />
         <source>Find a customer</source>
-        <translation type="unfinished" />
+        <translation>Buscar un cliente</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="36" />
         <source>Email or phone number</source>
-        <translation type="unfinished" />
+        <translation>Correo electrónico o teléfono</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="45" />
@@ -71,7 +71,7 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="53" />
         <source>Searching…</source>
-        <translation type="unfinished" />
+        <translation>Buscando…</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="103" />
@@ -86,7 +86,7 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="107" />
         <source>Loyalty card</source>
-        <translation type="unfinished" />
+        <translation>Tarjeta de fidelización</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="109" />
@@ -96,27 +96,27 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="114" />
         <source>Addresses</source>
-        <translation type="unfinished" />
+        <translation>Direcciones</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="119" />
         <source>No saved addresses</source>
-        <translation type="unfinished" />
+        <translation>No hay direcciones guardadas</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="147" />
         <source>Order for this customer</source>
-        <translation type="unfinished" />
+        <translation>Pedir para este cliente</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="156" />
         <source>Orders…</source>
-        <translation type="unfinished" />
+        <translation>Pedidos…</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="156" />
         <source>Orders (%1)</source>
-        <translation type="unfinished" />
+        <translation>Pedidos (%1)</translation>
     </message>
 </context>
 <context>
@@ -124,17 +124,17 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="20" />
         <source>Orders of %1</source>
-        <translation type="unfinished" />
+        <translation>Pedidos de %1</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="47" />
         <source>Loading orders…</source>
-        <translation type="unfinished" />
+        <translation>Cargando pedidos…</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="49" />
         <source>No orders yet</source>
-        <translation type="unfinished" />
+        <translation>Todavía no hay pedidos</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="88" />
@@ -144,17 +144,17 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="109" />
         <source>Sending…</source>
-        <translation type="unfinished" />
+        <translation>Enviando…</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="109" />
         <source>Resend confirmation</source>
-        <translation type="unfinished" />
+        <translation>Reenviar confirmación</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="116" />
         <source>Start a return</source>
-        <translation type="unfinished" />
+        <translation>Iniciar una devolución</translation>
     </message>
 </context>
 <context>
@@ -162,47 +162,47 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="26" />
         <source>Return of order %1</source>
-        <translation type="unfinished" />
+        <translation>Devolución del pedido %1</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="32" />
         <source>1. What comes back</source>
-        <translation type="unfinished" />
+        <translation>1. Qué se devuelve</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="63" />
         <source>%1 · %2 · bought %3</source>
-        <translation type="unfinished" />
+        <translation>%1 · %2 · comprados: %3</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="92" />
         <source>2. Reason</source>
-        <translation type="unfinished" />
+        <translation>2. Motivo</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="138" />
         <source>Recording the return…</source>
-        <translation type="unfinished" />
+        <translation>Registrando la devolución…</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="138" />
         <source>Confirm return</source>
-        <translation type="unfinished" />
+        <translation>Confirmar la devolución</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="159" />
         <source>Return %1 recorded</source>
-        <translation type="unfinished" />
+        <translation>Devolución %1 registrada</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="165" />
         <source>Write this number on the returned items and give it to the customer.</source>
-        <translation type="unfinished" />
+        <translation>Escribe este número en los artículos devueltos y dáselo al cliente.</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="172" />
         <source>Back to the orders</source>
-        <translation type="unfinished" />
+        <translation>Volver a los pedidos</translation>
     </message>
 </context>
 <context>
