@@ -1,9 +1,9 @@
 """Kiosk lock-down: the key combinations that close or leave an app are swallowed, and the window refuses to
 close until a staff PIN has authorised the exit.
 
-What an application can and cannot stop: keys reach Qt only if the compositor passes them on. Under `cage`
-(the deployed compositor, packaging/) there is no task switcher and VT switching is off unless started with
-`-s`, so Alt+Tab and Ctrl+Alt+F1 never arrive; on a desktop the window manager takes them before Qt does.
+What an application can and cannot stop: keys reach Qt only if the compositor passes them on. Under a
+kiosk compositor such as `cage` there is no task switcher and VT switching is off unless started with `-s`,
+so Alt+Tab and Ctrl+Alt+F1 never arrive; on a desktop the window manager takes them before Qt does.
 What does arrive (Esc, Alt+F4 as a key, Ctrl+Q/W, F11, Meta ...) is dropped here, and a compositor's close
 request (how a WM turns Alt+F4 into an action) arrives as a Close event, which is refused.
 """

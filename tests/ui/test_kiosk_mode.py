@@ -218,6 +218,9 @@ def test_five_wrong_pins_lock_the_pad_with_a_translated_message(locked: KioskApp
     assert admin.screen == "pin" and admin.message == spanish
     locked.app_vm.setLanguage("en")
     clock.advance(300)
+    admin.tick()  # five idle minutes: the pad has closed itself; the lockout is over
+    assert admin.screen == ""
+    _open_pin_pad(locked, qtbot)
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "menu")
     _settle(qtbot, window)
@@ -377,3 +380,16 @@ def test_associate_mode_opens_the_staff_menu_from_the_corner_without_a_second_pi
     assert not find(tablet.window, "exitAppButton").isVisible()
     tap(tablet.window, find(tablet.window, "signOutButton"))
     assert admin.screen == "pin" and not admin.signed_in
+
+
+def test_mode_is_kiosk_or_associate(tmp_path: Path) -> None:
+    from kiosk.config import ConfigError
+
+    path = tmp_path / "bad.toml"
+    path.write_text('[kiosk]\nmode = "tablet"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^\[kiosk\] mode must be 'kiosk' or 'associate', got 'tablet'$"):
+        load_config(path, env={})
+    path.write_text('[kiosk]\nmode = "associate"\nassociate_reauth_s = 600\n', encoding="utf-8")
+    settings = load_config(path, env={"KIOSK_DATA_DIR": str(tmp_path)}).kiosk
+    assert (settings.mode, settings.associate_reauth_s) == ("associate", 600.0)
+    assert load_config(None, env={"KIOSK_DATA_DIR": str(tmp_path)}).kiosk.mode == "kiosk"
