@@ -11,6 +11,7 @@ from kiosk.core.customer import Customer
 from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.lookup import ProductMatch
+from kiosk.ui.admin_viewmodel import AdminViewModel
 from kiosk.ui.cart_travel_viewmodel import CartTravelViewModel
 from kiosk.ui.cart_viewmodel import CartViewModel
 from kiosk.ui.checkout_viewmodel import CheckoutViewModel
@@ -90,7 +91,7 @@ class AppViewModel(ViewModel):
         self.demoScanner: DemoScannerViewModel
         self.travel: CartTravelViewModel
         self.profile: ProfileViewModel
-        self.admin: QObject  # staff screens (AdminViewModel), set by the composition root before QML loads
+        self.admin: AdminViewModel  # staff screens, set by the composition root before QML loads
         self.associate: QObject  # associate screens (AssociateViewModel), likewise
 
     def lang(self) -> str:
