@@ -325,6 +325,79 @@ async function placePastOrder(customerId, customer, variant) {
     );
 }
 
+/** Product ids sorted by id, with their most specific collection (the kiosk's category). */
+async function allProducts() {
+    const data = await gql(`{ products(options: { take: 1000, sort: { id: ASC } }) {
+        items { id collections { id breadcrumbs { id } } } } }`);
+    return data.products.items.map(p => {
+        const deepest = [...p.collections].sort((a, b) => b.breadcrumbs.length - a.breadcrumbs.length)[0];
+        return { id: p.id, category: deepest ? deepest.id : '' };
+    });
+}
+
+/**
+ * "Often bought together" for the sample catalog: each product's next neighbours in its own collection
+ * (Vendure has no co-purchase data of its own; a real store curates the field or fills it from orders).
+ */
+async function seedRelatedProducts(products) {
+    const byCategory = new Map();
+    for (const product of products) {
+        byCategory.set(product.category, [...(byCategory.get(product.category) || []), product.id]);
+    }
+    const per = kioskData.relatedPerProduct;
+    for (const product of products) {
+        const group = byCategory.get(product.category);
+        const at = group.indexOf(product.id);
+        const related = [];
+        for (let k = 1; k < group.length && related.length < per; k++) {
+            related.push(group[(at + k) % group.length]);
+        }
+        if (related.length) {
+            await gql(`mutation ($input: UpdateProductInput!) { updateProduct(input: $input) { id } }`, {
+                input: { id: product.id, customFields: { relatedProductsIds: related } },
+            });
+        }
+    }
+}
+
+/** Wishlists and saved carts on customers; carts parked by the web shop for a kiosk (draft orders). */
+async function seedCarts(customerIds, products, variants) {
+    const cartJson = lines =>
+        JSON.stringify(lines.map(([v, quantity]) => ({ variantId: variants[v].id, sku: variants[v].sku, quantity })));
+    for (const [index, productIndexes] of Object.entries(kioskData.wishlists)) {
+        await gql(`mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { ... on Customer { id } } }`, {
+            input: { id: customerIds[index], customFields: { wishlist: JSON.stringify(productIndexes.map(i => products[i].id)) } },
+        });
+    }
+    for (const [index, lines] of Object.entries(kioskData.savedCarts)) {
+        await gql(`mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { ... on Customer { id } } }`, {
+            input: { id: customerIds[index], customFields: { kioskSavedCart: cartJson(lines) } },
+        });
+    }
+    for (const cart of kioskData.handoffCarts) {
+        const order = (await gql(`mutation { createDraftOrder { id } }`)).createDraftOrder;
+        await gql(
+            `mutation ($id: ID!, $input: UpdateOrderInput!) { setDraftOrderCustomFields(orderId: $id, input: $input) { id } }`,
+            { id: order.id, input: { id: order.id, customFields: { kioskHandoffId: cart.id } } },
+        );
+        for (const [v, quantity] of cart.lines) {
+            await gql(
+                `mutation ($id: ID!, $variant: ID!, $quantity: Int!) {
+                    addItemToDraftOrder(orderId: $id, input: { productVariantId: $variant, quantity: $quantity }) {
+                    ... on Order { id } ... on ErrorResult { errorCode message } } }`,
+                { id: order.id, variant: variants[v].id, quantity },
+            );
+        }
+        if (cart.customer !== null) {
+            await gql(
+                `mutation ($id: ID!, $customer: ID!) { setCustomerForDraftOrder(orderId: $id, customerId: $customer) {
+                    ... on Order { id } ... on ErrorResult { errorCode message } } }`,
+                { id: order.id, customer: customerIds[cart.customer] },
+            );
+        }
+    }
+}
+
 async function seedServiceAccount() {
     const channel = await gql(`{ activeChannel { id } }`);
     const role = kioskData.kioskRole;
@@ -390,7 +463,10 @@ async function main() {
         await seedGtins(variants);
         const stockLocationIds = await seedStockLocations(variants);
         await seedShipping();
-        await seedCustomers(variants);
+        const customerIds = await seedCustomers(variants);
+        const products = await allProducts();
+        await seedRelatedProducts(products);
+        await seedCarts(customerIds, products, variants);
         const kiosk = await seedServiceAccount();
         await waitForJobs();
         await app.get(TransactionalConnection).rawConnection.driver.save();

@@ -15,8 +15,10 @@ const {
     DefaultSearchPlugin,
     dummyPaymentHandler,
     LogLevel,
+    Product,
     RandomBytesApiKeyStrategy,
 } = require('@vendure/core');
+const { KioskPlugin } = require('./kiosk-plugin');
 
 const HOST = '127.0.0.1';
 
@@ -87,6 +89,11 @@ const config = {
         paymentMethodHandlers: [dummyPaymentHandler],
     },
     customFields: {
+        Product: [
+            // "Often bought together", strongest first: curated in the Admin UI or filled from order
+            // co-occurrence by a job; the kiosk's recommendations start from it (Product.related).
+            { name: 'relatedProducts', type: 'relation', entity: Product, list: true, nullable: true, public: true, eager: false },
+        ],
         ProductVariant: [
             // GTIN-13/14 as printed under the barcode; unique, which also gives the column an index.
             stringField('gtin', { unique: true, public: true }),
@@ -97,6 +104,10 @@ const config = {
             stringField('loyaltyTier', { public: false }),
             // Opaque token the shopper's phone app shows as a QR code.
             stringField('appToken', { unique: true, public: false }),
+            // Product ids the shopper saved in the web shop, JSON array.
+            { name: 'wishlist', type: 'text', nullable: true, public: false },
+            // The shopper's saved cart (a cart left at a kiosk, or the web shop's), JSON [{variantId, sku, quantity}].
+            { name: 'kioskSavedCart', type: 'text', nullable: true, public: false },
         ],
         Order: [
             // The kiosk's client order UUID: the idempotency key that stops a retry creating a 2nd order.
@@ -107,6 +118,9 @@ const config = {
             stringField('kioskFulfilment', { public: false }),
             stringField('kioskPayment', { public: false }),
             stringField('kioskPickupLocationId', { public: false }),
+            // A draft order that is a cart travelling between the web shop and a kiosk: the UUID in
+            // https://<shop>/cart/handoff/<uuid>.
+            stringField('kioskHandoffId', { unique: true, public: false }),
         ],
         StockLocation: [
             // store | warehouse; the kiosk's own store is chosen by the kiosk's configuration.
@@ -131,6 +145,7 @@ const config = {
             useDatabaseForBuffer: false,
         }),
         DefaultSearchPlugin.init({ bufferUpdates: false, indexStockStatus: true }),
+        KioskPlugin,
     ],
 };
 

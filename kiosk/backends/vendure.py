@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -21,10 +22,12 @@ from kiosk.backends.vendure_client import GraphQLReply, VendureClient
 from kiosk.backends.vendure_credentials import VendureCredentials, load_credentials_file
 from kiosk.backends.vendure_cursor import CursorError, Keyset, SyncCursor
 from kiosk.backends.vendure_mapping import (
+    cart_json,
     digits,
     map_categories,
     map_customer,
     map_location,
+    map_past_order,
     map_product,
     parse_time,
     reply_shape,
@@ -36,11 +39,11 @@ from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Pr
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import KioskEvent
-from kiosk.core.handoff import CartLink, HandoffCart
+from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, OrderReceipt, ShippingMethod
-from kiosk.core.returns import ReturnReceipt
+from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 
 _log = logging.getLogger(__name__)
 
@@ -91,6 +94,7 @@ class VendureBackend:
         default_shipping_days: tuple[int, int] = (2, 5),
         guest_email_domain: str = "kiosk.invalid",
         order_state: str = "ArrangingPayment",
+        store_host: str = "shop.example.com",
     ) -> None:
         self._client = VendureClient(
             admin_url, shop_url, credentials, channel_token=channel_token, timeout_s=timeout_s, transport=transport
@@ -104,6 +108,7 @@ class VendureBackend:
         self._default_days = default_shipping_days
         self._guest_domain = guest_email_domain
         self._order_state = order_state
+        self._store_host = store_host  # the web shop's host in handoff links; one of [scanning] store_hosts
         self._on_close: list[Callable[[], None]] = []
         self._lock = threading.Lock()
 
@@ -119,7 +124,7 @@ class VendureBackend:
         known = {
             "admin_url", "shop_url", "credentials_file", "api_key", "username", "password", "channel_token",
             "here_location", "location_kinds", "timeout_s", "overlap_s", "brand_facet", "pickup_method_code",
-            "currency",
+            "currency", "store_host",
         }  # fmt: skip
         unknown = sorted(set(options) - known)
         if unknown:
@@ -140,6 +145,7 @@ class VendureBackend:
             brand_facet=_string(options, "brand_facet", "brand"),
             pickup_method_code=_string(options, "pickup_method_code", "store-pickup"),
             currency=_string(options, "currency") or None,
+            store_host=_string(options, "store_host", "shop.example.com"),
         )
 
     @classmethod
@@ -315,30 +321,170 @@ class VendureBackend:
         _log.info("order %s placed in Vendure as %s (%s)", order.number, receipt.backend_code, receipt.state)
         return receipt
 
-    # ---- omnichannel (issue 8): being implemented; until then these refuse clearly -----------------------
+    # --- the omnichannel journey (see docs/vendure.md, "Omnichannel") --------------------------------------
     def handoff_cart(self, cart_id: str) -> HandoffCart | None:
-        raise BackendRejectedError("cart handoff is not available on this backend yet")
+        """A cart parked as a draft order whose Order.kioskHandoffId is the QR's UUID."""
+        try:
+            key = str(uuid.UUID(cart_id))
+        except ValueError:
+            return None
+        operation = "find handoff cart"
+        reply = self._client.admin(operation, q.HANDOFF_CART, {"handoffId": key})
+        with reply_shape(operation):
+            items = reply.data["orders"]["items"]
+            if not items:
+                return None
+            raw = items[0]
+            lines = tuple(
+                CartItemRef(
+                    str(line["productVariant"]["id"]), str(line["productVariant"]["sku"]), int(line["quantity"])
+                )
+                for line in raw["lines"]
+                if int(line["quantity"]) > 0
+            )
+            customer = raw.get("customer")
+            return HandoffCart(key, lines, str(customer["id"]) if customer else None)
 
     def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
-        raise BackendRejectedError("cart handoff is not available on this backend yet")
+        """Parks the cart as a draft order (Order.kioskHandoffId = a new UUID), for the shopper's account when
+        known; the web shop opens it from https://<store host>/cart/handoff/<uuid>. A retry after a lost reply
+        makes another draft and link: harmless, the shopper uses the link they see."""
+        if not lines:
+            raise BackendRejectedError("An empty cart cannot be handed off")
+        if len(lines) > MAX_HANDOFF_LINES:
+            raise BackendRejectedError(f"A handoff cart holds at most {MAX_HANDOFF_LINES} lines")
+        cart_id = str(uuid.uuid4())
+        reply = self._client.admin("create draft order", q.CREATE_DRAFT_ORDER)
+        with reply_shape("create draft order"):
+            order_id = str(reply.data["createDraftOrder"]["id"])
+        self._client.admin(
+            "claim handoff cart",
+            q.CLAIM_HANDOFF,
+            {"orderId": order_id, "input": {"id": order_id, "customFields": {"kioskHandoffId": cart_id}}},
+        )
+        wanted: dict[str, int] = {}
+        for line in lines:
+            wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+        for variant_id, quantity in wanted.items():
+            operation = "add item to handoff cart"
+            added = self._client.admin(
+                operation, q.ADD_ITEM, {"orderId": order_id, "variantId": variant_id, "quantity": quantity}
+            )
+            _check_quantity(added, "addItemToDraftOrder", operation, variant_id, quantity)
+        if customer_id:
+            self._client.admin(
+                "set handoff cart customer", q.SET_CUSTOMER_BY_ID, {"orderId": order_id, "customerId": customer_id}
+            )
+        return CartLink(cart_id, handoff_url(self._store_host, cart_id))
 
     def send_cart_link(self, customer_id: str, link: CartLink) -> None:
-        raise BackendRejectedError("cart handoff is not available on this backend yet")
+        """Asks the store to send the link (KioskPlugin's sendKioskMessage: stored and published as an event
+        that the store's email / app-push integration delivers)."""
+        self._client.admin(
+            "send cart link", q.SEND_MESSAGE, {"customerId": customer_id, "kind": "cart_link", "body": link.url}
+        )
 
     def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
-        raise BackendRejectedError("saved carts are not available on this backend yet")
+        """Customer.kioskSavedCart holds the cart; the web shop restores it when the shopper next signs in."""
+        operation = "save customer cart"
+        reply = self._client.admin(
+            operation,
+            q.SAVE_CUSTOMER_CART,
+            {"input": {"id": customer_id, "customFields": {"kioskSavedCart": cart_json(lines)}}},
+        )
+        with reply_shape(operation):
+            if reply.data["updateCustomer"].get("id") is None:
+                raise BackendRejectedError(f"Vendure has no customer {customer_id}")
 
     def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
-        raise BackendRejectedError("customer orders are not available on this backend yet")
+        """The customer's orders (not drafts), newest first, from the Admin API: the kiosk has no customer
+        session for the Shop API, and associates see orders placed anywhere."""
+        operation = "list customer orders"
+        reply = self._client.admin(operation, q.CUSTOMER_ORDERS, {"id": customer_id, "take": max(1, limit)})
+        with reply_shape(operation):
+            customer = reply.data["customer"]
+            if customer is None:
+                raise BackendRejectedError(f"Vendure has no customer {customer_id}")
+            return tuple(map_past_order(raw) for raw in customer["orders"]["items"])[:limit]
 
     def resend_order_confirmation(self, order_code: str) -> None:
-        raise BackendRejectedError("order confirmations are not available on this backend yet")
+        found = self._order_by_code(order_code)
+        customer = found.get("customer")
+        if not customer:
+            raise BackendRejectedError(f"Order {order_code} has no customer to send a confirmation to")
+        self._client.admin(
+            "resend order confirmation",
+            q.SEND_MESSAGE,
+            {"customerId": str(customer["id"]), "kind": "order_confirmation", "body": order_code},
+        )
 
     def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
-        raise BackendRejectedError("returns are not available on this backend yet")
+        """Checks the lines against what was bought minus what earlier returns took back, then records the
+        return with the KioskPlugin (which also notes it in the order's history for staff). The refund
+        happens at the till once the items are inspected, as Vendure's refundOrder."""
+        found = self._order_by_code(order_code)
+        state = str(found["state"])
+        if not found.get("orderPlacedAt") or state in ("Cancelled", "Draft"):
+            raise BackendRejectedError(f"Order {order_code} is {state}; only placed orders can be returned")
+        with reply_shape("find order"):
+            bought: dict[str, int] = {}
+            for line in found["lines"]:
+                variant_id = str(line["productVariant"]["id"])
+                bought[variant_id] = bought.get(variant_id, 0) + int(line["quantity"])
+            for earlier in found["_returns"]:
+                for variant_id, quantity in json.loads(str(earlier["lines"])):
+                    bought[str(variant_id)] = bought.get(str(variant_id), 0) - int(quantity)
+        try:
+            check_return(lines, {k: v for k, v in bought.items() if v > 0}, reason)
+        except ReturnError as exc:
+            raise BackendRejectedError(str(exc)) from exc
+        operation = "record return"
+        reply = self._client.admin(
+            operation,
+            q.RECORD_RETURN,
+            {
+                "orderCode": order_code,
+                "lines": [{"variantId": v, "quantity": n} for v, n in lines],
+                "reason": reason.strip(),
+            },
+        )
+        with reply_shape(operation):
+            raw = reply.data["recordKioskReturn"]
+            return ReturnReceipt(
+                return_id=str(raw["id"]),
+                order_code=str(raw["orderCode"]),
+                lines=tuple((str(v), int(n)) for v, n in json.loads(str(raw["lines"]))),
+                reason=str(raw["reason"]),
+            )
 
     def submit_events(self, batch: Sequence[KioskEvent]) -> None:
-        raise BackendRejectedError("kiosk events are not available on this backend yet")
+        """KioskPlugin's submitKioskEvents keeps each event id once, so a resent batch is not counted twice."""
+        if not batch:
+            return
+        events = [
+            {
+                "id": event.event_id,
+                "kind": event.kind.value,
+                "at": event.at.isoformat(),
+                "storeId": event.store_id,
+                "deviceId": event.device_id,
+                "data": json.dumps([list(pair) for pair in event.data], ensure_ascii=False),
+            }
+            for event in batch
+        ]
+        self._client.admin("submit kiosk events", q.SUBMIT_EVENTS, {"events": events})
+
+    def _order_by_code(self, order_code: str) -> dict[str, Any]:
+        operation = "find order"
+        reply = self._client.admin(operation, q.ORDER_BY_CODE, {"code": order_code})
+        with reply_shape(operation):
+            items = reply.data["orders"]["items"]
+            if len(items) != 1:
+                raise BackendRejectedError(f"Vendure has no order {order_code}")
+            found = dict(items[0])
+            found["_returns"] = list(reply.data["kioskReturns"])
+            _ = (found["state"], found["lines"])
+            return found
 
     def _finish_draft(self, order: Order, draft: Mapping[str, Any]) -> OrderReceipt:
         order_id = str(draft["id"])
@@ -394,10 +540,15 @@ class VendureBackend:
                 listing = reply.data[root]
                 items = list(listing["items"])
                 total = int(listing["totalItems"])
+                # rows before `after` were delivered already (the keyset's invariant): on databases that keep
+                # milliseconds the one-second window re-reads them, and re-sending them would stall paging
+                # whenever a second holds more than `limit` changes
                 fresh = [
                     item
                     for item in items
-                    if not (parse_time(item["updatedAt"]) == keyset.after and str(item["id"]) in keyset.seen)
+                    if keyset.after is None
+                    or (stamp := parse_time(item["updatedAt"])) > keyset.after
+                    or (stamp == keyset.after and str(item["id"]) not in keyset.seen)
                 ]
             if fresh or len(items) < take or take >= total:
                 break
@@ -640,7 +791,9 @@ class VendureBackend:
             return str(found["id"]) if found is not None else None
 
     def _set_shipping(self, order_id: str, order: Order) -> None:
-        if order.fulfilment is FulfilmentKind.PICKUP_STORE:
+        # pick-up elsewhere and reserve-here are both "ship to that store" with the store-pickup method;
+        # Order.kioskFulfilment tells staff which
+        if order.fulfilment.needs_pickup_location:
             address = self._pickup_address(order)
             method_id = self._pickup_method_id(order_id)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import (
     Category,
     Location,
@@ -21,7 +23,7 @@ from kiosk.core.catalog import (
     Variant,
     parse_opening_hours,
 )
-from kiosk.core.customer import Address, Customer, PastOrder
+from kiosk.core.customer import Address, Customer, PastOrder, PastOrderLine
 from kiosk.core.errors import BackendProtocolError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
@@ -139,6 +141,9 @@ def map_product(raw: Mapping[str, Any], brand_facet: str) -> Product:
         variants=tuple(sorted(variants, key=lambda v: _numeric(v.id))),
         image=str(asset["preview"]) if asset else None,
         updated_at=parse_time(str(raw["updatedAt"])),
+        related=tuple(
+            str(item["id"]) for item in ((raw.get("customFields") or {}).get("relatedProducts") or ()) if item
+        ),
     )
 
 
@@ -217,12 +222,50 @@ def map_address(raw: Mapping[str, Any]) -> Address:
 def map_past_order(raw: Mapping[str, Any]) -> PastOrder:
     placed = raw.get("orderPlacedAt") or raw["createdAt"]
     placed_on: date = parse_time(str(placed)).date()
+    currency = str(raw["currencyCode"])
+    lines = tuple(
+        PastOrderLine(
+            variant_id=str(line["productVariant"]["id"]),
+            sku=str(line["productVariant"].get("sku") or ""),
+            name=str(line["productVariant"]["name"]),
+            quantity=int(line["quantity"]),
+            unit_price=Money.from_minor(int(line["unitPriceWithTax"]), currency),
+            product_id=str(line["productVariant"].get("productId") or ""),
+        )
+        for line in raw["lines"]
+        if "quantity" in line  # older queries asked for names only
+    )
     return PastOrder(
         code=str(raw["code"]),
         placed_on=placed_on,
-        total=Money.from_minor(int(raw["totalWithTax"]), str(raw["currencyCode"])),
+        total=Money.from_minor(int(raw["totalWithTax"]), currency),
         item_names=tuple(str(line["productVariant"]["name"]) for line in raw["lines"]),
+        lines=lines,
+        status=str(raw.get("state") or ""),
     )
+
+
+def map_cart(text: object) -> tuple[CartItemRef, ...]:
+    """Customer.kioskSavedCart: JSON [{"variantId", "sku", "quantity"}]; unreadable text is an empty cart."""
+    try:
+        items = json.loads(str(text)) if text else []
+        return tuple(CartItemRef(str(i["variantId"]), str(i.get("sku") or ""), int(i["quantity"])) for i in items)
+    except (ValueError, TypeError, KeyError) as exc:
+        _log.warning("unreadable saved cart ignored: %s", exc)
+        return ()
+
+
+def cart_json(lines: Sequence[CartItemRef]) -> str:
+    return json.dumps([{"variantId": x.variant_id, "sku": x.sku, "quantity": x.quantity} for x in lines])
+
+
+def map_wishlist(text: object) -> tuple[str, ...]:
+    try:
+        items = json.loads(str(text)) if text else []
+        return tuple(str(item) for item in items)
+    except (ValueError, TypeError) as exc:
+        _log.warning("unreadable wishlist ignored: %s", exc)
+        return ()
 
 
 def map_customer(raw: Mapping[str, Any]) -> Customer:
@@ -239,6 +282,8 @@ def map_customer(raw: Mapping[str, Any]) -> Customer:
         phone=str(raw.get("phoneNumber") or ""),
         addresses=tuple(map_address(a) for a in addresses),
         history=tuple(map_past_order(o) for o in raw["orders"]["items"]),
+        wishlist=map_wishlist(fields.get("wishlist")),
+        saved_cart=map_cart(fields.get("kioskSavedCart")),
     )
 
 

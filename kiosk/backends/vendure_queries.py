@@ -1,9 +1,11 @@
 """The GraphQL documents the Vendure adapter sends, in one place so the schema it relies on is reviewable.
 
 Custom fields the server must define (see docs/vendure.md and vendure/vendure-config.js):
-ProductVariant.gtin; Customer.loyaltyNumber, loyaltyPoints, loyaltyTier, appToken; Order.kioskClientOrderId
-(unique) and the other kiosk* fields; StockLocation.locationKind, streetLine1, city, postalCode, countryCode,
-openingHours; ShippingMethod.daysMin, daysMax.
+ProductVariant.gtin; Product.relatedProducts; Customer.loyaltyNumber, loyaltyPoints, loyaltyTier, appToken,
+wishlist, kioskSavedCart; Order.kioskClientOrderId (unique), kioskHandoffId (unique) and the other kiosk*
+fields; StockLocation.locationKind, streetLine1, city, postalCode, countryCode, openingHours;
+ShippingMethod.daysMin, daysMax. The KioskPlugin (vendure/kiosk-plugin.js) adds the kiosk* Admin API
+operations used for events, messages and returns.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ fragment KioskProduct on Product {
   featuredAsset { preview }
   facetValues { name facet { code } }
   collections { id isPrivate breadcrumbs { id } }
+  customFields { relatedProducts { id } }
   variants {
     id
     enabled
@@ -123,19 +126,102 @@ query KioskCustomers($filter: CustomerFilterParameter!, $take: Int!) {
       lastName
       emailAddress
       phoneNumber
-      customFields { loyaltyNumber loyaltyPoints loyaltyTier appToken }
+      customFields { loyaltyNumber loyaltyPoints loyaltyTier appToken wishlist kioskSavedCart }
       addresses {
         fullName streetLine1 streetLine2 city postalCode phoneNumber defaultShippingAddress
         country { code }
       }
       orders(options: { take: 10, sort: { createdAt: DESC }, filter: { state: { notEq: "Draft" } } }) {
-        items {
-          code state orderPlacedAt createdAt totalWithTax currencyCode
-          lines { productVariant { name } }
-        }
+        items { ...KioskPastOrder }
       }
     }
   }
+}
+
+fragment KioskPastOrder on Order {
+  code state orderPlacedAt createdAt totalWithTax currencyCode
+  lines { quantity unitPriceWithTax productVariant { id sku name productId } }
+}
+"""
+
+PAST_ORDER_FIELDS = """
+fragment KioskPastOrder on Order {
+  code state orderPlacedAt createdAt totalWithTax currencyCode
+  lines { quantity unitPriceWithTax productVariant { id sku name productId } }
+}
+"""
+
+CUSTOMER_ORDERS = (
+    """
+query KioskCustomerOrders($id: ID!, $take: Int!) {
+  customer(id: $id) {
+    id
+    orders(options: { take: $take, sort: { createdAt: DESC }, filter: { state: { notEq: "Draft" } } }) {
+      items { ...KioskPastOrder }
+    }
+  }
+}
+"""
+    + PAST_ORDER_FIELDS
+)
+
+ORDER_BY_CODE = """
+query KioskOrderByCode($code: String!) {
+  orders(options: { take: 2, filter: { code: { eq: $code } } }) {
+    items {
+      id code state orderPlacedAt
+      customer { id }
+      lines { quantity productVariant { id } }
+    }
+  }
+  kioskReturns(orderCode: $code) { id lines }
+}
+"""
+
+HANDOFF_CART = """
+query KioskHandoffCart($handoffId: String!) {
+  orders(options: { take: 2, filter: { kioskHandoffId: { eq: $handoffId } } }) {
+    items { id state customer { id } lines { quantity productVariant { id sku } } }
+  }
+}
+"""
+
+CLAIM_HANDOFF = """
+mutation KioskClaimHandoff($orderId: ID!, $input: UpdateOrderInput!) {
+  setDraftOrderCustomFields(orderId: $orderId, input: $input) { id }
+}
+"""
+
+CUSTOMER_EXISTS = """
+query KioskCustomerExists($id: ID!) {
+  customer(id: $id) { id }
+}
+"""
+
+SAVE_CUSTOMER_CART = """
+mutation KioskSaveCart($input: UpdateCustomerInput!) {
+  updateCustomer(input: $input) {
+    ... on Customer { id }
+    ... on ErrorResult { errorCode message }
+  }
+}
+"""
+
+SEND_MESSAGE = """
+mutation KioskSendMessage($customerId: ID!, $kind: String!, $body: String!) {
+  sendKioskMessage(customerId: $customerId, kind: $kind, body: $body)
+}
+"""
+
+RECORD_RETURN = """
+mutation KioskRecordReturn($orderCode: String!, $lines: [KioskReturnLineInput!]!, $reason: String!) {
+  recordKioskReturn(orderCode: $orderCode, lines: $lines, reason: $reason) { id orderCode lines reason }
+}
+"""
+
+SUBMIT_EVENTS = """
+mutation KioskSubmitEvents($events: [KioskEventInput!]!) {
+  submitKioskEvents(events: $events)
 }
 """
 

@@ -33,7 +33,15 @@ from kiosk.backends.vendure_credentials import VendureCredentials
 _log = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"  # the only interface the server ever listens on
-PROJECT_FILES = ("package.json", "package-lock.json", "vendure-config.js", "server.js", "seed.js", "kiosk-data.json")
+PROJECT_FILES = (
+    "package.json",
+    "package-lock.json",
+    "vendure-config.js",
+    "kiosk-plugin.js",
+    "server.js",
+    "seed.js",
+    "kiosk-data.json",
+)
 SEEDED_DB = "seeded.sqlite"
 DEMO_DB = "demo.sqlite"
 CREDENTIALS_FILE = "credentials.json"
