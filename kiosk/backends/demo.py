@@ -434,10 +434,14 @@ class DemoBackend:
                 state,
             )
             orders.append((placed_on, past))
+        loyalty = conn.execute("SELECT loyalty_number FROM customers WHERE id=?", (customer_id,)).fetchone()
+        # an order placed while the kiosk was offline names the shopper by loyalty number only
         for code, state, received_at, total_minor, currency, data in conn.execute(
             "SELECT code, state, received_at, total_minor, currency, data FROM orders"
-            " WHERE json_extract(data, '$.contact.customer_id') = ?",
-            (customer_id,),
+            " WHERE json_extract(data, '$.contact.customer_id') = ?"
+            " OR (json_extract(data, '$.contact.customer_id') = ''"
+            " AND json_extract(data, '$.contact.loyalty_number') = ?)",
+            (customer_id, loyalty[0] if loyalty else "\x00"),
         ):
             raw = json.loads(data)
             lines = tuple(

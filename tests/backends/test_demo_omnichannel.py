@@ -286,3 +286,13 @@ def test_orders_of_an_address_customer_keep_working(demo: DemoBackend) -> None:
     )
     assert demo.submit_order(order).backend_code.startswith("DEMO-")
     assert demo.customer_orders(customer.id, 1)[0].lines
+
+
+def test_an_order_placed_offline_with_the_loyalty_number_joins_the_history(demo: DemoBackend) -> None:
+    customer = demo.customers()[5]
+    order = _order_for(demo, "")
+    order = replace(order, contact=replace(order.contact, customer_id="", loyalty_number=customer.loyalty_number))
+    receipt = demo.submit_order(order)
+    assert demo.customer_orders(customer.id, 1)[0].code == receipt.backend_code
+    other = demo.customers()[6]
+    assert all(o.code != receipt.backend_code for o in demo.customer_orders(other.id, 20))
