@@ -56,6 +56,8 @@ def screenshot(args: argparse.Namespace) -> int:
             )
         finally:
             kiosk.shutdown()
+        if staff_pin:
+            saved += _associate_tour(config, args.out, width, height, staff_pin, args.suffix)
     for path in saved:
         print(path)
     print(f"kiosk: {len(saved)} screens saved to {args.out}", file=sys.stderr)
@@ -98,6 +100,26 @@ def _seed_staff_screens(services: Any) -> str:
     )
     CheckoutService(services.outbox, services.clock, "madrid-gran-via", "kiosk-01").place(request, "en")
     return pin
+
+
+def _associate_tour(config: Any, out: Path, width: int, height: int, staff_pin: str, suffix: str) -> list[Path]:
+    """The same throw-away folder as an associate's device: customer lookup, orders, a return, ordering for them."""
+    import dataclasses
+
+    from kiosk.app import KioskApp, Services
+    from kiosk.ui.screenshot_tour import take_associate_tour
+
+    config = dataclasses.replace(config, kiosk=dataclasses.replace(config.kiosk, mode="associate"))
+    services = Services.build(config)
+    customer = services.backend.sample_customer()  # type: ignore[attr-defined]  # the demo store's
+    kiosk = KioskApp(services, width=width, height=height)
+    try:
+        return take_associate_tour(
+            kiosk.window, kiosk.app_vm, kiosk.runner, out, staff_pin=staff_pin, customer_email=customer.email,
+            suffix=suffix,
+        )
+    finally:
+        kiosk.shutdown()
 
 
 def _search_word(lang: str) -> str:

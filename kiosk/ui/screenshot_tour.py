@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtQuick import QQuickWindow
 
@@ -102,3 +103,72 @@ def _staff_tour(vm: AppViewModel, runner: BackgroundRunner, pin: str, shot: Call
     _settle(runner, 0.5)
     shot("dead-letters")
     admin.close()
+
+
+def take_associate_tour(
+    window: QQuickWindow,
+    vm: AppViewModel,
+    runner: BackgroundRunner,
+    out_dir: Path,
+    *,
+    staff_pin: str,
+    customer_email: str,
+    suffix: str,
+) -> list[Path]:
+    """An associate-mode kiosk: sign in, find the customer, their orders after a resend, a return, and the
+    'Ordering for' banner. The return is recorded in the throw-away demo store the screenshot command uses."""
+    from kiosk.ui.associate_viewmodel import AssociateViewModel
+    from kiosk.ui.list_models import RowListModel
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        path = out_dir / f"{name}{suffix}.png"
+        if not window.grabWindow().save(str(path)):
+            raise RuntimeError(f"Could not write {path}")
+        saved.append(path)
+
+    admin, associate = vm.admin, vm.associate
+    assert isinstance(admin, AdminViewModel) and isinstance(associate, AssociateViewModel)
+    for digit in staff_pin:
+        admin.digit(digit)
+    admin.submit()
+    process_until(lambda: admin.signed_in, 10)
+    vm.start()
+    associate.open()
+    associate.setQuery(customer_email)
+    associate.lookUp()
+    process_until(lambda: associate.found and not associate.ordersLoading, 10)
+    _settle(runner, 0.5)
+    shot("associate-customer")
+
+    orders = cast(RowListModel, associate.orders)
+    associate.showOrders()
+    process_until(lambda: orders.rowCount() > 0 and not associate.ordersLoading, 10)
+    rows = orders.rows()
+    associate.resend(str(rows[0]["code"]))
+    process_until(lambda: associate.notice != "", 10)
+    _settle(runner, 0.5)
+    shot("associate-orders")
+
+    code = next((str(r["code"]) for r in rows if r["returnable"] and str(r["code"]).startswith("WEB-")), "")
+    associate.startReturn(code or str(rows[0]["code"]))
+    lines = cast(RowListModel, associate.returnLines).rows()
+    associate.changeQuantity(str(lines[0]["variantId"]), 1)
+    associate.setReason("wrong_size")
+    _settle(runner, 0.5)
+    shot("associate-return")
+    associate.confirmReturn()
+    process_until(lambda: associate.returnId != "" or associate.returnMessage != "", 10)
+    _settle(runner, 0.5)
+    shot("associate-return-done")
+
+    associate.finishReturn()
+    associate.open()
+    associate.orderForCustomer()
+    _settle(runner)
+    shot("associate-ordering-for")
+    vm.session.end()
+    _settle(runner, 0.3)
+    return saved

@@ -84,7 +84,8 @@ Window {
         onDismissed: text = ""
     }
 
-    DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active && root.app.page !== "checkout" && root.app.page !== "confirmation" }
+    DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active && root.app.page !== "checkout" && root.app.page !== "confirmation"
+                                     && !root.app.page.startsWith("associate") }
     IdleWarning { app: root.app; anchors.fill: parent }
     StaffOverlay { app: root.app; anchors.fill: parent }
 
