@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QUrl
+from PySide6.QtCore import QAbstractItemModel, QObject, QPointF, Qt, QUrl
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import KioskApp, Services
@@ -36,7 +36,7 @@ from kiosk.config import load_config
 from kiosk.core.customer import Address, Customer, CustomerLookup
 from kiosk.core.order import OrderStatus
 from tests.fakes import FakeClock
-from tests.ui.helpers import tap, type_text
+from tests.ui.helpers import find, tap, type_text
 
 FIRST = Customer(
     id="cust-canary-7731",
@@ -180,6 +180,24 @@ def file_hits(folder: Path, canaries: list[str]) -> list[tuple[str, str]]:
 
 
 # --- the journey ----------------------------------------------------------------------------------
+def _tap(qtbot, kiosk: KioskApp, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Scrolls the item into view as a finger would, then taps it after a rendered frame (a page that just
+    appeared has its final layout only then)."""
+    item = find(kiosk.window, name)
+    flick = item.parentItem()
+    while flick is not None and "Flickable" not in flick.metaObject().className() and "ScrollView" not in flick.metaObject().className():
+        flick = flick.parentItem()
+    if flick is not None and "ScrollView" in flick.metaObject().className():
+        flick = flick.property("contentItem")
+    if flick is not None:
+        top = item.mapToItem(flick, QPointF(0, 0)).y()
+        if top < 0 or top + item.height() > flick.height():
+            flick.setProperty("contentY", max(0.0, float(flick.property("contentY")) + top - 24))
+    with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=3000):
+        kiosk.window.update()
+    tap(kiosk.window, item)
+
+
 def _scan_card(kiosk: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
     kiosk.virtual_scanner.write(b"]E00" + customer.loyalty_number.encode() + b"\r")
     qtbot.waitUntil(lambda: kiosk.app_vm.shopperName == customer.first_name, timeout=5000)
@@ -198,16 +216,12 @@ def _cart_to_checkout(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untype
 
 
 def _type_into(kiosk: KioskApp, qtbot, field: str, text: str, vm_name: str) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.helpers import find
-
     find(kiosk.window, field + "Input").forceActiveFocus()
     type_text(kiosk.window, text)
     qtbot.waitUntil(lambda: getattr(kiosk.app_vm.checkout, vm_name) == text)
 
 
 def test_no_shopper_data_survives_the_session(app: KioskApp, qtbot, clock: FakeClock, demo_backend, log_file: Path, qtlog, capfd) -> None:  # type: ignore[no-untyped-def]
-    from tests.ui.helpers import find
-
     vm, window, data_dir = app.app_vm, app.window, app.services.config.data_dir
     outbox = app.services.outbox
 
@@ -223,7 +237,7 @@ def test_no_shopper_data_survives_the_session(app: KioskApp, qtbot, clock: FakeC
     ]:
         _type_into(app, qtbot, field, text, name)
     demo_backend.offline = True
-    tap(window, find(window, "placeOrderButton"))
+    _tap(qtbot, app, "placeOrderButton")
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
     order = vm.checkout.last_order
     assert order is not None
@@ -240,13 +254,15 @@ def test_no_shopper_data_survives_the_session(app: KioskApp, qtbot, clock: FakeC
         timeout=15000,
     )
     assert demo_backend.find_order(order.client_order_id) is not None
-    tap(window, find(window, "doneButton"))
+    vm.refresh_status()  # the status strip (shown while offline) leaves; later taps aim at a settled layout
+    qtbot.waitUntil(lambda: vm.online and vm.pendingOrders == 0, timeout=5000)
+    _tap(qtbot, app, "doneButton")
     qtbot.waitUntil(lambda: vm.page == "attract")
 
     # 2. Recognised by card, fills the checkout from the online profile, walks away
     _scan_card(app, qtbot, SECOND)
     _cart_to_checkout(app, qtbot)
-    tap(window, find(window, "useProfileButton"))
+    _tap(qtbot, app, "useProfileButton")
     qtbot.waitUntil(lambda: vm.checkout.email == SECOND.email)
     seen = {c for _, _, c in ui_hits(app, _canaries(SECOND))}
     assert {SECOND.first_name, SECOND.email, SECOND.addresses[0].street} <= seen  # the UI search sees it
