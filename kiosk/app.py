@@ -141,15 +141,20 @@ class KioskApp:
         checkout_service = CheckoutService(
             services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id
         )
-        sample_customer = getattr(backend, "sample_customer", None)
         checkout = CheckoutViewModel(
             checkout_service,
             self.runner,
             lang,
             lambda: cart.cart,
             config.kiosk.country_code,
-            demo_profile=sample_customer,
-            parent=vm,
+            vm,
+            store=services.store,
+            clock=services.clock,
+            customer=lambda: vm.customer,
+            loyalty_number=lambda: vm.loyalty_number,
+            store_host=services.scan_config.store_hosts[0],
+            store_name=config.kiosk.store_name,
+            printer=self._make_printer(),
         )
         self.virtual_scanner: Any = None
         self.scanner: ScanSource | None = None
@@ -244,6 +249,16 @@ class KioskApp:
             max_frame=scan.max_frame_bytes,
         )
         self.scanner.start(self.bridge.post_frame, self.bridge.post_status)
+
+    def _make_printer(self) -> Any:
+        settings = self.services.config.printer
+        if not settings.port:
+            return None
+        from kiosk.devices.printer import EscPosSlipPrinter
+
+        return EscPosSlipPrinter(
+            settings.port, settings.baudrate, columns=settings.columns, profile=settings.profile
+        )
 
     def _start_nfc(self) -> None:
         settings = self.services.config.nfc

@@ -1,16 +1,25 @@
-"""Checkout for home delivery or pickup: the form, the delivery methods, and the order confirmation."""
+"""Checkout: who, how the order reaches the shopper (home, another store, or try it on here), how they pay,
+and the confirmation with the code the till or the phone needs. Nothing is charged on the kiosk."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core.cart import Cart
+from kiosk.core.catalog import Location, LocationKind, StockAvailability, opening_label
 from kiosk.core.customer import Address, Customer
+from kiosk.core.fulfilment import FulfilmentOption, fulfilment_options
+from kiosk.core.handoff import payment_link
 from kiosk.core.i18n import LocalizedText
+from kiosk.core.loyalty import points_for
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
+from kiosk.core.ports import CatalogStore, Clock
 from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
+from kiosk.core.slip import OrderSlip, SlipLine, SlipPrinter
 from kiosk.ui.formatting import price_text
 from kiosk.ui.list_models import RowListModel
 from kiosk.ui.qt_property import ViewModel, notified
@@ -20,7 +29,32 @@ NOT_SAVED = LocalizedText(
     "Your order could NOT be saved on this kiosk. Nothing was charged. Please ask a store associate.",
     "Tu pedido NO se ha podido guardar en este quiosco. No se ha cobrado nada. Pide ayuda al personal de la tienda.",
 )
+RESERVE_TITLE = LocalizedText("Reserve and try on in this store", "Reservar y probar en esta tienda")
+PICKUP_TITLE = LocalizedText("Pick up at {store}", "Recoger en {store}")
+HOME_TITLE = LocalizedText("Home delivery", "Envío a domicilio")
+READY_TODAY = LocalizedText("Ready today", "Listo hoy")
+READY_IN = LocalizedText("Ready in {min}-{max} days", "Listo en {min}-{max} días")
+ARRIVES_IN = LocalizedText("Arrives in {min}-{max} days", "Llega en {min}-{max} días")
+PRINT_FAILED = LocalizedText(
+    "The printer did not respond. Your order is saved; try again or show the QR code at the counter.",
+    "La impresora no responde. Tu pedido está guardado; inténtalo de nuevo o enseña el código QR en caja.",
+)
+PRINTED = LocalizedText("Printed. Take your slip to the counter.", "Impreso. Lleva tu ticket a caja.")
+SUMMARY_HOME = LocalizedText("Home delivery to {city}", "Envío a domicilio a {city}")
+SUMMARY_PICKUP = LocalizedText("Pick up at {store}", "Recogida en {store}")
+SUMMARY_RESERVE = LocalizedText("Reserved for you in this store", "Reservado para ti en esta tienda")
 _FIELDS = ("firstName", "lastName", "email", "phone", "street", "city", "postalCode")
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    options: tuple[FulfilmentOption, ...]
+    locations: dict[str, Location]
+    local_now: datetime
+
+
+def option_key(option: FulfilmentOption) -> str:
+    return f"{option.kind.value}:{option.location_id or ''}"
 
 
 class CheckoutViewModel(ViewModel):
@@ -32,14 +66,24 @@ class CheckoutViewModel(ViewModel):
     cityChanged, city = notified(str, "city", "")
     postalCodeChanged, postalCode = notified(str, "postalCode", "")
     methodIdChanged, methodId = notified(str, "methodId", "")
+    optionKeyChanged, optionKey = notified(str, "optionKey", "")
+    fulfilmentChanged, fulfilment = notified(str, "fulfilment", FulfilmentKind.HOME_DELIVERY.value)
+    paymentChanged, payment = notified(str, "payment", PaymentChoice.PAY_AT_COUNTER.value)
     errorChanged, error = notified(str, "error", "")
     savingChanged, saving = notified(bool, "saving", False)
     totalChanged, total = notified(str, "total", "")
     shippingChanged, shipping = notified(str, "shipping", "")
+    pointsEarnedChanged, pointsEarned = notified(int, "pointsEarned", 0)
     orderNumberChanged, orderNumber = notified(str, "orderNumber", "")
     orderTotalChanged, orderTotal = notified(str, "orderTotal", "")
     orderQrChanged, orderQr = notified(str, "orderQr", "")
+    orderPaymentChanged, orderPayment = notified(str, "orderPayment", "")
+    orderSummaryChanged, orderSummary = notified(str, "orderSummary", "")
+    orderPointsChanged, orderPoints = notified(int, "orderPoints", 0)
     canUseProfileChanged, canUseProfile = notified(bool, "canUseProfile", False)
+    canPrintChanged, canPrint = notified(bool, "canPrint", False)
+    printStateChanged, printState = notified(str, "printState", "")  # "", printing, printed, failed
+    printMessageChanged, printMessage = notified(str, "printMessage", "")
     orderSaved = Signal()
 
     def __init__(
@@ -49,8 +93,15 @@ class CheckoutViewModel(ViewModel):
         lang: Callable[[], str],
         cart: Callable[[], Cart],
         country_code: str,
-        demo_profile: Callable[[], Customer | None] | None = None,
         parent: QObject | None = None,
+        *,
+        store: CatalogStore | None = None,
+        clock: Clock | None = None,
+        customer: Callable[[], Customer | None] = lambda: None,
+        loyalty_number: Callable[[], str] = str,
+        store_host: str = "shop.example.com",
+        store_name: str = "",
+        printer: SlipPrinter | None = None,
     ):
         super().__init__(parent)
         self._service = service
@@ -58,17 +109,33 @@ class CheckoutViewModel(ViewModel):
         self._lang = lang
         self._cart = cart
         self._country = country_code
-        self._demo_profile = demo_profile
+        self._store = store
+        self._clock = clock
+        self._customer = customer
+        self._loyalty_number = loyalty_number
+        self._store_host = store_host
+        self._store_name = store_name
+        self._printer = printer
         self._methods: list[ShippingMethod] = []
         self._methods_model = RowListModel(("methodId", "name", "price", "daysMin", "daysMax"), self)
-        self._set("canUseProfile", demo_profile is not None)
+        self._options_model = RowListModel(
+            ("optionKey", "kind", "title", "detail", "available", "reason"), self
+        )
+        self._options: _Options | None = None
+        self._set("canPrint", printer is not None)
         self.last_order: Order | None = None
+        self._slip: OrderSlip | None = None
 
     def _get_methods(self) -> RowListModel:
         return self._methods_model
 
-    shippingMethods = Property(QObject, _get_methods, constant=True)
+    def _get_options(self) -> RowListModel:
+        return self._options_model
 
+    shippingMethods = Property(QObject, _get_methods, constant=True)
+    fulfilmentOptions = Property(QObject, _get_options, constant=True)
+
+    # --- delivery methods -------------------------------------------------------------------------
     def set_shipping_methods(self, methods: Sequence[ShippingMethod]) -> None:
         self._methods = list(methods)
         self._refresh_methods()
@@ -102,6 +169,8 @@ class CheckoutViewModel(ViewModel):
         self._refresh_totals()
 
     def _method(self) -> ShippingMethod | None:
+        if self.fulfilment != FulfilmentKind.HOME_DELIVERY.value:
+            return None
         return next((m for m in self._methods if m.id == self.methodId), None)
 
     def _refresh_totals(self) -> None:
@@ -111,18 +180,114 @@ class CheckoutViewModel(ViewModel):
         self._set("shipping", price_text(method.price, lang) if method else "")
         total = cart.subtotal + method.price if method else cart.subtotal
         self._set("total", price_text(total, lang))
+        customer = self._customer()
+        earns = customer is not None or bool(self._loyalty_number())
+        tier = customer.tier if customer is not None else "Member"
+        self._set("pointsEarned", points_for(cart.subtotal, tier) if earns and not cart.is_empty else 0)
 
+    # --- fulfilment options -----------------------------------------------------------------------
     @Slot()
     def enter(self) -> None:
         self._set("error", "")
+        self._set("canUseProfile", self._customer() is not None)
+        self._refresh_totals()
+        self._load_options()
+
+    def _load_options(self) -> None:
+        store, clock, cart = self._store, self._clock, self._cart()
+        if store is None or clock is None:
+            return
+
+        def load() -> _Options:
+            availability: dict[str, StockAvailability] = {}
+            for line in cart.lines:
+                product = store.product(line.product_id)
+                variant = next((v for v in product.variants if v.id == line.variant_id), None) if product else None
+                if variant is not None:
+                    availability[line.variant_id] = store.availability(variant)
+            locations = list(store.locations())
+            here = next((loc.id for loc in locations if loc.kind is LocationKind.HERE), None)
+            local_now = clock.now().astimezone()
+            options = fulfilment_options(cart.lines, availability, locations, here, local_now)
+            return _Options(options, {loc.id: loc for loc in locations}, local_now)
+
+        def done(result: _Options | None, error: Exception | None) -> None:
+            if result is None:
+                return
+            self._options = result
+            self._refresh_options()
+            chosen = next((o for o in result.options if option_key(o) == self.optionKey and o.available), None)
+            if chosen is None:
+                # the natural default: home delivery when it is possible, else the first possible option
+                possible = [o for o in result.options if o.available]
+                home = [o for o in possible if o.kind is FulfilmentKind.HOME_DELIVERY]
+                chosen = next(iter(home or possible), None)
+            self._choose(chosen)
+
+        self._runner.read(load, done)
+
+    def _refresh_options(self) -> None:
+        if self._options is None:
+            return
+        lang = self._lang()
+        rows = []
+        for option in self._options.options:
+            location = self._options.locations.get(option.location_id or "")
+            if option.kind is FulfilmentKind.RESERVE_HERE:
+                title = RESERVE_TITLE.get(lang)
+                detail = READY_TODAY.get(lang) if option.arrives_max_days == 0 else _days(READY_IN, option, lang)
+            elif option.kind is FulfilmentKind.PICKUP_STORE:
+                name = location.name if location else (option.location_id or "")
+                title = PICKUP_TITLE.get(lang).format(store=name)
+                hours = opening_label(location.opening_hours, self._options.local_now).get(lang) if location else ""
+                city = location.city if location else ""
+                detail = " · ".join(x for x in (city, _days(READY_IN, option, lang), hours) if x)
+            else:
+                title = HOME_TITLE.get(lang)
+                detail = _days(ARRIVES_IN, option, lang)
+            rows.append(
+                {
+                    "optionKey": option_key(option),
+                    "kind": option.kind.value,
+                    "title": title,
+                    "detail": detail,
+                    "available": option.available,
+                    "reason": option.reason.get(lang) if option.reason else "",
+                }
+            )
+        self._options_model.reset(rows)
+
+    def _choose(self, option: FulfilmentOption | None) -> None:
+        if option is None:
+            self._set("optionKey", "")
+            return
+        self._set("optionKey", option_key(option))
+        self._set("fulfilment", option.kind.value)
         self._refresh_totals()
 
+    @Slot(str)
+    def selectOption(self, key: str) -> None:
+        if self._options is None:
+            return
+        option = next((o for o in self._options.options if option_key(o) == key), None)
+        if option is not None and option.available:
+            self._choose(option)
+
+    def _chosen(self) -> FulfilmentOption | None:
+        if self._options is None:
+            return None
+        return next((o for o in self._options.options if option_key(o) == self.optionKey), None)
+
+    @Slot(str)
+    def selectPayment(self, kind: str) -> None:
+        if kind in (PaymentChoice.PAY_AT_COUNTER.value, PaymentChoice.PAY_ON_PHONE.value):
+            self._set("payment", kind)
+
+    # --- the shopper ------------------------------------------------------------------------------
     @Slot()
     def useProfile(self) -> None:
-        """Demo: fills the form from a sample shopper's online profile, as a recognised shopper would."""
-        if self._demo_profile is None:
-            return
-        customer = self._demo_profile()
+        """Fills the form from the recognised shopper's online profile, at their request."""
+        customer = self._customer()
         if customer is None:
             return
         self._set("firstName", customer.first_name)
@@ -135,22 +300,33 @@ class CheckoutViewModel(ViewModel):
             self._set("city", address.city)
             self._set("postalCode", address.postal_code)
 
+    def _contact(self) -> OrderContact:
+        customer = self._customer()
+        return OrderContact(
+            self.firstName.strip(),
+            self.lastName.strip(),
+            self.email.strip(),
+            self.phone.strip(),
+            loyalty_number=customer.loyalty_number if customer else self._loyalty_number(),
+            customer_id=customer.id if customer else "",
+        )
+
     def _request(self) -> CheckoutRequest:
         full_name = f"{self.firstName.strip()} {self.lastName.strip()}".strip()
+        kind = FulfilmentKind(self.fulfilment)
+        option = self._chosen()
+        home = kind is FulfilmentKind.HOME_DELIVERY
         return CheckoutRequest(
             cart=self._cart(),
-            contact=OrderContact(self.firstName.strip(), self.lastName.strip(), self.email.strip(), self.phone.strip()),
-            fulfilment=FulfilmentKind.HOME_DELIVERY,
-            payment=PaymentChoice.PAY_AT_COUNTER,
+            contact=self._contact(),
+            fulfilment=kind,
+            payment=PaymentChoice(self.payment),
             shipping_address=Address(
-                full_name,
-                self.street.strip(),
-                self.city.strip(),
-                self.postalCode.strip(),
-                self._country,
+                full_name, self.street.strip(), self.city.strip(), self.postalCode.strip(), self._country,
                 self.phone.strip(),
-            ),
+            ) if home else None,
             shipping_method=self._method(),
+            pickup_location_id=None if home or option is None else option.location_id,
         )
 
     @Slot()
@@ -166,6 +342,7 @@ class CheckoutViewModel(ViewModel):
             return
         self._set("error", "")
         self._set("saving", True)
+        points = self.pointsEarned
 
         def done(order: Order | None, error: Exception | None) -> None:
             self._set("saving", False)
@@ -174,25 +351,90 @@ class CheckoutViewModel(ViewModel):
                 message = error.message if isinstance(error, CheckoutError) else NOT_SAVED
                 self._set("error", message.get(lang))
                 return
-            self.last_order = order
-            self._set("orderNumber", order.number)
-            self._set("orderTotal", price_text(order.total, lang))
-            self._set("orderQr", f"image://qr/{order_qr_payload(order)}")
+            self._confirm(order, points, lang)
             self.orderSaved.emit()
 
         service = self._service
         self._runner.write(lambda: service.place(request, lang), done)
 
+    def _confirm(self, order: Order, points: int, lang: str) -> None:
+        self.last_order = order
+        self._set("orderNumber", order.number)
+        self._set("orderTotal", price_text(order.total, lang))
+        self._set("orderPayment", order.payment.value)
+        self._set("orderPoints", points)
+        qr = payment_link(order, self._store_host) if order.payment is PaymentChoice.PAY_ON_PHONE else None
+        self._set("orderQr", f"image://qr/{qr or order_qr_payload(order)}")
+        self._set("orderSummary", self._summary(order, lang))
+        self._slip = OrderSlip(
+            store_name=self._store_name,
+            order_number=order.number,
+            lines=tuple(SlipLine(line.name, line.quantity, line.total) for line in order.lines),
+            total=order.total,
+            qr_payload=qr or order_qr_payload(order),
+            language=lang,
+            subtotal=order.subtotal,
+            shipping=order.shipping_method.price if order.shipping_method else None,
+            placed_at=order.created_at,
+            note=self.orderSummary,
+        )
+        self._set("printState", "")
+        self._set("printMessage", "")
+
+    def _summary(self, order: Order, lang: str) -> str:
+        if order.fulfilment is FulfilmentKind.HOME_DELIVERY and order.shipping_address is not None:
+            return SUMMARY_HOME.get(lang).format(city=order.shipping_address.city)
+        if order.fulfilment is FulfilmentKind.RESERVE_HERE:
+            return SUMMARY_RESERVE.get(lang)
+        location = self._options.locations.get(order.pickup_location_id or "") if self._options else None
+        return SUMMARY_PICKUP.get(lang).format(store=location.name if location else order.pickup_location_id)
+
+    # --- the slip ---------------------------------------------------------------------------------
+    @Slot()
+    def printSlip(self) -> None:
+        """Retried by the printer adapter; a failure keeps the slip so "Try again" prints the same job."""
+        printer, slip = self._printer, self._slip
+        if printer is None or slip is None or self.printState == "printing":
+            return
+        lang = self._lang()
+        self._set("printState", "printing")
+        self._set("printMessage", "")
+
+        def done(_result: object, error: Exception | None) -> None:
+            if error is None:
+                self._set("printState", "printed")
+                self._set("printMessage", PRINTED.get(lang))
+            else:
+                self._set("printState", "failed")
+                self._set("printMessage", PRINT_FAILED.get(lang))
+
+        self._runner.write(lambda: printer.print_slip(slip), done)
+
     def wipe(self) -> None:
-        for name in (*_FIELDS, "error", "orderNumber", "orderTotal", "orderQr"):
+        for name in (*_FIELDS, "error", "orderNumber", "orderTotal", "orderQr", "orderSummary", "orderPayment"):
+            self._set(name, "")
+        for name in ("printState", "printMessage", "optionKey"):
             self._set(name, "")
         self._set("saving", False)
+        self._set("orderPoints", 0)
+        self._set("pointsEarned", 0)
+        self._set("canUseProfile", False)
+        self._set("fulfilment", FulfilmentKind.HOME_DELIVERY.value)
+        self._set("payment", PaymentChoice.PAY_AT_COUNTER.value)
+        self._options = None
+        self._options_model.reset([])
         self.last_order = None
+        self._slip = None
         if self._methods:
             self.selectMethod(self._methods[0].id)
 
     def refresh_language(self) -> None:
         self._refresh_methods()
+        self._refresh_options()
+
+
+def _days(text: LocalizedText, option: FulfilmentOption, lang: str) -> str:
+    return text.get(lang).format(min=option.arrives_min_days, max=option.arrives_max_days)
 
 
 def order_qr_payload(order: Order) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core.catalog import Product, SearchHit, StockAvailability, Variant
+from kiosk.core.catalog import Product, SearchHit, StockAvailability, Variant, format_opening_hours
 from kiosk.core.customer import Customer
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
@@ -144,7 +144,12 @@ class ProductViewModel(ViewModel):
             self._set("asOf", stock.as_of.astimezone().strftime("%H:%M") if stock.as_of else "")
             self._stores.reset(
                 [
-                    {"name": loc.name, "city": loc.city, "quantity": qty, "hours": loc.opening_hours}
+                    {
+                        "name": loc.name,
+                        "city": loc.city,
+                        "quantity": qty,
+                        "hours": format_opening_hours(loc.opening_hours),
+                    }
                     for loc, qty in stock.other_stores
                 ]
             )

@@ -273,82 +273,130 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="26" />
         <source>Home delivery</source>
         <translation>Envío a domicilio</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="33" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="28" />
+        <source>Checkout</source>
+        <translation>Pagar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="35" />
         <source>Use my online profile</source>
         <translation>Usar mi perfil online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="43" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="41" />
+        <source>How would you like to get it?</source>
+        <translation>¿Cómo quieres recibirlo?</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="92" />
+        <source>Your details</source>
+        <translation>Tus datos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="100" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="44" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="101" />
         <source>Last name</source>
         <translation>Apellidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="45" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="102" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="46" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="103" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="47" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="104" />
         <source>Street and number</source>
         <translation>Calle y número</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="48" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="105" />
         <source>Postal code</source>
         <translation>Código postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="49" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="106" />
         <source>City</source>
         <translation>Ciudad</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="53" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="111" />
         <source>Delivery method</source>
         <translation>Método de envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="79" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="137" />
         <source>%1-%2 days</source>
         <translation>%1-%2 días</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="97" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="146" />
+        <source>Payment</source>
+        <translation>Pago</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="154" />
+        <source>Pay at the counter</source>
+        <translation>Pagar en caja</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="154" />
+        <source>Show the order QR or slip at the till</source>
+        <translation>Enseña el QR o el ticket del pedido en caja</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
+        <source>Pay on my phone</source>
+        <translation>Pagar con mi móvil</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
+        <source>Scan a secure payment link</source>
+        <translation>Escanea un enlace de pago seguro</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="183" />
+        <source>No card is needed at this kiosk.</source>
+        <translation>No necesitas tarjeta en este quiosco.</translation>
+    </message>
+    <message>
         <source>Payment: pay at the counter with your order number or QR code. No card is needed at this kiosk.</source>
         <translation>Pago: paga en caja con tu número de pedido o el código QR. En este quiosco no se pide tarjeta.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="106" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="191" />
         <source>Shipping</source>
         <translation>Envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="112" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="197" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="130" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="205" />
+        <source>This order earns %1 points</source>
+        <translation>Este pedido suma %1 puntos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="222" />
         <source>Saving your order…</source>
         <translation>Guardando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="130" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="222" />
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
@@ -361,17 +409,42 @@
         <translation>Tu pedido está guardado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="37" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="47" />
+        <source>Scan the code with your phone to pay %1 securely.</source>
+        <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="48" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="60" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="73" />
+        <source>You will earn %1 points with this order.</source>
+        <translation>Con este pedido sumarás %1 puntos.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="79" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="68" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="102" />
+        <source>Try printing again</source>
+        <translation>Volver a imprimir</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <source>Print slip</source>
+        <translation>Imprimir ticket</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="109" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -623,52 +696,52 @@
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="49" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="50" />
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="59" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="60" />
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="60" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="61" />
         <source>Tier</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="63" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="64" />
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="68" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="69" />
         <source>This order earns</source>
         <translation>Este pedido suma</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="69" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="70" />
         <source>+%1 points</source>
         <translation>+%1 puntos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="87" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="88" />
         <source>You have %n item(s) in your saved online cart.</source>
         <translation><numerusform>Tienes %n artículo en tu carrito online guardado.</numerusform><numerusform>Tienes %n artículos en tu carrito online guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="93" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="94" />
         <source>Add to this cart</source>
         <translation>Añadir a este carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="101" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="102" />
         <source>Your wishlist</source>
         <translation>Tu lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="117" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="118" />
         <source>Recent purchases</source>
         <translation>Compras recientes</translation>
     </message>

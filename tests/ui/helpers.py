@@ -15,13 +15,45 @@ def find(window: QQuickWindow, name: str) -> QQuickItem:
             if child.objectName() == name:
                 item = child
                 break
+    if item is None:
+        item = _in_visual_tree(window.contentItem(), name)
     assert isinstance(item, QQuickItem), f"no visible item named {name!r}"
     return item
 
 
+def _in_visual_tree(root: QQuickItem, name: str) -> QQuickItem | None:
+    """Repeater delegates have no QObject parent, only a visual one: findChild cannot see them."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    return None
+
+
+def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
+    """As a finger would scroll first: moves the enclosing Flickable until the item shows inside it
+    (inside the window is not enough: the top bar sits over a page scrolled under it)."""
+    parent = item.parentItem()
+    while parent is not None and not parent.inherits("QQuickFlickable"):
+        parent = parent.parentItem()
+    if parent is None:
+        return
+    centre = item.mapToItem(parent, QPointF(item.width() / 2, item.height() / 2))
+    if 0 <= centre.y() < parent.height():
+        return
+    top = item.mapToItem(parent.property("contentItem"), QPointF(0, 0)).y()
+    limit = max(0.0, float(parent.property("contentHeight")) - parent.height())
+    parent.setProperty("contentY", min(limit, max(0.0, top - parent.height() / 3)))
+    QCoreApplication.processEvents()
+
+
 def tap(window: QQuickWindow, item: QQuickItem) -> None:
     assert item.isVisible(), f"{item.objectName()} is not visible"
+    scroll_into_view(window, item)
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    assert 0 <= centre.y() < window.height(), f"{item.objectName()} is outside the window"
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(centre.x()), int(centre.y())))
 
 

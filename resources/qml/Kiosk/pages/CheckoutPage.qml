@@ -3,14 +3,16 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// Home delivery: who and where, how fast, and pay at the counter. Nothing is charged on the kiosk.
+// Who, how it reaches the shopper (home, another store, or try it on here) and how to pay. No card on the kiosk.
 Flickable {
     id: page
     required property var app
     readonly property var vm: app.checkoutVm
     readonly property bool wide: width > height
+    readonly property bool home: vm.fulfilment === "home_delivery"
     contentHeight: column.implicitHeight + 2 * Theme.gap + 420
     clip: true
+    onVisibleChanged: if (visible) contentY = 0  // each visit starts at the top, never where the last shopper was
 
     ColumnLayout {
         id: column
@@ -23,7 +25,7 @@ Flickable {
             Layout.fillWidth: true
             Text {
                 Layout.fillWidth: true
-                text: qsTr("Home delivery")
+                text: qsTr("Checkout")
                 font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
             }
             KButton {
@@ -35,6 +37,61 @@ Flickable {
             }
         }
 
+        Text {
+            text: qsTr("How would you like to get it?")
+            font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+        }
+        Repeater {
+            model: page.vm.fulfilmentOptions
+            delegate: Rectangle {
+                id: option
+                required property string optionKey
+                required property string kind
+                required property string title
+                required property string detail
+                required property bool available
+                required property string reason
+                readonly property bool chosen: page.vm.optionKey === optionKey
+                objectName: "option_" + optionKey
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(Theme.touch + 24, optionText.implicitHeight + 32)
+                radius: Theme.radius
+                color: chosen ? "#E6F0EC" : Theme.surface
+                border.color: chosen ? Theme.primary : Theme.line
+                border.width: 2
+                opacity: available ? 1.0 : 0.55
+                RowLayout {
+                    anchors.fill: parent
+                    anchors.leftMargin: 24
+                    anchors.rightMargin: 24
+                    spacing: 16
+                    Icon {
+                        name: option.chosen ? "check" : option.kind === "home_delivery" ? "truck" : "store"
+                        color: option.chosen ? Theme.primary : Theme.muted
+                        Layout.preferredWidth: 36; Layout.preferredHeight: 36
+                    }
+                    ColumnLayout {
+                        id: optionText
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Text { Layout.fillWidth: true; text: option.title; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; elide: Text.ElideRight }
+                        Text {
+                            Layout.fillWidth: true
+                            text: option.available ? option.detail : option.reason
+                            font.family: Theme.font; font.pixelSize: Theme.textS; color: option.available ? Theme.muted : Theme.bad
+                            wrapMode: Text.Wrap
+                        }
+                    }
+                }
+                MouseArea { anchors.fill: parent; enabled: option.available; onClicked: page.vm.selectOption(option.optionKey) }
+            }
+        }
+
+        Text {
+            Layout.topMargin: 8
+            text: qsTr("Your details")
+            font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+        }
         GridLayout {
             Layout.fillWidth: true
             columns: 2
@@ -44,17 +101,18 @@ Flickable {
             FormField { objectName: "lastNameField"; Layout.fillWidth: true; label: qsTr("Last name"); value: page.vm.lastName; onEdited: (t) => page.vm.setField("lastName", t) }
             FormField { objectName: "emailField"; Layout.fillWidth: true; label: qsTr("Email"); value: page.vm.email; hints: Qt.ImhEmailCharactersOnly; onEdited: (t) => page.vm.setField("email", t) }
             FormField { objectName: "phoneField"; Layout.fillWidth: true; label: qsTr("Phone"); value: page.vm.phone; hints: Qt.ImhDialableCharactersOnly; onEdited: (t) => page.vm.setField("phone", t) }
-            FormField { objectName: "streetField"; Layout.fillWidth: true; Layout.columnSpan: 2; label: qsTr("Street and number"); value: page.vm.street; onEdited: (t) => page.vm.setField("street", t) }
-            FormField { objectName: "postalCodeField"; Layout.fillWidth: true; label: qsTr("Postal code"); value: page.vm.postalCode; hints: Qt.ImhDigitsOnly; onEdited: (t) => page.vm.setField("postalCode", t) }
-            FormField { objectName: "cityField"; Layout.fillWidth: true; label: qsTr("City"); value: page.vm.city; onEdited: (t) => page.vm.setField("city", t) }
+            FormField { objectName: "streetField"; visible: page.home; Layout.fillWidth: true; Layout.columnSpan: 2; label: qsTr("Street and number"); value: page.vm.street; onEdited: (t) => page.vm.setField("street", t) }
+            FormField { objectName: "postalCodeField"; visible: page.home; Layout.fillWidth: true; label: qsTr("Postal code"); value: page.vm.postalCode; hints: Qt.ImhDigitsOnly; onEdited: (t) => page.vm.setField("postalCode", t) }
+            FormField { objectName: "cityField"; visible: page.home; Layout.fillWidth: true; label: qsTr("City"); value: page.vm.city; onEdited: (t) => page.vm.setField("city", t) }
         }
 
         Text {
+            visible: page.home
             text: qsTr("Delivery method")
             font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
         }
         Repeater {
-            model: page.vm.shippingMethods
+            model: page.home ? page.vm.shippingMethods : null
             delegate: Rectangle {
                 id: method
                 required property string methodId
@@ -83,26 +141,53 @@ Flickable {
             }
         }
 
-        Rectangle {
+        Text {
+            Layout.topMargin: 8
+            text: qsTr("Payment")
+            font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+        }
+        RowLayout {
             Layout.fillWidth: true
-            Layout.preferredHeight: payRow.implicitHeight + 40
-            radius: Theme.radius
-            color: Theme.surfaceAlt
-            RowLayout {
-                id: payRow
-                anchors.fill: parent
-                anchors.margins: 20
-                Text {
+            spacing: 16
+            Repeater {
+                model: [
+                    { kind: "pay_at_counter", title: qsTr("Pay at the counter"), detail: qsTr("Show the order QR or slip at the till") },
+                    { kind: "pay_on_phone", title: qsTr("Pay on my phone"), detail: qsTr("Scan a secure payment link") }
+                ]
+                delegate: Rectangle {
+                    id: pay
+                    required property var modelData
+                    readonly property bool chosen: page.vm.payment === modelData.kind
+                    objectName: "payment_" + modelData.kind
                     Layout.fillWidth: true
-                    text: qsTr("Payment: pay at the counter with your order number or QR code. No card is needed at this kiosk.")
-                    font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
-                    wrapMode: Text.Wrap
+                    Layout.preferredWidth: 1
+                    Layout.preferredHeight: payText.implicitHeight + 40
+                    radius: Theme.radius
+                    color: chosen ? "#E6F0EC" : Theme.surface
+                    border.color: chosen ? Theme.primary : Theme.line
+                    border.width: 2
+                    ColumnLayout {
+                        id: payText
+                        anchors.fill: parent
+                        anchors.margins: 20
+                        spacing: 2
+                        Text { Layout.fillWidth: true; text: pay.modelData.title; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; wrapMode: Text.Wrap }
+                        Text { Layout.fillWidth: true; text: pay.modelData.detail; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; wrapMode: Text.Wrap }
+                    }
+                    MouseArea { anchors.fill: parent; onClicked: page.vm.selectPayment(pay.modelData.kind) }
                 }
             }
+        }
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("No card is needed at this kiosk.")
+            font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
+            wrapMode: Text.Wrap
         }
 
         RowLayout {
             Layout.fillWidth: true
+            visible: page.home
             Text { text: qsTr("Shipping"); font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted }
             Item { Layout.fillWidth: true }
             Text { text: page.vm.shipping; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted }
@@ -112,6 +197,13 @@ Flickable {
             Text { text: qsTr("Total"); font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink }
             Item { Layout.fillWidth: true }
             Text { objectName: "checkoutTotal"; text: page.vm.total; font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink }
+        }
+        Text {
+            objectName: "pointsEarned"
+            visible: page.vm.pointsEarned > 0
+            Layout.fillWidth: true
+            text: qsTr("This order earns %1 points").arg(page.vm.pointsEarned)
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.accent
         }
         Text {
             objectName: "checkoutError"

@@ -33,8 +33,19 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            objectName: "orderSummary"
             Layout.fillWidth: true
-            text: qsTr("Pay %1 at the counter: show this number or scan the code.").arg(page.vm.orderTotal)
+            text: page.vm.orderSummary
+            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "payInstruction"
+            Layout.fillWidth: true
+            text: page.vm.orderPayment === "pay_on_phone"
+                  ? qsTr("Scan the code with your phone to pay %1 securely.").arg(page.vm.orderTotal)
+                  : qsTr("Pay %1 at the counter: show this number or scan the code.").arg(page.vm.orderTotal)
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
@@ -56,18 +67,49 @@ Item {
             }
         }
         Text {
+            objectName: "orderPoints"
+            visible: page.vm.orderPoints > 0
+            Layout.fillWidth: true
+            text: qsTr("You will earn %1 points with this order.").arg(page.vm.orderPoints)
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.accent
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
             Layout.fillWidth: true
             text: qsTr("We will email your confirmation once it reaches our online store.")
             font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
         }
-        KButton {
-            objectName: "doneButton"
+        Text {
+            objectName: "printMessage"
+            visible: text.length > 0
+            Layout.fillWidth: true
+            text: page.vm.printMessage
+            font.family: Theme.font; font.pixelSize: Theme.textS
+            color: page.vm.printState === "failed" ? Theme.bad : Theme.ok
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        RowLayout {
             Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Done")
-            fontSize: Theme.textL
-            onClicked: page.app.finish()
+            spacing: Theme.gap
+            KButton {
+                objectName: "printButton"
+                visible: page.vm.canPrint
+                kind: "secondary"
+                enabled: page.vm.printState !== "printing"
+                text: page.vm.printState === "failed" ? qsTr("Try printing again")
+                      : page.vm.printState === "printing" ? qsTr("Printing…") : qsTr("Print slip")
+                fontSize: Theme.textL
+                onClicked: page.vm.printSlip()
+            }
+            KButton {
+                objectName: "doneButton"
+                text: qsTr("Done")
+                fontSize: Theme.textL
+                onClicked: page.app.finish()
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ Flickable {
     readonly property int columns: width > height ? 5 : 3
     contentHeight: column.implicitHeight + 2 * Theme.gap
     clip: true
+    onVisibleChanged: if (visible) contentY = 0  // each visit starts at the top, never where the last shopper was
 
     component Stat: Rectangle {
         id: stat
