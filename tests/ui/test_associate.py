@@ -60,12 +60,11 @@ def test_lookup_input_is_an_email_or_a_phone_number(typed: str, expected: object
 
 
 def test_lookup_messages_word_for_word() -> None:
-    assert LOOKUP_EMPTY == LocalizedText(
-        "Enter the customer's email or phone number", "Introduce el correo electrónico o el teléfono del cliente"
-    )
+    assert LOOKUP_EMPTY.en == "Enter the customer's email or phone number"
+    assert LOOKUP_EMPTY.es == "Introduce el correo electrónico o el teléfono del cliente"
     assert LOOKUP_NOT_EMAIL_OR_PHONE.en == "Search by email or phone number only"
     assert LOOKUP_BAD_EMAIL.en == "Not a complete email address (like name@example.com)"
-    assert LOOKUP_BAD_PHONE == LocalizedText("A phone number has 9 to 15 digits", "Un teléfono tiene entre 9 y 15 dígitos")
+    assert (LOOKUP_BAD_PHONE.en, LOOKUP_BAD_PHONE.es) == ("A phone number has 9 to 15 digits", "Un teléfono tiene entre 9 y 15 dígitos")
 
 
 def test_backend_refusals_keep_their_words_and_gain_spanish() -> None:
@@ -281,8 +280,11 @@ def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: Kiosk
     assert text_of(window, "returnMessage") == f"Variant {first.variant_id} is not in this order"
     assert vm.returnId == ""
     app_vm.setLanguage("es")
-    qtbot.waitUntil(lambda: vm.returnMessage == f"La variante {first.variant_id} no está en este pedido")
-    assert vm.reasons.get(0) == {"code": "wrong_size", "label": "Talla incorrecta"}
+    try:
+        qtbot.waitUntil(lambda: vm.returnMessage == f"La variante {first.variant_id} no está en este pedido")
+        assert vm.reasons.get(0) == {"code": "wrong_size", "label": "Talla incorrecta"}
+    finally:
+        app_vm.setLanguage("en")  # the translator belongs to the QApplication that every test shares
 
 
 def test_ordering_on_behalf_makes_the_customer_the_sessions_shopper(found: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
