@@ -364,3 +364,55 @@ def test_associate_mode_shows_nothing_of_these_screens_before_the_sign_in(tablet
     assert vm.available
     vm.open()
     assert app_vm.page == "associateCustomer"
+
+
+class _Heartbeat:
+    """A 5 ms timer on the GUI thread: the longest gap between its ticks is the longest the GUI was blocked."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.longest_ms = 0
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(interval=5)
+        self._timer.timeout.connect(self._tick)
+
+    def __enter__(self) -> _Heartbeat:
+        self._clock.start()
+        self._timer.start()
+        return self
+
+    def _tick(self) -> None:
+        self.longest_ms = max(self.longest_ms, self._clock.restart())
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.stop()
+
+
+def test_a_slow_store_never_blocks_the_screen(tablet: KioskApp, qtbot, demo_backend, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    """Lookup, orders (twice) and a return, each call 0.4 s late: the GUI thread keeps drawing and shows it is waiting."""
+    window, vm = tablet.window, tablet.app_vm.associate
+    sign_in(qtbot, tablet)
+    open_customers(qtbot, tablet)
+    type_into(qtbot, window, "associateQueryInput", customer.email)
+    order = next(o for o in demo_backend.customer_orders(customer.id, 20) if o.lines)  # before the store slows
+    demo_backend.latency_s = 0.4
+    try:
+        with _Heartbeat() as beat:
+            press(qtbot, window, "associateSearchButton")
+            assert vm.searching
+            settle(qtbot, window)
+            assert text_of(window, "associateMessage") == "Searching…"
+            qtbot.waitUntil(lambda: vm.found and vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
+            vm.showOrders()
+            qtbot.waitUntil(lambda: vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
+            vm.startReturn(order.code)
+            vm.changeQuantity(order.lines[-1].variant_id, 1)
+            vm.setReason("other")
+            vm.confirmReturn()
+            assert vm.returnBusy
+            qtbot.waitUntil(lambda: vm.returnId != "" or vm.returnMessage != "", timeout=5000)
+    finally:
+        demo_backend.latency_s = 0.0
+    print(f"longest GUI-thread gap during 4 slow backend calls: {beat.longest_ms} ms")
+    assert beat.longest_ms < 200  # each call alone sleeps 400 ms: none of them ran on the GUI thread
