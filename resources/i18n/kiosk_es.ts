@@ -54,67 +54,67 @@
 <context>
     <name>AssociateCustomerPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="26" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="27" />
         <source>Find a customer</source>
         <translation>Buscar un cliente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="36" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="38" />
         <source>Email or phone number</source>
         <translation>Correo electrónico o teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="45" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="67" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="53" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="75" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="125" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="105" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="127" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="107" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="129" />
         <source>Loyalty card</source>
         <translation>Tarjeta de fidelización</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="109" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="131" />
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="114" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="136" />
         <source>Addresses</source>
         <translation>Direcciones</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="119" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="141" />
         <source>No saved addresses</source>
         <translation>No hay direcciones guardadas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="147" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="169" />
         <source>Order for this customer</source>
         <translation>Pedir para este cliente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="156" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="178" />
         <source>Orders…</source>
         <translation>Pedidos…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="156" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="178" />
         <source>Orders (%1)</source>
         <translation>Pedidos (%1)</translation>
     </message>

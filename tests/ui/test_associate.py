@@ -201,8 +201,10 @@ def test_lookups_explain_a_bad_input_and_a_customer_who_does_not_exist(tablet: K
 
     vm.setQuery("")  # the field is bound to the view-model: clearing one clears the other
     digits = re.sub(r"\D", "", customer.phone)[-9:]
-    look_up(qtbot, tablet, digits)
+    type_into(qtbot, window, "associateQueryInput", digits)
+    QTest.keyClick(window, Qt.Key.Key_Return)  # Enter searches too (the on-screen keyboard labels it so)
     qtbot.waitUntil(lambda: vm.found, timeout=5000)
+    assert vm.query == digits
     assert vm.fullName == f"{customer.first_name} {customer.last_name}"
 
 

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import Kiosk
 
@@ -30,13 +31,34 @@ Flickable {
         RowLayout {
             Layout.fillWidth: true
             spacing: 20
-            FormField {
-                objectName: "associateQuery"
+            ColumnLayout {
                 Layout.fillWidth: true
-                label: qsTr("Email or phone number")
-                value: page.vm.query
-                hints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
-                onEdited: (t) => page.vm.setQuery(t)
+                spacing: 6
+                Text {
+                    text: qsTr("Email or phone number")
+                    font.family: Theme.font; font.pixelSize: Theme.textS - 2; font.weight: Font.DemiBold; color: Theme.muted
+                }
+                TextField {
+                    id: query
+                    objectName: "associateQueryInput"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Theme.touch
+                    text: page.vm.query
+                    font.family: Theme.font
+                    font.pixelSize: Theme.textM
+                    color: Theme.ink
+                    leftPadding: 20
+                    inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText | Qt.ImhPreferLowercase
+                    EnterKey.type: Qt.EnterKeySearch  // the on-screen keyboard's Enter says "Search"
+                    background: Rectangle {
+                        radius: 14
+                        color: Theme.surface
+                        border.color: query.activeFocus ? Theme.primary : Theme.line
+                        border.width: 2
+                    }
+                    onTextEdited: page.vm.setQuery(text)
+                    onAccepted: page.vm.lookUp()
+                }
             }
             KButton {
                 objectName: "associateSearchButton"
