@@ -21,9 +21,15 @@ from kiosk.core.services.lookup import ProductLookup
 from kiosk.core.services.outbox_sender import OutboxSender
 from kiosk.core.services.session import SessionPolicy
 from kiosk.storage.catalog_store import SqliteCatalogStore
+from kiosk.storage.event_queue import SqliteEventQueue
 from kiosk.storage.order_outbox import SqliteOrderOutbox
 
 _log = logging.getLogger(__name__)
+
+
+def _log_event_failure(_result: object, error: Exception | None) -> None:
+    if error is not None:  # measurement must never disturb the shopper; the reason goes to the log
+        _log.warning("kiosk event not recorded: %s", error)
 
 
 def make_backend(config: Config) -> CommerceBackend:
@@ -46,6 +52,7 @@ class Services:
     outbox: SqliteOrderOutbox
     clock: Clock = field(default_factory=SystemClock)
     scan_config: ScanConfig = field(default_factory=ScanConfig)
+    events: SqliteEventQueue | None = None
 
     @classmethod
     def build(cls, config: Config, backend: CommerceBackend | None = None, clock: Clock | None = None) -> Services:
@@ -58,6 +65,7 @@ class Services:
             outbox=SqliteOrderOutbox(config.data_dir / "kiosk.db", clock),
             clock=clock,
             scan_config=ScanConfig.from_mapping(config.scanning),
+            events=SqliteEventQueue(config.data_dir / "events.db"),
         )
 
     def sync(self) -> SyncReport:
@@ -75,6 +83,8 @@ class Services:
     def close(self) -> None:
         self.store.close()
         self.outbox.close()
+        if self.events is not None:
+            self.events.close()
 
 
 class KioskApp:
@@ -229,6 +239,7 @@ class KioskApp:
         )
         self._sender_thread.start()
         checkout.orderSaved.connect(self._wake.set)
+        self._start_events()
         self.sync_done = threading.Event()
 
     def _start_scanner(self) -> None:
@@ -249,6 +260,31 @@ class KioskApp:
             max_frame=scan.max_frame_bytes,
         )
         self.scanner.start(self.bridge.post_frame, self.bridge.post_status)
+
+    def _start_events(self) -> None:
+        """Measurement events: recorded off the GUI thread into events.db, sent in batches by their own thread."""
+        from kiosk.core.events import EventKind, EventRecorder
+        from kiosk.core.services.event_sender import EventSender
+        from kiosk.ui.event_tap import EventTap
+
+        services, config = self.services, self.services.config
+        self._event_thread: threading.Thread | None = None
+        if services.events is None:
+            return
+        recorder = EventRecorder(services.events, services.clock, config.kiosk.store_id, config.kiosk.device_id)
+        runner = self.runner
+
+        def record(kind: EventKind, data: Any) -> None:
+            runner.write(lambda: recorder.record(kind, data), _log_event_failure)
+
+        self.event_tap = EventTap(self.app_vm, record, self.app_vm)
+        sender = EventSender(services.backend, services.events, services.clock)
+        self._event_wake = threading.Event()
+        self.app_vm.checkout.orderSaved.connect(self._event_wake.set)
+        self._event_thread = threading.Thread(
+            target=sender.run, args=(self._stop, self._event_wake), name="event-sender", daemon=True
+        )
+        self._event_thread.start()
 
     def _make_printer(self) -> Any:
         settings = self.services.config.printer
@@ -361,6 +397,9 @@ class KioskApp:
             self.virtual_scanner.close()
         self.runner.wait_idle()
         self._sender_thread.join(timeout=5)
+        if self._event_thread is not None:
+            self._event_wake.set()
+            self._event_thread.join(timeout=5)
         dispose_engine(self.engine)
         self.pin_store.close()
         self.services.close()

@@ -31,6 +31,7 @@ class ScanViewModel(ViewModel):
     productScanned = Signal(object)  # ProductMatch
     loyaltyScanned = Signal(object)  # ScanResult
     handoffScanned = Signal(str)  # the web-shop cart id
+    interpreted = Signal(object, str)  # every ScanResult and its source, for the kiosk's measurement events
 
     def __init__(
         self,
@@ -48,7 +49,9 @@ class ScanViewModel(ViewModel):
 
     @Slot(object)
     def handle_frame(self, frame: ScanFrame) -> None:
-        self.handle_result(interpret(frame.data, self._config))
+        result = interpret(frame.data, self._config)
+        self.interpreted.emit(result, frame.source.split(":", 1)[0])
+        self.handle_result(result)
 
     def handle_result(self, result: ScanResult) -> None:
         self._set("lastKind", result.kind.value)

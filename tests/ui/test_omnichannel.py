@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 
 from kiosk.app import KioskApp
 from kiosk.core.customer import CustomerLookup
@@ -131,3 +133,31 @@ def test_the_product_page_shows_often_bought_together(kiosk: KioskApp, qtbot) ->
     qtbot.waitUntil(lambda: vm.page == "product" and vm.product.related.count > 0, timeout=5000)
     assert find(window, "relatedRow").isVisible()
     assert product_id not in [vm.product.related.get(i)["productId"] for i in range(vm.product.related.count)]
+
+
+def test_kiosk_events_are_queued_without_personal_data_and_reach_the_backend(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+    vm = kiosk.app_vm
+    customer = demo_backend.customers()[3]
+    before = demo_backend.event_count()
+    vm.start()
+    _recognise(kiosk, qtbot, customer)
+    hit = kiosk.services.store.popular(1)[0]
+    vm.openProduct(hit.product_id)
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.loaded)
+    vm.product.addToCart()
+    vm.searchFor("camiseta")
+    qtbot.wait(1700)  # the search settles
+    kiosk.runner.wait_idle()
+    kiosk._event_wake.set()
+    qtbot.waitUntil(lambda: demo_backend.event_count() >= before + 4, timeout=10000)
+    with sqlite3.connect(demo_backend.path) as conn:
+        rows = conn.execute("SELECT kind, data FROM events ORDER BY rowid").fetchall()[before:]
+    kinds = [kind for kind, _ in rows]
+    assert {"scan", "product_view", "add_to_cart", "search"} <= set(kinds)
+    scan = json.loads(next(data for kind, data in rows if kind == "scan"))
+    assert ["scan_kind", "loyalty"] in scan and ["recognised", "yes"] in [list(x) for x in json.loads(rows[-1][1])]
+    # nothing personal crossed, neither in the kiosk's queue file nor to the backend
+    sent = "\n".join(data for _, data in rows)
+    queued = kiosk.services.config.data_dir.joinpath("events.db").read_bytes()
+    for secret in (customer.loyalty_number, customer.first_name, customer.email):
+        assert secret not in sent and secret.encode() not in queued

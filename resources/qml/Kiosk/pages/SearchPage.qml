@@ -36,6 +36,9 @@ Item {
             clip: true
             cellWidth: width / page.columns
             cellHeight: 440
+            // No off-screen buffer: buffered delegates are incubated asynchronously, and Qt warns when a new
+            // search resets the model under one of them (DelegateModel::cancel). Visible cards are made at once.
+            cacheBuffer: 0
             model: page.vm.results
             delegate: Item {
                 id: cell
