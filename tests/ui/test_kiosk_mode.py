@@ -393,3 +393,31 @@ def test_mode_is_kiosk_or_associate(tmp_path: Path) -> None:
     settings = load_config(path, env={"KIOSK_DATA_DIR": str(tmp_path)}).kiosk
     assert (settings.mode, settings.associate_reauth_s) == ("associate", 600.0)
     assert load_config(None, env={"KIOSK_DATA_DIR": str(tmp_path)}).kiosk.mode == "kiosk"
+
+
+@pytest.mark.parametrize(("name", "key", "mods"), [(n, k, m) for n, k, m in EXIT_COMBOS])
+def test_every_exit_combination_is_recognised(name: str, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
+    from kiosk.ui.kiosk_mode import is_escape_combo
+
+    assert is_escape_combo(key, mods), name
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "mods"),
+    [
+        ("a", Key.Key_A, Mod.NoModifier),
+        ("Shift+A", Key.Key_A, Mod.ShiftModifier),
+        ("7", Key.Key_7, Mod.NoModifier),
+        ("Backspace", Key.Key_Backspace, Mod.NoModifier),
+        ("Tab", Key.Key_Tab, Mod.NoModifier),
+        ("Enter", Key.Key_Return, Mod.NoModifier),
+        ("Space", Key.Key_Space, Mod.NoModifier),
+        ("Ctrl+A", Key.Key_A, Mod.ControlModifier),
+        ("F4", Key.Key_F4, Mod.NoModifier),
+        ("Q", Key.Key_Q, Mod.NoModifier),
+    ],
+)
+def test_typing_is_never_taken_for_an_exit(name: str, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
+    from kiosk.ui.kiosk_mode import is_escape_combo
+
+    assert not is_escape_combo(key, mods), name
