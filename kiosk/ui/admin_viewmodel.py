@@ -21,6 +21,7 @@ from kiosk.ui.runner import BackgroundRunner
 SCREENS = ("", "pin", "menu", "deadLetters")
 CORNER_TAPS = 5
 CORNER_WINDOW_S = 3.0
+DEAD_LETTER_REFRESH_TICKS = 3  # seconds between reloads of the open rejected-orders list
 
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.Wheel}
 
@@ -63,6 +64,7 @@ class AdminViewModel(ViewModel):
         self._taps: list[float] = []
         self._signed_in = False
         self._last_activity = clock.monotonic()
+        self._ticks = 0
         self._rows = RowListModel(("orderId", "number", "date", "error", "items", "total", "attempts"), self)
         self._set("mode", mode)
         if mode == "associate":
@@ -89,6 +91,9 @@ class AdminViewModel(ViewModel):
     @Slot()
     def tick(self) -> None:
         if not self._policy.expired(self._clock.monotonic() - self._last_activity):
+            self._ticks += 1
+            if self.screen == "deadLetters" and self._ticks % DEAD_LETTER_REFRESH_TICKS == 0:
+                self._load_dead_letters()  # a retried order the store refuses again comes back on its own
             return
         if self.mode == "associate":
             if self._signed_in or self.screen != "pin":
@@ -208,7 +213,9 @@ class AdminViewModel(ViewModel):
             if entries is None or self.screen != "deadLetters":
                 return
             self._set("rejectedCount", len(entries))
-            self._rows.reset([dead_letter_row(e, lang) for e in entries])
+            rows = [dead_letter_row(e, lang) for e in entries]
+            if rows != self._rows.rows():  # unchanged: keep the delegates (and a half-confirmed cancel)
+                self._rows.reset(rows)
 
         self._runner.read(outbox.rejected, done)
 
