@@ -510,12 +510,18 @@ class AssociateViewModel(ViewModel):
 
     @Slot()
     def finishReturn(self) -> None:
-        """Back to the orders, which are read again (a return can change an order's state)."""
+        """Back to the orders (the page the return was started from), which are read again: a return can
+        change an order's state."""
         self._return_order = None
         self._quantities = {}
+        self._line_rows.reset([])
         self._set("returnOrderCode", "")
         self._set("returnId", "")
-        self.showOrders()
+        self._set("reason", "")
+        self._set("returnCount", 0)
+        if self._shell.page == RETURN_PAGE:
+            self._shell.back()
+        self._load_orders()
 
     # --- language ---------------------------------------------------------------------------------
     def _reasons(self) -> list[dict[str, object]]:
