@@ -1,11 +1,16 @@
-"""Image providers for QML: catalog images off the GUI thread with a bounded memory cache, and QR codes."""
+"""Image providers for QML: catalog images off the GUI thread through bounded memory and disk caches; QR codes."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from urllib.parse import unquote
 
+import platformdirs
 import qrcode
 from PySide6.QtCore import QRunnable, QSize, Qt, QThreadPool
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -45,10 +50,95 @@ class ImageMemoryCache:
                 self._used -= old.sizeInBytes()
 
 
+class ImageDiskCache:
+    """Encoded images on disk, bounded by bytes: a picture fetched once survives restarts and the memory LRU.
+
+    Files are named by a hash of the reference (never by the reference itself, so no reference can reach
+    outside the folder), written to a temporary name and renamed, and the least recently used go first
+    when the folder grows past `max_bytes`.
+    """
+
+    def __init__(self, directory: Path, max_bytes: int = 256 * 1024 * 1024) -> None:
+        self._dir = directory
+        self._max = max_bytes
+        self._lock = threading.Lock()
+        self._used: int | None = None  # counted lazily, off the GUI thread, on first use
+
+    @property
+    def directory(self) -> Path:
+        return self._dir
+
+    def _path(self, ref: str) -> Path:
+        return self._dir / f"{hashlib.sha256(ref.encode()).hexdigest()[:40]}.img"
+
+    def get(self, ref: str) -> bytes | None:
+        path = self._path(ref)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: evicted last
+        return data
+
+    def put(self, ref: str, data: bytes) -> None:
+        path = self._path(ref)
+        try:
+            self._dir.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{threading.get_ident()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            return  # a full or read-only disk costs a re-fetch later, never a missing picture now
+        with self._lock:
+            if self._used is None:
+                self._used = sum(f.stat().st_size for f in self._files())
+            else:
+                self._used += len(data)
+            if self._used > self._max:
+                self._evict()
+
+    def _files(self) -> list[Path]:
+        try:
+            return [f for f in self._dir.iterdir() if f.suffix == ".img"]
+        except OSError:
+            return []
+
+    def _evict(self) -> None:
+        """Deletes the least recently used files until the folder is at 90% of its budget."""
+        entries = []
+        for f in self._files():
+            with contextlib.suppress(OSError):
+                st = f.stat()
+                entries.append((st.st_mtime, st.st_size, f))
+        entries.sort()
+        used = sum(size for _, size, _ in entries)
+        target = self._max * 9 // 10
+        for _, size, f in entries:
+            if used <= target:
+                break
+            with contextlib.suppress(OSError):
+                f.unlink()
+                used -= size
+        self._used = used
+
+    def size_bytes(self) -> int:
+        return sum(f.stat().st_size for f in self._files())
+
+
+def default_disk_cache() -> ImageDiskCache:
+    return ImageDiskCache(Path(platformdirs.user_cache_dir("endless-aisle-kiosk")) / "images")
+
+
 class _Response(QQuickImageResponse):
     def __init__(self) -> None:
         super().__init__()
         self._image = QImage()
+        # set by the engine when the delegate that asked is gone (the next keystroke replaced the results)
+        self.cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancelled.set()
 
     def finish(self, image: QImage) -> None:
         self._image = image
@@ -59,38 +149,62 @@ class _Response(QQuickImageResponse):
 
 
 class _Load(QRunnable):
-    def __init__(self, source: ImageSource, cache: ImageMemoryCache, ref: str, size: QSize, response: _Response):
+    def __init__(self, provider: CatalogImageProvider, ref: str, size: QSize, response: _Response):
         super().__init__()
-        self._source, self._cache, self._ref, self._size, self._response = source, cache, ref, size, response
+        self._provider, self._ref, self._size, self._response = provider, ref, size, response
 
     def run(self) -> None:
-        key = f"{self._ref}@{self._size.width()}x{self._size.height()}"
-        image = self._cache.get(key)
-        if image is None:
-            image = QImage()
-            try:
-                image.loadFromData(self._source.image_bytes(self._ref))
-            except Exception:  # unknown ref or backend down: QML shows its placeholder
-                image = QImage()
-            if not image.isNull() and self._size.isValid() and self._size.width() > 0:
-                image = image.scaled(self._size, aspectMode=_KEEP_ASPECT, mode=_SMOOTH)
-            if not image.isNull():
-                self._cache.put(key, image)
-        self._response.finish(image)
+        if self._response.cancelled.is_set():
+            self._response.finish(QImage())  # a cancelled response must still finish so Qt can free it
+            return
+        self._response.finish(self._provider.load(self._ref, self._size))
 
 
 class CatalogImageProvider(QQuickAsyncImageProvider):
-    def __init__(self, source: ImageSource, cache: ImageMemoryCache | None = None) -> None:
+    """Catalog pictures for QML, never on the GUI thread: memory LRU, then the disk cache, then the backend.
+
+    Requests whose delegate is gone before a worker picks them up are dropped unfetched, so type-ahead
+    (a new grid of results per keystroke) does not queue up pictures nobody will see.
+    """
+
+    def __init__(
+        self, source: ImageSource, cache: ImageMemoryCache | None = None, disk: ImageDiskCache | None = None
+    ) -> None:
         super().__init__()
         self._source = source
         self._cache = cache or ImageMemoryCache()
+        self._disk = disk if disk is not None else default_disk_cache()
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(2)
 
     def requestImageResponse(self, image_id: str, requested_size: QSize) -> QQuickImageResponse:
         response = _Response()
-        self._pool.start(_Load(self._source, self._cache, unquote(image_id), requested_size, response))
+        self._pool.start(_Load(self, unquote(image_id), requested_size, response))
         return response
+
+    def load(self, ref: str, size: QSize) -> QImage:
+        """The picture for `ref` scaled to `size`; an empty image when the backend has none or is down."""
+        key = f"{ref}@{size.width()}x{size.height()}"
+        image = self._cache.get(key)
+        if image is not None:
+            return image
+        data = self._disk.get(ref)
+        if data is None:
+            try:
+                data = self._source.image_bytes(ref)
+            except Exception:  # unknown ref or backend down: QML shows its placeholder
+                return QImage()
+            self._disk.put(ref, data)
+        image = QImage()
+        image.loadFromData(data)
+        if not image.isNull() and size.isValid() and size.width() > 0:
+            image = image.scaled(size, aspectMode=_KEEP_ASPECT, mode=_SMOOTH)
+        if not image.isNull():
+            self._cache.put(key, image)
+        return image
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        return bool(self._pool.waitForDone(timeout_ms))
 
 
 class QrImageProvider(QQuickImageProvider):

@@ -1,0 +1,545 @@
+"""`kiosk bench`: the endless-aisle figures at a catalog size, measured through the real paths.
+
+What it does, in order (see docs/performance.md for the figures and the machine):
+1. the demo store for (seed 42, size) is generated once into the cache folder and reused;
+2. full import: a fresh catalog.db filled through the normal sync path (CatalogSync -> SqliteCatalogStore);
+3. delta: 1% of the products change in the demo store, then one more sync;
+4. engine timings without UI: the kiosk's own lookups/searches beside the backend's own API (the demo
+   backend's LIKE search; Vendure's search too when asked), so the ratio shows in one run;
+5. the kiosk itself in a child process, offscreen: cold start to the first interactive frame, scans written
+   to a pty and read by the real SerialScanner, keystrokes into the real search field, taps on "add to cart",
+   each timed to the first frame swapped after the change; then the process's resident memory.
+Nothing here asserts a threshold: the numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import functools
+import json
+import math
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+TARGETS = {
+    "cold_start_ms": 1500,
+    "scan_p95_ms": 50,
+    "search_p95_ms": 50,
+    "add_to_cart_ms": 20,
+    "import_skus_per_s": 100_000,
+    "delta_s": 5,
+    "rss_mb": 300,
+}
+_RESULT_PREFIX = "BENCH-RESULT "
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("bench", help="measure import, scan, search, cart, start-up and memory")
+    parser.add_argument("--catalog-size", type=int, default=1_000_000, help="demo catalog size (SKUs above 2000)")
+    parser.add_argument("--data-dir", type=Path, help="cache folder, reused between runs (default: user cache)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--samples", type=int, default=40, help="scans, taps and search words to time")
+    parser.add_argument("--vendure", action="store_true", help="also time Vendure's own search")
+    parser.add_argument("--config", type=Path, help="with --vendure: a config whose [backend] names the server")
+    parser.set_defaults(func=_bench)
+
+
+# ---- statistics ---------------------------------------------------------------------------------------
+
+
+def percentiles(values_ms: Sequence[float]) -> dict[str, float]:
+    """p50/p95/p99 by nearest rank, plus the count, rounded for printing."""
+    if not values_ms:
+        return {"n": 0}
+    ordered = sorted(values_ms)
+
+    def rank(p: float) -> float:
+        return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
+
+    return {"n": len(ordered), "p50": round(rank(50), 2), "p95": round(rank(95), 2), "p99": round(rank(99), 2)}
+
+
+def _timed_ms(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+def prefix_class(prefix: str) -> str:
+    """How the issue groups search keystrokes: 1, 2, 3 characters, a longer word, or several words."""
+    words = prefix.split()
+    if len(words) > 1:
+        return "multi_word"
+    return {1: "1_char", 2: "2_chars", 3: "3_chars"}.get(len(prefix.strip()), "4plus_chars")
+
+
+def keystroke_prefixes(queries: Sequence[str]) -> list[str]:
+    """Every prefix a shopper types on the way to each query (trailing spaces excluded)."""
+    return [q[:i] for q in queries for i in range(1, len(q) + 1) if not q[:i].endswith(" ")]
+
+
+# ---- the parent: data, import, engine timings, then the UI child ---------------------------------------
+
+
+def _bench(args: argparse.Namespace) -> int:
+    if args.catalog_size < 1:
+        raise SystemExit("--catalog-size must be a positive number")
+    data_dir: Path = args.data_dir or Path(platformdirs.user_cache_dir("endless-aisle-kiosk")) / (
+        f"bench-{args.catalog_size}"
+    )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    results = measure(data_dir, args.catalog_size, max(5, args.samples), args.vendure, args.config)
+    print_report(results)
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"figures written to {args.json}")
+    return 0 if results.get("ui", {}).get("ok") else 1
+
+
+def _config(data_dir: Path, catalog_size: int) -> Any:
+    from kiosk.config import load_config
+
+    env = {"KIOSK_DATA_DIR": str(data_dir), "KIOSK_LANGUAGE": "en", "KIOSK_BACKEND": "demo"}
+    config = load_config(None, env)
+    return dataclasses.replace(config, backend=dataclasses.replace(config.backend, catalog_size=catalog_size))
+
+
+def measure(
+    data_dir: Path, catalog_size: int, samples: int, vendure: bool, vendure_config: Path | None
+) -> dict[str, Any]:
+    from kiosk.app import Services
+    from kiosk.backends.demo import DemoBackend
+    from kiosk.core.services.lookup import ProductLookup
+
+    out: dict[str, Any] = {"machine": machine(), "catalog_size": catalog_size, "data_dir": str(data_dir)}
+    backend = DemoBackend(data_dir / "demo", catalog_size=catalog_size)
+    started = time.perf_counter()
+    backend.prepare()
+    out["demo_store"] = {"prepare_s": round(time.perf_counter() - started, 2), **backend.stats()}
+
+    config = _config(data_dir, catalog_size)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{data_dir / 'catalog.db'}{suffix}").unlink(missing_ok=True)
+    services = Services.build(config, backend=backend)
+    try:
+        cpu = time.process_time()
+        report = services.sync()
+        cpu = time.process_time() - cpu
+        out["import"] = {
+            "products": report.products,
+            "skus": report.variants,
+            "pages": report.pages,
+            "seconds": round(report.seconds, 2),
+            "cpu_seconds": round(cpu, 2),
+            "skus_per_s": round(report.variants / report.seconds) if report.seconds else 0,
+            "db_mb": round((data_dir / "catalog.db").stat().st_size / 1e6, 1),
+        }
+        changed = backend.simulate_changes(0.01, seed=time.time_ns())
+        delta = services.sync()
+        out["delta"] = {
+            "changed_products": changed,
+            "skus": delta.variants,
+            "deleted": delta.deleted,
+            "seconds": round(delta.seconds, 3),
+        }
+        gtins, queries = pick_samples(services.store, catalog_size, samples)
+        prefixes = keystroke_prefixes(queries)
+        lookup = ProductLookup(services.store)
+        store = services.store
+        engine: dict[str, Any] = {
+            "kiosk_lookup_ms": percentiles([_timed_ms(functools.partial(lookup.by_gtin, g)) for g in gtins]),
+            # the demo backend's own API finds a product by GTIN through its search (13 digits)
+            "demo_backend_lookup_ms": percentiles(
+                [_timed_ms(functools.partial(backend.search, g[1:], 1)) for g in gtins]
+            ),
+        }
+        for name, group in _by_class(prefixes).items():
+            engine[f"kiosk_search_{name}_ms"] = percentiles(
+                [_timed_ms(functools.partial(store.search, p, "en", 24, 0)) for p in group]
+            )
+            engine[f"demo_backend_search_{name}_ms"] = percentiles(
+                [_timed_ms(functools.partial(backend.search, p, 24)) for p in group]
+            )
+        if vendure:
+            engine.update(_vendure_timings(vendure_config, prefixes))
+        out["engine"] = engine
+        out["ranking"] = ranking_check(store, gtins[0], queries)
+    finally:
+        services.close()
+        backend.close()
+    out["ui"] = run_ui_child(data_dir, catalog_size, gtins, queries[: max(6, samples // 3)])
+    out["targets"] = TARGETS
+    return out
+
+
+def _by_class(prefixes: Sequence[str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for p in prefixes:
+        groups.setdefault(prefix_class(p), []).append(p)
+    return dict(sorted(groups.items()))
+
+
+def pick_samples(store: Any, catalog_size: int, samples: int) -> tuple[list[str], list[str]]:
+    """Deterministic GTINs of live products, and search words taken from random product names (both
+    languages, brands included), so the searches have the catalog's own word distribution."""
+    from kiosk.backends import demo_catalog
+
+    rng = random.Random(f"bench:{catalog_size}")
+    variants = demo_catalog.PRODUCT_MODE_MAX * 7 if catalog_size <= demo_catalog.PRODUCT_MODE_MAX else catalog_size
+    gtins: list[str] = []
+    names: list[tuple[str, str, str]] = []
+    tries = 0
+    while (len(gtins) < samples or len(names) < samples) and tries < samples * 50:
+        tries += 1
+        variant = store.variant_by_gtin(demo_catalog.variant_gtin(rng.randrange(variants)))
+        if variant is None:
+            continue  # deleted by a simulated change, or past the end of a small catalog
+        product = store.product(variant.product_id)
+        if product is None:
+            continue
+        if len(gtins) < samples:
+            gtins.append(str(variant.gtin))
+        names.append((product.name.en, product.name.es, product.brand))
+    queries: list[str] = []
+    for i, (en, es, brand) in enumerate(names[:samples]):
+        words = _WORD.findall((en if i % 2 == 0 else es).lower())
+        if not words:
+            continue
+        if i % 5 == 4:
+            queries.append(brand.lower())
+        elif i % 3 == 2 and len(words) > 1:
+            k = rng.randrange(len(words) - 1)
+            queries.append(f"{words[k]} {words[k + 1][: rng.choice((2, 3, 4))]}")
+        else:
+            queries.append(rng.choice(words))
+    return gtins, queries
+
+
+def ranking_check(store: Any, gtin: str, queries: Sequence[str]) -> dict[str, Any]:
+    """Whether the ranking rules hold on real data: the exact code first, title matches before brand-only
+    matches, and popularity order inside the title matches."""
+    exact = store.search(gtin[1:], "en", 24, 0)
+    variant = store.variant_by_gtin(gtin)
+    first_is_exact = bool(exact) and variant is not None and exact[0].product_id == variant.product_id
+    ordered = True
+    for query in queries[:10]:
+        words = query.lower().split()
+        hits = store.search(query, "en", 24, 0)
+        seen_brand_only = False
+        for hit in hits:
+            title = f"{hit.name.en} {hit.name.es}".lower()
+            in_title = all(any(t.startswith(w) for t in re.findall(r"[^\W_]+", title)) for w in words)
+            if not in_title:
+                seen_brand_only = True
+            elif seen_brand_only:
+                ordered = False
+    return {"exact_code_first": first_is_exact, "title_matches_before_brand_only": ordered}
+
+
+def _vendure_timings(config_path: Path | None, prefixes: Sequence[str]) -> dict[str, Any]:
+    from kiosk.backends.vendure import VendureBackend
+    from kiosk.config import load_config
+
+    options: dict[str, Any] = {}
+    if config_path is not None:
+        config = load_config(config_path, {})
+        if config.backend.kind != "vendure":
+            raise SystemExit(f"kiosk: {config_path} does not configure a Vendure backend")
+        options = dict(config.backend.options)
+    backend = VendureBackend.from_options(options)  # no admin_url: the local dev server on 127.0.0.1
+    try:
+        backend.search("warm up", 24)
+        out: dict[str, Any] = {}
+        for name, group in _by_class(prefixes).items():
+            out[f"vendure_search_{name}_ms"] = percentiles(
+                [_timed_ms(functools.partial(backend.search, p, 24)) for p in group]
+            )
+        return out
+    finally:
+        close = getattr(backend, "close", None)
+        if close is not None:
+            close()
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "")
+    memory_gb = 0.0
+    with contextlib.suppress(ValueError, OSError):
+        memory_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+        "python_loop_ms": python_loop_ms(),
+    }
+
+
+def python_loop_ms() -> float:
+    """A fixed pure-Python loop (10M additions), to compare runs on a busy or shared machine."""
+    started = time.thread_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return round((time.thread_time() - started) * 1000, 1)
+
+
+def run_ui_child(data_dir: Path, catalog_size: int, gtins: Sequence[str], queries: Sequence[str]) -> dict[str, Any]:
+    """Starts the kiosk as its own process (so cold start and memory are the kiosk's) and reads its figures."""
+    params = {"data_dir": str(data_dir), "catalog_size": catalog_size, "gtins": list(gtins), "queries": list(queries)}
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    spawned_ns = time.monotonic_ns()
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk.commands.bench", "--child", json.dumps(params), str(spawned_ns)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith(_RESULT_PREFIX):
+            result: dict[str, Any] = json.loads(line[len(_RESULT_PREFIX) :])
+            return result
+    return {"ok": False, "error": f"the kiosk process exited with {proc.returncode} and no figures"}
+
+
+# ---- printing -------------------------------------------------------------------------------------------
+
+
+def _p(stats: dict[str, Any] | None) -> str:
+    if not stats or not stats.get("n"):
+        return "n/a"
+    return f"p50 {stats['p50']:.1f}  p95 {stats['p95']:.1f}  p99 {stats['p99']:.1f} ms (n={stats['n']})"
+
+
+def print_report(r: dict[str, Any]) -> None:
+    m = r["machine"]
+    print(f"kiosk bench: {r['catalog_size']:,} SKUs requested; data in {r['data_dir']}")
+    print(
+        f"machine: {m['cpu']} x{m['cores']}, {m['memory_gb']} GB, Python {m['python']}, load {m['load_avg']},"
+        f" 10M-addition loop {m['python_loop_ms']} ms"
+    )
+    d = r["demo_store"]
+    print(f"demo store: {d['products']:,} products, {d['variants']:,} SKUs (ready in {d['prepare_s']} s)")
+    i = r["import"]
+    print(
+        f"full import: {i['skus']:,} SKUs / {i['products']:,} products in {i['seconds']} s"
+        f" = {i['skus_per_s']:,} SKUs/s (cpu {i['cpu_seconds']} s; catalog.db {i['db_mb']} MB)"
+    )
+    x = r["delta"]
+    print(f"1% delta: {x['changed_products']:,} products changed -> synced in {x['seconds']} s")
+    ui = r.get("ui", {})
+    if ui.get("ok"):
+        print(
+            f"cold start to first interactive frame: {ui['cold_start_ms']:.0f} ms"
+            f" (first frame {ui['first_frame_ms']:.0f} ms)"
+        )
+        print(f"scan (pty bytes) to product frame: {_p(ui['scan_ms'])}")
+        for name, stats in ui["search_ms"].items():
+            print(f"search keystroke to results frame, {name}: {_p(stats)}")
+        for name, stats in ui.get("search_no_debounce_ms", {}).items():
+            print(f"  same, with the 120 ms debounce off, {name}: {_p(stats)}")
+        print(f"add to cart to frame: {_p(ui['add_to_cart_ms'])}")
+        print(
+            f"longest GUI-thread stall: {ui['gui_stall_ms']:.0f} ms;"
+            f" kiosk RSS {ui['rss_mb']} MB (peak {ui['rss_peak_mb']} MB)"
+        )
+    else:
+        print(f"UI: not measured ({ui.get('error', 'unknown error')})")
+    print("engine only (no UI), kiosk cache vs the backend's own API:")
+    for name, stats in r["engine"].items():
+        print(f"  {name}: {_p(stats)}")
+    print(f"ranking: {r['ranking']}")
+
+
+# ---- the child: the real kiosk, offscreen, driven like a shopper ----------------------------------------
+
+
+def _child(params: dict[str, Any], spawned_ns: int) -> dict[str, Any]:
+    from kiosk.app import KioskApp, Services
+    from kiosk.ui import bench_driver as drive
+
+    config = _config(Path(params["data_dir"]), int(params["catalog_size"]))
+    kiosk = KioskApp(Services.build(config), width=1080, height=1920)
+    vm, window = kiosk.app_vm, kiosk.window
+    probe = drive.FrameProbe(window)
+    popular: Any = vm.home.popular
+    ready = drive.VisibleWhen(lambda: bool(popular.count > 0), [popular.countChanged])
+    kiosk.start_sync()
+    out: dict[str, Any] = {"ok": False}
+    try:
+        first_frame = probe.wait_frame_after(spawned_ns)
+        if not drive.process_until(lambda: ready.at_ns is not None, 30):
+            return {"ok": False, "error": "the attract screen never showed popular products"}
+        interactive = probe.wait_frame_after(ready.at_ns or 0)
+        if first_frame is None or interactive is None:
+            return {"ok": False, "error": "no frame was rendered"}
+        out["first_frame_ms"] = (first_frame - spawned_ns) / 1e6
+        out["cold_start_ms"] = (interactive - spawned_ns) / 1e6
+
+        stalls = drive.StallMonitor()
+        stalls.start()
+        drive.tap(window, drive.find_item(window, "startButton"))
+        drive.process_until(lambda: vm.page == "home", 5)
+        scans, adds = _scans_and_adds(kiosk, probe, params["gtins"])
+        out["scan_ms"] = percentiles(scans)
+        out["add_to_cart_ms"] = percentiles(adds)
+        out["search_ms"] = _searches(kiosk, probe, params["queries"])
+        vm.search._debounce.setInterval(0)  # what the query and the frame cost without the typing debounce
+        out["search_no_debounce_ms"] = _searches(kiosk, probe, params["queries"])
+        stalls.stop()
+        out["gui_stall_ms"] = round(stalls.longest_ms, 1)
+        status = Path("/proc/self/status").read_text()
+        out["rss_mb"] = round(_status_kb(status, "VmRSS") / 1024, 1)
+        out["rss_peak_mb"] = round(_status_kb(status, "VmHWM") / 1024, 1)
+        out["ok"] = True
+        return out
+    finally:
+        kiosk.shutdown()
+
+
+def _status_kb(status: str, key: str) -> int:
+    match = re.search(rf"^{key}:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+def _scans_and_adds(kiosk: Any, probe: Any, gtins: Sequence[str]) -> tuple[list[float], list[float]]:
+    """Each GTIN: written to the pty as a scanner sends it, timed to the product page's frame; then a tap on
+    "add to cart", timed to the frame that shows the new cart count."""
+    from kiosk.ui import bench_driver as drive
+
+    vm, window = kiosk.app_vm, kiosk.window
+    scans: list[float] = []
+    adds: list[float] = []
+    for gtin in gtins:
+        vm.goHome()
+        drive.process_until(lambda: vm.page == "home", 5)
+        probe.wait_frame_after(drive.now_ns())
+        expected = kiosk.services.store.variant_by_gtin(gtin)
+        if expected is None:
+            continue
+        sku = expected.sku
+
+        def on_product(sku: str = sku) -> bool:
+            return bool(vm.page == "product" and vm.product.sku == sku)
+
+        shown = drive.VisibleWhen(on_product, [vm.pageChanged, vm.product.skuChanged])
+        started = drive.now_ns()
+        kiosk.virtual_scanner.write(b"]E0" + gtin[1:].encode() + b"\r")
+        frame = _frame_when(probe, shown)
+        if frame is None:
+            continue
+        scans.append((frame - started) / 1e6)
+        button = drive.find_item(window, "addToCartButton")
+        # let the page transition finish so the tap lands on the button, as a finger's would
+        drive.process_until(functools.partial(_settled, button), 5)
+        drive.process_until(lambda: False, 0.35)
+        count = int(vm.cart.count)
+
+        def added_one(count: int = count) -> bool:
+            return int(vm.cart.count) > count
+
+        added = drive.VisibleWhen(added_one, [vm.cart.countChanged])
+        started = drive.now_ns()
+        drive.tap(window, button)
+        frame = _frame_when(probe, added, timeout_s=5)
+        if frame is not None:
+            adds.append((frame - started) / 1e6)
+    return scans, adds
+
+
+def _settled(item: Any) -> bool:
+    return bool(item.isVisible() and item.opacity() >= 1.0)
+
+
+def _frame_when(probe: Any, shown: Any, timeout_s: float = 10) -> int | None:
+    """Waits for `shown` (a VisibleWhen) to hold, then for the frame that shows it; None on time-out."""
+    from kiosk.ui import bench_driver as drive
+
+    try:
+        if not drive.process_until(lambda: shown.at_ns is not None, timeout_s, step_ms=1):
+            return None
+        frame: int | None = probe.wait_frame_after(shown.at_ns)
+        return frame
+    finally:
+        shown.close()
+
+
+def _searches(kiosk: Any, probe: Any, queries: Sequence[str]) -> dict[str, Any]:
+    """Types each query into the real search field, one key at a time, timing every keystroke to the frame
+    that shows its results (the next key is pressed only after that frame, as a shopper reading would)."""
+    from kiosk.ui import bench_driver as drive
+
+    vm, window = kiosk.app_vm, kiosk.window
+    results = vm.search.results
+    resets = [0]
+
+    def count_reset() -> None:
+        resets[0] += 1
+
+    results.modelReset.connect(count_reset)
+    timings: dict[str, list[float]] = {}
+    try:
+        for query in queries:
+            vm.search.clear()
+            vm.goHome()
+            drive.process_until(lambda: vm.page == "home", 5)
+            drive.tap(window, drive.find_item(window, "searchField"))
+            probe.wait_frame_after(drive.now_ns())
+            typed = ""
+            for ch in query:
+                typed += ch
+                if ch == " ":
+                    drive.press_key(window, ch)
+                    drive.process_until(lambda: False, 0.2)  # a space alone changes no results worth timing
+                    continue
+
+                def results_for(text: str = typed, before: int = resets[0]) -> bool:
+                    return bool(resets[0] > before and vm.search.query == text and not vm.search.busy)
+
+                shown = drive.VisibleWhen(results_for, [results.modelReset])
+                started = drive.now_ns()
+                drive.press_key(window, ch)
+                frame = _frame_when(probe, shown)
+                if frame is not None:
+                    timings.setdefault(prefix_class(typed), []).append((frame - started) / 1e6)
+    finally:
+        results.modelReset.disconnect(count_reset)
+    return {name: percentiles(values) for name, values in sorted(timings.items())}
+
+
+def _child_main(argv: Sequence[str]) -> int:
+    params = json.loads(argv[0])
+    spawned_ns = int(argv[1])
+    try:
+        result = _child(params, spawned_ns)
+    except Exception as exc:  # reported to the parent, which prints it instead of the UI figures
+        result = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    print(_RESULT_PREFIX + json.dumps(result), flush=True)
+    return 0 if result.get("ok") else 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 4 and sys.argv[1] == "--child":
+        sys.exit(_child_main(sys.argv[2:]))
+    raise SystemExit("usage: kiosk bench [--catalog-size N] [--json FILE]")

@@ -1,0 +1,157 @@
+"""Measuring the real QML UI for `kiosk bench`: frame timestamps, GUI-thread stalls, taps and key presses.
+
+"To frame" means what the shopper sees: the clock stops at the first frame the scene graph swaps after the
+change is visible to QML, not when a Python call returns. A change made on the GUI thread reaches the
+screen at the next synchronisation of the scene graph, so the probe waits for a sync that *starts* after
+the change and then for the swap that follows it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+
+def now_ns() -> int:
+    """CLOCK_MONOTONIC, which another process on the same machine reads the same way (cold start)."""
+    return time.monotonic_ns()
+
+
+class FrameProbe:
+    """Records when the window synchronises and swaps frames (signals may arrive on the render thread)."""
+
+    def __init__(self, window: QQuickWindow) -> None:
+        self._window = window
+        self._lock = threading.Lock()
+        self._syncs: list[int] = []
+        self._swaps: list[int] = []
+        direct = Qt.ConnectionType.DirectConnection
+        window.beforeSynchronizing.connect(self._on_sync, direct)
+        window.frameSwapped.connect(self._on_swap, direct)
+
+    def _on_sync(self) -> None:
+        with self._lock:
+            self._syncs.append(now_ns())
+            del self._syncs[:-64]
+
+    def _on_swap(self) -> None:
+        with self._lock:
+            self._swaps.append(now_ns())
+            del self._swaps[:-64]
+
+    def frame_after(self, visible_ns: int) -> int | None:
+        """The swap time of the first frame whose synchronisation began at or after `visible_ns`."""
+        with self._lock:
+            sync = next((t for t in self._syncs if t >= visible_ns), None)
+            if sync is None:
+                return None
+            return next((t for t in self._swaps if t >= sync), None)
+
+    def wait_frame_after(self, visible_ns: int, timeout_s: float = 10.0) -> int | None:
+        self._window.update()  # an idle scene renders only when asked; a real change asks by itself
+        found: list[int] = []
+
+        def ready() -> bool:
+            frame = self.frame_after(visible_ns)
+            if frame is not None:
+                found.append(frame)
+            return frame is not None
+
+        if not process_until(ready, timeout_s, step_ms=1):
+            return None
+        return found[0]
+
+
+class StallMonitor(QObject):
+    """The GUI thread's longest stall: how late a 5 ms timer fires at worst while the bench runs."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.longest_ms = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer(self, interval=5)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000 - 5)
+        self._last = now
+
+
+class VisibleWhen(QObject):
+    """Remembers the first moment `condition` holds, checked whenever one of the given signals fires."""
+
+    def __init__(self, condition: Callable[[], bool], signals: list[object]) -> None:
+        super().__init__()
+        self._condition = condition
+        self._signals = signals
+        self.at_ns: int | None = None
+        for signal in signals:
+            signal.connect(self._check)  # type: ignore[attr-defined]
+        self._check()
+
+    def _check(self, *_args: object) -> None:
+        if self.at_ns is None and self._condition():
+            self.at_ns = now_ns()
+
+    def close(self) -> None:
+        for signal in self._signals:
+            signal.disconnect(self._check)  # type: ignore[attr-defined]
+
+
+def process_until(condition: Callable[[], bool], timeout_s: float, step_ms: int = 2) -> bool:
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        QTimer.singleShot(step_ms, loop.quit)
+        loop.exec()
+    return True
+
+
+def find_item(window: QQuickWindow, name: str) -> QQuickItem:
+    found = window.contentItem().findChild(QObject, name)
+    if isinstance(found, QQuickItem):
+        return found
+    for child in window.findChildren(QQuickItem):  # popups and overlays hang off the window, not the content
+        if child.objectName() == name:
+            return child
+    raise LookupError(f"no item named {name!r} in the window")
+
+
+def tap(window: QQuickWindow, item: QQuickItem) -> None:
+    """A finger tap at the item's centre, through the window's real input path."""
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    point = QPoint(int(centre.x()), int(centre.y()))
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def press_key(window: QQuickWindow, ch: str) -> None:
+    """One key press and release carrying its text, as a keyboard or the virtual keyboard sends it."""
+    if ch.isascii() and ch.isalnum():
+        key = Qt.Key(ord(ch.upper()))
+    else:
+        key = Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.sendEvent(window, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def press_backspace(window: QQuickWindow, times: int) -> None:
+    for _ in range(times):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier))

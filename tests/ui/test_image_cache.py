@@ -1,0 +1,76 @@
+"""Catalog pictures: bounded memory and disk caches, loaded off the GUI thread, dropped when cancelled."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QColor, QImage
+
+from kiosk.ui.image_providers import CatalogImageProvider, ImageDiskCache, ImageMemoryCache
+
+
+def _png(colour: str, side: int = 64) -> bytes:
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+class CountingSource:
+    """An ImageSource that counts fetches, so a test can tell a cache hit from a backend call."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def image_bytes(self, ref: str) -> bytes:
+        self.calls.append(ref)
+        if ref == "missing":
+            raise KeyError(ref)
+        return _png("#336699")
+
+
+def test_disk_cache_keeps_pictures_across_providers_and_stays_within_its_budget(tmp_path: Path) -> None:
+    disk = ImageDiskCache(tmp_path / "img", max_bytes=20_000)
+    blob = os.urandom(3_000)
+    for i in range(12):
+        ref = f"demo:p{i:07d}:red"
+        disk.put(ref, blob)
+        used = time.time() - 100 + i  # later pictures were used more recently
+        os.utime(disk._path(ref), (used, used))
+    assert disk.size_bytes() <= 20_000
+    assert disk.get("demo:p0000011:red") == blob  # the most recent survive
+    assert disk.get("demo:p0000000:red") is None  # the least recently used went first
+    # names are hashes: a reference cannot point outside the folder
+    assert all(p.parent == tmp_path / "img" and p.suffix == ".img" for p in (tmp_path / "img").iterdir())
+    disk.put("../../etc/passwd", b"x")
+    assert not (tmp_path / "etc").exists()
+
+
+def test_provider_fetches_once_then_serves_memory_and_disk(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = CountingSource()
+    disk = ImageDiskCache(tmp_path / "img")
+    provider = CatalogImageProvider(source, ImageMemoryCache(), disk)
+    first = provider.load("demo:p0000001:navy", QSize(32, 32))
+    assert not first.isNull() and first.width() == 32
+    assert provider.load("demo:p0000001:navy", QSize(32, 32)).cacheKey() == first.cacheKey()  # memory hit
+    again = CatalogImageProvider(source, ImageMemoryCache(), disk)  # a restarted kiosk: empty memory
+    assert not again.load("demo:p0000001:navy", QSize(16, 16)).isNull()
+    assert source.calls == ["demo:p0000001:navy"]
+    assert again.load("missing", QSize(16, 16)).isNull()
+
+
+def test_a_cancelled_request_is_never_fetched(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = CountingSource()
+    provider = CatalogImageProvider(source, ImageMemoryCache(), ImageDiskCache(tmp_path / "img"))
+    provider._pool.setMaxThreadCount(1)
+    responses = [provider.requestImageResponse(f"demo:p{i:07d}:red", QSize(16, 16)) for i in range(40)]
+    for response in responses[1:]:
+        response.cancel()  # the grid moved on to the next keystroke's results
+    assert provider.wait_idle()
+    assert len(source.calls) < 5
