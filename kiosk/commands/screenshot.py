@@ -53,6 +53,7 @@ def screenshot(args: argparse.Namespace) -> int:
                 product_ids=picks + picks,
                 suffix=args.suffix,
                 staff_pin=staff_pin,
+                customer=_shopper(services),
             )
         finally:
             kiosk.shutdown()
@@ -131,3 +132,12 @@ def _elsewhere(services: object, product_id: str) -> bool:
     store = services.store  # type: ignore[attr-defined]
     product = store.product(product_id)
     return product is not None and any(store.availability(v).elsewhere > 0 for v in product.variants)
+
+
+def _shopper(services: Any) -> Any:
+    """A demo customer with a history, a wishlist and a saved cart, so the account page shows everything."""
+    customers = getattr(services.backend, "customers", None)
+    if customers is None:
+        return None
+    rich = [c for c in customers() if c.history and c.wishlist and c.saved_cart]
+    return rich[0] if rich else None

@@ -34,6 +34,8 @@ PICKUP_TITLE = LocalizedText("Pick up at {store}", "Recoger en {store}")
 HOME_TITLE = LocalizedText("Home delivery", "Envío a domicilio")
 READY_TODAY = LocalizedText("Ready today", "Listo hoy")
 READY_IN = LocalizedText("Ready in {min}-{max} days", "Listo en {min}-{max} días")
+READY_TODAY_OR_TOMORROW = LocalizedText("Ready today or tomorrow", "Listo hoy o mañana")
+READY_TOMORROW = LocalizedText("Ready tomorrow", "Listo mañana")
 ARRIVES_IN = LocalizedText("Arrives in {min}-{max} days", "Llega en {min}-{max} días")
 PRINT_FAILED = LocalizedText(
     "The printer did not respond. Your order is saved; try again or show the QR code at the counter.",
@@ -235,13 +237,13 @@ class CheckoutViewModel(ViewModel):
             location = self._options.locations.get(option.location_id or "")
             if option.kind is FulfilmentKind.RESERVE_HERE:
                 title = RESERVE_TITLE.get(lang)
-                detail = READY_TODAY.get(lang) if option.arrives_max_days == 0 else _days(READY_IN, option, lang)
+                detail = _ready(option, lang)
             elif option.kind is FulfilmentKind.PICKUP_STORE:
                 name = location.name if location else (option.location_id or "")
                 title = PICKUP_TITLE.get(lang).format(store=name)
                 hours = opening_label(location.opening_hours, self._options.local_now).get(lang) if location else ""
                 city = location.city if location else ""
-                detail = " · ".join(x for x in (city, _days(READY_IN, option, lang), hours) if x)
+                detail = " · ".join(x for x in (city, _ready(option, lang), hours) if x)
             else:
                 title = HOME_TITLE.get(lang)
                 detail = _days(ARRIVES_IN, option, lang)
@@ -431,6 +433,18 @@ class CheckoutViewModel(ViewModel):
     def refresh_language(self) -> None:
         self._refresh_methods()
         self._refresh_options()
+
+
+def _ready(option: FulfilmentOption, lang: str) -> str:
+    """When a pickup or reservation is ready, in the words a shopper uses for the next two days."""
+    soonest, latest = option.arrives_min_days, option.arrives_max_days
+    if latest == 0:
+        return READY_TODAY.get(lang)
+    if soonest == 0 and latest == 1:
+        return READY_TODAY_OR_TOMORROW.get(lang)
+    if soonest == latest == 1:
+        return READY_TOMORROW.get(lang)
+    return _days(READY_IN, option, lang)
 
 
 def _days(text: LocalizedText, option: FulfilmentOption, lang: str) -> str:

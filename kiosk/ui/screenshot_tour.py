@@ -8,6 +8,7 @@ from typing import cast
 
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.core.customer import Customer
 from kiosk.ui.admin_viewmodel import AdminViewModel
 from kiosk.ui.app_viewmodel import AppViewModel
 from kiosk.ui.event_loop import process_for, process_until
@@ -31,6 +32,7 @@ def take_tour(
     product_ids: list[str],
     suffix: str,
     staff_pin: str = "",
+    customer: Customer | None = None,
 ) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
@@ -51,6 +53,16 @@ def take_tour(
         action()
         _settle(runner)
         shot(name)
+        if name == "home" and customer is not None:
+            # the shopper scans their card: home turns personal, and their account is one tap away
+            vm.recognise(customer)
+            vm.dismissNotice()
+            _settle(runner)
+            shot("home-recognised")
+            vm.openProfile()
+            _settle(runner)
+            shot("profile")
+            vm.goHome()
 
     vm.product.addToCart()
     vm.openProduct(product_ids[1])
@@ -59,6 +71,11 @@ def take_tour(
     vm.openCart()
     _settle(runner, 3.0)  # let the "added" notice fade
     shot("cart")
+    vm.travel.continueOnPhone()
+    process_until(lambda: bool(vm.travel.phoneUrl), 10)
+    _settle(runner, 0.5)
+    shot("cart-to-phone")
+    vm.travel.closePhone()
 
     vm.openCheckout()
     vm.checkout.useProfile()
@@ -136,6 +153,10 @@ def take_associate_tour(
     admin.submit()
     process_until(lambda: admin.signed_in, 10)
     vm.start()
+    for _ in range(5):
+        admin.cornerTapped()  # the staff menu, with the way into the customer screens
+    _settle(runner, 0.5)
+    shot("associate-menu")
     associate.open()
     associate.setQuery(customer_email)
     associate.lookUp()

@@ -65,7 +65,7 @@ def test_pickup_at_another_store_that_has_it(kiosk: KioskApp, qtbot, demo_backen
     assert not reserve["available"]
     assert reserve["reason"] == "Not everything in your cart is in stock in this store."
     pickup = next(r for r in rows if r["optionKey"] == f"pickup_store:{store_id}")
-    assert pickup["available"] and re.search(r"Ready in \d-\d days", pickup["detail"])
+    assert pickup["available"] and re.search(r"Ready (today or tomorrow|tomorrow|in \d-\d days)", pickup["detail"])
     tap(window, find(window, f"option_pickup_store:{store_id}"))
     qtbot.waitUntil(lambda: vm.checkout.fulfilment == "pickup_store")
     assert not find(window, "streetField").isVisible()  # no address for a pickup
@@ -160,3 +160,20 @@ def test_the_slip_prints_on_the_serial_printer_and_a_dead_printer_keeps_the_job(
     text = escpos_text(received)
     assert number in text and "[QR]" in text and "Reserved for you in this store" in text
     assert text_of(window, "printMessage") == "Printed. Take your slip to the counter."
+
+
+@pytest.mark.parametrize(
+    ("days", "en", "es"),
+    [
+        ((0, 0), "Ready today", "Listo hoy"),
+        ((0, 1), "Ready today or tomorrow", "Listo hoy o mañana"),
+        ((1, 1), "Ready tomorrow", "Listo mañana"),
+        ((2, 3), "Ready in 2-3 days", "Listo en 2-3 días"),
+    ],
+)
+def test_when_a_pickup_is_ready_in_words(days: tuple[int, int], en: str, es: str) -> None:
+    from kiosk.core.fulfilment import FulfilmentOption
+    from kiosk.ui.checkout_viewmodel import _ready
+
+    option = FulfilmentOption(FulfilmentKind.PICKUP_STORE, "s1", True, days[0], days[1])
+    assert (_ready(option, "en"), _ready(option, "es")) == (en, es)
