@@ -148,3 +148,19 @@ def _visible_texts(kiosk: KioskApp) -> str:
             if isinstance(value, str):
                 texts.append(value)
     return "\n".join(texts)
+
+
+def test_unplugging_the_scanner_shows_it_and_a_scan_after_replug_still_opens_the_product(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vm = kiosk.app_vm
+    product_id, gtin = _first_gtin(kiosk)
+    vm.start()
+    scanner = kiosk.virtual_scanner
+    assert scanner is not None
+    scanner.unplug()
+    qtbot.waitUntil(lambda: not vm.scannerConnected, timeout=5000)
+    assert find(kiosk.window, "scannerDisconnected").isVisible()
+    assert text_of(kiosk.window, "scannerDisconnected") == "Scanner disconnected"
+    scanner.replug()
+    qtbot.waitUntil(lambda: vm.scannerConnected, timeout=2500)  # the issue asks for a reconnect within 2 s
+    scanner.write(b"]E0" + gtin[1:].encode() + b"\r")
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == product_id, timeout=5000)

@@ -22,6 +22,7 @@ Rectangle {
             font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.warn
         }
         Text {
+            objectName: "scannerDisconnected"
             visible: !strip.app.scannerConnected
             text: qsTr("Scanner disconnected")
             font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.bad
