@@ -259,11 +259,11 @@ async function seedShipping() {
 async function seedCustomers(variants) {
     const ids = [];
     for (const [index, customer] of kioskData.customers.entries()) {
-        const { address, pastOrders, loyaltyNumber, loyaltyPoints, loyaltyTier, appToken, ...fields } = customer;
+        const { address, pastOrders, loyaltyNumber, loyaltyPoints, loyaltyTier, appToken, nfcTag, ...fields } = customer;
         const data = await gql(
             `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) {
                 ... on Customer { id } ... on ErrorResult { errorCode message } } }`,
-            { input: { ...fields, customFields: { loyaltyNumber, loyaltyPoints, loyaltyTier, appToken } } },
+            { input: { ...fields, customFields: { loyaltyNumber, loyaltyPoints, loyaltyTier, appToken, nfcTag: nfcTag || null } } },
         );
         const id = data.createCustomer.id;
         ids.push(id);

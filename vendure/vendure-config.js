@@ -104,6 +104,8 @@ const config = {
             stringField('loyaltyTier', { public: false }),
             // Opaque token the shopper's phone app shows as a QR code.
             stringField('appToken', { unique: true, public: false }),
+            // An NFC loyalty card or tag read as its UID: "nfc-uid:" + upper-case hex, as the kiosk reports it.
+            stringField('nfcTag', { unique: true, public: false }),
             // Product ids the shopper saved in the web shop, JSON array.
             { name: 'wishlist', type: 'text', nullable: true, public: false },
             // The shopper's saved cart (a cart left at a kiosk, or the web shop's), JSON [{variantId, sku, quantity}].

@@ -50,6 +50,7 @@ _log = logging.getLogger(__name__)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ID_PAGE = 1000  # Vendure's default adminListQueryLimit
 DRAFT = "Draft"
+NFC_UID_PREFIX = "nfc-uid:"
 
 
 class VendureConfigError(ValueError):
@@ -243,6 +244,11 @@ class VendureBackend:
         if by is CustomerLookup.LOYALTY_NUMBER:
             query_filter: dict[str, Any] = {"loyaltyNumber": {"eq": value}}
             matches = lambda raw: (raw.get("customFields") or {}).get("loyaltyNumber") == value  # noqa: E731
+        elif by is CustomerLookup.APP_TOKEN and value.lower().startswith(NFC_UID_PREFIX):
+            # an NFC loyalty card or tag without NDEF data, read as its UID (kiosk.core.scanning)
+            tag = NFC_UID_PREFIX + value[len(NFC_UID_PREFIX) :].upper()
+            query_filter = {"nfcTag": {"eq": tag}}
+            matches = lambda raw: (raw.get("customFields") or {}).get("nfcTag") == tag  # noqa: E731
         elif by is CustomerLookup.APP_TOKEN:
             query_filter = {"appToken": {"eq": value}}
             matches = lambda raw: (raw.get("customFields") or {}).get("appToken") == value  # noqa: E731

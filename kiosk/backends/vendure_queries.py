@@ -2,7 +2,7 @@
 
 Custom fields the server must define (see docs/vendure.md and vendure/vendure-config.js):
 ProductVariant.gtin; Product.relatedProducts; Customer.loyaltyNumber, loyaltyPoints, loyaltyTier, appToken,
-wishlist, kioskSavedCart; Order.kioskClientOrderId (unique), kioskHandoffId (unique) and the other kiosk*
+nfcTag, wishlist, kioskSavedCart; Order.kioskClientOrderId (unique), kioskHandoffId (unique) and the other kiosk*
 fields; StockLocation.locationKind, streetLine1, city, postalCode, countryCode, openingHours;
 ShippingMethod.daysMin, daysMax. The KioskPlugin (vendure/kiosk-plugin.js) adds the kiosk* Admin API
 operations used for events, messages and returns.
@@ -126,7 +126,7 @@ query KioskCustomers($filter: CustomerFilterParameter!, $take: Int!) {
       lastName
       emailAddress
       phoneNumber
-      customFields { loyaltyNumber loyaltyPoints loyaltyTier appToken wishlist kioskSavedCart }
+      customFields { loyaltyNumber loyaltyPoints loyaltyTier appToken nfcTag wishlist kioskSavedCart }
       addresses {
         fullName streetLine1 streetLine2 city postalCode phoneNumber defaultShippingAddress
         country { code }

@@ -112,7 +112,7 @@ def test_order_on_behalf_of_a_found_customer_for_pickup_elsewhere(
     # what the associate sees: fulfilment options from the synced cache
     store = SqliteCatalogStore(tmp_path / "catalog.db")
     try:
-        CatalogSync(vendure_backend, store, FakeClock(), page_size=100).sync()
+        CatalogSync(vendure_backend, store, FakeClock(), page_size=25).sync()
         locations = store.locations()
         here = next(x for x in locations if x.kind is LocationKind.HERE)
         product = store.product("1")
@@ -225,7 +225,7 @@ def test_events_are_idempotent_on_their_ids(
 def test_related_products_sync_into_the_cache_and_recommend(vendure_backend: VendureBackend, tmp_path: Path) -> None:
     store = SqliteCatalogStore(tmp_path / "catalog.db")
     try:
-        CatalogSync(vendure_backend, store, FakeClock(), page_size=50).sync()
+        CatalogSync(vendure_backend, store, FakeClock(), page_size=25).sync()
         laptop = store.product("1")
         assert laptop is not None and len(laptop.related) == 4 and "1" not in laptop.related
         assert [h.product_id for h in store.also_bought("1", 2)] == list(laptop.related[:2])
@@ -235,3 +235,12 @@ def test_related_products_sync_into_the_cache_and_recommend(vendure_backend: Ven
         assert [h.product_id for h in offers[:3]] == list(lucia.wishlist)
     finally:
         store.close()
+
+
+def test_an_nfc_loyalty_tag_recognises_its_shopper(vendure_backend: VendureBackend) -> None:
+    scan = interpret(b"urn:nfc:uid:04A1B2C3D4E5F6", ScanConfig())
+    assert scan.member_token == "nfc-uid:04A1B2C3D4E5F6"
+    mateo = vendure_backend.find_customer(CustomerLookup.APP_TOKEN, scan.member_token)
+    assert mateo is not None and mateo.first_name == "Mateo"
+    assert vendure_backend.find_customer(CustomerLookup.APP_TOKEN, "nfc-uid:04a1b2c3d4e5f6") == mateo
+    assert vendure_backend.find_customer(CustomerLookup.APP_TOKEN, "nfc-uid:04FFFFFFFFFFFF") is None
