@@ -11,6 +11,8 @@ from typing import Any
 
 import platformdirs
 
+from kiosk.core.scanning import ScanConfig
+
 
 class ConfigError(ValueError):
     """The configuration file is unusable; the message names the file and the key."""
@@ -129,6 +131,11 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     if nfc.kind not in ("serial", "pn532"):
         raise ConfigError(f"[nfc] kind must be 'serial' or 'pn532', got {nfc.kind!r}")
     printer = _typed(raw.get("printer", {}), PrinterSettings, "printer")
+    scanning = dict(raw.get("scanning", {}))
+    try:
+        ScanConfig.from_mapping(scanning)  # fail at start-up with the key's name, not at the first scan
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     data_dir = Path(env.get("KIOSK_DATA_DIR") or raw.get("data_dir") or default_data_dir()).expanduser()
     return Config(
         data_dir=data_dir,
@@ -137,6 +144,6 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         scanner=scanner,
         nfc=nfc,
         printer=printer,
-        scanning=dict(raw.get("scanning", {})),
+        scanning=scanning,
         source=path,
     )

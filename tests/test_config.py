@@ -1,0 +1,58 @@
+"""The configuration file: defaults run the demo; every mistake names the file, section and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import ConfigError, load_config
+
+
+def _load(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(path, env={})
+
+
+def test_defaults_run_the_demo_with_no_devices_but_the_virtual_scanner(tmp_path: Path) -> None:
+    config = load_config(env={"KIOSK_DATA_DIR": str(tmp_path)})
+    assert config.backend.kind == "demo" and config.scanner.port == "demo" and config.scanner.wedge
+    assert config.nfc.port == "" and config.printer.port == "" and config.data_dir == tmp_path
+
+
+def test_device_sections_are_read(tmp_path: Path) -> None:
+    config = _load(
+        tmp_path,
+        '[scanner]\nport = "/dev/kiosk-scanner"\nwedge = false\n'
+        '[nfc]\nport = "/dev/kiosk-nfc"\nkind = "pn532"\n'
+        '[printer]\nport = "/dev/kiosk-printer"\ncolumns = 32\n',
+    )
+    assert (config.scanner.port, config.scanner.wedge) == ("/dev/kiosk-scanner", False)
+    assert (config.nfc.port, config.nfc.kind, config.nfc.baudrate) == ("/dev/kiosk-nfc", "pn532", 115200)
+    assert (config.printer.port, config.printer.columns, config.printer.baudrate) == ("/dev/kiosk-printer", 32, 19200)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[nfc]\nkind = "usb"\n', "[nfc] kind must be 'serial' or 'pn532', got 'usb'"),
+        ("[printer]\ncolumns = \"wide\"\n", "[printer] columns must be int, got str"),
+        ("[scanner]\nwedge = 1\n", "[scanner] wedge must be bool, got int"),
+        ('[nfc]\nspeed = 9600\n', "Unknown key [nfc] speed"),
+        ('[scanning]\nstore_hosts = "shop.example.com"\n', "[scanning] store_hosts must be a non-empty list of host names, got 'shop.example.com'"),
+    ],
+)
+def test_mistakes_are_named_exactly(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, text)
+    assert str(info.value) == message
+
+
+def test_an_unknown_section_and_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        _load(tmp_path, "[printers]\nport = \"x\"\n")
+    assert str(info.value) == f"Unknown section in {tmp_path / 'kiosk.toml'}: printers"
+    with pytest.raises(ConfigError) as missing:
+        load_config(tmp_path / "nope.toml", env={})
+    assert str(missing.value) == f"Config file not found: {tmp_path / 'nope.toml'}"
