@@ -39,7 +39,9 @@ def make_backend(config: Config) -> CommerceBackend:
         return VendureBackend.from_options(config.backend.options)
     from kiosk.backends.demo import DemoBackend
 
-    return DemoBackend(config.data_dir / "demo", catalog_size=config.backend.catalog_size)
+    # the demo web shop makes links on the first host the scanner trusts, so its QR codes scan back in
+    host = ScanConfig.from_mapping(config.scanning).store_hosts[0]
+    return DemoBackend(config.data_dir / "demo", catalog_size=config.backend.catalog_size, store_host=host)
 
 
 @dataclass
