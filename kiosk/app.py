@@ -19,6 +19,7 @@ from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
 from kiosk.core.services.lookup import ProductLookup
 from kiosk.core.services.outbox_sender import OutboxSender
+from kiosk.core.services.reachability import Reachability
 from kiosk.core.services.session import SessionPolicy
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from kiosk.storage.event_queue import SqliteEventQueue
@@ -127,12 +128,13 @@ class KioskApp:
         switcher = LanguageSwitcher(self.engine)
         backend = services.backend
 
+        # Online/offline as the sender's probes and deliveries found it (a LAN can be up with the WAN down);
+        # the status poll itself never calls the backend, so a dead backend cannot tie up a reader thread.
+        reachability = Reachability()
+        self.reachability = reachability
+
         def status() -> KioskStatus:
-            try:
-                backend.ping()
-                online = True
-            except BackendError:
-                online = False
+            online = reachability.online
             oldest = services.outbox.oldest_pending_at()
             age = (services.clock.now() - oldest).total_seconds() if oldest is not None else None
             return KioskStatus(services.outbox.pending_count(), online, oldest_pending_s=age)
@@ -235,7 +237,7 @@ class KioskApp:
         vm.home.reload()  # the attract loop shows popular products from the cache right away
         self._stop = threading.Event()
         self._wake = threading.Event()
-        self._sender = OutboxSender(backend, services.outbox, services.clock)
+        self._sender = OutboxSender(backend, services.outbox, services.clock, reachability=reachability)
         self._sender_thread = threading.Thread(
             target=self._sender.run, args=(self._stop, self._wake), name="outbox-sender", daemon=True
         )

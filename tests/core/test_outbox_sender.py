@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -56,8 +56,7 @@ def _sender(backend: CountingBackend, outbox: SqliteOrderOutbox, clock: FakeCloc
 
 
 def _save(outbox: SqliteOrderOutbox, clock: FakeClock, number: str) -> Order:
-    order = sample_order(number=number)
-    order = Order(**{**{f: getattr(order, f) for f in order.__dataclass_fields__}, "created_at": clock.now()})
+    order = replace(sample_order(number=number), created_at=clock.now())
     outbox.save(order)
     return order
 

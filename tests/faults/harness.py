@@ -39,12 +39,22 @@ PROFILES: dict[str, FaultMix] = {
     "late-request": FaultMix({Fault.PASS: 0.85, Fault.LATE: 0.15}),
     "reset": FaultMix({Fault.PASS: 0.7, Fault.RESET: 0.3}),
     "blackhole": FaultMix({Fault.BLACKHOLE: 1}),
+    # Only the placing mutation is hit: every attempt gets that far, and half of them lose the reply.
+    "drop-on-place": FaultMix({Fault.PASS: 1}, {PLACE: {Fault.PASS: 0.5, Fault.DROP: 0.5}}),
+    "delay-on-place": FaultMix({Fault.PASS: 1}, {PLACE: {Fault.PASS: 0.5, Fault.DELAY: 0.5}}),
     "mixed": FaultMix(
         {Fault.PASS: 0.7, Fault.DROP: 0.07, Fault.DELAY: 0.05, Fault.RESET: 0.1, Fault.BLACKHOLE: 0.03,
          Fault.LATE: 0.05},
         {PLACE: {Fault.PASS: 0.6, Fault.DROP: 0.2, Fault.DELAY: 0.1, Fault.RESET: 0.1}},
     ),
 }  # fmt: skip
+
+# The negative controls run where a lost reply to the placing mutation is common, so a build that is not
+# idempotent shows its duplicates within a dozen kills.
+CONTROL_PROFILES: dict[str, FaultMix] = {name: PROFILES[name] for name in ("drop-on-place", "delay-on-place")}
+
+# Controls live a little longer, so that orders reach the placing mutation under faults before the kill.
+CONTROL_LIFE_S = (1.0, 4.0)
 
 ORDERS_QUERY = """
 query FaultOrders($device: String!, $skip: Int!) {
@@ -210,8 +220,11 @@ def run(
             "--device-id", device, "--variants", ",".join(target.variants),
             "--shipping-method", target.shipping_method, "--timeout", str(timeout_s), "--control", control,
         ]  # fmt: skip
+        schedule: list[str] = []
         for life in range(kills):
-            profile = rng.choice(names)
+            if not schedule:  # every profile once per round, in a random order: short runs cover them all
+                schedule = rng.sample(names, len(names))
+            profile = schedule.pop()
             figures.profiles[profile] += 1
             proxy.set_mix(profiles[profile])
             child = _Child([*base, "--seed", str(seed * 100_000 + life)], env)

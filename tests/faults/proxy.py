@@ -137,8 +137,8 @@ class FaultProxy:
                 if b"mutation KioskTransition" in request:
                     self.placing[fault] += 1
             await self._apply(fault, request, reader, writer)
-        except (ConnectionError, asyncio.IncompleteReadError, OSError):
-            pass
+        except (ConnectionError, asyncio.IncompleteReadError, OSError, asyncio.CancelledError):
+            pass  # the client went away, or the proxy is stopping: either way this exchange is over
         finally:
             self._tasks.discard(task)  # type: ignore[arg-type]
             with contextlib.suppress(Exception):
