@@ -113,6 +113,14 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
+def _reader(path: Path) -> sqlite3.Connection:
+    """A reader connection with a small page cache: a lookup or a first page of hits reads a few pages, and
+    every reader thread has its own cache, so 32 MB each (the writer's size) would be most of the RSS."""
+    conn = open_connection(path, durable=False)
+    conn.execute("PRAGMA cache_size=-4000")
+    return conn
+
+
 def _title_text(name_en: str, name_es: str) -> str:
     """Both languages' names for the index, each word once: a detail=column index only records which
     column holds a word, so a repeat ("Flow 100 Plus" in both names) would be tokenised for nothing."""
@@ -136,7 +144,7 @@ class SqliteCatalogStore:
         self._writer.execute("PRAGMA wal_autocheckpoint=8192")
         self._writer.execute("PRAGMA journal_size_limit=67108864")
         self._migrate(self._writer)
-        self._readers = PerThreadConnections(lambda: open_connection(path, durable=False))
+        self._readers = PerThreadConnections(lambda: _reader(path))
         # encoded fragments by the identity of the value they encode; the value is kept alongside so its
         # id cannot be reused while cached (backends share Money, option and stock objects across SKUs)
         self._options_json: dict[int, tuple[object, str]] = {}
@@ -203,6 +211,9 @@ class SqliteCatalogStore:
             self._set_meta(conn, "cursor", page.next_cursor)
             self._set_meta(conn, "last_synced_at", synced_at.isoformat())
             conn.execute("COMMIT")
+            if not page.has_more:
+                # the pass is over: hand the writer's page cache (up to 32 MB after a full import) back
+                conn.execute("PRAGMA shrink_memory")
         except BaseException:
             # SQLite has already rolled back after SQLITE_FULL / IOERR
             if conn.in_transaction:

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import os
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import unquote
@@ -154,6 +155,7 @@ class _Load(QRunnable):
         self._provider, self._ref, self._size, self._response = provider, ref, size, response
 
     def run(self) -> None:
+        self._provider.wait_for_quiet(self._response.cancelled)
         if self._response.cancelled.is_set():
             self._response.finish(QImage())  # a cancelled response must still finish so Qt can free it
             return
@@ -164,8 +166,15 @@ class CatalogImageProvider(QQuickAsyncImageProvider):
     """Catalog pictures for QML, never on the GUI thread: memory LRU, then the disk cache, then the backend.
 
     Requests whose delegate is gone before a worker picks them up are dropped unfetched, so type-ahead
-    (a new grid of results per keystroke) does not queue up pictures nobody will see.
+    (a new grid of results per keystroke) does not queue up pictures nobody will see. Workers also wait
+    until no new picture has been asked for during `quiet_s`: a new grid asks for all its pictures while
+    the GUI thread builds its delegates, and fetching (Python: decoding, the demo backend's renderer) during
+    that burst competes with the GUI thread for the interpreter lock. Measured at 1M SKUs: results took
+    ~170 ms from data to frame with pictures fetched at once, ~80 ms with none fetched during the burst.
     """
+
+    quiet_s = 0.06
+    max_wait_s = 1.0
 
     def __init__(
         self, source: ImageSource, cache: ImageMemoryCache | None = None, disk: ImageDiskCache | None = None
@@ -176,11 +185,24 @@ class CatalogImageProvider(QQuickAsyncImageProvider):
         self._disk = disk if disk is not None else default_disk_cache()
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(2)
+        self._last_request = 0.0
 
     def requestImageResponse(self, image_id: str, requested_size: QSize) -> QQuickImageResponse:
         response = _Response()
+        self._last_request = time.monotonic()
         self._pool.start(_Load(self, unquote(image_id), requested_size, response))
         return response
+
+    def wait_for_quiet(self, cancelled: threading.Event) -> None:
+        """Sleeps (without the interpreter lock) until no picture was requested for `quiet_s`, at most
+        `max_wait_s`, or until the request is cancelled."""
+        deadline = time.monotonic() + self.max_wait_s
+        while not cancelled.is_set():
+            now = time.monotonic()
+            wait = self._last_request + self.quiet_s - now
+            if wait <= 0 or now >= deadline:
+                return
+            cancelled.wait(min(wait, deadline - now))
 
     def load(self, ref: str, size: QSize) -> QImage:
         """The picture for `ref` scaled to `size`; an empty image when the backend has none or is down."""
