@@ -24,9 +24,13 @@ _SMOOTH = Qt.TransformationMode.SmoothTransformation
 
 
 class ImageMemoryCache:
-    """LRU bounded by decoded bytes, so browsing a million products never grows memory without limit."""
+    """LRU bounded by decoded bytes, so browsing a million products never grows memory without limit.
 
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+    24 MB holds about forty 400-px pictures: a screenful and the page before. More bought little (the disk
+    cache makes a re-decode a few ms off the GUI thread) and 64 MB was a fifth of the kiosk's RSS budget.
+    """
+
+    def __init__(self, max_bytes: int = 24 * 1024 * 1024) -> None:
         self._max = max_bytes
         self._used = 0
         self._items: OrderedDict[str, QImage] = OrderedDict()
