@@ -354,8 +354,9 @@ class KioskApp:
         services, settings = self.services, self.services.config.kiosk
         self.pin_store = SqlitePinStore(services.config.data_dir / "kiosk.db")
         associate = settings.mode == "associate"
+        pins = StaffPinService(self.pin_store, services.clock)
         vm.admin = AdminViewModel(
-            StaffPinService(self.pin_store, services.clock),
+            pins,
             services.outbox,
             self.runner,
             services.clock,
@@ -366,6 +367,7 @@ class KioskApp:
             on_changed=self._staff_changed,
             parent=vm,
         )
+        vm.staff_badge = pins.check_badge  # an associate's NFC badge signs in like their PIN
         vm.admin.exitRequested.connect(self._exit_kiosk)
         self.qt_app.installEventFilter(vm.admin)
         self.quit_app = self.qt_app.quit  # replaced in tests, which share one QApplication

@@ -20,6 +20,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--pin-stdin", action="store_true", help="read the PIN from the first line of stdin (scripts, tests)"
     )
     set_pin.set_defaults(func=_set_pin)
+    badge = actions.add_parser("add-badge", help="let an associate's NFC badge sign in (UID stored hashed)")
+    badge.add_argument("--config", type=Path)
+    badge.add_argument("--name", required=True, help="the associate's name or id")
+    badge.add_argument("--uid", required=True, help="the badge UID in hex, as the reader shows it")
+    badge.set_defaults(func=_add_badge)
     status = actions.add_parser("status", help="which PINs are set and whether the PIN pad is locked")
     status.add_argument("--config", type=Path)
     status.set_defaults(func=_status)
@@ -57,6 +62,24 @@ def _set_pin(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"kiosk: PIN for {args.name.strip()!r} saved as a salted scrypt hash in {store.path}")
+    return 0
+
+
+def _add_badge(args: argparse.Namespace) -> int:
+    from kiosk.core.admin_pin import StaffPinService
+    from kiosk.core.clock import SystemClock
+    from kiosk.storage.admin_store import SqlitePinStore
+
+    config = config_from_args(args)
+    store = SqlitePinStore(config.data_dir / "kiosk.db")
+    try:
+        StaffPinService(store, SystemClock()).set_badge(args.uid, args.name)
+    except ValueError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"kiosk: badge for {args.name.strip()!r} saved as a salted scrypt hash in {store.path}")
     return 0
 
 

@@ -32,6 +32,8 @@ PIN_TOO_SIMPLE = LocalizedText(
     "That PIN is too easy to guess (one digit repeated or a run like 1234).",
     "Ese PIN es demasiado fácil de adivinar (un dígito repetido o una serie como 1234).",
 )
+BADGE_PREFIX = "badge:"  # stored beside the PINs, under "badge:<associate>"; never matched by a typed PIN
+BADGE_FORMAT = "A badge UID is 4, 7 or 10 bytes in hex, like 04A224E2C31D80"
 PIN_NOT_SET = LocalizedText(
     "No staff PIN is set on this kiosk. Set one with: kiosk admin set-pin",
     "Este quiosco no tiene PIN de personal. Configúralo con: kiosk admin set-pin",
@@ -73,6 +75,13 @@ class PinHash:
         params = params or ScryptParams()
         salt = salt if salt is not None else secrets.token_bytes(16)
         return cls(salt, _derive(pin, salt, params), params)
+
+    @classmethod
+    def create_for_badge(cls, uid: str, params: ScryptParams | None = None) -> PinHash:
+        """A staff badge's UID, hashed like a PIN so kiosk.db never lists which cards open staff screens."""
+        params = params or ScryptParams()
+        salt = secrets.token_bytes(16)
+        return cls(salt, _derive(uid, salt, params), params)
 
     def matches(self, pin: str) -> bool:
         """Compares in constant time, so timing tells an attacker nothing about how close a guess was."""
@@ -208,7 +217,7 @@ class StaffPinService:
                 # While locked even the right PIN is not tried, so guessing gains nothing.
                 return PinCheck(PinOutcome.LOCKED, retry_in_s=math.ceil((state.locked_until - now).total_seconds()))
             state = LockoutState()
-        pins = self._store.pins()
+        pins = {name: pin_hash for name, pin_hash in self._store.pins().items() if not name.startswith(BADGE_PREFIX)}
         if not pins:
             return PinCheck(PinOutcome.NOT_SET)
         matched = ""
@@ -225,6 +234,40 @@ class StaffPinService:
             return PinCheck(PinOutcome.LOCKED, retry_in_s=math.ceil(self._lockout.total_seconds()))
         self._store.set_lockout(LockoutState(failures, None))
         return PinCheck(PinOutcome.WRONG, attempts_left=self._max_failures - failures)
+
+
+    # --- badges on the NFC reader ------------------------------------------------------------------
+    def set_badge(self, uid: str, name: str) -> None:
+        name = name.strip()
+        if not name:
+            raise ValueError("A badge needs the associate's name or id")
+        badge = PinHash.create_for_badge(normalise_uid(uid), self._params)
+        self._store.set_pin(BADGE_PREFIX + name, badge, self._clock.now())
+
+    def check_badge(self, uid: str) -> str | None:
+        """The associate whose badge this is, or None (most NFC cards are shoppers'). A miss is not a wrong
+        PIN: it neither counts towards the lockout nor is refused while the pad is locked, since a tag must
+        be physically presented and shoppers tap their own cards all day."""
+        try:
+            key = normalise_uid(uid)
+        except ValueError:
+            return None
+        matched = None
+        for name, stored in sorted(self._store.pins().items()):
+            if name.startswith(BADGE_PREFIX) and stored.matches(key) and matched is None:
+                matched = name[len(BADGE_PREFIX) :]
+        return matched
+
+
+def normalise_uid(uid: str) -> str:
+    """"04:a2:24..." / "nfc-uid:04A224..." / "04a224..." -> "04A224E2C31D80"; ValueError if not a UID."""
+    text = uid.strip()
+    if text.lower().startswith("nfc-uid:"):
+        text = text[len("nfc-uid:") :]
+    text = text.replace(":", "").replace(" ", "").upper()
+    if len(text) not in (8, 14, 20) or any(ch not in "0123456789ABCDEF" for ch in text):
+        raise ValueError(BADGE_FORMAT)
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,13 +144,22 @@ class AdminViewModel(ViewModel):
             self._set("locked", result.outcome is PinOutcome.LOCKED)
             self._set("message", result.message().get(self._lang()))
             if result.accepted:
-                self._signed_in = True
-                self._last_activity = self._clock.monotonic()
-                self._set("staffName", result.name)
-                self._set("screen", "" if self.mode == "associate" else "menu")
-                self._refresh_count()
+                self._accept(result.name)
 
         self._runner.read(lambda: pins.check(pin), done)
+
+    def _accept(self, name: str) -> None:
+        self._signed_in = True
+        self._last_activity = self._clock.monotonic()
+        self._clear_digits()
+        self._set("message", "")
+        self._set("staffName", name)
+        self._set("screen", "" if self.mode == "associate" else "menu")
+        self._refresh_count()
+
+    def badge_presented(self, name: str) -> None:
+        """An associate's badge on the NFC reader: signs in (associate mode) or opens the staff menu (kiosk)."""
+        self._accept(name)
 
     # --- menu -------------------------------------------------------------------------------------
     @Slot()

@@ -77,6 +77,7 @@ class AppViewModel(ViewModel):
         self._set("language", language)
         self.customer: Customer | None = None
         self.loyalty_number = ""  # known even offline, from the card itself
+        self.staff_badge: Callable[[str], str | None] | None = None  # set when staff badges are configured
         self._status_timer = QTimer(self, interval=3000)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
@@ -234,6 +235,21 @@ class AppViewModel(ViewModel):
 
     # --- shopper ----------------------------------------------------------------------------------
     def _greet(self, result: ScanResult) -> None:
+        token = result.member_token or ""
+        staff_badge = self.staff_badge
+        if staff_badge is not None and token.startswith("nfc-uid:"):
+            # a bare NFC UID may be an associate's badge: asked first, on a worker (a slow hash per badge)
+            def badge_done(name: str | None, error: Exception | None) -> None:
+                if name:
+                    self.admin.badge_presented(name)
+                else:
+                    self._greet_shopper(result)
+
+            self._runner.read(lambda: staff_badge(token), badge_done)
+            return
+        self._greet_shopper(result)
+
+    def _greet_shopper(self, result: ScanResult) -> None:
         if self.page == "attract":
             self.start()
         self.session.touch()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
 from kiosk.app import KioskApp
+from kiosk.core.customer import CustomerLookup
 from kiosk.devices.simulators import VirtualSerialDevice
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, text_of
@@ -164,3 +165,23 @@ def test_unplugging_the_scanner_shows_it_and_a_scan_after_replug_still_opens_the
     qtbot.waitUntil(lambda: vm.scannerConnected, timeout=2500)  # the issue asks for a reconnect within 2 s
     scanner.write(b"]E0" + gtin[1:].encode() + b"\r")
     qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == product_id, timeout=5000)
+
+
+def test_an_associates_nfc_badge_signs_in_and_a_shoppers_nfc_card_still_greets(make_kiosk: MakeKiosk, qtbot, demo_backend, nfc_device, clock) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.core.admin_pin import StaffPinService
+
+    kiosk = make_kiosk(kiosk={"mode": "associate"}, nfc={"port": nfc_device.path})
+    vm, admin = kiosk.app_vm, kiosk.app_vm.admin
+    StaffPinService(kiosk.pin_store, clock).set_badge("04A224E2C31D80", "ana")
+    assert admin.screen == "pin" and not admin.signed_in  # an associate tablet starts locked
+    qtbot.wait(300)
+    nfc_device.write(b"UID:04A224E2C31D80\r\n")
+    qtbot.waitUntil(lambda: admin.signed_in, timeout=5000)
+    assert admin.staffName == "ana" and admin.screen == ""
+    assert vm.shopperName == ""  # a badge is nobody's loyalty card
+    shopper_uid = demo_backend.sample_nfc_uids()[0]
+    customer = demo_backend.find_customer(CustomerLookup.APP_TOKEN, shopper_uid)
+    assert customer is not None
+    nfc_device.write(b"UID:" + shopper_uid.split(":", 1)[1].encode() + b"\r\n")
+    qtbot.waitUntil(lambda: vm.shopperName == customer.first_name, timeout=5000)
+    assert admin.staffName == "ana"
