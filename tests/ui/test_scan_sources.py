@@ -84,6 +84,22 @@ def test_offline_the_card_still_counts_for_points(kiosk: KioskApp, qtbot, demo_b
     masked = "•••• " + customer.loyalty_number[-4:]
     assert vm.notice == f"We can't load your profile right now. Your order will still earn points on card {masked}."
     assert vm.loyalty_number == customer.loyalty_number and vm.customer is None
+    # and the order placed now carries the card number, so the points follow once it is delivered
+    product_id, _ = _first_gtin(kiosk)
+    product = kiosk.services.store.product(product_id)
+    assert product is not None
+    vm.cart.add(product, product.variants[0])
+    vm.openCheckout()
+    qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0, timeout=5000)
+    assert vm.checkout.pointsEarned > 0
+    for name, value in [("firstName", "Ana"), ("lastName", "Ruiz"), ("email", "ana@example.com"),
+                        ("street", "Calle Mayor 1"), ("city", "Madrid"), ("postalCode", "28013")]:
+        vm.checkout.setField(name, value)
+    vm.checkout.selectOption("home_delivery:")
+    vm.checkout.placeOrder()
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    order = vm.checkout.last_order
+    assert order is not None and order.contact.loyalty_number == customer.loyalty_number
 
 
 def test_an_nfc_tag_with_the_app_link_greets_the_shopper(make_kiosk: MakeKiosk, qtbot, demo_backend, nfc_device) -> None:  # type: ignore[no-untyped-def]
