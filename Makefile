@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # Debian packages Qt needs at run time: the virtual keyboard links PulseAudio; the rest is for Xvfb runs.
 APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3
 
-.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n
+.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 (Debian: apt install python3.11 python3.11-venv)"; exit 1; }
@@ -46,6 +46,12 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/kiosk bench
 
+# The full fault run (docs/faults.md): 500 kill -9s behind a fault proxy, both negative controls, GUI stall.
+# About 20-30 minutes on 2 cores; `make test` runs a short version of each part. FAULT_KILLS=50 for a quick one.
+FAULT_KILLS ?= 500
+faults: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.faults --kills $(FAULT_KILLS)
+
 screenshots: system-deps $(STAMP)
 	$(BIN)/kiosk screenshot --out docs/screenshots --size 1080x1920 --lang en --suffix=-portrait-en
 	$(BIN)/kiosk screenshot --out docs/screenshots --size 1920x1080 --lang es --suffix=-landscape-es
@@ -53,6 +59,8 @@ screenshots: system-deps $(STAMP)
 i18n: $(STAMP)
 	$(BIN)/pyside6-lupdate resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml -ts resources/i18n/kiosk_es.ts
 	$(BIN)/python tools/fill_translations.py
+	$(BIN)/pyside6-lupdate -pluralonly resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml -ts resources/i18n/kiosk_en.ts
+	$(BIN)/python tools/fill_translations.py resources/i18n/kiosk_en.ts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

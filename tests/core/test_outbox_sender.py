@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,9 +51,7 @@ def outbox(tmp_path: Path, clock: FakeClock) -> SqliteOrderOutbox:
 
 
 def _sender(backend: CountingBackend, outbox: SqliteOrderOutbox, clock: FakeClock) -> OutboxSender:
-    return OutboxSender(
-        backend, outbox, clock, BackoffPolicy(1, 8), random.Random(7), probe_policy=BackoffPolicy(1, 4)
-    )
+    return OutboxSender(backend, outbox, clock, BackoffPolicy(1, 8), random.Random(7), probe_policy=BackoffPolicy(1, 4))
 
 
 def _save(outbox: SqliteOrderOutbox, clock: FakeClock, number: str) -> Order:
@@ -94,7 +93,7 @@ def test_probes_back_off_with_jitter_up_to_the_cap_and_honour_retry_after(
         clock.advance(0.1)
         if sender.send_due().probes:
             times.append(clock.monotonic())
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(times) > 15 and max(gaps) <= 4.1
     assert len({round(g, 1) for g in gaps}) > 3  # jittered, not a fixed period
     backend.retry_after_s = 20.0

@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
                     profiles=CONTROL_PROFILES, life_s=CONTROL_LIFE_S, progress=_progress,
                 )  # fmt: skip
                 print(caught.render(), flush=True)
-                verdicts.append((f"control {control} caught as duplicates ({caught.duplicated})", caught.duplicated > 0))
+                verdicts.append(
+                    (f"control {control} caught as duplicates ({caught.duplicated})", caught.duplicated > 0)
+                )
         if not args.no_gui:
             from tests.faults.gui_stall import BUDGET_MS, judge, measure_all
 
@@ -62,11 +64,13 @@ def main(argv: list[str] | None = None) -> int:
             problems = judge(reports, on_gui)
             figures.max_stall_ms = max(r.max_ms for r in reports if r.mode != "up")
             idle = max(r.idle_max_ms for r in reports if r.mode != "up")
-            verdicts.append((
-                f"GUI thread: no backend call on it; idle stall with the backend slow/down {idle:.0f} ms"
-                f" (< {BUDGET_MS:.0f}); journey stall {figures.max_stall_ms:.0f} ms (UI's own work, see 'up')",
-                not problems,
-            ))
+            verdicts.append(
+                (
+                    f"GUI thread: no backend call on it; idle stall with the backend slow/down {idle:.0f} ms"
+                    f" (< {BUDGET_MS:.0f}); journey stall {figures.max_stall_ms:.0f} ms (UI's own work, see 'up')",
+                    not problems,
+                )
+            )
             for problem in problems:
                 print(f"  {problem}")
         print("\n== summary")

@@ -114,7 +114,6 @@ def request(rng: random.Random, variants: list[str], shopper: int, method_id: st
     )
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.faults.child")
     parser.add_argument("--db", type=Path, required=True)
@@ -126,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shipping-method", default="1")
     parser.add_argument("--timeout", type=float, default=1.0)
     parser.add_argument("--gap", type=float, default=0.4, help="mean seconds between checkouts")
+    parser.add_argument(
+        "--max-pending", type=int, default=25, help="no new checkout while this many orders wait (bounds the backlog)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--control", choices=["none", "new-key", "ignore-key"], default="none")
     parser.add_argument("--drain", action="store_true", help="no checkouts; exit 0 once the outbox is empty")
@@ -156,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     shopper = 0
     while True:
         time.sleep(rng.expovariate(1 / args.gap))
+        if outbox.pending_count() >= args.max_pending:
+            continue  # a long outage in a real store fills the queue too, but slower than this loop would
         shopper += 1
         mark("C+")
         try:

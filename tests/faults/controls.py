@@ -46,7 +46,9 @@ class KeylessVendureBackend(VendureBackend):
             "kioskPayment": order.payment.value,
         }
         self._client.admin(
-            "claim draft order", q.SET_ORDER_FIELDS, {"orderId": order_id, "input": {"id": order_id, "customFields": fields}}
+            "claim draft order",
+            q.SET_ORDER_FIELDS,
+            {"orderId": order_id, "input": {"id": order_id, "customFields": fields}},
         )
         self._sync_lines(order_id, [], order.lines)
         self._set_customer(order_id, order)

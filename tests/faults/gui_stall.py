@@ -235,7 +235,13 @@ def measure(app: object, proxy: FaultProxy, mode: Fault, label: str, linger_s: f
     p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
     worst = sorted(beat.large, reverse=True)[:5]
     return StallReport(
-        label, beat.max_ms, p99, len(gaps), time.monotonic() - started, worst, max(beat.page_builds, default=0.0),
+        label,
+        beat.max_ms,
+        p99,
+        len(gaps),
+        time.monotonic() - started,
+        worst,
+        max(beat.page_builds, default=0.0),
         idle.max_ms,
     )
 
@@ -245,9 +251,10 @@ def measure_all(target: Target, workdir: Path, timeout_s: float = 1.5) -> tuple[
     slow (answers delayed past the timeout) and down (blackholed). Returns the reports and the names of
     any backend calls made on the GUI thread."""
     reports = []
-    with FaultProxy(target.host, target.port, delay_s=timeout_s + 1.0) as proxy, kiosk_behind(
-        proxy, target, workdir, timeout_s
-    ) as app:
+    with (
+        FaultProxy(target.host, target.port, delay_s=timeout_s + 1.0) as proxy,
+        kiosk_behind(proxy, target, workdir, timeout_s) as app,
+    ):
         journey(app)  # compiles every page and the keyboard once, as a kiosk that has served a shopper has
         vm = app.app_vm  # type: ignore[attr-defined]
         tap(app.window, find(app.window, "doneButton"))  # type: ignore[attr-defined]
@@ -280,6 +287,3 @@ def judge(reports: list[StallReport], on_gui_thread: list[str], timeout_s: float
         if report.max_ms >= timeout_s * 1000 / 2:
             problems.append(f"backend {report.mode}: GUI thread stalled {report.max_ms:.0f} ms during the journey")
     return problems
-
-
-

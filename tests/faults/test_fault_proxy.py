@@ -63,7 +63,9 @@ def test_each_fault_is_an_unavailable_backend_with_its_exact_message(
 def test_reset_is_a_connection_failure(proxy: FaultProxy, fault_target: Target) -> None:
     backend = _backend(proxy, fault_target)
     proxy.set_mode(Fault.RESET)
-    with pytest.raises(BackendUnavailableError, match=r"^Cannot reach Vendure for ping at .* \((ReadError|RemoteProtocolError)\)$"):
+    with pytest.raises(
+        BackendUnavailableError, match=r"^Cannot reach Vendure for ping at .* \((ReadError|RemoteProtocolError)\)$"
+    ):
         backend.ping()
     backend.close()
 

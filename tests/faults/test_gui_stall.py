@@ -9,7 +9,9 @@ from tests.faults.harness import Target
 
 
 def test_the_gui_thread_never_waits_for_a_slow_or_dead_backend(
-    fault_target: Target, tmp_path: Path, qapp  # type: ignore[no-untyped-def]
+    fault_target: Target,
+    tmp_path: Path,
+    qapp,  # type: ignore[no-untyped-def]
 ) -> None:
     reports, on_gui_thread = measure_all(fault_target, tmp_path)
     print()

@@ -30,13 +30,11 @@ def test_every_order_shown_as_saved_reaches_vendure_exactly_once_across_kills(
     assert figures.integrity == "ok" and figures.drained and figures.undelivered == 0, figures.render()
     assert figures.ok, figures.render()
     assert figures.kills == CI_KILLS and figures.journalled > 0
-    assert set(figures.profiles) == set(PROFILES) or CI_KILLS < len(PROFILES)  # each scenario ran at least once
+    assert set(figures.profiles) == set(PROFILES) or len(PROFILES) > CI_KILLS  # each scenario ran at least once
 
 
 @pytest.mark.parametrize("control", ["new-key", "ignore-key"])
-def test_the_harness_catches_a_build_that_is_not_idempotent(
-    fault_target: Target, tmp_path: Path, control: str
-) -> None:
+def test_the_harness_catches_a_build_that_is_not_idempotent(fault_target: Target, tmp_path: Path, control: str) -> None:
     figures = run(
         fault_target, tmp_path, kills=CONTROL_KILLS, control=control, seed=5, profiles=CONTROL_PROFILES,
         life_s=CONTROL_LIFE_S,
