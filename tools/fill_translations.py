@@ -1,6 +1,8 @@
-"""Fills resources/i18n/kiosk_es.ts from the Spanish table below after `make i18n` extracts new strings.
+"""Fills resources/i18n/kiosk_es.ts from the Spanish table below after `make i18n` extracts new strings,
+and resources/i18n/kiosk_en.ts (plural forms only, from `lupdate -pluralonly`) from the English one, so
+English says "1 order" rather than "1 order(s)".
 
-Plural forms (%n) get both Spanish forms. Unknown strings stay unfinished so Qt Linguist shows them.
+Plural forms (%n) get both forms. Unknown strings stay unfinished so Qt Linguist shows them.
 """
 
 from __future__ import annotations
@@ -174,14 +176,31 @@ ES: dict[str, str | tuple[str, str]] = {
 }
 
 
-def fill(path: Path) -> list[str]:
+EN: dict[str, str | tuple[str, str]] = {
+    "%1 (%n review(s))": ("%1 (%n review)", "%1 (%n reviews)"),
+    "%n in this store": ("%n in this store", "%n in this store"),
+    "%n at the warehouse: home delivery in 2-5 days": (
+        "%n at the warehouse: home delivery in 2-5 days",
+        "%n at the warehouse: home delivery in 2-5 days",
+    ),
+    "%1: %n available": ("%1: %n available", "%1: %n available"),
+    "You have %n item(s) in your saved online cart.": (
+        "You have %n item in your saved online cart.",
+        "You have %n items in your saved online cart.",
+    ),
+    "%n order(s) waiting to be sent": ("%n order waiting to be sent", "%n orders waiting to be sent"),
+}
+
+
+def fill(path: Path, table: dict[str, str | tuple[str, str]] | None = None) -> list[str]:
+    table = ES if table is None else table
     tree = ET.parse(path)
     missing: list[str] = []
     for message in tree.iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")
         assert translation is not None
-        value = ES.get(source)
+        value = table.get(source)
         if value is None:
             missing.append(source)
             continue
@@ -201,7 +220,7 @@ def fill(path: Path) -> list[str]:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/i18n/kiosk_es.ts")
-    untranslated = fill(target)
+    untranslated = fill(target, EN if target.name == "kiosk_en.ts" else ES)
     for text in untranslated:
         print(f"untranslated: {text}")
     sys.exit(1 if untranslated else 0)

@@ -16,12 +16,16 @@ from kiosk.ui.cart_viewmodel import CartViewModel
 from kiosk.ui.qt_property import ViewModel, notified
 from kiosk.ui.runner import BackgroundRunner
 
-HANDOFF_LOADED = LocalizedText(
-    "Your online cart is here: {count} item(s).", "Tu carrito online ya está aquí: {count} artículo(s)."
+HANDOFF_LOADED = (
+    LocalizedText("Your online cart is here: 1 item.", "Tu carrito online ya está aquí: 1 artículo."),
+    LocalizedText("Your online cart is here: {count} items.", "Tu carrito online ya está aquí: {count} artículos."),
 )
-SOME_MISSING = LocalizedText(
-    " {missing} item(s) are not available at this kiosk.",
-    " {missing} artículo(s) no están disponibles en este quiosco.",
+SOME_MISSING = (
+    LocalizedText(" 1 item is not available at this kiosk.", " 1 artículo no está disponible en este quiosco."),
+    LocalizedText(
+        " {missing} items are not available at this kiosk.",
+        " {missing} artículos no están disponibles en este quiosco.",
+    ),
 )
 HANDOFF_UNKNOWN = LocalizedText(
     "This cart link has expired or was already used. Please create a new one in the web shop.",
@@ -109,9 +113,9 @@ class CartTravelViewModel(ViewModel):
             self._cart.add(line.match.product, line.match.variant, line.quantity)
         lang = self._lang()
         count = sum(line.quantity for line in resolved.lines)
-        notice = HANDOFF_LOADED.get(lang).format(count=count)
+        notice = HANDOFF_LOADED[count != 1].get(lang).format(count=count)
         if resolved.missing:
-            notice += SOME_MISSING.get(lang).format(missing=resolved.missing)
+            notice += SOME_MISSING[resolved.missing != 1].get(lang).format(missing=resolved.missing)
         self.cartLoaded.emit(notice)
 
     # --- kiosk -> phone ---------------------------------------------------------------------------

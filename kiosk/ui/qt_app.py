@@ -70,7 +70,7 @@ class LanguageSwitcher(QObject):
         if self._translator is not None:
             QCoreApplication.removeTranslator(self._translator)
             self._translator = None
-        path = compiled_translation(lang) if lang != "en" else None
+        path = compiled_translation(lang)  # English too: its plural forms ("1 order", "2 orders")
         if path is not None:
             translator = QTranslator(app)
             if translator.load(str(path)):

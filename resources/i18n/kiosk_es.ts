@@ -772,22 +772,22 @@
         <translation>Sin conexión: catálogo guardado; los pedidos se guardan y se envían después</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="26" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="27" />
         <source>Scanner disconnected</source>
         <translation>Escáner desconectado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="32" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="33" />
         <source>Card reader disconnected</source>
         <translation>Lector de tarjetas desconectado</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="39" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="40" />
         <source>%n order(s) waiting to be sent</source>
         <translation><numerusform>%n pedido pendiente de envío</numerusform><numerusform>%n pedidos pendientes de envío</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="40" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="41" />
         <source>oldest %1 min</source>
         <translation>el más antiguo hace %1 min</translation>
     </message>

@@ -132,3 +132,14 @@ def test_idle_warning_then_session_end_wipes_the_shopper(kiosk: KioskApp, qtbot,
     clock.advance(policy.idle_timeout_s + policy.warning_s + 1)
     qtbot.waitUntil(lambda: vm.page == "attract")
     assert vm.cart.count == 0 and vm.checkout.firstName == "" and vm.product.name == ""
+
+
+def test_a_session_that_ends_leaves_no_field_focused(kiosk: KioskApp, qtbot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    vm, window = kiosk.app_vm, kiosk.window
+    vm.start()
+    field = find(window, "searchField")
+    field.forceActiveFocus()
+    qtbot.waitUntil(lambda: field.hasActiveFocus())
+    vm.session.end()
+    qtbot.waitUntil(lambda: vm.page == "attract")
+    assert not field.hasActiveFocus()

@@ -43,7 +43,7 @@ def test_a_web_shop_handoff_qr_loads_that_cart_from_any_screen(kiosk: KioskApp, 
         ref.variant_id: ref.quantity for ref in online.lines
     }
     count = sum(ref.quantity for ref in online.lines)
-    assert vm.notice == f"Your online cart is here: {count} item(s)."
+    assert vm.notice == (f"Your online cart is here: {count} items." if count != 1 else "Your online cart is here: 1 item.")
 
 
 def test_an_unknown_handoff_says_it_expired(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -70,6 +70,14 @@ Window {
         onDismissed: root.app.dismissNotice()
     }
     Connections {
+        // a session that ends leaves no text field focused (and the on-screen keyboard closes with it)
+        target: root.app
+        function onPageChanged() {
+            if (root.app.page === "attract" && root.activeFocusItem !== null)
+                root.activeFocusItem.focus = false
+        }
+    }
+    Connections {
         target: root.app.productVm
         function onAddedToCart(name) { addedToast.text = qsTr("Added to your cart: %1").arg(name) }
     }

@@ -1,0 +1,42 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ProductPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="66" />
+        <source>%1 (%n review(s))</source>
+        <translation><numerusform>%1 (%n review)</numerusform><numerusform>%1 (%n reviews)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="164" />
+        <source>%n in this store</source>
+        <translation><numerusform>%n in this store</numerusform><numerusform>%n in this store</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="174" />
+        <source>%n at the warehouse: home delivery in 2-5 days</source>
+        <translation><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
+        <source>%1: %n available</source>
+        <translation><numerusform>%1: %n available</numerusform><numerusform>%1: %n available</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="88" />
+        <source>You have %n item(s) in your saved online cart.</source>
+        <translation><numerusform>You have %n item in your saved online cart.</numerusform><numerusform>You have %n items in your saved online cart.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="40" />
+        <source>%n order(s) waiting to be sent</source>
+        <translation><numerusform>%n order waiting to be sent</numerusform><numerusform>%n orders waiting to be sent</numerusform></translation>
+    </message>
+</context>
+</TS>
