@@ -58,7 +58,7 @@ def test_a_blackholed_wan_is_offline_and_only_probes_go_out_until_it_answers(
             time.sleep(3)
             assert _requests(outbox) == submissions_before == 1
             probes = sender.reachability.snapshot().failures - 1
-            assert probes >= 4  # probing continued, on its jittered backoff capped at 0.4 s (+0.5 s timeout)
+            assert probes >= 2  # probing went on: backoff capped at 0.4 s, each probe waits out the 0.5 s timeout
             assert sender.reachability.snapshot().last_error.startswith("Vendure did not answer ping within 0.5 s")
             proxy.set_mode(Fault.PASS)
             _wait(lambda: outbox.pending_count() == 0, 30)
