@@ -13,10 +13,17 @@ compact JSON built from cached fragments (prices, option lists and stock shapes 
 option lists are stored once in `option_sets` and locations by a small number, so a row stays small. Only
 the two codes a scan or an exact search looks up get index rows: `gtins` holds runs of consecutive GTINs
 (the variants of a product usually have consecutive numbers, so one row covers them all) and `skus` a
-CRC-32 of the upper-cased SKU; both are checked against the product's variants when read. One
-transaction per page, executemany. Rows are stored in arrival order (`seq`, appended at the end of the
-table) with the popularity key in a small unique index: stored by popularity key, every insert landed on a
-random page of a 350 MB table and a 1M import took three times as long. Figures: docs/performance.md.
+CRC-32 of the upper-cased SKU; both are checked against the product's variants when read. An import
+into an EMPTY cache defers the word index to the end of the pass and then builds it in one SQL statement,
+in rowid order: per page, FTS5 writes and merges a segment per commit, which cost more than the rows
+themselves; SKU codes are staged and sorted in at the end too, and so are the two indexes on the
+popularity key. A pass cut short resumes in the same mode;
+until the first pass is complete the kiosk finds products by GTIN but not by word or SKU, as it would find
+nothing in an empty cache anyway. Later syncs (deltas)
+index each page as it is written. One transaction per page, executemany. Rows are stored in arrival
+order (`seq`, appended at the end of the table) with the popularity key in a small unique index: stored by
+popularity key, every insert landed on a random page of a 350 MB table and a 1M import took three times as
+long. Figures: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ from kiosk.core.money import Money
 from kiosk.core.recommendations import rank
 from kiosk.storage.connections import PerThreadConnections, open_connection
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _POPULARITY_CAP = (1 << 28) - 1
 # unicode61 splits words on "_" as well, so the shopper's words are split the same way (a word that FTS5
 # tokenised into two would be a phrase, which a detail=column index cannot answer)
@@ -72,7 +79,7 @@ CREATE TABLE IF NOT EXISTS locations (
 );
 CREATE TABLE IF NOT EXISTS products (
     seq INTEGER PRIMARY KEY,
-    key INTEGER NOT NULL UNIQUE,
+    key INTEGER NOT NULL,
     id TEXT NOT NULL UNIQUE,
     name_en TEXT NOT NULL, name_es TEXT NOT NULL, brand TEXT NOT NULL,
     desc_en TEXT NOT NULL, desc_es TEXT NOT NULL,
@@ -80,11 +87,13 @@ CREATE TABLE IF NOT EXISTS products (
     image TEXT, updated_at TEXT, price_minor INTEGER, currency TEXT, stock_here INTEGER NOT NULL,
     variants TEXT NOT NULL, related TEXT NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS products_by_key ON products(key);
 CREATE INDEX IF NOT EXISTS products_by_category ON products(category_id, key);
 CREATE TABLE IF NOT EXISTS gtins (
     first INTEGER NOT NULL, key INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (first, key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS skus (crc INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY (crc, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sku_stage (crc INTEGER NOT NULL, key INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS option_sets (n INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS location_codes (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
@@ -92,7 +101,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
 );
 """
 _TABLES = (
-    "meta", "categories", "locations", "products", "gtins", "skus", "option_sets", "location_codes", "variants",
+    "meta", "categories", "locations", "products", "gtins", "skus", "sku_stage", "option_sets", "location_codes",
+    "variants",
     "products_fts",
 )
 _GTIN_WINDOW = 16  # runs read back per GTIN lookup, enough for GTINs duplicated across a few products
@@ -119,14 +129,6 @@ def _reader(path: Path) -> sqlite3.Connection:
     conn = open_connection(path, durable=False)
     conn.execute("PRAGMA cache_size=-4000")
     return conn
-
-
-def _title_text(name_en: str, name_es: str) -> str:
-    """Both languages' names for the index, each word once: a detail=column index only records which
-    column holds a word, so a repeat ("Flow 100 Plus" in both names) would be tokenised for nothing."""
-    seen = set(_TOKEN.findall(name_en.lower()))
-    extra = [word for word in _TOKEN.findall(name_es.lower()) if word not in seen]
-    return f"{name_en} {' '.join(extra)}" if extra else name_en
 
 
 def _sort_key(popularity: int, seq: int) -> int:
@@ -206,8 +208,11 @@ class SqliteCatalogStore:
             self._write_categories(conn, page.categories)
             self._write_locations(conn, page.locations)
             here = self._here_location_id(conn)
-            self._delete_products(conn, [*page.deleted_product_ids, *(p.id for p in page.products)])
-            self._insert_products(conn, page.products, here)
+            unindexed = self._unindexed_from(conn, page)
+            self._delete_products(conn, [*page.deleted_product_ids, *(p.id for p in page.products)], unindexed)
+            self._insert_products(conn, page.products, here, index_words=unindexed is None)
+            if unindexed is not None and not page.has_more:
+                self._build_word_index(conn, unindexed)
             self._set_meta(conn, "cursor", page.next_cursor)
             self._set_meta(conn, "last_synced_at", synced_at.isoformat())
             conn.execute("COMMIT")
@@ -240,24 +245,60 @@ class SqliteCatalogStore:
         row = conn.execute("SELECT id FROM locations WHERE kind=? LIMIT 1", (LocationKind.HERE.value,)).fetchone()
         return None if row is None else str(row[0])
 
+    def _unindexed_from(self, conn: sqlite3.Connection, page: CatalogPage) -> int | None:
+        """The first `seq` not yet in the word index while an import into an empty cache is under way, else
+        None. A page of products arriving in an empty cache starts that mode (see the module docstring)."""
+        row = conn.execute("SELECT value FROM meta WHERE key='unindexed_from'").fetchone()
+        if row is not None:
+            return int(row[0])
+        if not page.products or conn.execute("SELECT 1 FROM products LIMIT 1").fetchone() is not None:
+            return None
+        seq = conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
+        first = (int(seq[0]) if seq else 0) + 1
+        self._set_meta(conn, "unindexed_from", str(first))
+        # popularity keys arrive in random order: these indexes are built once, sorted, at the end
+        conn.execute("DROP INDEX IF EXISTS products_by_key")
+        conn.execute("DROP INDEX IF EXISTS products_by_category")
+        return first
+
     @staticmethod
-    def _delete_products(conn: sqlite3.Connection, product_ids: Sequence[str]) -> None:
-        """Removes rows, their codes and their FTS entries; contentless FTS5 needs the old values to delete."""
+    def _build_word_index(conn: sqlite3.Connection, first_seq: int) -> None:
+        """Adds every product written since `first_seq` to the word index, in rowid (key) order, and the
+        staged SKU codes to their index, in key order."""
+        conn.execute(
+            "INSERT INTO products_fts(rowid, title, brand) SELECT key, name_en || ' ' || name_es, brand"
+            " FROM products WHERE seq >= ? ORDER BY key",
+            (first_seq,),
+        )
+        conn.execute("INSERT OR IGNORE INTO skus SELECT crc, key FROM sku_stage ORDER BY crc, key")
+        conn.execute("DELETE FROM sku_stage")
+        conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS products_by_key ON products(key)")
+        conn.execute("CREATE INDEX IF NOT EXISTS products_by_category ON products(category_id, key)")
+        conn.execute("DELETE FROM meta WHERE key='unindexed_from'")
+
+    @staticmethod
+    def _delete_products(conn: sqlite3.Connection, product_ids: Sequence[str], unindexed: int | None) -> None:
+        """Removes rows, their codes and their FTS entries; contentless FTS5 needs the old values to delete.
+        Rows from `unindexed` on (an import still under way) are not in the word index yet."""
         for start in range(0, len(product_ids), 500):
             chunk = product_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             old = conn.execute(
-                f"SELECT key, name_en, name_es, brand, variants FROM products WHERE id IN ({marks})", chunk
+                f"SELECT key, name_en, name_es, brand, variants, seq FROM products WHERE id IN ({marks})", chunk
             ).fetchall()
             if not old:
                 continue
             conn.executemany(
                 "INSERT INTO products_fts(products_fts, rowid, title, brand) VALUES ('delete', ?, ?, ?)",
-                sorted((key, _title_text(en, es), brand) for key, en, es, brand, _ in old),
+                sorted(
+                    (key, f"{en} {es}", brand)
+                    for key, en, es, brand, _, seq in old
+                    if unindexed is None or seq < unindexed
+                ),
             )
             gtins: list[tuple[int, int]] = []
             skus: list[tuple[int, int]] = []
-            for key, _, _, _, variants in old:
+            for key, _, _, _, variants, _ in old:
                 parsed = json.loads(variants)
                 gtins += [(first, key) for first, _ in _gtin_runs(v[2] for v in parsed)]
                 skus += [(_sku_crc(v[1]), key) for v in parsed]
@@ -265,9 +306,12 @@ class SqliteCatalogStore:
             conn.executemany("DELETE FROM skus WHERE crc=? AND key=?", skus)
             conn.execute(f"DELETE FROM products WHERE id IN ({marks})", chunk)
 
-    def _insert_products(self, conn: sqlite3.Connection, products: Sequence[Product], here: str | None) -> None:
+    def _insert_products(
+        self, conn: sqlite3.Connection, products: Sequence[Product], here: str | None, *, index_words: bool = True
+    ) -> None:
         """The import hot path: one loop turn per SKU, so lookups are hoisted into locals and every
-        fragment that repeats across SKUs (prices, option lists, stock lists) is encoded once."""
+        fragment that repeats across SKUs (prices, option lists, stock lists) is encoded once. Without
+        `index_words` (an import into an empty cache) the word index is left to _build_word_index."""
         if not products:
             return
         row = conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
@@ -365,10 +409,16 @@ class SqliteCatalogStore:
                     json.dumps(list(related)) if related else "[]",
                 )
             )
-            fts_rows.append((key, _title_text(product.name.en, product.name.es), product.brand))
+            if index_words:
+                fts_rows.append((key, f"{product.name.en} {product.name.es}", product.brand))
         conn.executemany(f"INSERT INTO products VALUES ({','.join('?' * 19)})", product_rows)
         gtin_rows.sort()
         sku_rows.sort()
+        if not index_words:
+            # CRCs are random: inserted page by page into a 1M-row index they dirty most of its pages on
+            # every commit, so an import appends them here and _build_word_index sorts them in once
+            conn.executemany("INSERT INTO sku_stage VALUES (?,?)", sku_rows)
+            sku_rows = []
         conn.executemany("INSERT OR IGNORE INTO gtins VALUES (?,?,?)", gtin_rows)
         conn.executemany("INSERT OR IGNORE INTO skus VALUES (?,?)", sku_rows)
         # FTS5 flushes its pending terms whenever a rowid arrives below the previous one: keys in

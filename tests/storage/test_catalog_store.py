@@ -82,3 +82,33 @@ def test_availability_splits_here_other_stores_and_warehouse(store: SqliteCatalo
     assert [(loc.id, q) for loc, q in stock.other_stores] == [("bcn", 5)]
     assert stock.as_of == FakeClock().now()
     assert store.search("trail", "en", 5, 0)[0].in_stock_here is False
+
+
+def test_an_import_into_an_empty_cache_indexes_words_when_the_pass_completes(store: SqliteCatalogStore) -> None:
+    from kiosk.core.catalog import CatalogPage
+
+    backend = FakeBackend([make_product(i, name=f"Trail runner {i}", popularity=i) for i in range(1, 101)])
+    CatalogSync(backend, store, FakeClock(), page_size=30).sync(max_pages=2)  # cut short, as by a crash
+    assert store.search("trail", "en", 10, 0) == []  # words come with the end of the first pass
+    assert store.variant_by_gtin("00000000000042") is not None  # scans work from the first page
+    # a product deleted before it was ever indexed leaves nothing behind
+    store.apply_page(CatalogPage((), ("p7",), "60", True), FakeClock().now())
+    CatalogSync(backend, store, FakeClock(), page_size=30).sync()
+    hits = store.search("trail", "en", 200, 0)
+    assert len(hits) == 99 and "p7" not in {h.product_id for h in hits}
+    assert [h.product_id for h in hits[:3]] == ["p100", "p99", "p98"]  # by popularity
+    assert [h.product_id for h in store.search("SKU-42", "en", 5, 0)] == ["p42"]  # SKU codes sorted in too
+    # a later delta is indexed page by page
+    store.apply_page(CatalogPage((make_product(7, name="Trail jacket", popularity=500),), (), "x", False), FakeClock().now())
+    assert store.search("trail jack", "en", 5, 0)[0].product_id == "p7"
+    assert [h.product_id for h in store.popular(2)] == ["p7", "p100"]
+
+
+def test_title_matches_rank_before_brand_only_matches(store: SqliteCatalogStore) -> None:
+    products = [make_product(i, name=f"Wool sock {i}", popularity=i) for i in range(1, 6)]
+    # "Norda" is every fake product's brand; one product also has it in its title, the least popular one
+    products.append(make_product(6, name="Norda trail cap", popularity=0))
+    CatalogSync(FakeBackend(products), store, FakeClock()).sync()
+    ids = [h.product_id for h in store.search("nor", "en", 3, 0)]
+    assert ids == ["p6", "p5", "p4"]  # the title match first, then brand-only matches by popularity
+    assert [h.product_id for h in store.search("nor", "en", 3, 3)] == ["p3", "p2", "p1"]  # paging continues
