@@ -11,8 +11,8 @@ from typing import Any
 
 from kiosk.core.order import OrderReceipt
 from kiosk.storage.order_outbox import SqliteOrderOutbox
-from tests.faults.harness import Figures, Target, _verify
 from tests.fakes import FakeClock
+from tests.faults.harness import Figures, Target, _verify
 from tests.fixtures.vendure import sample_order
 
 
