@@ -3,7 +3,9 @@
     python -m kiosk.backends.demo_bench --catalog-size 1000000 --data-dir /tmp/demo-bench
 
 A measurement, not a test: the numbers depend on the machine, so nothing here asserts a threshold. Paging is
-timed as a client sees it: catalog_changes calls only, the kiosk's own writing excluded.
+timed as a client sees it: catalog_changes calls only, the kiosk's own writing excluded. It isolates the
+backend's share of an import; `kiosk bench` measures the whole kiosk (import through the real store, delta,
+frames, memory) and docs/performance.md records both.
 """
 
 from __future__ import annotations
