@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,3 +22,14 @@ def target_for(server: VendureServer, admin: VendureAdmin) -> Target:
 @pytest.fixture(scope="session")
 def fault_target(vendure_server: VendureServer, vendure_admin: VendureAdmin) -> Target:
     return target_for(vendure_server, vendure_admin)
+
+
+# Figures the fault tests record, printed at the end of the session even when output is captured.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FIGURES:
+        terminalreporter.write_sep("-", "fault harness figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

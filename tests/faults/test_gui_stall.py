@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.faults.conftest import FIGURES
 from tests.faults.gui_stall import BUDGET_MS, judge, measure_all
 from tests.faults.harness import Target
 
@@ -17,6 +18,7 @@ def test_the_gui_thread_never_waits_for_a_slow_or_dead_backend(
     print()
     for report in reports:
         print(report.line())
+        FIGURES.append(report.line())
     assert [r.mode for r in reports] == ["up", "slow", "down"]
     assert all(r.ticks > 200 for r in reports)  # the heartbeat really ran through each journey
     problems = judge(reports, on_gui_thread)

@@ -11,14 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.faults.conftest import FIGURES
 from tests.faults.harness import CONTROL_LIFE_S, CONTROL_PROFILES, PROFILES, Figures, Target, run
 
 CI_KILLS = int(os.environ.get("KIOSK_FAULTS_CI_KILLS", "12"))
-CONTROL_KILLS = int(os.environ.get("KIOSK_FAULTS_CONTROL_KILLS", "6"))
+CONTROL_KILLS = int(os.environ.get("KIOSK_FAULTS_CONTROL_KILLS", "8"))
 
 
 def _report(title: str, figures: Figures) -> None:
     print(f"\n== {title}\n{figures.render()}")
+    FIGURES.append(
+        f"{title}: kills {figures.kills}, orders {figures.journalled}, lost {figures.lost},"
+        f" duplicated {figures.duplicated}, invented {figures.invented}, integrity {figures.integrity},"
+        f" drained {'yes' if figures.drained else 'no'}, {figures.elapsed_s:.0f} s"
+    )
 
 
 def test_every_order_shown_as_saved_reaches_vendure_exactly_once_across_kills(
