@@ -87,7 +87,7 @@ class StallReport:
     def line(self) -> str:
         return (
             f"GUI thread while backend {self.mode:<5}: max stall {self.max_ms:.1f} ms, p99 {self.p99_ms:.1f} ms,"
-            f" {self.ticks} ticks over {self.seconds:.1f} s (worst: {'; '.join(f'{g:.0f} ms {s}' for g, s in self.worst)})"
+            f" {self.ticks} ticks over {self.seconds:.1f} s (worst: {'; '.join(f'{g:.0f} ms {s}' for g, s in self.worst) or 'none over 50 ms'})"
             f"; page builds up to {self.page_build_ms:.0f} ms; idle while the sender fails: max {self.idle_max_ms:.1f} ms"
         )
 

@@ -40,6 +40,7 @@ def _config(tmp_path: Path, proxy: FaultProxy, target: Target) -> Path:
             r"backend reach   OFFLINE \(probed [0-9: -]+ UTC: Vendure did not answer ping within 1 s \(http://127\.0\.0\.1:\d+/admin-api\)\)",
         ),
     ],
+    ids=["online", "offline"],
 )
 def test_doctor_probes_the_backend_and_shows_the_queue(
     fault_target: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str], fault: Fault, reach: str
