@@ -59,6 +59,8 @@ screenshots: system-deps $(STAMP)
 i18n: $(STAMP)
 	$(BIN)/pyside6-lupdate resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml -ts resources/i18n/kiosk_es.ts
 	$(BIN)/python tools/fill_translations.py
+	$(BIN)/pyside6-lupdate -pluralonly resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml -ts resources/i18n/kiosk_en.ts
+	$(BIN)/python tools/fill_translations.py resources/i18n/kiosk_en.ts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
