@@ -1,39 +1,39 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import Kiosk
 
-// Five stars filled to `rating` (0..5), drawn so they never depend on a font having a star glyph.
-Row {
+// Five stars filled to `rating` (0..5): two rows of the same two small pictures, the filled row clipped to
+// the rating. Pictures, not Canvas: a results grid shows 24 cards at once, and 120 Canvas items painting in
+// JavaScript cost a whole frame on the software renderer; a shared picture costs nothing after the first.
+Item {
     id: stars
     property real rating: 0
     property int size: 24
-    spacing: 2
-    Repeater {
-        model: 5
-        Canvas {
-            required property int index
-            width: stars.size
-            height: stars.size
-            property real fill: Math.max(0, Math.min(1, stars.rating - index))
-            onFillChanged: requestPaint()
-            onPaint: {
-                const ctx = getContext("2d");
-                ctx.reset();
-                const r = width / 2, cx = r, cy = r;
-                ctx.beginPath();
-                for (let i = 0; i < 10; i++) {
-                    const rad = i % 2 === 0 ? r : r * 0.45;
-                    const a = Math.PI / 5 * i - Math.PI / 2;
-                    ctx.lineTo(cx + rad * Math.cos(a), cy + rad * Math.sin(a));
-                }
-                ctx.closePath();
-                ctx.fillStyle = "#D9D4CC";
-                ctx.fill();
-                ctx.save();
-                ctx.clip();
-                ctx.fillStyle = "#E8A317";
-                ctx.fillRect(0, 0, width * fill, height);
-                ctx.restore();
+    readonly property int gap: 2
+    implicitWidth: 5 * size + 4 * gap
+    implicitHeight: size
+
+    Row {
+        spacing: stars.gap
+        Repeater {
+            model: 5
+            Image { source: "../images/star-empty.png"; width: stars.size; height: stars.size; sourceSize.width: 64; sourceSize.height: 64 }
+        }
+    }
+    Item {
+        objectName: "ratingFill"
+        clip: true
+        height: stars.size
+        // whole stars plus the gaps between them, then the fraction of the next star
+        width: {
+            const r = Math.max(0, Math.min(5, stars.rating));
+            const whole = Math.floor(r);
+            return whole * (stars.size + stars.gap) + (r - whole) * stars.size;
+        }
+        Row {
+            spacing: stars.gap
+            Repeater {
+                model: 5
+                Image { source: "../images/star-full.png"; width: stars.size; height: stars.size; sourceSize.width: 64; sourceSize.height: 64 }
             }
         }
     }
