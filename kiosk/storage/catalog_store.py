@@ -56,7 +56,7 @@ from kiosk.core.money import Money
 from kiosk.core.recommendations import rank
 from kiosk.storage.connections import PerThreadConnections, open_connection
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _POPULARITY_CAP = (1 << 28) - 1
 # unicode61 splits words on "_" as well, so the shopper's words are split the same way (a word that FTS5
 # tokenised into two would be a phrase, which a detail=column index cannot answer)
@@ -90,10 +90,10 @@ CREATE TABLE IF NOT EXISTS products (
 CREATE UNIQUE INDEX IF NOT EXISTS products_by_key ON products(key);
 CREATE INDEX IF NOT EXISTS products_by_category ON products(category_id, key);
 CREATE TABLE IF NOT EXISTS gtins (
-    first INTEGER NOT NULL, key INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (first, key)
+    first INTEGER NOT NULL, seq INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (first, seq)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS skus (crc INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY (crc, key)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sku_stage (crc INTEGER NOT NULL, key INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS skus (crc INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (crc, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sku_stage (crc INTEGER NOT NULL, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS option_sets (n INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS location_codes (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
@@ -270,7 +270,7 @@ class SqliteCatalogStore:
             " FROM products WHERE seq >= ? ORDER BY key",
             (first_seq,),
         )
-        conn.execute("INSERT OR IGNORE INTO skus SELECT crc, key FROM sku_stage ORDER BY crc, key")
+        conn.execute("INSERT OR IGNORE INTO skus SELECT crc, seq FROM sku_stage ORDER BY crc, seq")
         conn.execute("DELETE FROM sku_stage")
         conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS products_by_key ON products(key)")
         conn.execute("CREATE INDEX IF NOT EXISTS products_by_category ON products(category_id, key)")
@@ -298,12 +298,12 @@ class SqliteCatalogStore:
             )
             gtins: list[tuple[int, int]] = []
             skus: list[tuple[int, int]] = []
-            for key, _, _, _, variants, _ in old:
+            for _, _, _, _, variants, seq in old:
                 parsed = json.loads(variants)
-                gtins += [(first, key) for first, _ in _gtin_runs(v[2] for v in parsed)]
-                skus += [(_sku_crc(v[1]), key) for v in parsed]
-            conn.executemany("DELETE FROM gtins WHERE first=? AND key=?", gtins)
-            conn.executemany("DELETE FROM skus WHERE crc=? AND key=?", skus)
+                gtins += [(first, seq) for first, _ in _gtin_runs(v[2] for v in parsed)]
+                skus += [(_sku_crc(v[1]), seq) for v in parsed]
+            conn.executemany("DELETE FROM gtins WHERE first=? AND seq=?", gtins)
+            conn.executemany("DELETE FROM skus WHERE crc=? AND seq=?", skus)
             conn.execute(f"DELETE FROM products WHERE id IN ({marks})", chunk)
 
     def _insert_products(
@@ -383,8 +383,8 @@ class SqliteCatalogStore:
                     f"{cached_stock[1]}]"
                 )
                 gtins.append(gtin)
-                sku_rows.append((_sku_crc(variant.sku), key))
-            gtin_rows += [(first, key, count) for first, count in _gtin_runs(gtins)]
+                sku_rows.append((_sku_crc(variant.sku), seq))
+            gtin_rows += [(first, seq, count) for first, count in _gtin_runs(gtins)]
             related = getattr(product, "related", ())
             product_rows.append(
                 (
@@ -458,20 +458,22 @@ class SqliteCatalogStore:
 
     @staticmethod
     def _products_with_gtin(conn: sqlite3.Connection, gtin: int) -> list[tuple[str, list[Any]]]:
-        """Products whose GTIN runs cover `gtin`, most popular first, with their parsed variants."""
+        """Products whose GTIN runs cover `gtin`, most popular first, with their parsed variants. Codes
+        point at `seq`, the table's own key, so a scan is two index probes even while an import has the
+        popularity-key index down."""
         body = gtin // 10
-        keys = [
-            key
-            for first, key, count in conn.execute(
-                "SELECT first, key, count FROM gtins WHERE first <= ? ORDER BY first DESC LIMIT ?",
+        seqs = [
+            seq
+            for first, seq, count in conn.execute(
+                "SELECT first, seq, count FROM gtins WHERE first <= ? ORDER BY first DESC LIMIT ?",
                 (body, _GTIN_WINDOW),
             )
             if body < first + count
         ]
-        if not keys:
+        if not seqs:
             return []
-        marks = ",".join("?" * len(keys))
-        rows = conn.execute(f"SELECT id, variants FROM products WHERE key IN ({marks}) ORDER BY key", keys)
+        marks = ",".join("?" * len(seqs))
+        rows = conn.execute(f"SELECT id, variants FROM products WHERE seq IN ({marks}) ORDER BY key", seqs)
         return [(str(pid), json.loads(variants)) for pid, variants in rows]
 
     def search(self, query: str, lang: str, limit: int, offset: int) -> Sequence[SearchHit]:
@@ -524,11 +526,11 @@ class SqliteCatalogStore:
                 if any(v[2] is not None and v[2].isdigit() and int(v[2]) == gtin for v in variants)
             ]
         upper = text.upper()
-        keys = [r[0] for r in conn.execute("SELECT key FROM skus WHERE crc=? LIMIT 8", (_sku_crc(text),))]
-        if keys:
-            marks = ",".join("?" * len(keys))
+        seqs = [r[0] for r in conn.execute("SELECT seq FROM skus WHERE crc=? LIMIT 8", (_sku_crc(text),))]
+        if seqs:
+            marks = ",".join("?" * len(seqs))
             for pid, variants in conn.execute(
-                f"SELECT id, variants FROM products WHERE key IN ({marks}) ORDER BY key", keys
+                f"SELECT id, variants FROM products WHERE seq IN ({marks}) ORDER BY key", seqs
             ):
                 if any(str(v[1]).upper() == upper for v in json.loads(variants)):
                     ids.append(str(pid))  # a CRC match is only a candidate: the SKU itself must match
