@@ -392,7 +392,8 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"add to cart to frame: {_p(ui['add_to_cart_ms'])}")
         print(
             f"longest GUI-thread stall: {ui['gui_stall_ms']:.0f} ms;"
-            f" kiosk RSS {ui['rss_mb']} MB (peak {ui['rss_peak_mb']} MB)"
+            f" kiosk RSS {ui['rss_mb']} MB at the end (peak {ui['rss_peak_mb']} MB;"
+            f" {ui.get('rss_after_start_mb', 0)} MB right after start)"
         )
     else:
         print(f"UI: not measured ({ui.get('error', 'unknown error')})")
@@ -426,6 +427,7 @@ def _child(params: dict[str, Any], spawned_ns: int) -> dict[str, Any]:
             return {"ok": False, "error": "no frame was rendered"}
         out["first_frame_ms"] = (first_frame - spawned_ns) / 1e6
         out["cold_start_ms"] = (interactive - spawned_ns) / 1e6
+        out["rss_after_start_mb"] = round(_status_kb(Path("/proc/self/status").read_text(), "VmRSS") / 1024, 1)
 
         stalls = drive.StallMonitor()
         stalls.start()
