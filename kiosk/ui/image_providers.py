@@ -6,16 +6,15 @@ import contextlib
 import hashlib
 import os
 import threading
-import time
 from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import unquote
 
 import platformdirs
 import qrcode
-from PySide6.QtCore import QRunnable, QSize, Qt, QThreadPool
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtQuick import QQuickAsyncImageProvider, QQuickImageProvider, QQuickImageResponse, QQuickTextureFactory
+from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.core.ports import ImageSource
 
@@ -135,78 +134,32 @@ def default_disk_cache() -> ImageDiskCache:
     return ImageDiskCache(Path(platformdirs.user_cache_dir("endless-aisle-kiosk")) / "images")
 
 
-class _Response(QQuickImageResponse):
-    def __init__(self) -> None:
-        super().__init__()
-        self._image = QImage()
-        # set by the engine when the delegate that asked is gone (the next keystroke replaced the results)
-        self.cancelled = threading.Event()
-
-    def cancel(self) -> None:
-        self.cancelled.set()
-
-    def finish(self, image: QImage) -> None:
-        self._image = image
-        self.finished.emit()
-
-    def textureFactory(self) -> QQuickTextureFactory:
-        return QQuickTextureFactory.textureFactoryForImage(self._image)
-
-
-class _Load(QRunnable):
-    def __init__(self, provider: CatalogImageProvider, ref: str, size: QSize, response: _Response):
-        super().__init__()
-        self._provider, self._ref, self._size, self._response = provider, ref, size, response
-
-    def run(self) -> None:
-        self._provider.wait_for_quiet(self._response.cancelled)
-        if self._response.cancelled.is_set():
-            self._response.finish(QImage())  # a cancelled response must still finish so Qt can free it
-            return
-        self._response.finish(self._provider.load(self._ref, self._size))
-
-
-class CatalogImageProvider(QQuickAsyncImageProvider):
+class CatalogImageProvider(QQuickImageProvider):
     """Catalog pictures for QML, never on the GUI thread: memory LRU, then the disk cache, then the backend.
 
-    Requests whose delegate is gone before a worker picks them up are dropped unfetched, so type-ahead
-    (a new grid of results per keystroke) does not queue up pictures nobody will see. Workers also wait
-    until no new picture has been asked for during `quiet_s`: a new grid asks for all its pictures while
-    the GUI thread builds its delegates, and fetching (Python: decoding, the demo backend's renderer) during
-    that burst competes with the GUI thread for the interpreter lock. Measured at 1M SKUs: results took
-    ~170 ms from data to frame with pictures fetched at once, ~80 ms with none fetched during the burst.
+    A plain image provider with ForceAsynchronousImageLoading: Qt calls `requestImage` on its pixmap reader
+    thread with the reader's lock released, and drops a request whose delegate is gone before it starts
+    (type-ahead replaces the grid per keystroke). Not an async provider with Python response objects: Qt
+    calls `QQuickImageResponse.cancel()` while holding the reader's lock, a Python override then needs the
+    interpreter lock, and a GUI thread that holds the interpreter lock while destroying an Image waits for
+    the reader's lock: a deadlock we hit in the UI tests.
     """
-
-    quiet_s = 0.06
-    max_wait_s = 1.0
 
     def __init__(
         self, source: ImageSource, cache: ImageMemoryCache | None = None, disk: ImageDiskCache | None = None
     ) -> None:
-        super().__init__()
+        super().__init__(
+            QQuickImageProvider.ImageType.Image, QQuickImageProvider.Flag.ForceAsynchronousImageLoading
+        )
         self._source = source
         self._cache = cache or ImageMemoryCache()
         self._disk = disk if disk is not None else default_disk_cache()
-        self._pool = QThreadPool()
-        self._pool.setMaxThreadCount(2)
-        self._last_request = 0.0
 
-    def requestImageResponse(self, image_id: str, requested_size: QSize) -> QQuickImageResponse:
-        response = _Response()
-        self._last_request = time.monotonic()
-        self._pool.start(_Load(self, unquote(image_id), requested_size, response))
-        return response
-
-    def wait_for_quiet(self, cancelled: threading.Event) -> None:
-        """Sleeps (without the interpreter lock) until no picture was requested for `quiet_s`, at most
-        `max_wait_s`, or until the request is cancelled."""
-        deadline = time.monotonic() + self.max_wait_s
-        while not cancelled.is_set():
-            now = time.monotonic()
-            wait = self._last_request + self.quiet_s - now
-            if wait <= 0 or now >= deadline:
-                return
-            cancelled.wait(min(wait, deadline - now))
+    def requestImage(self, image_id: str, size: QSize, requested_size: QSize) -> QImage:
+        image = self.load(unquote(image_id), requested_size)
+        size.setWidth(image.width())
+        size.setHeight(image.height())
+        return image
 
     def load(self, ref: str, size: QSize) -> QImage:
         """The picture for `ref` scaled to `size`; an empty image when the backend has none or is down."""
@@ -228,9 +181,6 @@ class CatalogImageProvider(QQuickAsyncImageProvider):
         if not image.isNull():
             self._cache.put(key, image)
         return image
-
-    def wait_idle(self, timeout_ms: int = 5000) -> bool:
-        return bool(self._pool.waitForDone(timeout_ms))
 
 
 class QrImageProvider(QQuickImageProvider):

@@ -65,12 +65,11 @@ def test_provider_fetches_once_then_serves_memory_and_disk(qtbot, tmp_path: Path
     assert again.load("missing", QSize(16, 16)).isNull()
 
 
-def test_a_cancelled_request_is_never_fetched(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    source = CountingSource()
-    provider = CatalogImageProvider(source, ImageMemoryCache(), ImageDiskCache(tmp_path / "img"))
-    provider._pool.setMaxThreadCount(1)
-    responses = [provider.requestImageResponse(f"demo:p{i:07d}:red", QSize(16, 16)) for i in range(40)]
-    for response in responses[1:]:
-        response.cancel()  # the grid moved on to the next keystroke's results
-    assert provider.wait_idle()
-    assert len(source.calls) < 5
+def test_pictures_load_on_the_pixmap_reader_thread_not_the_gui(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtQuick import QQuickImageProvider
+
+    provider = CatalogImageProvider(CountingSource(), ImageMemoryCache(), ImageDiskCache(tmp_path / "img"))
+    assert provider.flags() & QQuickImageProvider.Flag.ForceAsynchronousImageLoading
+    size = QSize()
+    image = provider.requestImage("demo%3Ap0000002%3Ared", size, QSize(24, 24))
+    assert not image.isNull() and (size.width(), size.height()) == (24, 24)
