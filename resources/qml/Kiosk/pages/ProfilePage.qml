@@ -54,7 +54,7 @@ Flickable {
 
         GridLayout {
             Layout.fillWidth: true
-            columns: page.width > page.height ? 3 : 2
+            columns: page.width > page.height ? 4 : 2
             columnSpacing: 16
             rowSpacing: 16
             Stat { objectName: "profileCard"; label: qsTr("Card"); value: page.vm.maskedCard }
