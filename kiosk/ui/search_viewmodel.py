@@ -33,7 +33,9 @@ class SearchViewModel(ViewModel):
         self._category_id = ""
         self._generation = 0
         self._results = PagedListModel(HIT_ROLES, self._fetch_page, PAGE_SIZE, self)
-        self._debounce = QTimer(self, singleShot=True, interval=120)
+        # 0 ms: keystrokes that arrive in one event-loop pass are one query; stale answers are dropped by
+        # generation, so no time-based debounce is needed (the cache answers any prefix in a few ms)
+        self._debounce = QTimer(self, singleShot=True, interval=0)
         self._debounce.timeout.connect(self._run_query)
 
     def _get_results(self) -> RowListModel:

@@ -56,8 +56,9 @@ def test_the_kiosk_process_reports_every_frame_figure(bench_run: tuple[dict, str
     assert {"1_char", "2_chars", "3_chars"} <= set(ui["search_ms"])
     for stats in [*ui["search_ms"].values(), *ui["search_no_debounce_ms"].values()]:
         _sane(stats)
-    # the typing debounce is part of what the shopper waits for
-    assert ui["search_ms"]["1_char"]["p50"] >= 100
+    # the search runs on the keystroke's own event-loop pass (no time debounce), so a result frame follows
+    # within the bench's per-keystroke budget rather than a timer
+    assert 0 < ui["search_ms"]["1_char"]["p50"] < 5_000
     assert 50 < ui["rss_after_start_mb"] <= ui["rss_peak_mb"] and 50 < ui["rss_mb"] <= ui["rss_peak_mb"] < 4000
     assert ui["gui_stall_ms"] >= 0
 
