@@ -82,6 +82,10 @@ class Customer:
 
     @property
     def masked_loyalty_number(self) -> str:
-        """Shown on a shared screen: enough to recognise, not enough to copy."""
-        digits = self.loyalty_number
-        return "•••• " + digits[-4:] if len(digits) > 4 else "••••"
+        return mask_card_number(self.loyalty_number)
+
+
+def mask_card_number(digits: str) -> str:
+    """Shown on a shared screen: enough to recognise, not enough to copy. Also for a card scanned offline,
+    when only its number is known."""
+    return "•••• " + digits[-4:] if len(digits) > 4 else "••••"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Property, QObject, QTimer, Slot
 
-from kiosk.core.customer import Customer
+from kiosk.core.customer import Customer, mask_card_number
 from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.lookup import ProductMatch
@@ -16,7 +16,6 @@ from kiosk.ui.cart_travel_viewmodel import CartTravelViewModel
 from kiosk.ui.cart_viewmodel import CartViewModel
 from kiosk.ui.checkout_viewmodel import CheckoutViewModel
 from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
-from kiosk.ui.formatting import mask_number
 from kiosk.ui.home_viewmodel import HomeViewModel
 from kiosk.ui.product_viewmodel import ProductViewModel
 from kiosk.ui.profile_viewmodel import ProfileViewModel
@@ -265,8 +264,9 @@ class AppViewModel(ViewModel):
                 self.customer = None
                 self.loyalty_number = result.member_id
                 self._set("shopperName", "")
-                self._set("shopperMasked", mask_number(result.member_id))
-                self._set("notice", PROFILE_OFFLINE.get(lang).format(card=mask_number(result.member_id)))
+                masked = mask_card_number(result.member_id)
+                self._set("shopperMasked", masked)
+                self._set("notice", PROFILE_OFFLINE.get(lang).format(card=masked))
             elif isinstance(error, BackendUnavailableError):
                 self._set("notice", APP_OFFLINE.get(lang))
             else:

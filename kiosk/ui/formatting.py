@@ -27,8 +27,3 @@ def hit_row(hit: SearchHit, lang: str) -> dict[str, object]:
         "rating": hit.rating if hit.rating is not None else 0.0,
         "inStockHere": hit.in_stock_here,
     }
-
-
-def mask_number(digits: str) -> str:
-    """A card number as a shared screen may show it (same shape as Customer.masked_loyalty_number)."""
-    return "•••• " + digits[-4:] if len(digits) > 4 else "••••"
