@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.commands._common import config_from_args
+
+if TYPE_CHECKING:
+    from kiosk.core.admin_pin import StaffPinService
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,17 +47,26 @@ def _read_pin(from_stdin: bool) -> str | None:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
+    pin = _read_pin(args.pin_stdin)
+    if pin is None:
+        return 1
+    return _save(args, "PIN", lambda service: service.set_pin(pin, name=args.name))
+
+
+def _add_badge(args: argparse.Namespace) -> int:
+    return _save(args, "badge", lambda service: service.set_badge(args.uid, args.name))
+
+
+def _save(args: argparse.Namespace, what: str, action: Callable[[StaffPinService], None]) -> int:
+    """Runs one change on the staff credentials in kiosk.db; a refused value exits 2 with its message."""
     from kiosk.core.admin_pin import PinError, StaffPinService
     from kiosk.core.clock import SystemClock
     from kiosk.storage.admin_store import SqlitePinStore
 
     config = config_from_args(args)
-    pin = _read_pin(args.pin_stdin)
-    if pin is None:
-        return 1
     store = SqlitePinStore(config.data_dir / "kiosk.db")
     try:
-        StaffPinService(store, SystemClock()).set_pin(pin, name=args.name)
+        action(StaffPinService(store, SystemClock()))
     except PinError as exc:
         print(f"kiosk: {exc.message.en}", file=sys.stderr)
         return 2
@@ -61,25 +75,7 @@ def _set_pin(args: argparse.Namespace) -> int:
         return 2
     finally:
         store.close()
-    print(f"kiosk: PIN for {args.name.strip()!r} saved as a salted scrypt hash in {store.path}")
-    return 0
-
-
-def _add_badge(args: argparse.Namespace) -> int:
-    from kiosk.core.admin_pin import StaffPinService
-    from kiosk.core.clock import SystemClock
-    from kiosk.storage.admin_store import SqlitePinStore
-
-    config = config_from_args(args)
-    store = SqlitePinStore(config.data_dir / "kiosk.db")
-    try:
-        StaffPinService(store, SystemClock()).set_badge(args.uid, args.name)
-    except ValueError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
-    print(f"kiosk: badge for {args.name.strip()!r} saved as a salted scrypt hash in {store.path}")
+    print(f"kiosk: {what} for {args.name.strip()!r} saved as a salted scrypt hash in {store.path}")
     return 0
 
 

@@ -57,6 +57,16 @@ def test_set_pin_refuses_a_bad_pin_with_the_exact_message(tmp_path: Path) -> Non
     assert _kiosk(tmp_path, "status").stdout.startswith("staff PINs      none (run: kiosk admin set-pin)")
 
 
+def test_add_badge_stores_a_hash_of_the_uid_and_refuses_a_bad_one(tmp_path: Path) -> None:
+    done = _kiosk(tmp_path, "add-badge", "--name", "ana", "--uid", "04:a2:24:e2:c3:1d:80")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"kiosk: badge for 'ana' saved as a salted scrypt hash in {tmp_path / 'kiosk.db'}\n"
+    for path in tmp_path.iterdir():
+        assert b"04A224E2C31D80" not in path.read_bytes().upper(), path
+    bad = _kiosk(tmp_path, "add-badge", "--name", "ana", "--uid", "04A2")
+    assert (bad.returncode, bad.stderr) == (2, "kiosk: A badge UID is 4, 7 or 10 bytes in hex, like 04A224E2C31D80\n")
+
+
 def _read_until(fd: int, marker: bytes, timeout_s: float = 30) -> bytes:
     seen = b""
     deadline = time.monotonic() + timeout_s
