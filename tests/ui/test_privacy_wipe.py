@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QObject, QPointF, Qt, QUrl
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QUrl
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import KioskApp, Services
@@ -181,18 +181,9 @@ def file_hits(folder: Path, canaries: list[str]) -> list[tuple[str, str]]:
 
 # --- the journey ----------------------------------------------------------------------------------
 def _tap(qtbot, kiosk: KioskApp, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Scrolls the item into view as a finger would, then taps it after a rendered frame (a page that just
-    appeared has its final layout only then)."""
+    """Taps after a rendered frame (a page that just appeared has its final layout only then); `tap` scrolls
+    the item into view first, as a finger would."""
     item = find(kiosk.window, name)
-    flick = item.parentItem()
-    while flick is not None and "Flickable" not in flick.metaObject().className() and "ScrollView" not in flick.metaObject().className():
-        flick = flick.parentItem()
-    if flick is not None and "ScrollView" in flick.metaObject().className():
-        flick = flick.property("contentItem")
-    if flick is not None:
-        top = item.mapToItem(flick, QPointF(0, 0)).y()
-        if top < 0 or top + item.height() > flick.height():
-            flick.setProperty("contentY", max(0.0, float(flick.property("contentY")) + top - 24))
     with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=3000):
         kiosk.window.update()
     tap(kiosk.window, item)
