@@ -365,15 +365,17 @@ class CheckoutViewModel(ViewModel):
         self._set("orderTotal", price_text(order.total, lang))
         self._set("orderPayment", order.payment.value)
         self._set("orderPoints", points)
-        qr = payment_link(order, self._store_host) if order.payment is PaymentChoice.PAY_ON_PHONE else None
-        self._set("orderQr", f"image://qr/{qr or order_qr_payload(order)}")
+        # pay on the phone: the payment link; pay at the counter: the code the till scans
+        on_phone = order.payment is PaymentChoice.PAY_ON_PHONE
+        qr = payment_link(order, self._store_host) if on_phone else order_qr_payload(order)
+        self._set("orderQr", f"image://qr/{qr}")
         self._set("orderSummary", self._summary(order, lang))
         self._slip = OrderSlip(
             store_name=self._store_name,
             order_number=order.number,
             lines=tuple(SlipLine(line.name, line.quantity, line.total) for line in order.lines),
             total=order.total,
-            qr_payload=qr or order_qr_payload(order),
+            qr_payload=qr,
             language=lang,
             subtotal=order.subtotal,
             shipping=order.shipping_method.price if order.shipping_method else None,
