@@ -181,12 +181,7 @@ def file_hits(folder: Path, canaries: list[str]) -> list[tuple[str, str]]:
 
 # --- the journey ----------------------------------------------------------------------------------
 def _tap(qtbot, kiosk: KioskApp, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Taps after a rendered frame (a page that just appeared has its final layout only then); `tap` scrolls
-    the item into view first, as a finger would."""
-    item = find(kiosk.window, name)
-    with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=3000):
-        kiosk.window.update()
-    tap(kiosk.window, item)
+    tap(kiosk.window, find(kiosk.window, name))
 
 
 def _scan_card(kiosk: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
