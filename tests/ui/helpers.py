@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
@@ -46,23 +46,26 @@ def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
     top = item.mapToItem(parent.property("contentItem"), QPointF(0, 0)).y()
     limit = max(0.0, float(parent.property("contentHeight")) - parent.height())
     parent.setProperty("contentY", min(limit, max(0.0, top - parent.height() / 3)))
-    wait_for_frame(window)
+    settle_layout(item)
 
 
-def wait_for_frame(window: QQuickWindow, timeout_ms: int = 3000) -> None:
-    """Until the window has rendered a frame: a page that has just appeared (or scrolled) has its final
-    layout only then, and a tap computed from an earlier layout lands beside its target."""
-    loop = QEventLoop()
-    window.frameSwapped.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    window.update()
-    loop.exec()
-    window.frameSwapped.disconnect(loop.quit)
+def settle_layout(item: QQuickItem) -> None:
+    """Runs the pending layout passes (polish) from the window's root down to the item: a page that has just
+    appeared has its final geometry only after them, and a tap computed from an earlier layout lands beside
+    its target. Polishing directly, rather than waiting in a nested event loop for a rendered frame, keeps
+    the test from re-entering Qt's animation timer mid-update (that raced into a Qt warning)."""
+    chain = []
+    current: QQuickItem | None = item
+    while current is not None:
+        chain.append(current)
+        current = current.parentItem()
+    for ancestor in reversed(chain):
+        ancestor.ensurePolished()
 
 
 def tap(window: QQuickWindow, item: QQuickItem) -> None:
     assert item.isVisible(), f"{item.objectName()} is not visible"
-    wait_for_frame(window)
+    settle_layout(item)
     scroll_into_view(window, item)
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
     assert 0 <= centre.y() < window.height(), f"{item.objectName()} is outside the window"
