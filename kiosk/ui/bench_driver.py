@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -141,8 +141,36 @@ def tap(window: QQuickWindow, item: QQuickItem) -> None:
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
 
 
+def on_screen_key(window: QQuickWindow, ch: str) -> QQuickItem | None:
+    """The on-screen keyboard's key that types `ch`, if the shown layout has one inside the window.
+
+    Shoppers type on the on-screen keyboard, which delivers text as input-method events; key presses are
+    what a keyboard-wedge scanner (or a rare hardware keyboard) sends, and the wedge filter holds those for
+    up to its gap to tell a scan from typing. Timing searches through the real keys measures the path a
+    shopper's finger takes."""
+    stack = [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        meta = item.metaObject()
+        if meta.indexOfProperty("key") >= 0 and item.property("text") == ch and item.isVisible():
+            centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+            if 0 <= centre.y() < window.height():
+                return item
+        stack.extend(item.childItems())
+    return None
+
+
+def commit_text(window: QQuickWindow, text: str) -> None:
+    """What the on-screen keyboard sends for a character its layout shows only on a long press (é, ñ)."""
+    target = window.activeFocusItem()
+    if target is not None:
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QCoreApplication.sendEvent(target, event)
+
+
 def press_key(window: QQuickWindow, ch: str) -> None:
-    """One key press and release carrying its text, as a keyboard or the virtual keyboard sends it."""
+    """One hardware key press and release carrying its text, as a keyboard or a wedge scanner sends it."""
     if ch.isascii() and ch.isalnum():
         key = Qt.Key(ord(ch.upper()))
     else:

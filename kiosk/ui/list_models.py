@@ -57,6 +57,28 @@ class RowListModel(QAbstractListModel):
         self.endResetModel()
         self.countChanged.emit()
 
+    def replace(self, rows: Sequence[Row]) -> None:
+        """Like reset, but row by row: rows that stay keep their delegates (only the changed ones are told),
+        and only the surplus or missing rows are removed or inserted. A view then rebinds a few properties
+        instead of destroying and building every visible delegate, which is most of a keystroke's frame."""
+        new = list(rows)
+        old_count, new_count = len(self._rows), len(new)
+        if new_count < old_count:
+            self.beginRemoveRows(QModelIndex(), new_count, old_count - 1)
+            del self._rows[new_count:]
+            self.endRemoveRows()
+        common = min(old_count, new_count)
+        changed = [i for i in range(common) if self._rows[i] != new[i]]
+        self._rows[:common] = new[:common]
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first), self.index(last))
+        if new_count > old_count:
+            self.beginInsertRows(QModelIndex(), old_count, new_count - 1)
+            self._rows.extend(new[old_count:])
+            self.endInsertRows()
+        if new_count != old_count:
+            self.countChanged.emit()
+
     def append(self, rows: Sequence[Row]) -> None:
         if not rows:
             return
@@ -75,8 +97,21 @@ class RowListModel(QAbstractListModel):
     count = Property(int, _get_count, notify=countChanged)
 
 
+def _runs(indexes: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted indexes as (first, last) pairs: one dataChanged per run."""
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
 class PagedListModel(RowListModel):
     """Fetches further pages only when the view scrolls near the end, so a million hits cost one page."""
+
+    restarted = Signal()  # a new query's first page is in: the view goes back to its top
 
     def __init__(
         self,
@@ -96,7 +131,8 @@ class PagedListModel(RowListModel):
         self._generation += 1
         self._exhausted = len(first_rows) < self._page_size
         self._loading = False
-        self.reset(first_rows)
+        self.replace(first_rows)
+        self.restarted.emit()
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and not self._loading

@@ -3,7 +3,8 @@
 Installed on the QGuiApplication, the filter feeds key presses arriving at a window to the pure
 WedgeDetector. Keys are held while they come scanner-fast; a burst ending in Enter/Tab is emitted as
 `scanned(bytes)` and never reaches the focused item; anything else is replayed to the window it was
-going to, in order, so typing works as before (at most `max_gap_ms` late).
+going to, in order, so typing works as before (at most `max_gap_ms` late). The on-screen keyboard sends
+its keys from inside the application (not spontaneous): those pass at once.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ class WedgeFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress or not watched.isWindowType():
+            return False
+        if not event.spontaneous():
+            # Sent from inside the application: the on-screen keyboard types this way (a finger, never a
+            # scanner), and holding its keys would add the whole gap to every letter a shopper taps.
+            # A wedge scanner is a keyboard device: its keys come from the window system (spontaneous).
             return False
         assert isinstance(event, QKeyEvent)
         key = event.key()

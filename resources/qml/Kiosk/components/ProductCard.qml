@@ -1,9 +1,10 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Layouts
 import Kiosk
 
 // One product in a grid: image, brand, name, price, rating and whether it is on a shelf here.
+// Anchored, not laid out: a results grid rebinds a dozen of these per keystroke on the software renderer,
+// and a layout pass per card (plus the layout objects themselves) was a large part of that frame.
 Rectangle {
     id: card
     required property string productId
@@ -21,61 +22,60 @@ Rectangle {
     border.width: area.pressed ? 3 : 1
     clip: true
 
-    ColumnLayout {
-        anchors.fill: parent
-        anchors.margins: 16
-        spacing: 6
-        Rectangle {
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            Layout.minimumHeight: 120
-            radius: Theme.radius - 6
-            color: Theme.surfaceAlt
-            clip: true
-            Image {
-                anchors.fill: parent
-                source: card.image
-                sourceSize.width: 400
-                sourceSize.height: 400
-                fillMode: Image.PreserveAspectCrop
-                asynchronous: true
-            }
+    Rectangle {
+        id: picture
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: brandText.top; margins: 16; bottomMargin: 6 }
+        radius: Theme.radius - 6
+        color: Theme.surfaceAlt
+        clip: true
+        Image {
+            anchors.fill: parent
+            source: card.image
+            sourceSize.width: 400
+            sourceSize.height: 400
+            fillMode: Image.PreserveAspectCrop
+            asynchronous: true
         }
-        Text {
-            Layout.fillWidth: true
-            text: card.brand.toUpperCase()
-            font.family: Theme.font; font.pixelSize: Theme.textS - 4; font.weight: Font.DemiBold
-            font.letterSpacing: 1
-            color: Theme.muted
-            elide: Text.ElideRight
-        }
-        Text {
-            Layout.fillWidth: true
-            text: card.name
-            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Medium
-            color: Theme.ink
-            wrapMode: Text.Wrap
-            maximumLineCount: 2
-            elide: Text.ElideRight
-            Layout.preferredHeight: Theme.textS * 2.6
-        }
-        RowLayout {
-            Layout.fillWidth: true
-            Text {
-                text: card.price
-                font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
-                color: Theme.ink
-            }
-            Item { Layout.fillWidth: true }
-            RatingStars { rating: card.rating; size: 18 }
-        }
-        Text {
-            Layout.fillWidth: true
-            text: card.inStockHere ? qsTr("In this store") : qsTr("Order for delivery")
-            font.family: Theme.font; font.pixelSize: Theme.textS - 4; font.weight: Font.DemiBold
-            color: card.inStockHere ? Theme.ok : Theme.warn
-            elide: Text.ElideRight
-        }
+    }
+    Text {
+        id: brandText
+        anchors { left: parent.left; right: parent.right; bottom: nameText.top; leftMargin: 16; rightMargin: 16; bottomMargin: 6 }
+        text: card.brand.toUpperCase()
+        font.family: Theme.font; font.pixelSize: Theme.textS - 4; font.weight: Font.DemiBold
+        font.letterSpacing: 1
+        color: Theme.muted
+        elide: Text.ElideRight
+    }
+    Text {
+        id: nameText
+        anchors { left: parent.left; right: parent.right; bottom: priceText.top; leftMargin: 16; rightMargin: 16; bottomMargin: 6 }
+        height: Theme.textS * 2.6
+        text: card.name
+        font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Medium
+        color: Theme.ink
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+    }
+    Text {
+        id: priceText
+        anchors { left: parent.left; bottom: stockText.top; leftMargin: 16; bottomMargin: 6 }
+        text: card.price
+        font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
+        color: Theme.ink
+    }
+    RatingStars {
+        anchors { right: parent.right; verticalCenter: priceText.verticalCenter; rightMargin: 16 }
+        rating: card.rating
+        size: 18
+    }
+    Text {
+        id: stockText
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 16 }
+        text: card.inStockHere ? qsTr("In this store") : qsTr("Order for delivery")
+        font.family: Theme.font; font.pixelSize: Theme.textS - 4; font.weight: Font.DemiBold
+        color: card.inStockHere ? Theme.ok : Theme.warn
+        elide: Text.ElideRight
     }
     MouseArea {
         id: area

@@ -45,7 +45,7 @@ Rectangle {
                     color: Theme.ink
                     placeholderText: qsTr("Search the whole catalog or scan a barcode")
                     placeholderTextColor: Theme.muted
-                    inputMethodHints: Qt.ImhNoPredictiveText
+                    inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase  // a search, not a sentence
                     text: bar.app.searchVm.query
                     onTextEdited: bar.app.searchFor(text)
                 }

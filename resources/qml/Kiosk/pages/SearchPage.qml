@@ -39,7 +39,14 @@ Item {
             // No off-screen buffer: buffered delegates are incubated asynchronously, and Qt warns when a new
             // search resets the model under one of them (DelegateModel::cancel). Visible cards are made at once.
             cacheBuffer: 0
+            // cards of removed rows wait in a pool and are rebound for the next rows instead of rebuilt
+            reuseItems: true
             model: page.vm.results
+            // a new query updates the rows in place (the cards are kept and rebound), so go back to the top
+            Connections {
+                target: page.vm.results
+                function onRestarted() { grid.positionViewAtBeginning() }
+            }
             delegate: Item {
                 id: cell
                 required property string productId
