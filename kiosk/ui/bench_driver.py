@@ -170,13 +170,9 @@ def commit_text(window: QQuickWindow, text: str) -> None:
 
 
 def press_key(window: QQuickWindow, ch: str) -> None:
-    """One hardware key press and release carrying its text, as a keyboard or a wedge scanner sends it."""
-    if ch.isascii() and ch.isalnum():
-        key = Qt.Key(ord(ch.upper()))
-    else:
-        key = Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QCoreApplication.sendEvent(window, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    """One key press and release from a keyboard device (a wedge scanner is one), through the window
+    system as hardware keys arrive (spontaneous), so the wedge filter treats it as it would a real key."""
+    QTest.keyClick(window, ch)
 
 
 def press_backspace(window: QQuickWindow, times: int) -> None:

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote
 
 from kiosk.core.catalog import SearchHit
 from kiosk.core.money import Money
+
+
+class CachedImageFiles(Protocol):
+    def file_for(self, ref: str) -> Path | None: ...
+
+
+class _ImageFiles:
+    cache: CachedImageFiles | None = None
+
+
+_IMAGE_FILES = _ImageFiles()
+
+
+def read_cached_images_from(cache: CachedImageFiles | None) -> None:
+    """Set once by the engine set-up: pictures already in this disk cache are given to QML as files."""
+    _IMAGE_FILES.cache = cache
 
 
 def price_text(money: Money | None, lang: str) -> str:
@@ -13,8 +31,16 @@ def price_text(money: Money | None, lang: str) -> str:
 
 
 def image_url(ref: str | None) -> str:
-    """QML asks the catalog image provider; refs are quoted so any backend's ref is a safe URL path."""
-    return f"image://catalog/{quote(ref, safe='')}" if ref else ""
+    """A picture already in the disk cache is a file URL (Qt reads and decodes it without Python); any
+    other goes through the catalog image provider, which fetches and caches it. Refs are quoted so any
+    backend's ref is a safe URL path; cached files are named by a hash, never by the ref."""
+    if not ref:
+        return ""
+    files = _IMAGE_FILES.cache
+    cached = files.file_for(ref) if files is not None else None
+    if cached is not None:
+        return cached.as_uri()
+    return f"image://catalog/{quote(ref, safe='')}"
 
 
 def hit_row(hit: SearchHit, lang: str) -> dict[str, object]:

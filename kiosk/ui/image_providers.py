@@ -75,6 +75,18 @@ class ImageDiskCache:
     def _path(self, ref: str) -> Path:
         return self._dir / f"{hashlib.sha256(ref.encode()).hexdigest()[:40]}.img"
 
+    def file_for(self, ref: str) -> Path | None:
+        """The cached file for `ref` if there is one (marked as recently used), for QML to read directly:
+        Qt then decodes it on its own reader thread with no Python involved. Decoding in the provider holds
+        the interpreter lock (PySide does not release it around QImage decoding, ~7 ms a picture), and the
+        GUI thread, which needs that lock for every view-model call, stalled behind it."""
+        path = self._path(ref)
+        try:
+            os.utime(path)
+        except OSError:
+            return None
+        return path
+
     def get(self, ref: str) -> bytes | None:
         path = self._path(ref)
         try:

@@ -13,7 +13,8 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.ports import ImageSource
-from kiosk.ui.image_providers import CatalogImageProvider, QrImageProvider
+from kiosk.ui.formatting import read_cached_images_from
+from kiosk.ui.image_providers import CatalogImageProvider, QrImageProvider, default_disk_cache
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 QML_DIR = RESOURCES / "qml"
@@ -83,7 +84,9 @@ class LanguageSwitcher(QObject):
 def make_engine(images: ImageSource) -> QQmlApplicationEngine:
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(QML_DIR))
-    engine.addImageProvider("catalog", CatalogImageProvider(images))
+    disk = default_disk_cache()
+    engine.addImageProvider("catalog", CatalogImageProvider(images, disk=disk))
+    read_cached_images_from(disk)
     engine.addImageProvider("qr", QrImageProvider())
     return engine
 

@@ -73,3 +73,33 @@ def test_pictures_load_on_the_pixmap_reader_thread_not_the_gui(qtbot, tmp_path: 
     size = QSize()
     image = provider.requestImage("demo%3Ap0000002%3Ared", size, QSize(24, 24))
     assert not image.isNull() and (size.width(), size.height()) == (24, 24)
+
+
+def test_a_cached_picture_is_handed_to_qml_as_a_file_that_qt_decodes_itself(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Decoding in the Python provider holds the interpreter lock and stalls the GUI thread's view-models;
+    a picture already on disk goes to QML as a file URL instead, and a real QML Image loads it."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+    from kiosk.ui.formatting import image_url, read_cached_images_from
+
+    disk = ImageDiskCache(tmp_path / "img")
+    read_cached_images_from(disk)
+    try:
+        assert image_url("demo:p0000003:red") == "image://catalog/demo%3Ap0000003%3Ared"  # not fetched yet
+        CatalogImageProvider(CountingSource(), ImageMemoryCache(), disk).load("demo:p0000003:red", QSize(24, 24))
+        url = image_url("demo:p0000003:red")
+        assert url == disk._path("demo:p0000003:red").as_uri()
+        engine = QQmlEngine()
+        component = QQmlComponent(engine)
+        component.setData(
+            b"import QtQuick\nImage { asynchronous: true; sourceSize.width: 40; property bool ready: status === Image.Ready }",
+            QUrl(),
+        )
+        image = component.create()
+        assert image is not None, component.errorString()
+        image.setProperty("source", url)
+        qtbot.waitUntil(lambda: bool(image.property("ready")))
+        assert image.property("implicitWidth") == 40
+    finally:
+        read_cached_images_from(None)
