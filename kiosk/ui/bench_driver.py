@@ -172,7 +172,7 @@ def commit_text(window: QQuickWindow, text: str) -> None:
 def press_key(window: QQuickWindow, ch: str) -> None:
     """One key press and release from a keyboard device (a wedge scanner is one), through the window
     system as hardware keys arrive (spontaneous), so the wedge filter treats it as it would a real key."""
-    QTest.keyClick(window, ch)
+    QTest.keyClick(window, ch)  # type: ignore[call-overload]  # the (QWindow, char) overload, missing from the stubs
 
 
 def press_backspace(window: QQuickWindow, times: int) -> None:
