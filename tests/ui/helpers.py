@@ -22,10 +22,14 @@ def find(window: QQuickWindow, name: str) -> QQuickItem:
 
 
 def _in_visual_tree(root: QQuickItem, name: str) -> QQuickItem | None:
-    """Repeater delegates have no QObject parent, only a visual one: findChild cannot see them."""
-    stack = [root]
+    """Repeater delegates have no QObject parent, only a visual one: findChild cannot see them.
+    A delegate destroyed a moment ago (a Repeater whose model was just reset) can leave PySide a stale
+    wrapper of another type at its address; such entries are not items and are skipped."""
+    stack: list[object] = [root]
     while stack:
         item = stack.pop()
+        if not isinstance(item, QQuickItem):
+            continue
         if item.objectName() == name:
             return item
         stack.extend(item.childItems())
