@@ -38,6 +38,29 @@ def test_paged_model_fetches_more_lazily_and_passes_qtmodeltester(qtmodeltester)
     qtmodeltester.check(model)
 
 
+def test_replace_tells_only_what_changed_and_keeps_the_model_consistent(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    """A new query's rows replace the old ones in place: unchanged rows are not announced, so a view
+    keeps (and does not even rebind) their delegates; shrinking removes and growing inserts at the end."""
+    model = RowListModel(("name",))
+    model.reset([{"name": n} for n in "abcde"])
+    events: list[tuple[str, int, int]] = []
+    model.dataChanged.connect(lambda first, last: events.append(("changed", first.row(), last.row())))
+    model.rowsRemoved.connect(lambda _parent, first, last: events.append(("removed", first, last)))
+    model.rowsInserted.connect(lambda _parent, first, last: events.append(("inserted", first, last)))
+    model.modelReset.connect(lambda: events.append(("reset", -1, -1)))
+    model.replace([{"name": n} for n in "aXcY"])  # b->X, d->Y, e gone
+    assert events == [("removed", 4, 4), ("changed", 1, 1), ("changed", 3, 3)]
+    assert [model.get(i)["name"] for i in range(model.rowCount())] == list("aXcY")
+    events.clear()
+    model.replace([{"name": n} for n in "aXZWVU"])  # c->Z, Y->W, two more
+    assert events == [("changed", 2, 3), ("inserted", 4, 5)]
+    assert [model.get(i)["name"] for i in range(model.rowCount())] == list("aXZWVU")
+    qtmodeltester.check(model)
+    events.clear()
+    model.replace([])
+    assert events == [("removed", 0, 5)] and model.rowCount() == 0
+
+
 class _Emitter(QObject):
     changed = Signal(bool)
     stamped = Signal("qint64")
