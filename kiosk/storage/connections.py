@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from kiosk.core.errors import StorageError
 
 
 def open_connection(path: Path, *, durable: bool) -> sqlite3.Connection:
@@ -24,6 +27,27 @@ def open_connection(path: Path, *, durable: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA cache_size=-32000")
         conn.execute("PRAGMA temp_store=MEMORY")
     return conn
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection, file_name: str) -> Iterator[None]:
+    """One IMMEDIATE transaction: committed when the block ends, rolled back if it raises. A failing disk
+    (full, I/O error) becomes a StorageError naming the file; a constraint violation is left as it is, for
+    the caller to explain (the outbox: an order saved twice)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            # SQLite has already rolled back after SQLITE_FULL / IOERR
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.Error as exc:
+        raise StorageError(f"{file_name} write failed: {exc}") from exc
 
 
 class PerThreadConnections:

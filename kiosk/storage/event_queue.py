@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.core.errors import StorageError
 from kiosk.core.events import EventKind, KioskEvent
+from kiosk.storage.connections import write_transaction
 
 DEFAULT_CAPACITY = 200_000
 
@@ -66,33 +66,21 @@ class SqliteEventQueue:
             self._conn.close()
 
     def append(self, event: KioskEvent) -> None:
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    self._conn.execute(
-                        "INSERT OR IGNORE INTO events(event_id, kind, at, store_id, device_id, data)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            event.event_id,
-                            event.kind.value,
-                            event.at.isoformat(),
-                            event.store_id,
-                            event.device_id,
-                            _encode(event.data),
-                        ),
-                    )
-                    # over capacity: the oldest go (n is monotonic, so this is one range delete)
-                    self._conn.execute(
-                        "DELETE FROM events WHERE n <= (SELECT max(n) FROM events) - ?", (self._capacity,)
-                    )
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as exc:
-                raise StorageError(f"events.db write failed: {exc}") from exc
+        with self._lock, write_transaction(self._conn, "events.db"):
+            self._conn.execute(
+                "INSERT OR IGNORE INTO events(event_id, kind, at, store_id, device_id, data)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    event.event_id,
+                    event.kind.value,
+                    event.at.isoformat(),
+                    event.store_id,
+                    event.device_id,
+                    _encode(event.data),
+                ),
+            )
+            # over capacity: the oldest go (n is monotonic, so this is one range delete)
+            self._conn.execute("DELETE FROM events WHERE n <= (SELECT max(n) FROM events) - ?", (self._capacity,))
 
     def oldest(self, limit: int) -> Sequence[KioskEvent]:
         with self._lock:
@@ -106,22 +94,10 @@ class SqliteEventQueue:
 
     def remove(self, event_ids: Sequence[str]) -> None:
         ids = list(event_ids)
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    for start in range(0, len(ids), 500):
-                        chunk = ids[start : start + 500]
-                        self._conn.execute(
-                            f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk
-                        )
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as exc:
-                raise StorageError(f"events.db write failed: {exc}") from exc
+        with self._lock, write_transaction(self._conn, "events.db"):
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                self._conn.execute(f"DELETE FROM events WHERE event_id IN ({','.join('?' * len(chunk))})", chunk)
 
     def pending_count(self) -> int:
         with self._lock:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Sequence
 from datetime import datetime
@@ -11,7 +10,7 @@ from pathlib import Path
 from kiosk.core.errors import StorageError
 from kiosk.core.order import Order, OrderReceipt, OrderStatus
 from kiosk.core.ports import Clock, OutboxEntry
-from kiosk.storage.connections import open_connection
+from kiosk.storage.connections import open_connection, write_transaction
 from kiosk.storage.order_codec import order_from_json, order_to_json, redact
 
 _SCHEMA = """
@@ -50,22 +49,8 @@ class SqliteOrderOutbox:
 
     def _write(self, sql_and_params: Sequence[tuple[str, tuple[object, ...]]]) -> list[int]:
         """Runs the statements in one transaction; returns each statement's changed row count."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    counts = [self._conn.execute(sql, params).rowcount for sql, params in sql_and_params]
-                    self._conn.execute("COMMIT")
-                    return counts
-                except BaseException:
-                    # SQLite has already rolled back after SQLITE_FULL / IOERR
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.IntegrityError:
-                raise
-            except sqlite3.Error as exc:
-                raise StorageError(f"kiosk.db write failed: {exc}") from exc
+        with self._lock, write_transaction(self._conn, "kiosk.db"):
+            return [self._conn.execute(sql, params).rowcount for sql, params in sql_and_params]
 
     def save(self, order: Order) -> None:
         created = order.created_at.isoformat()
