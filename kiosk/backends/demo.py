@@ -543,14 +543,7 @@ class DemoBackend:
         for line in order.lines:
             if line.quantity < 1:
                 raise BackendRejectedError(f"line {line.sku}: quantity must be at least 1")
-            match = _VARIANT_RE.match(line.variant_id)
-            row = None
-            if match is not None:
-                row = conn.execute(
-                    "SELECT variant_count FROM products WHERE idx=? AND deleted=0", (int(match.group(1)),)
-                ).fetchone()
-            if row is None or match is None or not 1 <= int(match.group(2)) <= row[0]:
-                raise BackendRejectedError(f"unknown variant {line.variant_id}")
+            self._check_variant(conn, line.variant_id)
         if order.fulfilment is FulfilmentKind.HOME_DELIVERY:
             if order.shipping_address is None or order.shipping_method is None:
                 raise BackendRejectedError("home delivery needs a shipping address and a shipping method")
