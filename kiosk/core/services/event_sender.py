@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from kiosk.core.errors import BackendError, BackendRejectedError, BackendUnavailableError
 from kiosk.core.ports import Clock, CommerceBackend, EventQueue
-from kiosk.core.services.outbox_sender import BackoffPolicy
+from kiosk.core.services.outbox_sender import BackoffPolicy, run_passes
 
 _log = logging.getLogger(__name__)
 
@@ -88,10 +88,4 @@ class EventSender:
 
     def run(self, stop: threading.Event, wake: threading.Event, idle_s: float = 30.0) -> None:
         """Loop for the sender thread: a pass every `idle_s`, or at once when `wake` is set."""
-        while not stop.is_set():
-            try:
-                self.send_due()
-            except Exception:  # the sender must survive any single failure and try again later
-                _log.exception("event sender pass failed; will retry")
-            wake.wait(idle_s)
-            wake.clear()
+        run_passes(self.send_due, stop, wake, idle_s, _log, "event sender")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,6 +14,25 @@ from kiosk.core.ports import Clock, CommerceBackend, OrderOutbox
 from kiosk.core.services.reachability import Reachability, ReachabilityState
 
 _log = logging.getLogger(__name__)
+
+
+def run_passes(
+    send_pass: Callable[[], object],
+    stop: threading.Event,
+    wake: threading.Event,
+    idle_s: float,
+    log: logging.Logger,
+    what: str,
+) -> None:
+    """A sender thread's loop: a pass at once when `wake` is set, else every `idle_s`, until `stop`. A
+    failing pass is logged and the loop goes on: the sender must survive any single failure."""
+    while not stop.is_set():
+        try:
+            send_pass()
+        except Exception:
+            log.exception("%s pass failed; will retry", what)
+        wake.wait(idle_s)
+        wake.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +133,7 @@ class OutboxSender:
 
     def run(self, stop: threading.Event, wake: threading.Event, idle_s: float = 2.0) -> None:
         """Loop for the sender thread: wakes on a new order (`wake`) or every `idle_s` to retry what is due."""
-        while not stop.is_set():
-            try:
-                self.send_due()
-            except Exception:  # the sender must survive any single failure and try again later
-                _log.exception("outbox sender pass failed; will retry")
-            wake.wait(idle_s)
-            wake.clear()
+        run_passes(self.send_due, stop, wake, idle_s, _log, "outbox sender")
 
     # --- reachability ---------------------------------------------------------------------------------
     def _stale(self) -> bool:
