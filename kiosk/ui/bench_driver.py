@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
@@ -131,6 +131,9 @@ def find_item(window: QQuickWindow, name: str) -> QQuickItem:
     for child in window.findChildren(QQuickItem):  # popups and overlays hang off the window, not the content
         if child.objectName() == name:
             return child
+    for item in visual_items(window.contentItem()):  # delegates: only a visual parent
+        if item.objectName() == name:
+            return item
     raise LookupError(f"no item named {name!r} in the window")
 
 
@@ -141,6 +144,19 @@ def tap(window: QQuickWindow, item: QQuickItem) -> None:
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
 
 
+def visual_items(root: QQuickItem) -> Iterator[QQuickItem]:
+    """Every item under `root` by visual parent: Repeater and ListView delegates and the on-screen
+    keyboard's keys have no QObject parent in the window, so findChild never sees them. A delegate
+    destroyed a moment ago can leave PySide a stale wrapper of another type at its address; such entries
+    are not items and are skipped."""
+    stack: list[object] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, QQuickItem):
+            yield item
+            stack.extend(item.childItems())
+
+
 def on_screen_key(window: QQuickWindow, ch: str) -> QQuickItem | None:
     """The on-screen keyboard's key that types `ch`, if the shown layout has one inside the window.
 
@@ -148,15 +164,11 @@ def on_screen_key(window: QQuickWindow, ch: str) -> QQuickItem | None:
     what a keyboard-wedge scanner (or a rare hardware keyboard) sends, and the wedge filter holds those for
     up to its gap to tell a scan from typing. Timing searches through the real keys measures the path a
     shopper's finger takes."""
-    stack = [window.contentItem()]
-    while stack:
-        item = stack.pop()
-        meta = item.metaObject()
-        if meta.indexOfProperty("key") >= 0 and item.property("text") == ch and item.isVisible():
+    for item in visual_items(window.contentItem()):
+        if item.metaObject().indexOfProperty("key") >= 0 and item.property("text") == ch and item.isVisible():
             centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
             if 0 <= centre.y() < window.height():
                 return item
-        stack.extend(item.childItems())
     return None
 
 

@@ -2,38 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-
-def find(window: QQuickWindow, name: str) -> QQuickItem:
-    item = window.contentItem().findChild(QObject, name)
-    if item is None:
-        for child in window.findChildren(QQuickItem):
-            if child.objectName() == name:
-                item = child
-                break
-    if item is None:
-        item = _in_visual_tree(window.contentItem(), name)
-    assert isinstance(item, QQuickItem), f"no visible item named {name!r}"
-    return item
-
-
-def _in_visual_tree(root: QQuickItem, name: str) -> QQuickItem | None:
-    """Repeater delegates have no QObject parent, only a visual one: findChild cannot see them.
-    A delegate destroyed a moment ago (a Repeater whose model was just reset) can leave PySide a stale
-    wrapper of another type at its address; such entries are not items and are skipped."""
-    stack: list[object] = [root]
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, QQuickItem):
-            continue
-        if item.objectName() == name:
-            return item
-        stack.extend(item.childItems())
-    return None
+from kiosk.ui.bench_driver import find_item as find  # by objectName: the window's tree, then the visual one
 
 
 def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
@@ -65,6 +39,13 @@ def settle_layout(item: QQuickItem) -> None:
         current = current.parentItem()
     for ancestor in reversed(chain):
         ancestor.ensurePolished()
+
+
+def wait_for_frame(qtbot, window: QQuickWindow) -> None:  # type: ignore[no-untyped-def]
+    """Until a frame is rendered: the PIN pad, the staff corner and pages opened from a view-model are
+    drawn (and laid out) only then."""
+    with qtbot.waitSignal(window.frameSwapped, timeout=3000):
+        window.update()  # render a frame even if nothing changed
 
 
 def tap(window: QQuickWindow, item: QQuickItem) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QWindow
-from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.app import KioskApp
@@ -31,7 +30,7 @@ from kiosk.ui.associate_viewmodel import (
 )
 from tests.fakes import FakeClock
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import tap, type_text
+from tests.ui.helpers import find, tap, text_of, type_text, wait_for_frame
 
 PIN = "271828"
 
@@ -78,30 +77,9 @@ def test_backend_refusals_keep_their_words_and_gain_spanish() -> None:
 
 
 # --- driving the window -------------------------------------------------------------------------------
-def find(window: QWindow, name: str) -> QQuickItem:
-    """Through the visual tree too: Repeater and ListView delegates have no QObject parent in the window."""
-    stack = [window.contentItem()]  # type: ignore[attr-defined]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name:
-            return item
-        stack.extend(item.childItems())
-    raise AssertionError(f"no item named {name!r}")
-
-
-def text_of(window: QWindow, name: str) -> str:
-    return str(find(window, name).property("text"))
-
-
-def settle(qtbot, window: QWindow) -> None:  # type: ignore[no-untyped-def]
-    """A frame rendered: a screen that just appeared is laid out only then, so taps land on its buttons."""
-    with qtbot.waitSignal(window.frameSwapped, timeout=3000):  # type: ignore[attr-defined]
-        window.update()  # type: ignore[attr-defined]
-
-
 def press(qtbot, window: QWindow, name: str) -> None:  # type: ignore[no-untyped-def]
-    settle(qtbot, window)
-    tap(window, find(window, name))  # type: ignore[arg-type]
+    wait_for_frame(qtbot, window)
+    tap(window, find(window, name))
 
 
 def sign_in(qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
@@ -114,7 +92,7 @@ def sign_in(qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_staff_menu(qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def]
-    settle(qtbot, app.window)
+    wait_for_frame(qtbot, app.window)
     for _ in range(5):
         QTest.mouseClick(app.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20))
     qtbot.waitUntil(lambda: app.app_vm.admin.screen in ("menu", "pin"))
@@ -131,7 +109,7 @@ def open_customers(qtbot, app: KioskApp) -> None:  # type: ignore[no-untyped-def
 def type_into(qtbot, window: QWindow, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
     press(qtbot, window, name)
     qtbot.waitUntil(lambda: window.activeFocusItem() is not None and window.activeFocusItem().objectName() == name)  # type: ignore[attr-defined]
-    type_text(window, text)  # type: ignore[arg-type]
+    type_text(window, text)
 
 
 def look_up(qtbot, app: KioskApp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +152,7 @@ def found(tablet: KioskApp, qtbot, customer: Customer) -> Iterator[KioskApp]:  #
 
 def test_an_associate_finds_the_customer_by_email_and_sees_the_full_profile(found: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
     window, vm = found.window, found.app_vm.associate
-    settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert find(window, "associateProfile").isVisible()
     assert text_of(window, "associateFullName") == f"{customer.first_name} {customer.last_name}"
     assert text_of(window, "associateEmail") == customer.email
@@ -241,7 +219,7 @@ def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: Kiosk
     first, second = order.lines[0], order.lines[1]
     press(qtbot, window, f"return_{order.code}")
     qtbot.waitUntil(lambda: app_vm.page == "associateReturn")
-    settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert text_of(window, f"returnQty_{first.variant_id}") == "0"
 
     press(qtbot, window, "confirmReturnButton")  # nothing chosen yet: the same words the store would answer
@@ -261,7 +239,7 @@ def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: Kiosk
     qtbot.waitUntil(lambda: vm.returnId != "", timeout=5000)
     return_id = str(vm.returnId)
     assert re.fullmatch(r"RET-\d{6}", return_id)
-    settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert text_of(window, "returnDone") == f"Return {return_id} recorded"
     assert not find(window, "confirmReturnButton").isVisible()
 
@@ -295,7 +273,7 @@ def test_ordering_on_behalf_makes_the_customer_the_sessions_shopper(found: Kiosk
     qtbot.waitUntil(lambda: app_vm.page == "home")
     assert app_vm.customer is not None and app_vm.customer.id == customer.id
     assert app_vm.shopperName == customer.first_name
-    settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert find(window, "orderingForText").isVisible()
     assert text_of(window, "orderingForText") == f"Ordering for {customer.first_name} {customer.last_name}"
     press(qtbot, window, "orderingForCustomerButton")  # back to the customer in one tap
@@ -345,7 +323,7 @@ def test_the_associate_screens_are_not_reachable_on_a_shared_kiosk(shared_kiosk:
         press(qtbot, window, f"pinKey{ch}")
     press(qtbot, window, "pinKeyOk")
     qtbot.waitUntil(lambda: app_vm.admin.screen == "menu", timeout=5000)
-    settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert not find(window, "associateCustomersButton").isVisible()
     vm.open()
     assert app_vm.page == "home" and app_vm.admin.screen == "menu"
@@ -403,7 +381,7 @@ def test_a_slow_store_never_blocks_the_screen(tablet: KioskApp, qtbot, demo_back
         with _Heartbeat() as beat:
             press(qtbot, window, "associateSearchButton")
             assert vm.searching
-            settle(qtbot, window)
+            wait_for_frame(qtbot, window)
             assert text_of(window, "associateMessage") == "Searching…"
             qtbot.waitUntil(lambda: vm.found and vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
             vm.showOrders()

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QWindow
-from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.app import KioskApp, Services
@@ -19,7 +18,7 @@ from kiosk.core.admin_pin import StaffPinService
 from kiosk.core.order import OrderStatus
 from kiosk.storage.admin_store import SqlitePinStore
 from tests.fakes import FakeClock
-from tests.ui.helpers import tap
+from tests.ui.helpers import find, tap, text_of, wait_for_frame
 
 PIN = "480913"
 Key = Qt.Key
@@ -94,38 +93,15 @@ class _KeyProbe(QObject):
         return False
 
 
-def find(window: QWindow, name: str) -> QQuickItem:
-    """Like helpers.find, but also through visual children: Repeater and ListView delegates have no QObject
-    parent in the window's tree, so findChild never sees them."""
-    stack = [window.contentItem()]  # type: ignore[attr-defined]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name:
-            return item
-        stack.extend(item.childItems())
-    raise AssertionError(f"no item named {name!r}")
-
-
-def text_of(window: QWindow, name: str) -> str:
-    return str(find(window, name).property("text"))
-
-
 def _tap_at(window: QWindow, x: int, y: int) -> None:
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Mod.NoModifier, QPoint(x, y))
 
 
-def _settle(qtbot, window: QWindow) -> None:  # type: ignore[no-untyped-def]
-    """Waits for a rendered frame: a screen that just appeared is laid out (polished) only then, and a tap
-    aimed at the unpolished geometry would land beside its button."""
-    with qtbot.waitSignal(window.frameSwapped, timeout=3000):  # type: ignore[attr-defined]
-        window.update()  # type: ignore[attr-defined]  # QQuickWindow: render a frame even if nothing changed
-
-
 def _type_pin(qtbot, window: QWindow, pin: str) -> None:  # type: ignore[no-untyped-def]
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     for ch in pin:
-        tap(window, find(window, f"pinKey{ch}"))  # type: ignore[arg-type]
-    tap(window, find(window, "pinKeyOk"))  # type: ignore[arg-type]
+        tap(window, find(window, f"pinKey{ch}"))
+    tap(window, find(window, "pinKeyOk"))
 
 
 def _open_pin_pad(app: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -186,7 +162,7 @@ def test_the_right_pin_opens_the_staff_menu_and_only_then_can_the_app_exit(locke
     assert "480913" not in str(admin.entered)
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "menu")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert text_of(window, "staffSignedIn") == "Signed in as admin"
     assert window.isVisible() and quits == []
     tap(window, find(window, "exitAppButton"))
@@ -223,7 +199,7 @@ def test_five_wrong_pins_lock_the_pad_with_a_translated_message(locked: KioskApp
     _open_pin_pad(locked, qtbot)
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "menu")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
 
 
 def test_the_staff_menu_closes_itself_when_left_alone(locked: KioskApp, qtbot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
@@ -231,7 +207,7 @@ def test_the_staff_menu_closes_itself_when_left_alone(locked: KioskApp, qtbot, c
     _open_pin_pad(locked, qtbot)
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "menu")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     clock.advance(locked.services.config.kiosk.idle_timeout_s + 1)
     qtbot.waitUntil(lambda: admin.screen == "", timeout=3000)
     assert admin.staffName == "" and not admin.signed_in
@@ -273,7 +249,7 @@ def test_rejected_orders_are_listed_retried_and_cancelled(locked: KioskApp, qtbo
     _open_pin_pad(locked, qtbot)
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "menu")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     qtbot.waitUntil(lambda: text_of(window, "deadLettersButton") == "Rejected orders (1)")
     tap(window, find(window, "deadLettersButton"))
     qtbot.waitUntil(lambda: admin.deadLetters.count == 1)
@@ -349,7 +325,7 @@ def test_associate_mode_signs_in_with_the_pin_and_asks_again_after_15_idle_minut
     assert tablet.app_vm.page == "attract"  # the PIN pad covers the shop
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert admin.signed_in and admin.staffName == "admin"
     tap(window, find(window, "startButton"))
     qtbot.waitUntil(lambda: tablet.app_vm.page == "home")
@@ -364,18 +340,18 @@ def test_associate_mode_signs_in_with_the_pin_and_asks_again_after_15_idle_minut
     assert not admin.signed_in and admin.staffName == ""
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
 
 
 def test_associate_mode_opens_the_staff_menu_from_the_corner_without_a_second_pin(tablet: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, admin = tablet.window, tablet.app_vm.admin
     _type_pin(qtbot, window, PIN)
     qtbot.waitUntil(lambda: admin.screen == "")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     for _ in range(5):
         _tap_at(tablet.window, 20, 20)
     qtbot.waitUntil(lambda: admin.screen == "menu")
-    _settle(qtbot, window)
+    wait_for_frame(qtbot, window)
     assert not find(tablet.window, "exitAppButton").isVisible()
     tap(tablet.window, find(tablet.window, "signOutButton"))
     assert admin.screen == "pin" and not admin.signed_in
