@@ -88,8 +88,13 @@ class StallMonitor(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000 - 5)
+        gap_ms = (now - self._last) * 1000
         self._last = now
+        self.on_gap(gap_ms)
+
+    def on_gap(self, gap_ms: float) -> None:
+        """Each interval between two ticks; a subclass may keep more than the longest."""
+        self.longest_ms = max(self.longest_ms, gap_ms - 5)
 
 
 class VisibleWhen(QObject):

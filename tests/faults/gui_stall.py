@@ -18,19 +18,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.backends.vendure import VendureBackend
 from kiosk.backends.vendure_credentials import VendureCredentials
 from kiosk.core.services.catalog_sync import CatalogSync
+from kiosk.ui.bench_driver import StallMonitor
 from tests.faults.harness import Target
 from tests.faults.proxy import Fault, FaultProxy
 from tests.ui.helpers import find, tap, text_of, type_text
 
 
-class Heartbeat(QObject):
+class Heartbeat(StallMonitor):
     """Ticks every 5 ms on the thread it lives on (the GUI thread); a late tick means that thread stalled."""
 
     def __init__(self) -> None:
@@ -40,30 +40,15 @@ class Heartbeat(QObject):
         self.large: list[tuple[float, str]] = []
         self.page_builds: list[float] = []  # gaps in which the page changed: QML built a page, whatever the backend
         self._page_changed = False
-        self._last = 0.0
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(5)
-        self._timer.timeout.connect(self._tick)
 
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        gap = (now - self._last) * 1000
-        self._last = now
+    def on_gap(self, gap_ms: float) -> None:
         if self._page_changed:
             self._page_changed = False
-            self.page_builds.append(gap)
+            self.page_builds.append(gap_ms)
             return
-        self.gaps.append(gap)
-        if gap > 50:
-            self.large.append((gap, self.step))
+        self.gaps.append(gap_ms)
+        if gap_ms > 50:
+            self.large.append((gap_ms, self.step))
 
     def page_changed(self) -> None:
         self._page_changed = True
