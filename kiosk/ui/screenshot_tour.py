@@ -22,6 +22,21 @@ def _settle(runner: BackgroundRunner, seconds: float = 1.2) -> None:
     process_for(seconds)
 
 
+class _Shots:
+    """Saves the window as `<name><suffix>.png` in the folder, keeping the list of files written."""
+
+    def __init__(self, window: QQuickWindow, out_dir: Path, suffix: str) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self._window, self._dir, self._suffix = window, out_dir, suffix
+        self.saved: list[Path] = []
+
+    def __call__(self, name: str) -> None:
+        path = self._dir / f"{name}{self._suffix}.png"
+        if not self._window.grabWindow().save(str(path)):
+            raise RuntimeError(f"Could not write {path}")
+        self.saved.append(path)
+
+
 def take_tour(
     window: QQuickWindow,
     vm: AppViewModel,
@@ -34,14 +49,7 @@ def take_tour(
     staff_pin: str = "",
     customer: Customer | None = None,
 ) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-
-    def shot(name: str) -> None:
-        path = out_dir / f"{name}{suffix}.png"
-        if not window.grabWindow().save(str(path)):
-            raise RuntimeError(f"Could not write {path}")
-        saved.append(path)
+    shot = _Shots(window, out_dir, suffix)
 
     steps: list[tuple[str, Callable[[], None]]] = [
         ("attract", lambda: None),
@@ -96,7 +104,7 @@ def take_tour(
     _settle(runner, 0.3)
     if staff_pin:
         _staff_tour(vm, runner, staff_pin, shot)
-    return saved
+    return shot.saved
 
 
 def _staff_tour(vm: AppViewModel, runner: BackgroundRunner, pin: str, shot: Callable[[str], None]) -> None:
@@ -137,14 +145,7 @@ def take_associate_tour(
     from kiosk.ui.associate_viewmodel import AssociateViewModel
     from kiosk.ui.list_models import RowListModel
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-
-    def shot(name: str) -> None:
-        path = out_dir / f"{name}{suffix}.png"
-        if not window.grabWindow().save(str(path)):
-            raise RuntimeError(f"Could not write {path}")
-        saved.append(path)
+    shot = _Shots(window, out_dir, suffix)
 
     admin, associate = vm.admin, vm.associate
     assert isinstance(admin, AdminViewModel) and isinstance(associate, AssociateViewModel)
@@ -192,4 +193,4 @@ def take_associate_tour(
     shot("associate-ordering-for")
     vm.session.end()
     _settle(runner, 0.3)
-    return saved
+    return shot.saved
