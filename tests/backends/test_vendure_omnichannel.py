@@ -140,12 +140,10 @@ def test_order_on_behalf_of_a_found_customer_for_pickup_elsewhere(
         order, contact=OrderContact(leo.first_name, leo.last_name, leo.email, leo.phone, customer_id=leo.id)
     )
     receipt = vendure_backend.submit_order(order)
-    placed = vendure_admin.query(
-        """query ($code: String!) { orders(options: { filter: { code: { eq: $code } } }) { items {
-             customer { id } shippingLines { shippingMethod { code } }
-             customFields { kioskFulfilment kioskPickupLocationId } } } }""",
-        {"code": receipt.backend_code},
-    )["orders"]["items"][0]
+    placed = vendure_admin.order(
+        receipt.backend_code,
+        "customer { id } shippingLines { shippingMethod { code } } customFields { kioskFulfilment kioskPickupLocationId }",
+    )
     assert placed["customer"]["id"] == leo.id
     assert placed["shippingLines"][0]["shippingMethod"]["code"] == "store-pickup"
     assert placed["customFields"] == {"kioskFulfilment": "pickup_store", "kioskPickupLocationId": pickup.location_id}
@@ -164,11 +162,10 @@ def test_reserve_here_is_a_pickup_at_this_store(vendure_backend: VendureBackend,
     order = sample_order(number="K-0802", fulfilment=FulfilmentKind.RESERVE_HERE, pickup_location_id=here)
     receipt = vendure_backend.submit_order(order)
     assert receipt.state == "ArrangingPayment"
-    placed = vendure_admin.query(
-        """query ($code: String!) { orders(options: { filter: { code: { eq: $code } } }) { items {
-             shippingAddress { company } customFields { kioskFulfilment kioskPickupLocationId } } } }""",
-        {"code": receipt.backend_code},
-    )["orders"]["items"][0]
+    placed = vendure_admin.order(
+        receipt.backend_code,
+        "shippingAddress { company } customFields { kioskFulfilment kioskPickupLocationId }",
+    )
     assert placed["shippingAddress"]["company"] == "Madrid Centro"
     assert placed["customFields"] == {"kioskFulfilment": "reserve_here", "kioskPickupLocationId": here}
 
@@ -189,11 +186,10 @@ def test_start_return_of_an_online_order_in_store(vendure_backend: VendureBacken
     with pytest.raises(BackendRejectedError) as info:
         vendure_backend.start_return("NOPE", [(line.variant_id, 1)], "damaged")
     assert str(info.value) == "Vendure has no order NOPE"
-    history = vendure_admin.query(
-        """query ($code: String!) { orders(options: { filter: { code: { eq: $code } } }) { items {
-             history { items { type data } } } } }""",
-        {"code": past.code},
-    )["orders"]["items"][0]["history"]["items"]
+    history = vendure_admin.order(
+        past.code,
+        "history { items { type data } }",
+    )["history"]["items"]
     notes = [h["data"].get("note", "") for h in history if h["type"] == "ORDER_NOTE"]
     assert any(note.startswith(f"Return {past.code}-R1 started in store (wrong_size)") for note in notes)
 

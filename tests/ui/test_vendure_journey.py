@@ -71,12 +71,10 @@ def test_handoff_then_pickup_elsewhere_for_a_recognised_shopper_on_vendure(
     )
     entry = outbox.get(order.client_order_id)
     assert entry is not None
-    placed = vendure_admin.query(
-        """query ($code: String!) { orders(options: { filter: { code: { eq: $code } } }) { items {
-             customer { id } shippingLines { shippingMethod { code } }
-             customFields { kioskFulfilment kioskPickupLocationId } } } }""",
-        {"code": entry.backend_code},
-    )["orders"]["items"][0]
+    placed = vendure_admin.order(
+        entry.backend_code,
+        "customer { id } shippingLines { shippingMethod { code } } customFields { kioskFulfilment kioskPickupLocationId }",
+    )
     assert placed["customer"]["id"] == hugo.id
     assert placed["shippingLines"][0]["shippingMethod"]["code"] == "store-pickup"
     assert placed["customFields"] == {
