@@ -21,6 +21,17 @@ def _recognise(kiosk: KioskApp, qtbot, customer) -> None:  # type: ignore[no-unt
     qtbot.waitUntil(lambda: kiosk.app_vm.shopperName == customer.first_name, timeout=5000)
 
 
+def _recognised_shopper_adds_a_popular_product(kiosk: KioskApp, qtbot, customer, rank: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """From the attract screen: the shopper scans their card, opens the rank-th most popular product and adds it."""
+    vm = kiosk.app_vm
+    vm.start()
+    _recognise(kiosk, qtbot, customer)
+    hit = kiosk.services.store.popular(rank + 1)[rank]
+    vm.openProduct(hit.product_id)
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.loaded)
+    vm.product.addToCart()
+
+
 def _customer_with_history(demo_backend):  # type: ignore[no-untyped-def]
     for customer in demo_backend.customers():
         if customer.history and customer.wishlist and customer.saved_cart:
@@ -59,12 +70,7 @@ def test_an_unknown_handoff_says_it_expired(kiosk: KioskApp, qtbot) -> None:  # 
 def test_continue_on_my_phone_shows_a_qr_that_loads_the_same_cart_back(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
     vm, window = kiosk.app_vm, kiosk.window
     customer = demo_backend.customers()[0]
-    vm.start()
-    _recognise(kiosk, qtbot, customer)
-    hit = kiosk.services.store.popular(1)[0]
-    vm.openProduct(hit.product_id)
-    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.loaded)
-    vm.product.addToCart()
+    _recognised_shopper_adds_a_popular_product(kiosk, qtbot, customer)
     vm.openCart()
     qtbot.waitUntil(lambda: vm.page == "cart")
     tap(window, find(window, "phoneButton"))
@@ -108,12 +114,7 @@ def test_the_profile_shows_points_this_order_saved_cart_wishlist_and_history(kio
 def test_a_recognised_shoppers_cart_left_behind_becomes_their_saved_cart(kiosk: KioskApp, qtbot, demo_backend, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     customer = demo_backend.customers()[2]
-    vm.start()
-    _recognise(kiosk, qtbot, customer)
-    hit = kiosk.services.store.popular(3)[2]
-    vm.openProduct(hit.product_id)
-    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.loaded)
-    vm.product.addToCart()
+    _recognised_shopper_adds_a_popular_product(kiosk, qtbot, customer, rank=2)
     left = vm.cart.cart.item_refs()
     policy = vm.session.policy
     clock.advance(policy.idle_timeout_s + policy.warning_s + 1)
@@ -139,12 +140,7 @@ def test_kiosk_events_are_queued_without_personal_data_and_reach_the_backend(kio
     vm = kiosk.app_vm
     customer = demo_backend.customers()[3]
     before = demo_backend.event_count()
-    vm.start()
-    _recognise(kiosk, qtbot, customer)
-    hit = kiosk.services.store.popular(1)[0]
-    vm.openProduct(hit.product_id)
-    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.loaded)
-    vm.product.addToCart()
+    _recognised_shopper_adds_a_popular_product(kiosk, qtbot, customer)
     vm.searchFor("camiseta")
     qtbot.wait(1700)  # the search settles
     kiosk.runner.wait_idle()
