@@ -82,16 +82,19 @@ class SearchViewModel(ViewModel):
         self._set("busy", True)
         lang = self._lang()
 
-        def done(hits: Sequence[SearchHit] | None, error: Exception | None) -> None:
+        def done(rows: list[Row] | None, error: Exception | None) -> None:
             if generation != self._generation:
                 return  # superseded by a newer keystroke
             self._set("busy", False)
-            self._results.restart([hit_row(h, lang) for h in hits or []])
+            self._results.restart(rows or [])
 
-        self._runner.read(self._page(0, PAGE_SIZE), done)
+        self._runner.read(self._rows(0, PAGE_SIZE, lang), done)
 
     def _fetch_page(self, offset: int, limit: int, deliver: Callable[[list[Row]], None]) -> None:
-        lang = self._lang()
-        self._runner.read(
-            self._page(offset, limit), lambda hits, error: deliver([hit_row(h, lang) for h in hits or []])
-        )
+        self._runner.read(self._rows(offset, limit, self._lang()), lambda rows, error: deliver(rows or []))
+
+    def _rows(self, offset: int, limit: int, lang: str) -> Callable[[], list[Row]]:
+        """The page's rows, formatted on the worker too: a row's picture URL checks the disk cache (a stat
+        and a touch per row), file work the GUI thread should not do per keystroke."""
+        page = self._page(offset, limit)
+        return lambda: [hit_row(h, lang) for h in page()]
