@@ -26,6 +26,10 @@ from kiosk.ui.search_viewmodel import SearchViewModel
 from kiosk.ui.session_viewmodel import SessionViewModel
 from kiosk.ui.shopper_messages import APP_OFFLINE, CARD_NOT_FOUND, PROFILE_OFFLINE, WELCOME
 
+# The on-screen keyboard's layout for each interface language: a Spanish shopper gets the Spanish layout
+# (with its ñ key and Spanish accents on a long press), not the English one the keyboard starts with.
+KEYBOARD_LOCALES = {"en": "en_GB", "es": "es_ES"}
+
 PAGES = (
     "attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile",
     # associate screens (AssociateViewModel): only for an associate signed in on an associate-mode device
@@ -96,6 +100,8 @@ class AppViewModel(ViewModel):
 
     def lang(self) -> str:
         return str(self.language)
+
+    keyboardLocale = Property(str, lambda self: KEYBOARD_LOCALES[self.lang()], notify=languageChanged)
 
     def attach(
         self,

@@ -3,6 +3,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 import Kiosk
 
 Window {
@@ -96,6 +97,10 @@ Window {
                                      && !root.app.page.startsWith("associate") }
     IdleWarning { app: root.app; anchors.fill: parent }
     StaffOverlay { app: root.app; anchors.fill: parent }
+
+    // the keyboard's layout follows the interface language; its globe key offers only the kiosk's languages
+    Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: ["en_GB", "es_ES"] }
+    Binding { target: VirtualKeyboardSettings; property: "locale"; value: root.app.keyboardLocale }
 
     InputPanel {
         id: keyboard
