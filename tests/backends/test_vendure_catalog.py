@@ -9,7 +9,11 @@ from pathlib import Path
 from kiosk.backends.vendure import VendureBackend
 from kiosk.core.catalog import CatalogPage, LocationKind, Product
 from kiosk.core.clock import SystemClock
+from kiosk.core.scanning.gtin import check_digit, has_valid_check_digit
+from kiosk.core.scanning.interpret import interpret
+from kiosk.core.scanning.result import ScanKind
 from kiosk.core.services.catalog_sync import CatalogSync
+from kiosk.core.services.lookup import ProductLookup
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from tests.fixtures.vendure import VendureAdmin, sample_order
 
@@ -68,6 +72,7 @@ def test_full_sync_delivers_the_whole_sample_catalog(
     # every variant has a valid, unique GTIN-13 (as 14 digits) and a price in euros
     gtins = [v.gtin for v in variants]
     assert all(g is not None and len(g) == 14 and g.startswith("0843700") for g in gtins)
+    assert all(g is not None and has_valid_check_digit(g) for g in gtins)
     assert len(set(gtins)) == SAMPLE_VARIANTS
     assert {v.price.currency for v in variants} == {"EUR"}
     # the first page carries the stores, the warehouse and the categories
@@ -227,8 +232,14 @@ def test_sync_into_catalog_store_and_scan_a_gtin(vendure_backend: VendureBackend
         report = CatalogSync(vendure_backend, store, SystemClock(), page_size=40).sync()
         assert store.product_count() == SAMPLE_PRODUCTS
         assert report.products >= SAMPLE_PRODUCTS
-        variant = store.variant_by_gtin("08437000000013")
-        assert variant is not None and (variant.id, variant.product_id, variant.sku) == ("1", "1", "L2201308")
+        # the scanner's frame for the EAN-13 printed on the sample laptop, read as the kiosk reads any scan
+        scan = interpret(b"]E08437000000013")
+        assert scan.kind is ScanKind.PRODUCT and scan.lookup_gtin == "08437000000013"
+        match = ProductLookup(store).by_gtin(scan.lookup_gtin)
+        assert match is not None and (match.product.name.en, match.product.brand) == ("Laptop", "Apple")
+        variant = match.variant
+        assert (variant.id, variant.product_id, variant.sku) == ("1", "1", "L2201308")
+        assert variant.price.to_minor() == 155880
         here = next(x for x in store.locations() if x.kind is LocationKind.HERE)
         availability = store.availability(variant)
         assert here.name == "Madrid Centro"
@@ -250,3 +261,52 @@ def test_foreign_cursor_starts_a_full_sync(vendure_backend: VendureBackend) -> N
     pages, _ = sync_all(vendure_backend, "demo:1234")
     assert len(latest(pages)) == SAMPLE_PRODUCTS
     assert pages[0].locations and pages[0].categories
+
+
+def test_delta_sync_into_the_cache_applies_a_price_change_and_a_deletion(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin, tmp_path: Path
+) -> None:
+    """The app's own path: CatalogSync into catalog.db, then a delta pass after edits in Vendure's admin."""
+    body = "400638199" + "0042"
+    gtin = body + str(check_digit(body))
+    created = vendure_admin.query(
+        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Discontinued Kettle",
+             slug: "discontinued-kettle", description: "" }] }) { id } }"""
+    )["createProduct"]["id"]
+    vendure_admin.query(
+        """mutation ($product: ID!, $gtin: String!) { createProductVariants(input: [{ productId: $product,
+             sku: "KETTLE-1", price: 2500, translations: [{ languageCode: en, name: "Discontinued Kettle" }],
+             customFields: { gtin: $gtin } }]) { id } }""",
+        {"product": created, "gtin": gtin},
+    )
+    before = vendure_admin.query('{ productVariant(id: "10") { productId price } }')["productVariant"]
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    try:
+        sync = CatalogSync(vendure_backend, store, SystemClock(), page_size=40)
+        sync.sync()
+        assert store.product_count() == SAMPLE_PRODUCTS + 1
+        kettle = ProductLookup(store).by_gtin(gtin)
+        assert kettle is not None and kettle.product.id == created
+        old_price = next(v.price for v in store.product(before["productId"]).variants if v.id == "10")  # type: ignore[union-attr]
+
+        vendure_admin.query(
+            'mutation ($price: Money!) { updateProductVariants(input: [{ id: "10", price: $price }]) { id } }',
+            {"price": before["price"] + 1000},
+        )
+        vendure_admin.query("mutation ($id: ID!) { deleteProduct(id: $id) { result } }", {"id": created})
+        delta = sync.sync()
+
+        assert delta.deleted == 1
+        assert delta.products < SAMPLE_PRODUCTS // 2  # a delta, not the catalog again
+        assert store.product(created) is None and ProductLookup(store).by_gtin(gtin) is None
+        assert store.product_count() == SAMPLE_PRODUCTS
+        now = vendure_admin.query('{ productVariant(id: "10") { priceWithTax } }')["productVariant"]
+        cached = next(v for v in store.product(before["productId"]).variants if v.id == "10")  # type: ignore[union-attr]
+        assert cached.price.to_minor() == now["priceWithTax"]
+        assert cached.price.amount - old_price.amount == Decimal("12.00")  # +10.00 net, +20 % tax
+    finally:
+        store.close()
+        vendure_admin.query(
+            'mutation ($price: Money!) { updateProductVariants(input: [{ id: "10", price: $price }]) { id } }',
+            {"price": before["price"]},
+        )

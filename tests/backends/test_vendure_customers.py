@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from kiosk.backends.vendure import VendureBackend
+from kiosk.backends.vendure_credentials import CredentialsError, VendureCredentials
 from kiosk.backends.vendure_server import VendureServer
 from kiosk.core.customer import CustomerLookup
-from kiosk.core.errors import BackendRejectedError
-from tests.fixtures.vendure import VendureAdmin
+from kiosk.core.errors import BackendError, BackendRejectedError
+from tests.fixtures.vendure import VendureAdmin, sample_order
 
 LUCIA_LOYALTY = "400020329196"
 
@@ -105,3 +109,52 @@ def test_config_without_admin_url_runs_the_local_server(vendure_server: VendureS
         assert backend.find_customer(CustomerLookup.LOYALTY_NUMBER, LUCIA_LOYALTY) is not None
     finally:
         backend.close()
+
+
+def test_config_reads_the_service_account_from_a_private_file_only(
+    vendure_server: VendureServer, tmp_path: Path
+) -> None:
+    """What a deployment does: [backend] admin_url + credentials_file (0600), here the seeded kiosk API key."""
+    path = tmp_path / "vendure-credentials.json"
+    path.write_text(json.dumps({"api_key": vendure_server.kiosk_credentials().api_key}))
+    path.chmod(0o600)
+    options = {"admin_url": vendure_server.admin_url, "credentials_file": str(path), "here_location": "Madrid Centro"}
+    backend = VendureBackend.from_options(options)
+    try:
+        assert backend.find_customer(CustomerLookup.LOYALTY_NUMBER, LUCIA_LOYALTY) is not None
+    finally:
+        backend.close()
+    path.chmod(0o644)
+    with pytest.raises(CredentialsError) as info:
+        VendureBackend.from_options(options)
+    assert str(info.value).startswith(f"Refusing to use Vendure credentials file {path}: its mode is 0644")
+
+
+def test_secrets_appear_in_no_log_and_no_error(vendure_server: VendureServer, caplog: pytest.LogCaptureFixture) -> None:
+    """Real traffic with both kinds of credentials, successes and refusals, everything logged at DEBUG."""
+    caplog.set_level(logging.DEBUG)
+    key = vendure_server.kiosk_credentials("api-key")
+    password = vendure_server.kiosk_credentials("password")
+    wrong = VendureCredentials(username=password.username, password=password.password + "-wrong")
+    secrets = [key.api_key, key.api_key.split(":")[-1], password.password]
+    messages: list[str] = []
+    for credentials in (key, password, wrong):
+        backend = VendureBackend(vendure_server.admin_url, vendure_server.shop_url, credentials, timeout_s=30)
+        try:
+            backend.ping()
+            assert backend.find_customer(CustomerLookup.EMAIL, "lucia.garcia@example.com") is not None
+            backend.submit_order(sample_order(number="K-SECRET"))
+            backend._client.admin("update product", 'mutation { updateProduct(input: { id: "1" }) { id } }')
+        except BackendError as exc:
+            messages.append(f"{exc!s} {exc!r}")
+        finally:
+            backend.close()
+    # the API key and the password work until the forbidden update; the wrong password fails at login
+    assert len(messages) == 3 and "INVALID_CREDENTIALS_ERROR" in messages[2]
+    assert any("HTTP Request" in record.getMessage() for record in caplog.records)  # httpx logged every call
+    server_log = vendure_server.log_path.read_text(encoding="utf-8", errors="replace")
+    for secret in secrets:
+        assert secret not in caplog.text
+        assert secret not in "\n".join(messages)
+        assert secret not in server_log
+        assert secret not in repr(key) + repr(password)
