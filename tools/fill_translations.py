@@ -80,6 +80,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "Printing…": "Imprimiendo…",
     "Print slip": "Imprimir ticket",
     "Offers for you": "Ofertas para ti",
+    "Shop by category": "Compra por categoría",
     "Picked for you": "Elegidos para ti",
     "Often bought together": "Se suelen comprar juntos",
     "Card": "Tarjeta",

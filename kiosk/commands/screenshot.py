@@ -34,12 +34,7 @@ def screenshot(args: argparse.Namespace) -> int:
         services = Services.build(config)
         services.sync()
         hits = services.store.search(_search_word(args.lang), args.lang, 2, 0)
-        picks = [
-            h.product_id
-            for h in services.store.popular(200)
-            if not h.in_stock_here and _elsewhere(services, h.product_id)
-        ][:1]
-        picks += [h.product_id for h in hits]
+        picks = _showcase(services) + [h.product_id for h in hits]
         staff_pin = "" if args.data_dir else _seed_staff_screens(services)
         kiosk = KioskApp(services, width=width, height=height)
         kiosk.load_shipping_methods()
@@ -127,11 +122,25 @@ def _search_word(lang: str) -> str:
     return "zapatilla" if lang == "es" else "shoe"
 
 
-def _elsewhere(services: object, product_id: str) -> bool:
-    """The product page shot shows the endless-aisle case: not on this shelf, orderable from elsewhere."""
-    store = services.store  # type: ignore[attr-defined]
-    product = store.product(product_id)
-    return product is not None and any(store.availability(v).elsewhere > 0 for v in product.variants)
+def _showcase(services: Any) -> list[str]:
+    """The product page shot shows the endless-aisle case with the whole variant picker: a popular product
+    in several colours and sizes whose first variant (the one the page opens on) is not on this shelf but
+    can be ordered from another store or the warehouse."""
+    store = services.store
+    fallback: list[str] = []
+    for hit in store.popular(400):
+        product = store.product(hit.product_id)
+        if product is None:
+            continue
+        first = store.availability(product.variants[0])
+        if first.here > 0 or first.elsewhere == 0:
+            continue
+        colours = {c.en for v in product.variants if (c := v.option("colour")) is not None}
+        sizes = {z.en for v in product.variants if (z := v.option("size")) is not None}
+        if len(colours) >= 2 and len(sizes) >= 2:
+            return [product.id]
+        fallback = fallback or [product.id]
+    return fallback
 
 
 def _shopper(services: Any) -> Any:

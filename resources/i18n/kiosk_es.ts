@@ -523,17 +523,22 @@
         <translation>Mi cuenta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="47" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="46" />
+        <source>Shop by category</source>
+        <translation>Compra por categoría</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="104" />
         <source>Offers for you</source>
         <translation>Ofertas para ti</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="62" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="119" />
         <source>Popular now</source>
         <translation>Lo más buscado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="62" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="119" />
         <source>Picked for you</source>
         <translation>Elegidos para ti</translation>
     </message>
@@ -564,12 +569,12 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="22" />
+        <location filename="../qml/Kiosk/Main.qml" line="23" />
         <source>Store kiosk</source>
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="74" />
+        <location filename="../qml/Kiosk/Main.qml" line="83" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
     </message>
@@ -610,12 +615,12 @@
 <context>
     <name>ProductCard</name>
     <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="74" />
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="75" />
         <source>In this store</source>
         <translation>En esta tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="74" />
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="75" />
         <source>Order for delivery</source>
         <translation>Pídelo a domicilio</translation>
     </message>

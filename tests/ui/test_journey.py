@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
+
 from kiosk.app import KioskApp
-from kiosk.core.order import OrderStatus
+from kiosk.core.order import FulfilmentKind, OrderStatus, PaymentChoice
+from kiosk.ui.bench_driver import on_screen_key, visual_items
 from tests.fakes import FakeClock
 from tests.ui.helpers import find, tap, text_of, type_text
 
@@ -19,51 +22,162 @@ def _product_with_stock_elsewhere(kiosk: KioskApp) -> tuple[str, str]:
     raise AssertionError("demo catalog has no product in stock elsewhere")
 
 
-def test_attract_search_product_cart_checkout_confirmation(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, vm = kiosk.window, kiosk.app_vm
+def _showcase(kiosk: KioskApp) -> tuple[str, str]:
+    """A product with at least two colours and two sizes whose 4-letter name prefix (plain letters, so the
+    on-screen keyboard has every key) brings it into the first row of results; and that prefix."""
+    store = kiosk.services.store
+    for hit in store.popular(300):
+        product = store.product(hit.product_id)
+        assert product is not None
+        colours = {c.en for v in product.variants if (c := v.option("colour")) is not None}
+        sizes = {z.en for v in product.variants if (z := v.option("size")) is not None}
+        prefix = product.name.en.split()[0][:4].lower()
+        if len(colours) < 2 or len(sizes) < 2 or len(prefix) < 4 or not (prefix.isascii() and prefix.isalpha()):
+            continue
+        if product.id in [h.product_id for h in store.search(prefix, "en", 3, 0)]:
+            return product.id, prefix
+    raise AssertionError("demo catalog has no product with colours and sizes that a prefix finds")
+
+
+def _key_on_screen(window, ch: str):  # type: ignore[no-untyped-def]
+    """The on-screen key for `ch`; the keyboard may show capitals (auto-capitalisation at a field's start)."""
+    return on_screen_key(window, ch) or on_screen_key(window, ch.swapcase())
+
+
+def _type_on_screen(qtbot, window, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Taps the field, then the on-screen keyboard's keys one by one, as a shopper's finger would; a digit
+    on a letters layout first switches the keyboard to its symbols layout (and back for letters)."""
+    tap(window, field)
+    qtbot.waitUntil(lambda: field.hasActiveFocus() and QGuiApplication.inputMethod().isVisible())
+    qtbot.waitUntil(lambda: any(_key_on_screen(window, c) is not None for c in text))
+    for ch in text:
+        key = _key_on_screen(window, ch)
+        if key is None:  # on the other layout: the symbols key ("&123" on letters, "ABC" on symbols) switches
+            switch = next(
+                (
+                    item for item in visual_items(window.contentItem())
+                    if item.metaObject().className().startswith("SymbolModeKey") and item.isVisible()
+                ),
+                None,
+            )
+            assert switch is not None, f"no key for {ch!r} and no layout switch on the on-screen keyboard"
+            tap(window, switch)
+            qtbot.waitUntil(lambda c=ch: _key_on_screen(window, c) is not None, timeout=2000)
+            key = _key_on_screen(window, ch)
+        assert key is not None
+        tap(window, key)
+
+
+def _selected(model) -> str:  # type: ignore[no-untyped-def]
+    return next((str(model.get(i)["key"]) for i in range(model.count) if model.get(i)["selected"]), "")
+
+
+def _card(window, product_id: str):  # type: ignore[no-untyped-def]
+    grid = find(window, "resultsGrid")
+    for item in visual_items(grid):
+        if item.property("productId") == product_id and item.isVisible():
+            return item
+    raise LookupError(f"no result card for {product_id}")
+
+
+def test_attract_category_search_product_cart_checkout_confirmation(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every step by touch on the real QML: a tile, the on-screen keyboard, a result card, the variant
+    picker, the cart, the checkout's choices, the confirmation, back to the attract screen."""
+    window, vm, store = kiosk.window, kiosk.app_vm, kiosk.services.store
     assert vm.page == "attract"
     tap(window, find(window, "startButton"))
     qtbot.waitUntil(lambda: vm.page == "home")
-    qtbot.waitUntil(lambda: vm.home.popular.count > 0)
 
-    # type-ahead in the top bar's search field
-    field = find(window, "searchField")
-    field.forceActiveFocus()
-    first_word = vm.home.popular.get(0)["name"].split()[0]
-    type_text(window, first_word[:4])
-    qtbot.waitUntil(lambda: vm.page == "search" and vm.search.results.count > 0, timeout=5000)
-    assert vm.search.query == first_word[:4]
+    # category browse: a tile on the home page lists its whole category
+    top_level = [c for c in store.categories() if c.parent_id is None]
+    assert len(top_level) >= 8
+    qtbot.waitUntil(lambda: vm.home.categories.count == len(top_level))
+    category = top_level[2]
+    tile = find(window, f"categoryTile-{category.id}")
+    tap(window, tile)
+    qtbot.waitUntil(lambda: vm.page == "search" and vm.search.mode == "category" and vm.search.results.count > 0)
+    assert text_of(window, "searchTitle") == category.name.en
+    listed = [vm.search.results.get(i)["productId"] for i in range(vm.search.results.count)]
+    assert listed == [h.product_id for h in store.products_in_category(category.id, len(listed), 0)]
+    tap(window, find(window, "homeButton"))
+    qtbot.waitUntil(lambda: vm.page == "home")
 
-    # open the first result by tapping its card
-    grid = find(window, "resultsGrid")
-    qtbot.waitUntil(lambda: grid.property("count") > 0)
-    first_id = vm.search.results.get(0)["productId"]
-    vm.openProduct(first_id)
-    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == first_id)
+    # type-ahead on the on-screen keyboard in the top bar's search field, then a tap on a result card
+    product_id, prefix = _showcase(kiosk)
+    _type_on_screen(qtbot, window, find(window, "searchField"), prefix)
+    qtbot.waitUntil(lambda: vm.page == "search" and vm.search.query.lower() == prefix, timeout=5000)
+    qtbot.waitUntil(lambda: product_id in [vm.search.results.get(i)["productId"] for i in range(min(3, vm.search.results.count))], timeout=5000)
+    qtbot.waitUntil(lambda: find(window, "resultsGrid").property("count") > 0)
+    qtbot.waitUntil(lambda: _card(window, product_id) is not None)
+    tap(window, _card(window, product_id))
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == product_id)
+
+    # the product page: picture, name, price, rating, and the stock of the shown variant everywhere
+    product = store.product(product_id)
+    assert product is not None
     qtbot.waitUntil(lambda: vm.product.asOf != "")
-    assert text_of(window, "productName") == vm.product.name
-    assert text_of(window, "productPrice").startswith("€")
+    assert text_of(window, "productName") == product.name.en
+    picture = find(window, "productImage")
+    qtbot.waitUntil(lambda: picture.property("progress") == 1.0 and picture.property("paintedWidth") > 0)
+    assert text_of(window, "productRating").startswith(f"{(product.rating or 0):.1f} (")
+    assert find(window, "stockHere").isVisible() and find(window, "stockWarehouse").isVisible()
+    stores = [item for item in visual_items(window.contentItem()) if item.objectName() == "stockStore" and item.isVisible()]
+    assert len(stores) == 3  # the three other stores, each with its own count
+    assert text_of(window, "stockAsOf") == f"Stock as of {vm.product.asOf}"
+
+    # the variant picker: another colour changes the picture, then a size of that colour
+    first = product.variants[0]
+    other = next(v for v in product.variants if v.option("colour") != first.option("colour"))
+    colour = other.option("colour")
+    assert colour is not None
+    before = picture.property("source").toString()
+    tap(window, find(window, f"colourSwatch-{colour.en}"))
+    qtbot.waitUntil(lambda: _selected(vm.product.colours) == colour.en)
+    qtbot.waitUntil(lambda: picture.property("source").toString() != before and picture.property("progress") == 1.0)
+    sized = [v for v in product.variants if v.option("colour") == colour and v.option("size") is not None]
+    target = next(
+        (v for v in reversed(sized) if store.availability(v).here + store.availability(v).elsewhere > 0), sized[-1]
+    )
+    size = target.option("size")
+    assert size is not None
+    tap(window, find(window, f"sizeChip-{size.en}"))
+    qtbot.waitUntil(lambda: vm.product.sku == target.sku)
+    assert text_of(window, "productPrice") == "€" + str(target.price.amount)
+    qtbot.waitUntil(lambda: find(window, "addToCartButton").property("enabled") is True)
 
     tap(window, find(window, "addToCartButton"))
     qtbot.waitUntil(lambda: vm.cart.count == 1)
     tap(window, find(window, "cartButton"))
     qtbot.waitUntil(lambda: vm.page == "cart")
     tap(window, find(window, "checkoutButton"))
-    qtbot.waitUntil(lambda: vm.page == "checkout")
+    qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0)
 
-    # the address is typed with key events into the real text fields, not set behind the UI's back
+    # home delivery, the address typed on the on-screen keyboard, a shipping method, pay at the counter
+    tap(window, find(window, "option_home_delivery:"))
+    qtbot.waitUntil(lambda: vm.checkout.fulfilment == "home_delivery")
     for name, text in [
-        ("firstNameField", "Lucía"), ("lastNameField", "Martín"), ("emailField", "lucia@example.com"),
-        ("streetField", "Calle Mayor 5"), ("postalCodeField", "28013"), ("cityField", "Madrid"),
+        ("firstNameField", "Lucia"), ("lastNameField", "Martin"), ("streetField", "Calle Mayor 5"),
+        ("postalCodeField", "28013"), ("cityField", "Madrid"),
     ]:
-        input_field = find(window, name + "Input")
-        input_field.forceActiveFocus()
-        type_text(window, text)
-    qtbot.waitUntil(lambda: vm.checkout.city == "Madrid")
-    assert vm.checkout.firstName == "Lucía"
+        _type_on_screen(qtbot, window, find(window, name + "Input"), text)
+    # the email layout's keys differ between Qt releases; the address above is what this step is about
+    field = find(window, "emailFieldInput")
+    field.forceActiveFocus()
+    type_text(window, "lucia@example.com")
+    window.contentItem().forceActiveFocus()
+    qtbot.waitUntil(lambda: vm.checkout.city.lower() == "madrid" and vm.checkout.email == "lucia@example.com")
+    assert vm.checkout.street.lower() == "calle mayor 5" and vm.checkout.postalCode == "28013"
+    assert vm.checkout.firstName.lower() == "lucia"
+    tap(window, find(window, "method_express"))
+    qtbot.waitUntil(lambda: vm.checkout.methodId == "express")
+    tap(window, find(window, "payment_pay_on_phone"))
+    qtbot.waitUntil(lambda: vm.checkout.payment == "pay_on_phone")
+    tap(window, find(window, "payment_pay_at_counter"))
+    qtbot.waitUntil(lambda: vm.checkout.payment == "pay_at_counter")
 
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    assert text_of(window, "savedTitle") == "Your order is saved"
     number = text_of(window, "orderNumber")
     assert number and number == vm.checkout.orderNumber
     qr = find(window, "orderQr")
@@ -73,6 +187,9 @@ def test_attract_search_product_cart_checkout_confirmation(kiosk: KioskApp, qtbo
     # saved means committed: the order and its outbox row are in kiosk.db, and the sender delivers it
     order = vm.checkout.last_order
     assert order is not None
+    assert order.shipping_method is not None and order.shipping_method.id == "express"
+    assert order.payment is PaymentChoice.PAY_AT_COUNTER and order.fulfilment is FulfilmentKind.HOME_DELIVERY
+    assert [(line.sku, line.quantity) for line in order.lines] == [(target.sku, 1)]
     entry = kiosk.services.outbox.get(order.client_order_id)
     assert entry is not None and entry.order.number == number
     qtbot.waitUntil(
@@ -92,15 +209,56 @@ def test_a_scan_through_the_pty_opens_the_product_from_any_screen(kiosk: KioskAp
     vm = kiosk.app_vm
     product_id, gtin14 = _product_with_stock_elsewhere(kiosk)
     assert kiosk.virtual_scanner is not None
-    for start_page in ("attract", "cart"):
-        if start_page == "cart":
-            vm.start()
-            vm.openCart()
-        assert vm.page == start_page
+    sources: list[str] = []
+    vm.scan.interpreted.connect(lambda _result, source: sources.append(source))
+    openers = {
+        "attract": lambda: None,
+        "home": vm.start,
+        "search": lambda: vm.searchFor("sho"),
+        "cart": vm.openCart,
+        "checkout": vm.openCheckout,
+    }
+    for start_page, open_page in openers.items():
+        open_page()
+        qtbot.waitUntil(lambda p=start_page: vm.page == p)
         kiosk.virtual_scanner.write(b"]E0" + gtin14[1:].encode() + b"\r\n")
         qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == product_id, timeout=5000)
+        if start_page == "cart":
+            vm.product.addToCart()  # so that the checkout can open next
+            qtbot.waitUntil(lambda: vm.cart.count == 1)
         vm.goHome()
         qtbot.wait(400)  # the same code again inside the scanner's debounce window would count once, by design
+    assert sources == ["serial"] * len(openers)  # each one read by the serial reader from the pty
+
+
+def test_the_demo_scanner_tray_scans_by_writing_to_the_pty(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The tray's codes are bytes written into the virtual scanner's pty; the serial reader reads them back."""
+    window, vm = kiosk.window, kiosk.app_vm
+    sources: list[str] = []
+    vm.scan.interpreted.connect(lambda _result, source: sources.append(source))
+    vm.start()
+    vm.openCart()
+    qtbot.waitUntil(lambda: vm.page == "cart")
+    tap(window, find(window, "demoScannerButton"))
+    panel = find(window, "demoScannerPanel")
+    qtbot.waitUntil(panel.isVisible)
+    labels = [vm.demoScanner.codes.get(i)["label"] for i in range(vm.demoScanner.codes.count)]
+    assert len(labels) >= 6
+    row = next(
+        item for item in visual_items(panel)
+        if isinstance(item.property("label"), str) and item.property("label").startswith("Out of stock here: ")
+    )
+    code = row.property("code")
+    assert isinstance(code, str) and len(code) == 13
+    tap(window, row)
+    qtbot.waitUntil(lambda: vm.page == "product", timeout=5000)
+    assert not panel.isVisible()
+    product = kiosk.services.store.product(vm.product.productId)
+    assert product is not None and any(v.gtin == "0" + code for v in product.variants)
+    assert row.property("label") == f"Out of stock here: {product.name.en}"
+    assert sources == ["serial"]
+    qtbot.waitUntil(lambda: vm.product.asOf != "")
+    assert vm.product.stockHere == 0 and vm.product.stockElsewhere > 0
 
 
 def test_a_rejected_code_shows_its_message_and_opens_nothing(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]

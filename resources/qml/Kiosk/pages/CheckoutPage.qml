@@ -121,6 +121,7 @@ Flickable {
                 required property int daysMin
                 required property int daysMax
                 readonly property bool chosen: page.vm.methodId === methodId
+                objectName: "method_" + methodId
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.touch + 16
                 radius: Theme.radius

@@ -20,6 +20,7 @@ Item {
             Icon { anchors.centerIn: parent; width: 64; height: 64; name: "check"; color: "white"; stroke: 7 }
         }
         Text {
+            objectName: "savedTitle"
             Layout.fillWidth: true
             text: qsTr("Your order is saved")
             font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink

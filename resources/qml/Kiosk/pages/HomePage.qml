@@ -3,7 +3,7 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// Browse by category, or pick from what is popular right now.
+// Browse by category, or pick from what is popular right now (or, for a recognised shopper, their offers and picks).
 Flickable {
     id: page
     required property var app
@@ -39,6 +39,63 @@ Flickable {
                 kind: "secondary"
                 text: qsTr("My account")
                 onClicked: page.app.openProfile()
+            }
+        }
+        Text {
+            Layout.topMargin: 8
+            text: qsTr("Shop by category")
+            font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+        }
+        // Every top-level category, pictured by its most popular product; a tap lists the whole category.
+        GridLayout {
+            objectName: "categoryGrid"
+            Layout.fillWidth: true
+            columns: 5  // the ten departments in two rows, in either orientation
+            columnSpacing: 16
+            rowSpacing: 16
+            Repeater {
+                model: page.app.homeVm.categories
+                delegate: Rectangle {
+                    id: tile
+                    required property string categoryId
+                    required property string name
+                    required property string image
+                    objectName: "categoryTile-" + categoryId
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1  // equal columns whatever the names' lengths
+                    Layout.preferredHeight: page.width > page.height ? 190 : 170
+                    radius: Theme.radius
+                    color: Theme.surfaceAlt
+                    border.color: tileArea.pressed ? Theme.primary : "transparent"
+                    border.width: 3
+                    clip: true
+                    Image {
+                        anchors.fill: parent
+                        source: tile.image
+                        sourceSize.width: 400
+                        sourceSize.height: 400
+                        fillMode: Image.PreserveAspectCrop
+                        asynchronous: true
+                    }
+                    Rectangle {
+                        anchors.fill: parent
+                        radius: Theme.radius
+                        gradient: Gradient {
+                            GradientStop { position: 0.35; color: "#00000000" }
+                            GradientStop { position: 1.0; color: "#D0000000" }
+                        }
+                    }
+                    Text {
+                        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 14 }
+                        text: tile.name
+                        font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Bold
+                        color: "white"
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                    }
+                    MouseArea { id: tileArea; anchors.fill: parent; onClicked: page.app.openCategory(tile.categoryId, tile.name) }
+                }
             }
         }
         Text {

@@ -63,6 +63,7 @@ Flickable {
                 spacing: 12
                 RatingStars { rating: page.vm.rating; size: 28 }
                 Text {
+                    objectName: "productRating"
                     text: qsTr("%1 (%n review(s))", "", page.vm.reviewCount).arg(page.vm.rating.toFixed(1))
                     font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
                 }
@@ -91,15 +92,34 @@ Flickable {
                         required property string label
                         required property string image
                         required property bool selected
-                        width: Math.max(Theme.touch * 1.6, swatchText.implicitWidth + 40)
+                        objectName: "colourSwatch-" + key
+                        // the colour's own picture beside its name: the shopper sees every colour at once
+                        width: Math.max(Theme.touch * 1.6, swatchText.implicitWidth + swatchPicture.width + 48)
                         height: Theme.touch
                         radius: 14
                         color: selected ? Theme.primary : Theme.surface
                         border.color: selected ? Theme.primary : Theme.line
                         border.width: 2
+                        Rectangle {
+                            id: swatchPicture
+                            anchors { left: parent.left; leftMargin: 8; verticalCenter: parent.verticalCenter }
+                            width: parent.height - 16
+                            height: width
+                            radius: 10
+                            color: Theme.surfaceAlt
+                            clip: true
+                            Image {
+                                anchors.fill: parent
+                                source: swatch.image
+                                sourceSize.width: 112
+                                sourceSize.height: 112
+                                fillMode: Image.PreserveAspectCrop
+                                asynchronous: true
+                            }
+                        }
                         Text {
                             id: swatchText
-                            anchors.centerIn: parent
+                            anchors { left: swatchPicture.right; leftMargin: 12; verticalCenter: parent.verticalCenter }
                             text: swatch.label
                             font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Medium
                             color: swatch.selected ? Theme.primaryInk : Theme.ink
@@ -125,6 +145,7 @@ Flickable {
                         required property string label
                         required property bool selected
                         required property bool available
+                        objectName: "sizeChip-" + key
                         width: Math.max(Theme.touch, sizeText.implicitWidth + 36)
                         height: Theme.touch
                         radius: 14
@@ -170,6 +191,7 @@ Flickable {
                         Layout.fillWidth: true
                         Icon { name: "truck"; color: Theme.muted; Layout.preferredWidth: 28; Layout.preferredHeight: 28 }
                         Text {
+                            objectName: "stockWarehouse"
                             Layout.fillWidth: true
                             text: page.vm.stockWarehouse > 0 ? qsTr("%n at the warehouse: home delivery in 2-5 days", "", page.vm.stockWarehouse) : qsTr("Not at the warehouse")
                             font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
@@ -181,6 +203,7 @@ Flickable {
                         delegate: Text {
                             required property string name
                             required property int quantity
+                            objectName: "stockStore"
                             Layout.fillWidth: true
                             text: quantity > 0 ? qsTr("%1: %n available", "", quantity).arg(name) : qsTr("%1: none").arg(name)
                             font.family: Theme.font; font.pixelSize: Theme.textS; color: quantity > 0 ? Theme.ink : Theme.muted
@@ -188,6 +211,7 @@ Flickable {
                         }
                     }
                     Text {
+                        objectName: "stockAsOf"
                         visible: page.vm.asOf.length > 0
                         text: qsTr("Stock as of %1").arg(page.vm.asOf)
                         font.family: Theme.font; font.pixelSize: Theme.textS - 4; color: Theme.muted

@@ -15,6 +15,7 @@ Item {
         anchors.margins: Theme.gap
         spacing: 16
         Text {
+            objectName: "searchTitle"
             Layout.fillWidth: true
             text: page.vm.title.length > 0 ? page.vm.title : qsTr("Search")
             font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
