@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
+
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import KioskApp
@@ -259,6 +262,44 @@ def test_the_demo_scanner_tray_scans_by_writing_to_the_pty(kiosk: KioskApp, qtbo
     assert sources == ["serial"]
     qtbot.waitUntil(lambda: vm.product.asOf != "")
     assert vm.product.stockHere == 0 and vm.product.stockElsewhere > 0
+
+
+def test_the_shopper_sees_saved_only_after_the_order_and_its_outbox_row_commit(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A kiosk.db that refuses the outbox row (as a failing disk would, half-way through the transaction)
+    leaves neither the order nor its outbox row, and the shopper stays on the checkout with the reason."""
+    window, vm = kiosk.window, kiosk.app_vm
+    product_id, _ = _product_with_stock_elsewhere(kiosk)
+    vm.start()
+    vm.openProduct(product_id)
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.stockElsewhere + vm.product.stockHere > 0)
+    vm.product.addToCart()
+    vm.openCheckout()
+    qtbot.waitUntil(lambda: vm.page == "checkout")
+    for name, value in [("firstName", "Lucia"), ("lastName", "Martin"), ("email", "lucia@example.com"),
+                        ("street", "Calle Mayor 5"), ("postalCode", "28013"), ("city", "Madrid")]:
+        vm.checkout.setField(name, value)
+    db = sqlite3.connect(kiosk.services.outbox.path)
+    db.execute("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    db.commit()
+    try:
+        tap(window, find(window, "placeOrderButton"))
+        qtbot.waitUntil(lambda: vm.checkout.error != "", timeout=5000)
+        assert vm.checkout.error == (
+            "Your order could NOT be saved on this kiosk. Nothing was charged. Please ask a store associate."
+        )
+        assert vm.page == "checkout" and vm.checkout.orderNumber == "" and vm.cart.count == 1
+        assert text_of(window, "checkoutError") == vm.checkout.error
+        assert db.execute("SELECT count(*) FROM orders").fetchone()[0] == 0  # rolled back with the outbox row
+        db.execute("DROP TRIGGER refuse")
+        db.commit()
+        tap(window, find(window, "placeOrderButton"))
+        qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+        order = vm.checkout.last_order
+        assert order is not None and uuid.UUID(order.client_order_id).version == 4  # generated on the kiosk
+        # one order now (the sender may already have delivered it and dropped its outbox row)
+        assert db.execute("SELECT client_order_id FROM orders").fetchall() == [(order.client_order_id,)]
+    finally:
+        db.close()
 
 
 def test_a_rejected_code_shows_its_message_and_opens_nothing(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
