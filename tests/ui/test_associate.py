@@ -210,7 +210,7 @@ def test_resend_confirmation_says_sent_and_the_store_sends_it_or_says_why_not(fo
     assert demo_backend.messages(customer.id) == [*before, ("order_confirmation", code)]
 
 
-def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: KioskApp, qtbot, demo_backend, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: KioskApp, qtbot, demo_backend, customer: Customer, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     window, app_vm, vm = found.window, found.app_vm, found.app_vm.associate
     press(qtbot, window, "associateOrdersButton")
     qtbot.waitUntil(lambda: vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
@@ -221,6 +221,9 @@ def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: Kiosk
     qtbot.waitUntil(lambda: app_vm.page == "associateReturn")
     wait_for_frame(qtbot, window)
     assert text_of(window, f"returnQty_{first.variant_id}") == "0"
+    for model in (vm.addresses, vm.orders, vm.returnLines, vm.reasons):  # the associate screens' list models
+        assert model.rowCount() > 0
+        qtmodeltester.check(model, force_py=True)
 
     press(qtbot, window, "confirmReturnButton")  # nothing chosen yet: the same words the store would answer
     assert text_of(window, "returnMessage") == "Give a reason for the return"

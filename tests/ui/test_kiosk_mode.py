@@ -240,7 +240,7 @@ def _rejected_order(app: KioskApp, qtbot) -> str:  # type: ignore[no-untyped-def
     return order.client_order_id
 
 
-def test_rejected_orders_are_listed_retried_and_cancelled(locked: KioskApp, qtbot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+def test_rejected_orders_are_listed_retried_and_cancelled(locked: KioskApp, qtbot, clock: FakeClock, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     window, admin, outbox = locked.window, locked.app_vm.admin, locked.services.outbox
     order_id = _rejected_order(locked, qtbot)
     entry = outbox.get(order_id)
@@ -255,6 +255,7 @@ def test_rejected_orders_are_listed_retried_and_cancelled(locked: KioskApp, qtbo
     qtbot.waitUntil(lambda: admin.deadLetters.count == 1)
     row = admin.deadLetters.get(0)
     assert row["number"] == number and row["items"] == "2 × Gone boot" and row["error"] == "unknown variant gone-variant"
+    qtmodeltester.check(admin.deadLetters, force_py=True)
     qtbot.waitUntil(lambda: find(window, f"deadLetterError_{number}").isVisible())
     assert text_of(window, f"deadLetterError_{number}") == "unknown variant gone-variant"
 
