@@ -6,8 +6,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFont, QFontInfo, QGuiApplication, QRawFont
 
+from kiosk.app import KioskApp
+from kiosk.ui.bench_driver import visual_items
 from kiosk.ui.list_models import PagedListModel, RowListModel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,3 +95,40 @@ def test_every_qml_string_has_a_spanish_translation() -> None:
             assert text in translated, f"{qml.name}: {text!r} is not in kiosk_es.ts (run make i18n)"
             node = translated[text]
             assert node is not None and node.get("type") != "unfinished", f"{text!r} is untranslated"
+
+
+def test_the_bundled_font_covers_every_character_the_kiosk_can_show() -> None:
+    """Qt ships no fonts and a kiosk image may have none: a character missing from Inter would be a box."""
+    fonts = sorted((ROOT / "resources/fonts").glob("Inter-*.otf"))
+    assert [f.stem for f in fonts] == ["Inter-Bold", "Inter-Medium", "Inter-Regular", "Inter-SemiBold"]
+    shown = set()
+    sources = [*(ROOT / "kiosk").rglob("*.py"), *(ROOT / "resources/qml").rglob("*.qml"), ROOT / "resources/i18n/kiosk_es.ts"]
+    for path in sources:
+        if path.name == "urls.py":
+            continue  # look-alike letters of phishing hosts, which are refused, never shown
+        shown |= {ch for ch in path.read_text(encoding="utf-8") if ord(ch) > 127}
+    assert {"€", "ñ", "¿", "¡", "·", "•", "×", "…"} <= shown
+    for font in fonts:
+        raw = QRawFont(str(font), 20)
+        assert raw.isValid() and raw.familyName() == "Inter", font.name
+        missing = sorted(ch for ch in shown if not raw.supportsCharacter(ord(ch)))
+        assert missing == [], f"{font.name} has no glyph for {missing}"
+
+
+def test_the_running_ui_draws_every_text_in_the_bundled_font(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert QFontInfo(QGuiApplication.font()).family() == "Inter"  # the default for anything without a family
+    kiosk.app_vm.start()
+    qtbot.waitUntil(lambda: kiosk.app_vm.home.popular.count > 0)
+    # The on-screen keyboard's built-in style asks for "Sans": the system's sans where there is one, and
+    # Inter (the only font fontconfig knows) where there is none, so its keys are never boxes either.
+    panel = next(i for i in visual_items(kiosk.window.contentItem()) if i.metaObject().className().startswith("InputPanel"))
+    keyboard = {shiboken6.getCppPointer(i)[0] for i in visual_items(panel)}
+    texts = [
+        item for item in visual_items(kiosk.window.contentItem())
+        if item.isVisible() and item.metaObject().className().startswith("QQuickText") and shiboken6.getCppPointer(item)[0] not in keyboard
+    ]
+    assert len(texts) > 20
+    for item in texts:
+        font = item.property("font")
+        assert isinstance(font, QFont)
+        assert QFontInfo(font).family() == "Inter", f"{item.objectName() or item.property('text')!r}: {QFontInfo(font).family()}"
