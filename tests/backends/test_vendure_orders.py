@@ -235,3 +235,20 @@ def test_shipping_methods_for_spain(vendure_backend: VendureBackend) -> None:
         ("express-shipping", "10.00", 1, 2),
     ]
     assert all(m.price.currency == "EUR" for m in methods)
+
+
+def test_the_client_order_id_is_a_unique_key_in_vendure(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    """Not only checked before creating: the database itself refuses a second order with the same UUID."""
+    order = sample_order(number="K-0113")
+    vendure_backend.submit_order(order)
+    draft_id = vendure_admin.query("mutation { createDraftOrder { id } }")["createDraftOrder"]["id"]
+    reply = vendure_admin.reply(
+        """mutation ($id: ID!, $client: String!) { setDraftOrderCustomFields(orderId: $id,
+             input: { id: $id, customFields: { kioskClientOrderId: $client } }) { id } }""",
+        {"id": draft_id, "client": order.client_order_id},
+    )
+    assert reply["errors"] and "UNIQUE" in reply["errors"][0]["message"].upper(), reply
+    assert len(read_orders(vendure_admin, order.client_order_id)) == 1
+    vendure_admin.query("mutation ($id: ID!) { deleteDraftOrder(orderId: $id) { result } }", {"id": draft_id})

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import signal
+import sqlite3
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -13,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kiosk.backends.vendure import VendureBackend
 from kiosk.backends.vendure_server import VendureServer, read_pid_file
 from kiosk.cli import main
 
@@ -135,3 +140,34 @@ def test_cli_start_status_stop(vendure_server: VendureServer, capsys: pytest.Cap
         if start.poll() is None:
             start.send_signal(signal.SIGINT)
             start.wait(30)
+
+
+def test_telemetry_is_disabled_in_the_server_process(vendure_server: VendureServer) -> None:
+    environ = Path(f"/proc/{vendure_server.pid}/environ")
+    if not environ.exists():
+        pytest.skip("needs Linux /proc")
+    variables = dict(item.split("=", 1) for item in environ.read_text().split("\0") if "=" in item)
+    assert variables["VENDURE_DISABLE_TELEMETRY"] == "true"
+
+
+def test_api_keys_are_checked_with_sha256_not_bcrypt(vendure_server: VendureServer) -> None:
+    """The kiosk's key is stored as a SHA-256 digest, so checking it costs milliseconds, not bcrypt's ~200 ms."""
+    key = vendure_server.kiosk_credentials().api_key
+    lookup_id = key.split(":", 1)[0]
+    seeded = vendure_server.install_dir / "data" / "seeded.sqlite"
+    with contextlib.closing(sqlite3.connect(f"file:{seeded}?mode=ro", uri=True)) as db:
+        (stored,) = db.execute("SELECT apiKeyHash FROM api_key WHERE lookupId = ?", (lookup_id,)).fetchone()
+    assert stored == "sha256$" + hashlib.sha256(key.encode()).hexdigest()
+    backend = VendureBackend(vendure_server.admin_url, vendure_server.shop_url, vendure_server.kiosk_credentials())
+    try:
+        backend.ping()  # connection and first-use costs
+        timings = []
+        for _ in range(9):
+            started = time.perf_counter()
+            backend.ping()
+            timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        backend.close()
+    median = statistics.median(timings)
+    print(f"API-key request (ping) median {median:.1f} ms over 9")
+    assert median < 150, timings  # one bcrypt check alone takes longer on this kind of machine
