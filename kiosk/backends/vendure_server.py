@@ -184,6 +184,7 @@ class VendureServer:
         return target
 
     def _install(self, target: Path) -> None:
+        check_node()
         if target.exists():
             shutil.rmtree(target)  # a half-finished earlier attempt
         staging = target.with_name(target.name + ".partial")
@@ -451,6 +452,27 @@ def _executable(name: str) -> str:
     if found is None:
         raise VendureServerError(f"{name} is not installed or not on PATH; the Vendure server needs Node 20+ and npm")
     return found
+
+
+MIN_NODE_MAJOR = 20  # what Vendure 3.7 supports
+
+
+def check_node(node: str | None = None) -> str:
+    """Node's version when it can run the server; VendureServerError saying what is missing otherwise.
+
+    Checked before a first install, so an old Node fails in a second with its version named instead of
+    minutes later somewhere inside npm or the seed.
+    """
+    executable = node or _executable("node")
+    _executable("npm")
+    result = subprocess.run([executable, "--version"], capture_output=True, text=True, check=False)
+    version = result.stdout.strip().lstrip("v")
+    major = version.split(".", maxsplit=1)[0]
+    if result.returncode != 0 or not major.isdigit():
+        raise VendureServerError(f"{executable} --version failed; the Vendure server needs Node {MIN_NODE_MAJOR}+")
+    if int(major) < MIN_NODE_MAJOR:
+        raise VendureServerError(f"The Vendure server needs Node {MIN_NODE_MAJOR}+, but {executable} is v{version}")
+    return version
 
 
 _NODE_VERSION: str | None = None

@@ -26,6 +26,7 @@ from kiosk.backends.vendure_mapping import (
     plain_text,
     same_phone,
 )
+from kiosk.backends.vendure_server import VendureServerError, check_node
 from kiosk.core.catalog import LocationKind
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
@@ -607,3 +608,18 @@ def test_images_only_from_the_vendure_host() -> None:
     for ref in ("http://vendure.test/assets/missing.jpg", "https://evil.example/x.jpg", "file:///etc/passwd", "x"):
         with pytest.raises(KeyError):
             b.image_bytes(ref)
+
+
+def test_an_old_or_missing_node_is_named_before_any_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = tmp_path / "node"
+    old.write_text("#!/bin/sh\necho v18.19.0\n")
+    old.chmod(0o755)
+    with pytest.raises(VendureServerError) as info:
+        check_node(str(old))
+    assert str(info.value) == f"The Vendure server needs Node 20+, but {old} is v18.19.0"
+    old.write_text("#!/bin/sh\necho v22.11.0\n")
+    assert check_node(str(old)) == "22.11.0"
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(VendureServerError) as info:
+        check_node()
+    assert str(info.value) == "node is not installed or not on PATH; the Vendure server needs Node 20+ and npm"
