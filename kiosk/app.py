@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from kiosk.config import Config
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
 from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanFrame, ScanSource
-from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult
+from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult, warm_up
 from kiosk.core.services.cart_transfer import CartTransfer
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
@@ -33,16 +34,52 @@ def _log_event_failure(_result: object, error: Exception | None) -> None:
         _log.warning("kiosk event not recorded: %s", error)
 
 
+class DeferredBackend:
+    """A backend built on first use, by whichever thread needs it first (the others wait for it).
+
+    The demo store's code runs in the kiosk's own process, and importing and building it took ~0.2 s of
+    a 1.5 s cold start, while nothing on the attract screen's first frame needs it: that screen reads the
+    catalog cache. KioskApp builds it on a worker once the first frame is up. Vendure stays eager, so a
+    misconfigured server still stops `kiosk run` at once.
+    """
+
+    def __init__(self, build: Callable[[], CommerceBackend]) -> None:
+        self._build = build
+        self._lock = threading.Lock()
+        self._backend: CommerceBackend | None = None
+
+    def get(self) -> CommerceBackend:
+        backend = self._backend
+        if backend is None:
+            with self._lock:
+                if self._backend is None:
+                    self._backend = self._build()
+                backend = self._backend
+        return backend
+
+    @property
+    def built(self) -> CommerceBackend | None:
+        """The backend if it has been built, without building it."""
+        return self._backend
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
 def make_backend(config: Config) -> CommerceBackend:
     if config.backend.kind == "vendure":
         from kiosk.backends.vendure import VendureBackend
 
         return VendureBackend.from_options(config.backend.options)
-    from kiosk.backends.demo import DemoBackend
 
-    # the demo web shop makes links on the first host the scanner trusts, so its QR codes scan back in
-    host = ScanConfig.from_mapping(config.scanning).store_hosts[0]
-    return DemoBackend(config.data_dir / "demo", catalog_size=config.backend.catalog_size, store_host=host)
+    def demo() -> CommerceBackend:
+        from kiosk.backends.demo import DemoBackend
+
+        # the demo web shop makes links on the first host the scanner trusts, so its QR codes scan back in
+        host = ScanConfig.from_mapping(config.scanning).store_hosts[0]
+        return DemoBackend(config.data_dir / "demo", catalog_size=config.backend.catalog_size, store_host=host)
+
+    return cast(CommerceBackend, DeferredBackend(demo))
 
 
 @dataclass
@@ -112,7 +149,7 @@ class KioskApp:
         from kiosk.ui.home_viewmodel import HomeViewModel
         from kiosk.ui.product_viewmodel import ProductViewModel
         from kiosk.ui.profile_viewmodel import ProfileViewModel
-        from kiosk.ui.qt_app import LanguageSwitcher, load_main, make_application, make_engine
+        from kiosk.ui.qt_app import LanguageSwitcher, after_first_frame, load_main, make_application, make_engine
         from kiosk.ui.runner import BackgroundRunner
         from kiosk.ui.scan_viewmodel import ScanViewModel
         from kiosk.ui.search_viewmodel import SearchViewModel
@@ -175,7 +212,18 @@ class KioskApp:
         self.nfc: ScanSource | None = None
         self._start_scanner()
         self._start_nfc()
-        samples = getattr(backend, "sample_scans", None)
+        deferred = backend if isinstance(backend, DeferredBackend) else None
+        self._deferred_backend = deferred
+        prefetched: dict[str, Sequence[tuple[str, bytes]]] = {}
+        self._prefetched_samples = prefetched
+
+        def samples(lang: str) -> Sequence[tuple[str, bytes]]:
+            """The demo scanner tray's codes; empty until a deferred backend is built (then refreshed)."""
+            if lang in prefetched:
+                return prefetched.pop(lang)
+            real = deferred.built if deferred is not None else backend
+            sample_scans = getattr(real, "sample_scans", None) if real is not None else None
+            return list(sample_scans(lang)) if sample_scans is not None else []
 
         def cart_ids() -> list[str]:
             return list(dict.fromkeys(line.product_id for line in cart.cart.lines))
@@ -194,7 +242,7 @@ class KioskApp:
             ),
             scan=ScanViewModel(services.scan_config, ProductLookup(services.store), self.runner, lang, vm),
             demo_scanner=DemoScannerViewModel(
-                samples if samples is not None else (lambda _lang: []),
+                samples,
                 self.virtual_scanner.write if self.virtual_scanner is not None else None,
                 lang,
                 vm,
@@ -241,10 +289,53 @@ class KioskApp:
         self._sender_thread = threading.Thread(
             target=self._sender.run, args=(self._stop, self._wake), name="outbox-sender", daemon=True
         )
-        self._sender_thread.start()
         checkout.orderSaved.connect(self._wake.set)
         self._start_events()
         self.sync_done = threading.Event()
+        self._up = False
+        self._when_up: list[Callable[[], None]] = []
+        after_first_frame(self.window, self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
+        """What the first frame does not need starts once it is on screen, not before: the senders, the
+        catalog sync and shipping methods (start_sync), the deferred demo backend and the GS1 parser.
+
+        Before, they competed for the interpreter and the two cores with QML loading and the first frame,
+        and the demo backend's build and biip's import (~0.4 s together) sat in the start-up path itself.
+        Orders and events wait in kiosk.db / events.db meanwhile, so nothing is lost by a second's delay.
+        """
+        if self._stop.is_set() or self._up:
+            return
+        self._up = True
+        deferred, prefetched, lang = self._deferred_backend, self._prefetched_samples, self.app_vm.lang()
+
+        def warm() -> None:
+            warm_up()  # so the first GS1 or variable-measure scan does not import biip
+            if deferred is not None:
+                sample_scans = getattr(deferred.get(), "sample_scans", None)
+                if sample_scans is not None:
+                    prefetched[lang] = list(sample_scans(lang))  # the demo tray's codes, off the GUI thread
+
+        def warmed(_result: object, error: Exception | None) -> None:
+            if error is not None:
+                _log.warning("start-up warm-up failed: %s", error)
+            if deferred is not None and not self._stop.is_set():
+                self.app_vm.demoScanner.refresh_language()
+
+        self.runner.write(warm, warmed)
+        self._sender_thread.start()
+        if self._event_thread is not None:
+            self._event_thread.start()
+        for start in self._when_up:
+            start()
+        self._when_up.clear()
+
+    def _once_up(self, start: Callable[[], None]) -> None:
+        """Runs `start` now if the first frame has been shown, else right after it."""
+        if self._up:
+            start()
+        else:
+            self._when_up.append(start)
 
     def _start_scanner(self) -> None:
         settings = self.services.config.scanner
@@ -287,8 +378,7 @@ class KioskApp:
         self.app_vm.checkout.orderSaved.connect(self._event_wake.set)
         self._event_thread = threading.Thread(
             target=sender.run, args=(self._stop, self._event_wake), name="event-sender", daemon=True
-        )
-        self._event_thread.start()
+        )  # started after the first frame (_first_frame_shown)
 
     def _make_printer(self) -> Any:
         settings = self.services.config.printer
@@ -330,7 +420,7 @@ class KioskApp:
             self.sync_done.set()
             self.app_vm.home.reload()
 
-        self.runner.write(work, done)
+        self._once_up(lambda: self.runner.write(work, done))
         self.load_shipping_methods()
 
     def load_shipping_methods(self) -> None:
@@ -343,7 +433,7 @@ class KioskApp:
             elif error is not None:
                 _log.warning("shipping methods unavailable: %s", error)
 
-        self.runner.read(lambda: list(backend.shipping_methods(country)), done)
+        self._once_up(lambda: self.runner.read(lambda: list(backend.shipping_methods(country)), done))
 
     def _attach_staff(self, vm: Any) -> None:
         """PIN pad, staff menu and rejected orders; the PIN hashes and failure count live in kiosk.db."""
@@ -402,8 +492,9 @@ class KioskApp:
         if self.virtual_scanner is not None:
             self.virtual_scanner.close()
         self.runner.wait_idle()
-        self._sender_thread.join(timeout=5)
-        if self._event_thread is not None:
+        if self._sender_thread.ident is not None:  # not started if the kiosk closed before its first frame
+            self._sender_thread.join(timeout=5)
+        if self._event_thread is not None and self._event_thread.ident is not None:
             self._event_wake.set()
             self._event_thread.join(timeout=5)
         dispose_engine(self.engine)

@@ -5,9 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QLoggingCategory, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QLoggingCategory,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+    Slot,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -105,6 +116,36 @@ def load_main(
     assert isinstance(window, QQuickWindow)
     return window
 
+
+class _FirstFrame(QObject):
+    """Calls back once, on the GUI thread, after the window's first frame has been swapped."""
+
+    def __init__(self, window: QQuickWindow, callback: Callable[[], None], fallback_ms: int) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callback: Callable[[], None] | None = callback
+        # queued: frameSwapped comes from the render thread with a threaded render loop, and the callback
+        # should run after the frame, not inside it
+        window.frameSwapped.connect(self._fire, Qt.ConnectionType.QueuedConnection)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fire)
+        self._timer.start(fallback_ms)
+
+    @Slot()
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is None:
+            return
+        self._timer.stop()
+        self._window.frameSwapped.disconnect(self._fire)
+        callback()
+
+
+def after_first_frame(window: QQuickWindow, callback: Callable[[], None], fallback_ms: int = 3000) -> None:
+    """Runs `callback` once the window's first frame is on screen (or after `fallback_ms` if the window never
+    renders, e.g. hidden), so start-up work that the first frame does not need stays out of its way."""
+    _FirstFrame(window, callback, fallback_ms)
 
 
 def dispose_engine(engine: QQmlApplicationEngine) -> None:

@@ -12,22 +12,22 @@ import re
 import unicodedata
 import uuid
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from kiosk.core.scanning import messages as r
 from kiosk.core.scanning.config import ScanConfig
-from kiosk.core.scanning.gs1 import (
-    GS,
-    Gs1Data,
-    Gs1Rejected,
-    data_from_elements,
-    digital_link_elements,
-    looks_like_element_string,
-    parse_element_string,
-)
 from kiosk.core.scanning.gtin import expand_upc_e, has_valid_check_digit, is_digits, printed_digits, to_gtin14
 from kiosk.core.scanning.rcn import RcnCheckDigitError, is_rcn_prefix, read_rcn
 from kiosk.core.scanning.result import ScanKind, ScanResult
 from kiosk.core.scanning.urls import UrlRejected, is_lookalike, scheme_of, split_url
+
+if TYPE_CHECKING:
+    from kiosk.core.scanning.gs1 import Gs1Data
+
+# kiosk.core.scanning.gs1 (and with it biip, ~0.2 s to import) is imported by the routes that parse GS1 data,
+# not here: a plain EAN/UPC scan never needs it, and the kiosk's cold start would pay for it. warm_up() loads
+# it ahead of the first GS1 scan.
+GS = "\x1d"  # the group separator scanners send for FNC1; the same as gs1.GS
 
 DEFAULT_CONFIG = ScanConfig()
 
@@ -52,6 +52,16 @@ def interpret(data: bytes, config: ScanConfig = DEFAULT_CONFIG) -> ScanResult:
         return _interpret(data, config)
     except Exception:  # a rule bug must not take the reader down; property tests keep this unreached
         return _invalid(None, r.UNKNOWN_CODE)
+
+
+def warm_up() -> None:
+    """Imports the GS1 parser (biip) and the RCN check digits now, so the first GS1 scan does not pay for them.
+
+    The kiosk calls this on a worker thread once its first frame is on screen.
+    """
+    from biip.checksums import gs1_standard_check_digit  # noqa: F401  (rcn's, imported where it is used)
+
+    from kiosk.core.scanning import gs1  # noqa: F401
 
 
 def _interpret(data: bytes, config: ScanConfig) -> ScanResult:
@@ -234,6 +244,8 @@ def _from_gs1(kind: ScanKind, symbology: str | None, data: Gs1Data, config: Scan
 
 
 def _element_string(symbology: str | None, text: str, config: ScanConfig) -> ScanResult:
+    from kiosk.core.scanning.gs1 import Gs1Rejected, parse_element_string
+
     try:
         data = parse_element_string(text)
     except Gs1Rejected as exc:
@@ -265,7 +277,7 @@ def _unmarked(text: str, config: ScanConfig) -> ScanResult:
             if expanded is not None and has_valid_check_digit(expanded):
                 return _gtin(None, expanded, config)
             return _invalid(None, r.BAD_CHECK_DIGIT)
-        if n >= 16 and looks_like_element_string(text):
+        if n >= 16 and _looks_like_element_string(text):
             result = _element_string(None, text, config)
             if result.kind is not ScanKind.INVALID or n not in (15, 17, 18):
                 return result
@@ -278,11 +290,17 @@ def _unmarked(text: str, config: ScanConfig) -> ScanResult:
         return _invalid(None, r.BAD_LENGTH)
     if _almost_a_gtin(text):
         return _invalid(None, r.NOT_NUMERIC)
-    if GS in text or text.startswith("(") or (is_digits(text[:2]) and looks_like_element_string(text)):
+    if GS in text or text.startswith("(") or (is_digits(text[:2]) and _looks_like_element_string(text)):
         result = _element_string(None, text, config)
         if result.kind is not ScanKind.INVALID or result.reason != r.INVALID_GS1 or GS in text:
             return result
     return _invalid(None, r.UNKNOWN_CODE)
+
+
+def _looks_like_element_string(text: str) -> bool:
+    from kiosk.core.scanning.gs1 import looks_like_element_string
+
+    return looks_like_element_string(text)
 
 
 def _almost_a_gtin(text: str) -> bool:
@@ -301,7 +319,9 @@ def _non_gs1(symbology: str, text: str, config: ScanConfig) -> ScanResult:
         return _invalid(symbology, r.NON_GS1_SYMBOLOGY)
     if _almost_a_gtin(text):
         return _invalid(symbology, r.NOT_NUMERIC)
-    if is_digits(text[:2]) and looks_like_element_string(text):
+    if is_digits(text[:2]) and _looks_like_element_string(text):
+        from kiosk.core.scanning.gs1 import Gs1Rejected, parse_element_string
+
         try:
             parse_element_string(text)
         except Gs1Rejected:
@@ -331,6 +351,8 @@ def _url(symbology: str | None, text: str, config: ScanConfig) -> ScanResult:
             return shopper
     elif any(is_lookalike(host, store) for store in config.store_hosts):
         return _invalid(symbology, r.LOOKALIKE_HOST)
+    from kiosk.core.scanning.gs1 import Gs1Rejected, data_from_elements, digital_link_elements
+
     try:
         elements = digital_link_elements(url.path, url.query)
         if elements is not None:

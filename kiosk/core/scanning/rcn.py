@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from biip.checksums import gs1_price_weight_check_digit, gs1_standard_check_digit
-
 
 class Measure(enum.StrEnum):
     WEIGHT = "weight"  # kilograms
@@ -129,6 +127,10 @@ def is_rcn_prefix(gtin13: str) -> bool:
 
 def read_rcn(gtin13: str, rule: RcnRule) -> RcnReading:
     """Reads the measure and derives the lookup GTIN; raises RcnCheckDigitError on a bad value check."""
+    # biip loads here (or in the kiosk's warm-up after the first frame), not at start-up: importing it takes
+    # ~0.17 s (its GS1 prefix and AI tables), which the kiosk's cold start cannot afford
+    from biip.checksums import gs1_price_weight_check_digit, gs1_standard_check_digit
+
     p = rule.pattern
     v_start, v_end = p.index("V"), p.rindex("V") + 1
     value_digits = gtin13[v_start:v_end]
