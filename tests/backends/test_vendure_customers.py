@@ -135,6 +135,17 @@ def test_config_reads_the_service_account_from_a_private_file_only(
     assert str(info.value).startswith(f"Refusing to use Vendure credentials file {path}: its mode is 0644")
 
 
+def test_config_may_hold_the_credentials_inline(vendure_server: VendureServer) -> None:
+    account = vendure_server.kiosk_credentials("password")
+    for inline in ({"api_key": vendure_server.kiosk_credentials().api_key},
+                   {"username": account.username, "password": account.password}):  # fmt: skip
+        backend = VendureBackend.from_options({"admin_url": vendure_server.admin_url, **inline})
+        try:
+            assert backend.find_customer(CustomerLookup.LOYALTY_NUMBER, LUCIA_LOYALTY) is not None
+        finally:
+            backend.close()
+
+
 def test_secrets_appear_in_no_log_and_no_error(vendure_server: VendureServer, caplog: pytest.LogCaptureFixture) -> None:
     """Real traffic with both kinds of credentials, successes and refusals, everything logged at DEBUG."""
     caplog.set_level(logging.DEBUG)

@@ -26,7 +26,7 @@ from kiosk.backends.vendure_mapping import (
     plain_text,
     same_phone,
 )
-from kiosk.backends.vendure_server import VendureServerError, check_node
+from kiosk.backends.vendure_server import VendureServerError, check_node, default_cache_root
 from kiosk.core.catalog import LocationKind
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
@@ -623,3 +623,12 @@ def test_an_old_or_missing_node_is_named_before_any_install(tmp_path: Path, monk
     with pytest.raises(VendureServerError) as info:
         check_node()
     assert str(info.value) == "node is not installed or not on PATH; the Vendure server needs Node 20+ and npm"
+
+
+def test_the_install_cache_is_outside_the_repository(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    monkeypatch.delenv("KIOSK_VENDURE_CACHE", raising=False)
+    assert not default_cache_root().resolve().is_relative_to(repo)
+    assert default_cache_root().name == "kiosk-vendure"
+    monkeypatch.setenv("KIOSK_VENDURE_CACHE", str(tmp_path / "elsewhere"))
+    assert default_cache_root() == tmp_path / "elsewhere"
