@@ -31,14 +31,15 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def make_kiosk(qtbot, tmp_path: Path, demo_backend, clock: FakeClock) -> Iterator[MakeKiosk]:  # type: ignore[no-untyped-def]
-    """Builds the kiosk with config sections overridden, e.g. make_kiosk(nfc={"port": path}).
+    """Builds the kiosk with config sections overridden, e.g. make_kiosk(nfc={"port": path}); portrait
+    1080x1920 unless a size is given (make_kiosk(size=(1920, 1080)) for landscape).
 
     The keyboard-wedge detector is off unless a test turns it on: test helpers type at machine speed,
     which is exactly what a wedge scanner looks like, so typed text would be held back as a possible scan.
     """
     apps: list[KioskApp] = []
 
-    def build(backend: Any = None, **sections: dict[str, Any]) -> KioskApp:
+    def build(backend: Any = None, size: tuple[int, int] = (1080, 1920), **sections: dict[str, Any]) -> KioskApp:
         env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LANGUAGE": "en"}
         config = load_config(env=env)
         sections.setdefault("scanner", {})
@@ -47,7 +48,7 @@ def make_kiosk(qtbot, tmp_path: Path, demo_backend, clock: FakeClock) -> Iterato
             config = dataclasses.replace(config, **{name: dataclasses.replace(getattr(config, name), **values)})
         services = Services.build(config, backend=backend or demo_backend, clock=clock)
         services.sync()
-        app = KioskApp(services, width=1080, height=1920)
+        app = KioskApp(services, width=size[0], height=size[1])
         apps.append(app)
         app.load_shipping_methods()
         qtbot.waitUntil(lambda: app.app_vm.checkout.shippingMethods.count > 0, timeout=5000)

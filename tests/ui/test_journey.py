@@ -5,12 +5,15 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
+import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import KioskApp
 from kiosk.core.order import FulfilmentKind, OrderStatus, PaymentChoice
 from kiosk.ui.bench_driver import on_screen_key, visual_items
 from tests.fakes import FakeClock
+from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, tap, text_of, type_text
 
 
@@ -52,6 +55,7 @@ def _type_on_screen(qtbot, window, field, text: str) -> None:  # type: ignore[no
     on a letters layout first switches the keyboard to its symbols layout (and back for letters)."""
     tap(window, field)
     qtbot.waitUntil(lambda: field.hasActiveFocus() and QGuiApplication.inputMethod().isVisible())
+    qtbot.waitUntil(lambda: _above_keyboard(window, field))  # the shopper sees what they type
     qtbot.waitUntil(lambda: any(_key_on_screen(window, c) is not None for c in text))
     for ch in text:
         key = _key_on_screen(window, ch)
@@ -71,6 +75,14 @@ def _type_on_screen(qtbot, window, field, text: str) -> None:  # type: ignore[no
         tap(window, key)
 
 
+def _above_keyboard(window, item) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the item shows whole between the top bar and the on-screen keyboard's top edge."""
+    panel = next(i for i in visual_items(window.contentItem()) if i.metaObject().className().startswith("InputPanel"))
+    top = item.mapToScene(QPointF(0, 0)).y()
+    bottom = item.mapToScene(QPointF(0, item.height())).y()
+    return top >= find(window, "searchField").mapToScene(QPointF(0, 0)).y() and bottom <= panel.y()
+
+
 def _selected(model) -> str:  # type: ignore[no-untyped-def]
     return next((str(model.get(i)["key"]) for i in range(model.count) if model.get(i)["selected"]), "")
 
@@ -83,10 +95,13 @@ def _card(window, product_id: str):  # type: ignore[no-untyped-def]
     raise LookupError(f"no result card for {product_id}")
 
 
-def test_attract_category_search_product_cart_checkout_confirmation(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Every step by touch on the real QML: a tile, the on-screen keyboard, a result card, the variant
-    picker, the cart, the checkout's choices, the confirmation, back to the attract screen."""
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
+def test_attract_category_search_product_cart_checkout_confirmation(make_kiosk: MakeKiosk, qtbot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Every step by touch on the real QML, in both orientations: a tile, the on-screen keyboard, a result
+    card, the variant picker, the cart, the checkout's choices, the confirmation, back to the attract screen."""
+    kiosk = make_kiosk(size=size)
     window, vm, store = kiosk.window, kiosk.app_vm, kiosk.services.store
+    assert (window.width(), window.height()) == size
     assert vm.page == "attract"
     tap(window, find(window, "startButton"))
     qtbot.waitUntil(lambda: vm.page == "home")
@@ -141,9 +156,9 @@ def test_attract_category_search_product_cart_checkout_confirmation(kiosk: Kiosk
     target = next(
         (v for v in reversed(sized) if store.availability(v).here + store.availability(v).elsewhere > 0), sized[-1]
     )
-    size = target.option("size")
-    assert size is not None
-    tap(window, find(window, f"sizeChip-{size.en}"))
+    chip = target.option("size")
+    assert chip is not None
+    tap(window, find(window, f"sizeChip-{chip.en}"))
     qtbot.waitUntil(lambda: vm.product.sku == target.sku)
     assert text_of(window, "productPrice") == "€" + str(target.price.amount)
     qtbot.waitUntil(lambda: find(window, "addToCartButton").property("enabled") is True)
@@ -166,8 +181,7 @@ def test_attract_category_search_product_cart_checkout_confirmation(kiosk: Kiosk
     # the email layout's keys differ between Qt releases; the address above is what this step is about
     field = find(window, "emailFieldInput")
     field.forceActiveFocus()
-    type_text(window, "lucia@example.com")
-    window.contentItem().forceActiveFocus()
+    type_text(window, "lucia@example.com")  # the keys stay up: the shopper taps on with them open
     qtbot.waitUntil(lambda: vm.checkout.city.lower() == "madrid" and vm.checkout.email == "lucia@example.com")
     assert vm.checkout.street.lower() == "calle mayor 5" and vm.checkout.postalCode == "28013"
     assert vm.checkout.firstName.lower() == "lucia"
@@ -180,6 +194,7 @@ def test_attract_category_search_product_cart_checkout_confirmation(kiosk: Kiosk
 
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    qtbot.waitUntil(lambda: not QGuiApplication.inputMethod().isVisible())  # the keys went with the checkout
     assert text_of(window, "savedTitle") == "Your order is saved"
     number = text_of(window, "orderNumber")
     assert number and number == vm.checkout.orderNumber
@@ -203,7 +218,10 @@ def test_attract_category_search_product_cart_checkout_confirmation(kiosk: Kiosk
     receipt = kiosk.services.backend.find_order(order.client_order_id)
     assert receipt is not None
 
-    tap(window, find(window, "doneButton"))
+    done = find(window, "doneButton")
+    bottom = done.mapToScene(QPointF(0, done.height())).y()
+    assert bottom <= window.height(), f"Done ends at {bottom}, below the {window.height()} px window"
+    tap(window, done)
     qtbot.waitUntil(lambda: vm.page == "attract")
     assert vm.cart.count == 0 and vm.checkout.firstName == ""
 

@@ -71,10 +71,13 @@ Window {
         onDismissed: root.app.dismissNotice()
     }
     Connections {
-        // a session that ends leaves no text field focused (and the on-screen keyboard closes with it)
+        // Moving to another page leaves no text field focused, and the on-screen keyboard closes with it: a
+        // session that ends, and a checkout whose last field still had the keys up when the shopper tapped
+        // "Place order" (in landscape they would cover the confirmation's Done). Typing in the top bar's
+        // search field opens the results page, and that typing goes on.
         target: root.app
         function onPageChanged() {
-            if (root.app.page === "attract" && root.activeFocusItem !== null)
+            if (root.app.page !== "search" && root.activeFocusItem !== null)
                 root.activeFocusItem.focus = false
         }
     }
@@ -102,11 +105,13 @@ Window {
     Binding { target: VirtualKeyboardSettings; property: "activeLocales"; value: ["en_GB", "es_ES"] }
     Binding { target: VirtualKeyboardSettings; property: "locale"; value: root.app.keyboardLocale }
 
+    // The keyboard's height follows its width: across a landscape screen it would take over half of it and
+    // leave the form a strip, so it is no wider than 1400 px (keys still well above 9 mm), centred.
     InputPanel {
         id: keyboard
         z: 99
-        x: 0
+        width: Math.min(root.width, 1400)
+        x: (root.width - width) / 2
         y: active ? root.height - height : root.height
-        width: root.width
     }
 }

@@ -13,6 +13,7 @@ ColumnLayout {
     signal edited(string text)
     spacing: 6
     Text {
+        id: labelText
         text: field.label
         font.family: Theme.font; font.pixelSize: Theme.textS - 2; font.weight: Font.DemiBold; color: Theme.muted
     }
@@ -34,5 +35,32 @@ ColumnLayout {
             border.width: 2
         }
         onTextEdited: field.edited(text)
+        onActiveFocusChanged: if (activeFocus) revealLater.restart()
+    }
+
+    // The on-screen keyboard takes the lower part of the screen and the page above it shrinks: the field
+    // being typed into must stay in sight (in landscape it would otherwise sit under the keys). Once the
+    // keyboard is up and the page has its new height, the enclosing Flickable scrolls just enough.
+    Timer { id: revealLater; interval: 60; onTriggered: field.reveal() }
+    Connections {
+        target: Qt.inputMethod
+        function onVisibleChanged() { if (input.activeFocus) revealLater.restart() }
+    }
+
+    function reveal(): void {
+        let item = field.parent
+        while (item && !(item instanceof Flickable))
+            item = item.parent
+        const flick = item as Flickable
+        if (!flick)
+            return
+        const top = input.mapToItem(flick.contentItem, 0, 0).y - labelText.height - 16
+        const bottom = input.mapToItem(flick.contentItem, 0, input.height).y + 24
+        let y = flick.contentY
+        if (bottom > y + flick.height)
+            y = bottom - flick.height
+        if (top < y)
+            y = top
+        flick.contentY = Math.max(0, Math.min(y, flick.contentHeight - flick.height))
     }
 }
