@@ -310,3 +310,42 @@ def test_delta_sync_into_the_cache_applies_a_price_change_and_a_deletion(
             'mutation ($price: Money!) { updateProductVariants(input: [{ id: "10", price: $price }]) { id } }',
             {"price": before["price"]},
         )
+
+
+def test_a_deleted_variant_leaves_the_cached_product(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    """Vendure lists no deleted variants and their product's updatedAt stays; the stock phase notices."""
+    created = vendure_admin.query(
+        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Two-size Rug",
+             slug: "two-size-rug", description: "" }] }) { id } }"""
+    )["createProduct"]["id"]
+    group = vendure_admin.query(
+        """mutation { createProductOptionGroup(input: { code: "rug-size",
+             translations: [{ languageCode: en, name: "Size" }],
+             options: [{ code: "s", translations: [{ languageCode: en, name: "S" }] },
+                       { code: "l", translations: [{ languageCode: en, name: "L" }] }] }) { id options { id } } }"""
+    )["createProductOptionGroup"]
+    vendure_admin.query(
+        "mutation ($p: ID!, $g: ID!) { addOptionGroupToProduct(productId: $p, optionGroupId: $g) { id } }",
+        {"p": created, "g": group["id"]},
+    )
+    option_s, option_l = (o["id"] for o in group["options"])
+    variants = vendure_admin.query(
+        """mutation ($product: ID!, $s: ID!, $l: ID!) { createProductVariants(input: [
+             { productId: $product, sku: "RUG-S", price: 4000, optionIds: [$s],
+               translations: [{ languageCode: en, name: "Rug S" }] },
+             { productId: $product, sku: "RUG-L", price: 6000, optionIds: [$l],
+               translations: [{ languageCode: en, name: "Rug L" }] }
+           ]) { id } }""",
+        {"product": created, "s": option_s, "l": option_l},
+    )["createProductVariants"]
+    small, large = (str(v["id"]) for v in variants)
+    try:
+        cursor = quiet(vendure_backend, None)
+        vendure_admin.query("mutation ($id: ID!) { deleteProductVariant(id: $id) { result } }", {"id": large})
+        pages, _ = sync_all(vendure_backend, cursor)
+        assert created in changed_ids(pages)
+        assert [v.id for v in latest(pages)[created].variants] == [small]
+    finally:
+        vendure_admin.query("mutation ($id: ID!) { deleteProduct(id: $id) { result } }", {"id": created})
