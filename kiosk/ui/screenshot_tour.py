@@ -11,7 +11,9 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.core.customer import Customer
 from kiosk.ui.admin_viewmodel import AdminViewModel
 from kiosk.ui.app_viewmodel import AppViewModel
+from kiosk.ui.bench_driver import find_item
 from kiosk.ui.event_loop import process_for, process_until
+from kiosk.ui.list_models import RowListModel
 from kiosk.ui.runner import BackgroundRunner
 
 
@@ -53,7 +55,9 @@ def take_tour(
 
     steps: list[tuple[str, Callable[[], None]]] = [
         ("attract", lambda: None),
+        ("demo-scanner", lambda: vm.demoScanner.setOpen(True)),  # the tray of sample codes, opened
         ("home", vm.start),
+        ("category", lambda: _open_a_category(vm)),
         ("search", lambda: vm.searchFor(search_text)),
         ("product", lambda: vm.openProduct(product_ids[0])),
     ]
@@ -61,6 +65,8 @@ def take_tour(
         action()
         _settle(runner)
         shot(name)
+        if name == "demo-scanner":
+            vm.demoScanner.setOpen(False)
         if name == "home" and customer is not None:
             # the shopper scans their card: home turns personal, and their account is one tap away
             vm.recognise(customer)
@@ -89,6 +95,7 @@ def take_tour(
     vm.checkout.useProfile()
     _settle(runner)
     shot("checkout")
+    _type_on_keyboard(window, runner, shot)
 
     vm.checkout.placeOrder()
     process_until(lambda: vm.page == "confirmation", 10)
@@ -105,6 +112,25 @@ def take_tour(
     if staff_pin:
         _staff_tour(vm, runner, staff_pin, shot)
     return shot.saved
+
+
+def _open_a_category(vm: AppViewModel) -> None:
+    """The third of the home page's category tiles, as a tap on it would (the first is often clothing, as is
+    the search shot)."""
+    categories = cast(RowListModel, vm.home.categories)
+    rows = categories.rows()
+    row = rows[min(2, len(rows) - 1)]
+    vm.openCategory(str(row["categoryId"]), str(row["name"]))
+
+
+def _type_on_keyboard(window: QQuickWindow, runner: BackgroundRunner, shot: Callable[[str], None]) -> None:
+    """The checkout with the on-screen keyboard up for the street field, scrolled into sight above it."""
+    field = find_item(window, "streetFieldInput")
+    field.forceActiveFocus()
+    _settle(runner, 1.0)
+    shot("checkout-keyboard")
+    field.setFocus(False)
+    _settle(runner, 0.5)
 
 
 def _staff_tour(vm: AppViewModel, runner: BackgroundRunner, pin: str, shot: Callable[[str], None]) -> None:
@@ -143,7 +169,6 @@ def take_associate_tour(
     """An associate-mode kiosk: sign in, find the customer, their orders after a resend, a return, and the
     'Ordering for' banner. The return is recorded in the throw-away demo store the screenshot command uses."""
     from kiosk.ui.associate_viewmodel import AssociateViewModel
-    from kiosk.ui.list_models import RowListModel
 
     shot = _Shots(window, out_dir, suffix)
 
