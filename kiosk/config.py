@@ -36,7 +36,8 @@ class KioskSettings:
 class BackendSettings:
     kind: str = "demo"  # "demo" or "vendure"
     catalog_size: int = 2000  # demo only
-    options: Mapping[str, Any] = field(default_factory=dict)  # adapter-specific keys, e.g. Vendure's URLs
+    # adapter-specific keys, e.g. Vendure's URLs; out of repr(): they may hold an inline api_key or password
+    options: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

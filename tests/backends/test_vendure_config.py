@@ -78,3 +78,16 @@ def test_the_example_runs_against_a_real_server(document: str, vendure_server: V
         assert backend.find_customer(CustomerLookup.LOYALTY_NUMBER, "400020329196") is not None
     finally:
         backend.close()
+
+
+def test_inline_secrets_stay_out_of_the_configs_repr(tmp_path: Path) -> None:
+    """A config object in a traceback or a log line must not carry the key or the password along."""
+    config_path = tmp_path / "kiosk.toml"
+    config_path.write_text(
+        '[backend]\nkind = "vendure"\nadmin_url = "https://shop.example.com/admin-api"\n'
+        'api_key = "lookup:inline-secret-key"\nusername = "kiosk"\npassword = "inline-secret-password"\n'
+    )
+    config = load_config(config_path, env={})
+    assert config.backend.options["api_key"] == "lookup:inline-secret-key"
+    text = repr(config) + str(config)
+    assert "inline-secret" not in text
