@@ -149,7 +149,7 @@ class KioskApp:
         from kiosk.ui.home_viewmodel import HomeViewModel
         from kiosk.ui.product_viewmodel import ProductViewModel
         from kiosk.ui.profile_viewmodel import ProfileViewModel
-        from kiosk.ui.qt_app import LanguageSwitcher, after_first_frame, load_main, make_application, make_engine
+        from kiosk.ui.qt_app import LanguageSwitcher, StartedAndQuiet, load_main, make_application, make_engine
         from kiosk.ui.runner import BackgroundRunner
         from kiosk.ui.scan_viewmodel import ScanViewModel
         from kiosk.ui.search_viewmodel import SearchViewModel
@@ -157,6 +157,8 @@ class KioskApp:
 
         self.services = services
         config = services.config
+        deferred = services.backend if isinstance(services.backend, DeferredBackend) else None
+        self._deferred_backend = deferred
         self.qt_app = make_application()
         images: ImageSource = services.backend  # type: ignore[assignment]
         self.engine = make_engine(images)
@@ -212,17 +214,12 @@ class KioskApp:
         self.nfc: ScanSource | None = None
         self._start_scanner()
         self._start_nfc()
-        deferred = backend if isinstance(backend, DeferredBackend) else None
-        self._deferred_backend = deferred
-        prefetched: dict[str, Sequence[tuple[str, bytes]]] = {}
-        self._prefetched_samples = prefetched
+        tray_opened = deferred is None  # with a deferred backend the tray's codes wait for the tray to open
 
         def samples(lang: str) -> Sequence[tuple[str, bytes]]:
-            """The demo scanner tray's codes; empty until a deferred backend is built (then refreshed)."""
-            if lang in prefetched:
-                return prefetched.pop(lang)
-            real = deferred.built if deferred is not None else backend
-            sample_scans = getattr(real, "sample_scans", None) if real is not None else None
+            """The demo scanner tray's codes: a query on the demo store (~50 ms at 1M SKUs), so with a
+            deferred backend it runs when the tray first opens, not on the GUI thread at start-up."""
+            sample_scans = getattr(backend, "sample_scans", None) if tray_opened else None
             return list(sample_scans(lang)) if sample_scans is not None else []
 
         def cart_ids() -> list[str]:
@@ -255,6 +252,16 @@ class KioskApp:
             ),
             profile=ProfileViewModel(services.store, self.runner, lang, lambda: vm.customer, lambda: cart.cart, vm),
         )
+        if not tray_opened:
+            tray = vm.demoScanner
+
+            def on_tray_open() -> None:
+                nonlocal tray_opened
+                if tray.open and not tray_opened:
+                    tray_opened = True
+                    tray.refresh_language()
+
+            tray.openChanged.connect(on_tray_open)
         self.bridge.frameReceived.connect(vm.scan.handle_frame)
         self.bridge.statusChanged.connect(vm.set_scanner_state)
         self.qt_app.installEventFilter(vm.session)
@@ -292,46 +299,50 @@ class KioskApp:
         checkout.orderSaved.connect(self._wake.set)
         self._start_events()
         self.sync_done = threading.Event()
-        self._up = False
+        self._warming = False
+        self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
-        after_first_frame(self.window, self._first_frame_shown)
+        started = StartedAndQuiet(self.window, self._start_background)
+        self.bridge.frameReceived.connect(started.poke)
 
-    def _first_frame_shown(self) -> None:
-        """What the first frame does not need starts once it is on screen, not before: the senders, the
-        catalog sync and shipping methods (start_sync), the deferred demo backend and the GS1 parser.
+    def _warm_up(self) -> None:
+        """On the writer after the first frame: the deferred demo backend (~0.2 s to import and build) and biip
+        (the GS1 parser, ~0.2 s), so neither is on the path to the first frame, and the first GS1 scan and the
+        first backend call find them ready. (Started with the kiosk on a thread of its own instead, it
+        competed with QML loading for the interpreter lock: no faster cold start on a busy machine.)"""
+        if self._deferred_backend is not None:
+            self._deferred_backend.get()
+        warm_up()
 
-        Before, they competed for the interpreter and the two cores with QML loading and the first frame,
-        and the demo backend's build and biip's import (~0.4 s together) sat in the start-up path itself.
-        Orders and events wait in kiosk.db / events.db meanwhile, so nothing is lost by a second's delay.
+    def _start_background(self) -> None:
+        """What the first frame does not need starts once it is on screen and the shopper pauses (at most 3 s
+        later; StartedAndQuiet): the warm-up, then the senders, the catalog sync and shipping methods.
+
+        Before the first frame they competed with QML loading and rendering for the interpreter lock, and
+        the demo backend was built on the GUI thread. Orders and events wait in kiosk.db / events.db
+        meanwhile, so nothing is lost by the delay.
         """
-        if self._stop.is_set() or self._up:
+        if self._stop.is_set() or self._warming:
             return
-        self._up = True
-        deferred, prefetched, lang = self._deferred_backend, self._prefetched_samples, self.app_vm.lang()
+        self._warming = True
 
-        def warm() -> None:
-            warm_up()  # so the first GS1 or variable-measure scan does not import biip
-            if deferred is not None:
-                sample_scans = getattr(deferred.get(), "sample_scans", None)
-                if sample_scans is not None:
-                    prefetched[lang] = list(sample_scans(lang))  # the demo tray's codes, off the GUI thread
-
-        def warmed(_result: object, error: Exception | None) -> None:
-            if error is not None:
+        def started(_result: object, error: Exception | None) -> None:
+            if error is not None:  # the scan or the backend call that needs it will fail again and say why
                 _log.warning("start-up warm-up failed: %s", error)
-            if deferred is not None and not self._stop.is_set():
-                self.app_vm.demoScanner.refresh_language()
+            if self._stop.is_set():
+                return
+            self._up = True
+            self._sender_thread.start()
+            if self._event_thread is not None:
+                self._event_thread.start()
+            for start in self._when_up:
+                start()
+            self._when_up.clear()
 
-        self.runner.write(warm, warmed)
-        self._sender_thread.start()
-        if self._event_thread is not None:
-            self._event_thread.start()
-        for start in self._when_up:
-            start()
-        self._when_up.clear()
+        self.runner.write(self._warm_up, started)
 
     def _once_up(self, start: Callable[[], None]) -> None:
-        """Runs `start` now if the first frame has been shown, else right after it."""
+        """Runs `start` now if the background work has started, else as soon as it does."""
         if self._up:
             start()
         else:
@@ -378,7 +389,7 @@ class KioskApp:
         self.app_vm.checkout.orderSaved.connect(self._event_wake.set)
         self._event_thread = threading.Thread(
             target=sender.run, args=(self._stop, self._event_wake), name="event-sender", daemon=True
-        )  # started after the first frame (_first_frame_shown)
+        )  # started with the rest of the background work (_start_background)
 
     def _make_printer(self) -> Any:
         settings = self.services.config.printer

@@ -117,35 +117,83 @@ def load_main(
     return window
 
 
-class _FirstFrame(QObject):
-    """Calls back once, on the GUI thread, after the window's first frame has been swapped."""
+_ACTIVITY = frozenset(
+    {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.TouchUpdate}
+)
 
-    def __init__(self, window: QQuickWindow, callback: Callable[[], None], fallback_ms: int) -> None:
+
+class StartedAndQuiet(QObject):
+    """Calls back once, on the GUI thread, after the window's first frame and then a quiet moment.
+
+    Quiet: no touch, click or key for `quiet_ms`, and no `poke()` (the kiosk pokes on every scan). Start-up
+    work that is not needed on screen (building the demo backend, importing the GS1 parser, the first sync)
+    holds the interpreter lock for tens of milliseconds at a time; run while a shopper taps or scans, it
+    slowed their first scan from ~20 to 100-200 ms in trials, so it waits for a pause, at most `max_wait_ms`
+    after the first frame. `fallback_ms`: if the window never renders (hidden), it starts anyway.
+    """
+
+    def __init__(
+        self,
+        window: QQuickWindow,
+        callback: Callable[[], None],
+        *,
+        quiet_ms: int = 400,
+        max_wait_ms: int = 3000,
+        fallback_ms: int = 3000,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._callback: Callable[[], None] | None = callback
-        # queued: frameSwapped comes from the render thread with a threaded render loop, and the callback
-        # should run after the frame, not inside it
-        window.frameSwapped.connect(self._fire, Qt.ConnectionType.QueuedConnection)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._fire)
-        self._timer.start(fallback_ms)
+        self._quiet_ms = quiet_ms
+        self._max_wait_ms = max_wait_ms
+        self._shown = False
+        # queued: frameSwapped comes from the render thread with a threaded render loop, and nothing here
+        # should run inside a frame
+        window.frameSwapped.connect(self._first_frame, Qt.ConnectionType.QueuedConnection)
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.timeout.connect(self._fire)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._fire)
+        self._deadline.start(fallback_ms)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    @Slot()
+    def _first_frame(self) -> None:
+        if self._shown or self._callback is None:
+            return
+        self._shown = True
+        self._window.frameSwapped.disconnect(self._first_frame)
+        self._deadline.start(self._max_wait_ms)
+        self._quiet.start(self._quiet_ms)
+
+    @Slot()
+    def poke(self) -> None:
+        """Activity that is no input event (a scan): the quiet moment starts again."""
+        if self._shown and self._callback is not None:
+            self._quiet.start(self._quiet_ms)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self.poke()
+        return False
 
     @Slot()
     def _fire(self) -> None:
         callback, self._callback = self._callback, None
         if callback is None:
             return
-        self._timer.stop()
-        self._window.frameSwapped.disconnect(self._fire)
+        self._quiet.stop()
+        self._deadline.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        if not self._shown:
+            self._window.frameSwapped.disconnect(self._first_frame)
         callback()
-
-
-def after_first_frame(window: QQuickWindow, callback: Callable[[], None], fallback_ms: int = 3000) -> None:
-    """Runs `callback` once the window's first frame is on screen (or after `fallback_ms` if the window never
-    renders, e.g. hidden), so start-up work that the first frame does not need stays out of its way."""
-    _FirstFrame(window, callback, fallback_ms)
 
 
 def dispose_engine(engine: QQmlApplicationEngine) -> None:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from kiosk.core.scanning.gs1 import Gs1Data
 
 # kiosk.core.scanning.gs1 (and with it biip, ~0.2 s to import) is imported by the routes that parse GS1 data,
-# not here: a plain EAN/UPC scan never needs it, and the kiosk's cold start would pay for it. warm_up() loads
-# it ahead of the first GS1 scan.
+# not here: plain EAN/UPC and variable-measure scans never need it, and the kiosk's cold start would pay for
+# it. warm_up() loads it ahead of the first GS1 scan.
 GS = "\x1d"  # the group separator scanners send for FNC1; the same as gs1.GS
 
 DEFAULT_CONFIG = ScanConfig()
@@ -55,12 +55,8 @@ def interpret(data: bytes, config: ScanConfig = DEFAULT_CONFIG) -> ScanResult:
 
 
 def warm_up() -> None:
-    """Imports the GS1 parser (biip) and the RCN check digits now, so the first GS1 scan does not pay for them.
-
-    The kiosk calls this on a worker thread once its first frame is on screen.
-    """
-    from biip.checksums import gs1_standard_check_digit  # noqa: F401  (rcn's, imported where it is used)
-
+    """Imports the GS1 parser (biip) now, so the first GS1 element string or Digital Link does not wait ~0.2 s
+    for it. The kiosk calls this on a worker thread once its first frame is on screen."""
     from kiosk.core.scanning import gs1  # noqa: F401
 
 

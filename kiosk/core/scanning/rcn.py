@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kiosk.core.scanning.gtin import check_digit
+
 
 class Measure(enum.StrEnum):
     WEIGHT = "weight"  # kilograms
@@ -120,6 +122,29 @@ REGIONS: Mapping[str, Mapping[str, RcnRule]] = {
 }
 
 
+# GS1 General Specifications 7.9.2: the digit each weighting factor gives (2-, 3, 5+, 5-), by digit.
+_TWO_MINUS = (0, 2, 4, 6, 8, 9, 1, 3, 5, 7)
+_THREE = (0, 3, 6, 9, 2, 5, 8, 1, 4, 7)
+_FIVE_PLUS = (0, 5, 1, 6, 2, 7, 3, 8, 4, 9)
+_FIVE_MINUS = (0, 5, 9, 4, 8, 3, 7, 2, 6, 1)
+
+
+def price_weight_check_digit(value: str) -> int:
+    """The check digit of a 4- or 5-digit price or weight (GS1 General Specifications 7.9.3 and 7.9.4).
+
+    Ours, not biip's gs1_price_weight_check_digit (the tests check they agree on every value): importing
+    biip takes ~0.2 s, and a variable-measure code is an everyday grocery scan that must not pay for it.
+    """
+    digits = [ord(c) - 48 for c in value]
+    if len(digits) == 4:
+        factors = (_TWO_MINUS, _TWO_MINUS, _THREE, _FIVE_MINUS)
+        return sum(f[d] for f, d in zip(factors, digits, strict=True)) * 3 % 10
+    if len(digits) == 5:
+        factors5 = (_FIVE_PLUS, _TWO_MINUS, _FIVE_MINUS, _FIVE_PLUS, _TWO_MINUS)
+        return _FIVE_MINUS.index((10 - sum(f[d] for f, d in zip(factors5, digits, strict=True)) % 10) % 10)
+    raise ValueError(f"Expected a 4- or 5-digit price or weight, got {value!r}")
+
+
 def is_rcn_prefix(gtin13: str) -> bool:
     """GS1 prefixes 02 and 20-29 are variable-measure codes for use inside a region."""
     return gtin13.startswith("02") or gtin13[0] == "2"
@@ -127,23 +152,19 @@ def is_rcn_prefix(gtin13: str) -> bool:
 
 def read_rcn(gtin13: str, rule: RcnRule) -> RcnReading:
     """Reads the measure and derives the lookup GTIN; raises RcnCheckDigitError on a bad value check."""
-    # biip loads here (or in the kiosk's warm-up after the first frame), not at start-up: importing it takes
-    # ~0.17 s (its GS1 prefix and AI tables), which the kiosk's cold start cannot afford
-    from biip.checksums import gs1_price_weight_check_digit, gs1_standard_check_digit
-
     p = rule.pattern
     v_start, v_end = p.index("V"), p.rindex("V") + 1
     value_digits = gtin13[v_start:v_end]
     if "C" in p:
         c = p.index("C")
-        if int(gtin13[c]) != gs1_price_weight_check_digit(value_digits):
+        if int(gtin13[c]) != price_weight_check_digit(value_digits):
             raise RcnCheckDigitError(f"Value check digit wrong in {gtin13}")
     zeroed = list(gtin13[:12])
     zeroed[v_start:v_end] = "0" * (v_end - v_start)
     if "C" in p:
-        zeroed[p.index("C")] = str(gs1_price_weight_check_digit("0" * (v_end - v_start)))
+        zeroed[p.index("C")] = str(price_weight_check_digit("0" * (v_end - v_start)))
     payload = "".join(zeroed)
-    lookup = payload + str(gs1_standard_check_digit(payload))
+    lookup = payload + str(check_digit(payload))
     n = rule.decimals
     text = f"{value_digits[:-n]}.{value_digits[-n:]}" if n else value_digits
     return RcnReading(rule.measure, Decimal(text), lookup)

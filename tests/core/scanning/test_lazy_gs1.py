@@ -1,10 +1,16 @@
 """biip (~0.2 s to import) loads on the first code that needs GS1 parsing, or in warm_up(), never at start-up:
-the kiosk's cold start imports kiosk.config and the scan view-model, which reach interpret()."""
+the kiosk's cold start imports kiosk.config and the scan view-model, which reach interpret(). Plain products,
+store links and variable-measure (RCN) codes never need it."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+
+import pytest
+from biip.checksums import gs1_price_weight_check_digit
+
+from kiosk.core.scanning.rcn import price_weight_check_digit
 
 _CHECK = """
 import sys
@@ -41,12 +47,21 @@ def test_a_gs1_code_before_warm_up_loads_the_parser_itself() -> None:
     )
 
 
-def test_a_variable_measure_code_before_warm_up_reads_its_price() -> None:
-    # Spain's default layout: 2 + 6 item digits, then the price in cents (12.34); check digits computed here
+def test_a_variable_measure_code_reads_its_price_without_biip() -> None:
+    # Spain's default layout: 2 + 6 item digits, then the price in cents (12.34)
     _run(
         "code = '2112345' + '01234'\n"
         "code += str(check_digit(code))\n"
         "r = interpret(b']E0' + code.encode(), ScanConfig(rcn_region='es'))\n"
         "assert r.kind is ScanKind.PRODUCT and str(r.price) == '12.34', r\n"
-        "assert 'biip.checksums' in sys.modules"
+        "assert biip_loaded() == [], biip_loaded()"
     )
+
+
+def test_our_price_weight_check_digit_is_biips_for_every_value() -> None:
+    for n in (4, 5):
+        for i in range(10**n):
+            value = str(i).zfill(n)
+            assert price_weight_check_digit(value) == gs1_price_weight_check_digit(value), value
+    with pytest.raises(ValueError, match="4- or 5-digit"):
+        price_weight_check_digit("123")
