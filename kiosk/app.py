@@ -159,6 +159,12 @@ class KioskApp:
         config = services.config
         deferred = services.backend if isinstance(services.backend, DeferredBackend) else None
         self._deferred_backend = deferred
+        # biip, the GS1 parser (~0.2 s to import), loads on a thread of its own from the start: it overlaps
+        # start-up (~+0.08 s to the first frame in trials) and the first GS1 scan finds it ready. Imported
+        # after the first frame instead, it either slowed the shopper's first scan (~+0.1 s, both competing
+        # for the interpreter lock) or, waiting for a pause, fell to a GS1 scan in the first seconds (~0.2 s).
+        self._gs1_warm_up = threading.Thread(target=warm_up, name="gs1-warm-up", daemon=True)
+        self._gs1_warm_up.start()
         self.qt_app = make_application()
         images: ImageSource = services.backend  # type: ignore[assignment]
         self.engine = make_engine(images)
@@ -306,17 +312,15 @@ class KioskApp:
         self.bridge.frameReceived.connect(started.poke)
 
     def _warm_up(self) -> None:
-        """On the writer after the first frame: the deferred demo backend (~0.2 s to import and build) and biip
-        (the GS1 parser, ~0.2 s), so neither is on the path to the first frame, and the first GS1 scan and the
-        first backend call find them ready. (Started with the kiosk on a thread of its own instead, it
-        competed with QML loading for the interpreter lock: no faster cold start on a busy machine.)"""
+        """On the writer after the first frame: the deferred demo backend (~0.2 s to import and build), which
+        nothing on the first frame needs, before the senders and the sync call it. (Built on a thread of its
+        own from the start, it competed with QML loading for the interpreter lock: +0.2 s to the first frame.)"""
         if self._deferred_backend is not None:
             self._deferred_backend.get()
-        warm_up()
 
     def _start_background(self) -> None:
         """What the first frame does not need starts once it is on screen and the shopper pauses (at most 3 s
-        later; StartedAndQuiet): the warm-up, then the senders, the catalog sync and shipping methods.
+        later; StartedAndQuiet): the demo backend's build, then the senders, the catalog sync and shipping methods.
 
         Before the first frame they competed with QML loading and rendering for the interpreter lock, and
         the demo backend was built on the GUI thread. Orders and events wait in kiosk.db / events.db
@@ -503,6 +507,7 @@ class KioskApp:
         if self.virtual_scanner is not None:
             self.virtual_scanner.close()
         self.runner.wait_idle()
+        self._gs1_warm_up.join(timeout=5)
         if self._sender_thread.ident is not None:  # not started if the kiosk closed before its first frame
             self._sender_thread.join(timeout=5)
         if self._event_thread is not None and self._event_thread.ident is not None:

@@ -126,10 +126,10 @@ class StartedAndQuiet(QObject):
     """Calls back once, on the GUI thread, after the window's first frame and then a quiet moment.
 
     Quiet: no touch, click or key for `quiet_ms`, and no `poke()` (the kiosk pokes on every scan). Start-up
-    work that is not needed on screen (building the demo backend, importing the GS1 parser, the first sync)
-    holds the interpreter lock for tens of milliseconds at a time; run while a shopper taps or scans, it
-    slowed their first scan from ~20 to 100-200 ms in trials, so it waits for a pause, at most `max_wait_ms`
-    after the first frame. `fallback_ms`: if the window never renders (hidden), it starts anyway.
+    work that is not needed on screen (building the demo backend, the first sync, the senders) holds the
+    interpreter lock for tens of milliseconds at a time; run while a shopper taps or scans, it slowed their
+    first scan from ~20 to 100-200 ms in trials, so it waits for a pause, at most `max_wait_ms` after the
+    first frame. `fallback_ms`: if the window never renders (hidden), it starts anyway.
     """
 
     def __init__(
