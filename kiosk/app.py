@@ -308,7 +308,8 @@ class KioskApp:
         self._warming = False
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
-        started = StartedAndQuiet(self.window, self._start_background)
+        # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
+        started = StartedAndQuiet(self.window, self._start_background, quiet_ms=400 if deferred is not None else 0)
         self.bridge.frameReceived.connect(started.poke)
 
     def _warm_up(self) -> None:
@@ -319,8 +320,9 @@ class KioskApp:
             self._deferred_backend.get()
 
     def _start_background(self) -> None:
-        """What the first frame does not need starts once it is on screen and the shopper pauses (at most 3 s
-        later; StartedAndQuiet): the demo backend's build, then the senders, the catalog sync and shipping methods.
+        """What the first frame does not need starts once it is on screen (and, with the deferred demo backend
+        to build, once the shopper pauses, at most 3 s later; StartedAndQuiet): the demo backend's build, then
+        the senders, the catalog sync and shipping methods.
 
         Before the first frame they competed with QML loading and rendering for the interpreter lock, and
         the demo backend was built on the GUI thread. Orders and events wait in kiosk.db / events.db
