@@ -14,10 +14,11 @@ Item {
     Rectangle {
         id: fab
         objectName: "demoScannerButton"
-        // A tab on the right edge, clear of the page's bottom action buttons.
+        // A tab on the right edge, clear of the page's bottom action buttons and of the home page's category
+        // names: over pictures (product images, the first cards) in either orientation.
         anchors.right: parent.right
         anchors.rightMargin: -radius
-        y: Math.round(parent.height * 0.30)
+        y: Math.round(parent.height * (parent.width > parent.height ? 0.30 : 0.42))
         width: fabRow.implicitWidth + 48 + radius
         height: Theme.touch
         radius: height / 2

@@ -50,7 +50,8 @@ Flickable {
         GridLayout {
             objectName: "categoryGrid"
             Layout.fillWidth: true
-            columns: 5  // the ten departments in two rows, in either orientation
+            // the ten departments as near-square tiles: two rows of five upright, one row of ten across
+            columns: page.width > page.height ? 10 : 5
             columnSpacing: 16
             rowSpacing: 16
             Repeater {
@@ -63,7 +64,7 @@ Flickable {
                     objectName: "categoryTile-" + categoryId
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1  // equal columns whatever the names' lengths
-                    Layout.preferredHeight: page.width > page.height ? 190 : 170
+                    Layout.preferredHeight: 170
                     radius: Theme.radius
                     color: Theme.surfaceAlt
                     border.color: tileArea.pressed ? Theme.primary : "transparent"
