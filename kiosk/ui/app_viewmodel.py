@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Property, QObject, QTimer, Slot
 
 from kiosk.core.customer import Customer, mask_card_number
-from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.lookup import ProductMatch
 from kiosk.ui.admin_viewmodel import AdminViewModel
@@ -196,7 +195,16 @@ class AppViewModel(ViewModel):
 
     @Slot(str)
     def openProduct(self, product_id: str) -> None:
-        self.product.load(product_id, on_loaded=lambda ok: self._go("product") if ok else None)
+        # The page switches when the product has loaded (on a worker); a shopper who has moved on in the
+        # meantime (to another page, or walked away) is not pulled back to it. A newer product opened or
+        # scanned meanwhile makes this load stale, and ProductViewModel drops it.
+        asked_on = self.page
+
+        def loaded(ok: bool) -> None:
+            if ok and self.page == asked_on:
+                self._go("product")
+
+        self.product.load(product_id, on_loaded=loaded)
 
     def _open_match(self, match: ProductMatch) -> None:
         if self.page == "attract":
@@ -265,15 +273,16 @@ class AppViewModel(ViewModel):
             if customer is not None:
                 self.recognise(customer)
                 self._set("notice", WELCOME.get(lang).format(name=customer.first_name))
-            elif isinstance(error, BackendUnavailableError) and result.member_id:
-                # Offline: the card number is enough to order with points; the profile waits for the network.
+            elif error is not None and result.member_id:
+                # Offline, or a reply the kiosk cannot use (refused, malformed): the card itself is known, and
+                # its number is enough to order with points; only a clean "no such card" says not found.
                 self.customer = None
                 self.loyalty_number = result.member_id
                 self._set("shopperName", "")
                 masked = mask_card_number(result.member_id)
                 self._set("shopperMasked", masked)
                 self._set("notice", PROFILE_OFFLINE.get(lang).format(card=masked))
-            elif isinstance(error, BackendUnavailableError):
+            elif error is not None:
                 self._set("notice", APP_OFFLINE.get(lang))
             else:
                 self._set("notice", CARD_NOT_FOUND.get(lang))

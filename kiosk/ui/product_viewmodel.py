@@ -54,6 +54,9 @@ class ProductViewModel(ViewModel):
         self._add_to_cart = add_to_cart
         self._product: Product | None = None
         self._variant: Variant | None = None
+        # Loads finish on a worker, in any order: only the newest load, show or wipe may fill the page (a late
+        # load must not swap the product under the shopper, nor refill the page after the session's wipe).
+        self._ticket = 0
         self._colours = RowListModel(("key", "label", "image", "selected"), self)
         self._sizes = RowListModel(("key", "label", "selected", "available"), self)
         self._stores = RowListModel(("name", "city", "quantity", "hours"), self)
@@ -83,8 +86,12 @@ class ProductViewModel(ViewModel):
         self, product_id: str, variant_id: str | None = None, on_loaded: Callable[[bool], None] | None = None
     ) -> None:
         store = self._store
+        self._ticket += 1
+        ticket = self._ticket
 
         def done(product: Product | None, error: Exception | None) -> None:
+            if ticket != self._ticket:
+                return
             if product is None or not product.variants:
                 if on_loaded:
                     on_loaded(False)
@@ -98,6 +105,7 @@ class ProductViewModel(ViewModel):
         self._runner.read(lambda: store.product(product_id), done)
 
     def show(self, product: Product, variant: Variant) -> None:
+        self._ticket += 1
         self._product = product
         self._show(variant)
 
@@ -223,6 +231,7 @@ class ProductViewModel(ViewModel):
             self._show(self._variant)
 
     def wipe(self) -> None:
+        self._ticket += 1
         self._product = None
         self._variant = None
         for name in ("productId", "name", "brand", "description", "price", "image", "variantLabel", "sku", "asOf"):
