@@ -41,8 +41,11 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/pyside6-qmllint --max-warnings 0 -I resources/qml resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml
 
+# The whole suite includes the real Vendure server: without Node.js 20+ and npm it fails and says so rather
+# than skipping those tests (KIOSK_REQUIRE_VENDURE=0 make test skips them on a machine without Node).
+KIOSK_REQUIRE_VENDURE ?= 1
 test: system-deps $(STAMP) lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow" -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen KIOSK_REQUIRE_VENDURE=$(filter-out 0,$(KIOSK_REQUIRE_VENDURE)) $(BIN)/pytest -q -m "not slow" -p no:cacheprovider
 
 test-fast: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow and not vendure" -p no:cacheprovider
