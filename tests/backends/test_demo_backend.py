@@ -177,6 +177,23 @@ def test_many_items_are_out_of_stock_here_but_available_elsewhere(
     assert len(elsewhere) < len(out_here)  # a few are out everywhere
 
 
+def test_brands_variants_by_size_and_colour_and_a_picture_per_product_and_colour(catalog: list[Product]) -> None:
+    assert all(p.brand.strip() for p in catalog) and len({p.brand for p in catalog}) >= 30
+    varied = [p for p in catalog if len(p.variants) > 1]
+    assert len(varied) >= 0.6 * len(catalog)
+    both = [p for p in catalog if any(v.option("size") for v in p.variants) and any(v.option("colour") for v in p.variants)]
+    assert len(both) >= 0.4 * len(catalog)
+    for product in catalog:
+        assert product.image is not None and all(v.image for v in product.variants)
+        by_colour: dict[str, set[str | None]] = {}
+        for variant in product.variants:
+            colour = variant.option("colour")
+            by_colour.setdefault(colour.en if colour else "", set()).add(variant.image)
+        assert all(len(images) == 1 for images in by_colour.values()), product.id  # one picture per colour
+        pictures = [next(iter(images)) for images in by_colour.values()]
+        assert len(set(pictures)) == len(pictures), product.id  # and each colour its own
+
+
 def test_ratings_reviews_and_popularity(default_backend: DemoBackend, catalog: list[Product]) -> None:
     rated = [p for p in catalog if p.review_count]
     assert len(rated) > len(catalog) / 2
