@@ -70,6 +70,19 @@ class _Emitter(QObject):
     stamped = Signal("qint64")
 
 
+def test_pyside6_is_pinned_to_6_11_and_that_is_what_runs() -> None:
+    """6.12.0 aborts on Python 3.11 after ~500 signal emits (the test below); the pin keeps it out."""
+    import tomllib
+    from importlib.metadata import version
+
+    import PySide6
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert {"PySide6-Essentials==6.11.*", "PySide6-Addons==6.11.*"} <= set(deps)
+    assert PySide6.__version__.startswith("6.11.")
+    assert version("PySide6-Essentials").startswith("6.11.") and version("PySide6-Addons").startswith("6.11.")
+
+
 def test_a_thousand_signal_emits_with_bool_and_int64_arguments(qtbot) -> None:  # type: ignore[no-untyped-def]
     # PySide6 6.12.0 on Python 3.11 aborts after ~500 emits of True (refcount bug); 6.11.x must not.
     emitter = _Emitter()
