@@ -138,6 +138,13 @@ def test_attract_category_search_product_cart_checkout_confirmation(make_kiosk: 
     picture = find(window, "productImage")
     qtbot.waitUntil(lambda: picture.property("progress") == 1.0 and picture.property("paintedWidth") > 0)
     assert text_of(window, "productRating").startswith(f"{(product.rating or 0):.1f} (")
+    vm.setLanguage("es")
+    try:  # a Spanish shopper reads the decimal comma
+        spanish = f"{(product.rating or 0):.1f} (".replace(".", ",")
+        qtbot.waitUntil(lambda: text_of(window, "productRating").startswith(spanish))
+    finally:
+        vm.setLanguage("en")  # the translator belongs to the QApplication that every test shares
+    qtbot.waitUntil(lambda: text_of(window, "productName") == product.name.en)
     assert find(window, "stockHere").isVisible() and find(window, "stockWarehouse").isVisible()
     stores = [item for item in visual_items(window.contentItem()) if item.objectName() == "stockStore" and item.isVisible()]
     assert len(stores) == 3  # the three other stores, each with its own count

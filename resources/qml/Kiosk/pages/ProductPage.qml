@@ -64,7 +64,7 @@ Flickable {
                 RatingStars { rating: page.vm.rating; size: 28 }
                 Text {
                     objectName: "productRating"
-                    text: qsTr("%1 (%n review(s))", "", page.vm.reviewCount).arg(page.vm.rating.toFixed(1))
+                    text: qsTr("%1 (%n review(s))", "", page.vm.reviewCount).arg(Number(page.vm.rating).toLocaleString(Qt.locale(page.app.language === "es" ? "es_ES" : "en_GB"), "f", 1))  // 3,8 in Spanish
                     font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
                 }
             }
