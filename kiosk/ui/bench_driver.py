@@ -130,12 +130,12 @@ def process_until(condition: Callable[[], bool], timeout_s: float, step_ms: int 
 
 
 def find_item(window: QQuickWindow, name: str) -> QQuickItem:
-    found = window.contentItem().findChild(QObject, name)
-    if isinstance(found, QQuickItem):
-        return found
-    for child in window.findChildren(QQuickItem):  # popups and overlays hang off the window, not the content
-        if child.objectName() == name:
-            return child
+    # Qt matches the name in C++ over the window's whole object tree (content, popups, overlays), so only
+    # objects of that name get Python wrappers: calling objectName() on every child's wrapper met, once in a
+    # busy run, a stale wrapper PySide kept for a destroyed object whose address Qt had reused, and crashed.
+    for found in window.findChildren(QObject, name):
+        if isinstance(found, QQuickItem):
+            return found
     for item in visual_items(window.contentItem()):  # delegates: only a visual parent
         if item.objectName() == name:
             return item

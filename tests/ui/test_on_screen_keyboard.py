@@ -24,15 +24,18 @@ def _open_keyboard(kiosk: KioskApp, qtbot) -> QQuickWindow:  # type: ignore[no-u
 def test_a_spanish_shopper_gets_the_spanish_layout_and_types_an_enye(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     vm.setLanguage("es")
-    vm.start()
-    window = _open_keyboard(kiosk, qtbot)
-    qtbot.waitUntil(lambda: QGuiApplication.inputMethod().locale().name() == "es_ES")
-    qtbot.waitUntil(lambda: on_screen_key(window, "ñ") is not None)
-    for ch in "niño":
-        key = on_screen_key(window, ch)
-        assert key is not None, f"no {ch!r} key on the Spanish layout"
-        tap(window, key)
-    qtbot.waitUntil(lambda: vm.search.query == "niño")
+    try:
+        vm.start()
+        window = _open_keyboard(kiosk, qtbot)
+        qtbot.waitUntil(lambda: QGuiApplication.inputMethod().locale().name() == "es_ES")
+        qtbot.waitUntil(lambda: on_screen_key(window, "ñ") is not None)
+        for ch in "niño":
+            key = on_screen_key(window, ch)
+            assert key is not None, f"no {ch!r} key on the Spanish layout"
+            tap(window, key)
+        qtbot.waitUntil(lambda: vm.search.query == "niño")
+    finally:
+        vm.setLanguage("en")  # the translator is application-wide, and the application outlives this kiosk
 
 
 def test_back_in_english_the_layout_is_english_again(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
