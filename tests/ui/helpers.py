@@ -33,8 +33,10 @@ def settle_layout(item: QQuickItem) -> None:
     its target. Polishing directly, rather than waiting in a nested event loop for a rendered frame, keeps
     the test from re-entering Qt's animation timer mid-update (that raced into a Qt warning)."""
     chain = []
-    current: QQuickItem | None = item
-    while current is not None:
+    current: object = item
+    # a parent destroyed a moment ago (a results card rebound, a keyboard layout switched) can leave PySide
+    # a stale wrapper of another type at its address: the walk stops there (seen once in a busy run)
+    while isinstance(current, QQuickItem):
         chain.append(current)
         current = current.parentItem()
     for ancestor in reversed(chain):
