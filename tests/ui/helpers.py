@@ -7,7 +7,20 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.bench_driver import find_item as find  # by objectName: the window's tree, then the visual one
+from kiosk.ui.bench_driver import find_item
+
+
+class ItemMissing(AssertionError):
+    """An assertion, so `qtbot.waitUntil(lambda: find(...).isVisible())` keeps waiting for an item QML has
+    not created yet (it retries on AssertionError only) and still fails, with this message, at its timeout."""
+
+
+def find(window: QQuickWindow, name: str) -> QQuickItem:
+    """The item by objectName: the window's tree, then the visual one (delegates)."""
+    try:
+        return find_item(window, name)
+    except LookupError as exc:
+        raise ItemMissing(str(exc)) from None
 
 
 def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:

@@ -92,7 +92,7 @@ def _card(window, product_id: str):  # type: ignore[no-untyped-def]
     for item in visual_items(grid):
         if item.property("productId") == product_id and item.isVisible():
             return item
-    raise LookupError(f"no result card for {product_id}")
+    raise AssertionError(f"no result card for {product_id}")  # waitUntil retries on assertions
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"])
