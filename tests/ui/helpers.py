@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.bench_driver import find_item
+from kiosk.ui.bench_driver import find_item, on_screen_key
 
 
 class ItemMissing(AssertionError):
@@ -82,3 +82,15 @@ def type_text(window: QQuickWindow, text: str) -> None:
 
 def text_of(window: QQuickWindow, name: str) -> str:
     return str(find(window, name).property("text"))
+
+
+def open_search_keyboard(qtbot, window: QQuickWindow) -> QQuickItem:  # type: ignore[no-untyped-def]
+    """Taps the top bar's search field, as a shopper does, and waits for the on-screen keyboard's keys;
+    returns the field."""
+    window.requestActivate()
+    qtbot.waitUntil(window.isActive)
+    field = find(window, "searchField")
+    tap(window, field)
+    qtbot.waitUntil(lambda: field.hasActiveFocus() and QGuiApplication.inputMethod().isVisible())
+    qtbot.waitUntil(lambda: on_screen_key(window, "a") is not None)
+    return field

@@ -22,66 +22,63 @@ class _HeldStore:
         self._held_id = held_id
         self.release = threading.Event()
         self.asked = threading.Event()
+        self.answered = threading.Event()
 
     def product(self, product_id: str) -> Any:
-        if product_id == self._held_id:
-            self.asked.set()
-            self.release.wait(10)
-        return self._store.product(product_id)
+        if product_id != self._held_id:
+            return self._store.product(product_id)
+        self.asked.set()
+        self.release.wait(10)
+        try:
+            return self._store.product(product_id)
+        finally:
+            self.answered.set()
+
+    def let_it_finish(self, qtbot) -> None:  # type: ignore[no-untyped-def]
+        """Releases the held load and gives its answer time to reach the GUI thread and be dropped."""
+        self.release.set()
+        qtbot.waitUntil(self.answered.is_set, timeout=5000)
+        qtbot.wait(200)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
 
-def _two_products(kiosk: KioskApp) -> tuple[str, str]:
-    hits = kiosk.services.store.popular(2)
-    return hits[0].product_id, hits[1].product_id
-
-
-def _hold(kiosk: KioskApp, product_id: str) -> _HeldStore:
-    held = _HeldStore(kiosk.services.store, product_id)
+def _open_a_slow_product(kiosk: KioskApp) -> tuple[_HeldStore, str]:
+    """The shopper taps a popular product whose load is held on the worker; returns the gate and another
+    product's id."""
+    kiosk.app_vm.start()
+    slow, other = (hit.product_id for hit in kiosk.services.store.popular(2))
+    held = _HeldStore(kiosk.services.store, slow)
     kiosk.app_vm.product._store = held  # the view-model's own store, gated
-    return held
+    kiosk.app_vm.openProduct(slow)
+    assert held.asked.wait(5)
+    return held, other
 
 
 def test_a_late_product_load_does_not_pull_the_shopper_back_from_the_cart(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
-    vm.start()
-    slow, _ = _two_products(kiosk)
-    held = _hold(kiosk, slow)
-    vm.openProduct(slow)
-    assert held.asked.wait(5)
+    held, _ = _open_a_slow_product(kiosk)
     vm.openCart()
-    held.release.set()
-    qtbot.wait(300)
+    held.let_it_finish(qtbot)
     assert vm.page == "cart"
 
 
 def test_a_late_load_does_not_replace_the_product_the_shopper_opened_after_it(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
-    vm.start()
-    slow, fast = _two_products(kiosk)
-    held = _hold(kiosk, slow)
-    vm.openProduct(slow)
-    assert held.asked.wait(5)
+    held, fast = _open_a_slow_product(kiosk)
     vm.openProduct(fast)
     qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == fast, timeout=5000)
-    held.release.set()
-    qtbot.wait(300)
+    held.let_it_finish(qtbot)
     assert vm.product.productId == fast
 
 
 def test_a_load_finishing_after_the_session_ended_leaves_the_screen_empty(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
-    vm.start()
-    slow, _ = _two_products(kiosk)
-    held = _hold(kiosk, slow)
-    vm.openProduct(slow)
-    assert held.asked.wait(5)
+    held, _ = _open_a_slow_product(kiosk)
     vm.session.end()
     qtbot.waitUntil(lambda: vm.page == "attract", timeout=5000)
-    held.release.set()
-    qtbot.wait(300)
+    held.let_it_finish(qtbot)
     assert vm.page == "attract"
     assert vm.product.productId == "" and not vm.product.loaded
 

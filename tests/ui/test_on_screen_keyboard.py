@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app import KioskApp
 from kiosk.ui.bench_driver import on_screen_key
-from tests.ui.helpers import find, tap
-
-
-def _open_keyboard(kiosk: KioskApp, qtbot) -> QQuickWindow:  # type: ignore[no-untyped-def]
-    window = kiosk.window
-    window.requestActivate()
-    qtbot.waitUntil(window.isActive)
-    field = find(window, "searchField")
-    tap(window, field)
-    qtbot.waitUntil(lambda: field.hasActiveFocus() and QGuiApplication.inputMethod().isVisible())
-    qtbot.waitUntil(lambda: on_screen_key(window, "a") is not None)
-    return window
+from tests.ui.helpers import open_search_keyboard, tap
 
 
 def test_a_spanish_shopper_gets_the_spanish_layout_and_types_an_enye(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -26,7 +14,8 @@ def test_a_spanish_shopper_gets_the_spanish_layout_and_types_an_enye(kiosk: Kios
     vm.setLanguage("es")
     try:
         vm.start()
-        window = _open_keyboard(kiosk, qtbot)
+        window = kiosk.window
+        open_search_keyboard(qtbot, window)
         qtbot.waitUntil(lambda: QGuiApplication.inputMethod().locale().name() == "es_ES")
         qtbot.waitUntil(lambda: on_screen_key(window, "ñ") is not None)
         for ch in "niño":
@@ -43,7 +32,8 @@ def test_back_in_english_the_layout_is_english_again(kiosk: KioskApp, qtbot) -> 
     vm.setLanguage("es")
     vm.setLanguage("en")
     vm.start()
-    window = _open_keyboard(kiosk, qtbot)
+    window = kiosk.window
+    open_search_keyboard(qtbot, window)
     qtbot.waitUntil(lambda: QGuiApplication.inputMethod().locale().name() == "en_GB")
     assert vm.property("keyboardLocale") == "en_GB"
     assert on_screen_key(window, "ñ") is None  # the English layout has no ñ key of its own

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 import ndef
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.app import KioskApp
@@ -21,7 +20,7 @@ from kiosk.core.customer import CustomerLookup
 from kiosk.devices.simulators import VirtualSerialDevice
 from kiosk.ui.bench_driver import on_screen_key
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import find, tap, text_of
+from tests.ui.helpers import find, open_search_keyboard, tap, text_of
 
 
 @pytest.fixture
@@ -165,12 +164,7 @@ def test_a_tap_on_the_on_screen_keyboard_types_at_once_with_the_wedge_filter_on(
     kiosk = make_kiosk(scanner={"wedge": True})
     window = kiosk.window
     kiosk.app_vm.start()
-    window.requestActivate()
-    qtbot.waitUntil(window.isActive)
-    field = find(window, "searchField")
-    tap(window, field)
-    qtbot.waitUntil(lambda: field.hasActiveFocus() and QGuiApplication.inputMethod().isVisible())
-    qtbot.waitUntil(lambda: on_screen_key(window, "s") is not None)
+    field = open_search_keyboard(qtbot, window)
     for ch in "sho":
         key = on_screen_key(window, ch)
         assert key is not None
