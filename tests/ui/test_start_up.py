@@ -20,11 +20,16 @@ from kiosk.ui.qt_app import StartedAndQuiet
 from tests.fakes import FakeClock
 
 
-def test_waits_for_the_first_frame_then_for_a_pause_in_activity(qtbot) -> None:  # type: ignore[no-untyped-def]
+def _window_counting_frames() -> tuple[QQuickWindow, list[float]]:
+    """A small window, not shown yet, and the times of the frames it will swap."""
     window = QQuickWindow()
     window.resize(200, 200)
     frames: list[float] = []
     window.frameSwapped.connect(lambda: frames.append(time.monotonic()))
+    return window, frames
+
+def test_waits_for_the_first_frame_then_for_a_pause_in_activity(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, frames = _window_counting_frames()
     calls: list[float] = []
     started = StartedAndQuiet(window, lambda: calls.append(time.monotonic()), quiet_ms=1000, fallback_ms=60_000)
     try:
@@ -47,10 +52,7 @@ def test_waits_for_the_first_frame_then_for_a_pause_in_activity(qtbot) -> None: 
 
 
 def test_starts_at_the_latest_max_wait_after_the_first_frame(qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = QQuickWindow()
-    window.resize(200, 200)
-    frames: list[float] = []
-    window.frameSwapped.connect(lambda: frames.append(time.monotonic()))
+    window, frames = _window_counting_frames()
     calls: list[float] = []
     started = StartedAndQuiet(window, lambda: calls.append(time.monotonic()), quiet_ms=10_000, max_wait_ms=800)
     try:
