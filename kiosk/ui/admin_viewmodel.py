@@ -13,6 +13,7 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.core.admin_pin import MAX_DIGITS, PinCheck, PinOutcome, StaffAccessPolicy, StaffPinService
 from kiosk.core.ports import Clock, OrderOutbox, OutboxEntry
+from kiosk.ui.activity import SCREEN_ACTIVITY
 from kiosk.ui.formatting import price_text
 from kiosk.ui.list_models import RowListModel
 from kiosk.ui.qt_property import ViewModel, notified
@@ -22,8 +23,6 @@ SCREENS = ("", "pin", "menu", "deadLetters")
 CORNER_TAPS = 5
 CORNER_WINDOW_S = 3.0
 DEAD_LETTER_REFRESH_TICKS = 3  # seconds between reloads of the open rejected-orders list
-
-_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.Wheel}
 
 
 class AdminViewModel(ViewModel):
@@ -84,7 +83,7 @@ class AdminViewModel(ViewModel):
 
     # --- activity and expiry ----------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        if event.type() in SCREEN_ACTIVITY:
             self._last_activity = self._clock.monotonic()
         return False
 

@@ -24,6 +24,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.ports import ImageSource
+from kiosk.ui.activity import SCREEN_ACTIVITY
 from kiosk.ui.formatting import read_cached_images_from
 from kiosk.ui.image_providers import CatalogImageProvider, QrImageProvider, default_disk_cache
 
@@ -117,11 +118,6 @@ def load_main(
     return window
 
 
-_ACTIVITY = frozenset(
-    {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress, QEvent.Type.TouchUpdate}
-)
-
-
 class StartedAndQuiet(QObject):
     """Calls back once, on the GUI thread, after the window's first frame and then a quiet moment.
 
@@ -177,7 +173,7 @@ class StartedAndQuiet(QObject):
             self._quiet.start(self._quiet_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        if event.type() in SCREEN_ACTIVITY:
             self.poke()
         return False
 

@@ -8,15 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 
 from kiosk.core.ports import Clock
 from kiosk.core.services.session import SessionPhase, SessionPolicy
+from kiosk.ui.activity import SCREEN_ACTIVITY
 from kiosk.ui.qt_property import ViewModel, notified
-
-_ACTIVITY = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.KeyPress,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchUpdate,
-}
 
 
 class SessionViewModel(ViewModel):
@@ -42,7 +35,7 @@ class SessionViewModel(ViewModel):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Installed on the application: any touch, click or key counts as the shopper still being there."""
-        if event.type() in _ACTIVITY:
+        if event.type() in SCREEN_ACTIVITY:
             self.touch()
         return False
 
