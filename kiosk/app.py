@@ -324,7 +324,6 @@ class KioskApp:
         checkout.orderSaved.connect(self._wake.set)
         self._start_events()
         self.sync_done = threading.Event()
-        self._warming = False
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
         # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
@@ -348,9 +347,8 @@ class KioskApp:
         the demo backend was built on the GUI thread. Orders and events wait in kiosk.db / events.db
         meanwhile, so nothing is lost by the delay.
         """
-        if self._stop.is_set() or self._warming:
+        if self._stop.is_set():  # StartedAndQuiet calls this once; a kiosk closed first starts nothing
             return
-        self._warming = True
 
         def started(_result: object, error: Exception | None) -> None:
             if error is not None:  # the scan or the backend call that needs it will fail again and say why

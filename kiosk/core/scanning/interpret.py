@@ -56,7 +56,7 @@ def interpret(data: bytes, config: ScanConfig = DEFAULT_CONFIG) -> ScanResult:
 
 def warm_up() -> None:
     """Imports the GS1 parser (biip) now, so the first GS1 element string or Digital Link does not wait ~0.2 s
-    for it. The kiosk calls this on a worker thread once its first frame is on screen."""
+    for it. The kiosk calls this on a thread of its own as it starts, overlapping its start-up."""
     from kiosk.core.scanning import gs1  # noqa: F401
 
 
