@@ -138,10 +138,7 @@ def test_name_change_and_disabling_sync(vendure_backend: VendureBackend, vendure
 
 
 def test_deleted_product_is_reported_once(vendure_backend: VendureBackend, vendure_admin: VendureAdmin) -> None:
-    created = vendure_admin.query(
-        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Doomed Lamp",
-             slug: "doomed-lamp", description: "" }] }) { id } }"""
-    )["createProduct"]["id"]
+    created = vendure_admin.create_product("Doomed Lamp", "doomed-lamp")
     vendure_admin.query(
         f"""mutation {{ createProductVariants(input: [{{ productId: "{created}", sku: "DOOM-1", price: 1000,
               translations: [{{ languageCode: en, name: "Doomed Lamp" }}], customFields: {{ gtin: "4006381333931" }} }}])
@@ -159,10 +156,7 @@ def test_deleted_product_is_reported_once(vendure_backend: VendureBackend, vendu
 def test_product_deleted_during_the_first_pass_is_still_reported(
     vendure_backend: VendureBackend, vendure_admin: VendureAdmin
 ) -> None:
-    created = vendure_admin.query(
-        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Short-lived Chair",
-             slug: "short-lived-chair", description: "" }] }) { id } }"""
-    )["createProduct"]["id"]
+    created = vendure_admin.create_product("Short-lived Chair", "short-lived-chair")
     cursor = None
     delivered: set[str] = set()
     deleted: list[str] = []
@@ -269,10 +263,7 @@ def test_delta_sync_into_the_cache_applies_a_price_change_and_a_deletion(
     """The app's own path: CatalogSync into catalog.db, then a delta pass after edits in Vendure's admin."""
     body = "400638199" + "0042"
     gtin = body + str(check_digit(body))
-    created = vendure_admin.query(
-        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Discontinued Kettle",
-             slug: "discontinued-kettle", description: "" }] }) { id } }"""
-    )["createProduct"]["id"]
+    created = vendure_admin.create_product("Discontinued Kettle", "discontinued-kettle")
     vendure_admin.query(
         """mutation ($product: ID!, $gtin: String!) { createProductVariants(input: [{ productId: $product,
              sku: "KETTLE-1", price: 2500, translations: [{ languageCode: en, name: "Discontinued Kettle" }],
@@ -316,10 +307,7 @@ def test_a_deleted_variant_leaves_the_cached_product(
     vendure_backend: VendureBackend, vendure_admin: VendureAdmin
 ) -> None:
     """Vendure lists no deleted variants and their product's updatedAt stays; the stock phase notices."""
-    created = vendure_admin.query(
-        """mutation { createProduct(input: { translations: [{ languageCode: en, name: "Two-size Rug",
-             slug: "two-size-rug", description: "" }] }) { id } }"""
-    )["createProduct"]["id"]
+    created = vendure_admin.create_product("Two-size Rug", "two-size-rug")
     group = vendure_admin.query(
         """mutation { createProductOptionGroup(input: { code: "rug-size",
              translations: [{ languageCode: en, name: "Size" }],
