@@ -42,6 +42,7 @@ from kiosk.backends import demo_people as people
 from kiosk.backends import demo_vocab as vocab
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
+from kiosk.core.catalog_snapshot import CatalogSnapshot
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder, PastOrderLine
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
@@ -317,6 +318,16 @@ class DemoBackend:
             categories=catalog.categories() if first else (),
             locations=catalog.locations() if first else (),
         )
+
+    def catalog_snapshot(self) -> CatalogSnapshot:
+        """The catalog up to now as one snapshot for a first import, produced by a child process
+        (kiosk.backends.demo_snapshot); changes after it arrive as pages from its cursor."""
+        self._call()
+        from kiosk.backends import demo_snapshot
+
+        row = self._conn().execute("SELECT max(seq) FROM products").fetchone()
+        upto = int(row[0] or 0)
+        return demo_snapshot.DemoSnapshot(self.path, self.seed, upto, demo_snapshot.header(self._cursor(upto)))
 
     def _with_related(self, products: list[Product]) -> list[Product]:
         """Co-purchases from the store's order history (demo_omni) ride on the catalog page."""

@@ -19,6 +19,7 @@ from kiosk.core.catalog import (
     StockAvailability,
     Variant,
 )
+from kiosk.core.catalog_snapshot import CatalogSnapshot, SnapshotTrailer
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import CartLink, HandoffCart
@@ -103,6 +104,15 @@ class CommerceBackend(Protocol):
         ...
 
 
+class CatalogSnapshotSource(Protocol):
+    """A backend that can hand over its whole catalog in one pass (kiosk.core.catalog_snapshot), which a
+    first import uses instead of pages when the backend offers it."""
+
+    def catalog_snapshot(self) -> CatalogSnapshot | None:
+        """A snapshot being produced, or None when this backend cannot make one."""
+        ...
+
+
 class ImageSource(Protocol):
     def image_bytes(self, ref: str) -> bytes:
         """Encoded image (PNG/JPEG) for a reference from the catalog; raises KeyError if unknown."""
@@ -114,6 +124,11 @@ class CatalogStore(Protocol):
 
     def apply_page(self, page: CatalogPage, synced_at: datetime) -> None:
         """Writes the page and advances the cursor in one transaction, so a crash never skips a page."""
+        ...
+
+    def load_snapshot(self, snapshot: CatalogSnapshot, synced_at: datetime) -> SnapshotTrailer:
+        """Fills an EMPTY cache from a snapshot, all or nothing, and leaves the cursor at the snapshot's;
+        raises CatalogSnapshotError (the cache stays empty) when the snapshot cannot be used."""
         ...
 
     def cursor(self) -> str | None: ...

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import sqlite3
-import zlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -51,9 +51,13 @@ from kiosk.core.catalog import (
     Variant,
     format_opening_hours,
 )
+from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError, SnapshotTrailer, gtin_runs, sku_code
+from kiosk.core.errors import StorageError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.recommendations import rank
+from kiosk.storage import catalog_bulk
+from kiosk.storage.catalog_bulk import option_list_json
 from kiosk.storage.connections import PerThreadConnections, open_connection
 
 SCHEMA_VERSION = 6
@@ -140,12 +144,7 @@ class SqliteCatalogStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._writer = open_connection(path, durable=False)
-        # A full sync writes hundreds of MB; checkpointing every 32 MB instead of every 4 MB means far fewer
-        # fsync stalls (measured: 10.4 s -> 6.5 s wall for 200k SKUs) for a WAL that stays bounded.
-        self._writer.execute("PRAGMA wal_autocheckpoint=8192")
-        self._writer.execute("PRAGMA journal_size_limit=67108864")
-        self._migrate(self._writer)
+        self._writer = self._open_writer(path)
         self._readers = PerThreadConnections(lambda: _reader(path))
         # encoded fragments by the identity of the value they encode; the value is kept alongside so its
         # id cannot be reused while cached (backends share Money, option and stock objects across SKUs)
@@ -156,6 +155,16 @@ class SqliteCatalogStore:
         self._options_by_value: dict[object, str] = {}
         self._option_numbers: dict[str, int] | None = None  # option_sets and location_codes, as written
         self._location_numbers: dict[str, int] | None = None
+
+    @classmethod
+    def _open_writer(cls, path: Path) -> sqlite3.Connection:
+        writer = open_connection(path, durable=False)
+        # A full sync writes hundreds of MB; checkpointing every 32 MB instead of every 4 MB means far fewer
+        # fsync stalls (measured: 10.4 s -> 6.5 s wall for 200k SKUs) for a WAL that stays bounded.
+        writer.execute("PRAGMA wal_autocheckpoint=8192")
+        writer.execute("PRAGMA journal_size_limit=67108864")
+        cls._migrate(writer)
+        return writer
 
     def _forget_written(self) -> None:
         """After a rolled-back page, numbers handed out inside it may not exist: rebuild from the file."""
@@ -190,7 +199,8 @@ class SqliteCatalogStore:
         )
 
     def _meta(self, key: str) -> str | None:
-        row = self._readers.get().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        with self._readers.reading() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def cursor(self) -> str | None:
@@ -201,6 +211,31 @@ class SqliteCatalogStore:
         return datetime.fromisoformat(value) if value else None
 
     # --- writing ----------------------------------------------------------------------------------
+    def load_snapshot(self, snapshot: CatalogSnapshot, synced_at: datetime) -> SnapshotTrailer:
+        """Builds the whole cache from a snapshot in a side file (kiosk.storage.catalog_bulk), then swaps it
+        in for the empty cache while no read runs; readers reconnect to the new file on their next read."""
+        if self.product_count() > 0 or self.cursor() is not None:
+            raise CatalogSnapshotError("the catalog cache is not empty: a snapshot only fills an empty cache")
+        side = catalog_bulk.side_path(self.path)
+        try:
+            totals = catalog_bulk.build(side, _SCHEMA, SCHEMA_VERSION, snapshot, synced_at)
+        except sqlite3.IntegrityError as exc:
+            raise CatalogSnapshotError(f"catalog snapshot is inconsistent: {exc}") from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise StorageError(f"{self.path.name} snapshot write failed: {exc}") from exc
+        with self._readers.paused():
+            self._writer.close()  # the last connection: SQLite checkpoints and removes the old WAL itself
+            catalog_bulk.remove(self.path)
+            os.replace(side, self.path)
+            directory = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)  # the rename itself survives a power cut
+            finally:
+                os.close(directory)
+            self._writer = self._open_writer(self.path)
+            self._forget_written()
+        return totals
+
     def apply_page(self, page: CatalogPage, synced_at: datetime) -> None:
         conn = self._writer
         conn.execute("BEGIN IMMEDIATE")
@@ -300,8 +335,8 @@ class SqliteCatalogStore:
             skus: list[tuple[int, int]] = []
             for _, _, _, _, variants, seq in old:
                 parsed = json.loads(variants)
-                gtins += [(first, seq) for first, _ in _gtin_runs(v[2] for v in parsed)]
-                skus += [(_sku_crc(v[1]), seq) for v in parsed]
+                gtins += [(first, seq) for first, _ in gtin_runs(v[2] for v in parsed)]
+                skus += [(sku_code(v[1]), seq) for v in parsed]
             conn.executemany("DELETE FROM gtins WHERE first=? AND seq=?", gtins)
             conn.executemany("DELETE FROM skus WHERE crc=? AND seq=?", skus)
             conn.execute(f"DELETE FROM products WHERE id IN ({marks})", chunk)
@@ -356,7 +391,7 @@ class SqliteCatalogStore:
                     # equal option lists are often distinct objects (one per product layout): by value next
                     number_text = options_by_value.get(options)
                     if number_text is None:
-                        text = "[" + ",".join(f"[{enc(k)},{enc(v.en)},{enc(v.es)}]" for k, v in options) + "]"
+                        text = option_list_json(options)
                         number = option_numbers.get(text)
                         if number is None:
                             number = conn.execute("INSERT INTO option_sets(json) VALUES (?)", (text,)).lastrowid
@@ -369,9 +404,7 @@ class SqliteCatalogStore:
                 if cached_stock is None or cached_stock[0] is not stock:
                     if len(stock_cache) > _CACHE_LIMIT:
                         stock_cache.clear()
-                    text = ",".join(
-                        f"{self._location_number(conn, s.location_id)},{int(s.quantity)}" for s in stock
-                    )
+                    text = ",".join(f"{self._location_number(conn, s.location_id)},{int(s.quantity)}" for s in stock)
                     quantity = sum(max(0, s.quantity) for s in stock if s.location_id == here)
                     cached_stock = stock_cache[id(stock)] = (stock, f"[{text}]", quantity)
                 stock_here += cached_stock[2]
@@ -383,8 +416,8 @@ class SqliteCatalogStore:
                     f"{cached_stock[1]}]"
                 )
                 gtins.append(gtin)
-                sku_rows.append((_sku_crc(variant.sku), seq))
-            gtin_rows += [(first, seq, count) for first, count in _gtin_runs(gtins)]
+                sku_rows.append((sku_code(variant.sku), seq))
+            gtin_rows += [(first, seq, count) for first, count in gtin_runs(gtins)]
             related = getattr(product, "related", ())
             product_rows.append(
                 (
@@ -439,21 +472,22 @@ class SqliteCatalogStore:
 
     # --- reading ----------------------------------------------------------------------------------
     def product_count(self) -> int:
-        return int(self._readers.get().execute("SELECT count(*) FROM products").fetchone()[0])
+        with self._readers.reading() as conn:
+            return int(conn.execute("SELECT count(*) FROM products").fetchone()[0])
 
     def product(self, product_id: str) -> Product | None:
-        conn = self._readers.get()
-        row = conn.execute(f"SELECT {_PRODUCT_COLUMNS} FROM products WHERE id=?", (product_id,)).fetchone()
-        return None if row is None else _product_from_row(row, _Codes(conn))
+        with self._readers.reading() as conn:
+            row = conn.execute(f"SELECT {_PRODUCT_COLUMNS} FROM products WHERE id=?", (product_id,)).fetchone()
+            return None if row is None else _product_from_row(row, _Codes(conn))
 
     def variant_by_gtin(self, gtin14: str) -> Variant | None:
         if not gtin14.isdigit() or len(gtin14) > 18:
             return None
-        conn = self._readers.get()
-        for product_id, variants in self._products_with_gtin(conn, int(gtin14)):
-            for v in variants:
-                if v[2] is not None and v[2].isdigit() and int(v[2]) == int(gtin14):
-                    return _variant_from_json(product_id, v, _Codes(conn))
+        with self._readers.reading() as conn:
+            for product_id, variants in self._products_with_gtin(conn, int(gtin14)):
+                for v in variants:
+                    if v[2] is not None and v[2].isdigit() and int(v[2]) == int(gtin14):
+                        return _variant_from_json(product_id, v, _Codes(conn))
         return None
 
     @staticmethod
@@ -478,7 +512,10 @@ class SqliteCatalogStore:
 
     def search(self, query: str, lang: str, limit: int, offset: int) -> Sequence[SearchHit]:
         """Exact GTIN/SKU hits first (on the first page), then title matches, then brand-only matches."""
-        conn = self._readers.get()
+        with self._readers.reading() as conn:
+            return self._search(conn, query, limit, offset)
+
+    def _search(self, conn: sqlite3.Connection, query: str, limit: int, offset: int) -> Sequence[SearchHit]:
         exact = self._exact_code_hits(conn, query.strip()) if offset == 0 else []
         tokens = _TOKEN.findall(query.lower())
         if not tokens or limit < 1:
@@ -526,7 +563,7 @@ class SqliteCatalogStore:
                 if any(v[2] is not None and v[2].isdigit() and int(v[2]) == gtin for v in variants)
             ]
         upper = text.upper()
-        seqs = [r[0] for r in conn.execute("SELECT seq FROM skus WHERE crc=? LIMIT 8", (_sku_crc(text),))]
+        seqs = [r[0] for r in conn.execute("SELECT seq FROM skus WHERE crc=? LIMIT 8", (sku_code(text),))]
         if seqs:
             marks = ",".join("?" * len(seqs))
             for pid, variants in conn.execute(
@@ -553,44 +590,46 @@ class SqliteCatalogStore:
     def categories(self) -> Sequence[Category]:
         return [
             Category(id=r[0], name=LocalizedText(r[1], r[2]), parent_id=r[3], position=r[4] or 0)
-            for r in self._readers.get().execute(
+            for r in self._read_all(
                 "SELECT id, name_en, name_es, parent_id, position FROM categories ORDER BY position, id"
             )
         ]
 
     def products_in_category(self, category_id: str, limit: int, offset: int) -> Sequence[SearchHit]:
-        conn = self._readers.get()
-        children = [r[0] for r in conn.execute("SELECT id FROM categories WHERE parent_id=?", (category_id,))]
-        ids = [category_id, *children]
-        # one category walks its (category_id, key) index in popularity order and stops after the page
-        rows = conn.execute(
-            f"SELECT {_HIT_COLUMNS} FROM products WHERE category_id IN ({','.join('?' * len(ids))})"
-            " ORDER BY key LIMIT ? OFFSET ?",
-            (*ids, limit, offset),
-        ).fetchall()
+        with self._readers.reading() as conn:
+            children = [r[0] for r in conn.execute("SELECT id FROM categories WHERE parent_id=?", (category_id,))]
+            ids = [category_id, *children]
+            # one category walks its (category_id, key) index in popularity order and stops after the page
+            rows = conn.execute(
+                f"SELECT {_HIT_COLUMNS} FROM products WHERE category_id IN ({','.join('?' * len(ids))})"
+                " ORDER BY key LIMIT ? OFFSET ?",
+                (*ids, limit, offset),
+            ).fetchall()
         return [_hit_from_row(r) for r in rows]
 
     def popular(self, limit: int) -> Sequence[SearchHit]:
-        rows = (
-            self._readers.get()
-            .execute(f"SELECT {_HIT_COLUMNS} FROM products ORDER BY key LIMIT ?", (limit,))
-            .fetchall()
-        )
+        rows = self._read_all(f"SELECT {_HIT_COLUMNS} FROM products ORDER BY key LIMIT ?", (limit,))
         return [_hit_from_row(r) for r in rows]
 
     def locations(self) -> Sequence[Location]:
         return [
             Location(id=r[0], name=r[1], kind=LocationKind(r[2]), city=r[3], address=r[4], opening_hours=_hours(r[5]))
-            for r in self._readers.get().execute(
+            for r in self._read_all(
                 "SELECT id, name, kind, city, address, opening_hours FROM locations ORDER BY kind, name"
             )
         ]
 
     def also_bought(self, product_id: str, limit: int) -> Sequence[SearchHit]:
-        return _also_bought(self._readers.get(), product_id, limit)
+        with self._readers.reading() as conn:
+            return _also_bought(conn, product_id, limit)
 
     def recommended_for(self, product_ids: Sequence[str], exclude: Sequence[str], limit: int) -> Sequence[SearchHit]:
-        return _recommended_for(self._readers.get(), product_ids, exclude, limit)
+        with self._readers.reading() as conn:
+            return _recommended_for(conn, product_ids, exclude, limit)
+
+    def _read_all(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        with self._readers.reading() as conn:
+            return conn.execute(sql, params).fetchall()
 
     def availability(self, variant: Variant) -> StockAvailability:
         quantities = {level.location_id: level.quantity for level in variant.stock}
@@ -666,35 +705,6 @@ def _hours(text: str) -> Any:
         return _PARSE_HOURS(text)
     except ValueError:  # hours a store typed in a shape we cannot read: shown as unknown, not a crash
         return ()
-
-
-def _sku_crc(sku: str) -> int:
-    return zlib.crc32(sku.upper().encode())
-
-
-def _gtin_body(gtin: str) -> int:
-    """The GTIN without its check digit: consecutive item numbers are consecutive here, not in the GTIN."""
-    return int(gtin) // 10
-
-
-def _gtin_runs(gtins: Iterable[str | None]) -> list[tuple[int, int]]:
-    """(first, count) runs of consecutive GTIN bodies among a product's GTINs, in variant order; non-GTINs
-    skipped. Variants out of order only make more runs, never a wrong one."""
-    runs: list[tuple[int, int]] = []
-    first = count = -1
-    for gtin in gtins:
-        if gtin is None or not gtin.isdigit():
-            continue
-        body = int(gtin) // 10
-        if body == first + count:
-            count += 1
-            continue
-        if count > 0:
-            runs.append((first, count))
-        first, count = body, 1
-    if count > 0:
-        runs.append((first, count))
-    return runs
 
 
 class _Codes:

@@ -58,6 +58,44 @@ class PerThreadConnections:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._gate = threading.Condition()
+        self._readers_inside = 0
+        self._pausing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection for one read; `paused()` waits for every such block to end. Not to be
+        nested: a read waiting on a pause inside another read of the same thread would wait for itself."""
+        with self._gate:
+            while self._pausing:
+                self._gate.wait()
+            self._readers_inside += 1
+        try:
+            yield self.get()
+        finally:
+            with self._gate:
+                self._readers_inside -= 1
+                if self._readers_inside == 0:
+                    self._gate.notify_all()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No read runs while the block does, and every connection is closed when it starts, so the file
+        under them can be replaced (SQLite must not keep a connection to a file swapped away: when its
+        last connection closes it deletes the WAL by name, which by then is the new file's)."""
+        with self._gate:
+            while self._pausing:
+                self._gate.wait()
+            self._pausing = True
+            while self._readers_inside:
+                self._gate.wait()
+        try:
+            self.close_all()
+            yield
+        finally:
+            with self._gate:
+                self._pausing = False
+                self._gate.notify_all()
 
     def get(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)

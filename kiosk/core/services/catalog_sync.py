@@ -1,10 +1,21 @@
-"""Catalog sync: pulls pages of changes from the backend into the local cache, resuming from the cursor."""
+"""Catalog sync: pulls pages of changes from the backend into the local cache, resuming from the cursor.
+
+A first import into an empty cache asks the backend for a snapshot (kiosk.core.catalog_snapshot) when it
+offers one: the whole catalog in flat records, ~5x cheaper per SKU than pages. Whatever changed while the
+snapshot was made then arrives as pages from the snapshot's cursor. A snapshot that fails leaves the cache
+empty and the same sync goes on with pages, so a bad snapshot costs time, never data.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError
 from kiosk.core.ports import CatalogStore, Clock, CommerceBackend
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +25,8 @@ class SyncReport:
     variants: int
     deleted: int
     seconds: float
+    snapshot: bool = False  # the products came (first) from a snapshot, not pages only
+    snapshot_error: str = ""  # why a snapshot was tried and given up, if it was
 
 
 class CatalogSync:
@@ -28,7 +41,20 @@ class CatalogSync:
     def sync(self, max_pages: int | None = None) -> SyncReport:
         started = self._clock.monotonic()
         pages = products = variants = deleted = 0
+        snapshot = False
+        snapshot_error = ""
         cursor = self._store.cursor()
+        if cursor is None and max_pages is None:
+            try:
+                loaded = self._load_snapshot()
+            except CatalogSnapshotError as exc:
+                snapshot_error = str(exc)
+                _log.warning("catalog snapshot not used, syncing page by page: %s", exc)
+                loaded = None
+            if loaded is not None:
+                snapshot = True
+                products, variants = loaded
+                cursor = self._store.cursor()
         while max_pages is None or pages < max_pages:
             page = self._backend.catalog_changes(cursor, self._page_size)
             self._store.apply_page(page, self._clock.now())
@@ -39,4 +65,19 @@ class CatalogSync:
             cursor = page.next_cursor
             if not page.has_more:
                 break
-        return SyncReport(pages, products, variants, deleted, self._clock.monotonic() - started)
+        seconds = self._clock.monotonic() - started
+        return SyncReport(pages, products, variants, deleted, seconds, snapshot, snapshot_error)
+
+    def _load_snapshot(self) -> tuple[int, int] | None:
+        """A backend offering snapshots implements CatalogSnapshotSource next to CommerceBackend."""
+        make: Callable[[], CatalogSnapshot | None] | None = getattr(self._backend, "catalog_snapshot", None)
+        if make is None or self._store.product_count() > 0:
+            return None
+        snapshot = make()
+        if snapshot is None:
+            return None
+        try:
+            totals = self._store.load_snapshot(snapshot, self._clock.now())
+        finally:
+            snapshot.close()
+        return totals.products, totals.variants
