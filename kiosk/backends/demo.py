@@ -39,6 +39,7 @@ from kiosk.backends import demo_catalog as catalog
 from kiosk.backends import demo_images as images
 from kiosk.backends import demo_omni as omni
 from kiosk.backends import demo_people as people
+from kiosk.backends import demo_snapshot
 from kiosk.backends import demo_vocab as vocab
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
@@ -162,7 +163,26 @@ class DemoBackend:
             if self._stored_fingerprint() != self.fingerprint:
                 self._generate()
             self._ensure_omni()
+            self._ensure_export()
             self._ready = True
+
+    def _ensure_export(self) -> None:
+        """Writes the catalog export (kiosk.backends.demo_snapshot) when there is none for this catalog or
+        more than a tenth of the catalog has changed since it was written; older exports are removed."""
+        path = demo_snapshot.export_path(self.data_dir, self.fingerprint)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+        try:
+            # the export lists the most popular products first
+            conn.execute("CREATE INDEX IF NOT EXISTS products_by_popularity ON products(popularity DESC, seq)")
+            last, products = conn.execute("SELECT max(seq), count(*) FROM products").fetchone()
+        finally:
+            conn.close()
+        upto = demo_snapshot.export_sequence(path)
+        if upto is None or (last or 0) - upto > products // 10:
+            demo_snapshot.write_export(self.path, self.seed, int(last or 0), path)
+        for old in self.data_dir.glob(demo_snapshot.export_path(Path(), "*").name):
+            if old != path:
+                old.unlink(missing_ok=True)
 
     def _ensure_omni(self) -> None:
         """Adds the omnichannel tables (demo_omni) to a store that lacks them or has an older version."""
@@ -320,14 +340,14 @@ class DemoBackend:
         )
 
     def catalog_snapshot(self) -> CatalogSnapshot:
-        """The catalog up to now as one snapshot for a first import, produced by a child process
-        (kiosk.backends.demo_snapshot); changes after it arrive as pages from its cursor."""
+        """The catalog export the store keeps (see kiosk.backends.demo_snapshot), as a snapshot whose cursor
+        is the export's sequence: changes since then arrive as pages."""
         self._call()
-        from kiosk.backends import demo_snapshot
-
-        row = self._conn().execute("SELECT max(seq) FROM products").fetchone()
-        upto = int(row[0] or 0)
-        return demo_snapshot.DemoSnapshot(self.path, self.seed, upto, demo_snapshot.header(self._cursor(upto)))
+        self.prepare()
+        return demo_snapshot.ExportSnapshot(
+            demo_snapshot.export_path(self.data_dir, self.fingerprint),
+            lambda upto: demo_snapshot.header(self._cursor(upto)),
+        )
 
     def _with_related(self, products: list[Product]) -> list[Product]:
         """Co-purchases from the store's order history (demo_omni) ride on the catalog page."""

@@ -1,29 +1,34 @@
-"""The demo store's catalog snapshot (kiosk.core.catalog_snapshot), produced in a child process.
+"""The demo store's catalog export, and the catalog snapshot (kiosk.core.catalog_snapshot) read from it.
 
-Why a child process: a real backend builds its export on the server's CPU while the kiosk writes; the
-embedded demo store would otherwise build it on the same core as the cache writer and halve the import
-rate. `python -m kiosk.backends.demo_snapshot` reads demo_store.db (read-only, one read transaction, rows
-up to the sequence the parent fixed) and writes pickled SnapshotChunks and a SnapshotTrailer to stdout;
-the parent unpickles them. Pickle is safe here only because both ends are this module, started by the
-kiosk itself with its own interpreter; nothing else ever feeds `DemoSnapshot`.
+Why an export file: commerce platforms hand a whole catalog over as a bulk export the server prepares once
+per catalog version and every client then downloads (Shopify's bulk operations write a JSONL file; retail
+feeds are a nightly file plus a change feed). The demo store does the same: when it is generated (or its
+export has fallen more than a tenth of the catalog behind) it writes `catalog-export-<fingerprint>.frames`
+next to demo_store.db, as of a sequence number; a kiosk's first import reads that file and then takes the
+changes since that sequence as pages, like any delta. Building the export costs the server ~10 s of one
+core at 1M SKUs, once; reading it costs the kiosk ~1 s of its import.
 
-Why the rows are built here without Product values: see kiosk.core.catalog_snapshot. The loop mirrors
+File format: frames of 8 bytes of length, then marshal data of plain tuples: ("export", format, Python
+version, sequence), ("chunk", records, option lists)..., ("end", products, variants, GTIN runs, SKU codes).
+Marshal, not pickle: no memo table and no classes (it cannot build objects), ~2x cheaper to read than
+pickle for these rows. Its format is per Python version, which the first frame records; an export from
+another version is rebuilt.
+
+Why the records are built without Product values: see kiosk.core.catalog_snapshot. The loop mirrors
 `ProductFactory.build_page` and the cache's encoding, fused, and tests/e2e/test_snapshot_import.py holds
 the result equal, product by product, to the cache a paged import builds.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import json
-import pickle
+import marshal
+import os
 import sqlite3
-import subprocess
+import struct
 import sys
-import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -39,8 +44,9 @@ from kiosk.core.catalog_snapshot import (
     SnapshotHeader,
     SnapshotTrailer,
 )
+from kiosk.core.i18n import LocalizedText
 
-CHUNK_PRODUCTS = 2000  # ~12k SKUs, ~4 MB pickled: big enough to amortise, small enough to overlap
+CHUNK_PRODUCTS = 2000  # ~12k SKUs, ~2.5 MB a frame: big enough to amortise, small enough to overlap
 _enc = json.encoder.encode_basestring
 
 
@@ -74,22 +80,47 @@ class _Encoder:
         self._stock_here = [sum(max(0, profile[i]) for i in here) for profile in profiles]
         self._category_sku = {c.id: c.sku for c in vocab.CATEGORIES}
         self._options: dict[OptionList, int] = {}
+        self._pairs: dict[tuple[str, str], tuple[str, int]] = {}  # (colour, size) -> (SKU suffix, option list)
         # per layout: (id suffix JSON-ready, SKU suffix, option list number, colour, size position)
         self._layouts: dict[tuple[str, int, str], list[tuple[str, str, int, str, int]]] = {}
         self._new_options: list[tuple[int, OptionList]] = []
         self._times: dict[str, str] = {}
         self._base_time = catalog.BASE_UPDATED_AT.isoformat()
+        self.gtin_runs: list[tuple[int, int, int]] = []
+        self.sku_codes: list[int] = []  # code << 32 | ordinal: ints sort several times faster than pairs
 
     def _layout(self, key: tuple[str, int, str]) -> list[tuple[str, str, int, str, int]]:
-        slots = []
-        for suffix, sku_suffix, options, colour, size_pos in catalog._layout(*key):
-            number = self._options.get(options)
-            if number is None:
-                number = self._options[options] = len(self._options) + 1
-                self._new_options.append((number, options))
-            slots.append((suffix, sku_suffix, number, colour, size_pos))
+        """demo_catalog._layout's slots with the option list as a number; the lists themselves are built
+        once per (colour, size) pair, not per layout (tens of thousands of layouts at 1M SKUs)."""
+        colours, colour_option, sizes = key
+        colour_codes = colours.split(",")
+        slots: list[tuple[str, str, int, str, int]] = []
+        for colour in colour_codes if colour_option else colour_codes[:1]:
+            for size_pos, size_code in enumerate(sizes.split(",") if sizes else [""]):
+                pair = (colour if colour_option else "", size_code)
+                known = self._pairs.get(pair) or self._pair(pair)
+                slots.append((f"-v{len(slots) + 1:02d}", known[0], known[1], colour, size_pos))
         self._layouts[key] = slots
         return slots
+
+    def _pair(self, pair: tuple[str, str]) -> tuple[str, int]:
+        colour, size_code = pair
+        options: list[tuple[str, LocalizedText]] = []
+        sku = ""
+        if colour:
+            options.append(("colour", catalog._colour_text(colour)))
+            sku += "-" + vocab.COLOUR_SKU[colour]
+        if size_code:
+            size = vocab.SIZE_BY_CODE[size_code]
+            options.append((size.key, catalog._size_text(size_code)))
+            sku += "-" + size.sku
+        option_list = tuple(options)
+        number = self._options.get(option_list)
+        if number is None:
+            number = self._options[option_list] = len(self._options) + 1
+            self._new_options.append((number, option_list))
+        known = self._pairs[pair] = (sku, number)
+        return known
 
     def _time(self, text: str) -> str:
         iso = self._times.get(text)
@@ -108,8 +139,7 @@ class _Encoder:
         currency = _enc(catalog.CURRENCY)
         crc32 = zlib.crc32
         records: list[ProductRecord] = []
-        gtin_runs: list[tuple[int, int, int]] = []
-        sku_codes: list[tuple[int, int]] = []
+        gtin_runs, sku_codes = self.gtin_runs, self.sku_codes
         ordinal = first_ordinal
         for (
             _seq, idx, category_id, _item, _style, brand, name_en, name_es, desc_en, desc_es, price, step, colours,
@@ -142,7 +172,7 @@ class _Encoder:
                 if low_price is None or minor < low_price:
                     low_price = minor
                 sku = sku_base + sku_suffix
-                sku_codes.append((crc32(sku.encode()), ordinal))  # demo SKUs are upper-case: sku_code(sku)
+                sku_codes.append(crc32(sku.encode()) << 32 | ordinal)  # demo SKUs are upper-case: sku_code(sku)
                 parts.append(
                     f'{quoted_id}{suffix}","{sku}","{head}{pad4[low]}{check_char[head_weight + chunk_w[low]]}",'
                     f'{minor},{currency},{number}{image_base}{colour}",{stock_text[profile]}]'
@@ -162,93 +192,139 @@ class _Encoder:
             )  # fmt: skip
             ordinal += 1
         new_options, self._new_options = tuple(self._new_options), []
-        return SnapshotChunk(tuple(records), new_options, tuple(gtin_runs), tuple(sku_codes))
+        return SnapshotChunk(tuple(records), new_options)
+
+    def trailer(self, products: int) -> SnapshotTrailer:
+        self.sku_codes.sort()
+        codes = tuple((packed >> 32, packed & 0xFFFFFFFF) for packed in self.sku_codes)
+        return SnapshotTrailer(products, len(codes), tuple(sorted(self.gtin_runs)), codes)
 
 
 def produce(store: Path, seed: int, upto: int, out: IO[bytes]) -> None:
-    """Streams the live products with seq <= upto, in seq order, as chunks and then a trailer."""
+    """Writes the live products with seq <= upto, most popular first, as frames (see the module docstring)."""
     conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # one read transaction: the rows and the related lists of one moment
         related = dict(conn.execute("SELECT idx, ids FROM related"))
         encoder = _Encoder(seed)
         cursor = conn.execute(
-            f"SELECT {', '.join(catalog.COLUMNS)} FROM products WHERE seq <= ? AND deleted=0 ORDER BY seq", (upto,)
+            f"SELECT {', '.join(catalog.COLUMNS)} FROM products INDEXED BY products_by_popularity"
+            " WHERE seq <= ? AND deleted=0 ORDER BY popularity DESC, seq",
+            (upto,),
         )
-        products = variants = 0
+        _send(out, ("export", SNAPSHOT_FORMAT, _PYTHON, upto))
+        products = 0
         while rows := cursor.fetchmany(CHUNK_PRODUCTS):
             chunk = encoder.chunk(rows, products + 1, related)
             products += len(chunk.products)
-            variants += len(chunk.sku_codes)
-            pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(SnapshotTrailer(products, variants), out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
+            _send(out, ("chunk", chunk.products, _plain_options(chunk.option_sets)))
+        trailer = encoder.trailer(products)
+        _send(out, ("end", trailer.products, trailer.variants, trailer.gtin_runs, trailer.sku_codes))
     finally:
         conn.close()
 
 
-class DemoSnapshot:
-    """The parent's end: starts the producer and unpickles what it sends (CatalogSnapshot)."""
+def export_path(data_dir: Path, fingerprint: str) -> Path:
+    return data_dir / f"catalog-export-{fingerprint}.frames"
 
-    def __init__(self, store: Path, seed: int, upto: int, snapshot_header: SnapshotHeader) -> None:
-        self._header = snapshot_header
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child, closed in close()
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.backends.demo_snapshot", str(store), str(seed), str(upto)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=self._errors,
-        )
+
+def write_export(store: Path, seed: int, upto: int, path: Path) -> None:
+    """Builds the export in a temporary file and renames it into place: a reader never sees half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "wb") as out:
+            produce(store, seed, upto, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_sequence(path: Path) -> int | None:
+    """The sequence an export file is as of, or None when it is missing or from another format or Python."""
+    try:
+        with open(path, "rb") as stream:
+            frame = _read_frame(stream)
+    except (OSError, CatalogSnapshotError):
+        return None
+    if not isinstance(frame, tuple) or len(frame) != 4 or frame[:3] != ("export", SNAPSHOT_FORMAT, _PYTHON):
+        return None
+    return int(frame[3])
+
+
+_LENGTH = struct.Struct("<Q")
+_PYTHON = f"{sys.implementation.cache_tag}/marshal{marshal.version}"
+
+
+def _send(out: IO[bytes], frame: tuple[Any, ...]) -> None:
+    data = marshal.dumps(frame)
+    out.write(_LENGTH.pack(len(data)))
+    out.write(data)
+
+
+def _plain_options(option_sets: tuple[tuple[int, OptionList], ...]) -> tuple[Any, ...]:
+    return tuple((n, tuple((k, v.en, v.es) for k, v in options)) for n, options in option_sets)
+
+
+def _read_frame(stream: IO[bytes]) -> object:
+    """The next frame, or None at the end of the file."""
+    head = stream.read(_LENGTH.size)
+    if not head:
+        return None
+    size = _LENGTH.unpack(head)[0] if len(head) == _LENGTH.size else -1
+    data = stream.read(size) if size >= 0 else b""
+    if len(data) != size:
+        raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise CatalogSnapshotError(f"the demo catalog export is corrupt: {exc}") from exc
+
+
+def _item(frame: object) -> SnapshotChunk | SnapshotTrailer:
+    """A frame back into the contract's values; anything else is a corrupt file."""
+    try:
+        if isinstance(frame, tuple) and len(frame) == 3 and frame[0] == "chunk":
+            options = tuple(
+                (int(n), tuple((str(k), LocalizedText(str(en), str(es))) for k, en, es in plain))
+                for n, plain in frame[2]
+            )
+            return SnapshotChunk(frame[1], options)
+        if isinstance(frame, tuple) and len(frame) == 5 and frame[0] == "end":
+            return SnapshotTrailer(frame[1], frame[2], frame[3], frame[4])
+    except (TypeError, ValueError) as exc:
+        raise CatalogSnapshotError(f"the demo catalog export is corrupt: {exc}") from exc
+    raise CatalogSnapshotError("the demo catalog export holds a frame of an unknown kind")
+
+
+class ExportSnapshot:
+    """A CatalogSnapshot read from an export file: the kiosk's download of the server's export."""
+
+    def __init__(self, path: Path, header_for: Callable[[int], SnapshotHeader]) -> None:
+        try:
+            self._stream = open(path, "rb")  # noqa: SIM115 - closed by close(), as the protocol says
+        except OSError as exc:
+            raise CatalogSnapshotError(f"the demo catalog export cannot be read: {exc.strerror}") from exc
+        try:
+            frame = _read_frame(self._stream)
+            if not isinstance(frame, tuple) or len(frame) != 4 or frame[:3] != ("export", SNAPSHOT_FORMAT, _PYTHON):
+                raise CatalogSnapshotError("the demo catalog export is from another format or Python version")
+            self._header = header_for(int(frame[3]))
+        except BaseException:
+            self._stream.close()
+            raise
 
     @property
     def header(self) -> SnapshotHeader:
         return self._header
 
     def items(self) -> Iterator[SnapshotChunk | SnapshotTrailer]:
-        stream = self._proc.stdout
-        assert stream is not None
-        while True:
-            try:
-                item = pickle.load(stream)
-            except EOFError:
-                code = self._proc.wait()
-                if code != 0:
-                    raise CatalogSnapshotError(
-                        f"the demo snapshot producer failed (exit {code}): {self._error()}"
-                    ) from None
-                return
-            except (pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError) as exc:
-                raise CatalogSnapshotError(f"the demo snapshot stream is corrupt: {exc}") from exc
-            if not isinstance(item, SnapshotChunk | SnapshotTrailer):
-                raise CatalogSnapshotError(f"the demo snapshot stream sent a {type(item).__name__}")
+        while (frame := _read_frame(self._stream)) is not None:
+            item = _item(frame)
             yield item
             if isinstance(item, SnapshotTrailer):
                 return
 
-    def _error(self) -> str:
-        self._errors.seek(0)
-        lines = self._errors.read().decode(errors="replace").strip().splitlines()
-        return lines[-1] if lines else "no message"
-
     def close(self) -> None:
-        if self._proc.poll() is None:
-            self._proc.kill()
-        self._proc.wait()
-        if self._proc.stdout is not None:
-            self._proc.stdout.close()
-        self._errors.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.backends.demo_snapshot")
-    parser.add_argument("store", type=Path)
-    parser.add_argument("seed", type=int)
-    parser.add_argument("upto", type=int)
-    args = parser.parse_args(argv)
-    with contextlib.suppress(BrokenPipeError):  # the kiosk gave up on the snapshot: nothing to report
-        produce(args.store, args.seed, args.upto, sys.stdout.buffer)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        self._stream.close()

@@ -14,15 +14,16 @@ import it and never each other. A snapshot is:
 
 - a `SnapshotHeader`: the cursor to continue from with pages afterwards, categories, locations and the
   location numbers the records' stock lists use;
-- `SnapshotChunk`s in order: product records, the option lists first used in the chunk (by number), the
-  GTIN runs and SKU codes of the chunk's variants;
+- `SnapshotChunk`s in order: product records and the option lists first used in the chunk (by number);
 - and, when the producer is done, a `SnapshotTrailer` with the totals, so a cut-off stream is told apart
-  from a complete one (`SnapshotChecker` does both checks for a consumer).
+  from a complete one (`SnapshotChecker` does both checks for a consumer), and the GTIN runs and SKU codes
+  of every variant, sorted: sorted, they go into their indexes in one sequential pass.
 
 A product record (`ProductRecord`) is a plain tuple, column order `RECORD_FIELDS`; `variants` is JSON text
 `[[id, sku, gtin or null, price in minor units, currency, option list number, image or null,
 [location number, quantity, ...]], ...]` and `related` a JSON list of product ids. `ordinal` counts records
-from 1 in the order sent, the order a delta's pages would also have appended them.
+from 1 in the order sent. Producers send records most popular first (ties in their own order), the order
+the cache ranks by: its word index then grows at its end only, while the records arrive.
 """
 
 from __future__ import annotations
@@ -83,14 +84,14 @@ class SnapshotHeader:
 class SnapshotChunk:
     products: tuple[ProductRecord, ...]
     option_sets: tuple[tuple[int, OptionList], ...]  # option lists first used in this chunk, by number
-    gtin_runs: tuple[tuple[int, int, int], ...]  # (first GTIN body, ordinal, how many consecutive)
-    sku_codes: tuple[tuple[int, int], ...]  # (sku_code(sku), ordinal) for every variant
 
 
 @dataclass(frozen=True, slots=True)
 class SnapshotTrailer:
     products: int
     variants: int
+    gtin_runs: tuple[tuple[int, int, int], ...] = ()  # (first GTIN body, ordinal, how many consecutive), sorted
+    sku_codes: tuple[tuple[int, int], ...] = ()  # (sku_code(sku), ordinal) for every variant, sorted
 
 
 class CatalogSnapshot(Protocol):
@@ -161,11 +162,11 @@ class SnapshotChecker:
                 raise CatalogSnapshotError(f"catalog snapshot option list {number} is out of order")
             self._options = number
         self.products = ordinal - 1
-        self.variants += len(chunk.sku_codes)
 
     def finish(self, trailer: SnapshotTrailer) -> None:
-        if (trailer.products, trailer.variants) != (self.products, self.variants):
+        if trailer.products != self.products or trailer.variants != len(trailer.sku_codes):
             raise CatalogSnapshotError(
-                f"catalog snapshot ended with {self.products} products and {self.variants} SKUs,"
-                f" its producer sent {trailer.products} and {trailer.variants}"
+                f"catalog snapshot ended with {self.products} products and {len(trailer.sku_codes)} SKU codes,"
+                f" its producer counted {trailer.products} and {trailer.variants}"
             )
+        self.variants = trailer.variants

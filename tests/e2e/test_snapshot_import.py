@@ -15,7 +15,7 @@ import pytest
 
 from kiosk.backends.demo import DemoBackend
 from kiosk.backends.demo_catalog import variant_gtin
-from kiosk.backends.demo_snapshot import DemoSnapshot, header
+from kiosk.backends.demo_snapshot import ExportSnapshot, export_path, export_sequence, header
 from kiosk.core.catalog import CatalogPage
 from kiosk.core.catalog_snapshot import (
     CatalogSnapshotError,
@@ -64,7 +64,8 @@ def snapshotted(demo: DemoBackend, tmp_path_factory: pytest.TempPathFactory) -> 
     store = SqliteCatalogStore(tmp_path_factory.mktemp("snapshot") / "catalog.db")
     report = CatalogSync(demo, store, FakeClock()).sync()
     assert report.snapshot and report.snapshot_error == ""
-    assert report.variants == demo.stats()["variants"]
+    assert report.pages >= 1 and report.deleted > 0  # the changes made after the export came as pages
+    assert store.product_count() == demo.stats()["products"]
     yield store
     store.close()
 
@@ -156,7 +157,10 @@ def _good_items(demo: DemoBackend) -> tuple[SnapshotHeader, list[object]]:
         ("short record", "catalog snapshot record 1 has 17 fields, expected 18"),
         ("gap", "catalog snapshot record 2001 is numbered 2002"),
         ("bad json", "catalog snapshot record 3 has a value of the wrong type or bad JSON"),
-        ("wrong totals", "catalog snapshot ended with {products} products and {variants} SKUs, its producer sent 1 and 2"),
+        (
+            "wrong totals",
+            "catalog snapshot ended with {products} products and {variants} SKU codes, its producer counted 1 and 2",
+        ),
         ("duplicate id", "catalog snapshot is inconsistent: UNIQUE constraint failed: products.id"),
     ],
 )
@@ -179,10 +183,10 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
         bad = (*first.products[2][:16], "[[", first.products[2][17])
         items[0] = replace(first, products=(*first.products[:2], bad, *first.products[3:]))
     elif breakage == "wrong totals":
-        items[-1] = SnapshotTrailer(1, 2)
+        items[-1] = replace(trailer, products=1, variants=2)
     elif breakage == "duplicate id":
         twin = (2, *first.products[0][1:])
-        items = [replace(first, products=(first.products[0], twin)), SnapshotTrailer(2, len(first.sku_codes))]
+        items = [replace(first, products=(first.products[0], twin)), SnapshotTrailer(2, 0)]
     expected = message.format(products=trailer.products, variants=trailer.variants)
 
     store = SqliteCatalogStore(tmp_path / "catalog.db")
@@ -205,19 +209,54 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
         store.close()
 
 
-def test_a_producer_that_dies_is_reported_with_its_exit_code(tmp_path: Path) -> None:
+def test_an_export_cut_short_or_from_elsewhere_is_refused(demo: DemoBackend, tmp_path: Path) -> None:
+    export = export_path(demo.data_dir, demo.fingerprint)
+    data = export.read_bytes()
+    broken = tmp_path / "broken.frames"
     store = SqliteCatalogStore(tmp_path / "catalog.db")
-    snapshot = DemoSnapshot(tmp_path / "missing" / "demo_store.db", 7, 10, header("demo1:000000000000:10"))
+    cases = [
+        (data[: len(data) // 2], "the demo catalog export is cut short inside a frame"),
+        (data.replace(b"cpython-", b"pypy-311", 1), "the demo catalog export is from another format or Python version"),
+        (b"\x05\x00\x00\x00\x00\x00\x00\x00\xff\xff\xff\xff\xff", "the demo catalog export is corrupt: bad marshal data (unknown type code)"),
+    ]
     try:
+        for content, message in cases:
+            broken.write_bytes(content)
+            with pytest.raises(CatalogSnapshotError) as raised:
+                snapshot = ExportSnapshot(broken, lambda upto: header(f"demo1:{demo.fingerprint}:{upto}"))
+                try:
+                    store.load_snapshot(snapshot, FakeClock().now())
+                finally:
+                    snapshot.close()
+            assert str(raised.value) == message
+            assert store.product_count() == 0
         with pytest.raises(CatalogSnapshotError) as raised:
-            store.load_snapshot(snapshot, FakeClock().now())
-        assert str(raised.value) == (
-            "the demo snapshot producer failed (exit 1): sqlite3.OperationalError: unable to open database file"
-        )
-        assert store.product_count() == 0
+            ExportSnapshot(tmp_path / "none.frames", header)  # type: ignore[arg-type]
+        assert str(raised.value) == "the demo catalog export cannot be read: No such file or directory"
     finally:
-        snapshot.close()
         store.close()
+
+
+def test_the_store_writes_its_export_once_and_again_when_a_tenth_has_changed(tmp_path: Path) -> None:
+    backend = DemoBackend(tmp_path, catalog_size=400, seed=5)
+    try:
+        backend.prepare()
+        export = export_path(tmp_path, backend.fingerprint)
+        first = export_sequence(export)
+        assert first == backend.stats()["products"] == 400
+        backend.simulate_changes(0.08, seed=1)
+        again = DemoBackend(tmp_path, catalog_size=400, seed=5)
+        again.prepare()
+        assert export_sequence(export) == first  # 8% behind: the export stays, pages carry the rest
+        again.close()
+        backend.simulate_changes(0.05, seed=2)
+        third = DemoBackend(tmp_path, catalog_size=400, seed=5)
+        third.prepare()
+        assert export_sequence(export) == 400 + int(400 * 0.08) + int(400 * 0.05)
+        third.close()
+        assert [p.name for p in tmp_path.glob("catalog-export-*")] == [export.name]
+    finally:
+        backend.close()
 
 
 def test_a_snapshot_never_lands_on_a_cache_that_has_products(demo: DemoBackend, snapshotted: SqliteCatalogStore) -> None:
@@ -262,7 +301,8 @@ def test_readers_on_other_threads_keep_working_across_the_swap(demo: DemoBackend
     def read() -> None:
         while not stop.is_set():
             try:
-                seen.append(len(store.popular(5)) + len(store.search("ca", "es", 5, 0)))
+                seen.append(len(store.popular(5)))
+                seen.append(len(store.search("ca", "es", 5, 0)))
             except BaseException as exc:  # noqa: BLE001 - the test reports any
                 errors.append(exc)
                 return
@@ -273,7 +313,7 @@ def test_readers_on_other_threads_keep_working_across_the_swap(demo: DemoBackend
     try:
         report = CatalogSync(demo, store, FakeClock()).sync()
         assert report.snapshot
-        while len(seen) < 30 or seen[-1] == 0:
+        while len(seen) < 30 or seen[-1] == 0 or seen[-2] == 0:
             if errors:
                 break
             threading.Event().wait(0.01)
@@ -283,7 +323,7 @@ def test_readers_on_other_threads_keep_working_across_the_swap(demo: DemoBackend
             thread.join()
         store.close()
     assert errors == []
-    assert set(seen) <= {0, 10} and seen[-1] == 10
+    assert set(seen) == {0, 5} and seen[-1] == 5
     assert not Path(f"{store.path}.snapshot").exists()
 
 
