@@ -150,6 +150,7 @@ class DemoBackend:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._ready = False
+        self.export_seconds: float | None = None  # how long this instance took to write the catalog export
 
     # ---- set-up ---------------------------------------------------------------------------------------
 
@@ -179,7 +180,9 @@ class DemoBackend:
             conn.close()
         upto = demo_snapshot.export_sequence(path)
         if upto is None or (last or 0) - upto > products // 10:
+            started = time.perf_counter()
             demo_snapshot.write_export(self.path, self.seed, int(last or 0), path)
+            self.export_seconds = time.perf_counter() - started
         for old in self.data_dir.glob(demo_snapshot.export_path(Path(), "*").name):
             if old != path:
                 old.unlink(missing_ok=True)

@@ -43,6 +43,7 @@ from kiosk.core.catalog_snapshot import (
     SnapshotChunk,
     SnapshotHeader,
     SnapshotTrailer,
+    pack_sku_codes,
 )
 from kiosk.core.i18n import LocalizedText
 
@@ -195,9 +196,8 @@ class _Encoder:
         return SnapshotChunk(tuple(records), new_options)
 
     def trailer(self, products: int) -> SnapshotTrailer:
-        self.sku_codes.sort()
-        codes = tuple((packed >> 32, packed & 0xFFFFFFFF) for packed in self.sku_codes)
-        return SnapshotTrailer(products, len(codes), tuple(sorted(self.gtin_runs)), codes)
+        codes = pack_sku_codes(self.sku_codes)
+        return SnapshotTrailer(products, len(self.sku_codes), tuple(sorted(self.gtin_runs)), codes)
 
 
 def produce(store: Path, seed: int, upto: int, out: IO[bytes]) -> None:

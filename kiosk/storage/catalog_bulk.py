@@ -138,7 +138,7 @@ def _write(
     if trailer is None:
         raise CatalogSnapshotError(f"catalog snapshot stopped after {checker.products} products, before its end")
     conn.executemany("INSERT OR IGNORE INTO gtins VALUES (?,?,?)", trailer.gtin_runs)
-    conn.executemany("INSERT OR IGNORE INTO skus VALUES (?,?)", trailer.sku_codes)
+    conn.executemany("INSERT OR IGNORE INTO skus VALUES (?,?)", trailer.sku_pairs())
     meta |= {"seq": str(checker.products), "cursor": header.cursor, "last_synced_at": synced_at.isoformat()}
     conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
     conn.execute("COMMIT")

@@ -8,6 +8,10 @@ Prefix indexes for 1-3 characters keep one-letter type-ahead cheap; `detail=colu
 (no word positions: the kiosk never runs phrase queries). Ranking is exact GTIN/SKU first, then products
 whose title holds every word, then products that match only through their brand, each tier by popularity.
 
+First import from a snapshot (kiosk.core.catalog_snapshot, written by kiosk.storage.catalog_bulk): when
+the backend offers one, an empty cache is built whole in a side file with no journal and swapped in while
+no read runs (`PerThreadConnections.paused`); everything below still holds for that file.
+
 Import design (why a full sync is cheap per SKU): a product is ONE row. Its variants travel inside it as
 compact JSON built from cached fragments (prices, option lists and stock shapes repeat across a catalog);
 option lists are stored once in `option_sets` and locations by a small number, so a row stays small. Only

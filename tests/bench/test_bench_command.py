@@ -42,6 +42,8 @@ def test_import_and_delta_cover_the_whole_catalog(bench_run: tuple[dict, str]) -
     figures, _ = bench_run
     assert figures["demo_store"]["variants"] == SIZE
     assert figures["import"]["skus"] == SIZE and figures["import"]["skus_per_s"] > 0
+    assert figures["import"]["path"] == "snapshot" and figures["import"]["snapshot_error"] == ""
+    assert figures["demo_store"]["export_s"] > 0  # a new store: its catalog export was written in this run
     delta = figures["delta"]
     assert delta["changed_products"] == round(figures["demo_store"]["products"] * 0.01)
     assert delta["seconds"] > 0
@@ -69,7 +71,7 @@ def test_engine_timings_compare_the_cache_with_the_backend_api(bench_run: tuple[
     for name in ("kiosk_lookup_ms", "demo_backend_lookup_ms", "kiosk_search_1_char_ms", "demo_backend_search_1_char_ms"):
         _sane(engine[name])
     assert figures["ranking"] == {"exact_code_first": True, "title_matches_before_brand_only": True}
-    for label in ("full import:", "1% delta:", "cold start to first interactive frame:", "scan (pty bytes)",
+    for label in ("full import from the catalog export, then pages since:", "catalog export written in", "1% delta:", "cold start to first interactive frame:", "scan (pty bytes)",
                   "search keystroke (on-screen keyboard) to results frame, 1_char", "hardware key presses",
                   "add to cart to frame:", "kiosk RSS"):  # fmt: skip
         assert label in printed
@@ -99,3 +101,20 @@ def test_demo_catalog_size_gets_its_own_data_folder(tmp_path: Path) -> None:
     assert sized.backend.catalog_size == 1_000_000 and sized.backend.kind == "demo"
     assert sized.data_dir == tmp_path / "demo-size-1000000"
     assert config.backend.catalog_size == 2000  # the configured kiosk is left as it was
+
+
+def test_import_path_pages_hides_the_export(tmp_path: Path) -> None:
+    from kiosk.backends.demo import DemoBackend
+    from kiosk.commands.bench import _PagesOnly
+    from kiosk.core.services.catalog_sync import CatalogSync
+    from kiosk.storage.catalog_store import SqliteCatalogStore
+    from tests.fakes import FakeClock
+
+    backend = DemoBackend(tmp_path / "demo", catalog_size=300)
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    try:
+        report = CatalogSync(_PagesOnly(backend), store, FakeClock(), page_size=100).sync()  # type: ignore[arg-type]
+        assert not report.snapshot and report.pages == 3 and store.product_count() == 300
+    finally:
+        store.close()
+        backend.close()
