@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _sync(args: argparse.Namespace) -> int:
     from kiosk.app import Services
-    from kiosk.core.errors import BackendError
+    from kiosk.core.errors import BackendError, StorageError
 
     services = Services.build(config_from_args(args))
     try:
@@ -24,11 +24,18 @@ def _sync(args: argparse.Namespace) -> int:
     except BackendError as exc:
         print(f"kiosk: sync failed, the cache is unchanged since the last good page: {exc}")
         return 1
+    except StorageError as exc:
+        print(f"kiosk: sync failed, the cache could not be written: {exc}")
+        return 1
     finally:
         services.close()
     rate = report.variants / report.seconds if report.seconds > 0 else 0.0
+    pages = f"{report.pages} page{'' if report.pages == 1 else 's'}"
+    via = f"the catalog snapshot, then {pages}" if report.snapshot else pages
     print(
         f"synced {report.products} products ({report.variants} SKUs), {report.deleted} deleted, "
-        f"{report.pages} pages in {report.seconds:.2f} s ({rate:,.0f} SKUs/s)"
+        f"from {via} in {report.seconds:.2f} s ({rate:,.0f} SKUs/s)"
     )
+    if report.snapshot_error:
+        print(f"the backend's catalog snapshot was not used: {report.snapshot_error}")
     return 0

@@ -4,9 +4,9 @@ Why a second way in besides catalog pages: a first import of a million SKUs thro
 `Product` and its `Variant`s for every SKU in the backend and takes them apart again in the cache, about
 19 µs per SKU here, so the import could not get near 100k SKUs/s on two cores however the database was
 written. A snapshot carries each product as one flat record whose variants are already in the compact
-text the cache keeps (Shopify's bulk operations export JSON lines for the same reason), so the producer
-(on its own CPU: a server, or for the embedded demo a child process) does the encoding and the kiosk only
-writes rows. Pages stay the way to catch up afterwards (deltas) and the only way for a backend without
+text the cache keeps (Shopify's bulk operations export JSON lines for the same reason): the producer does
+the encoding, once per catalog version for every kiosk (the demo store keeps it as an export file), and
+the kiosk only writes rows. Pages stay the way to catch up afterwards (deltas) and the only way for a backend without
 snapshots (Vendure).
 
 This module is the contract between a producer (a backend adapter) and a consumer (the cache): both

@@ -5,7 +5,11 @@ Real parts only: a generated demo_store.db, the producer in its own process, cat
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -303,7 +307,7 @@ def test_readers_on_other_threads_keep_working_across_the_swap(demo: DemoBackend
             try:
                 seen.append(len(store.popular(5)))
                 seen.append(len(store.search("ca", "es", 5, 0)))
-            except BaseException as exc:  # noqa: BLE001 - the test reports any
+            except BaseException as exc:
                 errors.append(exc)
                 return
 
@@ -336,3 +340,20 @@ def test_a_side_file_left_by_a_crash_is_replaced(demo: DemoBackend, tmp_path: Pa
         assert store.product_count() > 900 and not side.exists()
     finally:
         store.close()
+
+
+def test_kiosk_sync_says_where_the_catalog_came_from(tmp_path: Path) -> None:
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path), "KIOSK_BACKEND": "demo"}
+    first = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "sync"], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert re.fullmatch(
+        r"synced 2000 products \(\d+ SKUs\), 0 deleted, from the catalog snapshot, then 1 page in [\d.]+ s"
+        r" \([\d,]+ SKUs/s\)\n",
+        first.stdout,
+    ), first.stdout
+    again = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "sync"], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert re.fullmatch(r"synced 0 products \(0 SKUs\), 0 deleted, from 1 page in [\d.]+ s \(0 SKUs/s\)\n", again.stdout)
