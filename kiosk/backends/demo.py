@@ -151,6 +151,8 @@ class DemoBackend:
         self._connections: list[sqlite3.Connection] = []
         self._ready = False
         self.export_seconds: float | None = None  # how long this instance took to write the catalog export
+        # what the export depends on besides the catalog: the encoder's version and the order history's
+        self._export_stamp = f"export{demo_snapshot.EXPORT_VERSION}/omni{omni.OMNI_VERSION}/{self.fingerprint}"
 
     # ---- set-up ---------------------------------------------------------------------------------------
 
@@ -168,23 +170,26 @@ class DemoBackend:
             self._ready = True
 
     def _ensure_export(self) -> None:
-        """Writes the catalog export (kiosk.backends.demo_snapshot) when there is none for this catalog or
-        more than a tenth of the catalog has changed since it was written; older exports are removed."""
+        """Writes the catalog export (kiosk.backends.demo_snapshot) when there is none for this store, it is
+        from another version, ahead of the store (a store generated again), or more than a tenth of the
+        catalog has changed since it was written. Other exports, and temporary files a killed writer left
+        (untouched for ten minutes), are removed."""
         path = demo_snapshot.export_path(self.data_dir, self.fingerprint)
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
         try:
             # the export lists the most popular products first
             conn.execute("CREATE INDEX IF NOT EXISTS products_by_popularity ON products(popularity DESC, seq)")
-            last, products = conn.execute("SELECT max(seq), count(*) FROM products").fetchone()
+            last, products = conn.execute("SELECT coalesce(max(seq), 0), count(*) FROM products").fetchone()
         finally:
             conn.close()
-        upto = demo_snapshot.export_sequence(path)
-        if upto is None or (last or 0) - upto > products // 10:
+        upto = demo_snapshot.export_sequence(path, self._export_stamp)
+        if upto is None or upto > last or last - upto > products // 10:
             started = time.perf_counter()
-            demo_snapshot.write_export(self.path, self.seed, int(last or 0), path)
+            demo_snapshot.write_export(self.path, self.seed, last, path, self._export_stamp)
             self.export_seconds = time.perf_counter() - started
-        for old in self.data_dir.glob(demo_snapshot.export_path(Path(), "*").name):
-            if old != path:
+        stale = time.time() - 600
+        for old in self.data_dir.glob("catalog-export-*"):
+            if old != path and (old.suffix != ".tmp" or old.stat().st_mtime < stale):
                 old.unlink(missing_ok=True)
 
     def _ensure_omni(self) -> None:
@@ -289,6 +294,7 @@ class DemoBackend:
             conn.close()
         for suffix in ("-wal", "-shm"):
             Path(str(self.path) + suffix).unlink(missing_ok=True)
+        demo_snapshot.export_path(self.data_dir, self.fingerprint).unlink(missing_ok=True)  # of the old store
         os.replace(tmp, self.path)
 
     def _conn(self) -> sqlite3.Connection:
@@ -349,6 +355,7 @@ class DemoBackend:
         self.prepare()
         return demo_snapshot.ExportSnapshot(
             demo_snapshot.export_path(self.data_dir, self.fingerprint),
+            self._export_stamp,
             lambda upto: demo_snapshot.header(self._cursor(upto)),
         )
 

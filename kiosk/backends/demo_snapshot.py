@@ -8,11 +8,12 @@ next to demo_store.db, as of a sequence number; a kiosk's first import reads tha
 changes since that sequence as pages, like any delta. Building the export costs the server ~10 s of one
 core at 1M SKUs, once; reading it costs the kiosk ~1 s of its import.
 
-File format: frames of 8 bytes of length, then marshal data of plain tuples: ("export", format, Python
-version, sequence), ("chunk", records, option lists)..., ("end", products, variants, GTIN runs, SKU codes).
+File format: a header (magic, file size, sequence, and a stamp naming the snapshot format, the Python and
+marshal versions and the demo store's export version), then frames of 8 bytes of length, a CRC-32, and
+marshal data of plain tuples: ("chunk", records, option lists)..., ("end", products, variants, GTIN runs, SKU codes).
 Marshal, not pickle: no memo table and no classes (it cannot build objects), ~2x cheaper to read than
-pickle for these rows. Its format is per Python version, which the first frame records; an export from
-another version is rebuilt.
+pickle for these rows. Its format is per Python version, which the header records; an export from
+another version, cut short, or found corrupt while read is rebuilt.
 
 Why the records are built without Product values: see kiosk.core.catalog_snapshot. The loop mirrors
 `ProductFactory.build_page` and the cache's encoding, fused, and tests/e2e/test_snapshot_import.py holds
@@ -27,6 +28,7 @@ import os
 import sqlite3
 import struct
 import sys
+import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -47,6 +49,7 @@ from kiosk.core.catalog_snapshot import (
 )
 from kiosk.core.i18n import LocalizedText
 
+EXPORT_VERSION = 2  # bump whenever _Encoder's output changes: exports written before are then rebuilt
 CHUNK_PRODUCTS = 2000  # ~12k SKUs, ~2.5 MB a frame: big enough to amortise, small enough to overlap
 _enc = json.encoder.encode_basestring
 
@@ -73,7 +76,8 @@ class _Encoder:
         profiles = catalog.stock_profiles(seed)
         numbers = {loc: n for n, loc in enumerate(location_numbers(), start=1)}
         ids = [d.id for d in vocab.LOCATIONS]
-        here = [i for i, d in enumerate(vocab.LOCATIONS) if d.kind == "here"]
+        # the cache counts the first location of kind "here" as this store (SqliteCatalogStore._here_location_id)
+        here = [i for i, d in enumerate(vocab.LOCATIONS) if d.kind == "here"][:1]
         self._stock_text = [
             "[" + ",".join(f"{numbers[loc]},{q}" for loc, q in zip(ids, profile, strict=True)) + "]"
             for profile in profiles
@@ -212,7 +216,6 @@ def produce(store: Path, seed: int, upto: int, out: IO[bytes]) -> None:
             " WHERE seq <= ? AND deleted=0 ORDER BY popularity DESC, seq",
             (upto,),
         )
-        _send(out, ("export", SNAPSHOT_FORMAT, _PYTHON, upto))
         products = 0
         while rows := cursor.fetchmany(CHUNK_PRODUCTS):
             chunk = encoder.chunk(rows, products + 1, related)
@@ -228,12 +231,20 @@ def export_path(data_dir: Path, fingerprint: str) -> Path:
     return data_dir / f"catalog-export-{fingerprint}.frames"
 
 
-def write_export(store: Path, seed: int, upto: int, path: Path) -> None:
-    """Builds the export in a temporary file and renames it into place: a reader never sees half a file."""
-    tmp = path.with_name(path.name + ".tmp")
+def write_export(store: Path, seed: int, upto: int, path: Path, stamp: str) -> None:
+    """Builds the export in a temporary file of its own and renames it into place: a reader never sees half
+    a file, and two processes writing at once each finish theirs. The header is written last, with the
+    file's size, so a file cut short afterwards is told apart from a whole one."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    tmp = Path(name)
     try:
-        with open(tmp, "wb") as out:
+        with os.fdopen(fd, "wb") as out:
+            head = _head(stamp, upto, 0)
+            out.write(head)
             produce(store, seed, upto, out)
+            size = out.tell()
+            out.seek(0)
+            out.write(_head(stamp, upto, size))
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -241,25 +252,48 @@ def write_export(store: Path, seed: int, upto: int, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def export_sequence(path: Path) -> int | None:
-    """The sequence an export file is as of, or None when it is missing or from another format or Python."""
+def export_sequence(path: Path, stamp: str) -> int | None:
+    """The sequence a whole export file is as of, or None when it is missing, cut short, or written for
+    another format, Python or version of the demo store (`stamp`)."""
     try:
         with open(path, "rb") as stream:
-            frame = _read_frame(stream)
+            return _read_head(stream, stamp, os.fstat(stream.fileno()).st_size)
     except (OSError, CatalogSnapshotError):
         return None
-    if not isinstance(frame, tuple) or len(frame) != 4 or frame[:3] != ("export", SNAPSHOT_FORMAT, _PYTHON):
-        return None
-    return int(frame[3])
 
 
-_LENGTH = struct.Struct("<Q")
+# The header: magic, file size, sequence, then the stamp (format, Python and marshal version, and what the
+# demo store says its export depends on), fixed-width before the stamp so it can be rewritten in place.
+_MAGIC = b"KIOSKEXP"
+_HEAD = struct.Struct("<8sQQH")
+_FRAME = struct.Struct("<QI")  # length, CRC-32 of the data
 _PYTHON = f"{sys.implementation.cache_tag}/marshal{marshal.version}"
+
+
+def _full_stamp(stamp: str) -> bytes:
+    return f"{SNAPSHOT_FORMAT}/{_PYTHON}/{stamp}".encode()
+
+
+def _head(stamp: str, upto: int, size: int) -> bytes:
+    full = _full_stamp(stamp)
+    return _HEAD.pack(_MAGIC, size, upto, len(full)) + full
+
+
+def _read_head(stream: IO[bytes], stamp: str, file_size: int) -> int:
+    data = stream.read(_HEAD.size)
+    if len(data) != _HEAD.size:
+        raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+    magic, size, upto, length = _HEAD.unpack(data)
+    if magic != _MAGIC or stream.read(length) != _full_stamp(stamp):
+        raise CatalogSnapshotError("the demo catalog export is from another format, Python or demo store version")
+    if size != file_size:
+        raise CatalogSnapshotError(f"the demo catalog export is {file_size} bytes, its header says {size}")
+    return int(upto)
 
 
 def _send(out: IO[bytes], frame: tuple[Any, ...]) -> None:
     data = marshal.dumps(frame)
-    out.write(_LENGTH.pack(len(data)))
+    out.write(_FRAME.pack(len(data), zlib.crc32(data)))
     out.write(data)
 
 
@@ -267,15 +301,24 @@ def _plain_options(option_sets: tuple[tuple[int, OptionList], ...]) -> tuple[Any
     return tuple((n, tuple((k, v.en, v.es) for k, v in options)) for n, options in option_sets)
 
 
-def _read_frame(stream: IO[bytes]) -> object:
-    """The next frame, or None at the end of the file."""
-    head = stream.read(_LENGTH.size)
-    if not head:
-        return None
-    size = _LENGTH.unpack(head)[0] if len(head) == _LENGTH.size else -1
-    data = stream.read(size) if size >= 0 else b""
+def _read_frame(stream: IO[bytes], left: int) -> object:
+    """The next frame, or None at the end of the file; `left` is how many bytes the file still holds."""
+    try:
+        head = stream.read(_FRAME.size)
+        if not head:
+            return None
+        if len(head) != _FRAME.size:
+            raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+        size, crc = _FRAME.unpack(head)
+        if size > left - len(head):
+            raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+        data = stream.read(size)
+    except OSError as exc:
+        raise CatalogSnapshotError(f"the demo catalog export cannot be read: {exc.strerror}") from exc
     if len(data) != size:
         raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+    if zlib.crc32(data) != crc:
+        raise CatalogSnapshotError("the demo catalog export is corrupt: a frame fails its checksum")
     try:
         return marshal.loads(data)
     except (EOFError, ValueError, TypeError) as exc:
@@ -285,13 +328,22 @@ def _read_frame(stream: IO[bytes]) -> object:
 def _item(frame: object) -> SnapshotChunk | SnapshotTrailer:
     """A frame back into the contract's values; anything else is a corrupt file."""
     try:
-        if isinstance(frame, tuple) and len(frame) == 3 and frame[0] == "chunk":
+        if isinstance(frame, tuple) and len(frame) == 3 and frame[0] == "chunk" and isinstance(frame[1], tuple):
             options = tuple(
                 (int(n), tuple((str(k), LocalizedText(str(en), str(es))) for k, en, es in plain))
                 for n, plain in frame[2]
             )
             return SnapshotChunk(frame[1], options)
-        if isinstance(frame, tuple) and len(frame) == 5 and frame[0] == "end":
+        if (
+            isinstance(frame, tuple)
+            and len(frame) == 5
+            and frame[0] == "end"
+            and isinstance(frame[1], int)
+            and isinstance(frame[2], int)
+            and isinstance(frame[3], tuple)
+            and all(isinstance(run, tuple) and len(run) == 3 for run in frame[3])
+            and isinstance(frame[4], bytes)
+        ):
             return SnapshotTrailer(frame[1], frame[2], frame[3], frame[4])
     except (TypeError, ValueError) as exc:
         raise CatalogSnapshotError(f"the demo catalog export is corrupt: {exc}") from exc
@@ -299,18 +351,18 @@ def _item(frame: object) -> SnapshotChunk | SnapshotTrailer:
 
 
 class ExportSnapshot:
-    """A CatalogSnapshot read from an export file: the kiosk's download of the server's export."""
+    """A CatalogSnapshot read from an export file: the kiosk's download of the server's export. A file
+    found corrupt is removed, so the demo store writes a new one the next time it starts."""
 
-    def __init__(self, path: Path, header_for: Callable[[int], SnapshotHeader]) -> None:
+    def __init__(self, path: Path, stamp: str, header_for: Callable[[int], SnapshotHeader]) -> None:
+        self._path = path
         try:
             self._stream = open(path, "rb")  # noqa: SIM115 - closed by close(), as the protocol says
         except OSError as exc:
             raise CatalogSnapshotError(f"the demo catalog export cannot be read: {exc.strerror}") from exc
         try:
-            frame = _read_frame(self._stream)
-            if not isinstance(frame, tuple) or len(frame) != 4 or frame[:3] != ("export", SNAPSHOT_FORMAT, _PYTHON):
-                raise CatalogSnapshotError("the demo catalog export is from another format or Python version")
-            self._header = header_for(int(frame[3]))
+            self._size = os.fstat(self._stream.fileno()).st_size
+            self._header = header_for(_read_head(self._stream, stamp, self._size))
         except BaseException:
             self._stream.close()
             raise
@@ -320,11 +372,15 @@ class ExportSnapshot:
         return self._header
 
     def items(self) -> Iterator[SnapshotChunk | SnapshotTrailer]:
-        while (frame := _read_frame(self._stream)) is not None:
-            item = _item(frame)
-            yield item
-            if isinstance(item, SnapshotTrailer):
-                return
+        try:
+            while (frame := _read_frame(self._stream, self._size - self._stream.tell())) is not None:
+                item = _item(frame)
+                yield item
+                if isinstance(item, SnapshotTrailer):
+                    return
+        except CatalogSnapshotError:
+            self._path.unlink(missing_ok=True)
+            raise
 
     def close(self) -> None:
         self._stream.close()

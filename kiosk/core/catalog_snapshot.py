@@ -180,9 +180,15 @@ class SnapshotChecker:
 
     def finish(self, trailer: SnapshotTrailer) -> None:
         codes, odd = divmod(len(trailer.sku_codes), 8)
-        if trailer.products != self.products or trailer.variants != codes or odd:
+        if odd:
+            raise CatalogSnapshotError(f"catalog snapshot SKU codes are {len(trailer.sku_codes)} bytes, not pairs")
+        if trailer.products != self.products or trailer.variants != codes:
             raise CatalogSnapshotError(
-                f"catalog snapshot ended with {self.products} products and {codes} SKU codes,"
-                f" its producer counted {trailer.products} and {trailer.variants}"
+                f"catalog snapshot ended with {_count(self.products, 'product')} and {_count(codes, 'SKU code')},"
+                f" its producer counted {_count(trailer.products, 'product')} and {_count(trailer.variants, 'SKU')}"
             )
         self.variants = trailer.variants
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

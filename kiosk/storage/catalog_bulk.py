@@ -9,9 +9,12 @@ snapshot midway leaves the empty cache and a side file the next attempt deletes 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -31,10 +34,11 @@ _enc = json.encoder.encode_basestring
 # is computed by SQLite from the record's popularity (?11) and ordinal (?1), as _sort_key does in Python
 _INSERT_PRODUCT = (
     "INSERT INTO products VALUES (?1,"
-    f" (({_POPULARITY_CAP} - max(0, min(?11, {_POPULARITY_CAP}))) << 32) | (?1 & 4294967295),"
+    f" (({_POPULARITY_CAP} - max(0, min(CAST(?11 AS INTEGER), {_POPULARITY_CAP}))) << 32) | (?1 & 4294967295),"
     " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
 )
-# every chunk's rows are checked once written, while they are in the page cache: a value of the wrong type or JSON the
+# every chunk's rows are checked once written, while they are in the page cache (their first variant's
+# shape only: all of them cost ~3 s at 1M): a value of the wrong type or JSON the
 # reader could not parse would otherwise surface later as a product page that fails to open
 _FIRST_BAD_ROW = """
 SELECT seq FROM products WHERE seq BETWEEN ? AND ? AND (
@@ -42,7 +46,9 @@ SELECT seq FROM products WHERE seq BETWEEN ? AND ? AND (
     OR typeof(desc_en) != 'text' OR typeof(desc_es) != 'text' OR typeof(popularity) != 'integer'
     OR typeof(review_count) != 'integer' OR typeof(stock_here) != 'integer'
     OR typeof(rating) NOT IN ('real', 'integer', 'null') OR typeof(price_minor) NOT IN ('integer', 'null')
+    OR (updated_at IS NOT NULL AND datetime(updated_at) IS NULL)
     OR substr(variants, 1, 1) != '[' OR NOT json_valid(variants)
+    OR (json_array_length(variants) > 0 AND json_array_length(variants, '$[0]') IS NOT 8)
     OR substr(related, 1, 1) != '[' OR NOT json_valid(related)
 ) LIMIT 1
 """
@@ -56,6 +62,21 @@ def option_list_json(options: OptionList) -> str:
 
 def side_path(path: Path) -> Path:
     return path.with_name(path.name + ".snapshot")
+
+
+@contextmanager
+def building(path: Path) -> Iterator[None]:
+    """Holds an exclusive lock on `path`'s lock file while the block runs, so two processes (the kiosk and
+    a `kiosk sync`) never build the same side file at once; the second one is told, not made to wait."""
+    with open(f"{path}.lock", "a+b") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CatalogSnapshotError("another program is filling this catalog cache from a snapshot") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
 def remove(path: Path) -> None:
@@ -135,7 +156,7 @@ def _write(
             (first, checker.products),
         )
     if trailer is None:
-        raise CatalogSnapshotError(f"catalog snapshot stopped after {checker.products} products, before its end")
+        raise CatalogSnapshotError(f"catalog snapshot stopped after record {checker.products}, before its end")
     conn.executemany("INSERT OR IGNORE INTO gtins VALUES (?,?,?)", trailer.gtin_runs)
     conn.executemany("INSERT OR IGNORE INTO skus VALUES (?,?)", trailer.sku_pairs())
     meta |= {"seq": str(checker.products), "cursor": header.cursor, "last_synced_at": synced_at.isoformat()}

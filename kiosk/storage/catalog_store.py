@@ -113,6 +113,7 @@ _TABLES = (
     "variants",
     "products_fts",
 )
+_NOT_EMPTY = "the catalog cache is not empty: a snapshot only fills an empty cache"
 _GTIN_WINDOW = 16  # runs read back per GTIN lookup, enough for GTINs duplicated across a few products
 
 _HIT_COLUMNS = "key, id, name_en, name_es, brand, price_minor, currency, image, rating, stock_here"
@@ -219,16 +220,45 @@ class SqliteCatalogStore:
         """Builds the whole cache from a snapshot in a side file (kiosk.storage.catalog_bulk), then swaps it
         in for the empty cache while no read runs; readers reconnect to the new file on their next read."""
         if self.product_count() > 0 or self.cursor() is not None:
-            raise CatalogSnapshotError("the catalog cache is not empty: a snapshot only fills an empty cache")
+            raise CatalogSnapshotError(_NOT_EMPTY)
         side = catalog_bulk.side_path(self.path)
+        with catalog_bulk.building(side):
+            try:
+                totals = catalog_bulk.build(side, _SCHEMA, SCHEMA_VERSION, snapshot, synced_at)
+            except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError) as exc:
+                # a duplicate id, a value SQLite cannot store: the snapshot's fault, not the disk's
+                raise CatalogSnapshotError(f"catalog snapshot is inconsistent: {exc}") from exc
+            except (sqlite3.Error, OSError) as exc:
+                raise StorageError(f"{self.path.name} snapshot write failed: {exc}") from exc
+            try:
+                with self._readers.paused():
+                    self._swap_in(side)
+            finally:
+                catalog_bulk.remove(side)
+        return totals
+
+    def _swap_in(self, side: Path) -> None:
+        """Replaces the (still empty) cache file with `side`. Only when no other connection, in this process
+        or another, has it open: one left on the old file would go on reading and writing a deleted file."""
+        writer = self._writer
+        writer.execute("PRAGMA busy_timeout=0")
         try:
-            totals = catalog_bulk.build(side, _SCHEMA, SCHEMA_VERSION, snapshot, synced_at)
-        except sqlite3.IntegrityError as exc:
-            raise CatalogSnapshotError(f"catalog snapshot is inconsistent: {exc}") from exc
-        except (sqlite3.Error, OSError) as exc:
-            raise StorageError(f"{self.path.name} snapshot write failed: {exc}") from exc
-        with self._readers.paused():
-            self._writer.close()  # the last connection: SQLite checkpoints and removes the old WAL itself
+            if writer.execute("SELECT 1 FROM products LIMIT 1").fetchone() is not None:
+                raise CatalogSnapshotError(_NOT_EMPTY)
+            try:  # leaving WAL mode needs every other connection to the file closed
+                alone = writer.execute("PRAGMA journal_mode=DELETE").fetchone()[0] == "delete"
+            except sqlite3.OperationalError:
+                alone = False
+            if not alone:
+                raise CatalogSnapshotError(
+                    f"another program has {self.path.name} open: the catalog snapshot was not swapped in"
+                )
+        except BaseException:
+            writer.execute("PRAGMA journal_mode=WAL")
+            writer.execute("PRAGMA busy_timeout=10000")
+            raise
+        writer.close()
+        try:
             catalog_bulk.remove(self.path)
             os.replace(side, self.path)
             directory = os.open(self.path.parent, os.O_RDONLY)
@@ -236,9 +266,11 @@ class SqliteCatalogStore:
                 os.fsync(directory)  # the rename itself survives a power cut
             finally:
                 os.close(directory)
+        except OSError as exc:
+            raise StorageError(f"{self.path.name} snapshot swap failed: {exc}") from exc
+        finally:
             self._writer = self._open_writer(self.path)
             self._forget_written()
-        return totals
 
     def apply_page(self, page: CatalogPage, synced_at: datetime) -> None:
         conn = self._writer

@@ -1,22 +1,26 @@
 """A first import through the demo store's snapshot builds the same cache as one through pages.
 
-Real parts only: a generated demo_store.db, the producer in its own process, catalog.db files on disk.
+Real parts only: a generated demo_store.db and its export file, catalog.db files on disk, `kiosk sync` run as
+a process.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import sqlite3
 import subprocess
 import sys
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from kiosk.backends import demo_snapshot
 from kiosk.backends.demo import DemoBackend
 from kiosk.backends.demo_catalog import variant_gtin
 from kiosk.backends.demo_snapshot import ExportSnapshot, export_path, export_sequence, header
@@ -154,18 +158,35 @@ def _good_items(demo: DemoBackend) -> tuple[SnapshotHeader, list[object]]:
         real.close()
 
 
+def _with_record(chunk: SnapshotChunk, index: int, field: int, value: object) -> SnapshotChunk:
+    record = list(chunk.products[index])
+    record[field] = value
+    products = list(chunk.products)
+    products[index] = tuple(record)  # type: ignore[call-overload]
+    return replace(chunk, products=tuple(products))
+
+
 @pytest.mark.parametrize(
     ("breakage", "message"),
     [
-        ("no trailer", "catalog snapshot stopped after {products} products, before its end"),
+        ("no trailer", "catalog snapshot stopped after record {products}, before its end"),
         ("short record", "catalog snapshot record 1 has 17 fields, expected 18"),
         ("gap", "catalog snapshot record 2001 is numbered 2002"),
+        ("no id", "catalog snapshot record 4 has no product id"),
+        ("options out of order", "catalog snapshot option list 3 is out of order"),
         ("bad json", "catalog snapshot record 3 has a value of the wrong type or bad JSON"),
+        ("variant not a list", "catalog snapshot record 5 has a value of the wrong type or bad JSON"),
+        ("popularity as words", "catalog snapshot record 6 has a value of the wrong type or bad JSON"),
+        ("not a date", "catalog snapshot record 7 has a value of the wrong type or bad JSON"),
         (
             "wrong totals",
-            "catalog snapshot ended with {products} products and {variants} SKU codes, its producer counted 1 and 2",
+            "catalog snapshot ended with {products} products and {variants} SKU codes,"
+            " its producer counted 1 product and 2 SKUs",
         ),
+        ("odd codes", "catalog snapshot SKU codes are {odd_bytes} bytes, not pairs"),
         ("duplicate id", "catalog snapshot is inconsistent: UNIQUE constraint failed: products.id"),
+        ("unstorable value", "catalog snapshot is inconsistent: Error binding parameter 9: type 'list' is not supported"),
+        ("format", "catalog snapshot format 2 is not 1"),
     ],
 )
 def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
@@ -179,19 +200,36 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
     if breakage == "no trailer":
         items = items[:-1]
     elif breakage == "short record":
-        items[0] = replace(first, products=(first.products[0][:-1], *first.products[1:]))
+        items[0] = replace(first, products=(first.products[0][:-1], *first.products[1:]))  # type: ignore[arg-type]
     elif breakage == "gap":
         second = chunks[1]
         items[1] = replace(second, products=second.products[1:])
+    elif breakage == "no id":
+        items[0] = _with_record(first, 3, 1, "")
+    elif breakage == "options out of order":
+        items[0] = replace(first, option_sets=((1, first.option_sets[0][1]), (3, first.option_sets[1][1])))
     elif breakage == "bad json":
-        bad = (*first.products[2][:16], "[[", first.products[2][17])
-        items[0] = replace(first, products=(*first.products[:2], bad, *first.products[3:]))
+        items[0] = _with_record(first, 2, 16, "[[")
+    elif breakage == "variant not a list":
+        items[0] = _with_record(first, 4, 16, "[1]")
+    elif breakage == "popularity as words":
+        items[0] = _with_record(first, 5, 10, "very popular")
+    elif breakage == "not a date":
+        items[0] = _with_record(first, 6, 12, "last Tuesday")
     elif breakage == "wrong totals":
         items[-1] = replace(trailer, products=1, variants=2)
+    elif breakage == "odd codes":
+        items[-1] = replace(trailer, sku_codes=trailer.sku_codes + b"x")
     elif breakage == "duplicate id":
         twin = (2, *first.products[0][1:])
         items = [replace(first, products=(first.products[0], twin)), SnapshotTrailer(2, 0)]
-    expected = message.format(products=trailer.products, variants=trailer.variants)
+    elif breakage == "unstorable value":
+        items[0] = _with_record(first, 0, 8, [4.5])
+    elif breakage == "format":
+        header = replace(header, format=2)
+    expected = message.format(
+        products=trailer.products, variants=trailer.variants, odd_bytes=len(trailer.sku_codes) + 1
+    )
 
     store = SqliteCatalogStore(tmp_path / "catalog.db")
     scripted = _Scripted(header, items)
@@ -213,30 +251,168 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
         store.close()
 
 
-def test_an_export_cut_short_or_from_elsewhere_is_refused(demo: DemoBackend, tmp_path: Path) -> None:
-    export = export_path(demo.data_dir, demo.fingerprint)
-    data = export.read_bytes()
+def _export_file(path: Path, stamp: str, frames: list[bytes]) -> None:
+    body = b"".join(len(f).to_bytes(8, "little") + zlib.crc32(f).to_bytes(4, "little") + f for f in frames)
+    size = len(demo_snapshot._head(stamp, 9, 0)) + len(body)
+    path.write_bytes(demo_snapshot._head(stamp, 9, size) + body)
+
+
+def test_an_export_cut_short_corrupt_or_from_elsewhere_is_refused_and_removed(
+    demo: DemoBackend, tmp_path: Path
+) -> None:
+    stamp = demo._export_stamp
+    data = export_path(demo.data_dir, demo.fingerprint).read_bytes()
     broken = tmp_path / "broken.frames"
     store = SqliteCatalogStore(tmp_path / "catalog.db")
-    cases = [
-        (data[: len(data) // 2], "the demo catalog export is cut short inside a frame"),
-        (data.replace(b"cpython-", b"pypy-311", 1), "the demo catalog export is from another format or Python version"),
-        (b"\x05\x00\x00\x00\x00\x00\x00\x00\xff\xff\xff\xff\xff", "the demo catalog export is corrupt: bad marshal data (unknown type code)"),
-    ]
-    try:
-        for content, message in cases:
-            broken.write_bytes(content)
-            with pytest.raises(CatalogSnapshotError) as raised:
-                snapshot = ExportSnapshot(broken, lambda upto: header(f"demo1:{demo.fingerprint}:{upto}"))
-                try:
-                    store.load_snapshot(snapshot, FakeClock().now())
-                finally:
-                    snapshot.close()
-            assert str(raised.value) == message
-            assert store.product_count() == 0
+
+    def load() -> str:
         with pytest.raises(CatalogSnapshotError) as raised:
-            ExportSnapshot(tmp_path / "none.frames", header)  # type: ignore[arg-type]
+            snapshot = ExportSnapshot(broken, stamp, lambda upto: header(f"demo1:{demo.fingerprint}:{upto}"))
+            try:
+                store.load_snapshot(snapshot, FakeClock().now())
+            finally:
+                snapshot.close()
+        assert store.product_count() == 0
+        return str(raised.value)
+
+    try:
+        broken.write_bytes(data[: len(data) // 2])
+        assert load() == f"the demo catalog export is {len(data) // 2} bytes, its header says {len(data)}"
+        assert export_sequence(broken, stamp) is None
+        broken.write_bytes(data)
+        assert export_sequence(broken, "export0/omni1/other") is None
+        assert load_with(broken, "export0/omni1/other", demo) == (
+            "the demo catalog export is from another format, Python or demo store version"
+        )
+        for frames, message in [
+            ([b"\xff"], "the demo catalog export is corrupt: bad marshal data (unknown type code)"),
+            ([marshal.dumps(("what", 1))], "the demo catalog export holds a frame of an unknown kind"),
+            ([marshal.dumps(("chunk", 7, ()))], "the demo catalog export holds a frame of an unknown kind"),
+            ([marshal.dumps(("chunk", (), ((1, ((2, 3),)),)))], "the demo catalog export is corrupt: "
+             "not enough values to unpack (expected 3, got 2)"),
+        ]:  # fmt: skip
+            _export_file(broken, stamp, frames)
+            assert export_sequence(broken, stamp) == 9
+            assert load() == message
+            assert not broken.exists()  # a corrupt export is removed: the store writes a new one
+        _export_file(broken, stamp, [])
+        with open(broken, "r+b") as f:  # a frame length far past the end of the file
+            f.seek(0, 2)
+            f.write((1 << 62).to_bytes(8, "little") + bytes(4))
+            size = f.tell()
+            f.seek(0)
+            f.write(demo_snapshot._head(stamp, 9, size))
+        assert load() == "the demo catalog export is cut short inside a frame"
+        with pytest.raises(CatalogSnapshotError) as raised:
+            ExportSnapshot(tmp_path / "none.frames", stamp, header)  # type: ignore[arg-type]
         assert str(raised.value) == "the demo catalog export cannot be read: No such file or directory"
+    finally:
+        store.close()
+
+
+def load_with(path: Path, stamp: str, demo: DemoBackend) -> str:
+    with pytest.raises(CatalogSnapshotError) as raised:
+        ExportSnapshot(path, stamp, lambda upto: header(f"demo1:{demo.fingerprint}:{upto}"))
+    return str(raised.value)
+
+
+def test_a_corrupt_export_falls_back_to_pages_and_is_written_again(tmp_path: Path) -> None:
+    backend = DemoBackend(tmp_path / "demo", catalog_size=300, seed=3)
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    try:
+        backend.prepare()
+        export = export_path(backend.data_dir, backend.fingerprint)
+        data = bytearray(export.read_bytes())
+        data[-200:-100] = b"\xff" * 100  # inside the trailer's packed SKU codes, which marshal takes as they are
+        export.write_bytes(bytes(data))
+        report = CatalogSync(backend, store, FakeClock()).sync()
+        assert not report.snapshot
+        assert report.snapshot_error == "the demo catalog export is corrupt: a frame fails its checksum"
+        assert store.product_count() == 300 and not export.exists()
+        again = DemoBackend(tmp_path / "demo", catalog_size=300, seed=3)
+        again.prepare()
+        assert export_sequence(export, again._export_stamp) == 300
+        again.close()
+    finally:
+        store.close()
+        backend.close()
+
+
+def test_a_store_generated_again_gets_a_new_export(tmp_path: Path) -> None:
+    backend = DemoBackend(tmp_path, catalog_size=300, seed=3)
+    backend.prepare()
+    backend.simulate_changes(0.05, seed=1)
+    backend.close()
+    export = export_path(tmp_path, backend.fingerprint)
+    assert export_sequence(export, backend._export_stamp) == 300  # 15 changes: 5% behind, kept
+    (tmp_path / "demo_store.db").write_bytes(b"not a database")  # found corrupt: generated again
+    again = DemoBackend(tmp_path, catalog_size=300, seed=3)
+    try:
+        again.prepare()
+        assert export_sequence(export, again._export_stamp) == 300 == again.stats()["products"]
+        store = SqliteCatalogStore(tmp_path / "catalog.db")
+        try:
+            assert CatalogSync(again, store, FakeClock()).sync().snapshot
+            assert store.cursor() == f"demo1:{again.fingerprint}:300"
+        finally:
+            store.close()
+    finally:
+        again.close()
+
+
+def test_no_swap_while_another_program_has_the_cache_open(demo: DemoBackend, tmp_path: Path) -> None:
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    other = sqlite3.connect(store.path)  # as `kiosk doctor` or a second kiosk process would
+    other.execute("SELECT count(*) FROM products").fetchone()
+    try:
+        snapshot = demo.catalog_snapshot()
+        try:
+            with pytest.raises(CatalogSnapshotError) as raised:
+                store.load_snapshot(snapshot, FakeClock().now())
+        finally:
+            snapshot.close()
+        assert str(raised.value) == "another program has catalog.db open: the catalog snapshot was not swapped in"
+        assert not catalog_bulk.side_path(store.path).exists() and store.product_count() == 0
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        other.close()
+        assert CatalogSync(demo, store, FakeClock()).sync().snapshot
+    finally:
+        store.close()
+
+
+def test_a_second_builder_is_told_not_made_to_wait(demo: DemoBackend, tmp_path: Path) -> None:
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    try:
+        with catalog_bulk.building(catalog_bulk.side_path(store.path)):
+            report = CatalogSync(demo, store, FakeClock()).sync()
+        assert not report.snapshot
+        assert report.snapshot_error == "another program is filling this catalog cache from a snapshot"
+        assert store.product_count() == len(_all_products(demo))
+    finally:
+        store.close()
+
+
+def test_a_failed_swap_is_a_storage_error_and_the_cache_still_works(
+    demo: DemoBackend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+
+    def replace_fails(src: object, dst: object) -> None:
+        raise OSError(5, "Input/output error")  # what a failing disk gives; no real disk can be made to
+
+    try:
+        snapshot = demo.catalog_snapshot()
+        monkeypatch.setattr("kiosk.storage.catalog_store.os.replace", replace_fails)
+        try:
+            with pytest.raises(StorageError) as raised:
+                store.load_snapshot(snapshot, FakeClock().now())
+        finally:
+            snapshot.close()
+        assert str(raised.value) == "catalog.db snapshot swap failed: [Errno 5] Input/output error"
+        monkeypatch.undo()
+        assert not catalog_bulk.side_path(store.path).exists()
+        report = CatalogSync(demo, store, FakeClock()).sync()  # the writer was reopened
+        assert report.snapshot and store.product_count() == len(_all_products(demo))
     finally:
         store.close()
 
@@ -246,17 +422,17 @@ def test_the_store_writes_its_export_once_and_again_when_a_tenth_has_changed(tmp
     try:
         backend.prepare()
         export = export_path(tmp_path, backend.fingerprint)
-        first = export_sequence(export)
+        first = export_sequence(export, backend._export_stamp)
         assert first == backend.stats()["products"] == 400
         backend.simulate_changes(0.08, seed=1)
         again = DemoBackend(tmp_path, catalog_size=400, seed=5)
         again.prepare()
-        assert export_sequence(export) == first  # 8% behind: the export stays, pages carry the rest
+        assert export_sequence(export, backend._export_stamp) == first  # 8% behind: the export stays, pages carry the rest
         again.close()
         backend.simulate_changes(0.05, seed=2)
         third = DemoBackend(tmp_path, catalog_size=400, seed=5)
         third.prepare()
-        assert export_sequence(export) == 400 + int(400 * 0.08) + int(400 * 0.05)
+        assert export_sequence(export, backend._export_stamp) == 400 + int(400 * 0.08) + int(400 * 0.05)
         third.close()
         assert [p.name for p in tmp_path.glob("catalog-export-*")] == [export.name]
     finally:
@@ -357,3 +533,23 @@ def test_kiosk_sync_says_where_the_catalog_came_from(tmp_path: Path) -> None:
         [sys.executable, "-m", "kiosk.cli", "sync"], env=env, capture_output=True, text=True, timeout=300, check=False
     )
     assert re.fullmatch(r"synced 0 products \(0 SKUs\), 0 deleted, from 1 page in [\d.]+ s \(0 SKUs/s\)\n", again.stdout)
+
+
+def test_kiosk_sync_says_why_a_snapshot_was_not_used(tmp_path: Path) -> None:
+    backend = DemoBackend(tmp_path / "demo")  # what `kiosk sync` will use: the default demo store
+    backend.prepare()
+    backend.close()
+    export = export_path(backend.data_dir, backend.fingerprint)
+    data = bytearray(export.read_bytes())
+    data[-64:-32] = bytes(32)
+    export.write_bytes(bytes(data))
+    env = {**os.environ, "KIOSK_DATA_DIR": str(tmp_path), "KIOSK_BACKEND": "demo"}
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "sync"], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert re.fullmatch(r"synced 2000 products \(\d+ SKUs\), 0 deleted, from 4 pages in [\d.]+ s \([\d,]+ SKUs/s\)", lines[0])
+    assert lines[1:] == [
+        "the backend's catalog snapshot was not used: the demo catalog export is corrupt: a frame fails its checksum"
+    ]
