@@ -52,6 +52,7 @@ def test_import_and_delta_cover_the_whole_catalog(bench_run: tuple[dict, str]) -
 def test_the_kiosk_process_reports_every_frame_figure(bench_run: tuple[dict, str]) -> None:  # type: ignore[type-arg]
     ui = bench_run[0]["ui"]
     assert ui["ok"], ui
+    assert bench_run[0]["bytecode_compiled"] is True
     assert 0 < ui["first_frame_ms"] <= ui["cold_start_ms"] < 120_000
     _sane(ui["scan_ms"], 5)  # six GTINs asked; a scan may only be lost if its product was deleted
     _sane(ui["add_to_cart_ms"], 5)
