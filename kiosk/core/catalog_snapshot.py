@@ -96,12 +96,6 @@ class SnapshotTrailer:
     # order): 8 MB at 1M SKUs where a million pairs of Python ints would be ~100 MB in the kiosk's heap
     sku_codes: bytes = b""
 
-    def sku_pairs(self) -> Iterator[tuple[int, int]]:
-        """(sku_code, ordinal) pairs, sorted."""
-        packed = array("Q")
-        packed.frombytes(self.sku_codes)
-        return ((value >> 32, value & 0xFFFFFFFF) for value in packed)
-
 
 class CatalogSnapshot(Protocol):
     """One snapshot being produced; `close()` stops the producer if the consumer gives up early."""

