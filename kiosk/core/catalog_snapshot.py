@@ -32,6 +32,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from kiosk.core.catalog import Category, Location
@@ -144,15 +145,27 @@ def gtin_runs(gtins: Iterable[str | None]) -> list[tuple[int, int]]:
     return runs
 
 
+_NONE = type(None)
+# what each record field may hold, in RECORD_FIELDS order (bool is an int to isinstance, and harmless here)
+_FIELD_TYPES: tuple[type | tuple[type, ...], ...] = (
+    int, str, str, str, str, str, str, (str, _NONE), (float, int, _NONE), int, int, (str, _NONE), (str, _NONE),
+    (int, _NONE), (str, _NONE), int, str, str,
+)  # fmt: skip
+_VARIANT_FIELDS = 8  # [id, sku, gtin, price, currency, option list, image, stock]
+
+
 class SnapshotChecker:
-    """Checks, chunk by chunk, what the consumer cannot check cheaply later (shapes, order, numbering,
-    totals) and raises CatalogSnapshotError naming the first fault. JSON inside a record is checked where
-    the consumer parses it."""
+    """Checks every record as it arrives (shape, numbering, each field's type, the time) and the totals at
+    the end, raising CatalogSnapshotError naming the first fault: a record the cache took as it is would
+    otherwise fail later, on the product page that reads it. The JSON inside a record is left to the
+    consumer, which can check it faster where it stores it (SQLite's json_valid: parsing a million
+    variants' JSON in Python here cost more than the rest of the import's Python together)."""
 
     def __init__(self) -> None:
         self.products = 0
         self.variants = 0
         self._options = 0
+        self._times: set[str] = set()
 
     def check(self, chunk: SnapshotChunk) -> None:
         expected = len(RECORD_FIELDS)
@@ -163,14 +176,38 @@ class SnapshotChecker:
                 raise CatalogSnapshotError(f"catalog snapshot record {ordinal} has {size} fields, expected {expected}")
             if record[0] != ordinal:
                 raise CatalogSnapshotError(f"catalog snapshot record {ordinal} is numbered {record[0]!r}")
-            if not isinstance(record[1], str) or not record[1]:
+            if not all(map(isinstance, record, _FIELD_TYPES)):
+                field, value = next(
+                    (f, v) for f, v, t in zip(RECORD_FIELDS, record, _FIELD_TYPES, strict=True) if not isinstance(v, t)
+                )
+                raise CatalogSnapshotError(
+                    f"catalog snapshot record {ordinal} has a {type(value).__name__} for its {field}"
+                )
+            if not record[1]:
                 raise CatalogSnapshotError(f"catalog snapshot record {ordinal} has no product id")
+            self._check_time(ordinal, record[12])
             ordinal += 1
-        for number, _ in chunk.option_sets:
+        for number, options in chunk.option_sets:
             if number != self._options + 1:
                 raise CatalogSnapshotError(f"catalog snapshot option list {number} is out of order")
+            if not isinstance(options, tuple) or not all(
+                isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)
+                and isinstance(pair[1], LocalizedText) for pair in options
+            ):  # fmt: skip
+                raise CatalogSnapshotError(f"catalog snapshot option list {number} is not (name, text) pairs")
             self._options = number
         self.products = ordinal - 1
+
+    def _check_time(self, ordinal: int, when: str | None) -> None:
+        if when is None or when in self._times:
+            return
+        try:
+            datetime.fromisoformat(when)
+        except ValueError:
+            raise CatalogSnapshotError(
+                f"catalog snapshot record {ordinal} has an updated_at that is not an ISO time: {when!r}"
+            ) from None
+        self._times.add(when)
 
     def finish(self, trailer: SnapshotTrailer) -> None:
         codes, odd = divmod(len(trailer.sku_codes), 8)

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
 
 from kiosk.core.catalog import format_opening_hours
 from kiosk.core.catalog_snapshot import (
@@ -29,10 +28,10 @@ from kiosk.core.catalog_snapshot import (
     CatalogSnapshotError,
     OptionList,
     SnapshotChecker,
+    SnapshotChunk,
     SnapshotTrailer,
 )
 
-_T = TypeVar("_T")
 _POPULARITY_CAP = (1 << 28) - 1
 _enc = json.encoder.encode_basestring
 # the products table's 19 columns from a record's 18 fields: the sort key (popularity rank, then arrival)
@@ -42,17 +41,11 @@ _INSERT_PRODUCT = (
     f" (({_POPULARITY_CAP} - max(0, min(CAST(?11 AS INTEGER), {_POPULARITY_CAP}))) << 32) | (?1 & 4294967295),"
     " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
 )
-# every chunk's rows are checked once written, while they are in the page cache (their first variant's
-# shape only: all of them cost ~3 s at 1M): a value of the wrong type or JSON the
-# reader could not parse would otherwise surface later as a product page that fails to open
-_FIRST_BAD_ROW = """
+# a chunk's JSON is checked in SQLite once its rows are written, while they are in the page cache: valid,
+# lists, and the first variant of eight fields (every variant: ~3 s more at 1M SKUs)
+_FIRST_BAD_JSON = """
 SELECT seq FROM products WHERE seq BETWEEN ? AND ? AND (
-    typeof(id) != 'text' OR typeof(name_en) != 'text' OR typeof(name_es) != 'text' OR typeof(brand) != 'text'
-    OR typeof(desc_en) != 'text' OR typeof(desc_es) != 'text' OR typeof(popularity) != 'integer'
-    OR typeof(review_count) != 'integer' OR typeof(stock_here) != 'integer'
-    OR typeof(rating) NOT IN ('real', 'integer', 'null') OR typeof(price_minor) NOT IN ('integer', 'null')
-    OR (updated_at IS NOT NULL AND datetime(updated_at) IS NULL)
-    OR substr(variants, 1, 1) != '[' OR NOT json_valid(variants)
+    substr(variants, 1, 1) != '[' OR NOT json_valid(variants)
     OR (json_array_length(variants) > 0 AND json_array_length(variants, '$[0]') IS NOT 8)
     OR substr(related, 1, 1) != '[' OR NOT json_valid(related)
 ) LIMIT 1
@@ -137,28 +130,29 @@ def _write(
         ],
     )
     conn.executemany("INSERT INTO location_codes(n, id) VALUES (?, ?)", enumerate(header.location_numbers, start=1))
-    checker = SnapshotChecker()
+    checker = SnapshotChecker()  # runs on the read-ahead thread, beside SQLite's writing
     trailer: SnapshotTrailer | None = None
-    for item in _read_ahead(snapshot.items()):
+    for item in _read_ahead(snapshot.items(), checker):
         if isinstance(item, SnapshotTrailer):
-            checker.finish(item)
             trailer = item
             break
-        first = checker.products + 1
-        checker.check(item)
         conn.executemany(
             "INSERT INTO option_sets(n, json) VALUES (?, ?)",
             [(n, option_list_json(options)) for n, options in item.option_sets],
         )
+        if not item.products:
+            continue
         conn.executemany(_INSERT_PRODUCT, item.products)
-        bad = conn.execute(_FIRST_BAD_ROW, (first, checker.products)).fetchone()
+        bad = conn.execute(_FIRST_BAD_JSON, (item.products[0][0], item.products[-1][0])).fetchone()
         if bad is not None:
-            raise CatalogSnapshotError(f"catalog snapshot record {bad[0]} has a value of the wrong type or bad JSON")
+            raise CatalogSnapshotError(
+                f"catalog snapshot record {bad[0]} has variants or related ids that are not lists"
+            )
         # most popular first: the keys only grow, so the word index and the key indexes are appended to
         conn.execute(
             "INSERT INTO products_fts(rowid, title, brand) SELECT key, name_en || ' ' || name_es, brand"
             " FROM products WHERE seq BETWEEN ? AND ? ORDER BY key",
-            (first, checker.products),
+            (item.products[0][0], item.products[-1][0]),
         )
     if trailer is None:
         raise CatalogSnapshotError(f"catalog snapshot stopped after record {checker.products}, before its end")
@@ -185,10 +179,12 @@ class _Failed:
 _END = object()
 
 
-def _read_ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
-    """The snapshot's items, read (and decoded) on a thread of their own one or two ahead of the caller:
-    SQLite lets go of the interpreter lock while it writes a chunk, so reading the next one overlaps it
-    on the second core (~0.7 s of a 1M-SKU import). The caller stopping early stops the thread."""
+def _read_ahead(
+    items: Iterator[SnapshotChunk | SnapshotTrailer], checker: SnapshotChecker, depth: int = 2
+) -> Iterator[SnapshotChunk | SnapshotTrailer]:
+    """The snapshot's items, read, decoded and checked on a thread of their own one or two ahead of the
+    caller: SQLite lets go of the interpreter lock while it writes a chunk, so that work (~3 s of CPU for
+    1M SKUs) runs on the second core. The caller stopping early stops the thread."""
     ready: queue.Queue[object] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
@@ -204,6 +200,10 @@ def _read_ahead(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
     def run() -> None:
         try:
             for item in items:
+                if isinstance(item, SnapshotTrailer):
+                    checker.finish(item)
+                else:
+                    checker.check(item)
                 if not put(item):
                     return
             put(_END)

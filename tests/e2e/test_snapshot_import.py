@@ -174,10 +174,11 @@ def _with_record(chunk: SnapshotChunk, index: int, field: int, value: object) ->
         ("gap", "catalog snapshot record 2001 is numbered 2002"),
         ("no id", "catalog snapshot record 4 has no product id"),
         ("options out of order", "catalog snapshot option list 3 is out of order"),
-        ("bad json", "catalog snapshot record 3 has a value of the wrong type or bad JSON"),
-        ("variant not a list", "catalog snapshot record 5 has a value of the wrong type or bad JSON"),
-        ("popularity as words", "catalog snapshot record 6 has a value of the wrong type or bad JSON"),
-        ("not a date", "catalog snapshot record 7 has a value of the wrong type or bad JSON"),
+        ("options not pairs", "catalog snapshot option list 2 is not (name, text) pairs"),
+        ("bad json", "catalog snapshot record 3 has variants or related ids that are not lists"),
+        ("variant not a list", "catalog snapshot record 5 has variants or related ids that are not lists"),
+        ("popularity as words", "catalog snapshot record 6 has a str for its popularity"),
+        ("not a date", "catalog snapshot record 7 has an updated_at that is not an ISO time: 'last Tuesday'"),
         (
             "wrong totals",
             "catalog snapshot ended with {products} products and {variants} SKU codes,"
@@ -185,7 +186,7 @@ def _with_record(chunk: SnapshotChunk, index: int, field: int, value: object) ->
         ),
         ("odd codes", "catalog snapshot SKU codes are {odd_bytes} bytes, not pairs"),
         ("duplicate id", "catalog snapshot is inconsistent: UNIQUE constraint failed: products.id"),
-        ("unstorable value", "catalog snapshot is inconsistent: Error binding parameter 9: type 'list' is not supported"),
+        ("rating as a list", "catalog snapshot record 1 has a list for its rating"),
         ("format", "catalog snapshot format 2 is not 1"),
     ],
 )
@@ -208,6 +209,8 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
         items[0] = _with_record(first, 3, 1, "")
     elif breakage == "options out of order":
         items[0] = replace(first, option_sets=((1, first.option_sets[0][1]), (3, first.option_sets[1][1])))
+    elif breakage == "options not pairs":
+        items[0] = replace(first, option_sets=(first.option_sets[0], (2, (("size", "M"),))))
     elif breakage == "bad json":
         items[0] = _with_record(first, 2, 16, "[[")
     elif breakage == "variant not a list":
@@ -223,7 +226,7 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
     elif breakage == "duplicate id":
         twin = (2, *first.products[0][1:])
         items = [replace(first, products=(first.products[0], twin)), SnapshotTrailer(2, 0)]
-    elif breakage == "unstorable value":
+    elif breakage == "rating as a list":
         items[0] = _with_record(first, 0, 8, [4.5])
     elif breakage == "format":
         header = replace(header, format=2)
