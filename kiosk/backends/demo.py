@@ -171,9 +171,9 @@ class DemoBackend:
 
     def _ensure_export(self) -> None:
         """Writes the catalog export (kiosk.backends.demo_snapshot) when there is none for this store, it is
-        from another version, ahead of the store (a store generated again), or more than a tenth of the
-        catalog has changed since it was written. Other exports, and temporary files a killed writer left
-        (untouched for ten minutes), are removed."""
+        from another version, ahead of the store (a store generated again), or more than 2% of the catalog
+        has changed since it was written (a first import then takes at most that much as pages). Other
+        exports, and temporary files a killed writer left (untouched for ten minutes), are removed."""
         path = demo_snapshot.export_path(self.data_dir, self.fingerprint)
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
         try:
@@ -183,7 +183,7 @@ class DemoBackend:
         finally:
             conn.close()
         upto = demo_snapshot.export_sequence(path, self._export_stamp)
-        if upto is None or upto > last or last - upto > products // 10:
+        if upto is None or upto > last or last - upto > products // 50:
             started = time.perf_counter()
             demo_snapshot.write_export(self.path, self.seed, last, path, self._export_stamp)
             self.export_seconds = time.perf_counter() - started

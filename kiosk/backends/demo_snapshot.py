@@ -3,7 +3,7 @@
 Why an export file: commerce platforms hand a whole catalog over as a bulk export the server prepares once
 per catalog version and every client then downloads (Shopify's bulk operations write a JSONL file; retail
 feeds are a nightly file plus a change feed). The demo store does the same: when it is generated (or its
-export has fallen more than a tenth of the catalog behind) it writes `catalog-export-<fingerprint>.frames`
+export has fallen more than 2% of the catalog behind) it writes `catalog-export-<fingerprint>.frames`
 next to demo_store.db, as of a sequence number; a kiosk's first import reads that file and then takes the
 changes since that sequence as pages, like any delta. Building the export costs the server ~10 s of one
 core at 1M SKUs, once; reading it costs the kiosk ~1 s of its import.

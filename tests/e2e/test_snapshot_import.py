@@ -420,22 +420,22 @@ def test_a_failed_swap_is_a_storage_error_and_the_cache_still_works(
         store.close()
 
 
-def test_the_store_writes_its_export_once_and_again_when_a_tenth_has_changed(tmp_path: Path) -> None:
+def test_the_store_writes_its_export_once_and_again_when_2_percent_have_changed(tmp_path: Path) -> None:
     backend = DemoBackend(tmp_path, catalog_size=400, seed=5)
     try:
         backend.prepare()
         export = export_path(tmp_path, backend.fingerprint)
         first = export_sequence(export, backend._export_stamp)
         assert first == backend.stats()["products"] == 400
-        backend.simulate_changes(0.08, seed=1)
+        assert backend.simulate_changes(0.015, seed=1) == 6
         again = DemoBackend(tmp_path, catalog_size=400, seed=5)
         again.prepare()
-        assert export_sequence(export, backend._export_stamp) == first  # 8% behind: the export stays, pages carry the rest
+        assert export_sequence(export, backend._export_stamp) == first  # 1.5% behind: kept, pages carry the rest
         again.close()
-        backend.simulate_changes(0.05, seed=2)
+        assert backend.simulate_changes(0.01, seed=2) == 4
         third = DemoBackend(tmp_path, catalog_size=400, seed=5)
         third.prepare()
-        assert export_sequence(export, backend._export_stamp) == 400 + int(400 * 0.08) + int(400 * 0.05)
+        assert export_sequence(export, backend._export_stamp) == 410  # 2.5% behind: written again
         third.close()
         assert [p.name for p in tmp_path.glob("catalog-export-*")] == [export.name]
     finally:
