@@ -114,6 +114,14 @@ def variant_gtin(g: int) -> str:
     return f"0{GTIN_PREFIX}{g:08d}{check}"
 
 
+def gtin_start(g: int) -> tuple[int, int, str, int]:
+    """The GTIN of variant g in parts, for loops that step through a product's variants: GTIN = "0" + prefix
+    + high four digits + low four digits + check digit; the high half (`head`) and its check-digit weight
+    change only every 10,000 variants, so a loop computes them per product and steps `low`."""
+    high = g // 10_000
+    return high, g - high * 10_000, _GTIN_HEAD + _PAD4[high], _PREFIX_WEIGHT + _CHUNK[high]
+
+
 def variant_number(gtin: str) -> int | None:
     """The inverse of variant_gtin for GTIN-13 or GTIN-14 text; None when it is not a valid demo GTIN."""
     digits = gtin[1:] if len(gtin) == 14 and gtin[0] == "0" else gtin
@@ -554,12 +562,7 @@ class ProductFactory:
             key = (colours, colour_option, sizes)
             slots = layouts.get(key) or self._layout(key)
             z = (first * golden + salt * salt_mix + seed_mix) & mask
-            # GTIN = "0" + prefix + high four digits + low four digits + check; the high half and its
-            # check-digit weight change only every 10,000 variants, so they are computed per product
-            high = first // 10_000
-            low = first - high * 10_000
-            head = _GTIN_HEAD + pad4[high]
-            head_weight = _PREFIX_WEIGHT + chunk[high]
+            high, low, head, head_weight = gtin_start(first)
             variants = []
             for suffix, sku_suffix, options, colour, size_pos in slots[:count] if count < len(slots) else slots:
                 if low == 10_000:

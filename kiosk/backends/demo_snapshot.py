@@ -142,7 +142,7 @@ class _Encoder:
         stock_text, stock_here_of = self._stock_text, self._stock_here
         category_sku, layouts = self._category_sku, self._layouts
         currency = _enc(catalog.CURRENCY)
-        crc32 = zlib.crc32
+        crc32, gtin_start = zlib.crc32, catalog.gtin_start
         records: list[ProductRecord] = []
         gtin_runs, sku_codes = self.gtin_runs, self.sku_codes
         ordinal = first_ordinal
@@ -160,10 +160,7 @@ class _Encoder:
             if count < len(slots):
                 slots = slots[:count]
             z = (first * golden + salt * salt_mix + seed_mix) & mask
-            high = first // 10_000
-            low = first - high * 10_000
-            head = gtin_head + pad4[high]
-            head_weight = prefix_weight + chunk_w[high]
+            high, low, head, head_weight = gtin_start(first)
             parts = []
             here = 0
             low_price: int | None = None

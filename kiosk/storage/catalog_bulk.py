@@ -110,7 +110,7 @@ def _write(
 ) -> SnapshotTrailer:
     header = snapshot.header
     # SQLite's default 4 KB pages, as a cache built by pages has: 16 KB pages wrote a 1M-SKU file faster in
-    # one measurement but left the kiosk ~48 MB bigger at the end of a bench run (236 -> 285 MB)
+    # one measurement but left the kiosk ~57 MB bigger at the end of a bench run (234 -> 291 MB, two pairs)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-32000")

@@ -363,18 +363,24 @@ def test_a_store_generated_again_gets_a_new_export(tmp_path: Path) -> None:
         again.close()
 
 
+def _load_refused(demo: DemoBackend, store: SqliteCatalogStore, error: type[Exception]) -> str:
+    """The message of the `error` a load of the demo store's snapshot into `store` raises."""
+    snapshot = demo.catalog_snapshot()
+    try:
+        with pytest.raises(error) as raised:
+            store.load_snapshot(snapshot, FakeClock().now())
+    finally:
+        snapshot.close()
+    return str(raised.value)
+
+
 def test_no_swap_while_another_program_has_the_cache_open(demo: DemoBackend, tmp_path: Path) -> None:
     store = SqliteCatalogStore(tmp_path / "catalog.db")
     other = sqlite3.connect(store.path)  # as `kiosk doctor` or a second kiosk process would
     other.execute("SELECT count(*) FROM products").fetchone()
     try:
-        snapshot = demo.catalog_snapshot()
-        try:
-            with pytest.raises(CatalogSnapshotError) as raised:
-                store.load_snapshot(snapshot, FakeClock().now())
-        finally:
-            snapshot.close()
-        assert str(raised.value) == "another program has catalog.db open: the catalog snapshot was not swapped in"
+        refused = _load_refused(demo, store, CatalogSnapshotError)
+        assert refused == "another program has catalog.db open: the catalog snapshot was not swapped in"
         assert not catalog_bulk.side_path(store.path).exists() and store.product_count() == 0
         assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         other.close()
@@ -404,14 +410,9 @@ def test_a_failed_swap_is_a_storage_error_and_the_cache_still_works(
         raise OSError(5, "Input/output error")  # what a failing disk gives; no real disk can be made to
 
     try:
-        snapshot = demo.catalog_snapshot()
         monkeypatch.setattr("kiosk.storage.catalog_store.os.replace", replace_fails)
-        try:
-            with pytest.raises(StorageError) as raised:
-                store.load_snapshot(snapshot, FakeClock().now())
-        finally:
-            snapshot.close()
-        assert str(raised.value) == "catalog.db snapshot swap failed: [Errno 5] Input/output error"
+        refused = _load_refused(demo, store, StorageError)
+        assert refused == "catalog.db snapshot swap failed: [Errno 5] Input/output error"
         monkeypatch.undo()
         assert not catalog_bulk.side_path(store.path).exists()
         report = CatalogSync(demo, store, FakeClock()).sync()  # the writer was reopened
@@ -443,13 +444,8 @@ def test_the_store_writes_its_export_once_and_again_when_2_percent_have_changed(
 
 
 def test_a_snapshot_never_lands_on_a_cache_that_has_products(demo: DemoBackend, snapshotted: SqliteCatalogStore) -> None:
-    snapshot = demo.catalog_snapshot()
-    try:
-        with pytest.raises(CatalogSnapshotError) as raised:
-            snapshotted.load_snapshot(snapshot, FakeClock().now())
-        assert str(raised.value) == "the catalog cache is not empty: a snapshot only fills an empty cache"
-    finally:
-        snapshot.close()
+    refused = _load_refused(demo, snapshotted, CatalogSnapshotError)
+    assert refused == "the catalog cache is not empty: a snapshot only fills an empty cache"
 
 
 def test_a_database_error_midway_is_a_storage_error_and_the_side_file_is_gone(demo: DemoBackend, tmp_path: Path) -> None:
