@@ -192,8 +192,10 @@ class SqliteCatalogStore:
         SqliteCatalogStore._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
 
     def close(self) -> None:
-        self._readers.close_all()
-        self._writer.close()
+        """Waits for reads under way on other threads (a read the UI started while it was being torn down)
+        before closing their connections: a connection closed under a running query can crash SQLite."""
+        with self._readers.paused():
+            self._writer.close()
 
     # --- meta -------------------------------------------------------------------------------------
     @staticmethod
