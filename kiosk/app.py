@@ -329,6 +329,7 @@ class KioskApp:
         # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
         started = StartedAndQuiet(self.window, self._start_background, quiet_ms=400 if deferred is not None else 0)
         self.bridge.frameReceived.connect(started.poke)
+        self._started = started
 
     def _warm_up(self) -> None:
         """On the writer after the first frame: the deferred demo backend (~0.2 s to import and build), which
@@ -519,6 +520,11 @@ class KioskApp:
     def shutdown(self) -> None:
         from kiosk.ui.qt_app import dispose_engine
 
+        # The application outlives this kiosk (tests build many in one process): filters left installed
+        # would go on seeing every event, the wedge filter with view-models already deleted.
+        for event_filter in (self.app_vm.session, self.wedge, self.guard, self.app_vm.admin, self._started):
+            if event_filter is not None:
+                self.qt_app.removeEventFilter(event_filter)
         self._stop.set()
         self._wake.set()
         for device in (self.scanner, self.nfc):
