@@ -126,8 +126,8 @@ class Services:
             events=SqliteEventQueue(config.data_dir / "events.db"),
         )
 
-    def sync(self) -> SyncReport:
-        return CatalogSync(self.backend, self.store, self.clock).sync()
+    def sync(self, *, snapshot: bool = True) -> SyncReport:
+        return CatalogSync(self.backend, self.store, self.clock, snapshot=snapshot).sync()
 
     def identify(self, result: ScanResult) -> Customer | None:
         if result.kind is not ScanKind.LOYALTY:
@@ -447,7 +447,10 @@ class KioskApp:
 
         def work() -> SyncReport | None:
             try:
-                return self.services.sync()
+                # Pages only under the running UI: swapping a snapshot-built file in under the UI's reader
+                # threads coincided with a segfault in PySide (application event-filter wrapping) in 6 of 8
+                # full test runs, not understood yet; `kiosk sync` (provisioning) and the bench use snapshots.
+                return self.services.sync(snapshot=False)
             except BackendError as exc:
                 _log.warning("catalog sync failed, working from the cache: %s", exc)
                 return None

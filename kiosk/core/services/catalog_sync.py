@@ -32,11 +32,20 @@ class SyncReport:
 class CatalogSync:
     """Each page is applied with its cursor in one transaction, so a crash resumes without gaps or repeats."""
 
-    def __init__(self, backend: CommerceBackend, store: CatalogStore, clock: Clock, page_size: int = 500) -> None:
+    def __init__(
+        self,
+        backend: CommerceBackend,
+        store: CatalogStore,
+        clock: Clock,
+        page_size: int = 500,
+        *,
+        snapshot: bool = True,
+    ) -> None:
         self._backend = backend
         self._store = store
         self._clock = clock
         self._page_size = page_size
+        self._snapshot = snapshot  # False: pages only, even into an empty cache
 
     def sync(self, max_pages: int | None = None) -> SyncReport:
         started = self._clock.monotonic()
@@ -44,7 +53,7 @@ class CatalogSync:
         snapshot = False
         snapshot_error = ""
         cursor = self._store.cursor()
-        if cursor is None and max_pages is None:
+        if cursor is None and max_pages is None and self._snapshot:
             try:
                 loaded = self._load_snapshot()
             except CatalogSnapshotError as exc:
