@@ -448,7 +448,7 @@ class KioskApp:
         def work() -> SyncReport | None:
             try:
                 # Pages only under the running UI: swapping a snapshot-built file in under the UI's reader
-                # threads coincided with a segfault in PySide (application event-filter wrapping) in 6 of 8
+                # threads coincided with a segfault in PySide (application event-filter wrapping) in 7 of 9
                 # full test runs, not understood yet; `kiosk sync` (provisioning) and the bench use snapshots.
                 return self.services.sync(snapshot=False)
             except BackendError as exc:
