@@ -14,12 +14,12 @@ import json
 import os
 import sqlite3
 from array import array
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.core.catalog import format_opening_hours
+from kiosk.core.catalog import Category, Location, format_opening_hours
 from kiosk.core.catalog_snapshot import (
     SNAPSHOT_FORMAT,
     CatalogSnapshot,
@@ -30,13 +30,13 @@ from kiosk.core.catalog_snapshot import (
     SnapshotTrailer,
 )
 
-_POPULARITY_CAP = (1 << 28) - 1
+POPULARITY_CAP = (1 << 28) - 1  # popularity is clamped to 28 bits in the sort key (catalog_store._sort_key)
 _enc = json.encoder.encode_basestring
 # the products table's 19 columns from a record's 18 fields: the sort key (popularity rank, then arrival)
 # is computed by SQLite from the record's popularity (?11) and ordinal (?1), as _sort_key does in Python
 _INSERT_PRODUCT = (
     "INSERT INTO products VALUES (?1,"
-    f" (({_POPULARITY_CAP} - max(0, min(CAST(?11 AS INTEGER), {_POPULARITY_CAP}))) << 32) | (?1 & 4294967295),"
+    f" (({POPULARITY_CAP} - max(0, min(CAST(?11 AS INTEGER), {POPULARITY_CAP}))) << 32) | (?1 & 4294967295),"
     " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
 )
 # a chunk's JSON is checked in SQLite once its rows are written, while they are in the page cache: valid,
@@ -54,6 +54,22 @@ def option_list_json(options: OptionList) -> str:
     """How the cache stores an option list: [[key, English, Spanish], ...]."""
     enc = _enc
     return "[" + ",".join(f"[{enc(k)},{enc(v.en)},{enc(v.es)}]" for k, v in options) + "]"
+
+
+def write_categories(conn: sqlite3.Connection, categories: Iterable[Category]) -> None:
+    """Categories as a page or a snapshot brings them; one that exists already is replaced."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO categories(id, name_en, name_es, parent_id, position) VALUES (?,?,?,?,?)",
+        [(c.id, c.name.en, c.name.es, c.parent_id, c.position) for c in categories],
+    )
+
+
+def write_locations(conn: sqlite3.Connection, locations: Iterable[Location]) -> None:
+    """Locations as a page or a snapshot brings them; one that exists already is replaced."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO locations(id, name, kind, city, address, opening_hours) VALUES (?,?,?,?,?,?)",
+        [(x.id, x.name, x.kind.value, x.city, x.address, format_opening_hours(x.opening_hours)) for x in locations],
+    )
 
 
 def side_path(path: Path) -> Path:
@@ -116,17 +132,8 @@ def _write(
     conn.executescript(schema)
     conn.execute("BEGIN")
     meta = {"schema_version": str(schema_version)}
-    conn.executemany(
-        "INSERT INTO categories(id, name_en, name_es, parent_id, position) VALUES (?,?,?,?,?)",
-        [(c.id, c.name.en, c.name.es, c.parent_id, c.position) for c in header.categories],
-    )
-    conn.executemany(
-        "INSERT INTO locations(id, name, kind, city, address, opening_hours) VALUES (?,?,?,?,?,?)",
-        [
-            (x.id, x.name, x.kind.value, x.city, x.address, format_opening_hours(x.opening_hours))
-            for x in header.locations
-        ],
-    )
+    write_categories(conn, header.categories)
+    write_locations(conn, header.locations)
     conn.executemany("INSERT INTO location_codes(n, id) VALUES (?, ?)", enumerate(header.location_numbers, start=1))
     checker = SnapshotChecker()
     # closed on the way out, error or not, so the snapshot's own generator is finished at once

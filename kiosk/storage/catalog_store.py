@@ -37,7 +37,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,6 @@ from kiosk.core.catalog import (
     StockAvailability,
     StockLevel,
     Variant,
-    format_opening_hours,
 )
 from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError, SnapshotTrailer, gtin_runs, sku_code
 from kiosk.core.errors import StorageError
@@ -61,11 +60,10 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.recommendations import rank
 from kiosk.storage import catalog_bulk
-from kiosk.storage.catalog_bulk import option_list_json
+from kiosk.storage.catalog_bulk import POPULARITY_CAP, option_list_json
 from kiosk.storage.connections import PerThreadConnections, open_connection
 
 SCHEMA_VERSION = 6
-_POPULARITY_CAP = (1 << 28) - 1
 # unicode61 splits words on "_" as well, so the shopper's words are split the same way (a word that FTS5
 # tokenised into two would be a phrase, which a detail=column index cannot answer)
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -141,7 +139,7 @@ def _reader(path: Path) -> sqlite3.Connection:
 
 
 def _sort_key(popularity: int, seq: int) -> int:
-    return ((_POPULARITY_CAP - max(0, min(popularity, _POPULARITY_CAP))) << 32) | (seq & 0xFFFFFFFF)
+    return ((POPULARITY_CAP - max(0, min(popularity, POPULARITY_CAP))) << 32) | (seq & 0xFFFFFFFF)
 
 
 class SqliteCatalogStore:
@@ -278,8 +276,8 @@ class SqliteCatalogStore:
         conn = self._writer
         conn.execute("BEGIN IMMEDIATE")
         try:
-            self._write_categories(conn, page.categories)
-            self._write_locations(conn, page.locations)
+            catalog_bulk.write_categories(conn, page.categories)
+            catalog_bulk.write_locations(conn, page.locations)
             here = self._here_location_id(conn)
             unindexed = self._unindexed_from(conn, page)
             self._delete_products(conn, [*page.deleted_product_ids, *(p.id for p in page.products)], unindexed)
@@ -298,20 +296,6 @@ class SqliteCatalogStore:
                 conn.execute("ROLLBACK")
             self._forget_written()
             raise
-
-    @staticmethod
-    def _write_categories(conn: sqlite3.Connection, categories: Iterable[Category]) -> None:
-        conn.executemany(
-            "INSERT OR REPLACE INTO categories(id, name_en, name_es, parent_id, position) VALUES (?,?,?,?,?)",
-            [(c.id, c.name.en, c.name.es, c.parent_id, c.position) for c in categories],
-        )
-
-    @staticmethod
-    def _write_locations(conn: sqlite3.Connection, locations: Iterable[Location]) -> None:
-        conn.executemany(
-            "INSERT OR REPLACE INTO locations(id, name, kind, city, address, opening_hours) VALUES (?,?,?,?,?,?)",
-            [(x.id, x.name, x.kind.value, x.city, x.address, format_opening_hours(x.opening_hours)) for x in locations],
-        )
 
     @staticmethod
     def _here_location_id(conn: sqlite3.Connection) -> str | None:
