@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.config import Config
 from kiosk.core.clock import SystemClock
@@ -27,6 +27,11 @@ from kiosk.core.services.session import SessionPolicy
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from kiosk.storage.event_queue import SqliteEventQueue
 from kiosk.storage.order_outbox import SqliteOrderOutbox
+
+if TYPE_CHECKING:
+    from PySide6.QtQuick import QQuickWindow
+
+    from kiosk.ui.app_viewmodel import AppViewModel
 
 _log = logging.getLogger(__name__)
 
@@ -289,15 +294,12 @@ class KioskApp:
             tray.openChanged.connect(on_tray_open)
         self.bridge.frameReceived.connect(vm.scan.handle_frame)
         self.bridge.statusChanged.connect(vm.set_scanner_state)
-        self.qt_app.installEventFilter(vm.session)
         self.wedge: Any = None
         if config.scanner.wedge:
             from kiosk.ui.wedge_filter import WedgeFilter
 
-            # Installed after the session filter so it runs first: a wedge scan never reaches a text field.
             self.wedge = WedgeFilter(vm)
             self.wedge.scanned.connect(self._wedge_scanned)
-            self.qt_app.installEventFilter(self.wedge)
         self._attach_staff(vm)
         from kiosk.ui.associate_viewmodel import AssociateViewModel
 
@@ -311,9 +313,8 @@ class KioskApp:
         if lock_down if lock_down is not None else (fullscreen and config.kiosk.mode == "kiosk"):
             from kiosk.ui.kiosk_mode import KioskGuard
 
-            # Installed last, so it sees every key before the session, wedge and QML items do.
             self.guard = KioskGuard(self.window, keep_fullscreen=fullscreen, parent=vm)
-            self.qt_app.installEventFilter(self.guard)
+        self._watch_window(self.window, vm)
         vm.home.reload()  # the attract loop shows popular products from the cache right away
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -499,8 +500,18 @@ class KioskApp:
         )
         vm.staff_badge = pins.check_badge  # an associate's NFC badge signs in like their PIN
         vm.admin.exitRequested.connect(self._exit_kiosk)
-        self.qt_app.installEventFilter(vm.admin)
         self.quit_app = self.qt_app.quit  # replaced in tests, which share one QApplication
+
+    def _watch_window(self, window: QQuickWindow, vm: AppViewModel) -> None:
+        """Every touch, click and key reaches the kiosk's one window before any QML item, so its filters sit
+        there. Not on the application: PySide wraps every object an application-wide Python filter is shown
+        (a thread's QThread on its deferred delete, a QML object being torn down), and the full suite
+        segfaulted in that wrapping about one run in two. The last filter installed runs first: the guard
+        sees a key before the wedge filter, the wedge filter before the session and the staff menu, so a
+        wedge scan never reaches a text field."""
+        for event_filter in (vm.session, vm.admin, self.wedge, self.guard):
+            if event_filter is not None:
+                window.installEventFilter(event_filter)
 
     def _staff_changed(self) -> None:
         """A retried order goes out now, not at the sender's next idle wake-up; the status strip follows."""
@@ -524,11 +535,11 @@ class KioskApp:
     def shutdown(self) -> None:
         from kiosk.ui.qt_app import dispose_engine
 
-        # The application outlives this kiosk (tests build many in one process): filters left installed
-        # would go on seeing every event, the wedge filter with view-models already deleted.
+        # The window outlives the view-models for a moment (it is deleted with the engine below): no
+        # filter of this kiosk may see an event after its view-models are gone.
         for event_filter in (self.app_vm.session, self.wedge, self.guard, self.app_vm.admin, self._started):
             if event_filter is not None:
-                self.qt_app.removeEventFilter(event_filter)
+                self.window.removeEventFilter(event_filter)
         self._stop.set()
         self._wake.set()
         for device in (self.scanner, self.nfc):

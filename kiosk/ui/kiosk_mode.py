@@ -43,7 +43,8 @@ def is_escape_combo(key: int, modifiers: Qt.KeyboardModifier) -> bool:
 
 
 class KioskGuard(QObject):
-    """Installed on the application (so it sees every key before any item does) in kiosk mode."""
+    """Installed on the kiosk window, last (so it sees every key before the other filters and any item do), in
+    kiosk mode."""
 
     _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
 

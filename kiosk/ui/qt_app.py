@@ -153,9 +153,7 @@ class StartedAndQuiet(QObject):
         self._deadline.setSingleShot(True)
         self._deadline.timeout.connect(self._fire)
         self._deadline.start(fallback_ms)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        window.installEventFilter(self)  # every touch and key reaches the window first (see KioskApp)
 
     @Slot()
     def _first_frame(self) -> None:
@@ -184,9 +182,7 @@ class StartedAndQuiet(QObject):
             return
         self._quiet.stop()
         self._deadline.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._window.removeEventFilter(self)
         if not self._shown:
             self._window.frameSwapped.disconnect(self._first_frame)
         callback()

@@ -34,7 +34,7 @@ class SessionViewModel(ViewModel):
         return self._policy
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Installed on the application: any touch, click or key counts as the shopper still being there."""
+        """Installed on the kiosk window: any touch, click or key counts as the shopper still being there."""
         if event.type() in SCREEN_ACTIVITY:
             self.touch()
         return False

@@ -1,6 +1,6 @@
-"""Keyboard-wedge scans caught application-wide, before any text field sees a key.
+"""Keyboard-wedge scans caught at the window, before any text field sees a key.
 
-Installed on the QGuiApplication, the filter feeds key presses arriving at a window to the pure
+Installed on the kiosk's window, the filter feeds the key presses arriving there to the pure
 WedgeDetector. Keys are held while they come scanner-fast; a burst ending in Enter/Tab is emitted as
 `scanned(bytes)` and never reaches the focused item; anything else is replayed to the window it was
 going to, in order, so typing works as before (at most `max_gap_ms` late). The on-screen keyboard sends

@@ -58,11 +58,11 @@ def clock() -> FakeNanoClock:
 
 
 @pytest.fixture
-def wedge(qapp: QApplication, clock: FakeNanoClock) -> Iterator[WedgeFilter]:
+def wedge(window: QQuickWindow, clock: FakeNanoClock) -> Iterator[WedgeFilter]:
     f = WedgeFilter(max_gap_ms=30, min_length=4, clock=clock)
-    qapp.installEventFilter(f)
+    window.installEventFilter(f)  # where KioskApp installs it
     yield f
-    qapp.removeEventFilter(f)
+    window.removeEventFilter(f)
 
 
 def _field_text(window: QQuickWindow) -> str:
