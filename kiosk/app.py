@@ -325,6 +325,7 @@ class KioskApp:
         checkout.orderSaved.connect(self._wake.set)
         self._start_events()
         self.sync_done = threading.Event()
+        self.last_sync: SyncReport | None = None  # for the status log and the tests
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
         # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
@@ -448,16 +449,13 @@ class KioskApp:
 
         def work() -> SyncReport | None:
             try:
-                # Pages only under the running UI: swapping a snapshot-built file in under the UI's reader
-                # threads coincided with a segfault in PySide (application event-filter wrapping) in 7 of 9
-                # full test runs, not understood yet (it also crashed once with pages only); `kiosk sync`
-                # (provisioning) and the bench use snapshots.
-                return self.services.sync(snapshot=False)
+                return self.services.sync()  # an empty cache from the backend's snapshot, if it has one
             except BackendError as exc:
                 _log.warning("catalog sync failed, working from the cache: %s", exc)
                 return None
 
         def done(report: Any, error: Exception | None) -> None:
+            self.last_sync = report
             self.sync_done.set()
             self.app_vm.home.reload()
 

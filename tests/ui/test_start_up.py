@@ -98,6 +98,11 @@ def test_the_demo_backend_is_built_after_start_up_and_the_tray_codes_when_it_ope
         qtbot.waitUntil(kiosk.sync_done.is_set, timeout=15_000)  # after the first frame and a quiet moment
         assert deferred.built is demo_backend
         assert len(builds) == 1 and builds[0] != "MainThread"  # built once, off the GUI thread
+        report = kiosk.last_sync
+        assert report is not None and report.snapshot and report.snapshot_error == ""  # the empty cache's snapshot
+        assert report.products == 300 and kiosk.services.store.product_count() == 300
+        kiosk.app_vm.home.reload()  # the UI's readers across the swap
+        qtbot.waitUntil(lambda: kiosk.app_vm.home.popular.rowCount() > 0, timeout=5000)
         qtbot.waitUntil(lambda: kiosk.app_vm.checkout.shippingMethods.count > 0, timeout=5000)
         tray.setOpen(True)
         assert tray.codes.rowCount() > 0  # fetched when the tray opened
