@@ -326,6 +326,7 @@ class KioskApp:
         self._start_events()
         self.sync_done = threading.Event()
         self.last_sync: SyncReport | None = None  # for the status log and the tests
+        self._shut_down = False
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
         # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
@@ -531,7 +532,12 @@ class KioskApp:
         self.services.outbox.checkpoint()
 
     def shutdown(self) -> None:
+        """Idempotent: a window closed by staff and the process's own exit path may both call it."""
         from kiosk.ui.qt_app import dispose_engine
+
+        if self._shut_down:
+            return
+        self._shut_down = True
 
         # The window outlives the view-models for a moment (it is deleted with the engine below): no
         # filter of this kiosk may see an event after its view-models are gone.

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import (
@@ -104,9 +104,11 @@ class CommerceBackend(Protocol):
         ...
 
 
+@runtime_checkable
 class CatalogSnapshotSource(Protocol):
     """A backend that can hand over its whole catalog in one pass (kiosk.core.catalog_snapshot), which a
-    first import uses instead of pages when the backend offers it."""
+    first import uses instead of pages when the backend offers it. Optional, so checked at run time: a
+    backend without it (Vendure) is synced by pages."""
 
     def catalog_snapshot(self) -> CatalogSnapshot | None:
         """A snapshot being produced, or None when this backend cannot make one."""

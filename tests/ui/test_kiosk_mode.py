@@ -168,6 +168,7 @@ def test_the_right_pin_opens_the_staff_menu_and_only_then_can_the_app_exit(locke
     tap(window, find(window, "exitAppButton"))
     assert quits == [1]
     assert not window.isVisible()  # the guard let this close through
+    locked.shutdown()  # what `kiosk run` does once the event loop has ended; the fixture's shutdown follows
 
 
 def test_five_wrong_pins_lock_the_pad_with_a_translated_message(locked: KioskApp, qtbot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]

@@ -9,11 +9,10 @@ empty and the same sync goes on with pages, so a bad snapshot costs time, never 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError
-from kiosk.core.ports import CatalogStore, Clock, CommerceBackend
+from kiosk.core.catalog_snapshot import CatalogSnapshotError
+from kiosk.core.ports import CatalogSnapshotSource, CatalogStore, Clock, CommerceBackend
 
 _log = logging.getLogger(__name__)
 
@@ -79,10 +78,9 @@ class CatalogSync:
 
     def _load_snapshot(self) -> tuple[int, int] | None:
         """A backend offering snapshots implements CatalogSnapshotSource next to CommerceBackend."""
-        make: Callable[[], CatalogSnapshot | None] | None = getattr(self._backend, "catalog_snapshot", None)
-        if make is None or self._store.product_count() > 0:
+        if not isinstance(self._backend, CatalogSnapshotSource) or self._store.product_count() > 0:
             return None
-        snapshot = make()
+        snapshot = self._backend.catalog_snapshot()
         if snapshot is None:
             return None
         try:
