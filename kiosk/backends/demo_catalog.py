@@ -448,23 +448,39 @@ def reviews(seed: int, idx: int, stars: str, limit: int) -> list[Review]:
 _Slot = tuple[str, str, tuple[tuple[str, LocalizedText], ...], str, int]
 
 
-def _layout(colours: str, colour_option: int, sizes: str) -> tuple[_Slot, ...]:
+def layout_slots(colours: str, colour_option: int, sizes: str) -> Iterator[tuple[str, tuple[str, str], str, int]]:
+    """The one rule for a product's variants: (SKU suffix, (colour or "", size code), colour, size position),
+    one per colour when colour is an option, times each size. The snapshot encoder numbers the same slots."""
     colour_codes = colours.split(",")
-    size_codes = sizes.split(",") if sizes else []
-    slots: list[_Slot] = []
+    size_codes = sizes.split(",") if sizes else [""]
+    number = 0
     for colour in colour_codes if colour_option else colour_codes[:1]:
-        for size_pos, size_code in enumerate(size_codes or [""]):
-            options: list[tuple[str, LocalizedText]] = []
-            sku = ""
-            if colour_option:
-                options.append(("colour", _colour_text(colour)))
-                sku += "-" + vocab.COLOUR_SKU[colour]
-            if size_code:
-                size = vocab.SIZE_BY_CODE[size_code]
-                options.append((size.key, _size_text(size_code)))
-                sku += "-" + size.sku
-            slots.append((f"-v{len(slots) + 1:02d}", sku, tuple(options), colour, size_pos))
-    return tuple(slots)
+        for size_pos, size_code in enumerate(size_codes):
+            number += 1
+            yield f"-v{number:02d}", (colour if colour_option else "", size_code), colour, size_pos
+
+
+@functools.cache
+def pair_options(pair: tuple[str, str]) -> tuple[str, tuple[tuple[str, LocalizedText], ...]]:
+    """A slot's SKU part and option list: colour first, then size."""
+    colour, size_code = pair
+    options: list[tuple[str, LocalizedText]] = []
+    sku = ""
+    if colour:
+        options.append(("colour", _colour_text(colour)))
+        sku += "-" + vocab.COLOUR_SKU[colour]
+    if size_code:
+        size = vocab.SIZE_BY_CODE[size_code]
+        options.append((size.key, _size_text(size_code)))
+        sku += "-" + size.sku
+    return sku, tuple(options)
+
+
+def _layout(colours: str, colour_option: int, sizes: str) -> tuple[_Slot, ...]:
+    return tuple(
+        (suffix, *pair_options(pair), colour, size_pos)
+        for suffix, pair, colour, size_pos in layout_slots(colours, colour_option, sizes)
+    )
 
 
 @functools.cache

@@ -95,31 +95,17 @@ class _Encoder:
         self.sku_codes: list[int] = []  # code << 32 | ordinal: ints sort several times faster than pairs
 
     def _layout(self, key: tuple[str, int, str]) -> list[tuple[str, str, int, str, int]]:
-        """demo_catalog._layout's slots with the option list as a number; the lists themselves are built
-        once per (colour, size) pair, not per layout (tens of thousands of layouts at 1M SKUs)."""
-        colours, colour_option, sizes = key
-        colour_codes = colours.split(",")
-        slots: list[tuple[str, str, int, str, int]] = []
-        for colour in colour_codes if colour_option else colour_codes[:1]:
-            for size_pos, size_code in enumerate(sizes.split(",") if sizes else [""]):
-                pair = (colour if colour_option else "", size_code)
-                known = self._pairs.get(pair) or self._pair(pair)
-                slots.append((f"-v{len(slots) + 1:02d}", known[0], known[1], colour, size_pos))
+        """demo_catalog's slots with the option list as a number; the lists themselves are numbered once
+        per (colour, size) pair, not per layout (tens of thousands of layouts at 1M SKUs)."""
+        slots = [
+            (suffix, *(self._pairs.get(pair) or self._pair(pair)), colour, size_pos)
+            for suffix, pair, colour, size_pos in catalog.layout_slots(*key)
+        ]
         self._layouts[key] = slots
         return slots
 
     def _pair(self, pair: tuple[str, str]) -> tuple[str, int]:
-        colour, size_code = pair
-        options: list[tuple[str, LocalizedText]] = []
-        sku = ""
-        if colour:
-            options.append(("colour", catalog._colour_text(colour)))
-            sku += "-" + vocab.COLOUR_SKU[colour]
-        if size_code:
-            size = vocab.SIZE_BY_CODE[size_code]
-            options.append((size.key, catalog._size_text(size_code)))
-            sku += "-" + size.sku
-        option_list = tuple(options)
+        sku, option_list = catalog.pair_options(pair)
         number = self._options.get(option_list)
         if number is None:
             number = self._options[option_list] = len(self._options) + 1

@@ -203,7 +203,7 @@ def measure(
 class _PagesOnly:
     """The demo backend without its catalog export: the first import goes page by page, as from Vendure."""
 
-    catalog_snapshot = None  # CatalogSync looks for this method; None means "no snapshots here"
+    catalog_snapshot = None  # a method set to None: not a CatalogSnapshotSource (typing's runtime check)
 
     def __init__(self, backend: Any) -> None:
         self._backend = backend

@@ -48,20 +48,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoBackend]:
     backend.close()
 
 
-class _PagesOnly:
-    """The same demo store seen through pages alone, as a backend without snapshots (Vendure) is."""
-
-    def __init__(self, backend: DemoBackend) -> None:
-        self._backend = backend
-
-    def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
-        return self._backend.catalog_changes(cursor, limit)
-
-
 @pytest.fixture(scope="module")
 def paged(demo: DemoBackend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteCatalogStore]:
     store = SqliteCatalogStore(tmp_path_factory.mktemp("paged") / "catalog.db")
-    report = CatalogSync(_PagesOnly(demo), store, FakeClock(), page_size=300).sync()  # type: ignore[arg-type]
+    report = CatalogSync(demo, store, FakeClock(), page_size=300, snapshot=False).sync()
     assert not report.snapshot
     yield store
     store.close()
@@ -243,11 +233,16 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
         assert store.product_count() == 0 and store.cursor() is None
         assert not catalog_bulk.side_path(store.path).exists()
 
-        class _Broken(_PagesOnly):
+        class _Broken:
+            """The demo store's pages, with the broken snapshot."""
+
+            def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
+                return demo.catalog_changes(cursor, limit)
+
             def catalog_snapshot(self) -> _Scripted:
                 return scripted
 
-        report = CatalogSync(_Broken(demo), store, FakeClock()).sync()  # type: ignore[arg-type]
+        report = CatalogSync(_Broken(), store, FakeClock()).sync()  # type: ignore[arg-type]
         assert not report.snapshot and report.snapshot_error == expected and scripted.closed
         assert store.product_count() == len(_all_products(demo))
     finally:
