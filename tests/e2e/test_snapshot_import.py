@@ -232,6 +232,7 @@ def test_a_broken_snapshot_leaves_the_cache_empty_and_the_sync_uses_pages(
         assert str(raised.value) == expected
         assert store.product_count() == 0 and store.cursor() is None
         assert not catalog_bulk.side_path(store.path).exists()
+        assert "snapshot-reader" not in [t.name for t in threading.enumerate()]  # stopped, not left reading
 
         class _Broken:
             """The demo store's pages, with the broken snapshot."""
