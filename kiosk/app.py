@@ -503,11 +503,11 @@ class KioskApp:
 
     def _watch_window(self, window: QQuickWindow, vm: AppViewModel) -> None:
         """Every touch, click and key reaches the kiosk's one window before any QML item, so its filters sit
-        there. Not on the application: PySide wraps every object an application-wide Python filter is shown
-        (a thread's QThread on its deferred delete, a QML object being torn down), and the full suite
-        segfaulted in that wrapping about one run in two. The last filter installed runs first: the guard
-        sees a key before the wedge filter, the wedge filter before the session and the staff menu, so a
-        wedge scan never reaches a text field."""
+        there. Not on the application: there PySide wraps every object any event goes to (Qt's own objects on
+        their way out included) once per Python filter, with Python code running in between; the full
+        suite's segfaults were in that wrapping (their cause: kiosk/ui/main_thread_gc.py). The last filter
+        installed runs first: the guard sees a key before the wedge filter, the wedge filter before the
+        session and the staff menu, so a wedge scan never reaches a text field."""
         for event_filter in (vm.session, vm.admin, self.wedge, self.guard):
             if event_filter is not None:
                 window.installEventFilter(event_filter)

@@ -27,6 +27,7 @@ from kiosk.core.ports import ImageSource
 from kiosk.ui.activity import SCREEN_ACTIVITY
 from kiosk.ui.formatting import read_cached_images_from
 from kiosk.ui.image_providers import CatalogImageProvider, QrImageProvider, default_disk_cache
+from kiosk.ui.main_thread_gc import collect_on_main_thread
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 QML_DIR = RESOURCES / "qml"
@@ -45,6 +46,7 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     QLoggingCategory.setFilterRules(os.environ["QT_LOGGING_RULES"].replace(";", "\n"))
     app = QGuiApplication.instance() or QGuiApplication(argv or sys.argv[:1])
     assert isinstance(app, QGuiApplication)
+    collect_on_main_thread(app)
     load_fonts()
     return app
 
@@ -114,7 +116,8 @@ def load_main(
     if not roots:
         raise RuntimeError("The QML UI failed to load; see the QML errors above")
     window = roots[0]
-    assert isinstance(window, QQuickWindow)
+    if not isinstance(window, QQuickWindow):
+        raise RuntimeError(f"The QML UI's root is a {type(window).__name__}, not a window")
     return window
 
 

@@ -42,9 +42,8 @@ class BackgroundRunner(QObject):
         self._reads.setMaxThreadCount(readers)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
-        # Threads are kept for the runner's life instead of ending after 30 s idle: an ended pool thread's
-        # QThread object is deleted through the GUI thread's event loop, where the kiosk's application-wide
-        # Python event filters made PySide wrap the half-deleted object and crash (seen in the full suite).
+        # Threads are kept for the runner's life (three) instead of ending after 30 s idle: the first read
+        # after a quiet spell does not wait for a thread to start.
         self._reads.setExpiryTimeout(-1)
         self._writes.setExpiryTimeout(-1)
         self._delivery = _Delivery(self)

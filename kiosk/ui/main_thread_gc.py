@@ -1,0 +1,69 @@
+"""Python's cyclic garbage collection, run on the GUI thread only, for as long as the Qt application lives.
+
+Automatic collection runs in whichever thread happens to allocate past the threshold. When that is a worker
+(the catalog sync, the snapshot's read-ahead, a database reader) and the garbage holds a Python-owned QObject
+(a view-model of a kiosk that was shut down, a timer, a thread pool), the QObject's C++ side is deleted on that
+worker while the GUI thread may be delivering an event to it: the full test suite segfaulted that way, a
+virtual call through a freed object in the GUI thread, mostly while a snapshot import or its read-ahead thread
+allocated hard. So automatic collection is off and a timer on the GUI thread collects, by the interpreter's
+own thresholds, what it would have collected.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
+
+CHECK_INTERVAL_MS = 500
+
+
+class MainThreadCollector(QObject):
+    def __init__(self, app: QCoreApplication, interval_ms: int = CHECK_INTERVAL_MS) -> None:
+        super().__init__(app)
+        self.thresholds = gc.get_threshold()
+        self.collections = [0, 0, 0]  # per generation, for the tests
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+        gc.disable()
+        app.aboutToQuit.connect(self._stop)
+
+    @Slot()
+    def check(self) -> None:
+        generation = collect_due(self.thresholds)
+        if generation is not None:
+            self.collections[generation] += 1
+
+    def resume(self) -> None:
+        """After an earlier kiosk's exit path on the same application turned automatic collection back on."""
+        gc.disable()
+        self._timer.start()
+
+    @Slot()
+    def _stop(self) -> None:
+        """Back to automatic collection once the event loop ends (the exit path runs no more ticks)."""
+        self._timer.stop()
+        gc.enable()
+
+
+def collect_on_main_thread(app: QCoreApplication) -> MainThreadCollector:
+    """Installs the collector once per application (tests build many kiosks on one application)."""
+    collector = app.findChild(MainThreadCollector, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if isinstance(collector, MainThreadCollector):
+        collector.resume()
+        return collector
+    return MainThreadCollector(app)
+
+
+def collect_due(thresholds: tuple[int, int, int]) -> int | None:
+    """The collection the interpreter would have run by now, on the calling thread; its generation."""
+    counts = gc.get_count()
+    if counts[0] <= thresholds[0]:
+        return None
+    generation = 0
+    if counts[1] > thresholds[1]:
+        generation = 2 if counts[2] > thresholds[2] else 1
+    gc.collect(generation)
+    return generation
