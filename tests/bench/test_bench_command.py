@@ -104,18 +104,18 @@ def test_demo_catalog_size_gets_its_own_data_folder(tmp_path: Path) -> None:
     assert config.backend.catalog_size == 2000  # the configured kiosk is left as it was
 
 
-def test_import_path_pages_hides_the_export(tmp_path: Path) -> None:
+def test_import_path_pages_imports_page_by_page(tmp_path: Path) -> None:
+    from kiosk.app import Services
     from kiosk.backends.demo import DemoBackend
-    from kiosk.commands.bench import _PagesOnly
-    from kiosk.core.services.catalog_sync import CatalogSync
-    from kiosk.storage.catalog_store import SqliteCatalogStore
-    from tests.fakes import FakeClock
+    from kiosk.commands.bench import _config, _import_and_delta
 
     backend = DemoBackend(tmp_path / "demo", catalog_size=300)
-    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    services = Services.build(_config(tmp_path, 300), backend=backend)
     try:
-        report = CatalogSync(_PagesOnly(backend), store, FakeClock(), page_size=100).sync()  # type: ignore[arg-type]
-        assert not report.snapshot and report.pages == 3 and store.product_count() == 300
+        figures = _import_and_delta(services, backend, tmp_path, snapshot=False)
+        imported = figures["import"]
+        assert imported["path"] == "pages" and imported["snapshot_error"] == ""
+        assert imported["pages"] == 1 and imported["products"] == 300
     finally:
-        store.close()
+        services.close()
         backend.close()
