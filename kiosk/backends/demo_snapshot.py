@@ -251,6 +251,7 @@ _MAGIC = b"KIOSKEXP"
 _HEAD = struct.Struct("<8sQQH")
 _FRAME = struct.Struct("<QI")  # length, CRC-32 of the data
 _PYTHON = f"{sys.implementation.cache_tag}/marshal{marshal.version}"
+_CUT_SHORT = "the demo catalog export is cut short inside a frame"
 
 
 def _full_stamp(stamp: str) -> bytes:
@@ -265,7 +266,7 @@ def _head(stamp: str, upto: int, size: int) -> bytes:
 def _read_head(stream: IO[bytes], stamp: str, file_size: int) -> int:
     data = stream.read(_HEAD.size)
     if len(data) != _HEAD.size:
-        raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+        raise CatalogSnapshotError(_CUT_SHORT)
     magic, size, upto, length = _HEAD.unpack(data)
     if magic != _MAGIC or stream.read(length) != _full_stamp(stamp):
         raise CatalogSnapshotError("the demo catalog export is from another format, Python or demo store version")
@@ -291,15 +292,15 @@ def _read_frame(stream: IO[bytes], left: int) -> object:
         if not head:
             return None
         if len(head) != _FRAME.size:
-            raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+            raise CatalogSnapshotError(_CUT_SHORT)
         size, crc = _FRAME.unpack(head)
         if size > left - len(head):
-            raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+            raise CatalogSnapshotError(_CUT_SHORT)
         data = stream.read(size)
     except OSError as exc:
         raise CatalogSnapshotError(f"the demo catalog export cannot be read: {exc.strerror}") from exc
     if len(data) != size:
-        raise CatalogSnapshotError("the demo catalog export is cut short inside a frame")
+        raise CatalogSnapshotError(_CUT_SHORT)
     if zlib.crc32(data) != crc:
         raise CatalogSnapshotError("the demo catalog export is corrupt: a frame fails its checksum")
     try:
