@@ -31,7 +31,7 @@ from kiosk.storage.order_outbox import SqliteOrderOutbox
 if TYPE_CHECKING:
     from PySide6.QtQuick import QQuickWindow
 
-    from kiosk.ui.app_viewmodel import AppViewModel
+    from kiosk.ui.viewmodels.app import AppViewModel
 
 _log = logging.getLogger(__name__)
 
@@ -91,12 +91,12 @@ def _limit_malloc_arenas() -> None:
 
 def make_backend(config: Config) -> CommerceBackend:
     if config.backend.kind == "vendure":
-        from kiosk.backends.vendure import VendureBackend
+        from kiosk.backends.vendure.backend import VendureBackend
 
         return VendureBackend.from_options(config.backend.options)
 
     def demo() -> CommerceBackend:
-        from kiosk.backends.demo import DemoBackend
+        from kiosk.backends.demo.backend import DemoBackend
 
         # the demo web shop makes links on the first host the scanner trusts, so its QR codes scan back in
         host = ScanConfig.from_mapping(config.scanning).store_hosts[0]
@@ -163,20 +163,20 @@ class KioskApp:
         lock_down: bool | None = None,
     ):
         """`lock_down` (default: full screen in kiosk mode) swallows exit keys and refuses to close without a PIN."""
-        from kiosk.ui.app_viewmodel import AppViewModel, KioskStatus
-        from kiosk.ui.cart_travel_viewmodel import CartTravelViewModel
-        from kiosk.ui.cart_viewmodel import CartViewModel
-        from kiosk.ui.checkout_viewmodel import CheckoutViewModel
-        from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
-        from kiosk.ui.device_bridge import DeviceBridge
-        from kiosk.ui.home_viewmodel import HomeViewModel
-        from kiosk.ui.product_viewmodel import ProductViewModel
-        from kiosk.ui.profile_viewmodel import ProfileViewModel
-        from kiosk.ui.qt_app import LanguageSwitcher, StartedAndQuiet, load_main, make_application, make_engine
-        from kiosk.ui.runner import BackgroundRunner
-        from kiosk.ui.scan_viewmodel import ScanViewModel
-        from kiosk.ui.search_viewmodel import SearchViewModel
-        from kiosk.ui.session_viewmodel import SessionViewModel
+        from kiosk.ui.qt.application import LanguageSwitcher, StartedAndQuiet, load_main, make_application, make_engine
+        from kiosk.ui.qt.device_bridge import DeviceBridge
+        from kiosk.ui.qt.runner import BackgroundRunner
+        from kiosk.ui.viewmodels.app import AppViewModel, KioskStatus
+        from kiosk.ui.viewmodels.cart import CartViewModel
+        from kiosk.ui.viewmodels.cart_travel import CartTravelViewModel
+        from kiosk.ui.viewmodels.checkout import CheckoutViewModel
+        from kiosk.ui.viewmodels.demo_scanner import DemoScannerViewModel
+        from kiosk.ui.viewmodels.home import HomeViewModel
+        from kiosk.ui.viewmodels.product import ProductViewModel
+        from kiosk.ui.viewmodels.profile import ProfileViewModel
+        from kiosk.ui.viewmodels.scan import ScanViewModel
+        from kiosk.ui.viewmodels.search import SearchViewModel
+        from kiosk.ui.viewmodels.session import SessionViewModel
 
         self.services = services
         config = services.config
@@ -296,12 +296,12 @@ class KioskApp:
         self.bridge.statusChanged.connect(vm.set_scanner_state)
         self.wedge: Any = None
         if config.scanner.wedge:
-            from kiosk.ui.wedge_filter import WedgeFilter
+            from kiosk.ui.qt.wedge_filter import WedgeFilter
 
             self.wedge = WedgeFilter(vm)
             self.wedge.scanned.connect(self._wedge_scanned)
         self._attach_staff(vm)
-        from kiosk.ui.associate_viewmodel import AssociateViewModel
+        from kiosk.ui.viewmodels.associate import AssociateViewModel
 
         # Customer lookup, orders, resend, returns, ordering on behalf: gated on the associate sign-in above.
         vm.associate = AssociateViewModel(
@@ -311,7 +311,7 @@ class KioskApp:
         self.window = load_main(self.engine, vm, width, height, fullscreen)
         self.guard: Any = None
         if lock_down if lock_down is not None else (fullscreen and config.kiosk.mode == "kiosk"):
-            from kiosk.ui.kiosk_mode import KioskGuard
+            from kiosk.ui.qt.kiosk_mode import KioskGuard
 
             self.guard = KioskGuard(self.window, keep_fullscreen=fullscreen, parent=vm)
         self._watch_window(self.window, vm)
@@ -399,7 +399,7 @@ class KioskApp:
         """Measurement events: recorded off the GUI thread into events.db, sent in batches by their own thread."""
         from kiosk.core.events import EventKind, EventRecorder
         from kiosk.core.services.event_sender import EventSender
-        from kiosk.ui.event_tap import EventTap
+        from kiosk.ui.viewmodels.event_tap import EventTap
 
         services, config = self.services, self.services.config
         self._event_thread: threading.Thread | None = None
@@ -479,7 +479,7 @@ class KioskApp:
         """PIN pad, staff menu and rejected orders; the PIN hashes and failure count live in kiosk.db."""
         from kiosk.core.admin_pin import StaffAccessPolicy, StaffPinService
         from kiosk.storage.admin_store import SqlitePinStore
-        from kiosk.ui.admin_viewmodel import AdminViewModel
+        from kiosk.ui.viewmodels.admin import AdminViewModel
 
         services, settings = self.services, self.services.config.kiosk
         self.pin_store = SqlitePinStore(services.config.data_dir / "kiosk.db")
@@ -505,7 +505,7 @@ class KioskApp:
         """Every touch, click and key reaches the kiosk's one window before any QML item, so its filters sit
         there. Not on the application: there PySide wraps every object any event goes to (Qt's own objects on
         their way out included) once per Python filter, with Python code running in between; the full
-        suite's segfaults were in that wrapping (their cause: kiosk/ui/main_thread_gc.py). The last filter
+        suite's segfaults were in that wrapping (their cause: kiosk/ui/qt/main_thread_gc.py). The last filter
         installed runs first: the guard sees a key before the wedge filter, the wedge filter before the
         session and the staff menu, so a wedge scan never reaches a text field."""
         for event_filter in (vm.session, vm.admin, self.wedge, self.guard):
@@ -533,7 +533,7 @@ class KioskApp:
 
     def shutdown(self) -> None:
         """Idempotent: a window closed by staff and the process's own exit path may both call it."""
-        from kiosk.ui.qt_app import dispose_engine
+        from kiosk.ui.qt.application import dispose_engine
 
         if self._shut_down:
             return

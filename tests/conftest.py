@@ -20,11 +20,11 @@ pytest_plugins = ["tests.fixtures.vendure"] if os.path.exists(
 
 @pytest.fixture(autouse=True)
 def _garbage_collected_on_the_main_thread() -> Iterator[None]:
-    """Under a Qt application automatic collection is off (kiosk/ui/main_thread_gc.py) and its timer runs
+    """Under a Qt application automatic collection is off (kiosk/ui/qt/main_thread_gc.py) and its timer runs
     only while a test spins the event loop; what a test leaves is collected here, on the main thread, when
     due, so no later worker thread ever collects a Qt object."""
     yield
     if not gc.isenabled():
-        from kiosk.ui.main_thread_gc import collect_due
+        from kiosk.ui.qt.main_thread_gc import collect_due
 
         collect_due(gc.get_threshold())

@@ -146,7 +146,7 @@ def measure(
     import_path: str = "snapshot",
 ) -> dict[str, Any]:
     from kiosk.app import Services
-    from kiosk.backends.demo import DemoBackend
+    from kiosk.backends.demo.backend import DemoBackend
     from kiosk.core.services.lookup import ProductLookup
 
     out: dict[str, Any] = {"machine": machine(), "catalog_size": catalog_size, "data_dir": str(data_dir)}
@@ -244,7 +244,7 @@ def _by_class(prefixes: Sequence[str]) -> dict[str, list[str]]:
 def pick_samples(store: Any, catalog_size: int, samples: int) -> tuple[list[str], list[str]]:
     """Deterministic GTINs of live products, and search words taken from random product names (both
     languages, brands included), so the searches have the catalog's own word distribution."""
-    from kiosk.backends import demo_catalog
+    from kiosk.backends.demo import catalog as demo_catalog
 
     rng = random.Random(f"bench:{catalog_size}")
     variants = demo_catalog.PRODUCT_MODE_MAX * 7 if catalog_size <= demo_catalog.PRODUCT_MODE_MAX else catalog_size
@@ -299,7 +299,7 @@ def ranking_check(store: Any, gtin: str, queries: Sequence[str]) -> dict[str, An
 
 
 def _vendure_timings(config_path: Path | None, prefixes: Sequence[str]) -> dict[str, Any]:
-    from kiosk.backends.vendure import VendureBackend
+    from kiosk.backends.vendure.backend import VendureBackend
     from kiosk.config import load_config
 
     options: dict[str, Any] = {}
@@ -449,7 +449,7 @@ def print_report(r: dict[str, Any]) -> None:
 
 def _child(params: dict[str, Any], spawned_ns: int) -> dict[str, Any]:
     from kiosk.app import KioskApp, Services
-    from kiosk.ui import bench_driver as drive
+    from kiosk.ui.devtools import bench_driver as drive
 
     config = _config(Path(params["data_dir"]), int(params["catalog_size"]))
     kiosk = KioskApp(Services.build(config), width=1080, height=1920)
@@ -498,7 +498,7 @@ def _status_kb(status: str, key: str) -> int:
 def _scans_and_adds(kiosk: Any, probe: Any, gtins: Sequence[str]) -> tuple[list[float], list[float]]:
     """Each GTIN: written to the pty as a scanner sends it, timed to the product page's frame; then a tap on
     "add to cart", timed to the frame that shows the new cart count."""
-    from kiosk.ui import bench_driver as drive
+    from kiosk.ui.devtools import bench_driver as drive
 
     vm, window = kiosk.app_vm, kiosk.window
     scans: list[float] = []
@@ -546,7 +546,7 @@ def _settled(item: Any) -> bool:
 
 def _frame_when(probe: Any, shown: Any, timeout_s: float = 10) -> int | None:
     """Waits for `shown` (a VisibleWhen) to hold, then for the frame that shows it; None on time-out."""
-    from kiosk.ui import bench_driver as drive
+    from kiosk.ui.devtools import bench_driver as drive
 
     try:
         if not drive.process_until(lambda: shown.at_ns is not None, timeout_s, step_ms=1):
@@ -564,7 +564,7 @@ def _searches(kiosk: Any, probe: Any, queries: Sequence[str], on_screen: bool = 
     which the keyboard-wedge filter holds for up to its gap before the field sees them."""
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.ui import bench_driver as drive
+    from kiosk.ui.devtools import bench_driver as drive
 
     vm, window = kiosk.app_vm, kiosk.window
     results = vm.search.results

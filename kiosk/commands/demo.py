@@ -33,7 +33,7 @@ def _demo(args: argparse.Namespace) -> int:
         print(NO_DISPLAY, file=sys.stderr)
         return 3
     from kiosk.app import KioskApp, Services
-    from kiosk.ui.event_loop import run_forever
+    from kiosk.ui.qt.event_loop import run_forever
 
     config = sized_config(config_from_args(args, KIOSK_BACKEND="demo"), args.catalog_size)
     width, height = parse_size(args.size)

@@ -26,7 +26,7 @@ def open_kiosk(args: argparse.Namespace, *, fullscreen: bool, **env: str) -> int
         print(NO_DISPLAY, file=sys.stderr)
         return 3
     from kiosk.app import KioskApp, Services
-    from kiosk.ui.event_loop import run_forever
+    from kiosk.ui.qt.event_loop import run_forever
 
     config = config_from_args(args, **env)
     width, height = parse_size(args.size)

@@ -29,7 +29,7 @@ def screenshot(args: argparse.Namespace) -> int:
         data_dir = args.data_dir or Path(tmp)
         config = config_from_args(args, KIOSK_DATA_DIR=str(data_dir), KIOSK_BACKEND="demo")
         from kiosk.app import KioskApp, Services
-        from kiosk.ui.screenshot_tour import take_tour
+        from kiosk.ui.devtools.screenshot_tour import take_tour
 
         services = Services.build(config)
         services.sync()
@@ -103,7 +103,7 @@ def _associate_tour(config: Any, out: Path, width: int, height: int, staff_pin: 
     import dataclasses
 
     from kiosk.app import KioskApp, Services
-    from kiosk.ui.screenshot_tour import take_associate_tour
+    from kiosk.ui.devtools.screenshot_tour import take_associate_tour
 
     config = dataclasses.replace(config, kiosk=dataclasses.replace(config.kiosk, mode="associate"))
     services = Services.build(config)

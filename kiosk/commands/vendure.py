@@ -10,7 +10,7 @@ from types import FrameType
 
 import httpx
 
-from kiosk.backends.vendure_server import (
+from kiosk.backends.vendure.server import (
     PID_FILE,
     VendureServer,
     VendureServerError,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backends.demo import DB_NAME, DemoBackend
+from kiosk.backends.demo.backend import DB_NAME, DemoBackend
 from kiosk.core.catalog import CatalogPage, LocationKind, Product
 from kiosk.core.customer import Address, CustomerLookup
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError

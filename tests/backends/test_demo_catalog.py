@@ -11,9 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.backends import demo_catalog as catalog
-from kiosk.backends import demo_vocab as vocab
-from kiosk.backends.demo_people import PastItem, generate_customers, loyalty_number
+from kiosk.backends.demo import catalog, vocab
+from kiosk.backends.demo.people import PastItem, generate_customers, loyalty_number
 from kiosk.core.scanning.gtin import check_digit, has_valid_check_digit
 
 

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from kiosk.backends import demo_images as images
-from kiosk.backends import demo_vocab as vocab
-from kiosk.backends.demo import DemoBackend
+from kiosk.backends.demo import images, vocab
+from kiosk.backends.demo.backend import DemoBackend
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backends.demo import DemoBackend
+from kiosk.backends.demo.backend import DemoBackend
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import LocationKind
 from kiosk.core.customer import Address, CustomerLookup

@@ -6,7 +6,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from kiosk.backends.vendure import VendureBackend
+from kiosk.backends.vendure.backend import VendureBackend
 from kiosk.core.catalog import CatalogPage, LocationKind, Product
 from kiosk.core.clock import SystemClock
 from kiosk.core.scanning.gtin import check_digit, has_valid_check_digit

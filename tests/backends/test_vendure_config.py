@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_server import VendureServer
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.server import VendureServer
 from kiosk.config import load_config
 from kiosk.core.catalog import LocationKind
 from kiosk.core.customer import CustomerLookup

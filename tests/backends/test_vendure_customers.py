@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_credentials import CredentialsError, VendureCredentials
-from kiosk.backends.vendure_server import VendureServer
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.credentials import CredentialsError, VendureCredentials
+from kiosk.backends.vendure.server import VendureServer
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendError, BackendRejectedError
 from tests.fixtures.vendure import VendureAdmin, sample_order

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backends.vendure import VendureBackend
+from kiosk.backends.vendure.backend import VendureBackend
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import LocationKind
 from kiosk.core.customer import CustomerLookup

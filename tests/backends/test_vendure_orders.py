@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.backends.vendure import VendureBackend
+from kiosk.backends.vendure.backend import VendureBackend
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendRejectedError
 from kiosk.core.order import FulfilmentKind, OrderContact, OrderLine

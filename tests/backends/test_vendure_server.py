@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_server import VendureServer, read_pid_file
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.server import VendureServer, read_pid_file
 from kiosk.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,7 +84,7 @@ def test_server_follows_a_killed_launcher(vendure_server: VendureServer, tmp_pat
         textwrap.dedent(
             """
             import sys, time
-            from kiosk.backends.vendure_server import VendureServer
+            from kiosk.backends.vendure.server import VendureServer
             server = VendureServer(report=lambda m: None).start()
             print(server.pid, flush=True)
             time.sleep(600)

@@ -13,11 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.backends.vendure import VendureBackend, VendureConfigError
-from kiosk.backends.vendure_client import parse_retry_after
-from kiosk.backends.vendure_credentials import CredentialsError, VendureCredentials, load_credentials_file
-from kiosk.backends.vendure_cursor import CursorError, Keyset, SyncCursor, compress_ids, expand_ids
-from kiosk.backends.vendure_mapping import (
+from kiosk.backends.vendure.backend import VendureBackend, VendureConfigError
+from kiosk.backends.vendure.client import parse_retry_after
+from kiosk.backends.vendure.credentials import CredentialsError, VendureCredentials, load_credentials_file
+from kiosk.backends.vendure.cursor import CursorError, Keyset, SyncCursor, compress_ids, expand_ids
+from kiosk.backends.vendure.mapping import (
     category_of,
     map_categories,
     map_location,
@@ -26,7 +26,7 @@ from kiosk.backends.vendure_mapping import (
     plain_text,
     same_phone,
 )
-from kiosk.backends.vendure_server import VendureServerError, check_node, default_cache_root
+from kiosk.backends.vendure.server import VendureServerError, check_node, default_cache_root
 from kiosk.core.catalog import LocationKind
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
@@ -581,7 +581,7 @@ def _order() -> Any:
 def test_old_installs_are_pruned_after_two_weeks(tmp_path: Path) -> None:
     import os
 
-    from kiosk.backends.vendure_server import PRUNE_AFTER_S, prune_old_installs
+    from kiosk.backends.vendure.server import PRUNE_AFTER_S, prune_old_installs
 
     now = 10 * PRUNE_AFTER_S
     folders = {}

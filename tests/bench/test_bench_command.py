@@ -106,7 +106,7 @@ def test_demo_catalog_size_gets_its_own_data_folder(tmp_path: Path) -> None:
 
 def test_import_path_pages_imports_page_by_page(tmp_path: Path) -> None:
     from kiosk.app import Services
-    from kiosk.backends.demo import DemoBackend
+    from kiosk.backends.demo.backend import DemoBackend
     from kiosk.commands.bench import _config, _import_and_delta
 
     backend = DemoBackend(tmp_path / "demo", catalog_size=300)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backends import demo_snapshot
-from kiosk.backends.demo import DemoBackend
-from kiosk.backends.demo_catalog import variant_gtin
-from kiosk.backends.demo_snapshot import ExportSnapshot, export_path, export_sequence, header
+from kiosk.backends.demo import snapshot as demo_snapshot
+from kiosk.backends.demo.backend import DemoBackend
+from kiosk.backends.demo.catalog import variant_gtin
+from kiosk.backends.demo.snapshot import ExportSnapshot, export_path, export_sequence, header
 from kiosk.core.catalog import CatalogPage
 from kiosk.core.catalog_snapshot import (
     CatalogSnapshotError,

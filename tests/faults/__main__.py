@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI stall measurement")
     args = parser.parse_args(argv)
 
-    from kiosk.backends.vendure_server import VendureServer
+    from kiosk.backends.vendure.server import VendureServer
     from tests.faults.conftest import target_for
     from tests.faults.harness import CONTROL_LIFE_S, CONTROL_PROFILES, run
     from tests.fixtures.vendure import VendureAdmin

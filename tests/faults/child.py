@@ -21,8 +21,8 @@ import threading
 import time
 from pathlib import Path
 
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_credentials import VendureCredentials
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.credentials import VendureCredentials
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Address

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kiosk.backends.vendure_server import VendureServer
+from kiosk.backends.vendure.server import VendureServer
 from tests.faults.harness import Target
 from tests.fixtures.vendure import VendureAdmin
 

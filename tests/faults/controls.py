@@ -10,8 +10,8 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
-from kiosk.backends import vendure_queries as q
-from kiosk.backends.vendure import VendureBackend
+from kiosk.backends.vendure import queries as q
+from kiosk.backends.vendure.backend import VendureBackend
 from kiosk.core.order import Order, OrderReceipt
 from kiosk.core.ports import CommerceBackend
 

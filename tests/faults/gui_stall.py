@@ -21,10 +21,10 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_credentials import VendureCredentials
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.credentials import VendureCredentials
 from kiosk.core.services.catalog_sync import CatalogSync
-from kiosk.ui.bench_driver import StallMonitor
+from kiosk.ui.devtools.bench_driver import StallMonitor
 from tests.faults.harness import Target
 from tests.faults.proxy import Fault, FaultProxy
 from tests.ui.helpers import find, tap, text_of, type_text

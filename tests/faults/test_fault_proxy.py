@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_credentials import VendureCredentials
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.credentials import VendureCredentials
 from kiosk.core.errors import BackendUnavailableError
 from tests.faults.harness import Target
 from tests.faults.proxy import Fault, FaultMix, FaultProxy

@@ -8,8 +8,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_credentials import VendureCredentials
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.credentials import VendureCredentials
 from kiosk.core.clock import SystemClock
 from kiosk.core.order import OrderStatus
 from kiosk.core.services.outbox_sender import BackoffPolicy, OutboxSender

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backends.demo import DemoBackend
+from kiosk.backends.demo.backend import DemoBackend
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.customer import Address
 from kiosk.core.errors import StorageError

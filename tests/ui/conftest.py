@@ -19,7 +19,7 @@ MakeKiosk = Callable[..., KioskApp]
 
 @pytest.fixture(scope="session")
 def demo_backend(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from kiosk.backends.demo import DemoBackend
+    from kiosk.backends.demo.backend import DemoBackend
 
     return DemoBackend(tmp_path_factory.mktemp("demo-store"), catalog_size=300)
 

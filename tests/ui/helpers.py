@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.bench_driver import find_item, on_screen_key
+from kiosk.ui.devtools.bench_driver import find_item, on_screen_key
 
 
 class ItemMissing(AssertionError):

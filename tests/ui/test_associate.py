@@ -20,7 +20,7 @@ from kiosk.core.admin_pin import StaffPinService
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.i18n import LocalizedText
 from kiosk.storage.admin_store import SqlitePinStore
-from kiosk.ui.associate_viewmodel import (
+from kiosk.ui.viewmodels.associate import (
     LOOKUP_BAD_EMAIL,
     LOOKUP_BAD_PHONE,
     LOOKUP_EMPTY,

@@ -173,7 +173,7 @@ def test_the_slip_prints_on_the_serial_printer_and_a_dead_printer_keeps_the_job(
 )
 def test_when_a_pickup_is_ready_in_words(days: tuple[int, int], en: str, es: str) -> None:
     from kiosk.core.fulfilment import FulfilmentOption
-    from kiosk.ui.checkout_viewmodel import _ready
+    from kiosk.ui.viewmodels.checkout import _ready
 
     option = FulfilmentOption(FulfilmentKind.PICKUP_STORE, "s1", True, days[0], days[1])
     assert (_ready(option, "en"), _ready(option, "es")) == (en, es)

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from kiosk.app import KioskApp
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.qt_property import ViewModel
+from kiosk.ui.qt.properties import ViewModel
+from kiosk.ui.viewmodels.list_models import RowListModel
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def _live_models(kiosk: KioskApp) -> dict[str, RowListModel]:
 def _constructed_in_source() -> int:
     """How many list models kiosk/ui creates: `RowListModel(...)` or `PagedListModel(...)` calls."""
     pattern = re.compile(r"=\s*(?:RowListModel|PagedListModel)\(")
-    return sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in (ROOT / "kiosk/ui").glob("*.py"))
+    return sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in (ROOT / "kiosk/ui").rglob("*.py"))
 
 
 def test_every_list_model_of_the_running_kiosk_passes_qtmodeltester(kiosk: KioskApp, qtbot, qtmodeltester, demo_backend) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.ui.image_providers import CatalogImageProvider, ImageDiskCache, ImageMemoryCache
+from kiosk.ui.qt.image_providers import CatalogImageProvider, ImageDiskCache, ImageMemoryCache
 
 
 def _png(colour: str, side: int = 64) -> bytes:
@@ -81,7 +81,7 @@ def test_a_cached_picture_is_handed_to_qml_as_a_file_that_qt_decodes_itself(qtbo
     from PySide6.QtCore import QUrl
     from PySide6.QtQml import QQmlComponent, QQmlEngine
 
-    from kiosk.ui.formatting import image_url, read_cached_images_from
+    from kiosk.ui.viewmodels.formatting import image_url, read_cached_images_from
 
     disk = ImageDiskCache(tmp_path / "img")
     read_cached_images_from(disk)

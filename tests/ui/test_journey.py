@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import KioskApp
 from kiosk.core.order import FulfilmentKind, OrderStatus, PaymentChoice
-from kiosk.ui.bench_driver import on_screen_key, visual_items
+from kiosk.ui.devtools.bench_driver import on_screen_key, visual_items
 from tests.fakes import FakeClock
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, tap, text_of, type_text

@@ -374,7 +374,7 @@ def test_mode_is_kiosk_or_associate(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "key", "mods"), [(n, k, m) for n, k, m in EXIT_COMBOS])
 def test_every_exit_combination_is_recognised(name: str, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
-    from kiosk.ui.kiosk_mode import is_escape_combo
+    from kiosk.ui.qt.kiosk_mode import is_escape_combo
 
     assert is_escape_combo(key, mods), name
 
@@ -395,6 +395,6 @@ def test_every_exit_combination_is_recognised(name: str, key: Qt.Key, mods: Qt.K
     ],
 )
 def test_typing_is_never_taken_for_an_exit(name: str, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
-    from kiosk.ui.kiosk_mode import is_escape_combo
+    from kiosk.ui.qt.kiosk_mode import is_escape_combo
 
     assert not is_escape_combo(key, mods), name

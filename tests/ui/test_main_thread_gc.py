@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QObject, Qt
 
-from kiosk.ui.main_thread_gc import MainThreadCollector, collect_on_main_thread
-from kiosk.ui.qt_app import make_application
+from kiosk.ui.qt.application import make_application
+from kiosk.ui.qt.main_thread_gc import MainThreadCollector, collect_on_main_thread
 
 
 class _Cycle:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import KioskApp
-from kiosk.ui.bench_driver import on_screen_key
+from kiosk.ui.devtools.bench_driver import on_screen_key
 from tests.ui.helpers import open_search_keyboard, tap
 
 

@@ -31,7 +31,7 @@ from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QUrl
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import KioskApp, Services
-from kiosk.backends.demo_people import loyalty_number
+from kiosk.backends.demo.people import loyalty_number
 from kiosk.config import load_config
 from kiosk.core.customer import Address, Customer, CustomerLookup
 from kiosk.core.order import OrderStatus

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont, QFontInfo, QGuiApplication, QRawFont
 
 from kiosk.app import KioskApp
-from kiosk.ui.bench_driver import visual_items
-from kiosk.ui.list_models import PagedListModel, RowListModel
+from kiosk.ui.devtools.bench_driver import visual_items
+from kiosk.ui.viewmodels.list_models import PagedListModel, RowListModel
 
 ROOT = Path(__file__).resolve().parents[2]
 

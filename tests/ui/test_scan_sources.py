@@ -18,7 +18,7 @@ from PySide6.QtTest import QTest
 from kiosk.app import KioskApp
 from kiosk.core.customer import CustomerLookup
 from kiosk.devices.simulators import VirtualSerialDevice
-from kiosk.ui.bench_driver import on_screen_key
+from kiosk.ui.devtools.bench_driver import on_screen_key
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, open_search_keyboard, tap, text_of
 

@@ -15,8 +15,8 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.app import DeferredBackend, KioskApp, Services
 from kiosk.config import load_config
 from kiosk.core.ports import CommerceBackend
-from kiosk.ui.bench_driver import process_until
-from kiosk.ui.qt_app import StartedAndQuiet
+from kiosk.ui.devtools.bench_driver import process_until
+from kiosk.ui.qt.application import StartedAndQuiet
 from tests.fakes import FakeClock
 
 

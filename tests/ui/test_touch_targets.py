@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.ui.bench_driver import visual_items
+from kiosk.ui.devtools.bench_driver import visual_items
 from tests.ui.conftest import MakeKiosk
 
 MIN_PX = 72

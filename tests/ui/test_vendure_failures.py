@@ -20,8 +20,8 @@ import httpx
 import pytest
 
 from kiosk.app import KioskApp
-from kiosk.backends.vendure import VendureBackend
-from kiosk.backends.vendure_server import VendureServer
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.server import VendureServer
 from kiosk.core.clock import SystemClock
 from kiosk.core.order import OrderStatus
 from kiosk.core.services.catalog_sync import CatalogSync

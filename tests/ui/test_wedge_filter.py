@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.wedge_filter import WedgeFilter
+from kiosk.ui.qt.wedge_filter import WedgeFilter
 
 QML = b"""
 import QtQuick

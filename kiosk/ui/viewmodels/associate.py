@@ -20,14 +20,14 @@ from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.ports import CommerceBackend
 from kiosk.core.returns import RETURN_REASONS, ReturnError, ReturnReceipt, check_return
-from kiosk.ui.formatting import price_text
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.list_models import RowListModel
 
 if TYPE_CHECKING:
-    from kiosk.ui.admin_viewmodel import AdminViewModel
-    from kiosk.ui.app_viewmodel import AppViewModel
+    from kiosk.ui.viewmodels.admin import AdminViewModel
+    from kiosk.ui.viewmodels.app import AppViewModel
 
 # The app's page names for these screens (AppViewModel.PAGES, Main.qml's `pages`).
 CUSTOMER_PAGE = "associateCustomer"

@@ -9,12 +9,12 @@ from typing import cast
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.customer import Customer
-from kiosk.ui.admin_viewmodel import AdminViewModel
-from kiosk.ui.app_viewmodel import AppViewModel
-from kiosk.ui.bench_driver import find_item
-from kiosk.ui.event_loop import process_for, process_until
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.devtools.bench_driver import find_item
+from kiosk.ui.qt.event_loop import process_for, process_until
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.admin import AdminViewModel
+from kiosk.ui.viewmodels.app import AppViewModel
+from kiosk.ui.viewmodels.list_models import RowListModel
 
 
 def _settle(runner: BackgroundRunner, seconds: float = 1.2) -> None:
@@ -168,7 +168,7 @@ def take_associate_tour(
 ) -> list[Path]:
     """An associate-mode kiosk: sign in, find the customer, their orders after a resend, a return, and the
     'Ordering for' banner. The return is recorded in the throw-away demo store the screenshot command uses."""
-    from kiosk.ui.associate_viewmodel import AssociateViewModel
+    from kiosk.ui.viewmodels.associate import AssociateViewModel
 
     shot = _Shots(window, out_dir, suffix)
 

@@ -13,11 +13,11 @@ from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.core.admin_pin import MAX_DIGITS, PinCheck, PinOutcome, StaffAccessPolicy, StaffPinService
 from kiosk.core.ports import Clock, OrderOutbox, OutboxEntry
-from kiosk.ui.activity import SCREEN_ACTIVITY
-from kiosk.ui.formatting import price_text
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.qt.activity import SCREEN_ACTIVITY
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.list_models import RowListModel
 
 SCREENS = ("", "pin", "menu", "deadLetters")
 CORNER_TAPS = 5

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from kiosk.backends.vendure_credentials import VendureCredentials
+from kiosk.backends.vendure.credentials import VendureCredentials
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
 
 _log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Hand-run throughput figures for the demo backend: generation, catalog paging, 1% delta, image rendering.
 
-    python -m kiosk.backends.demo_bench --catalog-size 1000000 --data-dir /tmp/demo-bench
+    python -m kiosk.backends.demo.bench --catalog-size 1000000 --data-dir /tmp/demo-bench
 
 A measurement, not a test: the numbers depend on the machine, so nothing here asserts a threshold. Paging is
 timed as a client sees it: catalog_changes calls only, the kiosk's own writing excluded. It isolates the
@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiosk.backends.demo import DemoBackend
+from kiosk.backends.demo.backend import DemoBackend
 
 
 def measure(data_dir: Path, catalog_size: int, page_size: int, images: int) -> dict[str, float]:

@@ -25,8 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from kiosk.backends import demo_catalog as catalog
-from kiosk.backends import demo_people as people
+from kiosk.backends.demo import catalog, people
 from kiosk.core.catalog import Product
 
 OMNI_VERSION = "1"

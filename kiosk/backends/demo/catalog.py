@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from kiosk.backends import demo_vocab as vocab
+from kiosk.backends.demo import vocab
 from kiosk.core.catalog import (
     Category,
     Location,

@@ -8,10 +8,10 @@ from PySide6.QtCore import Property, QObject, Slot
 
 from kiosk.core.cart import Cart, CartError, CartLine
 from kiosk.core.catalog import Product, Variant
-from kiosk.ui.formatting import image_url, price_text
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.product_viewmodel import variant_label
-from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.viewmodels.formatting import image_url, price_text
+from kiosk.ui.viewmodels.list_models import RowListModel
+from kiosk.ui.viewmodels.product import variant_label
 
 
 class CartViewModel(ViewModel):

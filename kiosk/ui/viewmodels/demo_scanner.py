@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Property, QObject, Slot
 
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.viewmodels.list_models import RowListModel
 
 
 class DemoScannerViewModel(ViewModel):

@@ -8,10 +8,10 @@ from PySide6.QtCore import Property, QObject, QTimer, Slot
 
 from kiosk.core.catalog import SearchHit
 from kiosk.core.ports import CatalogStore
-from kiosk.ui.formatting import hit_row
-from kiosk.ui.list_models import PagedListModel, Row, RowListModel
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.formatting import hit_row
+from kiosk.ui.viewmodels.list_models import PagedListModel, Row, RowListModel
 
 HIT_ROLES = ("productId", "name", "brand", "price", "image", "rating", "inStockHere")
 PAGE_SIZE = 24

@@ -35,12 +35,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.backends import demo_catalog as catalog
-from kiosk.backends import demo_images as images
-from kiosk.backends import demo_omni as omni
-from kiosk.backends import demo_people as people
-from kiosk.backends import demo_snapshot
-from kiosk.backends import demo_vocab as vocab
+from kiosk.backends.demo import catalog, images, omni, people, vocab
+from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot
@@ -170,7 +166,7 @@ class DemoBackend:
             self._ready = True
 
     def _ensure_export(self) -> None:
-        """Writes the catalog export (kiosk.backends.demo_snapshot) when there is none for this store, it is
+        """Writes the catalog export (kiosk.backends.demo.snapshot) when there is none for this store, it is
         from another version, ahead of the store (a store generated again), or more than 2% of the catalog
         has changed since it was written (a first import then takes at most that much as pages). Other
         exports, and temporary files a killed writer left (untouched for ten minutes), are removed."""
@@ -349,7 +345,7 @@ class DemoBackend:
         )
 
     def catalog_snapshot(self) -> CatalogSnapshot:
-        """The catalog export the store keeps (see kiosk.backends.demo_snapshot), as a snapshot whose cursor
+        """The catalog export the store keeps (see kiosk.backends.demo.snapshot), as a snapshot whose cursor
         is the export's sequence: changes since then arrive as pages."""
         self._call()
         self.prepare()

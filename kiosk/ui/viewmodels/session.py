@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 
 from kiosk.core.ports import Clock
 from kiosk.core.services.session import SessionPhase, SessionPolicy
-from kiosk.ui.activity import SCREEN_ACTIVITY
-from kiosk.ui.qt_property import ViewModel, notified
+from kiosk.ui.qt.activity import SCREEN_ACTIVITY
+from kiosk.ui.qt.properties import ViewModel, notified
 
 
 class SessionViewModel(ViewModel):

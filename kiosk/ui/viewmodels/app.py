@@ -10,20 +10,20 @@ from PySide6.QtCore import Property, QObject, QTimer, Slot
 from kiosk.core.customer import Customer, mask_card_number
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.lookup import ProductMatch
-from kiosk.ui.admin_viewmodel import AdminViewModel
-from kiosk.ui.cart_travel_viewmodel import CartTravelViewModel
-from kiosk.ui.cart_viewmodel import CartViewModel
-from kiosk.ui.checkout_viewmodel import CheckoutViewModel
-from kiosk.ui.demo_scanner_viewmodel import DemoScannerViewModel
-from kiosk.ui.home_viewmodel import HomeViewModel
-from kiosk.ui.product_viewmodel import ProductViewModel
-from kiosk.ui.profile_viewmodel import ProfileViewModel
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
-from kiosk.ui.scan_viewmodel import ScanViewModel
-from kiosk.ui.search_viewmodel import SearchViewModel
-from kiosk.ui.session_viewmodel import SessionViewModel
-from kiosk.ui.shopper_messages import APP_OFFLINE, CARD_NOT_FOUND, PROFILE_OFFLINE, WELCOME
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.admin import AdminViewModel
+from kiosk.ui.viewmodels.cart import CartViewModel
+from kiosk.ui.viewmodels.cart_travel import CartTravelViewModel
+from kiosk.ui.viewmodels.checkout import CheckoutViewModel
+from kiosk.ui.viewmodels.demo_scanner import DemoScannerViewModel
+from kiosk.ui.viewmodels.home import HomeViewModel
+from kiosk.ui.viewmodels.product import ProductViewModel
+from kiosk.ui.viewmodels.profile import ProfileViewModel
+from kiosk.ui.viewmodels.scan import ScanViewModel
+from kiosk.ui.viewmodels.search import SearchViewModel
+from kiosk.ui.viewmodels.session import SessionViewModel
+from kiosk.ui.viewmodels.shopper_messages import APP_OFFLINE, CARD_NOT_FOUND, PROFILE_OFFLINE, WELCOME
 
 # The on-screen keyboard's layout for each interface language: a Spanish shopper gets the Spanish layout
 # (with its ñ key and Spanish accents on a long press), not the English one the keyboard starts with.

@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 import platformdirs
 
-from kiosk.backends.vendure_credentials import VendureCredentials
+from kiosk.backends.vendure.credentials import VendureCredentials
 
 _log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class VendureServerError(RuntimeError):
 
 def default_project_dir() -> Path:
     """The repository's `vendure/` folder, next to the `kiosk` package."""
-    return Path(__file__).resolve().parents[2] / "vendure"
+    return Path(__file__).resolve().parents[3] / "vendure"
 
 
 def default_cache_root() -> Path:

@@ -10,11 +10,11 @@ from kiosk.core.catalog import Product, SearchHit, StockAvailability, Variant, f
 from kiosk.core.customer import Customer
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
-from kiosk.ui.formatting import hit_row, image_url, price_text
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
-from kiosk.ui.search_viewmodel import HIT_ROLES
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.formatting import hit_row, image_url, price_text
+from kiosk.ui.viewmodels.list_models import RowListModel
+from kiosk.ui.viewmodels.search import HIT_ROLES
 
 
 class ProductViewModel(ViewModel):

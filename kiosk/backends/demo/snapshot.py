@@ -35,8 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from kiosk.backends import demo_catalog as catalog
-from kiosk.backends import demo_vocab as vocab
+from kiosk.backends.demo import catalog, vocab
 from kiosk.core.catalog_snapshot import (
     SNAPSHOT_FORMAT,
     CatalogSnapshotError,

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.core.events import EventKind
 from kiosk.core.scanning import ScanKind, ScanResult
-from kiosk.ui.app_viewmodel import AppViewModel
-from kiosk.ui.list_models import RowListModel
+from kiosk.ui.viewmodels.app import AppViewModel
+from kiosk.ui.viewmodels.list_models import RowListModel
 
 Record = Callable[[EventKind, Mapping[str, object]], None]
 SEARCH_SETTLE_MS = 1500  # one event per search the shopper settled on, not one per keystroke

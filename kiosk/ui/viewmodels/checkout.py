@@ -20,10 +20,10 @@ from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice,
 from kiosk.core.ports import CatalogStore, Clock
 from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
 from kiosk.core.slip import OrderSlip, SlipLine, SlipPrinter
-from kiosk.ui.formatting import price_text
-from kiosk.ui.list_models import RowListModel
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.list_models import RowListModel
 
 NOT_SAVED = LocalizedText(
     "Your order could NOT be saved on this kiosk. Nothing was charged. Please ask a store associate.",

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from kiosk.backends import vendure_queries as q
-from kiosk.backends.vendure_client import GraphQLReply, VendureClient
-from kiosk.backends.vendure_credentials import VendureCredentials, load_credentials_file
-from kiosk.backends.vendure_cursor import CursorError, Keyset, SyncCursor
-from kiosk.backends.vendure_mapping import (
+from kiosk.backends.vendure import queries as q
+from kiosk.backends.vendure.client import GraphQLReply, VendureClient
+from kiosk.backends.vendure.credentials import VendureCredentials, load_credentials_file
+from kiosk.backends.vendure.cursor import CursorError, Keyset, SyncCursor
+from kiosk.backends.vendure.mapping import (
     cart_json,
     digits,
     map_categories,
@@ -119,7 +119,7 @@ class VendureBackend:
         """Builds the backend from the [backend] table of the kiosk's TOML config (kind already removed).
 
         Without `admin_url` the local development server is used: installed, seeded and started on
-        127.0.0.1 by kiosk.backends.vendure_server, and stopped when the process exits. That is what
+        127.0.0.1 by kiosk.backends.vendure.server, and stopped when the process exits. That is what
         `kiosk demo --backend vendure` relies on.
         """
         known = {
@@ -151,7 +151,7 @@ class VendureBackend:
 
     @classmethod
     def _local(cls, options: Mapping[str, Any]) -> VendureBackend:
-        from kiosk.backends.vendure_server import VendureServer
+        from kiosk.backends.vendure.server import VendureServer
 
         server = VendureServer(persist=True)
         server.start()
@@ -187,7 +187,7 @@ class VendureBackend:
         return list(dict.fromkeys(ids))[:limit]
 
     def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
-        """One page of a resumable sync pass; see kiosk.backends.vendure_cursor for the phases."""
+        """One page of a resumable sync pass; see kiosk.backends.vendure.cursor for the phases."""
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
         try:

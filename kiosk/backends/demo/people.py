@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kiosk.backends import demo_vocab as vocab
+from kiosk.backends.demo import vocab
 from kiosk.core.customer import Address, Customer, PastOrder
 from kiosk.core.money import Money
 from kiosk.core.scanning.gtin import check_digit

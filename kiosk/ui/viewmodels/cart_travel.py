@@ -12,9 +12,9 @@ from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.handoff import CartLink
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.services.cart_transfer import CartTransfer, ResolvedCart
-from kiosk.ui.cart_viewmodel import CartViewModel
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.cart import CartViewModel
 
 HANDOFF_LOADED = (
     LocalizedText("Your online cart is here: 1 item.", "Tu carrito online ya está aquí: 1 artículo."),

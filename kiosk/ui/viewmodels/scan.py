@@ -10,8 +10,8 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.ports import ScanFrame
 from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult, interpret
 from kiosk.core.services.lookup import ProductLookup, ProductMatch
-from kiosk.ui.qt_property import ViewModel, notified
-from kiosk.ui.runner import BackgroundRunner
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
 
 NOT_IN_CATALOG = LocalizedText(
     "We could not find this product in our catalog. Please ask a store associate.",

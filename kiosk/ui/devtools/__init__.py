@@ -1,0 +1,1 @@
+"""Developer tools driving the real UI: the bench driver and the screenshot tour."""
