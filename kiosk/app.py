@@ -426,7 +426,11 @@ class KioskApp:
         from kiosk.devices.printer import EscPosSlipPrinter
 
         return EscPosSlipPrinter(
-            settings.port, settings.baudrate, columns=settings.columns, profile=settings.profile
+            settings.port,
+            settings.baudrate,
+            columns=settings.columns,
+            profile=settings.profile,
+            codepage=settings.codepage,
         )
 
     def _start_nfc(self) -> None:

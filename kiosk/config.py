@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 from kiosk.core.scanning import ScanConfig
+from kiosk.core.slip import PRINTER_CODEPAGES
 
 
 class ConfigError(ValueError):
@@ -60,6 +61,7 @@ class PrinterSettings:
     baudrate: int = 19200
     columns: int = 42  # 42 for 80 mm paper, 32 for 58 mm
     profile: str = "default"  # python-escpos capability profile, e.g. "TM-T88V"
+    codepage: str = "CP858"  # one of PRINTER_CODEPAGES; CP858 is PC850 with the euro sign
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,10 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     if nfc.kind not in ("serial", "pn532"):
         raise ConfigError(f"[nfc] kind must be 'serial' or 'pn532', got {nfc.kind!r}")
     printer = _typed(raw.get("printer", {}), PrinterSettings, "printer")
+    if printer.codepage not in PRINTER_CODEPAGES:
+        raise ConfigError(
+            f"[printer] codepage must be one of {', '.join(PRINTER_CODEPAGES)}, got {printer.codepage!r}"
+        )
     scanning = dict(raw.get("scanning", {}))
     try:
         ScanConfig.from_mapping(scanning)  # fail at start-up with the key's name, not at the first scan

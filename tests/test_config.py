@@ -38,6 +38,7 @@ def test_device_sections_are_read(tmp_path: Path) -> None:
     [
         ('[nfc]\nkind = "usb"\n', "[nfc] kind must be 'serial' or 'pn532', got 'usb'"),
         ("[printer]\ncolumns = \"wide\"\n", "[printer] columns must be int, got str"),
+        ('[printer]\ncodepage = "ISO_8859-15"\n', "[printer] codepage must be one of CP858, CP1252, CP850, CP437, got 'ISO_8859-15'"),
         ("[scanner]\nwedge = 1\n", "[scanner] wedge must be bool, got int"),
         ('[nfc]\nspeed = 9600\n', "Unknown key [nfc] speed"),
         ('[scanning]\nstore_hosts = "shop.example.com"\n', "[scanning] store_hosts must be a non-empty list of host names, got 'shop.example.com'"),

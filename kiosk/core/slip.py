@@ -9,13 +9,19 @@ from typing import Protocol
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 
+# Code pages a slip may be printed in: Latin pages that common ESC/POS printers (Epson, Star, generic) number
+# the same way. Not ISO 8859-15 ("code page 15"): Epson's TM-T88V maps page 15 to Greek, so a euro sign sent
+# there printed as a Greek letter. A page without the euro sign (CP850, CP437) prints "EUR" instead.
+PRINTER_CODEPAGES = ("CP858", "CP1252", "CP850", "CP437")
+
+
 LABELS: dict[str, LocalizedText] = {
     "order": LocalizedText("Order", "Pedido"),
     "reference": LocalizedText("Reference", "Referencia"),
     "subtotal": LocalizedText("Subtotal", "Subtotal"),
     "shipping": LocalizedText("Delivery", "Envío"),
     "total": LocalizedText("Total", "Total"),
-    "scan": LocalizedText("Scan to follow your order", "Escanee para seguir su pedido"),
+    "scan": LocalizedText("Scan at any kiosk to see your order", "Escanee en cualquier quiosco para ver su pedido"),
 }
 
 

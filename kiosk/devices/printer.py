@@ -8,11 +8,13 @@ caller never loses the job. A retry after a partial write may print part of a sl
 from __future__ import annotations
 
 import logging
+import textwrap
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 import serial
+from escpos.codepages import CodePages
 from escpos.printer import Dummy
 
 from kiosk.core.slip import OrderSlip, SlipPrintError, two_columns
@@ -38,6 +40,7 @@ class EscPosSlipPrinter:
         *,
         columns: int = 42,
         profile: str = "default",
+        codepage: str = "CP858",
         qr_native: bool = True,
         qr_size: int = 6,
         attempts: int = 3,
@@ -48,6 +51,11 @@ class EscPosSlipPrinter:
     ) -> None:
         if attempts < 1:
             raise ValueError(f"attempts must be at least 1, got {attempts}")
+        if codepage not in CodePages.data or "python_encode" not in CodePages.get_encoding(codepage):
+            raise ValueError(f"Printer code page {codepage!r} is not one python-escpos can encode")
+        self.codepage = codepage
+        # "€" where the page has it, else "EUR": a page without it would print "?" in every price
+        self._euro = "€" if _encodable("€", CodePages.get_encoding(codepage)["python_encode"]) else "EUR"
         self.port = port
         self.baudrate = baudrate
         self.columns = columns
@@ -65,10 +73,13 @@ class EscPosSlipPrinter:
 
     def render(self, slip: OrderSlip) -> bytes:
         """The exact bytes of the job; pure apart from python-escpos, so tests compare them byte for byte."""
-        p = Dummy(profile=self.profile)
+        p = _SlipText(Dummy(profile=self.profile), self._euro)
         width = self.columns
         lang = slip.language
         p.hw("INIT")
+        # One fixed page for the whole slip rather than python-escpos' per-character switching, which picks
+        # ISO 8859-15 (ESC t 15) for "€": Greek on an Epson TM-T88V.
+        p.charcode(self.codepage)
         p.set(align="center", bold=True, double_height=True, double_width=True)
         p.textln(slip.store_name[: width // 2])
         p.set(normal_textsize=True, bold=False)
@@ -95,7 +106,8 @@ class EscPosSlipPrinter:
             p.textln(slip.note[:width])
         p.set(align="center")
         p.qr(slip.qr_payload, native=self.qr_native, size=self.qr_size)
-        p.textln(slip.label("scan"))
+        for caption_line in textwrap.wrap(slip.label("scan"), width):
+            p.textln(caption_line)
         p.cut()
         return bytes(p.output)
 
@@ -127,6 +139,28 @@ class EscPosSlipPrinter:
             port.flush()
         finally:
             port.close()
+
+
+def _encodable(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class _SlipText:
+    """python-escpos' Dummy with every text line's euro signs spelled as the code page allows."""
+
+    def __init__(self, printer: Dummy, euro: str) -> None:
+        self._printer = printer
+        self._euro = euro
+
+    def textln(self, text: str) -> None:
+        self._printer.textln(text.replace("€", self._euro))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._printer, name)
 
 
 # ESC t n code pages python-escpos selects for Latin text, by n (Epson numbering)

@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.slip import PRINTER_CODEPAGES
+
 PROFILE_DIR = Path(__file__).resolve().parents[2] / "hardware" / "profiles"
 
 _KINDS = ("scanner", "printer", "nfc")
@@ -27,6 +29,7 @@ class DeviceProfile:
     aim_prefix: bool = False
     idle_gap_ms: int = 80
     columns: int | None = None  # printers
+    codepage: str = "CP858"  # printers: the ESC/POS code page slips are printed in ([printer] codepage)
     qr_native: bool = True
     protocol: str | None = None  # NFC readers
     setup: tuple[str, ...] = ()
@@ -64,6 +67,9 @@ def parse_profile(name: str, data: dict[str, object]) -> DeviceProfile:
     columns = data.get("columns")
     if kind == "printer" and (not isinstance(columns, int) or not 24 <= columns <= 64):
         raise _fail(name, f"columns must be a whole number from 24 to 64, got {columns!r}")
+    codepage = data.get("codepage", "CP858")
+    if kind == "printer" and codepage not in PRINTER_CODEPAGES:
+        raise _fail(name, f"codepage must be one of {', '.join(PRINTER_CODEPAGES)}, got {codepage!r}")
     vid = data.get("usb_vendor_id")
     if vid is not None and not (isinstance(vid, str) and len(vid) == 4 and all(c in "0123456789abcdef" for c in vid)):
         raise _fail(name, f"usb_vendor_id must be 4 lower-case hex digits, got {vid!r}")
@@ -86,6 +92,7 @@ def parse_profile(name: str, data: dict[str, object]) -> DeviceProfile:
         idle_gap_ms=idle_gap,
         columns=columns if isinstance(columns, int) else None,
         qr_native=bool(data.get("qr_native", True)),
+        codepage=str(codepage),
         protocol=protocol if isinstance(protocol, str) else None,
         setup=tuple(setup),
     )

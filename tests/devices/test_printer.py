@@ -12,6 +12,7 @@ import serial
 from kiosk.core.money import Money
 from kiosk.core.slip import OrderSlip, SlipLine, SlipPrintError, two_columns
 from kiosk.devices.printer import EscPosSlipPrinter, escpos_text
+from kiosk.devices.profiles import shipped_profiles
 from kiosk.devices.simulators import VirtualSerialDevice
 
 SLIP = OrderSlip(
@@ -23,13 +24,14 @@ SLIP = OrderSlip(
 )
 
 ESC, GS = b"\x1b", b"\x1d"
+EPSON_PAGE_NUMBERS = {"CP437": 0, "CP850": 2, "CP1252": 16, "CP858": 19}  # ESC t n, Epson's numbering
 EXPECTED = b"".join(
     [
         ESC + b"@",  # initialise
+        ESC + b"t\x13",  # code page 19 (PC858: PC850 with the euro sign), fixed for the whole slip
         ESC + b"!\x00" + ESC + b"!\x00" + ESC + b"!\x30",  # normal, then double width + height
         ESC + b"E\x01",  # bold on
         ESC + b"a\x01",  # centre
-        ESC + b"t\x00",  # code page 0 (PC437), chosen by python-escpos for the first text
         b"Shop\n",
         ESC + b"!\x00" + ESC + b"!\x00" + ESC + b"!\x00",  # normal size
         ESC + b"E\x00",  # bold off
@@ -46,7 +48,8 @@ EXPECTED = b"".join(
         GS + b"(k\x03\x001E0",  # error correction L
         GS + b"(k\x21\x001P0https://shop.example.com/o/K-7",  # store 30 bytes of data (+3)
         GS + b"(k\x03\x001Q0",  # print the symbol
-        b"Scan to follow your order\n",
+        b"Scan at any kiosk to see your\n",  # the caption, wrapped at 32 columns
+        b"order\n",
         ESC + b"d\x06",  # feed 6 lines
         GS + b"V\x00",  # full cut
     ]
@@ -70,8 +73,9 @@ def test_spanish_slip_switches_code_page_for_euro_and_accents() -> None:
         placed_at=datetime(2026, 11, 23, 10, 5),
     )
     data = EscPosSlipPrinter("unused", columns=32).render(slip)
-    assert b"9,95 " + ESC + b"t\x0f\xa4\n" in data  # € is 0xA4 in ISO 8859-15 (code page 15)
-    assert b"Env" + ESC + b"t\x00\xa1o" in data  # í is 0xA1 in PC437
+    assert data.count(ESC + b"t") == 1  # one code page for the whole slip, never page 15 (Greek on a TM-T88V)
+    assert b"9,95 \xd5\n" in data  # € is 0xD5 in PC858
+    assert b"Env\xa1o" in data  # í is 0xA1 in PC858 as in PC437
     assert escpos_text(data).splitlines() == [
         "Tienda",
         "Pedido K-8",
@@ -83,9 +87,41 @@ def test_spanish_slip_switches_code_page_for_euro_and_accents() -> None:
         "Envío" + " " * 21 + "0,00 €",
         "Total" + " " * 21 + "9,95 €",
         "[QR]",
-        "Escanee para seguir su pedido",
+        "Escanee en cualquier quiosco",
+        "para ver su pedido",
         "--- cut ---",
     ]
+
+
+@pytest.mark.parametrize("profile", ["epson-tm-t20iii", "generic-58mm-escpos"])
+def test_slip_bytes_decoded_with_the_printer_profiles_code_page_show_the_euro_and_the_caption(profile: str) -> None:
+    settings = shipped_profiles()[profile]
+    slip = OrderSlip(
+        store_name="Tienda",
+        order_number="K-9",
+        lines=(SlipLine("Camisa", 1, Money.of("19.95", "EUR")),),
+        total=Money.of("19.95", "EUR"),
+        qr_payload="x",
+        language="es",
+    )
+    data = EscPosSlipPrinter("unused", columns=settings.columns or 42, codepage=settings.codepage).render(slip)
+    body = data.split(ESC + b"t" + bytes([EPSON_PAGE_NUMBERS[settings.codepage]]), 1)[1]
+    text = body.decode(settings.codepage.lower(), errors="strict")  # every byte of the text is on that page
+    assert "19,95 €" in text
+    assert "Escanee en cualquier quiosco" in " ".join(escpos_text(data).splitlines())
+
+
+def test_a_code_page_without_the_euro_prints_eur_not_a_question_mark() -> None:
+    slip = OrderSlip("T", "K-1", (SlipLine("A", 1, Money.of("1", "EUR")),), Money.of("1", "EUR"), "x", language="es")
+    text = escpos_text(EscPosSlipPrinter("unused", columns=32, codepage="CP437").render(slip))
+    assert "1,00 EUR" in text
+    assert "?" not in text
+
+
+def test_an_unknown_code_page_is_refused_with_its_name() -> None:
+    with pytest.raises(ValueError) as caught:
+        EscPosSlipPrinter("unused", codepage="CP999")
+    assert str(caught.value) == "Printer code page 'CP999' is not one python-escpos can encode"
 
 
 def test_two_columns_truncates_the_name_never_the_price() -> None:

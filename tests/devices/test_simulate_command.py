@@ -103,7 +103,7 @@ def test_simulated_printer_shows_the_slip(simulate: tuple[subprocess.Popen[bytes
     )
     EscPosSlipPrinter(path, columns=32).print_slip(slip)
     assert proc.stdout is not None
-    shown = [proc.stdout.readline().decode("utf-8").rstrip("\n") for _ in range(8)]
+    shown = [proc.stdout.readline().decode("utf-8").rstrip("\n") for _ in range(9)]
     assert shown == [
         "Tienda",
         "Pedido K-1",
@@ -112,7 +112,8 @@ def test_simulated_printer_shows_the_slip(simulate: tuple[subprocess.Popen[bytes
         "-" * 32,
         "Total" + " " * 21 + "9,95 €",
         "[QR]",
-        "Escanee para seguir su pedido",
+        "Escanee en cualquier quiosco",
+        "para ver su pedido",
     ]
     assert proc.stdin is not None
     proc.stdin.close()
