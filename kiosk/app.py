@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import threading
 import time
@@ -18,9 +19,10 @@ from kiosk.core.errors import BackendError
 from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanFrame, ScanSource
 from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult, warm_up
 from kiosk.core.services.cart_transfer import CartTransfer
+from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
-from kiosk.core.services.lookup import ProductLookup
+from kiosk.core.services.lookup import ProductLookup, current_prices
 from kiosk.core.services.outbox_sender import OutboxSender
 from kiosk.core.services.reachability import Reachability
 from kiosk.core.services.session import SessionPolicy
@@ -100,7 +102,11 @@ def make_backend(config: Config) -> CommerceBackend:
 
         # the demo web shop makes links on the first host the scanner trusts, so its QR codes scan back in
         host = ScanConfig.from_mapping(config.scanning).store_hosts[0]
-        return DemoBackend(config.data_dir / "demo", catalog_size=config.backend.catalog_size, store_host=host)
+        backend = DemoBackend(config.data_dir / "demo", catalog_size=config.backend.catalog_size, store_host=host)
+        live_s = float(config.backend.options.get("live_changes_s", 0))
+        if live_s > 0:  # `kiosk demo`: the store changes itself, so the screen can be seen following it
+            backend.start_live_changes(live_s)
+        return backend
 
     return cast(CommerceBackend, DeferredBackend(demo))
 
@@ -220,7 +226,13 @@ class KioskApp:
         # Owned by the engine so it outlives every QML object bound to it during teardown.
         vm.setParent(self.engine)
         lang = vm.lang
-        cart = CartViewModel(config.kiosk.currency, lang, vm)
+        cart = CartViewModel(
+            config.kiosk.currency,
+            lang,
+            vm,
+            runner=self.runner,
+            current_prices=functools.partial(current_prices, services.store),
+        )
         checkout_service = CheckoutService(
             services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id
         )
@@ -326,6 +338,15 @@ class KioskApp:
         self._start_events()
         self.sync_done = threading.Event()
         self.last_sync: SyncReport | None = None  # for the status log and the tests
+        from kiosk.ui.qt.catalog_refresher import CatalogRefresher
+
+        self.refresher = CatalogRefresher(
+            CatalogRefresh(RefreshPolicy(config.kiosk.catalog_refresh_s, max(300.0, config.kiosk.catalog_refresh_s))),
+            services.sync,
+            self.runner,
+            vm,
+        )
+        self.refresher.passed.connect(self._catalog_refreshed)
         self._shut_down = False
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
@@ -463,9 +484,15 @@ class KioskApp:
             self.last_sync = report
             self.sync_done.set()
             self.app_vm.home.reload()
+            if not self._shut_down:
+                self.refresher.start()  # then the change feed every catalog_refresh_s, all day
 
         self._once_up(lambda: self.runner.write(work, done))
         self.load_shipping_methods()
+
+    def _catalog_refreshed(self, report: SyncReport) -> None:
+        self.last_sync = report
+        self.app_vm.catalog_changed(report)
 
     def load_shipping_methods(self) -> None:
         """Fetched once online and kept for the day, so checkout still offers delivery when offline."""
@@ -550,6 +577,7 @@ class KioskApp:
                 self.window.removeEventFilter(event_filter)
         self._stop.set()
         self._wake.set()
+        self.refresher.stop()
         for device in (self.scanner, self.nfc):
             if device is not None:
                 device.stop()

@@ -31,6 +31,7 @@ class KioskSettings:
     idle_warning_s: float = 30.0
     mode: str = "kiosk"  # "kiosk": public, locked down; "associate": a staff tablet, PIN sign-in
     associate_reauth_s: float = 900.0  # associate mode: ask for the PIN again after this long without input
+    catalog_refresh_s: float = 30.0  # while running, poll the backend for catalog and stock changes this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     kiosk = _typed(kiosk_table, KioskSettings, "kiosk")
     if kiosk.language not in ("en", "es"):
         raise ConfigError(f"[kiosk] language must be 'en' or 'es', got {kiosk.language!r}")
+    if not 1 <= kiosk.catalog_refresh_s <= 3600:
+        raise ConfigError(f"[kiosk] catalog_refresh_s must be from 1 to 3600, got {kiosk.catalog_refresh_s:g}")
     if kiosk.mode not in ("kiosk", "associate"):
         raise ConfigError(f"[kiosk] mode must be 'kiosk' or 'associate', got {kiosk.mode!r}")
     backend_table = dict(raw.get("backend", {}))

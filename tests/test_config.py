@@ -37,6 +37,7 @@ def test_device_sections_are_read(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ('[nfc]\nkind = "usb"\n', "[nfc] kind must be 'serial' or 'pn532', got 'usb'"),
+        ("[kiosk]\ncatalog_refresh_s = 0.5\n", "[kiosk] catalog_refresh_s must be from 1 to 3600, got 0.5"),
         ("[printer]\ncolumns = \"wide\"\n", "[printer] columns must be int, got str"),
         ('[printer]\ncodepage = "ISO_8859-15"\n', "[printer] codepage must be one of CP858, CP1252, CP850, CP437, got 'ISO_8859-15'"),
         ("[scanner]\nwedge = 1\n", "[scanner] wedge must be bool, got int"),

@@ -24,6 +24,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "%n order(s) waiting to be sent": ("%n pedido pendiente de envío", "%n pedidos pendientes de envío"),
     "Add to cart": "Añadir al carrito",
     "Add to cart for delivery": "Añadir al carrito para envío",
+    "No longer available": "Ya no está disponible",
     "Added to your cart: %1": "Añadido al carrito: %1",
     "Are you still there?": "¿Sigues ahí?",
     "Card %1 · %2 points": "Tarjeta %1 · %2 puntos",

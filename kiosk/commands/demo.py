@@ -6,8 +6,8 @@ import argparse
 import dataclasses
 import sys
 
-from kiosk.commands._common import add_ui_options, config_from_args, has_display, parse_size
-from kiosk.commands.run import NO_DISPLAY, open_kiosk
+from kiosk.commands._common import add_ui_options
+from kiosk.commands.run import open_kiosk
 from kiosk.config import Config
 
 
@@ -21,30 +21,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--backend", choices=("demo", "vendure"), default="demo")
     parser.add_argument("--fullscreen", action="store_true")
+    parser.add_argument(
+        "--live-changes",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="the demo store changes stock, a price or withdraws a product this often (0: never); default 20",
+    )
     parser.set_defaults(func=_demo)
 
 
 def _demo(args: argparse.Namespace) -> int:
-    if args.catalog_size is None or args.backend != "demo":
-        return open_kiosk(args, fullscreen=args.fullscreen, KIOSK_BACKEND=args.backend)
-    if args.catalog_size < 1:
+    if args.catalog_size is not None and args.catalog_size < 1:
         raise SystemExit("--catalog-size must be a positive number")
-    if not has_display():
-        print(NO_DISPLAY, file=sys.stderr)
-        return 3
-    from kiosk.app import KioskApp, Services
-    from kiosk.ui.qt.event_loop import run_forever
+    if args.live_changes < 0:
+        raise SystemExit("--live-changes must be 0 (never) or a number of seconds")
 
-    config = sized_config(config_from_args(args, KIOSK_BACKEND="demo"), args.catalog_size)
-    width, height = parse_size(args.size)
-    print(f"kiosk: data in {config.data_dir}; demo catalog of size {args.catalog_size}", file=sys.stderr)
-    # generated (once, cached) and synced through the normal path; the UI reads the cache meanwhile
-    kiosk = KioskApp(Services.build(config), width=width, height=height, fullscreen=args.fullscreen)
-    kiosk.start_sync()
-    try:
-        return run_forever()
-    finally:
-        kiosk.shutdown()
+    def adjust(config: Config) -> Config:
+        if config.backend.kind != "demo":
+            return config
+        if args.catalog_size is not None:
+            # generated (once, cached) and synced through the normal path; the UI reads the cache meanwhile
+            config = sized_config(config, args.catalog_size)
+            print(f"kiosk: demo catalog of size {args.catalog_size}", file=sys.stderr)
+        options = {**config.backend.options, "live_changes_s": args.live_changes}
+        return dataclasses.replace(config, backend=dataclasses.replace(config.backend, options=options))
+
+    return open_kiosk(args, fullscreen=args.fullscreen, adjust=adjust, KIOSK_BACKEND=args.backend)
 
 
 def sized_config(config: Config, catalog_size: int) -> Config:

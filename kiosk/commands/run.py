@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from kiosk.commands._common import add_ui_options, config_from_args, has_display, parse_size
+from kiosk.config import Config
 
 NO_DISPLAY = (
     "kiosk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
@@ -21,7 +23,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=lambda args: open_kiosk(args, fullscreen=not args.windowed))
 
 
-def open_kiosk(args: argparse.Namespace, *, fullscreen: bool, **env: str) -> int:
+def open_kiosk(
+    args: argparse.Namespace, *, fullscreen: bool, adjust: Callable[[Config], Config] | None = None, **env: str
+) -> int:
+    """The kiosk in a window or full screen; `adjust` changes the loaded config first (e.g. `kiosk demo`'s)."""
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 3
@@ -29,6 +34,8 @@ def open_kiosk(args: argparse.Namespace, *, fullscreen: bool, **env: str) -> int
     from kiosk.ui.qt.event_loop import run_forever
 
     config = config_from_args(args, **env)
+    if adjust is not None:
+        config = adjust(config)
     width, height = parse_size(args.size)
     print(f"kiosk: data in {config.data_dir}; backend {config.backend.kind}", file=sys.stderr)
     kiosk = KioskApp(Services.build(config), width=width, height=height, fullscreen=fullscreen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from kiosk.core.i18n import LocalizedText
@@ -39,10 +40,38 @@ class CartLine:
     unit_price: Money
     quantity: int
     image: str | None = None
+    previous_price: Money | None = None  # the price the shopper added it at, while a catalog change differs
+    withdrawn: bool = False  # the catalog no longer sells this variant: the line must go before checkout
 
     @property
     def total(self) -> Money:
         return self.unit_price * self.quantity
+
+    def notice(self) -> LocalizedText | None:
+        """What the shopper must be told about this line after a catalog change, or None."""
+        if self.withdrawn:
+            return WITHDRAWN_NOTICE
+        if self.previous_price is not None:
+            return LocalizedText(
+                PRICE_CHANGED_NOTICE.en.format(old=self.previous_price.format("en"), new=self.unit_price.format("en")),
+                PRICE_CHANGED_NOTICE.es.format(old=self.previous_price.format("es"), new=self.unit_price.format("es")),
+            )
+        return None
+
+
+WITHDRAWN_NOTICE = LocalizedText(
+    "No longer available: remove it to continue", "Ya no está disponible: quítalo para continuar"
+)
+PRICE_CHANGED_NOTICE = LocalizedText("Price changed: {old} → {new}", "El precio ha cambiado: {old} → {new}")
+
+
+@dataclass(frozen=True, slots=True)
+class LineChange:
+    """One cart line a catalog change touched: repriced (new price) or withdrawn (new_price None)."""
+
+    variant_id: str
+    old_price: Money
+    new_price: Money | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +116,42 @@ class Cart:
                     return self.remove(variant_id)
                 return self._replace_line(index, replace(existing, quantity=quantity))
         raise CartError(f"No line for variant {variant_id} in the cart")
+
+    @property
+    def has_withdrawn_lines(self) -> bool:
+        return any(line.withdrawn for line in self.lines)
+
+    def reprice(self, current: Mapping[str, Money | None]) -> tuple[Cart, tuple[LineChange, ...]]:
+        """The cart after a catalog change: `current` maps each re-read variant id to its price now, or None
+        when the catalog no longer sells it; variants not in `current` are untouched. A line keeps the price it
+        was added at in `previous_price` until the shopper has seen the change (`acknowledge_changes`)."""
+        lines: list[CartLine] = []
+        changes: list[LineChange] = []
+        for line in self.lines:
+            if line.variant_id not in current:
+                lines.append(line)
+                continue
+            price = current[line.variant_id]
+            if price is None:
+                if not line.withdrawn:
+                    changes.append(LineChange(line.variant_id, line.unit_price, None))
+                lines.append(replace(line, withdrawn=True))
+            elif price.currency != self.currency:
+                # a price the cart cannot hold is not a price this kiosk can sell at
+                changes.append(LineChange(line.variant_id, line.unit_price, None))
+                lines.append(replace(line, withdrawn=True))
+            elif price != line.unit_price:
+                changes.append(LineChange(line.variant_id, line.unit_price, price))
+                first = line.previous_price or line.unit_price
+                lines.append(replace(line, unit_price=price, previous_price=None if first == price else first,
+                                     withdrawn=False))  # fmt: skip
+            else:
+                lines.append(replace(line, withdrawn=False))
+        return replace(self, lines=tuple(lines)), tuple(changes)
+
+    def acknowledge_changes(self) -> Cart:
+        """The shopper accepted the new prices: the notices go (withdrawn lines stay until removed)."""
+        return replace(self, lines=tuple(replace(x, previous_price=None) for x in self.lines))
 
     def remove(self, variant_id: str) -> Cart:
         return replace(self, lines=tuple(x for x in self.lines if x.variant_id != variant_id))

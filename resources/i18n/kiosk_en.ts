@@ -3,22 +3,22 @@
 <context>
     <name>ProductPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="66" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="67" />
         <source>%1 (%n review(s))</source>
         <translation><numerusform>%1 (%n review)</numerusform><numerusform>%1 (%n reviews)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="164" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
         <source>%n in this store</source>
         <translation><numerusform>%n in this store</numerusform><numerusform>%n in this store</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="174" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="196" />
         <source>%n at the warehouse: home delivery in 2-5 days</source>
         <translation><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="208" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n available</numerusform><numerusform>%1: %n available</numerusform></translation>
     </message>

@@ -241,27 +241,27 @@
         <translation>Tu carrito está vacío. Escanea un código o busca para añadir productos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="84" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="96" />
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="98" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="110" />
         <source>Continue on my phone</source>
         <translation>Seguir en mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="108" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="120" />
         <source>Checkout</source>
         <translation>Pagar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="144" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="156" />
         <source>Scan with your phone to open this cart in the web shop</source>
         <translation>Escanéalo con tu móvil para abrir este carrito en la tienda online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="171" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="183" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -337,37 +337,37 @@
         <translation>Método de envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="137" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="138" />
         <source>%1-%2 days</source>
         <translation>%1-%2 días</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="146" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="147" />
         <source>Payment</source>
         <translation>Pago</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="154" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
         <source>Pay at the counter</source>
         <translation>Pagar en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="154" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
         <source>Show the order QR or slip at the till</source>
         <translation>Enseña el QR o el ticket del pedido en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="156" />
         <source>Pay on my phone</source>
         <translation>Pagar con mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="156" />
         <source>Scan a secure payment link</source>
         <translation>Escanea un enlace de pago seguro</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="184" />
         <source>No card is needed at this kiosk.</source>
         <translation>No necesitas tarjeta en este quiosco.</translation>
     </message>
@@ -376,27 +376,27 @@
         <translation>Pago: paga en caja con tu número de pedido o el código QR. En este quiosco no se pide tarjeta.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="191" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="192" />
         <source>Shipping</source>
         <translation>Envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="197" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="198" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="205" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="206" />
         <source>This order earns %1 points</source>
         <translation>Este pedido suma %1 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="222" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="223" />
         <source>Saving your order…</source>
         <translation>Guardando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="222" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="223" />
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
@@ -404,47 +404,47 @@
 <context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="24" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="25" />
         <source>Your order is saved</source>
         <translation>Tu pedido está guardado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="47" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="48" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="48" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="49" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="73" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="74" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="79" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="80" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="102" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="109" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="110" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -490,12 +490,12 @@
 <context>
     <name>DemoScannerTray</name>
     <message>
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="31" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="32" />
         <source>Demo scanner</source>
         <translation>Escáner demo</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="53" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="54" />
         <source>Tap a code to scan it</source>
         <translation>Toca un código para escanearlo</translation>
     </message>
@@ -528,17 +528,17 @@
         <translation>Compra por categoría</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="104" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="105" />
         <source>Offers for you</source>
         <translation>Ofertas para ti</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="119" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="120" />
         <source>Popular now</source>
         <translation>Lo más buscado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="119" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="120" />
         <source>Picked for you</source>
         <translation>Elegidos para ti</translation>
     </message>
@@ -574,7 +574,7 @@
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="83" />
+        <location filename="../qml/Kiosk/Main.qml" line="86" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
     </message>
@@ -628,72 +628,77 @@
 <context>
     <name>ProductPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="66" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="67" />
         <source>%1 (%n review(s))</source>
         <translation><numerusform>%1 (%n opinión)</numerusform><numerusform>%1 (%n opiniones)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="79" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="80" />
         <source>Colour</source>
         <translation>Color</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="113" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="133" />
         <source>Size</source>
         <translation>Talla</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="164" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
         <source>%n in this store</source>
         <translation><numerusform>%n en esta tienda</numerusform><numerusform>%n en esta tienda</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="164" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
         <source>Not in this store right now</source>
         <translation>Ahora no hay en esta tienda</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="174" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="196" />
         <source>%n at the warehouse: home delivery in 2-5 days</source>
         <translation><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="174" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="196" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="208" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="208" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="192" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="216" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="227" />
+        <source>No longer available</source>
+        <translation>Ya no está disponible</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="228" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="228" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="215" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="240" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="226" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="251" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>
@@ -754,17 +759,17 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="19" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="20" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="26" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="27" />
         <source>Type a few letters: we search the whole catalog, online and in stores.</source>
         <translation>Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="27" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="28" />
         <source>Nothing found. Try another word, or scan the product's barcode.</source>
         <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
     </message>

@@ -32,11 +32,13 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from kiosk.backends.demo import catalog, images, omni, people, vocab
 from kiosk.backends.demo import snapshot as demo_snapshot
+from kiosk.backends.demo.live import DemoStoreActivity
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot
@@ -146,6 +148,7 @@ class DemoBackend:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._ready = False
+        self._activity: DemoStoreActivity | None = None  # a store that changes itself (`kiosk demo`)
         self.export_seconds: float | None = None  # how long this instance took to write the catalog export
         # what the export depends on besides the catalog: the encoder's version and the order history's
         self._export_stamp = f"export{demo_snapshot.EXPORT_VERSION}/omni{omni.OMNI_VERSION}/{self.fingerprint}"
@@ -211,7 +214,15 @@ class DemoBackend:
         row = conn.execute(f"SELECT {_COLUMNS} FROM products WHERE idx=? AND deleted=0", (idx,)).fetchone()
         return self._factory.build(row) if row else None
 
+    def start_live_changes(self, interval_s: float) -> None:
+        """The store changes itself every `interval_s` seconds until closed (see kiosk.backends.demo.live)."""
+        if self._activity is None:
+            self._activity = DemoStoreActivity(self, interval_s).start()
+
     def close(self) -> None:
+        if self._activity is not None:
+            self._activity.stop()
+            self._activity = None
         with self._lock:
             for conn in self._connections:
                 conn.close()
@@ -929,6 +940,60 @@ class DemoBackend:
                 conn.execute("ROLLBACK")
                 raise
         return count
+
+    def live_changes(self, step: int) -> int:
+        """One step of a store that lives (kiosk.backends.demo.live): stock moves on three popular products,
+        every third step one price drops by 5-15 %, every tenth step one product is withdrawn. Returns how
+        many products changed."""
+        rng = random.Random(f"live:{self.seed}:{step}")
+        popular = "SELECT idx FROM products WHERE deleted=0 ORDER BY popularity DESC, seq LIMIT 200"
+        live = [r[0] for r in self._conn().execute(popular)]  # what the home screen shows: changes are seen
+        chosen = rng.sample(live, min(len(live), 5))
+        changed = 0
+        for idx in chosen[:3]:
+            changed += self.change_product(catalog.product_id(idx), stock_moves=True)
+        if step % 3 == 2 and len(chosen) > 3:
+            price = self._conn().execute("SELECT price_minor FROM products WHERE idx=?", (chosen[3],)).fetchone()[0]
+            new_price = Decimal(catalog.retail_cents(rng, price / 100 * rng.uniform(0.85, 0.95))) / 100
+            changed += self.change_product(catalog.product_id(chosen[3]), price=new_price)
+        if step % 10 == 9 and len(chosen) > 4:
+            changed += self.change_product(catalog.product_id(chosen[4]), withdraw=True)
+        return changed
+
+    def change_product(
+        self, product_id: str, *, price: Decimal | None = None, stock_moves: bool = False, withdraw: bool = False
+    ) -> int:
+        """One change a shop's staff or orders would make, with a new sequence so the change feed carries it:
+        a new base price (in the store's currency), moved stock, or the product withdrawn. Returns 1 if the
+        product exists and is live, else 0."""
+        idx = catalog.product_index(product_id)
+        if idx is None:
+            return 0
+        conn = self._conn()
+        now = self._clock.now().isoformat()
+        with self._lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if conn.execute("SELECT 1 FROM products WHERE idx=? AND deleted=0", (idx,)).fetchone() is None:
+                    conn.execute("ROLLBACK")
+                    return 0
+                seq = conn.execute("SELECT max(seq) FROM products").fetchone()[0] + 1
+                sets = ["seq=?", "updated_at=?"]
+                values: list[object] = [seq, now]
+                if withdraw:
+                    sets.append("deleted=1")
+                if price is not None:
+                    sets.append("price_minor=?")
+                    values.append(int(price * 100))
+                if stock_moves:
+                    sets.append("stock_salt=stock_salt+1")
+                conn.execute(f"UPDATE products SET {', '.join(sets)} WHERE idx=?", (*values, idx))
+                conn.execute("UPDATE meta SET value=? WHERE key='last_seq'", (str(seq),))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return 1
 
     def sample_scans(self, lang: str) -> list[tuple[str, bytes]]:
         """Codes for the on-screen demo-scanner tray, as a scanner with AIM symbology ids sends them.

@@ -9,7 +9,7 @@ empty and the same sync goes on with pages, so a bad snapshot costs time, never 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.core.catalog_snapshot import CatalogSnapshotError
 from kiosk.core.ports import CatalogSnapshotSource, CatalogStore, Clock, CommerceBackend
@@ -26,6 +26,18 @@ class SyncReport:
     seconds: float
     snapshot: bool = False  # the products came (first) from a snapshot, not pages only
     snapshot_error: str = ""  # why a snapshot was tried and given up, if it was
+    # Which products a screen showing them must re-read: named while few, else `everything_changed`.
+    changed_product_ids: frozenset[str] = field(default_factory=frozenset)
+    deleted_product_ids: frozenset[str] = field(default_factory=frozenset)
+    everything_changed: bool = False
+
+    @property
+    def anything_changed(self) -> bool:
+        return self.everything_changed or bool(self.changed_product_ids or self.deleted_product_ids)
+
+
+# Above this many changed products in one pass the screens re-read everything instead of a list of ids.
+MAX_NAMED_CHANGES = 10_000
 
 
 class CatalogSync:
@@ -51,6 +63,8 @@ class CatalogSync:
         pages = products = variants = deleted = 0
         snapshot = False
         snapshot_error = ""
+        changed: set[str] = set()
+        gone: set[str] = set()
         cursor = self._store.cursor()
         if cursor is None and max_pages is None and self._snapshot:
             try:
@@ -70,11 +84,20 @@ class CatalogSync:
             products += len(page.products)
             variants += sum(len(p.variants) for p in page.products)
             deleted += len(page.deleted_product_ids)
+            if len(changed) + len(gone) <= MAX_NAMED_CHANGES:
+                changed.update(p.id for p in page.products)
+                gone.update(page.deleted_product_ids)
             cursor = page.next_cursor
             if not page.has_more:
                 break
         seconds = self._clock.monotonic() - started
-        return SyncReport(pages, products, variants, deleted, seconds, snapshot, snapshot_error)
+        everything = snapshot or len(changed) + len(gone) > MAX_NAMED_CHANGES
+        return SyncReport(
+            pages, products, variants, deleted, seconds, snapshot, snapshot_error,
+            changed_product_ids=frozenset() if everything else frozenset(changed - gone),
+            deleted_product_ids=frozenset() if everything else frozenset(gone),
+            everything_changed=everything,
+        )  # fmt: skip
 
     def _load_snapshot(self) -> tuple[int, int] | None:
         """A backend offering snapshots implements CatalogSnapshotSource next to CommerceBackend."""

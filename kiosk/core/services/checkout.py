@@ -38,6 +38,10 @@ MISSING_EMAIL = LocalizedText(
     "Please enter an email address so we can send your order confirmation.",
     "Introduce un correo electrónico para enviarte la confirmación del pedido.",
 )
+WITHDRAWN_ITEMS = LocalizedText(
+    "Some items are no longer available: remove them from your cart to continue.",
+    "Algunos artículos ya no están disponibles: quítalos del carrito para continuar.",
+)
 MISSING_PICKUP = LocalizedText("Please choose a store for pickup.", "Elige una tienda para recoger el pedido.")
 
 
@@ -76,6 +80,8 @@ class CheckoutService:
     def validate(self, request: CheckoutRequest) -> None:
         if request.cart.is_empty:
             raise CheckoutError("empty_cart", EMPTY_CART)
+        if request.cart.has_withdrawn_lines:
+            raise CheckoutError("withdrawn_items", WITHDRAWN_ITEMS)
         if "@" not in request.contact.email.strip():
             raise CheckoutError("missing_email", MISSING_EMAIL)
         if request.fulfilment is FulfilmentKind.HOME_DELIVERY:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import Product, Variant
+from kiosk.core.money import Money
 from kiosk.core.ports import CatalogStore
 
 
@@ -55,3 +57,14 @@ class ProductLookup:
                 if variant.id == ref.variant_id or (variant.sku == ref.sku and not ref.variant_id):
                     return ProductMatch(product, variant)
         return None
+
+
+def current_prices(store: CatalogStore, lines: Sequence[tuple[str, str]]) -> dict[str, Money | None]:
+    """Each (product id, variant id)'s price in the cache now, by variant id; None when the catalog no longer
+    sells it. What a cart re-checks after a catalog change; runs on a reader thread."""
+    prices: dict[str, Money | None] = {}
+    for product_id, variant_id in lines:
+        product = store.product(product_id)
+        variant = next((v for v in product.variants if v.id == variant_id), None) if product else None
+        prices[variant_id] = variant.price if variant is not None else None
+    return prices

@@ -9,6 +9,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Slot
 
 from kiosk.core.customer import Customer, mask_card_number
 from kiosk.core.scanning import ScanResult
+from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.core.services.lookup import ProductMatch
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -99,6 +100,13 @@ class AppViewModel(ViewModel):
 
     def lang(self) -> str:
         return str(self.language)
+
+    def catalog_changed(self, report: SyncReport) -> None:
+        """A delta sync while running changed the catalog: every screen showing a touched product follows."""
+        if not report.anything_changed:
+            return
+        for child in (self.home, self.search, self.product, self.cart):
+            child.catalog_changed(report)
 
     keyboardLocale = Property(str, lambda self: KEYBOARD_LOCALES[self.lang()], notify=languageChanged)
 

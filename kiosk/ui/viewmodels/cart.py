@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import Property, QObject, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.core.cart import Cart, CartError, CartLine
 from kiosk.core.catalog import Product, Variant
+from kiosk.core.money import Money
+from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import image_url, price_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.product import variant_label
@@ -18,13 +21,27 @@ class CartViewModel(ViewModel):
     countChanged, count = notified(int, "count", 0)
     subtotalChanged, subtotal = notified(str, "subtotal", "")
     errorChanged, error = notified(str, "error", "")
+    changedChanged, changed = notified(bool, "changed", False)  # a line was repriced or withdrawn: say so
+    linesChangedByCatalog = Signal(int)  # how many lines a catalog change touched (for speech and events)
 
-    def __init__(self, currency: str, lang: Callable[[], str], parent: QObject | None = None):
+    def __init__(
+        self,
+        currency: str,
+        lang: Callable[[], str],
+        parent: QObject | None = None,
+        *,
+        runner: BackgroundRunner | None = None,
+        current_prices: Callable[[Sequence[tuple[str, str]]], Mapping[str, Money | None]] | None = None,
+    ):
         super().__init__(parent)
         self._lang = lang
         self._currency = currency
+        self._runner = runner
+        self._current_prices = current_prices  # (product id, variant id) pairs -> price now, None if gone
         self.cart = Cart(currency)
-        self._lines = RowListModel(("variantId", "name", "options", "unitPrice", "total", "quantity", "image"), self)
+        self._lines = RowListModel(
+            ("variantId", "name", "options", "unitPrice", "total", "quantity", "image", "notice", "withdrawn"), self
+        )
         self._refresh()
 
     def _get_lines(self) -> RowListModel:
@@ -70,9 +87,45 @@ class CartViewModel(ViewModel):
     @Slot(str)
     def remove(self, variant_id: str) -> None:
         self._apply(lambda cart: cart.remove(variant_id))
+        if self.changed and not any(x.withdrawn or x.previous_price for x in self.cart.lines):
+            self._set("changed", False)
+
+    def catalog_changed(self, report: SyncReport) -> None:
+        """Re-reads the price of every line whose product a delta sync touched, off the GUI thread."""
+        if self._runner is None or self._current_prices is None or self.cart.is_empty:
+            return
+        touched = [
+            (line.product_id, line.variant_id)
+            for line in self.cart.lines
+            if report.everything_changed
+            or line.product_id in report.changed_product_ids
+            or line.product_id in report.deleted_product_ids
+        ]
+        if not touched:
+            return
+        read = self._current_prices
+
+        def done(prices: Mapping[str, Money | None] | None, error: Exception | None) -> None:
+            if prices is None or self.cart.is_empty:
+                return  # the read failed (the lines keep their prices) or the session ended meanwhile
+            self.cart, changes = self.cart.reprice(prices)
+            if changes:
+                self._set("changed", True)
+                self._refresh()
+                self.linesChangedByCatalog.emit(len(changes))
+
+        self._runner.read(lambda: read(touched), done)
+
+    @Slot()
+    def acceptChanges(self) -> None:
+        """The shopper has seen the new prices (withdrawn lines still have to be removed)."""
+        self.cart = self.cart.acknowledge_changes()
+        self._set("changed", self.cart.has_withdrawn_lines)
+        self._refresh()
 
     def wipe(self) -> None:
         self.cart = Cart(self._currency)
+        self._set("changed", False)
         self._set("error", "")
         self._refresh()
 
@@ -88,6 +141,8 @@ class CartViewModel(ViewModel):
                     "total": price_text(x.total, lang),
                     "quantity": x.quantity,
                     "image": image_url(x.image),
+                    "notice": notice.get(lang) if (notice := x.notice()) else "",
+                    "withdrawn": x.withdrawn,
                 }
                 for x in self.cart.lines
             ]

@@ -14,6 +14,7 @@ from kiosk.core.catalog import Category, SearchHit
 from kiosk.core.customer import Customer
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
+from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import hit_row, image_url
@@ -57,6 +58,13 @@ class HomeViewModel(ViewModel):
     offers = Property(QObject, _get_offers, constant=True)  # personal offers: wishlist first
 
     @Slot()
+    def catalog_changed(self, report: SyncReport) -> None:
+        """The attract and home rows drop a withdrawn product and show current prices."""
+        shown = {row.get("productId") for model in (self._popular, self._offers) for row in model.rows()}
+        touched = report.changed_product_ids | report.deleted_product_ids
+        if report.everything_changed or shown & touched:
+            self.reload()
+
     def reload(self) -> None:
         store, lang = self._store, self._lang()
         customer, cart_ids = self._customer(), self._cart_product_ids()

@@ -10,6 +10,7 @@ from kiosk.core.catalog import Product, SearchHit, StockAvailability, Variant, f
 from kiosk.core.customer import Customer
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
+from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import hit_row, image_url, price_text
@@ -35,6 +36,7 @@ class ProductViewModel(ViewModel):
     asOfChanged, asOf = notified(str, "asOf", "")
     hasColoursChanged, hasColours = notified(bool, "hasColours", False)
     hasSizesChanged, hasSizes = notified(bool, "hasSizes", False)
+    withdrawnChanged, withdrawn = notified(bool, "withdrawn", False)  # the catalog stopped selling it while shown
     addedToCart = Signal(str)
 
     def __init__(
@@ -97,6 +99,7 @@ class ProductViewModel(ViewModel):
                     on_loaded(False)
                 return
             self._product = product
+            self._set("withdrawn", False)
             variant = next((v for v in product.variants if v.id == variant_id), product.variants[0])
             self._show(variant)
             if on_loaded:
@@ -106,6 +109,7 @@ class ProductViewModel(ViewModel):
 
     def show(self, product: Product, variant: Variant) -> None:
         self._ticket += 1
+        self._set("withdrawn", False)
         self._product = product
         self._show(variant)
 
@@ -219,9 +223,25 @@ class ProductViewModel(ViewModel):
         colour = self._variant.option("colour") if self._variant else None
         self._pick(colour.en if colour else None, key)
 
+    def catalog_changed(self, report: SyncReport) -> None:
+        """A delta sync touched the catalog: the page on screen re-reads its product, stock and "as of"."""
+        product = self._product
+        if product is None:
+            return
+        if not (report.everything_changed or product.id in report.changed_product_ids
+                or product.id in report.deleted_product_ids):  # fmt: skip
+            return
+        variant_id = self._variant.id if self._variant is not None else None
+
+        def loaded(ok: bool) -> None:
+            if not ok:
+                self._set("withdrawn", True)
+
+        self.load(product.id, variant_id, on_loaded=loaded)
+
     @Slot()
     def addToCart(self) -> None:
-        if self._product is None or self._variant is None:
+        if self._product is None or self._variant is None or self.withdrawn:
             return
         self._add_to_cart(self._product, self._variant)
         self.addedToCart.emit(self.name)
@@ -237,6 +257,7 @@ class ProductViewModel(ViewModel):
         for name in ("productId", "name", "brand", "description", "price", "image", "variantLabel", "sku", "asOf"):
             self._set(name, "")
         self._set("loaded", False)
+        self._set("withdrawn", False)
         self._colours.reset([])
         self._sizes.reset([])
         self._stores.reset([])

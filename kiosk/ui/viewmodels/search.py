@@ -8,6 +8,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Slot
 
 from kiosk.core.catalog import SearchHit
 from kiosk.core.ports import CatalogStore
+from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import hit_row
@@ -89,6 +90,16 @@ class SearchViewModel(ViewModel):
             self._results.restart(rows or [])
 
         self._runner.read(self._rows(0, PAGE_SIZE, lang), done)
+
+    def catalog_changed(self, report: SyncReport) -> None:
+        """A delta sync changed or withdrew a product in the list on screen: the list is read again, so a
+        withdrawn product disappears and prices and stock badges are current."""
+        rows = self._results.rows()
+        if not rows:
+            return
+        touched = report.changed_product_ids | report.deleted_product_ids
+        if report.everything_changed or any(row.get("productId") in touched for row in rows):
+            self._run_query()
 
     def _fetch_page(self, offset: int, limit: int, deliver: Callable[[list[Row]], None]) -> None:
         self._runner.read(self._rows(offset, limit, self._lang()), lambda rows, error: deliver(rows or []))

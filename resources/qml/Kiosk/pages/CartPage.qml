@@ -39,8 +39,10 @@ Item {
                 required property string total
                 required property int quantity
                 required property string image
+                required property string notice  // a catalog change since it was added: new price or withdrawn
+                required property bool withdrawn
                 width: ListView.view.width
-                height: 160
+                height: Math.max(160, lineText.implicitHeight + 32)
                 radius: Theme.radius
                 color: Theme.surface
                 border.color: Theme.line
@@ -57,11 +59,21 @@ Item {
                         Image { anchors.fill: parent; source: line.image; sourceSize.width: 256; sourceSize.height: 256; fillMode: Image.PreserveAspectCrop; asynchronous: true }
                     }
                     ColumnLayout {
+                        id: lineText
                         Layout.fillWidth: true
                         spacing: 4
                         Text { Layout.fillWidth: true; text: line.name; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; elide: Text.ElideRight }
                         Text { Layout.fillWidth: true; text: line.options; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; elide: Text.ElideRight }
                         Text { text: line.unitPrice; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
+                        Text {
+                            objectName: "lineNotice"
+                            Layout.fillWidth: true
+                            visible: line.notice.length > 0
+                            text: line.notice
+                            wrapMode: Text.WordWrap
+                            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold
+                            color: line.withdrawn ? Theme.bad : Theme.ink
+                        }
                     }
                     RowLayout {
                         spacing: 8

@@ -224,8 +224,9 @@ Flickable {
                 Layout.fillWidth: true
                 implicitHeight: Theme.touch + 16
                 fontSize: Theme.textL
-                text: page.vm.stockHere > 0 ? qsTr("Add to cart") : qsTr("Add to cart for delivery")
-                enabled: page.vm.loaded && (page.vm.stockHere > 0 || page.vm.stockElsewhere > 0)
+                text: page.vm.withdrawn ? qsTr("No longer available")
+                      : page.vm.stockHere > 0 ? qsTr("Add to cart") : qsTr("Add to cart for delivery")
+                enabled: page.vm.loaded && !page.vm.withdrawn && (page.vm.stockHere > 0 || page.vm.stockElsewhere > 0)
                 onClicked: page.vm.addToCart()
             }
             Text {
