@@ -15,6 +15,12 @@ class BackendUnavailableError(BackendError):
         self.retry_after_s = retry_after_s
 
 
+class NotTheBackendError(BackendUnavailableError):
+    """Something answered in the backend's place: a captive portal's page, a proxy's error, a redirect to a
+    login, JSON that is not the API's. The store's network is up but the backend is not reached, so for the
+    kiosk it is offline: the banner shows, orders wait, and only the backend's own answer brings it back."""
+
+
 class BackendRejectedError(BackendError):
     """The backend understood and refused (4xx, validation): retrying the same request will not help."""
 

@@ -29,7 +29,7 @@ from kiosk.backends.vendure.mapping import (
 from kiosk.backends.vendure.server import VendureServerError, check_node, default_cache_root
 from kiosk.core.catalog import LocationKind
 from kiosk.core.customer import CustomerLookup
-from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError, NotTheBackendError
 
 ADMIN = "http://vendure.test/admin-api"
 SHOP = "http://vendure.test/shop-api"
@@ -178,28 +178,36 @@ def test_forbidden_with_api_key_is_rejected() -> None:
     assert str(info.value) == "Vendure refused ping: the API key is not valid or lacks permission"
 
 
-def test_not_json_is_protocol_error() -> None:
+@pytest.mark.parametrize(
+    ("content_type", "kind"), [("text/plain", "not JSON"), ("text/html; charset=utf-8", "an HTML page")]
+)
+def test_a_reply_that_is_not_json_means_something_else_answered(content_type: str, kind: str) -> None:
     def handle(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, text="<html>proxy error</html>")
+        return httpx.Response(200, content=b"<html>Sign in to the store Wi-Fi</html>", headers={"content-type": content_type})
 
-    with pytest.raises(BackendProtocolError) as info:
+    with pytest.raises(NotTheBackendError) as info:
         backend(handle).ping()
-    assert str(info.value) == "Vendure's reply to ping is not JSON"
+    assert str(info.value) == f"Vendure's reply to ping is {kind}: a captive portal or proxy answered, not Vendure"
+    assert isinstance(info.value, BackendUnavailableError)  # offline for the kiosk, never "online"
 
 
 def test_reply_without_data_is_protocol_error() -> None:
-    with pytest.raises(BackendProtocolError) as info:
-        backend(gql(None)).ping()
-    assert str(info.value) == "Vendure's reply to ping has no data"
-
-
-def test_json_array_reply_is_protocol_error() -> None:
     def handle(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=[1, 2])
+        return httpx.Response(200, json={"data": None})
 
     with pytest.raises(BackendProtocolError) as info:
         backend(handle).ping()
-    assert str(info.value) == "Vendure's reply to ping is not a JSON object"
+    assert str(info.value) == "Vendure's reply to ping has no data"
+
+
+@pytest.mark.parametrize("body", [[1, 2], {"status": "ok"}, "captive"])
+def test_json_that_is_not_a_graphql_reply_means_another_server_answered(body: object) -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body)
+
+    with pytest.raises(NotTheBackendError) as info:
+        backend(handle).ping()
+    assert str(info.value) == "Vendure's reply to ping is not a GraphQL reply: another server answered, not Vendure"
 
 
 def test_missing_field_is_protocol_error() -> None:
@@ -215,13 +223,15 @@ def test_wrong_type_is_protocol_error() -> None:
     assert str(info.value).startswith("Vendure's reply to find customer by loyalty number is malformed")
 
 
-def test_redirect_is_protocol_error() -> None:
+def test_a_redirect_is_a_captive_portal_not_vendure() -> None:
     def handle(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(302, headers={"location": "http://elsewhere/"})
+        return httpx.Response(302, headers={"location": "http://portal.example/login"})
 
-    with pytest.raises(BackendProtocolError) as info:
+    with pytest.raises(NotTheBackendError) as info:
         backend(handle).ping()
-    assert str(info.value) == f"Vendure answered ping with a redirect (HTTP 302, {ADMIN})"
+    assert str(info.value) == (
+        f"Vendure's address answered ping with a redirect (HTTP 302, {ADMIN}): a captive portal or proxy, not Vendure"
+    )
 
 
 def test_ping_sends_api_key_and_channel_token() -> None:

@@ -29,7 +29,7 @@ from kiosk.core.services.reachability import ReachabilityState
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from tests.fakes import FakeClock
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import text_of
+from tests.ui.helpers import find, text_of
 from tests.ui.test_associate import look_up, open_customers, set_pin, sign_in
 
 pytestmark = pytest.mark.vendure
@@ -81,6 +81,16 @@ class FaultyFront:
             self._send(handler, 200, error, "application/json")
         elif mode == "malformed":
             self._send(handler, 200, b"<html>captive portal</html>", "text/html")
+        elif mode == "redirect":  # a captive portal sending everything to its login page
+            try:
+                handler.send_response(302)
+                handler.send_header("location", "http://portal.invalid/login")
+                handler.send_header("content-length", "0")
+                handler.end_headers()
+            except OSError:
+                pass
+        elif mode == "foreign_json":  # a proxy's or another server's own JSON
+            self._send(handler, 200, b'{"status":"ok","message":"welcome"}', "application/json")
         else:
             raise AssertionError(mode)
 
@@ -131,11 +141,73 @@ CASES = {
         'Vendure rejected find order: Variable "$id" got invalid value (BAD_USER_INPUT)',
     ),
     "malformed": (
-        "Vendure's reply to find customer by email is not JSON",
+        OFFLINE,
         OrderStatus.SAVED,
-        "Vendure's reply to find order is not JSON",
+        "Vendure's reply to find order is an HTML page: a captive portal or proxy answered, not Vendure",
     ),
 }
+
+
+def _kiosk_behind(front: FaultyFront, vendure_server: VendureServer, make_kiosk: MakeKiosk, tmp_path: Path,
+                  **sections: dict[str, object]) -> KioskApp:  # fmt: skip
+    """The kiosk on Vendure through the front, its cache first filled by a patient client (a full pass is
+    larger than the short timeout allows), so its own start-up sync through the front is a small delta."""
+    loader = VendureBackend(vendure_server.admin_url, vendure_server.shop_url, vendure_server.kiosk_credentials())
+    store = SqliteCatalogStore(tmp_path / "data" / "catalog.db")
+    try:
+        CatalogSync(loader, store, SystemClock()).sync()
+    finally:
+        store.close()
+        loader.close()
+    backend = VendureBackend(
+        admin(front), f"{front.url}/shop-api", vendure_server.kiosk_credentials(), timeout_s=TIMEOUT_S,
+        here_location=vendure_server.here_location(),
+    )  # fmt: skip
+    return make_kiosk(backend=backend, **sections)
+
+
+# what the kiosk records as the reason it is offline, per way something other than Vendure answers
+IMPOSTORS = {
+    "malformed": "Vendure's reply to ping is an HTML page: a captive portal or proxy answered, not Vendure",
+    "redirect": "Vendure's address answered ping with a redirect (HTTP 302, {admin}): a captive portal or proxy, not Vendure",
+    "foreign_json": "Vendure's reply to ping is not a GraphQL reply: another server answered, not Vendure",
+    "timeout": "Vendure did not answer ping within 0.5 s ({admin})",
+}
+
+
+@pytest.mark.parametrize("mode", list(IMPOSTORS))
+def test_a_captive_portal_or_proxy_is_offline_until_vendure_itself_answers_again(
+    mode: str,
+    front: FaultyFront,
+    vendure_server: VendureServer,
+    make_kiosk: MakeKiosk,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    clock: FakeClock,
+) -> None:
+    app = _kiosk_behind(front, vendure_server, make_kiosk, tmp_path)
+    try:
+        qtbot.waitExposed(app.window)
+        reachability = app.reachability
+        qtbot.waitUntil(lambda: reachability.snapshot().state is ReachabilityState.ONLINE, timeout=10000)
+        banner = find(app.window, "offlineBanner")
+        assert not banner.isVisible()
+
+        front.mode = mode  # the store's network answers, but not with Vendure
+        clock.advance(60)  # the sender's idle probe is due
+        app._wake.set()
+        qtbot.waitUntil(lambda: reachability.snapshot().state is ReachabilityState.OFFLINE, timeout=10000)
+        assert reachability.snapshot().last_error == IMPOSTORS[mode].format(admin=admin(front))
+        qtbot.waitUntil(banner.isVisible, timeout=10000)
+        assert banner.property("text") == "Offline: showing saved catalog; orders are kept and sent later"
+
+        front.mode = "pass"  # Vendure answers its own health query again
+        clock.advance(600)  # past the longest probe back-off
+        app._wake.set()
+        qtbot.waitUntil(lambda: reachability.snapshot().state is ReachabilityState.ONLINE, timeout=10000)
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=10000)
+    finally:
+        front.mode = "pass"
 
 
 @pytest.mark.parametrize("mode", list(CASES))
@@ -148,21 +220,8 @@ def test_each_failure_is_explained_and_the_kiosk_works_from_its_cache(
     tmp_path: Path,
     clock: FakeClock,
 ) -> None:
-    # the cache is filled first by a patient client (a full pass is larger than the short timeout allows);
-    # the kiosk's own start-up sync through the front is then a small delta
     set_pin(tmp_path / "data", clock)
-    loader = VendureBackend(vendure_server.admin_url, vendure_server.shop_url, vendure_server.kiosk_credentials())
-    store = SqliteCatalogStore(tmp_path / "data" / "catalog.db")
-    try:
-        CatalogSync(loader, store, SystemClock()).sync()
-    finally:
-        store.close()
-        loader.close()
-    backend = VendureBackend(
-        admin(front), f"{front.url}/shop-api", vendure_server.kiosk_credentials(), timeout_s=TIMEOUT_S,
-        here_location=vendure_server.here_location(),
-    )  # fmt: skip
-    app: KioskApp = make_kiosk(backend=backend, kiosk={"mode": "associate"})
+    app = _kiosk_behind(front, vendure_server, make_kiosk, tmp_path, kiosk={"mode": "associate"})
     try:
         assert app.services.store.product_count() == 54  # synced from Vendure through the front
         qtbot.waitExposed(app.window)

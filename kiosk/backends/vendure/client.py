@@ -13,7 +13,12 @@ from typing import Any
 import httpx
 
 from kiosk.backends.vendure.credentials import VendureCredentials
-from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.errors import (
+    BackendProtocolError,
+    BackendRejectedError,
+    BackendUnavailableError,
+    NotTheBackendError,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -220,17 +225,28 @@ class VendureClient:
         if status >= 400 and not _is_graphql_json(response):
             raise BackendRejectedError(f"Vendure refused {operation} with HTTP {status} ({url})")
         if 300 <= status < 400:
-            raise BackendProtocolError(f"Vendure answered {operation} with a redirect (HTTP {status}, {url})")
+            # the GraphQL endpoint never redirects: a captive portal or a proxy's login page does
+            raise NotTheBackendError(
+                f"Vendure's address answered {operation} with a redirect (HTTP {status}, {url}):"
+                " a captive portal or proxy, not Vendure"
+            )
         return response
 
     @staticmethod
     def _decode(response: httpx.Response, operation: str) -> Mapping[str, Any]:
+        """The reply as GraphQL's JSON object; anything else means another server answered (a captive portal's
+        HTML page, a proxy's own JSON), which counts as unreachable, never as "online"."""
         try:
             body = response.json()
         except ValueError:
-            raise BackendProtocolError(f"Vendure's reply to {operation} is not JSON") from None
-        if not isinstance(body, Mapping):
-            raise BackendProtocolError(f"Vendure's reply to {operation} is not a JSON object")
+            kind = "an HTML page" if "html" in response.headers.get("content-type", "") else "not JSON"
+            raise NotTheBackendError(
+                f"Vendure's reply to {operation} is {kind}: a captive portal or proxy answered, not Vendure"
+            ) from None
+        if not isinstance(body, Mapping) or not ("data" in body or "errors" in body):
+            raise NotTheBackendError(
+                f"Vendure's reply to {operation} is not a GraphQL reply: another server answered, not Vendure"
+            )
         return body
 
     @staticmethod

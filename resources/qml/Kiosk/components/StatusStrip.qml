@@ -17,6 +17,7 @@ Rectangle {
         anchors.rightMargin: Theme.gap
         spacing: 24
         Text {
+            objectName: "offlineBanner"
             visible: !strip.app.online
             text: qsTr("Offline: showing saved catalog; orders are kept and sent later")
             font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.warn
