@@ -8,11 +8,12 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.config import Config
+from kiosk.core.cart import CartItemRef
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
@@ -25,6 +26,7 @@ from kiosk.core.services.checkout import CheckoutService
 from kiosk.core.services.lookup import ProductLookup, current_prices
 from kiosk.core.services.outbox_sender import OutboxSender
 from kiosk.core.services.reachability import Reachability
+from kiosk.core.services.recheck import LineCheck, LineChecker
 from kiosk.core.services.session import SessionPolicy
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from kiosk.storage.event_queue import SqliteEventQueue
@@ -73,6 +75,13 @@ class DeferredBackend:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)
+
+
+def _check_lines(backend: CommerceBackend, items: Sequence[CartItemRef]) -> Mapping[str, LineCheck] | None:
+    """On a reader, just before an order is placed: the backend's current price and stock of every line in
+    one call, or None when the backend cannot re-check (the order is then confirmed when it is sent)."""
+    target = backend.get() if isinstance(backend, DeferredBackend) else backend
+    return target.check_lines(items) if isinstance(target, LineChecker) else None
 
 
 _M_ARENA_MAX = -8  # glibc's mallopt() parameter
@@ -250,6 +259,8 @@ class KioskApp:
             store_host=services.scan_config.store_hosts[0],
             store_name=config.kiosk.store_name,
             printer=self._make_printer(),
+            check_lines=functools.partial(_check_lines, backend),
+            set_cart=cart.replace_cart,
         )
         self.virtual_scanner: Any = None
         self.scanner: ScanSource | None = None

@@ -25,6 +25,11 @@ ES: dict[str, str | tuple[str, str]] = {
     "Add to cart": "Añadir al carrito",
     "Add to cart for delivery": "Añadir al carrito para envío",
     "No longer available": "Ya no está disponible",
+    "Since you chose these, the store's stock or prices changed:":
+        "Desde que los elegiste, han cambiado el stock o los precios de la tienda:",
+    "Change my cart": "Cambiar mi carrito",
+    "Accept and place order": "Aceptar y hacer el pedido",
+    "Checking stock and prices…": "Comprobando stock y precios…",
     "Added to your cart: %1": "Añadido al carrito: %1",
     "Are you still there?": "¿Sigues ahí?",
     "Card %1 · %2 points": "Tarjeta %1 · %2 puntos",

@@ -34,7 +34,7 @@
 <context>
     <name>StatusStrip</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="40" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="41" />
         <source>%n order(s) waiting to be sent</source>
         <translation><numerusform>%n order waiting to be sent</numerusform><numerusform>%n orders waiting to be sent</numerusform></translation>
     </message>

@@ -391,12 +391,32 @@
         <translation>Este pedido suma %1 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="223" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="233" />
+        <source>Since you chose these, the store's stock or prices changed:</source>
+        <translation>Desde que los elegiste, han cambiado el stock o los precios de la tienda:</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="255" />
+        <source>Change my cart</source>
+        <translation>Cambiar mi carrito</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="261" />
+        <source>Accept and place order</source>
+        <translation>Aceptar y hacer el pedido</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="274" />
+        <source>Checking stock and prices…</source>
+        <translation>Comprobando stock y precios…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="275" />
         <source>Saving your order…</source>
         <translation>Guardando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="223" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="275" />
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
@@ -409,42 +429,42 @@
         <translation>Tu pedido está guardado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="48" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="57" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="49" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="58" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="74" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="83" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="80" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="89" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="112" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="113" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="113" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="119" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -777,27 +797,27 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="21" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="22" />
         <source>Offline: showing saved catalog; orders are kept and sent later</source>
         <translation>Sin conexión: catálogo guardado; los pedidos se guardan y se envían después</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="27" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="28" />
         <source>Scanner disconnected</source>
         <translation>Escáner desconectado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="33" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="34" />
         <source>Card reader disconnected</source>
         <translation>Lector de tarjetas desconectado</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="40" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="41" />
         <source>%n order(s) waiting to be sent</source>
         <translation><numerusform>%n pedido pendiente de envío</numerusform><numerusform>%n pedidos pendientes de envío</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="41" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="42" />
         <source>oldest %1 min</source>
         <translation>el más antiguo hace %1 min</translation>
     </message>

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, LocationKind, Product
 from kiosk.core.clock import SystemClock
 from kiosk.core.scanning.gtin import check_digit, has_valid_check_digit
@@ -337,3 +338,33 @@ def test_a_deleted_variant_leaves_the_cached_product(
         assert [v.id for v in latest(pages)[created].variants] == [small]
     finally:
         vendure_admin.query("mutation ($id: ID!) { deleteProduct(id: $id) { result } }", {"id": created})
+
+
+def test_check_lines_gives_every_lines_price_and_stock_now_in_one_call(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    refs = [CartItemRef("12", "SKU", 1), CartItemRef("13", "SKU", 1), CartItemRef("999999", "SKU", 1)]
+    before = vendure_backend.check_lines(refs)
+    assert set(before) == {"12", "13"}  # an unknown variant is simply not sold
+    assert all(check.price is not None and check.stock for check in before.values())
+    net = vendure_admin.query('{ productVariant(id: "12") { price product { id } } }')["productVariant"]
+    try:
+        vendure_admin.query(
+            'mutation ($price: Money!) { updateProductVariants(input: [{ id: "12", price: $price }]) { id } }',
+            {"price": net["price"] * 2},
+        )
+        after = vendure_backend.check_lines(refs)
+        assert after["12"].price is not None and before["12"].price is not None
+        assert after["12"].price.amount > before["12"].price.amount and after["13"] == before["13"]
+        vendure_admin.query(
+            'mutation ($id: ID!) { updateProduct(input: { id: $id, enabled: false }) { id } }', {"id": net["product"]["id"]}
+        )
+        assert "12" not in vendure_backend.check_lines(refs)  # a disabled product is no longer sold
+    finally:
+        vendure_admin.query(
+            'mutation ($price: Money!) { updateProductVariants(input: [{ id: "12", price: $price }]) { id } }',
+            {"price": net["price"]},
+        )
+        vendure_admin.query(
+            'mutation ($id: ID!) { updateProduct(input: { id: $id, enabled: true }) { id } }', {"id": net["product"]["id"]}
+        )

@@ -52,6 +52,7 @@ from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, ShippingMethod
 from kiosk.core.ports import Clock
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
+from kiosk.core.services.recheck import LineCheck
 
 DB_NAME = "demo_store.db"
 APP_URL = "https://shop.example.com/m/"
@@ -600,6 +601,18 @@ class DemoBackend:
                 raise BackendRejectedError(f"shipping address is missing: {', '.join(missing)}")
         elif order.pickup_location_id not in {d.id for d in vocab.LOCATIONS if d.kind != "warehouse"}:
             raise BackendRejectedError(f"unknown pickup store {order.pickup_location_id!r}")
+
+    def check_lines(self, items: Sequence[CartItemRef]) -> dict[str, LineCheck]:
+        """LineChecker: the current price and stock of each variant, in one call; withdrawn ones are missing."""
+        self._call()
+        conn = self._conn()
+        found: dict[str, LineCheck] = {}
+        for product_id in dict.fromkeys(_product_of_variant(item.variant_id) for item in items):
+            idx = catalog.product_index(product_id)
+            product = self._product_by_idx(conn, idx) if idx is not None else None
+            for variant in product.variants if product is not None else ():
+                found[variant.id] = LineCheck(variant.id, variant.price, variant.stock)
+        return {item.variant_id: found[item.variant_id] for item in items if item.variant_id in found}
 
     def find_order(self, client_order_id: str) -> OrderReceipt | None:
         self._call()

@@ -22,6 +22,7 @@ from kiosk.backends.vendure.client import GraphQLReply, VendureClient
 from kiosk.backends.vendure.credentials import VendureCredentials, load_credentials_file
 from kiosk.backends.vendure.cursor import CursorError, Keyset, SyncCursor
 from kiosk.backends.vendure.mapping import (
+    available,
     cart_json,
     digits,
     map_categories,
@@ -35,7 +36,7 @@ from kiosk.backends.vendure.mapping import (
     unique,
 )
 from kiosk.core.cart import CartItemRef
-from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Product, Review
+from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Product, Review, StockLevel
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import KioskEvent
@@ -44,6 +45,7 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, OrderReceipt, ShippingMethod
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
+from kiosk.core.services.recheck import LineCheck
 
 _log = logging.getLogger(__name__)
 
@@ -175,6 +177,25 @@ class VendureBackend:
     # --- CommerceBackend --------------------------------------------------------------------------------
     def ping(self) -> None:
         self._channel_currency(refresh=True)
+
+    def check_lines(self, items: Sequence[CartItemRef]) -> dict[str, LineCheck]:
+        """LineChecker: price and stock of every line in one Admin API call, just before an order is placed;
+        a variant that is deleted or disabled (or whose product is) is left out: no longer sold."""
+        ids = list(dict.fromkeys(item.variant_id for item in items))
+        if not ids:
+            return {}
+        reply = self._client.admin("check cart lines", q.VARIANTS_NOW, {"ids": ids, "take": len(ids)})
+        checks: dict[str, LineCheck] = {}
+        with reply_shape("check cart lines"):
+            for raw in reply.data["productVariants"]["items"]:
+                if not raw["enabled"] or not raw["product"]["enabled"]:
+                    continue
+                stock = tuple(
+                    StockLevel(str(level["stockLocationId"]), available(level)) for level in raw["stockLevels"]
+                )
+                price = Money.from_minor(int(raw["priceWithTax"]), str(raw["currencyCode"]))
+                checks[str(raw["id"])] = LineCheck(str(raw["id"]), price, stock)
+        return checks
 
     def reviews(self, product_id: str, limit: int) -> Sequence[Review]:
         """Vendure has no product reviews (a plugin would add them); the product page shows none."""

@@ -58,6 +58,18 @@ query KioskProductsById($ids: [String!]!, $take: Int!) {
     + PRODUCT_FIELDS
 )
 
+VARIANTS_NOW = """
+query KioskVariantsNow($ids: [String!]!, $take: Int!) {
+  productVariants(options: { take: $take, filter: { id: { in: $ids } } }) {
+    items {
+      id enabled priceWithTax currencyCode
+      product { enabled }
+      stockLevels { stockLocationId stockOnHand stockAllocated }
+    }
+  }
+}
+"""
+
 VARIANTS_CHANGED = """
 query KioskVariantsChanged($after: DateTime!, $take: Int!) {
   productVariants(options: { take: $take, sort: { updatedAt: ASC }, filter: { updatedAt: { after: $after } } }) {

@@ -126,6 +126,7 @@ class AppViewModel(ViewModel):
         scan.productScanned.connect(self._open_match)
         scan.loyaltyScanned.connect(self._greet)
         checkout.orderSaved.connect(self._order_saved)
+        checkout.reviewCartRequested.connect(self.openCart)
 
     def attach_omnichannel(self, travel: CartTravelViewModel, profile: ProfileViewModel) -> None:
         """The recognised shopper's account and the carts that travel (issue 8), beside the core journey."""

@@ -116,6 +116,14 @@ class CartViewModel(ViewModel):
 
         self._runner.read(lambda: read(touched), done)
 
+    def replace_cart(self, cart: Cart) -> None:
+        """The cart as the backend can sell it now (checkout's re-check): new prices and quantities."""
+        if cart.currency != self._currency:
+            raise ValueError(f"A cart in {cart.currency} cannot replace one in {self._currency}")
+        self.cart = cart
+        self._set("changed", any(x.withdrawn or x.previous_price for x in cart.lines))
+        self._refresh()
+
     @Slot()
     def acceptChanges(self) -> None:
         """The shopper has seen the new prices (withdrawn lines still have to be removed)."""

@@ -3,15 +3,16 @@ and the confirmation with the code the till or the phone needs. Nothing is charg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core.cart import Cart
+from kiosk.core.cart import Cart, CartItemRef
 from kiosk.core.catalog import Location, LocationKind, StockAvailability, opening_label
 from kiosk.core.customer import Address, Customer
+from kiosk.core.errors import BackendError
 from kiosk.core.fulfilment import FulfilmentOption, fulfilment_options
 from kiosk.core.handoff import payment_link
 from kiosk.core.i18n import LocalizedText
@@ -19,6 +20,7 @@ from kiosk.core.loyalty import points_for
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
 from kiosk.core.ports import CatalogStore, Clock
 from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
+from kiosk.core.services.recheck import STOCK_CONFIRMED_LATER, LineCheck, RecheckResult, recheck
 from kiosk.core.slip import OrderSlip, SlipLine, SlipPrinter
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -86,7 +88,12 @@ class CheckoutViewModel(ViewModel):
     canPrintChanged, canPrint = notified(bool, "canPrint", False)
     printStateChanged, printState = notified(str, "printState", "")  # "", printing, printed, failed
     printMessageChanged, printMessage = notified(str, "printMessage", "")
+    # the backend's re-check before placing: what changed since the shopper saw it, one line of text each
+    recheckPendingChanged, recheckPending = notified(bool, "recheckPending", False)
+    checkingChanged, checking = notified(bool, "checking", False)
+    orderNoteChanged, orderNote = notified(str, "orderNote", "")  # e.g. stock confirmed when the order is sent
     orderSaved = Signal()
+    reviewCartRequested = Signal()
 
     def __init__(
         self,
@@ -104,8 +111,14 @@ class CheckoutViewModel(ViewModel):
         store_host: str = "shop.example.com",
         store_name: str = "",
         printer: SlipPrinter | None = None,
+        check_lines: Callable[[Sequence[CartItemRef]], Mapping[str, LineCheck] | None] | None = None,
+        set_cart: Callable[[Cart], None] | None = None,
     ):
         super().__init__(parent)
+        self._check_lines = check_lines  # None, or returning None: the backend cannot re-check (demo-less tests)
+        self._set_cart = set_cart
+        self._recheck: RecheckResult | None = None
+        self._recheck_model = RowListModel(("change", "kind"), self)
         self._service = service
         self._runner = runner
         self._lang = lang
@@ -133,6 +146,11 @@ class CheckoutViewModel(ViewModel):
 
     def _get_options(self) -> RowListModel:
         return self._options_model
+
+    def _get_recheck(self) -> RowListModel:
+        return self._recheck_model
+
+    recheckChanges = Property(QObject, _get_recheck, constant=True)
 
     shippingMethods = Property(QObject, _get_methods, constant=True)
     fulfilmentOptions = Property(QObject, _get_options, constant=True)
@@ -343,6 +361,76 @@ class CheckoutViewModel(ViewModel):
             self._set("error", exc.message.get(lang))
             return
         self._set("error", "")
+        if self._check_lines is not None and self._set_cart is not None:
+            self._recheck_then_place(request, lang)
+        else:
+            self._place(request, lang, note="")
+
+    def _recheck_then_place(self, request: CheckoutRequest, lang: str) -> None:
+        """Asks the backend for every line's price and stock in one call; unchanged: the order is placed,
+        changed: the shopper sees exactly what and decides; unreachable: placed, confirmed when sent."""
+        check = self._check_lines
+        assert check is not None
+        items = request.cart.item_refs()
+        self._set("checking", True)
+        self._set("saving", True)
+
+        def done(checks: Mapping[str, LineCheck] | None, error: Exception | None) -> None:
+            self._set("checking", False)
+            self._set("saving", False)
+            if checks is None:  # offline, or a backend that cannot re-check: the outbox confirms it later
+                self._place(request, lang, note=STOCK_CONFIRMED_LATER.get(lang))
+                return
+            location = request.pickup_location_id
+            result = recheck(request.cart, checks, request.fulfilment, location)
+            if result.unchanged:
+                self._place(request, lang, note="")
+                return
+            self._recheck = result
+            self._recheck_model.reset([{"change": c.describe(lang), "kind": c.kind.value} for c in result.changes])
+            self._set("recheckPending", True)
+
+        def work() -> Mapping[str, LineCheck] | None:
+            try:
+                return check(items)
+            except BackendError:
+                return None  # logged by the adapter; the order is still placed and sent when it can be
+
+        self._runner.read(work, done)
+
+    @Slot()
+    def acceptRecheck(self) -> None:
+        """The shopper takes the cart as the backend can sell it now: placed at once."""
+        result = self._recheck
+        if result is None or self._set_cart is None:
+            return
+        self._clear_recheck()
+        self._set_cart(result.cart)
+        if result.cart.is_empty:
+            self.reviewCartRequested.emit()  # nothing left to order: back to the cart, which says so
+            return
+        self._place(self._request(), self._lang(), note="")
+
+    @Slot()
+    def reviewCart(self) -> None:
+        """The shopper wants to change the cart first: the new prices and quantities go in, then the cart."""
+        result = self._recheck
+        self._clear_recheck()
+        if result is not None and self._set_cart is not None:
+            self._set_cart(result.cart)
+        self.reviewCartRequested.emit()
+
+    def _clear_recheck(self) -> None:
+        self._recheck = None
+        self._recheck_model.reset([])
+        self._set("recheckPending", False)
+
+    def _place(self, request: CheckoutRequest, lang: str, *, note: str) -> None:
+        try:
+            self._service.validate(request)
+        except CheckoutError as exc:
+            self._set("error", exc.message.get(lang))
+            return
         self._set("saving", True)
         points = self.pointsEarned
 
@@ -353,6 +441,7 @@ class CheckoutViewModel(ViewModel):
                 message = error.message if isinstance(error, CheckoutError) else NOT_SAVED
                 self._set("error", message.get(lang))
                 return
+            self._set("orderNote", note)
             self._confirm(order, points, lang)
             self.orderSaved.emit()
 
@@ -417,6 +506,9 @@ class CheckoutViewModel(ViewModel):
     def wipe(self) -> None:
         for name in (*_FIELDS, "error", "orderNumber", "orderTotal", "orderQr", "orderSummary", "orderPayment"):
             self._set(name, "")
+        self._set("orderNote", "")
+        self._set("checking", False)
+        self._clear_recheck()
         for name in ("printState", "printMessage", "optionKey"):
             self._set(name, "")
         self._set("saving", False)

@@ -214,13 +214,65 @@ Flickable {
             font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.bad
             wrapMode: Text.Wrap
         }
+        // The backend's re-check just before placing: what changed since the shopper saw it, and a choice.
+        Rectangle {
+            objectName: "recheckPanel"
+            visible: page.vm.recheckPending
+            Layout.fillWidth: true
+            implicitHeight: recheckColumn.implicitHeight + 2 * Theme.gap
+            radius: Theme.radius
+            color: "#FFF4E5"
+            border.color: Theme.warn
+            ColumnLayout {
+                id: recheckColumn
+                anchors.fill: parent
+                anchors.margins: Theme.gap
+                spacing: 8
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Since you chose these, the store's stock or prices changed:")
+                    font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    model: page.vm.recheckChanges
+                    delegate: Text {
+                        required property string change
+                        objectName: "recheckLine"
+                        Layout.fillWidth: true
+                        text: "• " + change
+                        font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+                        wrapMode: Text.Wrap
+                    }
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    KButton {
+                        objectName: "reviewCartButton"
+                        Layout.fillWidth: true
+                        kind: "secondary"
+                        text: qsTr("Change my cart")
+                        onClicked: page.vm.reviewCart()
+                    }
+                    KButton {
+                        objectName: "acceptRecheckButton"
+                        Layout.fillWidth: true
+                        text: qsTr("Accept and place order")
+                        onClicked: page.vm.acceptRecheck()
+                    }
+                }
+            }
+        }
         KButton {
             objectName: "placeOrderButton"
+            visible: !page.vm.recheckPending
             Layout.fillWidth: true
             implicitHeight: Theme.touch + 16
             fontSize: Theme.textL
             enabled: !page.vm.saving
-            text: page.vm.saving ? qsTr("Saving your order…") : qsTr("Place order")
+            text: page.vm.checking ? qsTr("Checking stock and prices…")
+                  : page.vm.saving ? qsTr("Saving your order…") : qsTr("Place order")
             onClicked: page.vm.placeOrder()
         }
     }

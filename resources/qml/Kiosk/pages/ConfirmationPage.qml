@@ -42,6 +42,15 @@ Item {
             wrapMode: Text.Wrap
         }
         Text {
+            objectName: "orderNote"
+            visible: page.vm.orderNote.length > 0
+            Layout.fillWidth: true
+            text: page.vm.orderNote
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.warn
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
             objectName: "payInstruction"
             Layout.fillWidth: true
             text: page.vm.orderPayment === "pay_on_phone"
