@@ -299,6 +299,21 @@ class KioskApp:
             ),
         )
         lookup = ProductLookup(services.store)
+        from kiosk.core.events import EventKind
+        from kiosk.core.services.order_status import OrderStatusLookup
+        from kiosk.ui.viewmodels.order_status import OrderStatusViewModel
+
+        self._record_event: Callable[[EventKind, Mapping[str, str]], None] | None = None  # set by _start_events
+        vm.attach_order_status(
+            OrderStatusViewModel(
+                OrderStatusLookup(backend, services.outbox, services.clock, services.store.locations),
+                self.runner,
+                lang,
+                vm,
+                clock=services.clock,
+                record=lambda kind, data: self._record_event(kind, data) if self._record_event else None,
+            )
+        )
         vm.attach_omnichannel(
             travel=CartTravelViewModel(
                 CartTransfer(backend, lookup), cart, self.runner, lang, lambda: vm.customer, vm
@@ -443,10 +458,13 @@ class KioskApp:
         def record(kind: EventKind, data: Any) -> None:
             runner.write(lambda: recorder.record(kind, data), _log_event_failure)
 
+        self._record_event = record
+
         self.event_tap = EventTap(self.app_vm, record, self.app_vm)
         sender = EventSender(services.backend, services.events, services.clock)
         self._event_wake = threading.Event()
         self.app_vm.checkout.orderSaved.connect(self._event_wake.set)
+        self.app_vm.orderStatus.arrived.connect(self._event_wake.set)  # associates should hear at once
         self._event_thread = threading.Thread(
             target=sender.run, args=(self._stop, self._event_wake), name="event-sender", daemon=True
         )  # started with the rest of the background work (_start_background)

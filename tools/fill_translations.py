@@ -28,6 +28,17 @@ ES: dict[str, str | tuple[str, str]] = {
     "Since you chose these, the store's stock or prices changed:":
         "Desde que los elegiste, han cambiado el stock o los precios de la tienda:",
     "Change my cart": "Cambiar mi carrito",
+    "Order %1": "Pedido %1",
+    "Looking up your order…": "Buscando tu pedido…",
+    "We cannot find this order right now. Please ask a store associate.":
+        "Ahora no encontramos este pedido. Pide ayuda al personal de la tienda.",
+    "%n item(s)": ("%n artículo", "%n artículos"),
+    "The online store cannot be reached: last known status, as of %1":
+        "No se puede conectar con la tienda online: último estado conocido, a las %1",
+    "Waiting to collect (%1)": "Esperando para recoger (%1)",
+    "Order %1 · %n item(s) · waiting %2 min": (
+        "Pedido %1 · %n artículo · esperando %2 min", "Pedido %1 · %n artículos · esperando %2 min"
+    ),
     "Accept and place order": "Aceptar y hacer el pedido",
     "Checking stock and prices…": "Comprobando stock y precios…",
     "Added to your cart: %1": "Añadido al carrito: %1",
@@ -184,6 +195,8 @@ ES: dict[str, str | tuple[str, str]] = {
 
 
 EN: dict[str, str | tuple[str, str]] = {
+    "%n item(s)": ("%n item", "%n items"),
+    "Order %1 · %n item(s) · waiting %2 min": ("Order %1 · %n item · waiting %2 min", "Order %1 · %n items · waiting %2 min"),
     "%1 (%n review(s))": ("%1 (%n review)", "%1 (%n reviews)"),
     "%n in this store": ("%n in this store", "%n in this store"),
     "%n at the warehouse: home delivery in 2-5 days": (

@@ -45,11 +45,13 @@ ALLOWED_KEYS = frozenset(
         "currency",
         "recognised",  # "yes"/"no": whether a shopper was recognised, not which
         "associate",  # "yes"/"no": the order was placed by an associate
+        "client_order_id",  # the order's UUID (an order QR holder announcing their arrival): not the shopper
+        "location_id",  # a store's stock location id
     }
 )
 
 # Identifiers the kiosk itself made or the catalog holds: long digit runs are normal there.
-_ID_KEYS = frozenset({"product_id", "variant_id", "category_id", "order_number"})
+_ID_KEYS = frozenset({"product_id", "variant_id", "category_id", "order_number", "client_order_id", "location_id"})
 _NUMBER_KEYS = frozenset({"results", "quantity", "lines", "total_minor"})
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{5,}\d")
@@ -67,6 +69,7 @@ class EventKind(enum.StrEnum):
     ADD_TO_CART = "add_to_cart"
     HANDOFF = "handoff"
     ORDER = "order"
+    PICKUP_ARRIVAL = "pickup_arrival"  # a pickup order's QR scanned at its store: the shopper is here
 
 
 def looks_personal(key: str, value: str) -> bool:

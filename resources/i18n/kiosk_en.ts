@@ -1,6 +1,22 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AdminPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <source>Order %1 · %n item(s) · waiting %2 min</source>
+        <translation><numerusform>Order %1 · %n item · waiting %2 min</numerusform><numerusform>Order %1 · %n items · waiting %2 min</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatusPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="81" />
+        <source>%n item(s)</source>
+        <translation><numerusform>%n item</numerusform><numerusform>%n items</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ProductPage</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/pages/ProductPage.qml" line="67" />

@@ -3,37 +3,47 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="19" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="20" />
         <source>Staff menu</source>
         <translation>Menú del personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="25" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="26" />
         <source>Signed in as %1</source>
         <translation>Sesión iniciada: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="34" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="35" />
         <source>Customers: orders and returns</source>
         <translation>Clientes: pedidos y devoluciones</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AdminPage.qml" line="43" />
+        <source>Waiting to collect (%1)</source>
+        <translation>Esperando para recoger (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <source>Order %1 · %n item(s) · waiting %2 min</source>
+        <translation><numerusform>Pedido %1 · %n artículo · esperando %2 min</numerusform><numerusform>Pedido %1 · %n artículos · esperando %2 min</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="64" />
         <source>Rejected orders (%1)</source>
         <translation>Pedidos rechazados (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="53" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="74" />
         <source>Exit kiosk app</source>
         <translation>Salir de la aplicación del quiosco</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="63" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="84" />
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="71" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="92" />
         <source>Back to the shop</source>
         <translation>Volver a la tienda</translation>
     </message>
@@ -594,9 +604,42 @@
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="86" />
+        <location filename="../qml/Kiosk/Main.qml" line="87" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatusPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="19" />
+        <source>Order %1</source>
+        <translation>Pedido %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="27" />
+        <source>Looking up your order…</source>
+        <translation>Buscando tu pedido…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="35" />
+        <source>We cannot find this order right now. Please ask a store associate.</source>
+        <translation>Ahora no encontramos este pedido. Pide ayuda al personal de la tienda.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="81" />
+        <source>%n item(s)</source>
+        <translation><numerusform>%n artículo</numerusform><numerusform>%n artículos</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="89" />
+        <source>The online store cannot be reached: last known status, as of %1</source>
+        <translation>No se puede conectar con la tienda online: último estado conocido, a las %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="97" />
+        <source>Done</source>
+        <translation>Terminar</translation>
     </message>
 </context>
 <context>

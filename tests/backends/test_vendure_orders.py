@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.backend import VendureBackend, tracking_state
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendRejectedError
-from kiosk.core.order import FulfilmentKind, OrderContact, OrderLine
+from kiosk.core.order import FulfilmentKind, OrderContact, OrderLine, PaymentChoice
+from kiosk.core.order_tracking import TrackingState
 from tests.fixtures.vendure import VendureAdmin, sample_order
 
 ORDER_READ = """
@@ -252,3 +253,45 @@ def test_the_client_order_id_is_a_unique_key_in_vendure(
     assert reply["errors"] and "UNIQUE" in reply["errors"][0]["message"].upper(), reply
     assert len(read_orders(vendure_admin, order.client_order_id)) == 1
     vendure_admin.query("mutation ($id: ID!) { deleteDraftOrder(orderId: $id) { result } }", {"id": draft_id})
+
+
+def test_order_tracking_reads_the_state_for_the_qr_holder_and_follows_a_cancellation(
+    vendure_backend: VendureBackend, vendure_admin: VendureAdmin
+) -> None:
+    stores = vendure_admin.query("{ stockLocations { items { id name } } }")["stockLocations"]["items"]
+    barcelona = next(s["id"] for s in stores if s["name"] == "Barcelona Diagonal")
+    order = sample_order(number="K-0301", fulfilment=FulfilmentKind.PICKUP_STORE, pickup_location_id=barcelona)
+    assert vendure_backend.order_tracking(order.client_order_id) is None  # not placed yet
+    receipt = vendure_backend.submit_order(order)
+    tracking = vendure_backend.order_tracking(order.client_order_id)
+    assert tracking is not None
+    assert (tracking.number, tracking.state, tracking.backend_code) == ("K-0301", TrackingState.RECEIVED, receipt.backend_code)
+    assert tracking.fulfilment is FulfilmentKind.PICKUP_STORE and tracking.pickup_location_id == barcelona
+    assert tracking.item_count == 1 and tracking.total is not None and tracking.total.currency == "EUR"
+    assert tracking.payment is PaymentChoice.PAY_AT_COUNTER
+    (placed,) = read_orders(vendure_admin, order.client_order_id)
+    vendure_admin.query(
+        "mutation ($id: ID!) { cancelOrder(input: { orderId: $id, reason: \"test\" }) { ... on Order { state } } }",
+        {"id": placed["id"]},
+    )
+    cancelled = vendure_backend.order_tracking(order.client_order_id)
+    assert cancelled is not None and cancelled.state is TrackingState.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("state", "fulfilment", "has_fulfilment", "expected"),
+    [
+        ("ArrangingPayment", FulfilmentKind.HOME_DELIVERY, False, TrackingState.RECEIVED),
+        ("PaymentSettled", FulfilmentKind.HOME_DELIVERY, False, TrackingState.PAID),
+        ("PaymentSettled", FulfilmentKind.HOME_DELIVERY, True, TrackingState.PREPARING),
+        ("Shipped", FulfilmentKind.HOME_DELIVERY, True, TrackingState.SHIPPED),
+        ("Shipped", FulfilmentKind.PICKUP_STORE, True, TrackingState.READY_FOR_PICKUP),
+        ("Delivered", FulfilmentKind.RESERVE_HERE, True, TrackingState.COLLECTED),
+        ("Delivered", FulfilmentKind.HOME_DELIVERY, True, TrackingState.DELIVERED),
+        ("Cancelled", None, False, TrackingState.CANCELLED),
+    ],
+)
+def test_vendures_order_process_reads_as_a_shopper_would(
+    state: str, fulfilment: FulfilmentKind | None, has_fulfilment: bool, expected: TrackingState
+) -> None:
+    assert tracking_state(state, fulfilment, has_fulfilment) is expected

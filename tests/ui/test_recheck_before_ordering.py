@@ -33,7 +33,7 @@ def _shop_and_kiosk(make_kiosk: MakeKiosk, tmp_path: Path) -> tuple[DemoBackend,
 
 
 def test_changes_since_the_shopper_chose_are_listed_exactly_and_accepting_places_the_new_cart(
-    make_kiosk: MakeKiosk, qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+    make_kiosk: MakeKiosk, qtbot, qtmodeltester, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     shop, kiosk, (cheaper, withdrawn) = _shop_and_kiosk(make_kiosk, tmp_path)
     vm = kiosk.app_vm
@@ -58,6 +58,7 @@ def test_changes_since_the_shopper_chose_are_listed_exactly_and_accepting_places
         f"{title(withdrawn)}: no longer available",
     ]
     assert find(kiosk.window, "recheckPanel").isVisible()
+    qtmodeltester.check(vm.checkout.recheckChanges, force_py=True)
 
     vm.checkout.acceptRecheck()
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)

@@ -49,7 +49,8 @@ from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, ShippingMethod
+from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice, ShippingMethod
+from kiosk.core.order_tracking import OrderTracking, PickupArrival, TrackingState
 from kiosk.core.ports import Clock
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.services.recheck import LineCheck
@@ -614,6 +615,105 @@ class DemoBackend:
                 found[variant.id] = LineCheck(variant.id, variant.price, variant.stock)
         return {item.variant_id: found[item.variant_id] for item in items if item.variant_id in found}
 
+    # ---- order tracking (OrderTracker, ArrivalBoard) ---------------------------------------------------
+
+    def order_tracking(self, client_order_id: str) -> OrderTracking | None:
+        self._call()
+        conn = self._conn()
+        self._ensure_progress(conn)
+        row = conn.execute(
+            "SELECT o.code, o.data, p.state, p.carrier, p.tracking_code"
+            " FROM orders o LEFT JOIN order_progress p USING (client_order_id) WHERE o.client_order_id=?",
+            (client_order_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        code, data, state, carrier, tracking_code = row
+        order = json.loads(data)
+        fulfilment = FulfilmentKind(order["fulfilment"])
+        return OrderTracking(
+            number=str(order["number"]),
+            state=TrackingState(state) if state else TrackingState.RECEIVED,
+            as_of=self._clock.now(),
+            fulfilment=fulfilment,
+            pickup_location_id=order.get("pickup_location_id"),
+            carrier=carrier or "",
+            tracking_code=tracking_code or "",
+            total=_order_total(order),
+            item_count=sum(int(line["quantity"]) for line in order["lines"]),
+            payment=PaymentChoice(order["payment"]),
+            backend_code=str(code),
+        )
+
+    def set_order_state(
+        self, client_order_id: str, state: TrackingState, *, carrier: str = "", tracking_code: str = ""
+    ) -> None:
+        """What the store's staff and carriers do to an order (the demo's live activity, tests)."""
+        conn = self._conn()
+        self._ensure_progress(conn)
+        with self._lock:
+            if conn.execute("SELECT 1 FROM orders WHERE client_order_id=?", (client_order_id,)).fetchone() is None:
+                raise BackendRejectedError(f"no order {client_order_id}")
+            conn.execute(
+                "INSERT OR REPLACE INTO order_progress VALUES (?, ?, ?, ?, ?)",
+                (client_order_id, state.value, carrier, tracking_code, self._clock.now().isoformat()),
+            )
+
+    def pickup_arrivals(self, location_id: str) -> list[PickupArrival]:
+        """Arrival events the kiosks sent for pickup orders at this location, first arrival per order, while
+        the order is not collected yet."""
+        self._call()
+        conn = self._conn()
+        self._ensure_progress(conn)
+        first: dict[str, tuple[str, str]] = {}
+        for at, data in conn.execute("SELECT at, data FROM events WHERE kind='pickup_arrival' ORDER BY at"):
+            fields = dict(json.loads(data))
+            if fields.get("location_id") == location_id and fields.get("client_order_id"):
+                first.setdefault(fields["client_order_id"], (at, fields.get("order_number", "")))
+        arrivals = []
+        for client_order_id, (at, number) in first.items():
+            tracking = self.order_tracking(client_order_id)
+            if tracking is None or tracking.state in (TrackingState.COLLECTED, TrackingState.CANCELLED):
+                continue
+            arrived_at = datetime.fromisoformat(at)
+            arrivals.append(
+                PickupArrival(
+                    number or tracking.number, client_order_id, arrived_at, tracking.state, tracking.item_count
+                )
+            )
+        return sorted(arrivals, key=lambda a: a.arrived_at)
+
+    def _advance_orders(self) -> int:
+        """The demo's store staff at work: each step moves up to three open orders one state further."""
+        conn = self._conn()
+        self._ensure_progress(conn)
+        moved = 0
+        rows = conn.execute(
+            "SELECT o.client_order_id, o.data, p.state FROM orders o LEFT JOIN order_progress p USING (client_order_id)"
+            " WHERE p.state IS NULL OR p.state IN ('received', 'paid', 'preparing') ORDER BY o.n LIMIT 3"
+        ).fetchall()
+        for client_order_id, data, state in rows:
+            pickup = json.loads(data)["fulfilment"] != FulfilmentKind.HOME_DELIVERY.value
+            current = TrackingState(state) if state else TrackingState.RECEIVED
+            if current is not TrackingState.PREPARING:
+                self.set_order_state(client_order_id, TrackingState.PREPARING)
+            elif pickup:
+                self.set_order_state(client_order_id, TrackingState.READY_FOR_PICKUP)
+            else:
+                code = f"CX{int(hashlib.sha256(client_order_id.encode()).hexdigest()[:8], 16):010d}"
+                self.set_order_state(
+                    client_order_id, TrackingState.SHIPPED, carrier="Correos Express", tracking_code=code
+                )
+            moved += 1
+        return moved
+
+    @staticmethod
+    def _ensure_progress(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS order_progress (client_order_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
+            " carrier TEXT NOT NULL, tracking_code TEXT NOT NULL, updated_at TEXT NOT NULL)"
+        )
+
     def find_order(self, client_order_id: str) -> OrderReceipt | None:
         self._call()
         return self._find_order(self._conn(), client_order_id)
@@ -971,6 +1071,7 @@ class DemoBackend:
             changed += self.change_product(catalog.product_id(chosen[3]), price=new_price)
         if step % 10 == 9 and len(chosen) > 4:
             changed += self.change_product(catalog.product_id(chosen[4]), withdraw=True)
+        self._advance_orders()
         return changed
 
     def change_product(
@@ -1102,3 +1203,15 @@ def _customer_from_json(data: dict[str, Any]) -> Customer:
             for o in data["history"]
         ),
     )
+
+
+def _order_total(order: dict[str, Any]) -> Money:
+    """An order's total from its stored JSON (dataclasses.asdict of core.order.Order)."""
+    currency = str(order["currency"])
+    total = sum(
+        (Decimal(str(line["unit_price"]["amount"])) * int(line["quantity"]) for line in order["lines"]), Decimal(0)
+    )
+    method = order.get("shipping_method")
+    if method:
+        total += Decimal(str(method["price"]["amount"]))
+    return Money(total, currency)

@@ -43,7 +43,16 @@ from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, OrderReceipt, ShippingMethod
+from kiosk.core.order import (
+    FulfilmentKind,
+    Order,
+    OrderContact,
+    OrderLine,
+    OrderReceipt,
+    PaymentChoice,
+    ShippingMethod,
+)
+from kiosk.core.order_tracking import OrderTracking, TrackingState
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.services.recheck import LineCheck
 
@@ -322,6 +331,33 @@ class VendureBackend:
         if found is None or found["state"] == DRAFT:
             return None
         return OrderReceipt(client_order_id, str(found["code"]), str(found["state"]))
+
+    def order_tracking(self, client_order_id: str) -> OrderTracking | None:
+        """OrderTracker: the order's state for its QR holder, from Vendure's order process and fulfilments;
+        None while it is only a draft or unknown. Nothing personal is read."""
+        reply = self._client.admin("order status", q.ORDER_TRACKING, {"clientOrderId": client_order_id})
+        with reply_shape("order status"):
+            items = reply.data["orders"]["items"]
+            if not items or items[0]["state"] == DRAFT:
+                return None
+            raw = items[0]
+            fields = raw["customFields"] or {}
+            fulfilment = _enum_or_none(FulfilmentKind, fields.get("kioskFulfilment"))
+            shipped = [f for f in raw["fulfillments"] if f["state"] != "Cancelled"]
+            state = tracking_state(str(raw["state"]), fulfilment, bool(shipped))
+            return OrderTracking(
+                number=str(fields.get("kioskOrderNumber") or raw["code"]),
+                state=state,
+                as_of=reply.server_time or datetime.now(UTC),
+                fulfilment=fulfilment,
+                pickup_location_id=fields.get("kioskPickupLocationId") or None,
+                carrier=str(shipped[-1]["method"]) if shipped and state is TrackingState.SHIPPED else "",
+                tracking_code=str(shipped[-1]["trackingCode"] or "") if state is TrackingState.SHIPPED else "",
+                total=Money.from_minor(int(raw["totalWithTax"]), str(raw["currencyCode"])),
+                item_count=sum(int(line["quantity"]) for line in raw["lines"]),
+                payment=_enum_or_none(PaymentChoice, fields.get("kioskPayment")),
+                backend_code=str(raw["code"]),
+            )
 
     def submit_order(self, order: Order) -> OrderReceipt:
         """Places the order as a draft order on the shopper's behalf; safe to call again for the same order.
@@ -989,3 +1025,30 @@ def _credentials(options: Mapping[str, Any]) -> VendureCredentials:
         username=_string(options, "username"),
         password=_string(options, "password"),
     )
+
+
+def _enum_or_none(kind: Any, value: object) -> Any:
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
+
+
+# Vendure's default order process, read as a shopper would; a pickup order that is "Delivered" was collected.
+_PAID = {"PaymentAuthorized", "PaymentSettled"}
+_SHIPPED = {"PartiallyShipped", "Shipped"}
+_DELIVERED = {"PartiallyDelivered", "Delivered"}
+
+
+def tracking_state(state: str, fulfilment: FulfilmentKind | None, has_fulfilment: bool) -> TrackingState:
+    pickup = fulfilment in (FulfilmentKind.PICKUP_STORE, FulfilmentKind.RESERVE_HERE)
+    if state == "Cancelled":
+        return TrackingState.CANCELLED
+    if state in _DELIVERED:
+        return TrackingState.COLLECTED if pickup else TrackingState.DELIVERED
+    if state in _SHIPPED:
+        # a pickup order's fulfilment "ships" it to the store's counter: it is waiting there
+        return TrackingState.READY_FOR_PICKUP if pickup else TrackingState.SHIPPED
+    if state in _PAID:
+        return TrackingState.PREPARING if has_fulfilment else TrackingState.PAID
+    return TrackingState.RECEIVED

@@ -279,6 +279,19 @@ query KioskOrderByClientId($clientOrderId: String!) {
     + ORDER_FIELDS
 )
 
+ORDER_TRACKING = """
+query KioskOrderTracking($clientOrderId: String!) {
+  orders(options: { take: 2, filter: { kioskClientOrderId: { eq: $clientOrderId } } }) {
+    items {
+      code state updatedAt totalWithTax currencyCode
+      customFields { kioskOrderNumber kioskFulfilment kioskPayment kioskPickupLocationId }
+      fulfillments { state method trackingCode }
+      lines { quantity }
+    }
+  }
+}
+"""
+
 CREATE_DRAFT_ORDER = """
 mutation KioskCreateDraftOrder {
   createDraftOrder { id }

@@ -14,6 +14,7 @@ import uuid
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from kiosk.core.order_tracking import ORDER_QR_PREFIX, parse_order_code
 from kiosk.core.scanning import messages as r
 from kiosk.core.scanning.config import ScanConfig
 from kiosk.core.scanning.gtin import expand_upc_e, has_valid_check_digit, is_digits, printed_digits, to_gtin14
@@ -82,6 +83,8 @@ def _interpret(data: bytes, config: ScanConfig) -> ScanResult:
         return _invalid(symbology, r.CONTROL_CHARACTERS)
     if not text:
         return _invalid(symbology, r.EMPTY)
+    if text.startswith(ORDER_QR_PREFIX):
+        return _order(symbology, text)
     if symbology is None:
         return _unmarked(text, config)
     family = symbology[1]
@@ -96,6 +99,16 @@ def _interpret(data: bytes, config: ScanConfig) -> ScanResult:
     if family in _TWO_D and scheme_of(text) is not None:
         return _url(symbology, text, config)
     return _non_gs1(symbology, text, config)
+
+
+def _order(symbology: str | None, text: str) -> ScanResult:
+    """A kiosk order's QR: "KIOSK-ORDER:<number>:<client order id>" (kiosk.core.order_tracking)."""
+    code = parse_order_code(text)
+    if code is None:
+        return _invalid(symbology, r.BAD_ORDER_CODE)
+    return ScanResult(
+        kind=ScanKind.ORDER, symbology=symbology, order_number=code.number, order_id=code.client_order_id
+    )
 
 
 def _has_control(text: str, *, allow_gs: bool) -> bool:

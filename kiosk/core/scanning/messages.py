@@ -28,6 +28,7 @@ USERINFO = "userinfo"
 INSECURE_LINK = "insecure_link"
 UNSUPPORTED_SCHEME = "unsupported_scheme"
 MALFORMED_LINK = "malformed_link"
+BAD_ORDER_CODE = "bad_order_code"
 
 _NOT_READ = LocalizedText(
     en="This barcode did not read correctly. Please scan it again.",
@@ -115,6 +116,10 @@ MESSAGES: dict[str, LocalizedText] = {
     INSECURE_LINK: LocalizedText(
         en="This link is not secure. It was not opened.",
         es="Este enlace no es seguro. No se ha abierto.",
+    ),
+    BAD_ORDER_CODE: LocalizedText(
+        en="This order code could not be read. Please scan it again or ask a store associate.",
+        es="No se ha podido leer este código de pedido. Vuelva a escanearlo o pida ayuda al personal.",
     ),
     UNSUPPORTED_SCHEME: LocalizedText(
         en="This code contains a command or a file link, not a product.",

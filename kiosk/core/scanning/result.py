@@ -16,6 +16,7 @@ class ScanKind(enum.StrEnum):
     DIGITAL_LINK = "digital_link"  # a GS1 Digital Link URI on any domain
     LOYALTY = "loyalty"  # a loyalty card number or the loyalty app's QR
     CART_HANDOFF = "cart_handoff"  # the web shop's "continue on the kiosk" QR
+    ORDER = "order"  # a kiosk order's QR (confirmation screen or slip): its status, or "I'm here" for a pickup
     FOREIGN_URL = "foreign_url"  # a web link that is not ours; shown, never opened
     INVALID = "invalid"  # rejected; `reason` and `message` say why
 
@@ -45,6 +46,8 @@ class ScanResult:
     member_id: str | None = None
     member_token: str | None = None
     cart_id: str | None = None
+    order_number: str | None = None  # ORDER: the kiosk's short order number
+    order_id: str | None = None  # ORDER: the order's client id (UUID)
     reason: str | None = None  # a stable code from kiosk.core.scanning.messages.REASONS
     message: LocalizedText | None = None  # shopper-facing, for invalid and foreign_url
 
@@ -71,6 +74,8 @@ class ScanResult:
             "member_id",
             "member_token",
             "cart_id",
+            "order_number",
+            "order_id",
             "reason",
         ):
             value = getattr(self, name)

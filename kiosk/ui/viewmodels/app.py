@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Property, QObject, QTimer, Slot
 
 from kiosk.core.customer import Customer, mask_card_number
+from kiosk.core.order_tracking import OrderCode
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.core.services.lookup import ProductMatch
@@ -19,6 +20,7 @@ from kiosk.ui.viewmodels.cart_travel import CartTravelViewModel
 from kiosk.ui.viewmodels.checkout import CheckoutViewModel
 from kiosk.ui.viewmodels.demo_scanner import DemoScannerViewModel
 from kiosk.ui.viewmodels.home import HomeViewModel
+from kiosk.ui.viewmodels.order_status import OrderStatusViewModel
 from kiosk.ui.viewmodels.product import ProductViewModel
 from kiosk.ui.viewmodels.profile import ProfileViewModel
 from kiosk.ui.viewmodels.scan import ScanViewModel
@@ -34,6 +36,7 @@ PAGES = (
     "attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile",
     # associate screens (AssociateViewModel): only for an associate signed in on an associate-mode device
     "associateCustomer", "associateOrders", "associateReturn",
+    "orderStatus",  # an order's QR scanned at this kiosk
 )
 
 
@@ -95,6 +98,7 @@ class AppViewModel(ViewModel):
         self.demoScanner: DemoScannerViewModel
         self.travel: CartTravelViewModel
         self.profile: ProfileViewModel
+        self.orderStatus: OrderStatusViewModel
         self.admin: AdminViewModel  # staff screens, set by the composition root before QML loads
         self.associate: QObject  # associate screens (AssociateViewModel), likewise
 
@@ -136,6 +140,16 @@ class AppViewModel(ViewModel):
         travel.failed.connect(self._show_notice)
         self.cart.countChanged.connect(profile.refresh_points)
 
+    def attach_order_status(self, order_status: OrderStatusViewModel) -> None:
+        """An order QR scanned anywhere in the shop opens its status (and announces a pickup here)."""
+        self.orderStatus = order_status
+        self.scan.orderScanned.connect(self.openOrderStatus)
+
+    def openOrderStatus(self, code: OrderCode) -> None:
+        self.orderStatus.show(code)
+        self._go("orderStatus")
+
+    orderStatusVm = Property(QObject, lambda self: self.orderStatus, constant=True)
     travelVm = Property(QObject, lambda self: self.travel, constant=True)
     profileVm = Property(QObject, lambda self: self.profile, constant=True)
 
@@ -249,7 +263,7 @@ class AppViewModel(ViewModel):
             return
         self._set("language", lang)
         self._switch_language(lang)
-        for child in (self.product, self.cart, self.checkout, self.demoScanner):
+        for child in (self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus):
             child.refresh_language()
         self.home.reload()
         if self.search.mode == "search" and self.search.query:
@@ -352,6 +366,7 @@ class AppViewModel(ViewModel):
         self.product.wipe()
         self.travel.wipe()
         self.profile.wipe()
+        self.orderStatus.wipe()
         self.search.clear()
         self.scan.dismiss()
         self.demoScanner.setOpen(False)

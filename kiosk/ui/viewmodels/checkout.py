@@ -18,6 +18,7 @@ from kiosk.core.handoff import payment_link
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
+from kiosk.core.order_tracking import order_code
 from kiosk.core.ports import CatalogStore, Clock
 from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
 from kiosk.core.services.recheck import STOCK_CONFIRMED_LATER, LineCheck, RecheckResult, recheck
@@ -464,7 +465,7 @@ class CheckoutViewModel(ViewModel):
             order_number=order.number,
             lines=tuple(SlipLine(line.name, line.quantity, line.total) for line in order.lines),
             total=order.total,
-            qr_payload=qr,
+            qr_payload=order_qr_payload(order),  # the slip is for following the order: always its status code
             language=lang,
             subtotal=order.subtotal,
             shipping=order.shipping_method.price if order.shipping_method else None,
@@ -546,5 +547,5 @@ def _days(text: LocalizedText, option: FulfilmentOption, lang: str) -> str:
 
 
 def order_qr_payload(order: Order) -> str:
-    """What the till scans: the order's number and its idempotency key, never personal data."""
-    return f"KIOSK-ORDER:{order.number}:{order.client_order_id}"
+    """What the till and any kiosk scan: the order's number and its idempotency key, never personal data."""
+    return order_code(order).qr_payload

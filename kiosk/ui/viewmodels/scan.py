@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.core.i18n import LocalizedText
+from kiosk.core.order_tracking import OrderCode
 from kiosk.core.ports import ScanFrame
 from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult, interpret
 from kiosk.core.services.lookup import ProductLookup, ProductMatch
@@ -31,6 +32,7 @@ class ScanViewModel(ViewModel):
     productScanned = Signal(object)  # ProductMatch
     loyaltyScanned = Signal(object)  # ScanResult
     handoffScanned = Signal(str)  # the web-shop cart id
+    orderScanned = Signal(object)  # OrderCode: a kiosk order's QR
     interpreted = Signal(object, str)  # every ScanResult and its source, for the kiosk's measurement events
 
     def __init__(
@@ -64,6 +66,9 @@ class ScanViewModel(ViewModel):
         elif result.kind is ScanKind.CART_HANDOFF and result.cart_id:
             self._set("message", "")
             self.handoffScanned.emit(result.cart_id)
+        elif result.kind is ScanKind.ORDER and result.order_id and result.order_number:
+            self._set("message", "")
+            self.orderScanned.emit(OrderCode(result.order_number, result.order_id))
         elif result.message is not None:
             self._show(result.message)
         else:

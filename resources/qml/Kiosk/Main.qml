@@ -13,7 +13,7 @@ Window {
     required property int initialHeight
     required property bool fullscreen
     readonly property var pages: ["attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile",
-                                  "associateCustomer", "associateOrders", "associateReturn"]
+                                  "associateCustomer", "associateOrders", "associateReturn", "orderStatus"]
 
     width: initialWidth
     height: initialHeight
@@ -49,6 +49,7 @@ Window {
             AssociateCustomerPage { app: root.app }
             AssociateOrdersPage { app: root.app }
             AssociateReturnPage { app: root.app }
+            OrderStatusPage { app: root.app }
         }
     }
 

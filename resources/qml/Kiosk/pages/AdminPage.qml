@@ -9,6 +9,7 @@ Rectangle {
     required property var app
     readonly property var vm: app.adminVm
     color: Theme.background
+    onVisibleChanged: if (visible) page.app.orderStatusVm.refreshArrivals()
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -33,6 +34,26 @@ Rectangle {
             fontSize: Theme.textL
             text: qsTr("Customers: orders and returns")
             onClicked: page.app.associateVm.open()
+        }
+        // Shoppers who scanned a pickup order's QR at this store, oldest first: someone should bring it.
+        Text {
+            objectName: "arrivalsTitle"
+            visible: page.app.orderStatusVm.arrivals.count > 0
+            Layout.fillWidth: true
+            text: qsTr("Waiting to collect (%1)").arg(page.app.orderStatusVm.arrivals.count)
+            font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.DemiBold; color: Theme.ink
+        }
+        Repeater {
+            model: page.app.orderStatusVm.arrivals
+            delegate: Text {
+                required property string orderNumber
+                required property int waitingMinutes
+                required property int items
+                objectName: "arrival_" + orderNumber
+                Layout.fillWidth: true
+                text: qsTr("Order %1 · %n item(s) · waiting %2 min", "", items).arg(orderNumber).arg(waitingMinutes)
+                font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+            }
         }
         KButton {
             objectName: "deadLettersButton"
