@@ -24,6 +24,7 @@ from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
 from kiosk.core.services.lookup import ProductLookup, current_prices
+from kiosk.core.services.order_status import OrderStatusLookup
 from kiosk.core.services.outbox_sender import OutboxSender
 from kiosk.core.services.reachability import Reachability
 from kiosk.core.services.recheck import LineCheck, LineChecker
@@ -242,6 +243,7 @@ class KioskApp:
             runner=self.runner,
             current_prices=functools.partial(current_prices, services.store),
         )
+        order_lookup = OrderStatusLookup(backend, services.outbox, services.clock, services.store.locations)
         checkout_service = CheckoutService(
             services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id
         )
@@ -261,6 +263,7 @@ class KioskApp:
             printer=self._make_printer(),
             check_lines=functools.partial(_check_lines, backend),
             set_cart=cart.replace_cart,
+            track=order_lookup.look_up,
         )
         self.virtual_scanner: Any = None
         self.scanner: ScanSource | None = None
@@ -300,13 +303,12 @@ class KioskApp:
         )
         lookup = ProductLookup(services.store)
         from kiosk.core.events import EventKind
-        from kiosk.core.services.order_status import OrderStatusLookup
         from kiosk.ui.viewmodels.order_status import OrderStatusViewModel
 
         self._record_event: Callable[[EventKind, Mapping[str, str]], None] | None = None  # set by _start_events
         vm.attach_order_status(
             OrderStatusViewModel(
-                OrderStatusLookup(backend, services.outbox, services.clock, services.store.locations),
+                order_lookup,
                 self.runner,
                 lang,
                 vm,

@@ -38,6 +38,32 @@ class TrackingState(enum.StrEnum):
     NOT_ACCEPTED = "not_accepted"  # the backend refused it (e.g. stock ran out): an associate will help
 
 
+class PaymentState(enum.StrEnum):
+    """A pay-on-phone order's payment, as the payment provider reported it to the backend."""
+
+    PENDING = "pending"  # no payment yet (or paid at the counter later)
+    AUTHORIZED = "authorized"
+    SETTLED = "settled"
+    DECLINED = "declined"
+    EXPIRED = "expired"  # the payment session timed out
+
+
+PAYMENT_MESSAGES: dict[PaymentState, LocalizedText] = {
+    PaymentState.PENDING: LocalizedText(
+        "Waiting for your payment on the phone…", "Esperando tu pago en el móvil…"
+    ),
+    PaymentState.AUTHORIZED: LocalizedText("Payment authorised, confirming…", "Pago autorizado, confirmando…"),
+    PaymentState.SETTLED: LocalizedText("Paid. Thank you!", "Pagado. ¡Gracias!"),
+    PaymentState.DECLINED: LocalizedText(
+        "The payment was declined. Try another card on your phone, or pay at the counter with this number.",
+        "El pago ha sido rechazado. Prueba otra tarjeta en el móvil o paga en caja con este número.",
+    ),
+    PaymentState.EXPIRED: LocalizedText(
+        "The payment was not completed in time. Scan the code to try again, or pay at the counter with this number.",
+        "El pago no se completó a tiempo. Escanea el código para volver a intentarlo o paga en caja con este número.",
+    ),
+}
+
 HEADLINES: dict[TrackingState, LocalizedText] = {
     TrackingState.NOT_SENT: LocalizedText("Saved, not sent yet", "Guardado, aún sin enviar"),
     TrackingState.RECEIVED: LocalizedText("Received, waiting for payment", "Recibido, pendiente de pago"),
@@ -115,6 +141,7 @@ class OrderTracking:
     item_count: int = 0
     payment: PaymentChoice | None = None
     backend_code: str = ""
+    payment_state: PaymentState = PaymentState.PENDING
 
     @property
     def is_pickup(self) -> bool:

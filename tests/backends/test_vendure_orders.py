@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from kiosk.backends.vendure.backend import VendureBackend, tracking_state
+from kiosk.backends.vendure.backend import VendureBackend, payment_state, tracking_state
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendRejectedError
 from kiosk.core.order import FulfilmentKind, OrderContact, OrderLine, PaymentChoice
-from kiosk.core.order_tracking import TrackingState
+from kiosk.core.order_tracking import PaymentState, TrackingState
 from tests.fixtures.vendure import VendureAdmin, sample_order
 
 ORDER_READ = """
@@ -295,3 +295,18 @@ def test_vendures_order_process_reads_as_a_shopper_would(
     state: str, fulfilment: FulfilmentKind | None, has_fulfilment: bool, expected: TrackingState
 ) -> None:
     assert tracking_state(state, fulfilment, has_fulfilment) is expected
+
+
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        ([], PaymentState.PENDING),
+        (["Authorized"], PaymentState.AUTHORIZED),
+        (["Declined"], PaymentState.DECLINED),
+        (["Declined", "Settled"], PaymentState.SETTLED),
+        (["Error"], PaymentState.DECLINED),
+        (["Cancelled"], PaymentState.EXPIRED),
+    ],
+)
+def test_vendures_payments_read_as_one_payment_state(states: list[str], expected: PaymentState) -> None:
+    assert payment_state(states) is expected

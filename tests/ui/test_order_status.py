@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.app import KioskApp
 from kiosk.backends.demo.backend import DemoBackend
 from kiosk.core.order import OrderStatus
-from kiosk.core.order_tracking import TrackingState, order_code
+from kiosk.core.order_tracking import PaymentState, TrackingState, order_code
 from kiosk.core.ports import ScanFrame
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, text_of
@@ -119,3 +119,42 @@ def test_an_unknown_order_asks_for_an_associate_and_a_damaged_code_is_named(
     _scan(kiosk, "KIOSK-ORDER:nonsense")
     qtbot.waitUntil(lambda: vm.scan.message != "", timeout=5000)
     assert vm.scan.message == "This order code could not be read. Please scan it again or ask a store associate."
+
+
+def test_pay_on_phone_the_confirmation_turns_paid_within_five_seconds_of_settlement_or_says_what_to_do(
+    make_kiosk: MakeKiosk, qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    shop = DemoBackend(tmp_path / "shop", catalog_size=300)
+    kiosk = make_kiosk(backend=shop)
+    vm = kiosk.app_vm
+    checkout = vm.checkout
+    product_id = kiosk.services.store.popular(1)[0].product_id
+    vm.openProduct(product_id)
+    qtbot.waitUntil(lambda: vm.product.productId == product_id and vm.product.loaded, timeout=5000)
+    vm.product.addToCart()
+    vm.openCheckout()
+    qtbot.waitUntil(lambda: checkout.fulfilmentOptions.count > 0, timeout=5000)
+    for name, value in [("firstName", "Ana"), ("lastName", "Ruiz"), ("email", "ana@example.com"),
+                        ("street", "Calle Mayor 1"), ("city", "Madrid"), ("postalCode", "28013")]:  # fmt: skip
+        checkout.setField(name, value)
+    checkout.selectOption("home_delivery:")
+    checkout.selectPayment("pay_on_phone")
+    checkout.placeOrder()
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    assert checkout.paymentMessage == "Waiting for your payment on the phone…"
+    order = checkout.last_order
+    assert order is not None
+    kiosk._wake.set()
+    qtbot.waitUntil(lambda: shop.order_tracking(order.client_order_id) is not None, timeout=10000)
+
+    shop.set_payment_state(order.client_order_id, PaymentState.DECLINED)
+    qtbot.waitUntil(lambda: checkout.paymentState == "declined", timeout=5000)
+    assert text_of(kiosk.window, "paymentMessage") == (
+        "The payment was declined. Try another card on your phone, or pay at the counter with this number."
+    )
+    shop.set_payment_state(order.client_order_id, PaymentState.SETTLED)
+    settled_at = time.monotonic()
+    qtbot.waitUntil(lambda: checkout.paymentState == "settled", timeout=5000)
+    assert time.monotonic() - settled_at <= 5.0
+    assert text_of(kiosk.window, "paymentMessage") == "Paid. Thank you!"
+    assert shop.order_tracking(order.client_order_id).state is TrackingState.PAID  # type: ignore[union-attr]

@@ -50,7 +50,7 @@ from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice, ShippingMethod
-from kiosk.core.order_tracking import OrderTracking, PickupArrival, TrackingState
+from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.ports import Clock
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.services.recheck import LineCheck
@@ -622,13 +622,14 @@ class DemoBackend:
         conn = self._conn()
         self._ensure_progress(conn)
         row = conn.execute(
-            "SELECT o.code, o.data, p.state, p.carrier, p.tracking_code"
-            " FROM orders o LEFT JOIN order_progress p USING (client_order_id) WHERE o.client_order_id=?",
+            "SELECT o.code, o.data, p.state, p.carrier, p.tracking_code, pay.state FROM orders o"
+            " LEFT JOIN order_progress p USING (client_order_id) LEFT JOIN order_payments pay USING (client_order_id)"
+            " WHERE o.client_order_id=?",
             (client_order_id,),
         ).fetchone()
         if row is None:
             return None
-        code, data, state, carrier, tracking_code = row
+        code, data, state, carrier, tracking_code, payment_state = row
         order = json.loads(data)
         fulfilment = FulfilmentKind(order["fulfilment"])
         return OrderTracking(
@@ -643,7 +644,23 @@ class DemoBackend:
             item_count=sum(int(line["quantity"]) for line in order["lines"]),
             payment=PaymentChoice(order["payment"]),
             backend_code=str(code),
+            payment_state=PaymentState(payment_state) if payment_state else PaymentState.PENDING,
         )
+
+    def set_payment_state(self, client_order_id: str, state: PaymentState) -> None:
+        """What the payment provider reports for a pay-on-phone order (the demo's pay page, tests); a settled
+        payment makes the order paid."""
+        conn = self._conn()
+        self._ensure_progress(conn)
+        with self._lock:
+            if conn.execute("SELECT 1 FROM orders WHERE client_order_id=?", (client_order_id,)).fetchone() is None:
+                raise BackendRejectedError(f"no order {client_order_id}")
+            conn.execute(
+                "INSERT OR REPLACE INTO order_payments VALUES (?, ?, ?)",
+                (client_order_id, state.value, self._clock.now().isoformat()),
+            )
+        if state is PaymentState.SETTLED:
+            self.set_order_state(client_order_id, TrackingState.PAID)
 
     def set_order_state(
         self, client_order_id: str, state: TrackingState, *, carrier: str = "", tracking_code: str = ""
@@ -712,6 +729,10 @@ class DemoBackend:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS order_progress (client_order_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
             " carrier TEXT NOT NULL, tracking_code TEXT NOT NULL, updated_at TEXT NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS order_payments (client_order_id TEXT PRIMARY KEY, state TEXT NOT NULL,"
+            " updated_at TEXT NOT NULL)"
         )
 
     def find_order(self, client_order_id: str) -> OrderReceipt | None:

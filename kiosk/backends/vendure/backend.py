@@ -52,7 +52,7 @@ from kiosk.core.order import (
     PaymentChoice,
     ShippingMethod,
 )
-from kiosk.core.order_tracking import OrderTracking, TrackingState
+from kiosk.core.order_tracking import OrderTracking, PaymentState, TrackingState
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.services.recheck import LineCheck
 
@@ -357,6 +357,7 @@ class VendureBackend:
                 item_count=sum(int(line["quantity"]) for line in raw["lines"]),
                 payment=_enum_or_none(PaymentChoice, fields.get("kioskPayment")),
                 backend_code=str(raw["code"]),
+                payment_state=payment_state([str(pay["state"]) for pay in raw["payments"] or ()]),
             )
 
     def submit_order(self, order: Order) -> OrderReceipt:
@@ -1038,6 +1039,20 @@ def _enum_or_none(kind: Any, value: object) -> Any:
 _PAID = {"PaymentAuthorized", "PaymentSettled"}
 _SHIPPED = {"PartiallyShipped", "Shipped"}
 _DELIVERED = {"PartiallyDelivered", "Delivered"}
+
+
+def payment_state(states: Sequence[str]) -> PaymentState:
+    """The order's payments (oldest first) as one state: a settled one wins; else the latest attempt's."""
+    if "Settled" in states:
+        return PaymentState.SETTLED
+    latest = states[-1] if states else ""
+    if latest == "Authorized":
+        return PaymentState.AUTHORIZED
+    if latest in ("Declined", "Error"):
+        return PaymentState.DECLINED
+    if latest == "Cancelled":
+        return PaymentState.EXPIRED  # the test provider cancels a payment session that timed out
+    return PaymentState.PENDING
 
 
 def tracking_state(state: str, fulfilment: FulfilmentKind | None, has_fulfilment: bool) -> TrackingState:

@@ -286,6 +286,7 @@ query KioskOrderTracking($clientOrderId: String!) {
       code state updatedAt totalWithTax currencyCode
       customFields { kioskOrderNumber kioskFulfilment kioskPayment kioskPickupLocationId }
       fulfillments { state method trackingCode }
+      payments { state createdAt }
       lines { quantity }
     }
   }

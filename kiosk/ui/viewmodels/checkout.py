@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core.cart import Cart, CartItemRef
 from kiosk.core.catalog import Location, LocationKind, StockAvailability, opening_label
@@ -18,9 +18,10 @@ from kiosk.core.handoff import payment_link
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
-from kiosk.core.order_tracking import order_code
+from kiosk.core.order_tracking import PAYMENT_MESSAGES, OrderCode, PaymentState, order_code
 from kiosk.core.ports import CatalogStore, Clock
 from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
+from kiosk.core.services.order_status import StatusAnswer
 from kiosk.core.services.recheck import STOCK_CONFIRMED_LATER, LineCheck, RecheckResult, recheck
 from kiosk.core.slip import OrderSlip, SlipLine, SlipPrinter
 from kiosk.ui.qt.properties import ViewModel, notified
@@ -58,6 +59,9 @@ class _Options:
     local_now: datetime
 
 
+PAYMENT_WATCH_S = 15 * 60  # a pay-on-phone confirmation follows the payment this long at most
+
+
 def option_key(option: FulfilmentOption) -> str:
     return f"{option.kind.value}:{option.location_id or ''}"
 
@@ -93,6 +97,9 @@ class CheckoutViewModel(ViewModel):
     recheckPendingChanged, recheckPending = notified(bool, "recheckPending", False)
     checkingChanged, checking = notified(bool, "checking", False)
     orderNoteChanged, orderNote = notified(str, "orderNote", "")  # e.g. stock confirmed when the order is sent
+    # pay on phone: the payment as the backend last reported it ("" until an order is paid on the phone)
+    paymentStateChanged, paymentState = notified(str, "paymentState", "")
+    paymentMessageChanged, paymentMessage = notified(str, "paymentMessage", "")
     orderSaved = Signal()
     reviewCartRequested = Signal()
 
@@ -114,8 +121,18 @@ class CheckoutViewModel(ViewModel):
         printer: SlipPrinter | None = None,
         check_lines: Callable[[Sequence[CartItemRef]], Mapping[str, LineCheck] | None] | None = None,
         set_cart: Callable[[Cart], None] | None = None,
+        track: Callable[[OrderCode], StatusAnswer] | None = None,
+        payment_poll_ms: int = 2000,
     ):
         super().__init__(parent)
+        # Pay on phone: the confirmation asks the backend every payment_poll_ms whether the payment settled
+        # (so "Paid" shows within a few seconds of it), until it has, or for at most PAYMENT_WATCH_S.
+        self._track = track
+        self._payment_timer = QTimer(self)
+        self._payment_timer.setInterval(payment_poll_ms)
+        self._payment_timer.timeout.connect(self._poll_payment)
+        self._payment_polls_left = 0
+        self._payment_busy = False
         self._check_lines = check_lines  # None, or returning None: the backend cannot re-check (demo-less tests)
         self._set_cart = set_cart
         self._recheck: RecheckResult | None = None
@@ -449,8 +466,43 @@ class CheckoutViewModel(ViewModel):
         service = self._service
         self._runner.write(lambda: service.place(request, lang), done)
 
+    def _watch_payment(self, order: Order) -> None:
+        if self._track is None or order.payment is not PaymentChoice.PAY_ON_PHONE:
+            return
+        self._set("paymentState", PaymentState.PENDING.value)
+        self._set("paymentMessage", PAYMENT_MESSAGES[PaymentState.PENDING].get(self._lang()))
+        self._payment_polls_left = max(1, PAYMENT_WATCH_S * 1000 // max(1, self._payment_timer.interval()))
+        self._payment_timer.start()
+
+    def _poll_payment(self) -> None:
+        order, track = self.last_order, self._track
+        if order is None or track is None or self._payment_polls_left <= 0:
+            self._payment_timer.stop()
+            return
+        if self._payment_busy:
+            return
+        self._payment_polls_left -= 1
+        self._payment_busy = True
+        code = order_code(order)
+
+        def done(answer: StatusAnswer | None, error: Exception | None) -> None:
+            self._payment_busy = False
+            if self.last_order is None or self.last_order.client_order_id != code.client_order_id:
+                return  # the session ended or another order was placed meanwhile
+            tracking = answer.tracking if answer is not None and answer.live else None
+            if tracking is None:
+                return  # not sent yet, or the backend is unreachable: still waiting
+            state = tracking.payment_state
+            self._set("paymentState", state.value)
+            self._set("paymentMessage", PAYMENT_MESSAGES[state].get(self._lang()))
+            if state is PaymentState.SETTLED:
+                self._payment_timer.stop()
+
+        self._runner.read(lambda: track(code), done)
+
     def _confirm(self, order: Order, points: int, lang: str) -> None:
         self.last_order = order
+        self._watch_payment(order)
         self._set("orderNumber", order.number)
         self._set("orderTotal", price_text(order.total, lang))
         self._set("orderPayment", order.payment.value)
@@ -510,6 +562,9 @@ class CheckoutViewModel(ViewModel):
         self._set("orderNote", "")
         self._set("checking", False)
         self._clear_recheck()
+        self._payment_timer.stop()
+        self._set("paymentState", "")
+        self._set("paymentMessage", "")
         for name in ("printState", "printMessage", "optionKey"):
             self._set(name, "")
         self._set("saving", False)
@@ -528,6 +583,8 @@ class CheckoutViewModel(ViewModel):
     def refresh_language(self) -> None:
         self._refresh_methods()
         self._refresh_options()
+        if self.paymentState:
+            self._set("paymentMessage", PAYMENT_MESSAGES[PaymentState(self.paymentState)].get(self._lang()))
 
 
 def _ready(option: FulfilmentOption, lang: str) -> str:

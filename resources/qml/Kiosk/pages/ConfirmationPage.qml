@@ -41,6 +41,27 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
         }
+        Rectangle {
+            objectName: "paymentStatus"
+            visible: page.vm.paymentState.length > 0
+            Layout.fillWidth: true
+            implicitHeight: paymentText.implicitHeight + 32
+            radius: Theme.radius
+            color: page.vm.paymentState === "settled" ? Theme.ok
+                 : page.vm.paymentState === "declined" || page.vm.paymentState === "expired" ? "#FFF4E5" : Theme.surfaceAlt
+            Text {
+                id: paymentText
+                objectName: "paymentMessage"
+                anchors.centerIn: parent
+                width: parent.width - 32
+                text: page.vm.paymentMessage
+                font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.DemiBold
+                color: page.vm.paymentState === "settled" ? "white"
+                     : page.vm.paymentState === "declined" || page.vm.paymentState === "expired" ? Theme.bad : Theme.ink
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+            }
+        }
         Text {
             objectName: "orderNote"
             visible: page.vm.orderNote.length > 0
