@@ -29,6 +29,7 @@ ES: dict[str, str | tuple[str, str]] = {
         "Desde que los elegiste, han cambiado el stock o los precios de la tienda:",
     "Change my cart": "Cambiar mi carrito",
     "Order %1": "Pedido %1",
+    "No results for “%1”. Showing results for “%2”.": "No hay resultados para «%1». Mostramos resultados para «%2».",
     "Looking up your order…": "Buscando tu pedido…",
     "We cannot find this order right now. Please ask a store associate.":
         "Ahora no encontramos este pedido. Pide ayuda al personal de la tienda.",
@@ -150,6 +151,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "No rejected orders.": "No hay pedidos rechazados.",
     "OK": "OK",
     "Order %1": "Pedido %1",
+    "No results for “%1”. Showing results for “%2”.": "No hay resultados para «%1». Mostramos resultados para «%2».",
     "Rejected orders": "Pedidos rechazados",
     "Rejected orders (%1)": "Pedidos rechazados (%1)",
     "Retry": "Reintentar",

@@ -59,6 +59,7 @@ from kiosk.core.errors import StorageError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.recommendations import rank
+from kiosk.core.spelling import MIN_LENGTH, fold, one_edit_away
 from kiosk.storage import catalog_bulk
 from kiosk.storage.catalog_bulk import POPULARITY_CAP, option_list_json
 from kiosk.storage.connections import PerThreadConnections, open_connection
@@ -136,6 +137,29 @@ def _reader(path: Path) -> sqlite3.Connection:
     conn = open_connection(path, durable=False)
     conn.execute("PRAGMA cache_size=-4000")
     return conn
+
+
+def _ensure_vocabulary(conn: sqlite3.Connection) -> None:
+    """The word index's vocabulary as a per-connection TEMP table (fts5vocab): no change to the cache's schema."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, products_fts, row)")
+
+
+def _known(conn: sqlite3.Connection, token: str) -> bool:
+    """Whole word or the start of one (the search matches prefixes)."""
+    row = conn.execute("SELECT 1 FROM temp.words WHERE term >= ? AND term < ? LIMIT 1", (token, token + "\uffff"))
+    return row.fetchone() is not None
+
+
+def _most_common(conn: sqlite3.Connection, candidates: set[str]) -> str | None:
+    words = sorted(candidates)
+    best: tuple[int, str] | None = None
+    for start in range(0, len(words), 500):  # SQLite's host-parameter limit is far above this; chunks stay small
+        chunk = words[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for term, docs in conn.execute(f"SELECT term, doc FROM temp.words WHERE term IN ({marks})", chunk):
+            if best is None or (docs, term) > best:
+                best = (int(docs), str(term))
+    return best[1] if best else None
 
 
 def _sort_key(popularity: int, seq: int) -> int:
@@ -536,6 +560,27 @@ class SqliteCatalogStore:
         """Exact GTIN/SKU hits first (on the first page), then title matches, then brand-only matches."""
         with self._readers.reading() as conn:
             return self._search(conn, query, limit, offset)
+
+    def spelling_suggestion(self, query: str) -> str | None:
+        """The query with each word that the index lacks replaced by its most common one-edit neighbour that
+        it has (kiosk.core.spelling); None when every word is known or no correction exists."""
+        tokens = [fold(token) for token in _TOKEN.findall(query.lower())]
+        if not tokens:
+            return None
+        with self._readers.reading() as conn:
+            _ensure_vocabulary(conn)
+            corrected, changed = [], False
+            for token in tokens:
+                if len(token) < MIN_LENGTH or _known(conn, token):
+                    corrected.append(token)
+                    continue
+                best = _most_common(conn, one_edit_away(token))
+                if best is None:
+                    corrected.append(token)
+                    continue
+                corrected.append(best)
+                changed = True
+        return " ".join(corrected) if changed else None
 
     def _search(self, conn: sqlite3.Connection, query: str, limit: int, offset: int) -> Sequence[SearchHit]:
         exact = self._exact_code_hits(conn, query.strip()) if offset == 0 else []

@@ -439,42 +439,42 @@
         <translation>Tu pedido está guardado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="57" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="78" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="58" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="79" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="83" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="89" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="110" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="112" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="133" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="113" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="134" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="113" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="134" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="119" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -827,12 +827,17 @@
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="27" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="28" />
+        <source>No results for “%1”. Showing results for “%2”.</source>
+        <translation>No hay resultados para «%1». Mostramos resultados para «%2».</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="35" />
         <source>Type a few letters: we search the whole catalog, online and in stores.</source>
         <translation>Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="28" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="36" />
         <source>Nothing found. Try another word, or scan the product's barcode.</source>
         <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
     </message>

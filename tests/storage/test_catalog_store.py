@@ -112,3 +112,16 @@ def test_title_matches_rank_before_brand_only_matches(store: SqliteCatalogStore)
     ids = [h.product_id for h in store.search("nor", "en", 3, 0)]
     assert ids == ["p6", "p5", "p4"]  # the title match first, then brand-only matches by popularity
     assert [h.product_id for h in store.search("nor", "en", 3, 3)] == ["p3", "p2", "p1"]  # paging continues
+
+
+def test_a_one_letter_typo_is_corrected_to_the_most_common_known_word(store: SqliteCatalogStore) -> None:
+    backend = FakeBackend([make_product(1, name="Linen camisa"), make_product(2, name="Camisa oxford"),
+                           make_product(3, name="Camiseta basic")])  # fmt: skip
+    CatalogSync(backend, store, FakeClock()).sync()
+    assert store.search("camiza", "es", 10, 0) == []
+    assert store.spelling_suggestion("camiza") == "camisa"
+    assert store.spelling_suggestion("linen cmaisa") == "linen camisa"  # known words stay as typed
+    assert store.spelling_suggestion("camisa") is None  # nothing to correct
+    assert store.spelling_suggestion("Camísa") is None  # accents are not typos: the index folds them
+    assert store.spelling_suggestion("cam") is None  # too short to guess
+    assert store.spelling_suggestion("qqqqqq") is None

@@ -367,3 +367,17 @@ def test_a_session_that_ends_leaves_no_field_focused(kiosk: KioskApp, qtbot, clo
     vm.session.end()
     qtbot.waitUntil(lambda: vm.page == "attract")
     assert not field.hasActiveFocus()
+
+
+def test_a_search_with_a_typo_shows_the_corrected_results_and_says_so(kiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vm, store = kiosk.app_vm, kiosk.services.store
+    words = [w for hit in store.popular(50) for w in hit.name.en.lower().split() if len(w) >= 6 and w.isalpha()]
+    # two neighbouring letters swapped, in a word whose slip matches nothing as typed
+    word, typo = next(
+        (w, t) for w in words if w[1] != w[2]
+        and not store.search(t := w[0] + w[2] + w[1] + w[3:], "en", 1, 0) and store.spelling_suggestion(t) == w
+    )  # fmt: skip
+    vm.searchFor(typo)
+    qtbot.waitUntil(lambda: vm.search.correctedQuery != "" and vm.search.results.count > 0, timeout=5000)
+    assert vm.search.correctedQuery == word
+    assert text_of(kiosk.window, "correctedQuery") == f"No results for “{typo}”. Showing results for “{word}”."

@@ -23,6 +23,8 @@ class SearchViewModel(ViewModel):
     titleChanged, title = notified(str, "title", "")
     busyChanged, busy = notified(bool, "busy", False)
     modeChanged, mode = notified(str, "mode", "search")  # "search" or "category"
+    # the typed query found nothing, so these are the results for this spelling ("camiza" -> "camisa")
+    correctedQueryChanged, correctedQuery = notified(str, "correctedQuery", "")
 
     def __init__(
         self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None
@@ -46,6 +48,7 @@ class SearchViewModel(ViewModel):
 
     @Slot(str)
     def setQuery(self, text: str) -> None:
+        self._set("correctedQuery", "")
         self._set("mode", "search")
         self._set("query", text[:100])
         self._set("title", text[:100])
@@ -54,6 +57,7 @@ class SearchViewModel(ViewModel):
     @Slot(str, str)
     def browseCategory(self, category_id: str, title: str) -> None:
         self._set("mode", "category")
+        self._set("correctedQuery", "")
         self._category_id = category_id
         self._set("title", title)
         self._set("query", "")
@@ -66,6 +70,7 @@ class SearchViewModel(ViewModel):
         self._category_id = ""
         self._set("query", "")
         self._set("title", "")
+        self._set("correctedQuery", "")
         self._set("mode", "search")
         self._results.restart([])
 
@@ -74,7 +79,7 @@ class SearchViewModel(ViewModel):
         if self.mode == "category":
             category = self._category_id
             return lambda: store.products_in_category(category, limit, offset)
-        query = self.query
+        query = self.correctedQuery or self.query
         return lambda: store.search(query, lang, limit, offset) if query.strip() else []
 
     def _run_query(self) -> None:
@@ -86,10 +91,30 @@ class SearchViewModel(ViewModel):
         def done(rows: list[Row] | None, error: Exception | None) -> None:
             if generation != self._generation:
                 return  # superseded by a newer keystroke
+            if not rows and self.mode == "search" and not self.correctedQuery and self.query.strip():
+                self._try_spelling(generation)  # stays busy: the corrected results follow
+                return
             self._set("busy", False)
             self._results.restart(rows or [])
 
         self._runner.read(self._rows(0, PAGE_SIZE, lang), done)
+
+    def _try_spelling(self, generation: int) -> None:
+        """Nothing matched as typed: one-letter typos are corrected against the cache's words and the
+        corrected query runs instead, its spelling shown ("Showing results for ...")."""
+        store, query = self._store, str(self.query)
+
+        def done(suggestion: str | None, error: Exception | None) -> None:
+            if generation != self._generation:
+                return
+            if not suggestion:
+                self._set("busy", False)
+                self._results.restart([])
+                return
+            self._set("correctedQuery", suggestion)
+            self._run_query()
+
+        self._runner.read(lambda: store.spelling_suggestion(query), done)
 
     def catalog_changed(self, report: SyncReport) -> None:
         """A delta sync changed or withdrew a product in the list on screen: the list is read again, so a

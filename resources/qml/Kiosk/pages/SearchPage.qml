@@ -22,6 +22,14 @@ Item {
             elide: Text.ElideRight
         }
         Text {
+            objectName: "correctedQuery"
+            visible: page.vm.correctedQuery.length > 0
+            Layout.fillWidth: true
+            text: qsTr("No results for “%1”. Showing results for “%2”.").arg(page.vm.query).arg(page.vm.correctedQuery)
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+            wrapMode: Text.Wrap
+        }
+        Text {
             visible: grid.count === 0 && !page.vm.busy
             Layout.fillWidth: true
             text: page.vm.mode === "search" && page.vm.query.length === 0 ? qsTr("Type a few letters: we search the whole catalog, online and in stores.")
