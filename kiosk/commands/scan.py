@@ -10,11 +10,14 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kiosk.core.scanning import ScanConfig, interpret
+from kiosk.core.scanning import ScanConfig
 from kiosk.core.scanning.framing import Frame, ScanStream
+from kiosk.core.scanning.recall import NO_RECALLS, RecallList
+from kiosk.core.scanning.router import ScanRouter
 
 
 def register(subparsers: Any) -> None:
@@ -26,10 +29,20 @@ def register(subparsers: Any) -> None:
         description=(
             "Reads the byte stream a scanner would send on stdin, frames and debounces it exactly like the "
             "serial reader (CR, LF, CRLF, idle gap; end of input ends the last frame) and prints one JSON "
-            "object per scan."
+            "object per frame: empty reads and debounced repeats included, each with its kind. Expiry, "
+            "best-before, the recall list and the same-pack rule apply as at the kiosk. At the end a summary "
+            "(frames, kinds, reasons) goes to standard error."
         ),
     )
     explain.add_argument("--config", type=Path, help="kiosk TOML config; its [scanning] table is used")
+    explain.add_argument(
+        "--today", type=date.fromisoformat, help="the date expiry and best-before are judged on (default: today)"
+    )
+    explain.add_argument(
+        "--recalls",
+        type=Path,
+        help='a JSON list of recalls, [{"reference": "R1", "gtin": "...", "lot": "..."}], as the backend sends them',
+    )
     explain.set_defaults(func=run_explain)
 
 
@@ -44,23 +57,39 @@ def load_scan_config(path: Path | None) -> ScanConfig:
     return ScanConfig.from_mapping(table)
 
 
+def load_recalls(path: Path | None) -> RecallList:
+    if path is None:
+        return NO_RECALLS
+    records = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(records, list):
+        raise ValueError(f"{path}: a recall list must be a JSON list of objects")
+    return RecallList.from_records(records)
+
+
 def explain_stream(
     stream: BinaryIO,
     config: ScanConfig,
     emit: Callable[[dict[str, object]], None],
     clock: Callable[[], int] = time.monotonic_ns,
+    router: ScanRouter | None = None,
 ) -> int:
-    """Frames `stream` as the serial reader frames a port, in real time; returns the number of scans."""
+    """Frames `stream` as the serial reader frames a port, in real time; returns the number of frames, each
+    of which was given exactly one result (empty reads and debounced repeats included)."""
     scan_stream = ScanStream(
-        debounce_ms=config.debounce_ms, idle_gap_ms=config.idle_gap_ms, max_frame=config.max_frame_bytes
+        debounce_ms=config.debounce_ms,
+        idle_gap_ms=config.idle_gap_ms,
+        max_frame=config.max_frame_bytes,
+        keep_repeats=True,
     )
+    router = router or ScanRouter(config, today=date.today)
     fd = stream.fileno()
     count = 0
 
     def out(frames: list[Frame]) -> None:
         nonlocal count
         for frame in frames:
-            emit(interpret(frame.data, config).to_json_dict())
+            result = router.repeat(frame.data) if frame.repeat else router.route(frame.data, frame.at_ns)
+            emit(result.to_json_dict())
             count += 1
 
     while True:
@@ -81,9 +110,12 @@ def explain_stream(
 def run_explain(args: argparse.Namespace) -> int:
     try:
         config = load_scan_config(args.config)
+        recalls = load_recalls(args.recalls)
     except (OSError, tomllib.TOMLDecodeError, ValueError) as exc:
         print(f"kiosk scan explain: {exc}", file=sys.stderr)
         return 2
+    today: date | None = args.today
+    router = ScanRouter(config, today=(lambda: today) if today is not None else date.today, recalls=lambda: recalls)
 
     def emit(obj: dict[str, object]) -> None:
         # UTF-8 whatever the locale: the Spanish messages must not crash an ASCII terminal
@@ -92,5 +124,6 @@ def run_explain(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(line)
         sys.stdout.buffer.flush()
 
-    explain_stream(sys.stdin.buffer, config, emit)
+    explain_stream(sys.stdin.buffer, config, emit, router=router)
+    print(f"kiosk scan explain: {json.dumps(router.summary(), sort_keys=True)}", file=sys.stderr)
     return 0

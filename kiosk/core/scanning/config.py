@@ -7,15 +7,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kiosk.core.scanning.rcn import REGIONS, RcnRule
+from kiosk.core.scanning.rcn import NO_REGION, REGIONS, RcnRule
 
 _HOST_RE = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$")
 _PATH_RE = re.compile(r"^/([A-Za-z0-9._~-]+/)+$")
+
+_REGION_RE = re.compile(r"^[a-z]{2}$")
+EAN8 = "ean8"
+UPCE = "upce"
+# Where an 8-digit code with no AIM id that is valid both ways is a UPC-E unless the catalog says otherwise:
+# the UPC markets (GS1 US and GS1 Canada), where UPC-E is printed on small packs and EAN-8 is rare.
+_UPC_E_MARKETS = frozenset({"us", "ca"})
 
 _KNOWN_KEYS = (
     "store_hosts",
     "rcn_region",
     "rcn_rules",
+    "eight_digit_default",
+    "same_pack_ms",
     "debounce_ms",
     "idle_gap_ms",
     "max_frame_bytes",
@@ -32,12 +41,19 @@ class ScanConfig:
 
     # Only these exact hosts, over https, mean anything; everything else is a foreign link.
     store_hosts: tuple[str, ...] = ("shop.example.com",)
-    # Whose variable-measure layouts apply to in-store codes (prefix 02, 20-29); see rcn.REGIONS.
+    # Whose variable-measure layouts apply to in-store codes (prefix 02, 20-29); see rcn.REGIONS. Any
+    # two-letter country code is accepted: one we have no layouts for refuses in-store codes by name
+    # (rcn_unknown_region) rather than guessing; "none" says the store's in-store codes carry no measure.
     rcn_region: str = "es"
     # Per-prefix overrides of the region's layouts, e.g. (("28", RcnRule("PPPPPPPVVVVV", WEIGHT, 3)),).
     rcn_rules: tuple[tuple[str, RcnRule], ...] = ()
     # The same code again within this window is one scan (a held trigger, a double read).
     debounce_ms: int = 300
+    # An 8-digit code without AIM id valid as EAN-8 and as UPC-E: which reading wins when the catalog has both
+    # or neither ("ean8" / "upce"; None: from rcn_region, UPC-E in the US and Canada).
+    eight_digit_default: str | None = None
+    # The 1D and the 2D symbol of one pack, both scanned within this window, are one item (0: never merged).
+    same_pack_ms: int = 5000
     # Scanners that send no terminator: a pause this long ends the frame.
     idle_gap_ms: int = 80
     max_frame_bytes: int = 2048
@@ -55,6 +71,17 @@ class ScanConfig:
                 return rule
         return REGIONS.get(self.rcn_region, {}).get(prefix)
 
+    @property
+    def rcn_region_known(self) -> bool:
+        """False when the configured country has no layouts here: its in-store codes are refused by name."""
+        return self.rcn_region in REGIONS
+
+    @property
+    def eight_digit(self) -> str:
+        if self.eight_digit_default is not None:
+            return self.eight_digit_default
+        return UPCE if self.rcn_region in _UPC_E_MARKETS else EAN8
+
     @classmethod
     def from_mapping(cls, m: Mapping[str, object]) -> ScanConfig:
         """Validates every value so a typo in the config stops start-up with a message saying which."""
@@ -67,17 +94,24 @@ class ScanConfig:
             kwargs["store_hosts"] = _hosts(m["store_hosts"])
         if "rcn_region" in m:
             region = m["rcn_region"]
-            if not isinstance(region, str) or region.lower() not in REGIONS:
+            if not isinstance(region, str) or not (region.lower() == NO_REGION or _REGION_RE.match(region.lower())):
                 raise ValueError(
-                    f"[scanning] rcn_region must be one of {', '.join(sorted(REGIONS))}, got {region!r}"
+                    f"[scanning] rcn_region must be a two-letter country code or {NO_REGION!r} "
+                    f"(with layouts: {', '.join(sorted(set(REGIONS) - {NO_REGION}))}), got {region!r}"
                 )
             kwargs["rcn_region"] = region.lower()
+        if "eight_digit_default" in m:
+            choice = m["eight_digit_default"]
+            if choice not in (EAN8, UPCE):
+                raise ValueError(f"[scanning] eight_digit_default must be {EAN8!r} or {UPCE!r}, got {choice!r}")
+            kwargs["eight_digit_default"] = choice
         if "rcn_rules" in m:
             kwargs["rcn_rules"] = _rules(m["rcn_rules"])
         for name, low, high in (
             ("debounce_ms", 0, 5000),
             ("idle_gap_ms", 10, 2000),
             ("max_frame_bytes", 64, 65536),
+            ("same_pack_ms", 0, 60000),
         ):
             if name in m:
                 value = m[name]

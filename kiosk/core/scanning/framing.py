@@ -2,13 +2,17 @@
 supplies the time, so the serial reader, `kiosk scan explain` and the tests frame bytes identically.
 
 Rules:
-- A frame ends at CR, LF or CRLF, or when no byte has arrived for `idle_gap_ns` (scanners that send no
-  terminator), or at the end of the input (`flush`). Empty lines are not frames (CRLF is one terminator).
+- A frame ends at CR, LF or CRLF (or LFCR), or when no byte has arrived for `idle_gap_ns` (scanners that
+  send no terminator), or at the end of the input (`flush`). CRLF is one terminator, and so is a lone
+  terminator arriving after the idle gap already ended its frame; any other terminator with nothing
+  before it is an empty read, delivered as an empty frame so that it is counted (issue 20: every frame
+  gives one result).
 - A frame longer than `max_frame` bytes is not cut into pieces that could each look valid: its bytes are
   discarded up to its end, and it is delivered as its first `max_frame + 1` bytes, which interpret()
   rejects as "too_long" (any frame over the limit is). Memory stays bounded whatever the device sends.
-- An identical frame within `debounce_ns` of the previous identical one is dropped (a held trigger, a
+- An identical frame within `debounce_ns` of the previous identical one is a repeat (a held trigger, a
   double read); the window slides, so a code repeated every 100 ms by a continuous-mode scanner counts once.
+  Sources drop repeats; `kiosk scan explain` asks for them (`keep_repeats`) to show each as a result.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ DEFAULT_MAX_FRAME = 2048
 class Frame:
     data: bytes
     at_ns: int  # when the frame was complete
+    repeat: bool = False  # the debouncer's verdict, set only by ScanStream(keep_repeats=True)
 
 
 class Framer:
@@ -35,6 +40,8 @@ class Framer:
         self._buf = bytearray()
         self._overflow = False
         self._last_byte_ns: int | None = None
+        self._pair: int | None = None  # the terminator that just ended a frame: its CRLF partner is no frame
+        self._after_idle = False  # the idle gap ended the last frame: a late terminator is still its own
 
     @property
     def pending(self) -> bool:
@@ -52,8 +59,20 @@ class Framer:
         for i, byte in enumerate(data):
             if byte in (CR, LF):
                 self._append(data[start:i])
-                frames.extend(self._emit(now_ns))
                 start = i + 1
+                if self._buf:
+                    frames.extend(self._emit(now_ns))
+                elif self._pair is not None and byte != self._pair:
+                    self._pair = None  # the second half of CRLF / LFCR
+                    continue
+                elif self._after_idle:
+                    self._after_idle = False  # the terminator of the frame the idle gap already ended
+                else:
+                    frames.append(Frame(b"", now_ns))  # an empty read
+                self._pair = byte
+        if start < len(data):
+            self._pair = None
+            self._after_idle = False
         self._append(data[start:])
         if data:
             self._last_byte_ns = now_ns
@@ -63,7 +82,9 @@ class Framer:
         """Ends the buffered frame if the idle gap has passed; call it when a read times out."""
         deadline = self.deadline_ns()
         if deadline is not None and now_ns >= deadline:
-            return self._emit(deadline)
+            frames = self._emit(deadline)
+            self._after_idle, self._pair = True, None
+            return frames
         return []
 
     def flush(self, now_ns: int) -> list[Frame]:
@@ -107,10 +128,16 @@ class ScanStream:
     """Framer + Debouncer: what every byte-stream source runs."""
 
     def __init__(
-        self, *, debounce_ms: int = 300, idle_gap_ms: int = 80, max_frame: int = DEFAULT_MAX_FRAME
+        self,
+        *,
+        debounce_ms: int = 300,
+        idle_gap_ms: int = 80,
+        max_frame: int = DEFAULT_MAX_FRAME,
+        keep_repeats: bool = False,
     ) -> None:
         self.framer = Framer(idle_gap_ns=idle_gap_ms * 1_000_000, max_frame=max_frame)
         self.debouncer = Debouncer(debounce_ms * 1_000_000)
+        self.keep_repeats = keep_repeats
 
     def feed(self, data: bytes, now_ns: int) -> list[Frame]:
         return self._debounced(self.framer.feed(data, now_ns))
@@ -130,4 +157,6 @@ class ScanStream:
         self.debouncer.reset()
 
     def _debounced(self, frames: list[Frame]) -> list[Frame]:
+        if self.keep_repeats:
+            return [f if self.debouncer.accept(f) else Frame(f.data, f.at_ns, repeat=True) for f in frames]
         return [f for f in frames if self.debouncer.accept(f)]

@@ -20,7 +20,8 @@ from biip.gs1_element_strings import GS1ElementString
 from biip.gs1_messages import GS1Message
 
 from kiosk.core.scanning import messages as r
-from kiosk.core.scanning.gtin import has_valid_check_digit
+from kiosk.core.scanning.associations import association_error
+from kiosk.core.scanning.gtin import check_digit, has_valid_check_digit
 
 GS = "\x1d"
 
@@ -63,19 +64,24 @@ def _install_fast_ai_lookup() -> None:
 _install_fast_ai_lookup()
 _PARSE_CONFIG = ParseConfig(separator_chars=(GS,), rcn_region=None)
 
-# Digital Link primary keys (path) by AI and by the short names of the 1.0 standard.
-_PRIMARY_KEYS = {
-    "01": "01", "gtin": "01", "00": "00", "sscc": "00", "414": "414", "gln": "414", "8006": "8006",
-    "itip": "8006", "8004": "8004", "giai": "8004", "255": "255", "gcn": "255", "8003": "8003",
-    "grai": "8003", "253": "253", "gdti": "253", "401": "401", "ginc": "401", "402": "402", "gsin": "402",
-    "8010": "8010", "cpid": "8010", "8017": "8017", "gsrnp": "8017", "8018": "8018", "gsrn": "8018",
-    "415": "415", "payto": "415", "417": "417", "partygln": "417", "8013": "8013", "gmn": "8013",
+# Digital Link primary keys and, for each, its key qualifiers in the order the URI must give them; "|" separates
+# alternative sequences (GS1 Digital Link URI Syntax 1.6 section 4, the Barcode Syntax Dictionary's dlpkey).
+_PRIMARY_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "01": (("22", "10", "21"), ("235",)), "00": ((),), "414": (("254",), ("7040",)), "417": (("7040",),),
+    "8006": (("22", "10", "21"),), "8004": (("7040",),), "255": ((),), "8003": ((),), "253": ((),),
+    "401": ((),), "402": ((),), "8010": (("8011",),), "8017": (("8019",),), "8018": (("8019",),),
+    "415": (("8020",),), "8013": ((),),
 }  # fmt: skip
-_QUALIFIERS = {
-    "22": "22", "cpv": "22", "10": "10", "lot": "10", "21": "21", "ser": "21", "235": "235", "tpx": "235",
-    "254": "254", "glnx": "254", "7040": "7040", "8011": "8011", "8019": "8019", "8020": "8020",
+# The "convenience alphas" of Digital Link 1.0/1.1 (gtin, lot, ser, exp...): deprecated in URI Syntax 1.2 and
+# removed in 1.3, so a link that still uses one is refused with the name it used, not silently accepted.
+_CONVENIENCE_ALPHAS = {
+    "gtin": "01", "sscc": "00", "gln": "414", "itip": "8006", "giai": "8004", "gcn": "255", "grai": "8003",
+    "gdti": "253", "ginc": "401", "gsin": "402", "cpid": "8010", "gsrnp": "8017", "gsrn": "8018",
+    "payto": "415", "partygln": "417", "party": "417", "gmn": "8013", "cpv": "22", "lot": "10", "ser": "21",
+    "tpx": "235", "glnx": "254", "exp": "17", "bbd": "15", "expdt": "7003", "srin": "8019", "refno": "8020",
+    "cpsn": "8011",
 }  # fmt: skip
-_QUERY_SHORT_NAMES = {"exp": "17", "bbd": "15", "lot": "10", "ser": "21", "cpv": "22"}
+_BASE64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 _COUPON_AIS = frozenset({"255", "8110", "8111", "8112"})
 # Pairs the GS1 General Specifications forbid in one message (section 4.13).
@@ -95,11 +101,12 @@ class Gs1Data:
 
 
 class Gs1Rejected(Exception):
-    """Carries a reason code from kiosk.core.scanning.messages."""
+    """Carries a reason code from kiosk.core.scanning.messages and, for some, what exactly was wrong."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str, detail: str | None = None) -> None:
+        super().__init__(reason if detail is None else f"{reason}: {detail}")
         self.reason = reason
+        self.detail = detail
 
 
 def _family(ai: str) -> str:
@@ -136,6 +143,9 @@ def data_from_elements(elements: list[GS1ElementString]) -> Gs1Data:
         raise Gs1Rejected(r.LOGISTICS_LABEL)
     if "01" not in present:
         raise Gs1Rejected(r.NOT_A_PRODUCT)
+    broken = association_error(element.ai.ai for element in elements)
+    if broken is not None:
+        raise Gs1Rejected(r.MISSING_ASSOCIATION, broken)
     gtin = values["01"].value
     if not has_valid_check_digit(gtin):
         raise Gs1Rejected(r.BAD_CHECK_DIGIT)
@@ -185,14 +195,45 @@ def _element(ai: str, value: str) -> GS1ElementString:
         raise Gs1Rejected(r.INVALID_GS1) from exc
 
 
+def _known_ai(key: str) -> bool:
+    table = getattr(_ai_module, "_GS1_APPLICATION_IDENTIFIERS", None)
+    if isinstance(table, dict):
+        return key in table
+    try:  # biip's table changed shape: ask biip the slow way
+        return _ai_module.GS1ApplicationIdentifier.extract(key).ai == key
+    except ParseError:
+        return False
+
+
+def _qualifiers_in_order(primary: str, qualifiers: list[str]) -> bool:
+    """True if the qualifiers are one of the primary key's allowed sequences, each optional, in order."""
+    for sequence in _PRIMARY_KEYS[primary]:
+        position = 0
+        for qualifier in qualifiers:
+            while position < len(sequence) and sequence[position] != qualifier:
+                position += 1
+            if position == len(sequence):
+                break
+            position += 1
+        else:
+            return True
+    return False
+
+
 def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | None:
     """The element strings of a Digital Link URI's path and query; None if the path is not one.
 
     `path` and `query` are still percent-encoded: values are decoded after splitting, so an encoded "/"
-    stays inside its value. Raises Gs1Rejected when the path is a Digital Link but its data is wrong.
+    stays inside its value. Raises Gs1Rejected when the path is a Digital Link but its data is wrong,
+    uses a deprecated form (DEPRECATED_DIGITAL_LINK, naming it) or breaks the qualifier order.
+    Query attributes that are not GS1 AIs (linkType, utm_source...) and numeric keys that are no AI are
+    ignored, as the standard tells decoders to.
     """
     segments = path.split("/")[1:]
-    start = next((i for i, s in enumerate(segments) if s.lower() in _PRIMARY_KEYS), None)
+    start = next(
+        (i for i, s in enumerate(segments) if s in _PRIMARY_KEYS or _CONVENIENCE_ALPHAS.get(s.lower()) in _PRIMARY_KEYS),
+        None,
+    )
     if start is None:
         return None
     pairs = segments[start:]
@@ -200,24 +241,69 @@ def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | Non
         pairs = pairs[:-1]  # a trailing slash
     if len(pairs) % 2 or any(not s for s in pairs):
         return None
-    primary = _PRIMARY_KEYS[pairs[0].lower()]
+    keys = pairs[0::2]
+    if any(k not in _PRIMARY_KEYS and not _is_qualifier(k) and k.lower() not in _CONVENIENCE_ALPHAS for k in keys):
+        return None  # a web page that merely has "01" in its path
+    for key in keys:
+        if not key.isdigit():
+            raise Gs1Rejected(r.DEPRECATED_DIGITAL_LINK, key)
+    primary = keys[0]
+    if not _qualifiers_in_order(primary, keys[1:]):
+        raise Gs1Rejected(r.INVALID_DIGITAL_LINK, f"qualifiers {'/'.join(keys[1:])} not allowed after {primary}")
     value = unquote(pairs[1])
     if primary == "01" and value.isascii() and value.isdigit() and len(value) in (8, 12, 13):
         value = value.zfill(14)
     elements = [_element(primary, value)]
     for i in range(2, len(pairs), 2):
-        key = pairs[i].lower()
-        if key not in _QUALIFIERS:
-            return None
-        elements.append(_element(_QUALIFIERS[key], unquote(pairs[i + 1])))
+        elements.append(_element(pairs[i], unquote(pairs[i + 1])))
     if query:
         for part in query.split("&"):
             if not part:
                 continue
             key, sep, raw = part.partition("=")
-            key = unquote(key).lower()
-            ai = _QUERY_SHORT_NAMES.get(key, key)
-            if not (sep and ai.isascii() and ai.isdigit()):
-                continue  # linkType and other non-AI attributes carry no product data
-            elements.append(_element(ai, unquote(raw.replace("+", " "))))
+            key = unquote(key)
+            if key.lower() in _CONVENIENCE_ALPHAS:
+                raise Gs1Rejected(r.DEPRECATED_DIGITAL_LINK, key)
+            if not (sep and key.isascii() and key.isdigit() and _known_ai(key)):
+                continue  # linkType, utm_source, an unknown number: no product data, ignored
+            elements.append(_element(key, unquote(raw.replace("+", " "))))
     return elements
+
+
+def _is_qualifier(key: str) -> bool:
+    return any(key in sequence for sequences in _PRIMARY_KEYS.values() for sequence in sequences)
+
+
+def compressed_digital_link_key(path: str) -> str | None:
+    """The primary key AI if the path's last segment is a compressed GS1 Digital Link, else None.
+
+    GS1 Digital Link: Compression (1.0, 2025) writes the element strings as one base64url segment whose
+    bits start with the AI in hexadecimal nibbles, then the key in binary (a 14-digit GTIN in 47 bits). We
+    recognise the keys whose check digit can prove it (GTIN, SSCC, GLN), so a video-site short link is not
+    taken for one; we do not decompress (no maintained library does; see docs/scanning.md).
+    """
+    segment = path.rstrip("/").rsplit("/", 1)[-1]
+    if len(segment) < 10 or not set(segment) <= _BASE64URL:
+        return None
+    value = 0
+    for ch in segment:
+        value = value * 64 + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".index(ch)
+    bits = format(value, f"0{len(segment) * 6}b")
+    for ai, digits in (("01", 14), ("00", 18), ("414", 13), ("417", 13)):
+        head = "".join(format(int(d), "04b") for d in ai)
+        width = (10**digits - 1).bit_length()
+        if not bits.startswith(head) or len(bits) < len(head) + width:
+            continue
+        number = int(bits[len(head) : len(head) + width], 2)
+        if number >= 10**digits:
+            continue
+        key = str(number).zfill(digits)
+        if check_digit(key[:-1]) == int(key[-1]):
+            return ai
+    # The other primary keys have no check digit up front to prove it; their 12- or 16-bit AI header
+    # followed by at least a few characters' worth of data is taken as enough (1 in 4096 by chance or less).
+    for ai in ("8006", "8004", "8003", "8010", "8013", "8017", "8018", "253", "255", "401", "402", "415"):
+        head = "".join(format(int(d), "04b") for d in ai)
+        if bits.startswith(head) and len(bits) >= len(head) + 40:
+            return ai
+    return None

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.order_tracking import ORDER_QR_PREFIX, parse_order_code
 from kiosk.core.scanning import messages as r
-from kiosk.core.scanning.config import ScanConfig
+from kiosk.core.scanning.config import EAN8, ScanConfig
 from kiosk.core.scanning.gtin import expand_upc_e, has_valid_check_digit, is_digits, printed_digits, to_gtin14
-from kiosk.core.scanning.rcn import RcnCheckDigitError, is_rcn_prefix, read_rcn
+from kiosk.core.scanning.rcn import Measure, RcnCheckDigitError, is_rcn_prefix, read_rcn
 from kiosk.core.scanning.result import ScanKind, ScanResult
 from kiosk.core.scanning.urls import UrlRejected, is_lookalike, scheme_of, split_url
 
@@ -32,8 +32,15 @@ GS = "\x1d"  # the group separator scanners send for FNC1; the same as gs1.GS
 
 DEFAULT_CONFIG = ScanConfig()
 
-# AIM modifiers that mean "GS1 data follows" (FNC1 in first position), per ISO/IEC 15424 and GS1 GenSpecs.
-_GS1_ELEMENT_SYMBOLOGIES = frozenset({"]C1", "]e0", "]e1", "]e2", "]d2", "]d5", "]Q3", "]Q4", "]J1"})
+# AIM modifiers that mean "GS1 data follows" (FNC1 in first position), per ISO/IEC 15424 and GS1 General
+# Specifications 5.1.2 (Code 128, DataBar and composites, DataMatrix, QR, DotCode, Aztec), with or without ECI.
+_GS1_ELEMENT_SYMBOLOGIES = frozenset(
+    {"]C1", "]e0", "]e1", "]e2", "]d2", "]d5", "]Q3", "]Q4", "]J1", "]z1", "]z4"}
+)
+# AIM modifiers that say the data uses the ECI protocol: "\\" is a backslash, "\nnnnnn" switches character set.
+_ECI_SYMBOLOGIES = frozenset({"]d4", "]d5", "]d6", "]Q2", "]Q4", "]Q6", "]z3", "]z4", "]z5", "]L1"})
+# ECIs whose text our UTF-8 decoding already reads right: ISO-8859-1 (3) and ASCII (170) for ASCII data, UTF-8 (26).
+_READABLE_ECI = frozenset({3, 26, 170})
 # Symbologies GS1 allows to carry a GTIN on its own.
 _EAN_FAMILY = "E"
 _ITF = "I"
@@ -61,9 +68,13 @@ def warm_up() -> None:
     from kiosk.core.scanning import gs1  # noqa: F401
 
 
+def _empty(symbology: str | None) -> ScanResult:
+    return ScanResult(kind=ScanKind.EMPTY, symbology=symbology, reason=r.EMPTY, message=r.MESSAGES[r.EMPTY])
+
+
 def _interpret(data: bytes, config: ScanConfig) -> ScanResult:
-    if not data:
-        return _invalid(None, r.EMPTY)
+    if not data or data.strip(b"\r\n") == b"":
+        return _empty(None)
     if len(data) > config.max_frame_bytes:
         return _invalid(None, r.TOO_LONG)
     try:
@@ -76,13 +87,18 @@ def _interpret(data: bytes, config: ScanConfig) -> ScanResult:
         if len(text) < 3 or not (text[1].isascii() and text[1].isalpha() and text[2].isascii() and text[2].isalnum()):
             return _invalid(None, r.BAD_SYMBOLOGY_ID)
         symbology, text = text[:3], text[3:]
+    if symbology in _ECI_SYMBOLOGIES:
+        decoded = _without_eci(text)
+        if decoded is None:
+            return _invalid(symbology, r.UNSUPPORTED_ECI)
+        text = decoded
     gs1_context = symbology is None or symbology in _GS1_ELEMENT_SYMBOLOGIES
     if gs1_context:
         text = text.lstrip(GS)  # some scanners send the leading FNC1 as GS
     if _has_control(text, allow_gs=gs1_context):
         return _invalid(symbology, r.CONTROL_CHARACTERS)
     if not text:
-        return _invalid(symbology, r.EMPTY)
+        return _empty(symbology)
     if text.startswith(ORDER_QR_PREFIX):
         return _order(symbology, text)
     if symbology is None:
@@ -109,6 +125,30 @@ def _order(symbology: str | None, text: str) -> ScanResult:
     return ScanResult(
         kind=ScanKind.ORDER, symbology=symbology, order_number=code.number, order_id=code.client_order_id
     )
+
+
+def _without_eci(text: str) -> str | None:
+    """The text with ECI escapes taken out (ISO/IEC 15424: "\\\\" is one backslash, "\\" + 6 digits an ECI
+    designator); None when it switches to a character set we cannot read."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        if text[i + 1 : i + 2] == "\\":
+            out.append("\\")
+            i += 2
+            continue
+        code = text[i + 1 : i + 7]
+        if len(code) != 6 or not is_digits(code) or int(code) not in _READABLE_ECI:
+            return None
+        i += 7
+    return "".join(out)
 
 
 def _has_control(text: str, *, allow_gs: bool) -> bool:
@@ -207,19 +247,25 @@ def _gtin(symbology: str | None, digits: str, config: ScanConfig) -> ScanResult:
         return _invalid(symbology, r.COUPON)
     if is_rcn_prefix(gtin13):
         rule = config.rule_for(gtin13)
+        if rule is None and not config.rcn_region_known:
+            # A country we hold no layouts for: whether this is a price, a weight or a plain item number is
+            # unknowable, and guessing would sell at the wrong price. Refused by name, the region in `detail`.
+            invalid = _invalid(symbology, r.RCN_UNKNOWN_REGION)
+            return replace(invalid, gtin=gtin, detail=f"no variable-measure layouts for region {config.rcn_region!r}")
         if rule is not None:
             try:
                 reading = read_rcn(gtin13, rule)
             except RcnCheckDigitError:
-                return _invalid(symbology, r.BAD_CHECK_DIGIT)
-            measure = {reading.measure.value: reading.value}
+                invalid = _invalid(symbology, r.BAD_CHECK_DIGIT)
+                return replace(invalid, detail=f"price/weight check digit wrong in {gtin13} ({config.rcn_region})")
             return ScanResult(
                 kind=ScanKind.PRODUCT,
                 symbology=symbology,
                 gtin=gtin,
                 lookup_gtin=to_gtin14(reading.lookup_gtin13),
-                weight=measure.get("weight"),
-                price=measure.get("price"),
+                weight=reading.value if reading.measure is Measure.WEIGHT else None,
+                price=reading.value if reading.measure is Measure.PRICE else None,
+                count=int(reading.value) if reading.measure is Measure.COUNT else None,
             )
     return ScanResult(kind=ScanKind.PRODUCT, symbology=symbology, gtin=gtin, lookup_gtin=gtin)
 
@@ -236,6 +282,7 @@ def _from_gs1(kind: ScanKind, symbology: str | None, data: Gs1Data, config: Scan
         base = ScanResult(kind=ScanKind.PRODUCT, symbology=symbology, gtin=data.gtin, lookup_gtin=data.gtin)
     weight = data.weight if data.weight is not None else base.weight
     price = data.price if data.price is not None else base.price
+    count = base.count
     return ScanResult(
         kind=kind,
         symbology=symbology,
@@ -247,6 +294,7 @@ def _from_gs1(kind: ScanKind, symbology: str | None, data: Gs1Data, config: Scan
         best_before=data.best_before,
         weight=weight,
         price=price,
+        count=count,
         product_url=data.product_url,
         **extra,  # type: ignore[arg-type]
     )
@@ -258,8 +306,16 @@ def _element_string(symbology: str | None, text: str, config: ScanConfig) -> Sca
     try:
         data = parse_element_string(text)
     except Gs1Rejected as exc:
-        return _invalid(symbology, exc.reason)
+        return _rejected(symbology, exc)
     return _from_gs1(ScanKind.GS1, symbology, data, config)
+
+
+def _rejected(symbology: str | None, exc: Exception) -> ScanResult:
+    reason, detail = getattr(exc, "reason", r.UNKNOWN_CODE), getattr(exc, "detail", None)
+    result = replace(_invalid(symbology, reason), detail=detail)
+    if reason == r.DEPRECATED_DIGITAL_LINK and detail is not None:
+        result = replace(result, message=r.deprecated_form_message(detail))
+    return result
 
 
 # ------------------------------------------------------------------------------------------- no AIM id
@@ -279,13 +335,7 @@ def _unmarked(text: str, config: ScanConfig) -> ScanResult:
         if n in (12, 13, 14):
             return _gtin(None, text, config)
         if n == 8:
-            # EAN-8 or a complete UPC-E; without an AIM id only the check digit can tell them apart.
-            if has_valid_check_digit(text):
-                return _gtin(None, text, config)
-            expanded = expand_upc_e(text)
-            if expanded is not None and has_valid_check_digit(expanded):
-                return _gtin(None, expanded, config)
-            return _invalid(None, r.BAD_CHECK_DIGIT)
+            return _eight_digits(text, config)
         if n >= 16 and _looks_like_element_string(text):
             result = _element_string(None, text, config)
             if result.kind is not ScanKind.INVALID or n not in (15, 17, 18):
@@ -304,6 +354,35 @@ def _unmarked(text: str, config: ScanConfig) -> ScanResult:
         if result.kind is not ScanKind.INVALID or result.reason != r.INVALID_GS1 or GS in text:
             return result
     return _invalid(None, r.UNKNOWN_CODE)
+
+
+def _eight_digits(text: str, config: ScanConfig) -> ScanResult:
+    """EAN-8 or a complete UPC-E, with no AIM id to say which. The check digits decide when only one reading
+    is valid; when both are, the market's default comes first and the other rides along as
+    `alternative_gtin`, for the lookup to take whichever the catalog has (resolve order: lookup_order())."""
+    ean8_ok = has_valid_check_digit(text)
+    expanded = expand_upc_e(text)
+    upce_ok = expanded is not None and has_valid_check_digit(expanded)
+    if ean8_ok and upce_ok and expanded is not None:
+        ean8, upce = _gtin(None, text, config), _gtin(None, expanded, config)
+        first, other = (ean8, upce) if config.eight_digit == EAN8 else (upce, ean8)
+        return replace(first, alternative_gtin=other.lookup_gtin)
+    if ean8_ok:
+        return _gtin(None, text, config)
+    if upce_ok and expanded is not None:
+        return _gtin(None, expanded, config)
+    return _invalid(None, r.BAD_CHECK_DIGIT)
+
+
+def lookup_order(result: ScanResult) -> tuple[str, ...]:
+    """The catalog keys to try, in order: the market's reading first, then the other reading of an
+    ambiguous 8-digit code. The first that the catalog has is the product (GS1 General Specifications
+    5.2.2.x: EAN-8 and UPC-E share no number space the kiosk can tell apart without the AIM id)."""
+    first = result.lookup_gtin or result.gtin
+    keys = [first] if first else []
+    if result.alternative_gtin and result.alternative_gtin not in keys:
+        keys.append(result.alternative_gtin)
+    return tuple(keys)
 
 
 def _looks_like_element_string(text: str) -> bool:
@@ -344,10 +423,24 @@ def _non_gs1(symbology: str, text: str, config: ScanConfig) -> ScanResult:
 # ------------------------------------------------------------------------------------------------ links
 
 
+def _foreign(symbology: str | None, text: str, host: str | None, reason: str) -> ScanResult:
+    """A web address that is not ours, shown by name and never opened (the tricks included)."""
+    return ScanResult(
+        kind=ScanKind.FOREIGN_URL,
+        symbology=symbology,
+        url=text,
+        host=host,
+        reason=reason,
+        message=r.MESSAGES[reason],
+    )
+
+
 def _url(symbology: str | None, text: str, config: ScanConfig) -> ScanResult:
     try:
         url = split_url(text)
     except UrlRejected as exc:
+        if exc.host is not None:
+            return _foreign(symbology, text, exc.host, exc.reason)
         return _invalid(symbology, exc.reason)
     host = url.host
     if host in config.store_hosts:
@@ -359,8 +452,13 @@ def _url(symbology: str | None, text: str, config: ScanConfig) -> ScanResult:
         if shopper is not None:
             return shopper
     elif any(is_lookalike(host, store) for store in config.store_hosts):
-        return _invalid(symbology, r.LOOKALIKE_HOST)
-    from kiosk.core.scanning.gs1 import Gs1Rejected, data_from_elements, digital_link_elements
+        return _foreign(symbology, text, host, r.LOOKALIKE_HOST)
+    from kiosk.core.scanning.gs1 import (
+        Gs1Rejected,
+        compressed_digital_link_key,
+        data_from_elements,
+        digital_link_elements,
+    )
 
     try:
         elements = digital_link_elements(url.path, url.query)
@@ -368,11 +466,13 @@ def _url(symbology: str | None, text: str, config: ScanConfig) -> ScanResult:
             data = data_from_elements(elements)
             return _from_gs1(ScanKind.DIGITAL_LINK, symbology, data, config, url=text, host=host)
     except Gs1Rejected as exc:
-        return _invalid(symbology, exc.reason)
+        return replace(_rejected(symbology, exc), url=text, host=host)
+    compressed = compressed_digital_link_key(url.path)
+    if compressed is not None:
+        invalid = _invalid(symbology, r.COMPRESSED_DIGITAL_LINK)
+        return replace(invalid, url=text, host=host, detail=f"compressed GS1 Digital Link, primary key AI {compressed}")
     reason = r.UNKNOWN_STORE_LINK if host in config.store_hosts else r.FOREIGN_LINK
-    return ScanResult(
-        kind=ScanKind.FOREIGN_URL, symbology=symbology, url=text, host=host, reason=reason, message=r.MESSAGES[reason]
-    )
+    return _foreign(symbology, text, host, reason)
 
 
 def _store_link(symbology: str | None, path: str, config: ScanConfig) -> ScanResult | None:

@@ -29,6 +29,21 @@ INSECURE_LINK = "insecure_link"
 UNSUPPORTED_SCHEME = "unsupported_scheme"
 MALFORMED_LINK = "malformed_link"
 BAD_ORDER_CODE = "bad_order_code"
+# Added for 2D at the point of sale (issue 20); docs/scanning.md gives each one's source.
+DISGUISED_LINK = "disguised_link"  # backslash / encoded-host tricks: a foreign address dressed as ours
+DEPRECATED_DIGITAL_LINK = "deprecated_digital_link"
+COMPRESSED_DIGITAL_LINK = "compressed_digital_link"
+INVALID_DIGITAL_LINK = "invalid_digital_link"
+MISSING_ASSOCIATION = "missing_association"
+EXPIRED = "expired"
+RECALLED = "recalled"
+RCN_UNKNOWN_REGION = "rcn_unknown_region"
+UNSUPPORTED_ECI = "unsupported_eci"
+# Warnings: the item is shown, with this message beside it.
+BEST_BEFORE_PASSED = "best_before_passed"
+# Results that are not refusals and that the UI passes over silently, counted all the same.
+DEBOUNCED = "debounced"
+SAME_PACK = "same_pack"
 
 _NOT_READ = LocalizedText(
     en="This barcode did not read correctly. Please scan it again.",
@@ -129,6 +144,68 @@ MESSAGES: dict[str, LocalizedText] = {
         en="This link is not valid.",
         es="Este enlace no es válido.",
     ),
+    DISGUISED_LINK: LocalizedText(
+        en="This link leads to a different address than the one it shows. It was not opened.",
+        es="Este enlace lleva a una dirección distinta de la que muestra. No se ha abierto.",
+    ),
+    DEPRECATED_DIGITAL_LINK: LocalizedText(
+        en="This product link uses an old form the GS1 standard no longer allows.",
+        es="Este enlace de producto usa una forma antigua que la norma GS1 ya no permite.",
+    ),
+    COMPRESSED_DIGITAL_LINK: LocalizedText(
+        en="This product code is in a compressed form this kiosk cannot read. Please scan the barcode on the pack.",
+        es="Este código de producto está comprimido y este quiosco no puede leerlo. Escanee el código de barras "
+        "del envase.",
+    ),
+    INVALID_DIGITAL_LINK: LocalizedText(
+        en="This product link is not valid.",
+        es="Este enlace de producto no es válido.",
+    ),
+    MISSING_ASSOCIATION: LocalizedText(
+        en="The product data in this code is incomplete.",
+        es="Los datos de producto de este código están incompletos.",
+    ),
+    EXPIRED: LocalizedText(
+        en="This item is past its expiry date and cannot be sold. Please ask a store associate.",
+        es="Este artículo ha caducado y no se puede vender. Pida ayuda al personal de la tienda.",
+    ),
+    RECALLED: LocalizedText(
+        en="This item has been recalled and cannot be sold. Please hand it to a store associate.",
+        es="Este artículo ha sido retirado del mercado y no se puede vender. Entrégueselo al personal de la "
+        "tienda.",
+    ),
+    RCN_UNKNOWN_REGION: LocalizedText(
+        en="This in-store price or weight label cannot be read at this kiosk. Please ask a store associate.",
+        es="Esta etiqueta de precio o peso de la tienda no se puede leer en este quiosco. Pida ayuda al personal.",
+    ),
+    UNSUPPORTED_ECI: LocalizedText(
+        en="This code uses a character set the kiosk cannot read.",
+        es="Este código usa un juego de caracteres que el quiosco no puede leer.",
+    ),
+    BEST_BEFORE_PASSED: LocalizedText(
+        en="Please note: this item is past its best-before date.",
+        es="Atención: este artículo ha superado su fecha de consumo preferente.",
+    ),
+    DEBOUNCED: LocalizedText(
+        en="The same code again at once: counted as one scan.",
+        es="El mismo código otra vez enseguida: cuenta como un solo escaneo.",
+    ),
+    SAME_PACK: LocalizedText(
+        en="The other barcode of the pack just scanned: counted as the same item.",
+        es="El otro código del envase recién escaneado: cuenta como el mismo artículo.",
+    ),
 }
+
+# Reasons a shopper is refused, warned or told nothing about (the last: the UI stays silent, but counts).
+WARNINGS = frozenset({BEST_BEFORE_PASSED})
+SILENT = frozenset({EMPTY, DEBOUNCED, SAME_PACK})
+
+
+def deprecated_form_message(short_name: str) -> LocalizedText:
+    """The deprecated-Digital-Link message naming the short name found, so an associate can tell the brand."""
+    return LocalizedText(
+        en=f'This product link uses the old short name "{short_name}", which the GS1 standard no longer allows.',
+        es=f'Este enlace de producto usa el nombre corto antiguo "{short_name}", que la norma GS1 ya no permite.',
+    )
 
 REASONS = frozenset(MESSAGES)

@@ -19,6 +19,7 @@ from kiosk.core.scanning.gtin import check_digit
 class Measure(enum.StrEnum):
     WEIGHT = "weight"  # kilograms
     PRICE = "price"  # the region's currency
+    COUNT = "count"  # pieces (Germany's 25 and 26)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,10 @@ class RcnRule:
     def parse(cls, text: str) -> RcnRule:
         """`"PPPPPPPVVVVV price 2"`: the form used in the kiosk's TOML config."""
         parts = text.split()
-        if len(parts) != 3 or parts[1] not in ("weight", "price") or not parts[2].isdigit():
+        if len(parts) != 3 or parts[1] not in ("weight", "price", "count") or not parts[2].isdigit():
             raise ValueError(f"RCN rule must look like 'PPPPPPPVVVVV price 2', got {text!r}")
+        if parts[1] == "count" and parts[2] != "0":
+            raise ValueError(f"RCN count rule has no decimals, got {text!r}")
         return cls(parts[0], Measure(parts[1]), int(parts[2]))
 
 
@@ -90,17 +93,24 @@ _BALTIC = {
     "25": _weight("PPPPPPPPVVVV", 1),
 }
 
+# `rcn_region = "none"`: the store says in-store codes carry no measure; they are looked up as they are.
+NO_REGION = "none"
+
 REGIONS: Mapping[str, Mapping[str, RcnRule]] = {
+    NO_REGION: {},
     # Spain: no national layout; the common retail one is a 5-digit item and the price in cents.
     # Stores that print weight instead set `rcn_rules` in the config.
     "es": {f"2{d}": _price("PPPPPPPVVVVV", 2) for d in range(10)},
     # US: UPC-A number system 2 = GTIN-13 prefix 02; 5-digit item (PLU), price check digit, 4-digit price.
     "us": {"02": _price("PPPPPPPCVVVV", 2)},
     "gb": {"20": _price("PPPPPPPCVVVV", 2)},
-    # Germany's count layouts (25, 26) are not here: a count is no weight or price; they stay opaque.
+    # Germany: every layout carries the GS1 price/weight check digit, the count layouts (25, 26) included:
+    # a wrong one is a misread whatever the measure.
     "de": {
         "22": _price("PPPPPPCVVVVV", 2),
         "23": _price("PPPPPPCVVVVV", 2),
+        "25": RcnRule("PPPPPPCVVVVV", Measure.COUNT, 0),
+        "26": RcnRule("PPPPPPCVVVVV", Measure.COUNT, 0),
         "28": _weight("PPPPPPCVVVVV", 3),
         "29": _weight("PPPPPPCVVVVV", 3),
     },

@@ -19,6 +19,10 @@ class ScanKind(enum.StrEnum):
     ORDER = "order"  # a kiosk order's QR (confirmation screen or slip): its status, or "I'm here" for a pickup
     FOREIGN_URL = "foreign_url"  # a web link that is not ours; shown, never opened
     INVALID = "invalid"  # rejected; `reason` and `message` say why
+    # Frames that are no scan of their own; the UI passes over them silently, diagnostics count them.
+    EMPTY = "empty"  # the scanner sent a frame with nothing in it (an empty line, an AIM id alone)
+    REPEAT = "repeat"  # the same frame again within the debounce window (a held trigger, a double read)
+    SAME_PACK = "same_pack"  # the other symbol (1D or 2D) of the pack just scanned: the same item, not a second
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,10 @@ class ScanResult:
     best_before: date | None = None
     weight: Decimal | None = None  # kilograms
     price: Decimal | None = None  # in the currency of the store's region
+    count: int | None = None  # pieces, from a variable-measure count layout (Germany's 25 and 26)
+    # An 8-digit symbol read without an AIM id that is both a valid EAN-8 and a valid UPC-E: `gtin` is the
+    # market's default reading, this the other; the lookup takes the one the catalog has (resolve_eight_digit).
+    alternative_gtin: str | None = None
     product_url: str | None = None
     url: str | None = None
     host: str | None = None
@@ -49,11 +57,19 @@ class ScanResult:
     order_number: str | None = None  # ORDER: the kiosk's short order number
     order_id: str | None = None  # ORDER: the order's client id (UUID)
     reason: str | None = None  # a stable code from kiosk.core.scanning.messages.REASONS
-    message: LocalizedText | None = None  # shopper-facing, for invalid and foreign_url
+    warning: str | None = None  # an item shown with a caution, e.g. best_before_passed; `message` says it
+    recall: str | None = None  # the backend's reference of the recall that refused this item
+    detail: str | None = None  # for diagnostics: what exactly was wrong, e.g. "10 needs one of 01, 02, ..."
+    message: LocalizedText | None = None  # shopper-facing, for invalid, foreign_url and warnings
 
     @property
     def ok(self) -> bool:
-        return self.kind is not ScanKind.INVALID
+        """An item, a shopper code or a link to show: not a refusal and not a frame the UI passes over."""
+        return self.kind not in (ScanKind.INVALID, ScanKind.EMPTY, ScanKind.REPEAT, ScanKind.SAME_PACK)
+
+    @property
+    def is_item(self) -> bool:
+        return self.kind in (ScanKind.PRODUCT, ScanKind.GS1, ScanKind.DIGITAL_LINK)
 
     def to_json_dict(self) -> dict[str, object]:
         """The `kiosk scan explain` shape: kind and symbology always, other keys only when set."""
@@ -68,6 +84,8 @@ class ScanResult:
             "best_before",
             "weight",
             "price",
+            "count",
+            "alternative_gtin",
             "product_url",
             "url",
             "host",
@@ -77,6 +95,9 @@ class ScanResult:
             "order_number",
             "order_id",
             "reason",
+            "warning",
+            "recall",
+            "detail",
         ):
             value = getattr(self, name)
             if value is None:

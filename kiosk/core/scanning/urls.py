@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from kiosk.core.scanning import messages as r
 
@@ -38,9 +39,20 @@ class SplitUrl:
 
 
 class UrlRejected(Exception):
-    def __init__(self, reason: str) -> None:
+    """`host` is set for the tricks (userinfo, backslash, encoded host): where a browser would really go."""
+
+    def __init__(self, reason: str, host: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.host = host
+
+
+def _real_host(authority: str) -> str:
+    """The host a browser connects to: after the last "@", before the port, lower case, percent-decoded."""
+    host = authority.rsplit("@", 1)[-1]
+    if not host.startswith("["):
+        host = host.split(":", 1)[0]
+    return unquote(host).lower().rstrip(".")
 
 
 def scheme_of(text: str) -> str | None:
@@ -55,7 +67,14 @@ def split_url(text: str) -> SplitUrl:
     if scheme not in ("http", "https"):
         raise UrlRejected(r.UNSUPPORTED_SCHEME)
     rest = text[len(scheme) + 1 :]
-    if not rest.startswith("//") or "\\" in text or any(c.isspace() for c in text):
+    if any(c.isspace() for c in text):
+        raise UrlRejected(r.MALFORMED_LINK)
+    if "\\" in text:
+        # Browsers read "\\" as "/" in http(s) URLs (WHATWG URL), so https://evil.example\\@shop... goes to
+        # evil.example: a disguise, named as such with the host a browser would open.
+        whatwg = rest.replace("\\", "/").lstrip("/")
+        raise UrlRejected(r.DISGUISED_LINK, _real_host(re.split(r"[/?#]", whatwg, maxsplit=1)[0]))
+    if not rest.startswith("//"):
         raise UrlRejected(r.MALFORMED_LINK)
     rest = rest[2:]
     end = len(rest)
@@ -65,7 +84,7 @@ def split_url(text: str) -> SplitUrl:
             end = min(end, pos)
     authority, tail = rest[:end], rest[end:]
     if "@" in authority:
-        raise UrlRejected(r.USERINFO)
+        raise UrlRejected(r.USERINFO, _real_host(authority))
     host, port = authority, None
     if authority.startswith("["):
         close = authority.find("]")
@@ -86,7 +105,9 @@ def split_url(text: str) -> SplitUrl:
     host = host.lower()
     if host.endswith("."):
         host = host[:-1]
-    if not host or "%" in host or ".." in host:
+    if "%" in host:
+        raise UrlRejected(r.DISGUISED_LINK, _real_host(host))  # shop%2eexample%2ecom: spelled to slip past checks
+    if not host or ".." in host:
         raise UrlRejected(r.MALFORMED_LINK)
     fragment = ""
     if "#" in tail:
