@@ -39,9 +39,12 @@ class SplitUrl:
 
 
 class UrlRejected(Exception):
-    """`host` is set for the tricks (userinfo, backslash, encoded host): where a browser would really go."""
+    """`host` is set for the tricks (userinfo, backslash, encoded host): where a browser would really go.
+    A trick whose real host is empty is no address at all: plain MALFORMED_LINK."""
 
     def __init__(self, reason: str, host: str | None = None) -> None:
+        if host is not None and not host:
+            reason, host = r.MALFORMED_LINK, None
         super().__init__(reason)
         self.reason = reason
         self.host = host

@@ -49,8 +49,8 @@ def test_from_toml() -> None:
     [
         (
             {"store_host": "x"},
-            "Unknown [scanning] setting 'store_host'; known: store_hosts, rcn_region, rcn_rules, debounce_ms, "
-            "idle_gap_ms, max_frame_bytes, loyalty_prefixes, member_path, cart_handoff_path, nfc_uid_loyalty",
+            "Unknown [scanning] setting 'store_host'; known: store_hosts, rcn_region, rcn_rules, eight_digit_default, "
+            "same_pack_ms, debounce_ms, idle_gap_ms, max_frame_bytes, loyalty_prefixes, member_path, cart_handoff_path, nfc_uid_loyalty",
         ),
         ({"store_hosts": "shop.example.com"}, "[scanning] store_hosts must be a non-empty list of host names, got 'shop.example.com'"),
         ({"store_hosts": []}, "[scanning] store_hosts must be a non-empty list of host names, got []"),
@@ -66,8 +66,18 @@ def test_from_toml() -> None:
             {"store_hosts": ["tiénda.example.es"]},
             "[scanning] store_hosts entry 'tiénda.example.es' is not a plain host name like shop.example.com",
         ),
-        ({"rcn_region": "xx"}, "[scanning] rcn_region must be one of de, dk, ee, es, fi, gb, lt, lv, no, se, us, got 'xx'"),
-        ({"rcn_region": 34}, "[scanning] rcn_region must be one of de, dk, ee, es, fi, gb, lt, lv, no, se, us, got 34"),
+        (
+            {"rcn_region": "xxx"},
+            "[scanning] rcn_region must be a two-letter country code or 'none' "
+            "(with layouts: de, dk, ee, es, fi, gb, lt, lv, no, se, us), got 'xxx'",
+        ),
+        (
+            {"rcn_region": 34},
+            "[scanning] rcn_region must be a two-letter country code or 'none' "
+            "(with layouts: de, dk, ee, es, fi, gb, lt, lv, no, se, us), got 34",
+        ),
+        ({"eight_digit_default": "ean"}, "[scanning] eight_digit_default must be 'ean8' or 'upce', got 'ean'"),
+        ({"same_pack_ms": 70000}, "[scanning] same_pack_ms must be a whole number from 0 to 60000, got 70000"),
         ({"debounce_ms": -1}, "[scanning] debounce_ms must be a whole number from 0 to 5000, got -1"),
         ({"debounce_ms": 300.0}, "[scanning] debounce_ms must be a whole number from 0 to 5000, got 300.0"),
         ({"debounce_ms": True}, "[scanning] debounce_ms must be a whole number from 0 to 5000, got True"),

@@ -39,18 +39,26 @@ def test_many_frames_from_stdin() -> None:
         b"https://shop.example.com@evil.net/\n"
         b"412345678903"  # end of input ends the last frame, as an idle gap would
     )
-    done = _explain(stream)
+    done = _explain(stream, "--today", "2014-07-04")  # the expiry date itself is still good ("use by")
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert lines == [
         {"kind": "product", "symbology": "]E0", "gtin": "04006381333931", "lookup_gtin": "04006381333931"},
+        {
+            "kind": "repeat", "symbology": "]E0", "reason": "debounced",
+            "message": {
+                "en": "The same code again at once: counted as one scan.",
+                "es": "El mismo código otra vez enseguida: cuenta como un solo escaneo.",
+            },
+        },
         {
             "kind": "gs1", "symbology": "]C1", "gtin": "09501101530003", "lookup_gtin": "09501101530003",
             "batch": "AB-123", "expiry": "2014-07-04",
         },
         {"kind": "loyalty", "symbology": None, "member_token": "Ab3_x-9Zq"},
         {
-            "kind": "invalid", "symbology": None, "reason": "userinfo",
+            "kind": "foreign_url", "symbology": None, "url": "https://shop.example.com@evil.net/", "host": "evil.net",
+            "reason": "userinfo",
             "message": {
                 "en": "This link hides its real address. It was not opened.",
                 "es": "Este enlace oculta su dirección real. No se ha abierto.",

@@ -96,4 +96,26 @@ def test_splitting_reads_never_changes_frames(chunks: list[bytes]) -> None:
         got += many.feed(chunk, 0)
     got += many.flush(0)
     assert _data(got) == expected
-    assert all(f.data and b"\r" not in f.data and b"\n" not in f.data for f in got)
+    assert all(b"\r" not in f.data and b"\n" not in f.data for f in got)
+
+
+def test_an_empty_line_is_an_empty_frame_but_crlf_is_one_terminator() -> None:
+    framer = Framer()
+    assert _data(framer.feed(b"c\r\n\r\n", 0)) == [b"c", b""]  # a blank line in CRLF mode: one empty read
+    assert _data(framer.feed(b"\r\r", 0)) == [b"", b""]
+    assert _data(framer.feed(b"x\n\n", 0)) == [b"x", b""]
+    assert _data(framer.feed(b"d\n\re", 0)) == [b"d"]  # LFCR is one terminator too
+
+
+def test_a_late_terminator_after_the_idle_gap_is_not_an_empty_read() -> None:
+    framer = Framer(idle_gap_ns=80 * MS)
+    framer.feed(b"A", 0)
+    assert _data(framer.poll(80 * MS)) == [b"A"]
+    assert framer.feed(b"\r", 200 * MS) == []
+    assert _data(framer.feed(b"\r", 300 * MS)) == [b""]
+
+
+def test_keep_repeats_marks_them_instead_of_dropping() -> None:
+    stream = ScanStream(debounce_ms=300, keep_repeats=True)
+    frames = stream.feed(b"A\rA\rB\r", 0)
+    assert [(f.data, f.repeat) for f in frames] == [(b"A", False), (b"A", True), (b"B", False)]

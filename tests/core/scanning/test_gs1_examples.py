@@ -125,8 +125,8 @@ def test_gs1_fields_serial_best_before_weight_price_url() -> None:
 
 
 def test_price_with_currency_393n_drops_the_currency_digits() -> None:
-    # 3933: ISO 4217 978 (EUR), then the amount with 3 decimals
-    result = interpret(b"]C1010950600013435239339780001250", CONFIG)
+    # 3933: ISO 4217 978 (EUR), then the amount with 3 decimals; a price goes with a measure (3103 weight)
+    result = interpret(b"]C10109506000134352310300050039339780001250", CONFIG)
     assert result.price == Decimal("1.250")
 
 
@@ -155,15 +155,14 @@ def test_databar_with_weight() -> None:
             b"]d1https://example.com/01/09506000149301/10/AB-123/21/12345?17=190707",
             {"gtin": "09506000149301", "batch": "AB-123", "serial": "12345", "expiry": "2019-07-07"},
         ),
-        # GS1 Digital Link 1.0 short names and a GTIN-12 that must be zero-filled to 14 digits
+        # a GTIN-12 that must be zero-filled to 14 digits
         (
-            b"https://id.gs1.org/01/614141123452/lot/ABC1/ser/12345?exp=180426",
+            b"https://id.gs1.org/01/614141123452/10/ABC1/21/12345?17=180426",
             {"gtin": "00614141123452", "batch": "ABC1", "serial": "12345", "expiry": "2018-04-26"},
         ),
         (b"https://id.gs1.org/01/614141123452?3103=000195", {"gtin": "00614141123452", "weight": "0.195"}),
         # upper case, as QR alphanumeric mode encodes it
         (b"]Q1HTTPS://ID.GS1.ORG/01/09506000134352/10/ABC", {"gtin": "09506000134352", "batch": "ABC"}),
-        (b"]Q1HTTPS://ID.GS1.ORG/GTIN/09506000134352/LOT/ABC", {"gtin": "09506000134352", "batch": "ABC"}),
         # a path prefix before the primary key, linkType and other attributes ignored
         (
             b"https://brand.example.com/products/dl/01/09506000134352?linkType=gs1:pip&utm_source=x",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult, interpret
 from kiosk.core.scanning.gtin import has_valid_check_digit
 from kiosk.core.scanning.interpret import _interpret
-from kiosk.core.scanning.messages import MESSAGES
+from kiosk.core.scanning.messages import MESSAGES, SILENT, deprecated_form_message
 
 CONFIG = ScanConfig()
 AIM_IDS = ["]E0", "]E1", "]E2", "]E3", "]E4", "]I0", "]I1", "]C0", "]C1", "]e0", "]d1", "]d2", "]Q1", "]Q3", "]A0", "]z0", ""]
@@ -60,10 +60,20 @@ inputs = st.one_of(
 def _check_coherent(result: ScanResult) -> None:
     assert isinstance(result.kind, ScanKind)
     if result.kind is ScanKind.INVALID:
-        assert result.reason in MESSAGES and result.message == MESSAGES[result.reason]
-        assert result.gtin is None and result.member_id is None and result.member_token is None
+        assert result.reason in MESSAGES
+        if result.reason == "deprecated_digital_link":
+            assert result.message == deprecated_form_message(result.detail or "")
+        else:
+            assert result.message == MESSAGES[result.reason]
+        # only the refusals of a known item keep its GTIN (for the event and the associate)
+        assert result.gtin is None or result.reason in ("rcn_unknown_region", "expired", "recalled")
+        assert result.member_id is None and result.member_token is None
     elif result.kind is ScanKind.FOREIGN_URL:
         assert result.reason in MESSAGES and result.url and result.host
+    elif result.kind in (ScanKind.EMPTY, ScanKind.REPEAT, ScanKind.SAME_PACK):
+        assert result.reason in SILENT and not result.ok
+    elif result.warning is not None:
+        assert result.reason is None and result.message == MESSAGES[result.warning]
     else:
         assert result.reason is None and result.message is None
     if result.gtin is not None:

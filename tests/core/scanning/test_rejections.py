@@ -14,8 +14,6 @@ CONFIG = ScanConfig()
     ("data", "reason"),
     [
         # framing-level
-        (b"", "empty"),
-        (b"]E0", "empty"),
         (b"1" * 2049, "too_long"),
         (b"\xff\xfe", "invalid_utf8"),
         (b"40063\xc3813339", "invalid_utf8"),
@@ -74,30 +72,13 @@ CONFIG = ScanConfig()
         (b"ftp://shop.example.com/m/abcdefgh", "unsupported_scheme"),
         (b"intent://scan/#Intent;scheme=zxing;end", "unsupported_scheme"),
         (b"]Q1tel:+34900000000", "unsupported_scheme"),
-        (b"https://shop.example.com@evil.net/m/abcdefgh", "userinfo"),
-        (b"https://user:pass@shop.example.com/m/abcdefgh", "userinfo"),
-        (b"https://shop.example.com\\@evil.net/", "malformed_link"),
         (b"https:/shop.example.com/m/abcdefgh", "malformed_link"),
         (b"https://shop.example.com /m/abcdefgh", "malformed_link"),
         (b"https://shop.example.com:99999/", "malformed_link"),
         (b"https://shop.example.com:8443/m/abcdefgh", "malformed_link"),
-        (b"https://shop%2eexample.com/m/abcdefgh", "malformed_link"),
         (b"http://shop.example.com/m/abcdefgh", "insecure_link"),
         (b"HTTP://SHOP.EXAMPLE.COM/CART/HANDOFF/123E4567-E89B-12D3-A456-426614174000", "insecure_link"),
         (b"http://shop.example.com/01/09506000134352", "insecure_link"),
-        (b"https://shop.example.com.evil.net/m/abcdefgh", "lookalike_host"),
-        (b"https://shop-example.com/m/abcdefgh", "lookalike_host"),
-        (b"https://shopexample.com/m/abcdefgh", "lookalike_host"),
-        (b"https://shop.examp1e.com/m/abcdefgh", "lookalike_host"),
-        (b"https://shop.exarnple.com/m/abcdefgh", "lookalike_host"),
-        (b"https://shop.example.co/m/abcdefgh", "lookalike_host"),
-        (b"https://shop.example.net/m/abcdefgh", "lookalike_host"),
-        (b"https://secure-shop.example.com.login.io/", "lookalike_host"),
-        ("https://shop.exаmple.com/m/abcdefgh".encode(), "lookalike_host"),  # Cyrillic а
-        (b"https://shop." + "exаmple".encode("idna") + b".com/m/abcdefgh", "lookalike_host"),  # as punycode
-        (b"https://" + "shöp.example.com".encode("idna") + b"/m/abcdefgh", "lookalike_host"),
-        (b"https://xn--a.example/", "lookalike_host"),  # punycode that does not decode
-        (b"https://shop.example.com.evil.net/01/09506000134352", "lookalike_host"),  # even as Digital Link
         (b"https://shop.example.com/m/ab", "malformed_link"),
         (b"https://shop.example.com/m/abc%2F..%2Fadmin", "malformed_link"),
         (b"https://shop.example.com/cart/handoff/not-a-uuid", "malformed_link"),
@@ -115,7 +96,52 @@ def test_rejected_with_reason_and_message(data: bytes, reason: str) -> None:
     assert result.kind is ScanKind.INVALID, result
     assert result.reason == reason
     assert result.message == MESSAGES[reason]
-    assert result.gtin is None and result.url is None
+    assert result.gtin is None
+    # a refused Digital Link keeps its address for diagnostics; nothing else carries one
+    assert result.url is None or result.host == "id.gs1.org" or result.host == "example.com"
+
+
+@pytest.mark.parametrize(("data", "symbology"), [(b"", None), (b"\r\n", None), (b"]E0", "]E0"), (b"]Q1", "]Q1")])
+def test_an_empty_read_is_a_result_of_its_own(data: bytes, symbology: str | None) -> None:
+    result = interpret(data, CONFIG)
+    assert (result.kind, result.symbology, result.reason) == (ScanKind.EMPTY, symbology, "empty")
+    assert result.message == MESSAGES["empty"] and not result.ok
+
+
+@pytest.mark.parametrize(
+    ("data", "reason", "host"),
+    [
+        # issue 20: look-alike and userinfo tricks are named as foreign addresses (never opened), with the host
+        # a browser would really go to, not refused as a generic "invalid"
+        (b"https://shop.example.com@evil.net/m/abcdefgh", "userinfo", "evil.net"),
+        (b"https://user:pass@shop.example.com/m/abcdefgh", "userinfo", "shop.example.com"),
+        (b"https://shop.example.com:443@evil.net:8443/m/abcdefgh", "userinfo", "evil.net"),
+        (b"https://shop.example.com\\@evil.net/", "disguised_link", "shop.example.com"),
+        (b"https://evil.net\\@shop.example.com/", "disguised_link", "evil.net"),
+        (b"https:\\\\evil.net/shop.example.com", "disguised_link", "evil.net"),
+        (b"https://shop%2eexample.com/m/abcdefgh", "disguised_link", "shop.example.com"),
+        (b"https://shop.example.com.evil.net/m/abcdefgh", "lookalike_host", "shop.example.com.evil.net"),
+        (b"https://shop-example.com/m/abcdefgh", "lookalike_host", "shop-example.com"),
+        (b"https://shopexample.com/m/abcdefgh", "lookalike_host", "shopexample.com"),
+        (b"https://shop.examp1e.com/m/abcdefgh", "lookalike_host", "shop.examp1e.com"),
+        (b"https://shop.exarnple.com/m/abcdefgh", "lookalike_host", "shop.exarnple.com"),
+        (b"https://shop.example.co/m/abcdefgh", "lookalike_host", "shop.example.co"),
+        (b"https://shop.example.net/m/abcdefgh", "lookalike_host", "shop.example.net"),
+        (b"https://secure-shop.example.com.login.io/", "lookalike_host", "secure-shop.example.com.login.io"),
+        ("https://shop.exаmple.com/m/abcdefgh".encode(), "lookalike_host", "shop.exаmple.com"),  # Cyrillic а
+        (b"https://shop." + "exаmple".encode("idna") + b".com/m/abcdefgh", "lookalike_host", "shop.xn--exmple-4nf.com"),
+        (b"https://" + "shöp.example.com".encode("idna") + b"/m/abcdefgh", "lookalike_host", "xn--shp-tna.example.com"),
+        (b"https://xn--a.example/", "lookalike_host", "xn--a.example"),  # punycode that does not decode
+        (b"https://shop.example.com.evil.net/01/09506000134352", "lookalike_host", "shop.example.com.evil.net"),
+        (b"]Q1HTTPS://SHOP.EXAMPLE.COM@EVIL.NET/", "userinfo", "evil.net"),
+    ],
+)
+def test_tricks_are_named_as_foreign_addresses(data: bytes, reason: str, host: str) -> None:
+    result = interpret(data, CONFIG)
+    assert (result.kind, result.reason, result.host) == (ScanKind.FOREIGN_URL, reason, host)
+    assert result.message == MESSAGES[reason]
+    assert result.url == data.decode()[3:] if data.startswith(b"]") else data.decode()
+    assert result.gtin is None  # even a Digital Link path behind a trick gives no product
 
 
 def test_foreign_links_are_shown_not_opened() -> None:
@@ -159,6 +185,14 @@ def test_the_words_shoppers_read() -> None:
     assert MESSAGES["coupon"].es == "Los cupones y vales se canjean en caja."
     assert MESSAGES["too_long"].en == "This code is too long to be a product code."
     assert MESSAGES["lookalike_host"].en == "This link imitates our shop's address. It was not opened."
+    assert MESSAGES["disguised_link"].en == (
+        "This link leads to a different address than the one it shows. It was not opened."
+    )
+    assert MESSAGES["expired"].en == (
+        "This item is past its expiry date and cannot be sold. Please ask a store associate."
+    )
+    assert MESSAGES["expired"].es == "Este artículo ha caducado y no se puede vender. Pida ayuda al personal de la tienda."
+    assert MESSAGES["best_before_passed"].en == "Please note: this item is past its best-before date."
     assert MESSAGES["bad_check_digit"].es == "Este código de barras no se ha leído bien. Vuelva a escanearlo."
 
 
