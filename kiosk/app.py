@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.config import Config
@@ -18,7 +19,7 @@ from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
 from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanFrame, ScanSource
-from kiosk.core.scanning import ScanConfig, ScanKind, ScanResult, warm_up
+from kiosk.core.scanning import NO_RECALLS, RecallList, ScanConfig, ScanKind, ScanResult, warm_up
 from kiosk.core.services.cart_transfer import CartTransfer
 from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
@@ -132,6 +133,8 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     scan_config: ScanConfig = field(default_factory=ScanConfig)
     events: SqliteEventQueue | None = None
+    # the backend's recall list, fetched with each catalog sync; the scanner refuses what is on it
+    recalls: RecallList = NO_RECALLS
 
     @classmethod
     def build(cls, config: Config, backend: CommerceBackend | None = None, clock: Clock | None = None) -> Services:
@@ -149,6 +152,19 @@ class Services:
 
     def sync(self, *, snapshot: bool = True) -> SyncReport:
         return CatalogSync(self.backend, self.store, self.clock, snapshot=snapshot).sync()
+
+    def refresh_recalls(self) -> RecallList:
+        """Fetches the recall list; offline or refused, the last list fetched stays in force (a recall is
+        never lifted by a network fault)."""
+        try:
+            self.recalls = self.backend.recall_list()
+        except BackendError as exc:
+            _log.warning("recall list unavailable, keeping %d known recalls: %s", len(self.recalls), exc)
+        return self.recalls
+
+    def today(self) -> date:
+        """The store's calendar day, for expiry and best-before: local time, as printed on the pack."""
+        return self.clock.now().astimezone().date()
 
     def identify(self, result: ScanResult) -> Customer | None:
         if result.kind is not ScanKind.LOYALTY:
@@ -293,7 +309,15 @@ class KioskApp:
                 self._end_session,
                 vm,
             ),
-            scan=ScanViewModel(services.scan_config, ProductLookup(services.store), self.runner, lang, vm),
+            scan=ScanViewModel(
+                services.scan_config,
+                ProductLookup(services.store),
+                self.runner,
+                lang,
+                vm,
+                today=services.today,
+                recalls=lambda: services.recalls,
+            ),
             demo_scanner=DemoScannerViewModel(
                 samples,
                 self.virtual_scanner.write if self.virtual_scanner is not None else None,
@@ -505,6 +529,7 @@ class KioskApp:
         """Catalog sync on a worker thread; the UI reads whatever the cache has meanwhile."""
 
         def work() -> SyncReport | None:
+            self.services.refresh_recalls()
             try:
                 return self.services.sync()  # an empty cache from the backend's snapshot, if it has one
             except BackendError as exc:
@@ -591,6 +616,7 @@ class KioskApp:
         vm = self.app_vm
         vm.travel.save_left_behind(vm.customer, vm.cart.cart)  # before the wipe: their cart waits for them online
         vm.end_session()
+        vm.scan.router.reset()  # the next shopper's first scan is never "the same pack" as the last one's
         self.services.outbox.checkpoint()
 
     def shutdown(self) -> None:

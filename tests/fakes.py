@@ -27,6 +27,7 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt, ShippingMethod
 from kiosk.core.returns import ReturnReceipt, check_return
+from kiosk.core.scanning.recall import RecallList
 
 
 class FakeClock:
@@ -107,6 +108,7 @@ class FakeBackend:
     events: dict[str, KioskEvent] = field(default_factory=dict)
     event_batches: int = 0
     store_host: str = "shop.example.com"
+    recalls: RecallList = field(default_factory=RecallList)
 
     def ping(self) -> None:
         if self.offline:
@@ -202,6 +204,10 @@ class FakeBackend:
         receipt = ReturnReceipt(f"R{len(self.returns) + 1:04d}", order_code, tuple(lines), reason)
         self.returns.append(receipt)
         return receipt
+
+    def recall_list(self) -> RecallList:
+        self.ping()
+        return self.recalls
 
     def submit_events(self, batch: Sequence[KioskEvent]) -> None:
         self.ping()

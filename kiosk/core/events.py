@@ -47,11 +47,16 @@ ALLOWED_KEYS = frozenset(
         "associate",  # "yes"/"no": the order was placed by an associate
         "client_order_id",  # the order's UUID (an order QR holder announcing their arrival): not the shopper
         "location_id",  # a store's stock location id
+        "recall",  # the backend's reference of a recall a scanned item fell under
+        "match",  # "lot" / "serial": which datum put the item on the recall list
+        "lot",  # the recalled lot (AI 10): a production batch, never a person's
     }
 )
 
 # Identifiers the kiosk itself made or the catalog holds: long digit runs are normal there.
-_ID_KEYS = frozenset({"product_id", "variant_id", "category_id", "order_number", "client_order_id", "location_id"})
+_ID_KEYS = frozenset(
+    {"product_id", "variant_id", "category_id", "order_number", "client_order_id", "location_id", "recall", "lot"}
+)
 _NUMBER_KEYS = frozenset({"results", "quantity", "lines", "total_minor"})
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{5,}\d")
@@ -70,6 +75,7 @@ class EventKind(enum.StrEnum):
     HANDOFF = "handoff"
     ORDER = "order"
     PICKUP_ARRIVAL = "pickup_arrival"  # a pickup order's QR scanned at its store: the shopper is here
+    RECALL = "recall"  # a scanned item refused as recalled: the backend learns where its recalled stock turns up
 
 
 def looks_personal(key: str, value: str) -> bool:

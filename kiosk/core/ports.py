@@ -25,6 +25,7 @@ from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.order import Order, OrderReceipt, OrderStatus, ShippingMethod
 from kiosk.core.returns import ReturnReceipt
+from kiosk.core.scanning.recall import RecallList
 
 
 class Clock(Protocol):
@@ -101,6 +102,11 @@ class CommerceBackend(Protocol):
 
     def submit_events(self, batch: Sequence[KioskEvent]) -> None:
         """Stores measurement events; idempotent on event_id, so a resent batch is not counted twice."""
+        ...
+
+    def recall_list(self) -> RecallList:
+        """Lots and serial numbers withdrawn from sale (issue 20): the kiosk refuses them at the scanner and
+        reports each refused scan as a `recall` event. Empty when the backend keeps no such list."""
         ...
 
 

@@ -61,7 +61,7 @@ _LOGISTIC_MEASURES = frozenset(
 def _matches(pattern: str, ai: str) -> bool:
     if len(pattern) != len(ai):
         return False
-    return all(p == "n" or p == a for p, a in zip(pattern, ai, strict=True))
+    return all(p in ("n", a) for p, a in zip(pattern, ai, strict=True))
 
 
 def _rule(ai: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]] | None:

@@ -230,10 +230,7 @@ def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | Non
     ignored, as the standard tells decoders to.
     """
     segments = path.split("/")[1:]
-    start = next(
-        (i for i, s in enumerate(segments) if s in _PRIMARY_KEYS or _CONVENIENCE_ALPHAS.get(s.lower()) in _PRIMARY_KEYS),
-        None,
-    )
+    start = next((i for i, s in enumerate(segments) if _primary_key(s) is not None), None)
     if start is None:
         return None
     pairs = segments[start:]
@@ -242,18 +239,24 @@ def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | Non
     if len(pairs) % 2 or any(not s for s in pairs):
         return None
     keys = pairs[0::2]
-    if any(k not in _PRIMARY_KEYS and not _is_qualifier(k) and k.lower() not in _CONVENIENCE_ALPHAS for k in keys):
+    if any(_primary_key(k) is None and not _is_qualifier(k) and k.lower() not in _CONVENIENCE_ALPHAS for k in keys):
         return None  # a web page that merely has "01" in its path
-    for key in keys:
-        if not key.isdigit():
-            raise Gs1Rejected(r.DEPRECATED_DIGITAL_LINK, key)
-    primary = keys[0]
-    if not _qualifiers_in_order(primary, keys[1:]):
-        raise Gs1Rejected(r.INVALID_DIGITAL_LINK, f"qualifiers {'/'.join(keys[1:])} not allowed after {primary}")
+    primary = _primary_key(keys[0]) or keys[0]
     value = unquote(pairs[1])
     if primary == "01" and value.isascii() and value.isdigit() and len(value) in (8, 12, 13):
         value = value.zfill(14)
-    elements = [_element(primary, value)]
+    try:
+        first = _element(primary, value)
+    except Gs1Rejected:
+        if not keys[0].isdigit():
+            return None  # "/gtin/red-shoes" is a web page's path, not an old-style Digital Link
+        raise
+    for key in keys:
+        if not key.isdigit():
+            raise Gs1Rejected(r.DEPRECATED_DIGITAL_LINK, key)
+    if not _qualifiers_in_order(primary, keys[1:]):
+        raise Gs1Rejected(r.INVALID_DIGITAL_LINK, f"qualifiers {'/'.join(keys[1:])} not allowed after {primary}")
+    elements = [first]
     for i in range(2, len(pairs), 2):
         elements.append(_element(pairs[i], unquote(pairs[i + 1])))
     if query:
@@ -268,6 +271,14 @@ def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | Non
                 continue  # linkType, utm_source, an unknown number: no product data, ignored
             elements.append(_element(key, unquote(raw.replace("+", " "))))
     return elements
+
+
+def _primary_key(segment: str) -> str | None:
+    """The primary key AI a path segment names, by number or by a (deprecated) short name."""
+    if segment in _PRIMARY_KEYS:
+        return segment
+    ai = _CONVENIENCE_ALPHAS.get(segment.lower())
+    return ai if ai in _PRIMARY_KEYS else None
 
 
 def _is_qualifier(key: str) -> bool:

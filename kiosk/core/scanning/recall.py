@@ -24,7 +24,9 @@ class RecallEntry:
         if not self.reference or len(self.reference) > 64:
             raise ValueError(f"Recall reference must be 1 to 64 characters, got {self.reference!r}")
         if not (is_digits(self.gtin) and len(self.gtin) == 14 and has_valid_check_digit(self.gtin)):
-            raise ValueError(f"Recall {self.reference}: GTIN must be 14 digits with a valid check digit, got {self.gtin!r}")
+            raise ValueError(
+                f"Recall {self.reference}: GTIN must be 14 digits with a valid check digit, got {self.gtin!r}"
+            )
         if self.lot is None and self.serial is None:
             raise ValueError(f"Recall {self.reference}: needs a lot or a serial number")
         for name, value in (("lot", self.lot), ("serial", self.serial)):

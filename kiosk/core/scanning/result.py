@@ -59,6 +59,7 @@ class ScanResult:
     reason: str | None = None  # a stable code from kiosk.core.scanning.messages.REASONS
     warning: str | None = None  # an item shown with a caution, e.g. best_before_passed; `message` says it
     recall: str | None = None  # the backend's reference of the recall that refused this item
+    recall_by: str | None = None  # "lot" or "serial": which datum matched the recall
     detail: str | None = None  # for diagnostics: what exactly was wrong, e.g. "10 needs one of 01, 02, ..."
     message: LocalizedText | None = None  # shopper-facing, for invalid, foreign_url and warnings
 
@@ -97,6 +98,7 @@ class ScanResult:
             "reason",
             "warning",
             "recall",
+            "recall_by",
             "detail",
         ):
             value = getattr(self, name)

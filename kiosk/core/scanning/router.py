@@ -44,6 +44,7 @@ def check_item(result: ScanResult, today: date, recalls: RecallList) -> ScanResu
             reason=r.RECALLED,
             message=r.MESSAGES[r.RECALLED],
             recall=match.entry.reference,
+            recall_by=match.by,
             detail=f"recall {match.entry.reference}: {match.by} {shown}",
         )
     if result.expiry is not None and result.expiry < today:

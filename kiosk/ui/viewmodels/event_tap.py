@@ -49,6 +49,14 @@ class EventTap(QObject):
         if result.kind in (ScanKind.PRODUCT, ScanKind.GS1, ScanKind.DIGITAL_LINK) and result.gtin:
             data["gtin"] = result.gtin
         self._emit(EventKind.SCAN, data)
+        if result.recall is not None and result.gtin:
+            # issue 20: a recalled lot or serial refused at the kiosk reaches the backend; the serial number
+            # itself stays here (it could tie a unit to a purchase), the lot does not identify anyone
+            matched = result.recall_by or "lot"
+            recall: dict[str, object] = {"recall": result.recall, "gtin": result.gtin, "match": matched}
+            if matched == "lot" and result.batch:
+                recall["lot"] = result.batch
+            self._emit(EventKind.RECALL, recall)
 
     def _search_settled(self) -> None:
         query = str(self._app.search.query).strip()
