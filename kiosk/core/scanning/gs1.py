@@ -306,8 +306,8 @@ def compressed_digital_link_key(path: str) -> str | None:
         if not bits.startswith(head) or len(bits) < len(head) + width:
             continue
         number = int(bits[len(head) : len(head) + width], 2)
-        if number >= 10**digits:
-            continue
+        if not 0 < number < 10**digits:
+            continue  # all zeros is no GS1 key (and is what "AAAA..." decodes to)
         key = str(number).zfill(digits)
         if check_digit(key[:-1]) == int(key[-1]):
             return ai

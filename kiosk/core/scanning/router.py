@@ -148,7 +148,7 @@ class ScanRouter:
             return result
         last, self._last = self._last, _Seen(result, at_ns)
         window_ns = self.config.same_pack_ms * 1_000_000
-        if last is None or last.result.gtin != result.gtin or at_ns - last.at_ns > window_ns:
+        if window_ns == 0 or last is None or last.result.gtin != result.gtin or at_ns - last.at_ns > window_ns:
             return result
         before = last.result
         one_d, two_d = dimension(before), dimension(result)
