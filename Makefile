@@ -10,7 +10,7 @@ APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0
 
-.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults
+.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fuzz
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 (Debian: apt install python3.11 python3.11-venv)"; exit 1; }
@@ -58,6 +58,12 @@ bench: $(STAMP)
 FAULT_KILLS ?= 500
 faults: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.faults --kills $(FAULT_KILLS)
+
+# Nightly-style scanner fuzzing (docs/scanning.md): the scan router's property test at FUZZ_EXAMPLES examples
+# (`make test` runs 10,000, ~27 s of CPU); 200,000 take about 9 minutes on one core.
+FUZZ_EXAMPLES ?= 200000
+fuzz: $(STAMP)
+	KIOSK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/core/scanning/test_router_fuzz.py
 
 screenshots: system-deps $(STAMP)
 	$(BIN)/kiosk screenshot --out docs/screenshots --size 1080x1920 --lang en --suffix=-portrait-en

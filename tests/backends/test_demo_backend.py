@@ -531,3 +531,19 @@ def test_reads_from_several_threads_at_once(small: DemoBackend) -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_recall_list_comes_from_the_data_file_and_names_demo_products(small: DemoBackend) -> None:
+    from kiosk.backends.demo_catalog import variant_number
+
+    recalls = small.recall_list()
+    assert [e.reference for e in recalls.entries] == ["DEMO-RECALL-2026-01", "DEMO-RECALL-2026-02", "DEMO-RECALL-2026-03"]
+    assert all(variant_number(e.gtin) is not None for e in recalls.entries)  # products the demo store sells
+    first = recalls.entries[0]
+    assert recalls.match(first.gtin, first.lot, None) is not None
+
+
+def test_recall_list_offline_raises_like_every_call(small: DemoBackend) -> None:
+    small.offline = True
+    with pytest.raises(BackendUnavailableError):
+        small.recall_list()

@@ -642,3 +642,23 @@ def test_the_install_cache_is_outside_the_repository(monkeypatch: pytest.MonkeyP
     assert default_cache_root().name == "kiosk-vendure"
     monkeypatch.setenv("KIOSK_VENDURE_CACHE", str(tmp_path / "elsewhere"))
     assert default_cache_root() == tmp_path / "elsewhere"
+
+
+def test_recall_list_is_empty_and_says_why_once(caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 20: the KioskPlugin has no recall query yet (it is being rewritten); the adapter answers with an
+    empty list, asks the server nothing, and logs the gap once, not at every sync."""
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(500)
+
+    vendure = backend(handler)
+    with caplog.at_level(logging.WARNING, logger="kiosk.backends.vendure"):
+        assert len(vendure.recall_list()) == 0
+        assert len(vendure.recall_list()) == 0
+    assert calls == []
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.backends.vendure"] == [
+        "Vendure: no recall list (the KioskPlugin has no recall query yet); expired items are still refused, "
+        "recalled lots and serial numbers are not"
+    ]

@@ -251,7 +251,7 @@ def _gtin(symbology: str | None, digits: str, config: ScanConfig) -> ScanResult:
             # A country we hold no layouts for: whether this is a price, a weight or a plain item number is
             # unknowable, and guessing would sell at the wrong price. Refused by name, the region in `detail`.
             invalid = _invalid(symbology, r.RCN_UNKNOWN_REGION)
-            return replace(invalid, gtin=gtin, detail=f"no variable-measure layouts for region {config.rcn_region!r}")
+            return replace(invalid, detail=f"no variable-measure layouts for region {config.rcn_region!r}")
         if rule is not None:
             try:
                 reading = read_rcn(gtin13, rule)

@@ -142,3 +142,46 @@ def test_idle_gap_splits_frames_in_real_time() -> None:
         os.close(write_fd)
         worker.join(5)
     assert [r["gtin"] for r in results] == ["04006381333931", "00000096385074"]
+
+
+def test_every_frame_gives_one_line_and_the_summary_counts_them(tmp_path: Path) -> None:
+    """Issue 20: empty reads and repeats are results too; expiry and the recall list apply as at the kiosk."""
+    recalls = tmp_path / "recalls.json"
+    recalls.write_text('[{"reference": "R-7", "gtin": "09506000134352", "lot": "AB-123"}]')
+    stream = (
+        b"\r\n"  # an empty read
+        b"]Q1\r\n"  # an AIM id and nothing else: empty too
+        b"]d20109506000134352\x1d10AB-123\r\n"  # recalled lot
+        b"]d2010950600013435217261130\x1d10OK\r\n"  # expired (today is 2026-12-07)
+        b"]d2010950600013435215261130\x1d10OK2\r\n"  # best-before passed: a warning
+        b"]E09506000134352\r\n"  # the same pack's EAN-13
+        b"]E09506000134352\r\n"  # and again at once: a repeat
+    )
+    done = _explain(stream, "--today", "2026-12-07", "--recalls", str(recalls))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [(line["kind"], line.get("reason"), line.get("warning")) for line in lines] == [
+        ("empty", "empty", None),
+        ("empty", "empty", None),
+        ("invalid", "recalled", None),
+        ("invalid", "expired", None),
+        ("gs1", None, "best_before_passed"),
+        ("same_pack", "same_pack", None),
+        ("repeat", "debounced", None),
+    ]
+    assert lines[2]["recall"] == "R-7" and lines[2]["recall_by"] == "lot"
+    summary = done.stderr.decode("utf-8").strip()
+    assert summary.startswith("kiosk scan explain: ")
+    assert json.loads(summary.removeprefix("kiosk scan explain: ")) == {
+        "frames": 7,
+        "kinds": {"empty": 2, "invalid": 2, "gs1": 1, "same_pack": 1, "repeat": 1},
+        "reasons": {"empty": 2, "recalled": 1, "expired": 1, "best_before_passed": 1, "same_pack": 1, "debounced": 1},
+    }
+
+
+def test_a_bad_recall_file_is_reported_with_exit_code_2(tmp_path: Path) -> None:
+    recalls = tmp_path / "recalls.json"
+    recalls.write_text('[{"reference": "R-7", "gtin": "09506000134352"}]')
+    done = _explain(b"", "--recalls", str(recalls))
+    assert done.returncode == 2
+    assert done.stderr.decode() == "kiosk scan explain: Recall R-7: needs a lot or a serial number\n"

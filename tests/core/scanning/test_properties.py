@@ -66,7 +66,7 @@ def _check_coherent(result: ScanResult) -> None:
         else:
             assert result.message == MESSAGES[result.reason]
         # only the refusals of a known item keep its GTIN (for the event and the associate)
-        assert result.gtin is None or result.reason in ("rcn_unknown_region", "expired", "recalled")
+        assert result.gtin is None or result.reason in ("expired", "recalled")
         assert result.member_id is None and result.member_token is None
     elif result.kind is ScanKind.FOREIGN_URL:
         assert result.reason in MESSAGES and result.url and result.host
