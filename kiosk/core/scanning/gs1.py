@@ -21,6 +21,7 @@ from biip.gs1_messages import GS1Message
 
 from kiosk.core.scanning import messages as r
 from kiosk.core.scanning.associations import association_error
+from kiosk.core.scanning.dl_compression import CompressionError, decompress
 from kiosk.core.scanning.gtin import check_digit, has_valid_check_digit
 
 GS = "\x1d"
@@ -236,7 +237,17 @@ def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | Non
     pairs = segments[start:]
     if pairs and pairs[-1] == "":
         pairs = pairs[:-1]  # a trailing slash
-    if len(pairs) % 2 or any(not s for s in pairs):
+    extra: list[tuple[str, str]] = []
+    if len(pairs) % 2:
+        # partially compressed (Compression standard): the primary key in clear, the rest as one segment
+        try:
+            extra, _others = decompress(pairs[-1])
+        except CompressionError:
+            return None
+        if any(ai in _PRIMARY_KEYS for ai, _ in extra):
+            return None
+        pairs = pairs[:-1]
+    if any(not s for s in pairs):
         return None
     keys = pairs[0::2]
     if any(_primary_key(k) is None and not _is_qualifier(k) and k.lower() not in _CONVENIENCE_ALPHAS for k in keys):
@@ -259,6 +270,12 @@ def digital_link_elements(path: str, query: str) -> list[GS1ElementString] | Non
     elements = [first]
     for i in range(2, len(pairs), 2):
         elements.append(_element(pairs[i], unquote(pairs[i + 1])))
+    elements.extend(_element(ai, value) for ai, value in extra)
+    return elements + _query_elements(query)
+
+
+def _query_elements(query: str) -> list[GS1ElementString]:
+    elements: list[GS1ElementString] = []
     if query:
         for part in query.split("&"):
             if not part:
@@ -285,13 +302,53 @@ def _is_qualifier(key: str) -> bool:
     return any(key in sequence for sequences in _PRIMARY_KEYS.values() for sequence in sequences)
 
 
+# Where each primary key's check digit sits: (start, length) of the digit run it closes.
+_KEY_CHECKED = {
+    "01": (0, 14), "00": (0, 18), "414": (0, 13), "417": (0, 13), "415": (0, 13), "253": (0, 13),
+    "255": (0, 13), "402": (0, 17), "8017": (0, 18), "8018": (0, 18), "8006": (0, 14), "8003": (1, 13),
+}  # fmt: skip
+
+
+def _key_is_sound(ai: str, value: str) -> bool:
+    if ai not in _KEY_CHECKED:
+        return True  # GIAI, GINC, CPID, GMN: no check digit of their own to test
+    start, length = _KEY_CHECKED[ai]
+    digits = value[start : start + length]
+    return len(digits) == length and digits.isdigit() and int(digits) > 0 and has_valid_check_digit(digits)
+
+
+def compressed_digital_link_elements(path: str, query: str) -> list[GS1ElementString] | None:
+    """The element strings of a compressed GS1 Digital Link (the path's last segment), or None if the path is
+    not one. It is one when it decompresses cleanly (every bit accounted for) to exactly one primary key whose
+    check digit holds. A segment that starts like one but will not decompress (an optimisation code outside
+    GS1's table, a format we do not know) raises Gs1Rejected(COMPRESSED_DIGITAL_LINK): refused clearly,
+    never read halfway and never taken for a web address."""
+    segment = path.rstrip("/").rsplit("/", 1)[-1]
+    if len(segment) < 10 or not set(segment) <= _BASE64URL:
+        return None
+    try:
+        pairs, _others = decompress(segment)
+    except CompressionError as exc:
+        problem = str(exc)
+    else:
+        primaries = [(ai, value) for ai, value in pairs if ai in _PRIMARY_KEYS]
+        if len(primaries) == 1 and _key_is_sound(*primaries[0]):
+            # the non-GS1 pairs (a brand's own key=value) carry no product data, like unknown query parameters
+            return [_element(ai, value) for ai, value in pairs] + _query_elements(query)
+        problem = f"{len(primaries)} primary keys"
+    key = compressed_digital_link_key(path)
+    if key is None:
+        return None
+    raise Gs1Rejected(r.COMPRESSED_DIGITAL_LINK, f"compressed GS1 Digital Link, primary key AI {key}: {problem}")
+
+
 def compressed_digital_link_key(path: str) -> str | None:
     """The primary key AI if the path's last segment is a compressed GS1 Digital Link, else None.
 
     GS1 Digital Link: Compression (1.0, 2025) writes the element strings as one base64url segment whose
     bits start with the AI in hexadecimal nibbles, then the key in binary (a 14-digit GTIN in 47 bits). We
     recognise the keys whose check digit can prove it (GTIN, SSCC, GLN), so a video-site short link is not
-    taken for one; we do not decompress (no maintained library does; see docs/scanning.md).
+    taken for one. Used to name a compressed link that failed to decompress.
     """
     segment = path.rstrip("/").rsplit("/", 1)[-1]
     if len(segment) < 10 or not set(segment) <= _BASE64URL:

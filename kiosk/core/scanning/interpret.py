@@ -455,22 +455,23 @@ def _url(symbology: str | None, text: str, config: ScanConfig) -> ScanResult:
         return _foreign(symbology, text, host, r.LOOKALIKE_HOST)
     from kiosk.core.scanning.gs1 import (
         Gs1Rejected,
-        compressed_digital_link_key,
+        compressed_digital_link_elements,
         data_from_elements,
         digital_link_elements,
     )
 
     try:
         elements = digital_link_elements(url.path, url.query)
+        compressed = False
+        if elements is None:
+            elements = compressed_digital_link_elements(url.path, url.query)
+            compressed = elements is not None
         if elements is not None:
             data = data_from_elements(elements)
-            return _from_gs1(ScanKind.DIGITAL_LINK, symbology, data, config, url=text, host=host)
+            result = _from_gs1(ScanKind.DIGITAL_LINK, symbology, data, config, url=text, host=host)
+            return replace(result, detail="decompressed GS1 Digital Link") if compressed else result
     except Gs1Rejected as exc:
         return replace(_rejected(symbology, exc), url=text, host=host)
-    compressed = compressed_digital_link_key(url.path)
-    if compressed is not None:
-        invalid = _invalid(symbology, r.COMPRESSED_DIGITAL_LINK)
-        return replace(invalid, url=text, host=host, detail=f"compressed GS1 Digital Link, primary key AI {compressed}")
     reason = r.UNKNOWN_STORE_LINK if host in config.store_hosts else r.FOREIGN_LINK
     return _foreign(symbology, text, host, reason)
 

@@ -2,8 +2,8 @@
 with ECI, national variable-measure check digits and an unknown region.
 
 Cases come from GS1's published examples: the GS1 Digital Link URI Syntax and its conformance examples
-(id.gs1.org/01/09506000134352...), GS1's compressed Digital Link examples (GTIN 05412345000013 as
-"AQnYUc1gmg", SSCC 998440410914660971 as "AN2yxDhfaiaw"), the GS1 Barcode Syntax Dictionary's req/ex
+(id.gs1.org/01/09506000134352...), GS1's compressed Digital Link examples (the GS1 Digital Link toolkit's
+published pairs, e.g. GTIN 05412345000013 as "AQnYUc1gmg", SSCC 998440410914660971 as "AN2yxDhfaiaw"), the GS1 Barcode Syntax Dictionary's req/ex
 pairings, the General Specifications' price check digit examples (2875 -> 9, 14685 -> 6) and biip's
 regional variable-measure rules.
 """
@@ -89,21 +89,86 @@ def test_unknown_query_parameters_are_ignored() -> None:
     )
 
 
+# GS1's own compression examples (the Digital Link toolkit's published test pairs): uncompressed -> compressed.
+COMPRESSED_PAIRS = [
+    ("https://id.gs1.org/00/998440410914660971", "https://id.gs1.org/AN2yxDhfaiaw"),
+    ("https://id.gs1.org/01/05412345000013", "https://id.gs1.org/AQnYUc1gmg"),
+    ("https://id.gs1.org/01/05412345000013/10/ABC123", "https://id.gs1.org/AQnYUc1gmiCNV4JG"),
+    ("https://id.gs1.org/01/05412345000013/10/ABC123/21/72292641703", "https://id.gs1.org/AQnYUc1gmiCNV4JGQhcNT6K6c"),
+    ("https://id.gs1.org/01/05412345000013/22/AJY3095721P49/10/ABC123/21/72292641703", "https://id.gs1.org/AQnYUc1gmiCNV4JGQhcNT6K6cibQCWN9Pee9tT-PQ"),
+    ("https://id.gs1.org/01/05412345000013/22/AJY3095721P49/10/ABC123", "https://id.gs1.org/AQnYUc1gmiCNV4JGRNoBLG-nvPe2p_Ho"),
+    ("https://id.gs1.org/01/05412345000013/235/8TFV883a904GH%263", "https://id.gs1.org/AQnYUc1gmkax7ipGrOHDPC5YNI8hMz"),
+    ("https://id.gs1.org/01/05412345000013/21/72292641703", "https://id.gs1.org/AQnYUc1gmkIXDU-iun"),
+    ("https://id.gs1.org/01/05412345000013/22/AJY3095721P49/21/72292641703", "https://id.gs1.org/AQnYUc1gmkIXDU-iunIm0AljfT3nvbU_j0"),
+    ("https://id.gs1.org/01/05412345000013/22/AJY3095721P49", "https://id.gs1.org/AQnYUc1gmkTaASxvp7z3tqfx6"),
+    ("https://id.gs1.org/253/3060077601309", "https://id.gs1.org/JTLIetaiHYA"),
+    ("https://id.gs1.org/255/5678409730535", "https://id.gs1.org/JVUqG5hJ5wA"),
+    ("https://id.gs1.org/401/0541234537290A41%26GHpp33", "https://id.gs1.org/QBl2DVoxZM2jVm3ZOWEFoxTR5HDgzZg"),
+    ("https://id.gs1.org/402/21173492661712079", "https://id.gs1.org/QCJZyW9mC6Z4"),
+    ("https://id.gs1.org/414/5060917510004", "https://id.gs1.org/QUSaVjC_dA"),
+    ("https://id.gs1.org/414/5060917510004/254/RP56J920471", "https://id.gs1.org/JUa0T-eifdtOO9UFEmlYwv3Q"),
+    ("https://id.gs1.org/414/5060917510004/7040/5KFX", "https://id.gs1.org/QUSaVjC_dHBAVlCrg"),
+    ("https://id.gs1.org/415/5060917510004", "https://id.gs1.org/QVSaVjC_dA"),
+    ("https://id.gs1.org/417/5060917510004/7040/5KFX", "https://id.gs1.org/QXSaVjC_dHBAVlCrg"),
+    ("https://id.gs1.org/8004/0541234537290A41%26GHpp33/7040/7BVR", "https://id.gs1.org/cEB2CqjAAkuwatGLJm0as27JywgtGKaPI4cGbM"),
+    ("https://id.gs1.org/8006/054123450000130201/22/AJY3095721P49/10/ABC123/21/72292641703", "https://id.gs1.org/EEarwSMhC4an0V05E2gEsb6e897an8ewAMGAkftmjYEy"),
+    ("https://id.gs1.org/8006/054123450000130201/10/ABC123", "https://id.gs1.org/EEarwSOABgwEj9s0bAmQ"),
+    ("https://id.gs1.org/8003/04965031954585", "https://id.gs1.org/gAMJCAXukTMA"),
+    ("https://id.gs1.org/8004/0541234537290A41%26GHpp33", "https://id.gs1.org/gASXYNWjFkzaNWbdk5YQWjFNHkcODNm"),
+    ("https://id.gs1.org/8006/054123450000130201", "https://id.gs1.org/gAYMBI_bNGwJk"),
+    ("https://id.gs1.org/8006/054123450000130201/22/AJY3095721P49/21/72292641703", "https://id.gs1.org/IQuGp9FdORNoBLG-nvPe2p_HsADBgJH7Zo2BMg"),
+    ("https://id.gs1.org/8010/0541234537290A41%23GH33/8011/6639047221", "https://id.gs1.org/gBCVYNWjFkzaNWbdk5YQWjFHHkM2cAI0xdvpGo"),
+    ("https://id.gs1.org/8013/5060917511473062B98T", "https://id.gs1.org/gBN05060917511473062B98T"),
+    ("https://id.gs1.org/8017/817019610850151481/8019/4003812", "https://id.gs1.org/gBe1ajAd9ATDmAGXPRfk"),
+    ("https://id.gs1.org/8018/411369833821910265/8019/4003812", "https://id.gs1.org/gBhbV6rzBENPmAGXPRfk"),
+    ("https://id.gs1.org/01/05412345000013/10/ABC123?17=290331", "https://id.gs1.org/AQnYUc1gmiCNV4JGLo3DY?arv=true&donor=bmgf"),
+    # partially compressed: the primary key in clear, the rest compressed; non-GS1 pairs compressed too
+    ("https://id.gs1.org/01/05412345000013/10/ABC123?17=290331", "https://id.gs1.org/01/05412345000013/EEarwSMXRuGw"),
+    (
+        "https://id.gs1.org/01/05412345000013/10/ABC123?17=290331&arv=true&donor=bmgf",
+        "https://id.gs1.org/AQnYUc1gmiCNV4JGLo3Dfg2q72Etrue8K7RPRWwjc0D4",
+    ),
+    (
+        "https://id.gs1.org/01/05412345000013/10/ABC123?17=290331",
+        "https://id.gs1.org/01/05412345000013/EEarwSMXRuG_BtV3sJbXc94V2ieithG5oHw#chapter1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("plain", "compressed"), COMPRESSED_PAIRS)
+def test_a_compressed_digital_link_reads_as_its_uncompressed_form(plain: str, compressed: str) -> None:
+    """Decompressed per GS1's compression standard, never taken for a web address: the same kind, key, lot,
+    serial and dates (or the same refusal: an SSCC is a shipping label) as the uncompressed link."""
+    a, b = interpret(plain.encode(), CONFIG).to_json_dict(), interpret(compressed.encode(), CONFIG).to_json_dict()
+    assert b["kind"] != "foreign_url"
+    for result in (a, b):
+        result.pop("url", None)
+        result.pop("detail", None)
+    assert a == b
+
+
+def test_a_decompressed_link_says_so_and_goes_through_every_check() -> None:
+    result = interpret(b"]Q1https://id.gs1.org/AQnYUc1gmiCNV4JGLo3DY?arv=true&donor=bmgf", CONFIG)
+    assert (result.kind, result.gtin, result.batch, result.detail) == (
+        ScanKind.DIGITAL_LINK,
+        "05412345000013",
+        "ABC123",
+        "decompressed GS1 Digital Link",
+    )
+    assert result.expiry is not None and result.expiry.isoformat() == "2029-03-31"
+
+
 @pytest.mark.parametrize(
     ("data", "key"),
     [
-        (b"https://id.gs1.org/AQnYUc1gmg", "01"),  # (01)05412345000013
-        (b"https://id.gs1.org/AQnYUc1gmiCNV4JG", "01"),  # (01)05412345000013(10)ABC123
-        (b"https://id.gs1.org/AQnYUc1gmiCNV4JGLo3DY?arv=true&donor=bmgf", "01"),
-        (b"https://id.gs1.org/AN2yxDhfaiaw", "00"),  # (00)998440410914660971
-        (b"]Q1https://brand.example.com/AQnYUc1gmkTaASxvp7z3tqfx6", "01"),  # on a brand's own domain
-        (b"https://id.gs1.org/gBCVYNWjFkzaNWbdk5YQWjFHHkM2Y", "8010"),
+        (b"https://id.gs1.org/AQnYUc1gmgoAAA", "01"),  # a valid GTIN header, then no AI starts "05"
+        (b"https://brand.example.com/AN2yxDhfaiax", "00"),  # an SSCC whose padding is not zero
     ],
 )
-def test_a_compressed_digital_link_is_refused_clearly_not_taken_for_a_web_address(data: bytes, key: str) -> None:
+def test_a_compressed_link_that_will_not_decompress_is_refused_clearly(data: bytes, key: str) -> None:
     result = interpret(data, CONFIG)
     assert (result.kind, result.reason) == (ScanKind.INVALID, "compressed_digital_link")
-    assert result.detail == f"compressed GS1 Digital Link, primary key AI {key}"
+    assert result.detail is not None and result.detail.startswith(f"compressed GS1 Digital Link, primary key AI {key}: ")
     assert result.message is not None and result.message.en == (
         "This product code is in a compressed form this kiosk cannot read. Please scan the barcode on the pack."
     )
