@@ -159,7 +159,8 @@ class Services:
         try:
             self.recalls = self.backend.recall_list()
         except BackendError as exc:
-            _log.warning("recall list unavailable, keeping %d known recalls: %s", len(self.recalls), exc)
+            # info, not warning: offline this happens at every refresh pass, and the banner already says so
+            _log.info("recall list unavailable, keeping %d known recalls: %s", len(self.recalls), exc)
         return self.recalls
 
     def today(self) -> date:
@@ -394,7 +395,7 @@ class KioskApp:
 
         self.refresher = CatalogRefresher(
             CatalogRefresh(RefreshPolicy(config.kiosk.catalog_refresh_s, max(300.0, config.kiosk.catalog_refresh_s))),
-            services.sync,
+            self._refresh_pass,
             self.runner,
             vm,
         )
@@ -545,6 +546,12 @@ class KioskApp:
 
         self._once_up(lambda: self.runner.write(work, done))
         self.load_shipping_methods()
+
+    def _refresh_pass(self) -> SyncReport:
+        """One refresher pass on the writer: the recall list (a recall must reach the scanner within a pass),
+        then the catalog's change feed."""
+        self.services.refresh_recalls()
+        return self.services.sync()
 
     def _catalog_refreshed(self, report: SyncReport) -> None:
         self.last_sync = report

@@ -534,7 +534,7 @@ def test_reads_from_several_threads_at_once(small: DemoBackend) -> None:
 
 
 def test_recall_list_comes_from_the_data_file_and_names_demo_products(small: DemoBackend) -> None:
-    from kiosk.backends.demo_catalog import variant_number
+    from kiosk.backends.demo.catalog import variant_number
 
     recalls = small.recall_list()
     assert [e.reference for e in recalls.entries] == ["DEMO-RECALL-2026-01", "DEMO-RECALL-2026-02", "DEMO-RECALL-2026-03"]

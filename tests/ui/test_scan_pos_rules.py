@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 from kiosk.app import KioskApp
-from kiosk.backends.demo import RECALLS_FILE
+from kiosk.backends.demo.backend import RECALLS_FILE
 from kiosk.core.scanning.messages import MESSAGES
 
 RECALL = json.loads(RECALLS_FILE.read_text(encoding="utf-8"))[0]  # a lot of a product in the demo catalog

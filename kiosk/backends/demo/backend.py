@@ -53,14 +53,14 @@ from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice,
 from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.ports import Clock
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
-from kiosk.core.services.recheck import LineCheck
 from kiosk.core.scanning.recall import RecallList
+from kiosk.core.services.recheck import LineCheck
 
 DB_NAME = "demo_store.db"
 APP_URL = "https://shop.example.com/m/"
 DIGITAL_LINK = "https://id.gs1.org/01/"
 # The demo store's recall list: a data file, so a demo can show a recalled lot without code changes.
-RECALLS_FILE = Path(__file__).with_name("demo_recalls.json")
+RECALLS_FILE = Path(__file__).with_name("recalls.json")
 ORDER_STATE = "PaymentPending"  # every kiosk order is paid at the counter or on the phone, later
 _CURSOR_RE = re.compile(r"^demo1:([0-9a-f]{12}):(\d{1,12})$")
 _SKU_RE = re.compile(r"^[A-Z]{3}-(\d{7})(?:-[A-Z0-9]+)*$")
@@ -903,7 +903,7 @@ class DemoBackend:
                 raise
 
     def recall_list(self) -> RecallList:
-        """The recalls in demo_recalls.json, read on every call (a demo may edit the file while running)."""
+        """The recalls in recalls.json beside this module, read on every call (a demo may edit it while running)."""
         self._call()
         records = json.loads(RECALLS_FILE.read_text(encoding="utf-8"))
         if not isinstance(records, list):

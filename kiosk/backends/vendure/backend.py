@@ -54,8 +54,8 @@ from kiosk.core.order import (
 )
 from kiosk.core.order_tracking import OrderTracking, PaymentState, TrackingState
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
-from kiosk.core.services.recheck import LineCheck
 from kiosk.core.scanning.recall import NO_RECALLS, RecallList
+from kiosk.core.services.recheck import LineCheck
 
 _log = logging.getLogger(__name__)
 
