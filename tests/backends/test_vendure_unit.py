@@ -654,11 +654,11 @@ def test_recall_list_is_empty_and_says_why_once(caplog: pytest.LogCaptureFixture
         return httpx.Response(500)
 
     vendure = backend(handler)
-    with caplog.at_level(logging.WARNING, logger="kiosk.backends.vendure"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.backends.vendure.backend"):
         assert len(vendure.recall_list()) == 0
         assert len(vendure.recall_list()) == 0
     assert calls == []
-    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.backends.vendure"] == [
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.backends.vendure.backend"] == [
         "Vendure: no recall list (the KioskPlugin has no recall query yet); expired items are still refused, "
         "recalled lots and serial numbers are not"
     ]
