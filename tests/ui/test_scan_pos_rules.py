@@ -71,3 +71,11 @@ def test_an_empty_read_and_the_packs_other_symbol_show_nothing(kiosk: KioskApp, 
     assert kinds == ["empty", "product", "same_pack"]
     assert vm.scan.message == ""  # nothing to tell the shopper about either
     assert kiosk.app_vm.scan.router.counts["frames"] == 3
+
+
+def test_the_recall_list_arrives_with_the_refresh_pass(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """No one calls refresh_recalls by hand here: the catalog refresher's pass brings the list."""
+    kiosk.app_vm.start()
+    kiosk.refresher.poll_now()
+    qtbot.waitUntil(lambda: len(kiosk.services.recalls) == 3, timeout=10000)
+    assert kiosk.services.recalls.match(RECALL["gtin"], RECALL["lot"], None) is not None
