@@ -60,7 +60,7 @@ faults: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.faults --kills $(FAULT_KILLS)
 
 # Nightly-style scanner fuzzing (docs/scanning.md): the scan router's property test at FUZZ_EXAMPLES examples
-# (`make test` runs 10,000, ~27 s of CPU); 200,000 take about 9 minutes on one core.
+# (`make test` runs 10,000, 24-27 s of CPU); 200,000 take about 9 minutes on one core.
 FUZZ_EXAMPLES ?= 200000
 fuzz: $(STAMP)
 	KIOSK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/core/scanning/test_router_fuzz.py

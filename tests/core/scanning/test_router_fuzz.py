@@ -2,7 +2,7 @@
 `make fuzz` (KIOSK_FUZZ_EXAMPLES). Every frame gives exactly one coherent result, nothing raises (the
 interpreter's catch-all is never needed), and the counters add up.
 
-Measured on the 2-core CI box: ~25 s for 10,000 examples (docs/scanning.md keeps the figure).
+Measured on the 2-core development box: 24-27 s of CPU for 10,000 examples (docs/scanning.md keeps the figures).
 """
 
 from __future__ import annotations
