@@ -54,7 +54,6 @@ class ScanViewModel(ViewModel):
         self._lang = lang
         # expiry, recall and the same-pack rule (issue 20) happen in the router, before anything is shown
         self.router = ScanRouter(config, today=today, recalls=recalls)
-        self._warning: LocalizedText | None = None
 
     @Slot(object)
     def handle_frame(self, frame: ScanFrame) -> None:
