@@ -216,7 +216,7 @@ _FEATURES = {
 def _names(rng: random.Random, item: vocab.ItemType) -> tuple[str, str, str, str]:
     """(name_en, name_es, intro_en, intro_es): the product name and the opening words of its description."""
     noun = item.noun
-    if item.category == vocab.P and item.drawing == "book":
+    if item.category == vocab.BOOKS and item.drawing == "book":
         return _book_names(rng, item)
     line = _LINE_PICK(rng) if rng.random() < 0.8 else ""
     if item.model_numbers:

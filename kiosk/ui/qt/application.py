@@ -24,12 +24,13 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.ports import ImageSource
+from kiosk.resources import resources_dir
 from kiosk.ui.qt.activity import SCREEN_ACTIVITY
 from kiosk.ui.qt.image_providers import CatalogImageProvider, QrImageProvider, default_disk_cache
 from kiosk.ui.qt.main_thread_gc import collect_on_main_thread
 from kiosk.ui.viewmodels.formatting import read_cached_images_from
 
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
+RESOURCES = resources_dir()
 QML_DIR = RESOURCES / "qml"
 FONTS_DIR = RESOURCES / "fonts"
 I18N_DIR = RESOURCES / "i18n"
