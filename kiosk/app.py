@@ -108,6 +108,11 @@ def make_backend(config: Config) -> CommerceBackend:
 
         return VendureBackend.from_options(config.backend.options)
 
+    if config.backend.options.get("url") is not None:  # the demo store served by `kiosk demo-store serve`
+        from kiosk.backends.demo.remote import RemoteDemoBackend
+
+        return cast(CommerceBackend, RemoteDemoBackend.from_options(config.backend.options))
+
     def demo() -> CommerceBackend:
         from kiosk.backends.demo.backend import DemoBackend
 

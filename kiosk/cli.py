@@ -17,6 +17,7 @@ _COMMAND_MODULES = (
     "kiosk.commands.simulate",
     "kiosk.commands.doctor",
     "kiosk.commands.bench",
+    "kiosk.commands.demo_store",
     "kiosk.commands.vendure",
     "kiosk.commands.admin",
 )

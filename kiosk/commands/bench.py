@@ -41,7 +41,7 @@ TARGETS = {
     "add_to_cart_ms": 20,
     "import_skus_per_s": 100_000,
     "delta_s": 5,
-    "rss_mb": 300,
+    "rss_mb": 250,  # the kiosk process at the end, its backend out of process (issue 14)
 }
 _RESULT_PREFIX = "BENCH-RESULT "
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -61,6 +61,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=("snapshot", "pages"),
         default="snapshot",
         help="first import from the demo store's catalog export (default) or page by page, as from Vendure",
+    )
+    parser.add_argument(
+        "--store",
+        choices=("process", "in-process"),
+        default="process",
+        help="the demo store in its own process over HTTP (default, as a shop runs its backend) or inside the"
+        " kiosk (the RSS figure then includes the store's)",
     )
     parser.add_argument("--vendure", action="store_true", help="also time Vendure's own search")
     parser.add_argument("--config", type=Path, help="with --vendure: a config whose [backend] names the server")
@@ -119,6 +126,7 @@ def _bench(args: argparse.Namespace) -> int:
         args.config,
         reuse_cache=args.reuse_cache,
         import_path=args.import_path,
+        store=args.store,
     )
     print_report(results)
     if args.json is not None:
@@ -127,12 +135,72 @@ def _bench(args: argparse.Namespace) -> int:
     return 0 if results.get("ui", {}).get("ok") else 1
 
 
-def _config(data_dir: Path, catalog_size: int) -> Any:
+def _config(data_dir: Path, catalog_size: int, store_url: str | None = None) -> Any:
+    """The kiosk's config for the bench: the demo backend at this size, served from `store_url` if given."""
     from kiosk.config import load_config
 
     env = {"KIOSK_DATA_DIR": str(data_dir), "KIOSK_LANGUAGE": "en", "KIOSK_BACKEND": "demo"}
     config = load_config(None, env)
-    return dataclasses.replace(config, backend=dataclasses.replace(config.backend, catalog_size=catalog_size))
+    options = {"url": store_url} if store_url else {}
+    backend = dataclasses.replace(config.backend, catalog_size=catalog_size, options=options)
+    return dataclasses.replace(config, backend=backend)
+
+
+class StoreProcess:
+    """`kiosk demo-store serve` as a child process on a free loopback port, for the length of a bench."""
+
+    def __init__(self, data_dir: Path, catalog_size: int, timeout_s: float = 1800) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk.cli", "demo-store", "serve", "--port", "0",
+             "--catalog-size", str(catalog_size), "--data-dir", str(data_dir)],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        from kiosk.backends.demo.server import READY_PREFIX
+
+        assert self.proc.stdout is not None
+        # generation at 1M SKUs takes a minute or two the first time: the ready line comes after it
+        for line in self.proc.stdout:
+            if line.startswith(READY_PREFIX):
+                self.ready: dict[str, Any] = json.loads(line[len(READY_PREFIX) :])
+                return
+        code = self.proc.wait(timeout=timeout_s)
+        raise SystemExit(f"kiosk bench: the demo store process exited with {code} before it was ready")
+
+    @property
+    def url(self) -> str:
+        return str(self.ready["url"])
+
+    def memory(self) -> dict[str, float]:
+        try:
+            return rss_split(Path(f"/proc/{self.proc.pid}/status").read_text())
+        except OSError:
+            return {}
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+def rss_split(status: str) -> dict[str, float]:
+    """A process's resident memory from /proc/<pid>/status, in MB: the total, then apart what is its own
+    (anonymous: heaps, Python objects, SQLite's page cache), what maps files (file-backed: shared libraries
+    such as Qt's, fonts, mmapped files; the kernel can drop and re-read these) and shared memory; and the peak."""
+    return {
+        key: round(_status_kb(status, field) / 1024, 1)
+        for key, field in (
+            ("total_mb", "VmRSS"),
+            ("anon_mb", "RssAnon"),
+            ("file_mb", "RssFile"),
+            ("shmem_mb", "RssShmem"),
+            ("peak_mb", "VmHWM"),
+        )
+    }
 
 
 def measure(
@@ -144,20 +212,57 @@ def measure(
     *,
     reuse_cache: bool = False,
     import_path: str = "snapshot",
+    store: str = "process",
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"machine": machine(), "catalog_size": catalog_size, "data_dir": str(data_dir)}
+    if store == "in-process":
+        from kiosk.backends.demo.backend import DemoBackend
+
+        backend: Any = DemoBackend(data_dir / "demo", catalog_size=catalog_size)
+        started = time.perf_counter()
+        backend.prepare()
+        out["demo_store"] = {"process": "in-process", "prepare_s": round(time.perf_counter() - started, 2)}
+        out["demo_store"].update(backend.stats())
+        if backend.export_seconds is not None:
+            out["demo_store"]["export_s"] = round(backend.export_seconds, 2)
+        return _measure_with(out, backend, None, data_dir, catalog_size, samples, vendure, vendure_config,
+                             reuse_cache=reuse_cache, import_path=import_path)  # fmt: skip
+    from kiosk.backends.demo.remote import RemoteDemoBackend
+
+    started = time.perf_counter()
+    server = StoreProcess(data_dir / "demo", catalog_size)
+    try:
+        ready = server.ready
+        out["demo_store"] = {"process": "own process", "url": server.url}
+        out["demo_store"]["prepare_s"] = round(time.perf_counter() - started, 2)
+        out["demo_store"].update({k: ready[k] for k in ("products", "variants", "deleted", "customers", "orders")})
+        if ready.get("export_s") is not None:
+            out["demo_store"]["export_s"] = ready["export_s"]
+        result = _measure_with(out, RemoteDemoBackend(server.url), server.url, data_dir, catalog_size, samples,
+                               vendure, vendure_config, reuse_cache=reuse_cache, import_path=import_path)  # fmt: skip
+        out["demo_store"]["rss"] = server.memory()
+        return result
+    finally:
+        server.stop()
+
+
+def _measure_with(
+    out: dict[str, Any],
+    backend: Any,
+    store_url: str | None,
+    data_dir: Path,
+    catalog_size: int,
+    samples: int,
+    vendure: bool,
+    vendure_config: Path | None,
+    *,
+    reuse_cache: bool,
+    import_path: str,
 ) -> dict[str, Any]:
     from kiosk.app import Services
-    from kiosk.backends.demo.backend import DemoBackend
     from kiosk.core.services.lookup import ProductLookup
 
-    out: dict[str, Any] = {"machine": machine(), "catalog_size": catalog_size, "data_dir": str(data_dir)}
-    backend = DemoBackend(data_dir / "demo", catalog_size=catalog_size)
-    started = time.perf_counter()
-    backend.prepare()
-    out["demo_store"] = {"prepare_s": round(time.perf_counter() - started, 2), **backend.stats()}
-    if backend.export_seconds is not None:
-        out["demo_store"]["export_s"] = round(backend.export_seconds, 2)
-
-    config = _config(data_dir, catalog_size)
+    config = _config(data_dir, catalog_size, store_url)
     reuse_cache = reuse_cache and (data_dir / "catalog.db").exists()
     if not reuse_cache:
         for suffix in ("", "-wal", "-shm"):
@@ -194,7 +299,7 @@ def measure(
         services.close()
         backend.close()
     out["bytecode_compiled"] = compile_kiosk()
-    out["ui"] = run_ui_child(data_dir, catalog_size, gtins, queries[: max(6, samples // 3)])
+    out["ui"] = run_ui_child(data_dir, catalog_size, gtins, queries[: max(6, samples // 3)], store_url)
     out["machine"]["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     out["targets"] = TARGETS
     return out
@@ -363,9 +468,18 @@ def compile_kiosk() -> bool:
     return bool(compileall.compile_dir(Path(kiosk.__file__).parent, quiet=1))
 
 
-def run_ui_child(data_dir: Path, catalog_size: int, gtins: Sequence[str], queries: Sequence[str]) -> dict[str, Any]:
-    """Starts the kiosk as its own process (so cold start and memory are the kiosk's) and reads its figures."""
-    params = {"data_dir": str(data_dir), "catalog_size": catalog_size, "gtins": list(gtins), "queries": list(queries)}
+def run_ui_child(
+    data_dir: Path, catalog_size: int, gtins: Sequence[str], queries: Sequence[str], store_url: str | None = None
+) -> dict[str, Any]:
+    """Starts the kiosk as its own process (so cold start and memory are the kiosk's) and reads its figures;
+    with `store_url` its backend is the demo store process there, otherwise the store runs inside it."""
+    params = {
+        "data_dir": str(data_dir),
+        "catalog_size": catalog_size,
+        "gtins": list(gtins),
+        "queries": list(queries),
+        "store_url": store_url,
+    }
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     spawned_ns = time.monotonic_ns()
@@ -401,7 +515,8 @@ def print_report(r: dict[str, Any]) -> None:
         f" 10M-addition loop {m['python_loop_ms']} ms"
     )
     d = r["demo_store"]
-    print(f"demo store: {d['products']:,} products, {d['variants']:,} SKUs (ready in {d['prepare_s']} s)")
+    where = f"its own process, {d['url']}" if d.get("url") else "inside the kiosk process"
+    print(f"demo store ({where}): {d['products']:,} products, {d['variants']:,} SKUs (ready in {d['prepare_s']} s)")
     if "export_s" in d:
         print(f"demo store's catalog export written in {d['export_s']} s (the server's work, once per catalog version)")
     if "import" in r:
@@ -431,11 +546,17 @@ def print_report(r: dict[str, Any]) -> None:
         for name, stats in ui.get("search_hardware_keys_ms", {}).items():
             print(f"  hardware key presses (held up to 30 ms by the wedge filter), {name}: {_p(stats)}")
         print(f"add to cart to frame: {_p(ui['add_to_cart_ms'])}")
-        print(
-            f"longest GUI-thread stall: {ui['gui_stall_ms']:.0f} ms;"
-            f" kiosk RSS {ui['rss_mb']} MB at the end (peak {ui['rss_peak_mb']} MB;"
-            f" {ui.get('rss_after_start_mb', 0)} MB right after start)"
-        )
+        print(f"longest GUI-thread stall: {ui['gui_stall_ms']:.0f} ms")
+        backend = "backend out of process" if ui.get("backend_out_of_process") else "demo store INSIDE the process"
+        for label, key in (("right after start", "rss_after_start"), ("at the end", "rss_end")):
+            m = ui.get(key, {})
+            print(
+                f"kiosk RSS {label}: {m.get('total_mb', 0)} MB = anonymous {m.get('anon_mb', 0)}"
+                f" + file-backed {m.get('file_mb', 0)} + shared {m.get('shmem_mb', 0)} MB ({backend})"
+            )
+        print(f"kiosk RSS peak: {ui['rss_peak_mb']} MB")
+        if d.get("rss"):
+            print(f"demo store process RSS at the end (not the kiosk's): {d['rss']['total_mb']} MB")
     else:
         print(f"UI: not measured ({ui.get('error', 'unknown error')})")
     print("engine only (no UI), kiosk cache vs the backend's own API:")
@@ -451,7 +572,7 @@ def _child(params: dict[str, Any], spawned_ns: int) -> dict[str, Any]:
     from kiosk.app import KioskApp, Services
     from kiosk.ui.devtools import bench_driver as drive
 
-    config = _config(Path(params["data_dir"]), int(params["catalog_size"]))
+    config = _config(Path(params["data_dir"]), int(params["catalog_size"]), params.get("store_url"))
     kiosk = KioskApp(Services.build(config), width=1080, height=1920)
     vm, window = kiosk.app_vm, kiosk.window
     probe = drive.FrameProbe(window)
@@ -468,7 +589,8 @@ def _child(params: dict[str, Any], spawned_ns: int) -> dict[str, Any]:
             return {"ok": False, "error": "no frame was rendered"}
         out["first_frame_ms"] = (first_frame - spawned_ns) / 1e6
         out["cold_start_ms"] = (interactive - spawned_ns) / 1e6
-        out["rss_after_start_mb"] = round(_status_kb(Path("/proc/self/status").read_text(), "VmRSS") / 1024, 1)
+        out["rss_after_start"] = rss_split(Path("/proc/self/status").read_text())
+        out["rss_after_start_mb"] = out["rss_after_start"]["total_mb"]
 
         stalls = drive.StallMonitor()
         stalls.start()
@@ -481,9 +603,10 @@ def _child(params: dict[str, Any], spawned_ns: int) -> dict[str, Any]:
         out["search_hardware_keys_ms"] = _searches(kiosk, probe, params["queries"][:4], on_screen=False)
         stalls.stop()
         out["gui_stall_ms"] = round(stalls.longest_ms, 1)
-        status = Path("/proc/self/status").read_text()
-        out["rss_mb"] = round(_status_kb(status, "VmRSS") / 1024, 1)
-        out["rss_peak_mb"] = round(_status_kb(status, "VmHWM") / 1024, 1)
+        out["rss_end"] = rss_split(Path("/proc/self/status").read_text())
+        out["rss_mb"] = out["rss_end"]["total_mb"]
+        out["rss_peak_mb"] = out["rss_end"]["peak_mb"]
+        out["backend_out_of_process"] = bool(params.get("store_url"))
         out["ok"] = True
         return out
     finally:

@@ -120,6 +120,39 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ChangeRows:
+    """One page of the demo store's change feed: live product rows (catalog.ProductRow order), deletions, the
+    co-purchases of the live products, and where the next page starts."""
+
+    live: list[Sequence[Any]]
+    deleted: tuple[str, ...]
+    related: dict[str, tuple[str, ...]]
+    next_cursor: str
+    has_more: bool
+    first: bool  # the page from the start of the feed, which also carries categories and locations
+
+
+def page_from_rows(factory: catalog.ProductFactory, rows: ChangeRows) -> CatalogPage:
+    """The kiosk's CatalogPage for a page of rows (the embedded backend's and the HTTP client's alike)."""
+    with _gc_paused():
+        products = tuple(_add_related(factory.build_page(rows.live), rows.related))
+    return CatalogPage(
+        products=products,
+        deleted_product_ids=rows.deleted,
+        next_cursor=rows.next_cursor,
+        has_more=rows.has_more,
+        categories=catalog.categories() if rows.first else (),
+        locations=catalog.locations() if rows.first else (),
+    )
+
+
+def _add_related(products: list[Product], related: dict[str, tuple[str, ...]]) -> list[Product]:
+    if not related:
+        return products
+    return [dataclasses.replace(p, related=related[p.id]) if p.id in related else p for p in products]
+
+
 class DemoBackend:
     """CommerceBackend and ImageSource over demo_store.db; safe to call from several threads."""
 
@@ -195,6 +228,11 @@ class DemoBackend:
         for old in self.data_dir.glob("catalog-export-*"):
             if old != path and (old.suffix != ".tmp" or old.stat().st_mtime < stale):
                 old.unlink(missing_ok=True)
+
+    def export_file(self) -> tuple[Path, str]:
+        """The catalog export's path and the stamp a reader checks it against (kiosk.backends.demo.snapshot)."""
+        self.prepare()
+        return demo_snapshot.export_path(self.data_dir, self.fingerprint), self._export_stamp
 
     def _ensure_omni(self) -> None:
         """Adds the omnichannel tables (demo_omni) to a store that lacks them or has an older version."""
@@ -335,6 +373,12 @@ class DemoBackend:
         self._call()
 
     def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
+        return page_from_rows(self._factory, self.change_rows(cursor, limit))
+
+    def change_rows(self, cursor: str | None, limit: int) -> ChangeRows:
+        """A page of the change feed as the store keeps it (compact rows, kiosk.backends.demo.catalog), before
+        it becomes kiosk values: what catalog_changes builds on, and what the store serves over HTTP
+        (kiosk.backends.demo.server), so both give the same pages."""
         self._call()
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
@@ -347,17 +391,13 @@ class DemoBackend:
         has_more = len(rows) > limit
         del rows[limit:]
         live = [row for row in rows if not row[22]]
-        deleted = tuple(catalog.product_id(row[1]) for row in rows if row[22])
-        with _gc_paused():
-            products = tuple(self._with_related(self._factory.build_page(live)))
-        first = cursor is None
-        return CatalogPage(
-            products=products,
-            deleted_product_ids=deleted,
+        return ChangeRows(
+            live=live,
+            deleted=tuple(catalog.product_id(row[1]) for row in rows if row[22]),
+            related=self._related_ids([catalog.product_id(row[1]) for row in live]),
             next_cursor=self._cursor(rows[-1][0] if rows else after),
             has_more=has_more,
-            categories=catalog.categories() if first else (),
-            locations=catalog.locations() if first else (),
+            first=cursor is None,
         )
 
     def catalog_snapshot(self) -> CatalogSnapshot:
@@ -373,10 +413,7 @@ class DemoBackend:
 
     def _with_related(self, products: list[Product]) -> list[Product]:
         """Co-purchases from the store's order history (demo_omni) ride on the catalog page."""
-        related = self._related_ids([p.id for p in products])
-        if not related:
-            return products
-        return [dataclasses.replace(p, related=related[p.id]) if p.id in related else p for p in products]
+        return _add_related(products, self._related_ids([p.id for p in products]))
 
     def _related_ids(self, product_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         idxs = [i for i in (catalog.product_index(pid) for pid in product_ids) if i is not None]

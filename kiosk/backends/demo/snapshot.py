@@ -33,7 +33,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from kiosk.backends.demo import catalog, vocab
 from kiosk.core.catalog_snapshot import (
@@ -262,7 +262,7 @@ def _head(stamp: str, upto: int, size: int) -> bytes:
     return _HEAD.pack(_MAGIC, size, upto, len(full)) + full
 
 
-def _read_head(stream: IO[bytes], stamp: str, file_size: int) -> int:
+def _read_head(stream: _Readable, stamp: str, file_size: int) -> int:
     data = stream.read(_HEAD.size)
     if len(data) != _HEAD.size:
         raise CatalogSnapshotError(_CUT_SHORT)
@@ -284,7 +284,7 @@ def _plain_options(option_sets: tuple[tuple[int, OptionList], ...]) -> tuple[Any
     return tuple((n, tuple((k, v.en, v.es) for k, v in options)) for n, options in option_sets)
 
 
-def _read_frame(stream: IO[bytes], left: int) -> object:
+def _read_frame(stream: _Readable, left: int) -> object:
     """The next frame, or None at the end of the file; `left` is how many bytes the file still holds."""
     try:
         head = stream.read(_FRAME.size)
@@ -367,3 +367,45 @@ class ExportSnapshot:
 
     def close(self) -> None:
         self._stream.close()
+
+
+class StreamSnapshot:
+    """A CatalogSnapshot read from an export as it arrives (RemoteDemoBackend: the HTTP body of the demo
+    store's /v1/export), frame by frame, without a copy on disk. `size` is the length the sender announced;
+    `close` releases the transport."""
+
+    def __init__(
+        self,
+        stream: _Readable,
+        size: int,
+        stamp: str,
+        header_for: Callable[[int], SnapshotHeader],
+        close: Callable[[], None],
+    ) -> None:
+        self._stream, self._size, self._close = stream, size, close
+        try:
+            self._header = header_for(_read_head(stream, stamp, size))
+        except BaseException:
+            close()
+            raise
+
+    @property
+    def header(self) -> SnapshotHeader:
+        return self._header
+
+    def items(self) -> Iterator[SnapshotChunk | SnapshotTrailer]:
+        while (frame := _read_frame(self._stream, self._size - self._stream.tell())) is not None:
+            item = _item(frame)
+            yield item
+            if isinstance(item, SnapshotTrailer):
+                return
+
+    def close(self) -> None:
+        self._close()
+
+
+class _Readable(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+    def tell(self) -> int: ...
+

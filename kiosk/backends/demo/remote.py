@@ -1,0 +1,315 @@
+"""RemoteDemoBackend: the demo store in another process (`kiosk demo-store serve`), reached over HTTP.
+
+It is how `kiosk bench` measures the kiosk with its backend out of process: the store's SQLite file, its page
+cache and its generator live in the server's memory, not the kiosk's, as Vendure's do in a shop. Catalog
+pages arrive as the store's compact rows and are built into kiosk values here by the same ProductFactory the
+embedded backend uses, so both give identical pages; the first import streams the store's catalog export
+straight into the cache, frame by frame, with no copy on disk.
+
+Transport failures (refused connection, time-out, a connection cut) and 5xx answers raise
+BackendUnavailableError, as the embedded backend's simulated outage does; the store's 4xx refusals raise
+BackendRejectedError with the store's own message; a reply that is not what the API promises raises
+BackendProtocolError. Customers, orders, returns and cart hand-off are not served: those calls raise
+BackendRejectedError saying so (the embedded backend or Vendure has them).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from kiosk.backends.demo import catalog
+from kiosk.backends.demo import snapshot as demo_snapshot
+from kiosk.backends.demo.backend import ChangeRows, page_from_rows
+from kiosk.core.cart import CartItemRef
+from kiosk.core.catalog import CatalogPage, Review
+from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError
+from kiosk.core.customer import Customer, CustomerLookup, PastOrder
+from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.events import KioskEvent
+from kiosk.core.handoff import CartLink, HandoffCart
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+from kiosk.core.order import Order, OrderReceipt, ShippingMethod
+from kiosk.core.returns import ReturnReceipt
+
+NOT_SERVED = "the demo store over HTTP serves the catalog only; {what} needs the embedded demo store or Vendure"
+
+
+class RemoteDemoBackend:
+    """CommerceBackend, CatalogSnapshotSource and ImageSource over a demo store's HTTP API (127.0.0.1)."""
+
+    name = "demo"
+
+    def __init__(self, url: str, *, timeout_s: float = 30.0, transport: httpx.BaseTransport | None = None) -> None:
+        self.url = url.rstrip("/")
+        self.timeout_s = timeout_s
+        self._http = httpx.Client(base_url=self.url + "/v1", timeout=timeout_s, transport=transport)
+        self._info: Mapping[str, Any] | None = None
+        self._factory: catalog.ProductFactory | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> RemoteDemoBackend:
+        """[backend] kind = "demo" with url = "http://127.0.0.1:8765": the store `kiosk demo-store serve` runs."""
+        url = options.get("url")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ValueError(f"[backend] url must be an http:// or https:// address, got {url!r}")
+        timeout = options.get("timeout_s", 30.0)
+        if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
+            raise ValueError(f"[backend] timeout_s must be a positive number, got {timeout!r}")
+        return cls(url, timeout_s=float(timeout))
+
+    def close(self) -> None:
+        self._http.close()
+
+    # ---- transport ------------------------------------------------------------------------------------
+
+    def _send(self, method: str, path: str, what: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException:
+            raise BackendUnavailableError(
+                f"the demo store did not answer {what} within {self.timeout_s:g} s ({self.url})"
+            ) from None
+        except httpx.TransportError as exc:
+            raise BackendUnavailableError(
+                f"cannot reach the demo store for {what} at {self.url} ({type(exc).__name__})"
+            ) from None
+        self._check(response, what)
+        return response
+
+    def _check(self, response: httpx.Response, what: str) -> None:
+        status = response.status_code
+        if status < 400:
+            return
+        message = _error_text(response)
+        if status >= 500:
+            raise BackendUnavailableError(f"the demo store answered {what} with HTTP {status}: {message}")
+        raise BackendRejectedError(f"the demo store refused {what} (HTTP {status}): {message}")
+
+    def _json(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
+        response = self._send(method, path, what, **kwargs)
+        try:
+            return response.json()
+        except ValueError:
+            raise BackendProtocolError(f"the demo store's reply to {what} is not JSON") from None
+
+    def info(self) -> Mapping[str, Any]:
+        """The store's seed, size, fingerprint and export stamp, asked once."""
+        with self._lock:
+            if self._info is None:
+                info = self._json("GET", "/info", "info")
+                if not isinstance(info, dict) or not isinstance(info.get("seed"), int):
+                    raise BackendProtocolError("the demo store's info is not what its API promises")
+                self._info = info
+                self._factory = catalog.ProductFactory(int(info["seed"]))
+            return self._info
+
+    def _product_factory(self) -> catalog.ProductFactory:
+        self.info()
+        assert self._factory is not None  # set with _info
+        return self._factory
+
+    # ---- CommerceBackend: the catalog ---------------------------------------------------------------------
+
+    def ping(self) -> None:
+        self._send("GET", "/ping", "ping")
+
+    def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        factory = self._product_factory()
+        params: dict[str, str | int] = {"limit": limit}
+        if cursor is not None:
+            params["cursor"] = cursor
+        body = self._json("GET", "/changes", "catalog changes", params=params)
+        try:
+            rows = ChangeRows(
+                live=list(body["rows"]),
+                deleted=tuple(str(x) for x in body["deleted"]),
+                related={str(k): tuple(str(x) for x in v) for k, v in body["related"].items()},
+                next_cursor=str(body["next_cursor"]),
+                has_more=bool(body["has_more"]),
+                first=bool(body["first"]),
+            )
+            return page_from_rows(factory, rows)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise BackendProtocolError(f"the demo store's page of catalog changes is malformed: {exc!r}") from None
+
+    def catalog_snapshot(self) -> CatalogSnapshot:
+        """The store's catalog export, read as it downloads (kiosk.backends.demo.snapshot.StreamSnapshot)."""
+        info = self.info()
+        stamp, fingerprint = str(info["export_stamp"]), str(info["fingerprint"])
+        try:
+            request = self._http.build_request("GET", "/export")
+            response = self._http.send(request, stream=True)
+        except httpx.TimeoutException:
+            raise BackendUnavailableError(
+                f"the demo store did not answer catalog export within {self.timeout_s:g} s ({self.url})"
+            ) from None
+        except httpx.TransportError as exc:
+            raise BackendUnavailableError(
+                f"cannot reach the demo store for catalog export at {self.url} ({type(exc).__name__})"
+            ) from None
+        try:
+            if response.status_code != 200:
+                response.read()
+                raise CatalogSnapshotError(
+                    f"the demo store has no catalog export (HTTP {response.status_code}): {_error_text(response)}"
+                )
+            if response.headers.get("x-export-stamp") != stamp:
+                raise CatalogSnapshotError("the demo store's catalog export changed since it was announced")
+            size_text = response.headers.get("content-length", "")
+            if not size_text.isdigit():
+                raise CatalogSnapshotError("the demo store's catalog export has no length")
+            reader = _ResponseReader(response)
+            return demo_snapshot.StreamSnapshot(
+                reader,
+                int(size_text),
+                stamp,
+                lambda upto: demo_snapshot.header(f"demo1:{fingerprint}:{upto}"),
+                response.close,
+            )
+        except BaseException:
+            response.close()
+            raise
+
+    def reviews(self, product_id: str, limit: int) -> Sequence[Review]:
+        body = self._json("GET", "/reviews", "reviews", params={"product_id": product_id, "limit": limit})
+        try:
+            return [Review(str(a), int(r), str(t), str(b), str(lang)) for a, r, t, b, lang in body]
+        except (TypeError, ValueError) as exc:
+            raise BackendProtocolError(f"the demo store's reviews are malformed: {exc!r}") from None
+
+    def search(self, query: str, limit: int) -> Sequence[str]:
+        body = self._json("GET", "/search", "search", params={"q": query, "limit": limit})
+        if not isinstance(body, list):
+            raise BackendProtocolError("the demo store's search answer is not a list")
+        return [str(x) for x in body]
+
+    def shipping_methods(self, country_code: str) -> Sequence[ShippingMethod]:
+        body = self._json("GET", "/shipping-methods", "shipping methods", params={"country": country_code})
+        try:
+            return [
+                ShippingMethod(str(i), str(c), LocalizedText(str(en), str(es)), Money(Decimal(a), str(cur)), dmin, dmax)
+                for i, c, en, es, a, cur, dmin, dmax in body
+            ]
+        except (TypeError, ValueError, InvalidOperation) as exc:
+            raise BackendProtocolError(f"the demo store's shipping methods are malformed: {exc!r}") from None
+
+    def submit_events(self, batch: Sequence[KioskEvent]) -> None:
+        events = [[e.event_id, e.kind.value, e.at.isoformat(), e.store_id, e.device_id, e.data] for e in batch]
+        self._send("POST", "/events", "events", json=events)
+
+    # ---- ImageSource ----------------------------------------------------------------------------------
+
+    def image_bytes(self, ref: str) -> bytes:
+        """The picture for a catalog reference; KeyError when the store has none (HTTP 404)."""
+        try:
+            response = self._http.get("/images/" + quote(ref, safe=""))
+        except httpx.TimeoutException:
+            raise BackendUnavailableError(
+                f"the demo store did not answer image {ref!r} within {self.timeout_s:g} s ({self.url})"
+            ) from None
+        except httpx.TransportError as exc:
+            raise BackendUnavailableError(
+                f"cannot reach the demo store for image {ref!r} at {self.url} ({type(exc).__name__})"
+            ) from None
+        if response.status_code == 404:
+            raise KeyError(_error_text(response))
+        self._check(response, f"image {ref!r}")
+        return response.content
+
+    # ---- the demo store's admin calls (kiosk bench) ----------------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        body = self._json("GET", "/stats", "stats")
+        if not isinstance(body, dict):
+            raise BackendProtocolError("the demo store's stats are not a JSON object")
+        return {str(k): int(v) for k, v in body.items()}
+
+    def simulate_changes(self, fraction: float, seed: int) -> int:
+        body = self._json(
+            "POST", "/admin/simulate-changes", "simulated changes", json={"fraction": fraction, "seed": seed}
+        )
+        return int(body["changed"])
+
+    # ---- not served over HTTP ---------------------------------------------------------------------------
+
+    def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
+        raise BackendRejectedError(NOT_SERVED.format(what="finding a customer"))
+
+    def submit_order(self, order: Order) -> OrderReceipt:
+        raise BackendRejectedError(NOT_SERVED.format(what="placing an order"))
+
+    def find_order(self, client_order_id: str) -> OrderReceipt | None:
+        raise BackendRejectedError(NOT_SERVED.format(what="finding an order"))
+
+    def handoff_cart(self, cart_id: str) -> HandoffCart | None:
+        raise BackendRejectedError(NOT_SERVED.format(what="a cart hand-off"))
+
+    def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
+        raise BackendRejectedError(NOT_SERVED.format(what="publishing a cart"))
+
+    def send_cart_link(self, customer_id: str, link: CartLink) -> None:
+        raise BackendRejectedError(NOT_SERVED.format(what="sending a cart link"))
+
+    def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
+        raise BackendRejectedError(NOT_SERVED.format(what="saving a customer's cart"))
+
+    def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
+        raise BackendRejectedError(NOT_SERVED.format(what="a customer's orders"))
+
+    def resend_order_confirmation(self, order_code: str) -> None:
+        raise BackendRejectedError(NOT_SERVED.format(what="resending an order confirmation"))
+
+    def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
+        raise BackendRejectedError(NOT_SERVED.format(what="a return"))
+
+
+def _error_text(response: httpx.Response) -> str:
+    """The store's {"error": "..."} message, or the start of whatever else came back."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200] or response.reason_phrase
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        return str(body["error"])
+    return response.text[:200]
+
+
+class _ResponseReader:
+    """read(n)/tell() over a streamed HTTP body, as the export's frame reader wants; a transport failure in
+    the middle becomes CatalogSnapshotError, so the sync falls back to pages instead of failing."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._chunks: Iterator[bytes] = response.iter_bytes()  # as the data arrives
+        self._buffer = bytearray()
+        self._offset = 0  # bytes of the body already handed out
+        self._done = False
+
+    def read(self, size: int, /) -> bytes:
+        while len(self._buffer) < size and not self._done:
+            try:
+                chunk = next(self._chunks, None)
+            except httpx.HTTPError as exc:
+                raise CatalogSnapshotError(
+                    f"the demo catalog export download broke off ({type(exc).__name__})"
+                ) from None
+            if chunk is None:
+                self._done = True
+            else:
+                self._buffer += chunk
+        data = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        self._offset += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._offset

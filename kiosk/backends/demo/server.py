@@ -1,0 +1,352 @@
+"""The demo store served from its own process over HTTP on loopback (`kiosk demo-store serve`), so a kiosk
+can be measured with its backend out of process, as it runs against Vendure in a shop.
+
+What it serves is what the kiosk's catalog path needs (RemoteDemoBackend is the client): the catalog export
+as one streamed file, pages of the change feed as the store's compact rows (the client builds kiosk values
+with the same ProductFactory the embedded backend uses, so both give identical pages), reviews, the store's
+own search, product pictures, shipping methods and measurement events; plus two demo-only admin calls the
+bench uses (simulated changes, counts). Customers, orders, returns and cart hand-off stay with the embedded
+backend and Vendure: the client refuses them with a message that says so.
+
+A fixed pool of worker threads answers requests (http.server's ThreadingMixIn would start a thread per
+connection, and the store keeps one SQLite connection per thread, so connections would pile up). Bad input
+gets a 4xx with a JSON body {"error": "..."} naming the parameter; the store's own refusals
+(BackendRejectedError) are 422; anything unexpected is a 500 that names the exception type and is logged.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import logging
+import os
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from kiosk.backends.demo.backend import DemoBackend
+from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.events import EventKind, KioskEvent
+
+log = logging.getLogger(__name__)
+
+API = "/v1"
+MAX_LIMIT = 10_000  # rows a page, reviews, search hits
+MAX_BODY = 4 * 1024 * 1024
+_EXPORT_CHUNK = 1 << 20
+_IDLE_TIMEOUT_S = 30.0  # a kept-alive connection idle this long is closed, freeing its worker thread
+_WORKERS = 16
+
+
+class BadRequest(Exception):
+    """The request itself is wrong (a missing or malformed parameter): 400 with this message."""
+
+    def __init__(self, message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _int_param(query: dict[str, list[str]], name: str, low: int, high: int, default: int | None = None) -> int:
+    values = query.get(name)
+    if not values:
+        if default is not None:
+            return default
+        raise BadRequest(f"missing parameter {name!r}")
+    text = values[0]
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise BadRequest(f"{name} must be an integer from {low} to {high}, got {text!r}")
+    return int(text)
+
+
+def _str_param(query: dict[str, list[str]], name: str, *, optional: bool = False) -> str | None:
+    values = query.get(name)
+    if not values:
+        if optional:
+            return None
+        raise BadRequest(f"missing parameter {name!r}")
+    return values[0]
+
+
+class DemoStoreServer(HTTPServer):
+    """An HTTP server over one DemoBackend, answering on a fixed pool of threads."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, backend: DemoBackend, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.backend = backend
+        self._pool = concurrent.futures.ThreadPoolExecutor(_WORKERS, thread_name_prefix="demo-store")
+        super().__init__((host, port), _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._pool.submit(self._serve_one, request, client_address)
+
+    def _serve_one(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: the kiosk's pages and polls reuse one connection
+    timeout = _IDLE_TIMEOUT_S
+    # headers and body go out as separate writes: with Nagle's algorithm on, the body would wait for the
+    # client's delayed ACK (40 ms on Linux) on every small answer
+    disable_nagle_algorithm = True
+    server: DemoStoreServer
+
+    # ---- plumbing -------------------------------------------------------------------------------------
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def _dispatch(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        routes = _GET_ROUTES if method == "GET" else _POST_ROUTES
+        path = parts.path
+        handler: Callable[[_Handler, dict[str, list[str]], str], None] | None = None
+        arg = ""
+        if path.startswith(f"{API}/images/"):
+            handler, arg = (_Handler._image if method == "GET" else None), unquote(path[len(f"{API}/images/") :])
+        else:
+            handler = routes.get(path)
+        try:
+            if handler is None:
+                if path in _GET_ROUTES or path in _POST_ROUTES or path.startswith(f"{API}/images/"):
+                    raise BadRequest(f"{method} is not allowed on {path}", HTTPStatus.METHOD_NOT_ALLOWED)
+                raise BadRequest(f"no such endpoint: {path}", HTTPStatus.NOT_FOUND)
+            handler(self, query, arg)
+        except BadRequest as exc:
+            self._error(exc.status, str(exc))
+        except BackendRejectedError as exc:
+            self._error(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc))
+        except BackendUnavailableError as exc:  # the store's simulated outage
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
+        except ValueError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, str(exc))
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client went away mid-answer; nothing to tell it
+        except Exception as exc:
+            log.exception("demo store: %s %s failed", method, path)
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"the demo store failed: {type(exc).__name__}")
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        if self.wfile.closed:
+            return
+        self._json({"error": message}, status)
+
+    def _json(self, value: object, status: HTTPStatus = HTTPStatus.OK) -> None:
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _body(self) -> Any:
+        length_text = self.headers.get("Content-Length")
+        if length_text is None or not length_text.isdigit():
+            raise BadRequest("a JSON body with a Content-Length is required", HTTPStatus.LENGTH_REQUIRED)
+        length = int(length_text)
+        if length > MAX_BODY:
+            raise BadRequest(f"the body is {length} bytes, at most {MAX_BODY}", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        try:
+            return json.loads(self.rfile.read(length))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise BadRequest(f"the body is not JSON: {exc}") from None
+
+    # ---- endpoints ------------------------------------------------------------------------------------
+
+    def _info(self, query: dict[str, list[str]], _: str) -> None:
+        b = self.server.backend
+        path, stamp = b.export_file()
+        self._json(
+            {
+                "name": b.name,
+                "seed": b.seed,
+                "catalog_size": b.catalog_size,
+                "fingerprint": b.fingerprint,
+                "export_stamp": stamp,
+                "export_bytes": path.stat().st_size if path.exists() else 0,
+            }
+        )
+
+    def _ping(self, query: dict[str, list[str]], _: str) -> None:
+        self.server.backend.ping()
+        self._json({"ok": True})
+
+    def _stats(self, query: dict[str, list[str]], _: str) -> None:
+        self._json(self.server.backend.stats())
+
+    def _changes(self, query: dict[str, list[str]], _: str) -> None:
+        cursor = _str_param(query, "cursor", optional=True)
+        rows = self.server.backend.change_rows(cursor, _int_param(query, "limit", 1, MAX_LIMIT))
+        self._json(
+            {
+                "rows": rows.live,
+                "deleted": rows.deleted,
+                "related": rows.related,
+                "next_cursor": rows.next_cursor,
+                "has_more": rows.has_more,
+                "first": rows.first,
+            }
+        )
+
+    def _export(self, query: dict[str, list[str]], _: str) -> None:
+        """The export file as it is when asked (a rewrite replaces the file; this handle keeps the old one)."""
+        path, stamp = self.server.backend.export_file()
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            raise BackendUnavailableError("the demo store has no catalog export yet") from None
+        with stream:
+            size = os.fstat(stream.fileno()).st_size
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(size))
+            self.send_header("X-Export-Stamp", stamp)
+            self.end_headers()
+            shutil.copyfileobj(stream, self.wfile, _EXPORT_CHUNK)
+
+    def _reviews(self, query: dict[str, list[str]], _: str) -> None:
+        product_id = _str_param(query, "product_id") or ""
+        reviews = self.server.backend.reviews(product_id, _int_param(query, "limit", 1, MAX_LIMIT))
+        self._json([[r.author, r.rating, r.title, r.body, r.lang] for r in reviews])
+
+    def _search(self, query: dict[str, list[str]], _: str) -> None:
+        text = _str_param(query, "q") or ""
+        self._json(list(self.server.backend.search(text, _int_param(query, "limit", 1, MAX_LIMIT))))
+
+    def _shipping(self, query: dict[str, list[str]], _: str) -> None:
+        methods = self.server.backend.shipping_methods(_str_param(query, "country") or "")
+        self._json(
+            [
+                [m.id, m.code, m.name.en, m.name.es, str(m.price.amount), m.price.currency, m.days_min, m.days_max]
+                for m in methods
+            ]
+        )
+
+    def _image(self, query: dict[str, list[str]], ref: str) -> None:
+        try:
+            data = self.server.backend.image_bytes(ref)
+        except KeyError as exc:
+            raise BadRequest(str(exc.args[0]), HTTPStatus.NOT_FOUND) from None
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _events(self, query: dict[str, list[str]], _: str) -> None:
+        body = self._body()
+        if not isinstance(body, list):
+            raise BadRequest("the body must be a JSON list of events")
+        batch = []
+        for i, item in enumerate(body):
+            try:
+                event_id, kind, at, store_id, device_id, data = item
+                batch.append(
+                    KioskEvent(
+                        str(event_id),
+                        EventKind(kind),
+                        datetime.fromisoformat(str(at)),
+                        str(store_id),
+                        str(device_id),
+                        tuple((str(k), str(v)) for k, v in data),
+                    )
+                )
+            except (TypeError, ValueError) as exc:
+                raise BadRequest(f"event {i} is malformed: {exc}") from None
+        self.server.backend.submit_events(batch)
+        self._json({"stored": len(batch)})
+
+    def _simulate(self, query: dict[str, list[str]], _: str) -> None:
+        body = self._body()
+        if not isinstance(body, dict):
+            raise BadRequest('the body must be a JSON object {"fraction": 0.01, "seed": 1}')
+        fraction, seed = body.get("fraction"), body.get("seed")
+        if not isinstance(fraction, int | float) or isinstance(fraction, bool):
+            raise BadRequest(f"fraction must be a number from 0 to 1, got {fraction!r}")
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise BadRequest(f"seed must be an integer, got {seed!r}")
+        self._json({"changed": self.server.backend.simulate_changes(float(fraction), seed)})
+
+
+_GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
+    f"{API}/info": _Handler._info,
+    f"{API}/ping": _Handler._ping,
+    f"{API}/stats": _Handler._stats,
+    f"{API}/changes": _Handler._changes,
+    f"{API}/export": _Handler._export,
+    f"{API}/reviews": _Handler._reviews,
+    f"{API}/search": _Handler._search,
+    f"{API}/shipping-methods": _Handler._shipping,
+}
+_POST_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
+    f"{API}/events": _Handler._events,
+    f"{API}/admin/simulate-changes": _Handler._simulate,
+}
+
+
+READY_PREFIX = "DEMO-STORE-READY "
+
+
+def serve(backend: DemoBackend, host: str, port: int, *, stop: threading.Event | None = None) -> int:
+    """Prepares the store (generating it if needed), then serves until interrupted (or `stop` is set).
+    Prints one line READY_PREFIX + JSON (url, prepare seconds, counts) on stdout once it answers."""
+    started = time.perf_counter()
+    backend.prepare()
+    prepare_s = time.perf_counter() - started
+    try:
+        server = DemoStoreServer(backend, host, port)
+    except OSError as exc:
+        print(f"kiosk demo-store: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    ready = {
+        "url": server.url,
+        "pid": os.getpid(),
+        "prepare_s": round(prepare_s, 2),
+        "export_s": None if backend.export_seconds is None else round(backend.export_seconds, 2),
+        **backend.stats(),
+    }
+    print(READY_PREFIX + json.dumps(ready), flush=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    thread.start()
+    try:
+        if stop is None:
+            thread.join()
+        else:
+            stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+        backend.close()
+    return 0

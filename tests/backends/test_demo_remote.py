@@ -1,0 +1,241 @@
+"""The demo store in its own process (`kiosk demo-store serve`) and RemoteDemoBackend, its HTTP client.
+
+Real parts: the store runs as a separate process on 127.0.0.1 and is reached over real HTTP; the cache is a
+real catalog.db. The embedded DemoBackend on the same store file is the reference the client must equal.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kiosk.backends.demo.backend import DemoBackend
+from kiosk.backends.demo.remote import RemoteDemoBackend
+from kiosk.backends.demo.server import READY_PREFIX
+from kiosk.core.catalog import CatalogPage
+from kiosk.core.catalog_snapshot import CatalogSnapshotError
+from kiosk.core.customer import CustomerLookup
+from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.services.catalog_sync import CatalogSync
+from kiosk.storage.catalog_store import SqliteCatalogStore
+from tests.fakes import FakeClock
+
+SIZE = 3000  # SKUs, ~520 products
+
+
+class Store:
+    def __init__(self, data_dir: Path, size: int = SIZE) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk.cli", "demo-store", "serve", "--port", "0",
+             "--catalog-size", str(size), "--data-dir", str(data_dir)],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()  # blocks until the store answers (or the process ends)
+        assert line.startswith(READY_PREFIX), line
+        self.ready = json.loads(line[len(READY_PREFIX) :])
+        self.url: str = self.ready["url"]
+        self.data_dir = data_dir
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    s = Store(tmp_path_factory.mktemp("demo-store"))
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def embedded(store: Store) -> Iterator[DemoBackend]:
+    backend = DemoBackend(store.data_dir, catalog_size=SIZE)  # the same store file, read in this process
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def remote(store: Store) -> Iterator[RemoteDemoBackend]:
+    backend = RemoteDemoBackend(store.url)
+    yield backend
+    backend.close()
+
+
+def _all_pages(backend: object, limit: int) -> list[CatalogPage]:
+    pages, cursor = [], None
+    while True:
+        page = backend.catalog_changes(cursor, limit)  # type: ignore[attr-defined]
+        pages.append(page)
+        cursor = page.next_cursor
+        if not page.has_more:
+            return pages
+
+
+def test_the_store_process_announces_its_address_and_counts(store: Store) -> None:
+    assert store.url.startswith("http://127.0.0.1:")
+    assert store.ready["variants"] == SIZE and store.ready["products"] > 400
+    assert store.proc.pid == store.ready["pid"]
+
+
+def test_pages_over_http_equal_the_embedded_backends(remote: RemoteDemoBackend, embedded: DemoBackend) -> None:
+    over_http = _all_pages(remote, 97)
+    assert over_http == _all_pages(embedded, 97)
+    assert sum(len(p.products) for p in over_http) == embedded.stats()["products"]
+    assert over_http[0].categories and over_http[0].locations and not over_http[1].categories
+
+
+def test_reviews_search_shipping_and_pictures_equal_the_embedded_backends(
+    remote: RemoteDemoBackend, embedded: DemoBackend
+) -> None:
+    product = embedded.catalog_changes(None, 3).products[2]
+    assert list(remote.reviews(product.id, 5)) == list(embedded.reviews(product.id, 5))
+    assert list(remote.search("cotton", 10)) == list(embedded.search("cotton", 10))
+    assert list(remote.shipping_methods("ES")) == list(embedded.shipping_methods("ES"))
+    assert product.image is not None
+    assert remote.image_bytes(product.image) == embedded.image_bytes(product.image)
+    remote.ping()
+
+
+def test_a_first_import_streams_the_export_into_a_real_cache(
+    remote: RemoteDemoBackend, embedded: DemoBackend, tmp_path: Path
+) -> None:
+    cache = SqliteCatalogStore(tmp_path / "catalog.db")
+    try:
+        report = CatalogSync(remote, cache, FakeClock()).sync()
+        assert report.snapshot and report.snapshot_error == ""
+        assert cache.product_count() == embedded.stats()["products"]
+        for product in embedded.catalog_changes(None, 40).products:
+            assert cache.product(product.id) == product
+        assert cache.cursor() == embedded.catalog_changes(None, 10**4).next_cursor
+    finally:
+        cache.close()
+
+
+def test_the_client_maps_the_stores_refusals_and_unknown_pictures(remote: RemoteDemoBackend) -> None:
+    with pytest.raises(BackendRejectedError) as info:
+        remote.catalog_changes("demo1:000000000000:5", 10)
+    assert str(info.value) == (
+        "the demo store refused catalog changes (HTTP 422): catalog cursor belongs to another demo catalog"
+        " (seed or size changed); sync again from the start"
+    )
+    with pytest.raises(KeyError) as missing:
+        remote.image_bytes("demo:p0000001:../x")
+    assert missing.value.args[0] == "not a demo image reference: 'demo:p0000001:../x'"
+    with pytest.raises(BackendRejectedError) as refused:
+        remote.find_customer(CustomerLookup.EMAIL, "a@example.com")
+    assert str(refused.value) == (
+        "the demo store over HTTP serves the catalog only; finding a customer needs the embedded demo store or Vendure"
+    )
+
+
+def test_a_store_that_is_not_there_is_offline_not_a_crash() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again below: nothing listens there
+    backend = RemoteDemoBackend(f"http://127.0.0.1:{port}", timeout_s=2)
+    try:
+        with pytest.raises(BackendUnavailableError) as info:
+            backend.ping()
+        assert str(info.value) == f"cannot reach the demo store for ping at http://127.0.0.1:{port} (ConnectError)"
+        with pytest.raises(BackendUnavailableError):
+            backend.catalog_changes(None, 10)
+        with pytest.raises(BackendUnavailableError):
+            backend.image_bytes("demo:p0000001:red")
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "error"),
+    [
+        ("GET", "/v1/changes?limit=abc", None, 400, "limit must be an integer from 1 to 10000, got 'abc'"),
+        ("GET", "/v1/changes?limit=0", None, 400, "limit must be an integer from 1 to 10000, got '0'"),
+        ("GET", "/v1/changes", None, 400, "missing parameter 'limit'"),
+        ("GET", "/v1/changes?limit=5&cursor=bogus", None, 422, "not a demo catalog cursor: 'bogus'"),
+        ("GET", "/v1/reviews?limit=5", None, 400, "missing parameter 'product_id'"),
+        ("GET", "/v1/nothing", None, 404, "no such endpoint: /v1/nothing"),
+        ("POST", "/v1/changes?limit=5", b"{}", 405, "POST is not allowed on /v1/changes"),
+        ("GET", "/v1/images/demo%3Ap9999999%3Ared", None, 404, "no demo image 'demo:p9999999:red'"),
+        ("POST", "/v1/events", b"[1, 2", 400, "the body is not JSON: Expecting ',' delimiter: line 1 column 6 (char 5)"),
+        ("POST", "/v1/events", b'{"a": 1}', 400, "the body must be a JSON list of events"),
+        ("POST", "/v1/events", b'[["x", "scan", "2026-01-01T00:00:00+00:00", "s", "d", []]]', 400,
+         "event 0 is malformed: badly formed hexadecimal UUID string"),
+        ("POST", "/v1/admin/simulate-changes", b'{"fraction": "all", "seed": 1}', 400,
+         "fraction must be a number from 0 to 1, got 'all'"),
+        ("POST", "/v1/admin/simulate-changes", b'{"fraction": 2, "seed": 1}', 400,
+         "fraction must be between 0 and 1, got 2.0"),
+    ],
+)  # fmt: skip
+def test_bad_requests_get_clear_http_errors(
+    store: Store, method: str, path: str, body: bytes | None, status: int, error: str
+) -> None:
+    response = httpx.request(method, store.url + path, content=body, timeout=10)
+    assert response.status_code == status
+    assert response.json() == {"error": error}
+
+
+def test_simulated_changes_reach_the_client_as_a_delta(tmp_path: Path) -> None:
+    own = Store(tmp_path / "store", size=120)
+    backend = RemoteDemoBackend(own.url)
+    try:
+        cursor = _all_pages(backend, 500)[-1].next_cursor
+        changed = backend.simulate_changes(0.1, seed=5)
+        assert changed == 12
+        delta = backend.catalog_changes(cursor, 500)
+        assert len(delta.products) + len(delta.deleted_product_ids) == changed and not delta.has_more
+        assert backend.stats()["deleted"] == len(delta.deleted_product_ids)
+    finally:
+        backend.close()
+        own.stop()
+
+
+# ---- fast unit tests of the client's mapping, on httpx's mock transport ---------------------------------------
+
+
+def _client(handler: object) -> RemoteDemoBackend:
+    return RemoteDemoBackend("http://127.0.0.1:9", transport=httpx.MockTransport(handler))  # type: ignore[arg-type]
+
+
+def test_a_5xx_is_offline_and_a_reply_that_is_not_json_is_a_protocol_error() -> None:
+    backend = _client(lambda request: httpx.Response(503, json={"error": "demo backend is offline (simulated)"}))
+    with pytest.raises(BackendUnavailableError) as info:
+        backend.ping()
+    assert str(info.value) == "the demo store answered ping with HTTP 503: demo backend is offline (simulated)"
+    backend = _client(lambda request: httpx.Response(200, text="<html>"))
+    with pytest.raises(BackendProtocolError) as bad:
+        backend.search("x", 5)
+    assert str(bad.value) == "the demo store's reply to search is not JSON"
+
+
+def test_an_export_download_that_breaks_off_is_a_snapshot_error(store: Store) -> None:
+    """The sync falls back to pages on CatalogSnapshotError; a cut connection must become one."""
+    real = httpx.get(store.url + "/v1/export", timeout=30)
+    info = httpx.get(store.url + "/v1/info", timeout=10).json()
+
+    class Broken(httpx.SyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            yield real.content[: len(real.content) // 2]
+            raise httpx.ReadError("connection reset")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/info":
+            return httpx.Response(200, json=info)
+        headers = {"content-length": str(len(real.content)), "x-export-stamp": info["export_stamp"]}
+        return httpx.Response(200, headers=headers, stream=Broken())
+
+    snapshot = _client(handler).catalog_snapshot()
+    with pytest.raises(CatalogSnapshotError) as broke:
+        list(snapshot.items())
+    snapshot.close()
+    assert str(broke.value) == "the demo catalog export download broke off (ReadError)"
