@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from kiosk.backends.demo import catalog, images, people, vocab
-from kiosk.backends.demo.vocab import DemoDataError
+from kiosk.backends.demo.data import DemoDataError
 from kiosk.resources import resources_dir
 
 # What seed 42 generated when the vocabulary and the drawings' palette were Python literals (generator 2,

@@ -5,6 +5,10 @@ background, so a shopper can tell colours and products apart at a glance. Shapes
 the output size and reduced, which gives anti-aliased edges without Pillow's slower anti-aliased primitives.
 Coordinates in the drawing functions are in units of 1/100 of the picture, so the geometry reads like a
 sketch on squared paper.
+
+The colours they are painted with are data (resources/demo/images.json); the shapes stay here as code: each
+drawing is a small program (details that depend on the style number and on how light the colour is, loops
+over stripes and laces, seeded scatter), and written as data it would need an expression language of its own.
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ import random
 import struct
 import zlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+from kiosk.backends.demo.data import Node, data_file, load_json
 
 SIZE = 600
 _SS = 2  # supersampling factor for masks
@@ -28,19 +36,44 @@ Point = tuple[float, float]
 WHITE: RGB = (255, 255, 255)
 BLACK: RGB = (0, 0, 0)
 
-_CATEGORY_BACKGROUNDS: dict[str, RGB] = {
-    "womens-clothing": (247, 235, 230),
-    "mens-clothing": (230, 237, 244),
-    "footwear": (241, 235, 226),
-    "sports-outdoors": (228, 241, 234),
-    "home-kitchen": (246, 238, 224),
-    "audio-electronics": (232, 233, 242),
-    "beauty": (248, 233, 238),
-    "toys-games": (233, 241, 250),
-    "books-stationery": (244, 239, 228),
-    "bags-accessories": (240, 233, 224),
-}
-_TOY_COLOURS: tuple[RGB, ...] = ((230, 57, 70), (252, 191, 73), (42, 157, 143), (69, 123, 217), (244, 132, 95))
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """The colours of resources/demo/images.json: the studio background per category, and the accent
+    colours toys, trainers and pens are dotted with (at least four: pens and blocks take four at random)."""
+
+    default_background: RGB
+    category_backgrounds: dict[str, RGB]
+    accents: tuple[RGB, ...]
+
+
+def parse_palette(file: Path, raw: object) -> Palette:
+    top = Node(file, "", raw)
+    accents_node = top.key("accent_colours")
+    accents = tuple(n.rgb() for n in accents_node.items())
+    if len(accents) < 4:
+        raise accents_node.fail(f"expected at least 4 colours, got {len(accents)}")
+    return Palette(
+        top.key("default_background").rgb(),
+        {category: n.rgb() for category, n in top.key("category_backgrounds").entries()},
+        accents,
+    )
+
+
+@functools.cache
+def palette() -> Palette:
+    """resources/demo/images.json, read and checked once per process."""
+    file = data_file("images.json")
+    return parse_palette(file, load_json(file))
+
+
+_PALETTE = palette()
+_TOY_COLOURS = _PALETTE.accents
+
+
+def _accent(n: int) -> RGB:
+    return _TOY_COLOURS[n % len(_TOY_COLOURS)]
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
@@ -632,7 +665,7 @@ def draw_runner(c: Canvas, colour: RGB, style: int) -> None:
     ]
     sole = mix(colour, WHITE, 0.85) if luminance(colour) < 0.85 else (60, 180, 170)
     body = _shoe(c, colour, style, sole=sole, sole_h=11, upper=upper, sole_top=63)
-    accent = _TOY_COLOURS[style % len(_TOY_COLOURS)]
+    accent = _accent(style)
     c.shape(
         accent,
         lambda p: p.poly(
@@ -1021,7 +1054,7 @@ def draw_smartwatch(c: Canvas, colour: RGB, style: int) -> None:
     c.shape(detail_colour(colour, 0.25), lambda p: [p.circle(50, y, 1.1) for y in (74, 80, 86)], shading="flat")
     c.shape((190, 192, 198), lambda p: p.rect(30, 28, 70, 72, 11))
     c.shape((22, 24, 30), lambda p: p.rect(33, 31, 67, 69, 9), shading="flat")
-    ring = _TOY_COLOURS[style % len(_TOY_COLOURS)]
+    ring = _accent(style)
     c.shape(ring, lambda p: p.arc((38, 36, 62, 60), -90, 200, 2.4), shading="flat")
     c.shape((120, 220, 160), lambda p: p.arc((42.5, 40.5, 57.5, 55.5), -90, 120, 2), shading="flat")
     c.shape((160, 162, 168), lambda p: p.rect(69, 44, 73, 52, 1.5))
@@ -1131,7 +1164,7 @@ def draw_robot(c: Canvas, colour: RGB, style: int) -> None:
     c.shape((34, 36, 44), lambda p: p.rect(35, 24, 65, 38, 5), shading="flat")
     c.shape((120, 230, 255), lambda p: (p.circle(43, 31, 3), p.circle(57, 31, 3)), shading="flat")
     c.shape(mix(colour, WHITE, 0.7), lambda p: p.rect(38, 52, 62, 68, 3), shading="flat")
-    c.shape(_TOY_COLOURS[style % 5], lambda p: [p.circle(x, 60, 2.2) for x in (44, 50, 56)], shading="flat")
+    c.shape(_accent(style), lambda p: [p.circle(x, 60, 2.2) for x in (44, 50, 56)], shading="flat")
 
 
 def draw_teddy(c: Canvas, colour: RGB, style: int) -> None:
@@ -1150,7 +1183,7 @@ def draw_teddy(c: Canvas, colour: RGB, style: int) -> None:
         shading="flat",
     )
     c.shape(
-        _TOY_COLOURS[style % 5],
+        _accent(style),
         lambda p: p.poly([(38, 48), (50, 52), (62, 48), (62, 56), (50, 52), (38, 56)]),
         shading="flat",
     )
@@ -1179,7 +1212,7 @@ def draw_boardgame(c: Canvas, colour: RGB, style: int) -> None:
     box = c.shape(colour, lambda p: p.poly([(16, 30), (73, 21), (88, 61), (31, 74)]))
     c.shape(WHITE, lambda p: p.poly([(28, 40), (66, 34), (70, 44), (32, 50)]), clip=box, shading="flat", strength=0.85)
     c.shape(
-        _TOY_COLOURS[(style + 1) % 5],
+        _accent(style + 1),
         lambda p: (p.circle(56, 58, 5), p.poly([(50, 70), (53, 60), (59, 60), (62, 68)])),
         clip=box,
     )
@@ -1397,6 +1430,6 @@ def render(drawing: str, colour: RGB, *, category: str, style: int) -> bytes:
     fn = DRAWINGS.get(drawing)
     if fn is None:
         raise KeyError(f"no drawing for item kind {drawing!r}")
-    canvas = Canvas(_CATEGORY_BACKGROUNDS.get(category, (238, 236, 232)), colour)
+    canvas = Canvas(_PALETTE.category_backgrounds.get(category, _PALETTE.default_background), colour)
     fn(canvas, colour, style)
     return canvas.png()

@@ -16,18 +16,13 @@ a real catalog, and a search for them is not trivially selective.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from kiosk.resources import resources_dir
+from kiosk.backends.demo.data import Node as _Node
+from kiosk.backends.demo.data import data_file, load_json
 
 BOOKS = "books-stationery"  # the category whose "book" items get titles instead of product names
-
-
-class DemoDataError(ValueError):
-    """A demo data file is missing or does not hold what the demo store needs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,99 +137,7 @@ class Vocabulary:
     locations: tuple[LocationDef, ...]
 
 
-_TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "true or false"}
 _LOCATION_KINDS = ("here", "store", "warehouse")
-
-
-class _Node:
-    """One value of the parsed file and where it is ("item_types[3].price"), so every complaint names the key."""
-
-    def __init__(self, file: Path, where: str, value: object) -> None:
-        self.file, self.where, self.value = file, where, value
-
-    def fail(self, problem: str) -> DemoDataError:
-        return DemoDataError(f"{self.file}: {self.where or 'top level'}: {problem}")
-
-    def _expect(self, kind: type) -> Any:
-        # bool is an int in Python, and JSON's true must not pass for a number (nor 1 for true)
-        if not isinstance(self.value, kind) or (kind is int and isinstance(self.value, bool)):
-            got = "null" if self.value is None else _TYPE_NAMES.get(type(self.value), type(self.value).__name__)
-            if isinstance(self.value, float):
-                got = "a number with a fraction"
-            raise self.fail(f"expected {_TYPE_NAMES[kind]}, got {got}")
-        return self.value
-
-    def key(self, name: str, default: object = ...) -> _Node:
-        mapping: dict[str, object] = self._expect(dict)
-        if name not in mapping:
-            if default is ...:
-                raise self.fail(f'missing key "{name}"')
-            return _Node(self.file, self._child(name), default)
-        return _Node(self.file, self._child(name), mapping[name])
-
-    def _child(self, name: str) -> str:
-        return f"{self.where}.{name}" if self.where else name
-
-    def items(self) -> list[_Node]:
-        return [_Node(self.file, f"{self.where}[{i}]", v) for i, v in enumerate(self._expect(list))]
-
-    def entries(self) -> list[tuple[str, _Node]]:
-        return [(k, _Node(self.file, self._child(k), v)) for k, v in self._expect(dict).items()]
-
-    def text(self) -> str:
-        value: str = self._expect(str)
-        if not value.strip():
-            raise self.fail("expected a non-empty string")
-        return value
-
-    def any_text(self) -> str:
-        """A string that may be empty (a model suffix "": most models have none)."""
-        value: str = self._expect(str)
-        return value
-
-    def integer(self, low: int = 0, high: int = 10**9) -> int:
-        value: int = self._expect(int)
-        if not low <= value <= high:
-            raise self.fail(f"expected an integer from {low} to {high}, got {value}")
-        return value
-
-    def flag(self) -> bool:
-        value: bool = self._expect(bool)
-        return value
-
-    def texts(self) -> tuple[str, ...]:
-        return tuple(node.text() for node in self.items())
-
-    def pair(self) -> tuple[str, str]:
-        parts = self.items()
-        if len(parts) != 2:
-            raise self.fail(f"expected a list of 2 strings, got {len(parts)} items")
-        return parts[0].text(), parts[1].text()
-
-    def span(self, low: int, high: int) -> tuple[int, int]:
-        parts = self.items()
-        if len(parts) != 2:
-            raise self.fail(f"expected a list of 2 integers, got {len(parts)} items")
-        first, last = parts[0].integer(low, high), parts[1].integer(low, high)
-        if first > last:
-            raise self.fail(f"the first number ({first}) is larger than the second ({last})")
-        return first, last
-
-    def one_of(self, known: object, what: str) -> str:
-        value = self.text()
-        if value not in known:  # type: ignore[operator]
-            raise self.fail(f"unknown {what} {value!r}")
-        return value
-
-    def named_or_list(self, shared: dict[str, _Node], what: str) -> _Node:
-        """A list written in place, or the name of one in a shared table ("colours": "apparel"); complaints
-        about a shared list name the place it is written ("size_sets.tops_w[0]")."""
-        if isinstance(self.value, str):
-            found = shared.get(self.value)
-            if found is None:
-                raise self.fail(f"unknown {what} {self.value!r}")
-            return found
-        return self
 
 
 def _noun(node: _Node) -> Noun:
@@ -269,7 +172,7 @@ def parse(file: Path, raw: object) -> Vocabulary:
             n.key("code").text(),
             n.key("en").text(),
             n.key("es").text(),
-            _rgb(n.key("rgb")),
+            n.key("rgb").rgb(),
         )
         for n in colour_nodes
     )
@@ -372,14 +275,6 @@ class _Known:
     materials: set[str]
 
 
-def _rgb(node: _Node) -> tuple[int, int, int]:
-    parts = node.items()
-    if len(parts) != 3:
-        raise node.fail(f"expected a list of 3 integers (red, green, blue), got {len(parts)} items")
-    red, green, blue = (p.integer(0, 255) for p in parts)
-    return red, green, blue
-
-
 def _nonempty(node: _Node) -> tuple[str, ...]:
     values = node.texts()
     if not values:
@@ -440,25 +335,6 @@ def _item_type(
         model_numbers=node.key("model_numbers", False).flag(),
         weight=node.key("weight", 10).integer(1),
     )
-
-
-def load_json(file: Path) -> object:
-    """A demo data file's parsed JSON; DemoDataError when it is missing or not JSON (kiosk.backends.demo.images
-    reads its palette file through this too)."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DemoDataError(f"demo data file not found: {file}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DemoDataError(f"{file}: cannot be read: {exc}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DemoDataError(f"{file}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-
-
-def data_file(name: str) -> Path:
-    return resources_dir() / "demo" / name
 
 
 def load(file: Path) -> Vocabulary:
