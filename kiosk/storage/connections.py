@@ -51,12 +51,17 @@ def write_transaction(conn: sqlite3.Connection, file_name: str) -> Iterator[None
 
 
 class PerThreadConnections:
-    """Readers on worker threads each get their own connection; SQLite connections are not thread-safe."""
+    """Readers on worker threads each get their own connection; SQLite connections are not thread-safe.
+
+    Keyed by the thread's identity, not threading.local: a Qt pool thread (QThreadPool, the UI's readers)
+    gets a fresh Python thread state, and so an empty threading.local, for every task PySide runs on it. A
+    thread-local connection was therefore opened for every read and kept in the list for close_all(): 266
+    connections and 74 MB of SQLite memory at the end of a 1M-SKU bench (docs/performance.md, session 7).
+    An identity is only reused after its thread has ended, which can no longer use the connection."""
 
     def __init__(self, factory: Callable[[], sqlite3.Connection]) -> None:
         self._factory = factory
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._by_thread: dict[int, sqlite3.Connection] = {}
         self._lock = threading.Lock()
         self._gate = threading.Condition()
         self._readers_inside = 0
@@ -98,17 +103,20 @@ class PerThreadConnections:
                 self._gate.notify_all()
 
     def get(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._factory()
-            self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
+        ident = threading.get_ident()
+        with self._lock:
+            conn = self._by_thread.get(ident)
+            if conn is None:
+                conn = self._by_thread[ident] = self._factory()
         return conn
+
+    def count(self) -> int:
+        """How many connections are open (tests, diagnostics)."""
+        with self._lock:
+            return len(self._by_thread)
 
     def close_all(self) -> None:
         with self._lock:
-            for conn in self._all:
+            for conn in self._by_thread.values():
                 conn.close()
-            self._all.clear()
-        self._local = threading.local()
+            self._by_thread.clear()

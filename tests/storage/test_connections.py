@@ -46,3 +46,28 @@ def test_a_pause_waits_for_the_read_under_way_and_holds_new_ones(tmp_path: Path)
     assert seen == [1, 2] and second_read.is_set()
     readers.close_all()
 
+
+
+def test_reads_on_qt_pool_threads_reuse_one_connection_per_thread(tmp_path: Path, qapp: object) -> None:
+    """PySide gives a pool thread a fresh Python thread state (and an empty threading.local) for every task;
+    the connections must still be one per thread, not one per read (they were: 266 at the end of a bench)."""
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    readers = PerThreadConnections(lambda: open_connection(tmp_path / "x.db", durable=False))
+    results: list[int] = []
+
+    class Read(QRunnable):
+        def run(self) -> None:
+            with readers.reading() as conn:
+                results.append(conn.execute("SELECT 1").fetchone()[0])
+
+    pool = QThreadPool()
+    pool.setMaxThreadCount(2)
+    pool.setExpiryTimeout(-1)
+    for _ in range(40):
+        pool.start(Read())
+    assert pool.waitForDone(10_000)
+    assert results == [1] * 40
+    assert 1 <= readers.count() <= 2
+    readers.close_all()
+    assert readers.count() == 0

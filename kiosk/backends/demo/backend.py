@@ -183,8 +183,9 @@ class DemoBackend:
         self._clock: Clock = clock or SystemClock()
         self._factory = catalog.ProductFactory(seed)
         self._lock = threading.RLock()  # generation and every write; reads use per-thread connections
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # one connection per thread, by identity: Qt pool threads get a new threading.local for every task
+        # (see kiosk.storage.connections.PerThreadConnections), which opened a connection per call
+        self._connections: dict[int, sqlite3.Connection] = {}
         self._ready = False
         self._activity: DemoStoreActivity | None = None  # a store that changes itself (`kiosk demo`)
         self.export_seconds: float | None = None  # how long this instance took to write the catalog export
@@ -267,10 +268,9 @@ class DemoBackend:
             self._activity.stop()
             self._activity = None
         with self._lock:
-            for conn in self._connections:
+            for conn in self._connections.values():
                 conn.close()
             self._connections.clear()
-            self._local = threading.local()
 
     def _stored_fingerprint(self) -> str | None:
         if not self.path.exists():
@@ -349,15 +349,15 @@ class DemoBackend:
 
     def _conn(self) -> sqlite3.Connection:
         self.prepare()
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        ident = threading.get_ident()
+        conn = self._connections.get(ident)
         if conn is None:
             # used only by this thread; check_same_thread=False lets close() shut it from any thread
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
             with self._lock:
-                self._connections.append(conn)
+                self._connections[ident] = conn
         return conn
 
     def _call(self) -> None:
