@@ -64,6 +64,22 @@ def test_the_kiosk_process_reports_every_frame_figure(bench_run: tuple[dict, str
     assert 0 < ui["search_ms"]["1_char"]["p50"] < 5_000
     assert 50 < ui["rss_after_start_mb"] <= ui["rss_peak_mb"] and 50 < ui["rss_mb"] <= ui["rss_peak_mb"] < 4000
     assert ui["gui_stall_ms"] >= 0
+    # the store ran in its own process; the kiosk's memory is reported split by kind, at start and end
+    assert ui["backend_out_of_process"] is True
+    for key in ("rss_after_start", "rss_end"):
+        split = ui[key]
+        assert split["anon_mb"] > 0 and split["file_mb"] > 0
+        assert abs(split["anon_mb"] + split["file_mb"] + split["shmem_mb"] - split["total_mb"]) <= 0.3
+    assert ui["rss_end"]["total_mb"] == ui["rss_mb"]
+
+
+def test_the_demo_store_ran_in_its_own_process(bench_run: tuple[dict, str]) -> None:  # type: ignore[type-arg]
+    figures, printed = bench_run
+    store = figures["demo_store"]
+    assert store["process"] == "own process" and store["url"].startswith("http://127.0.0.1:")
+    assert store["rss"]["total_mb"] > 0  # measured before it was stopped
+    assert "demo store (its own process, http://127.0.0.1:" in printed
+    assert "kiosk RSS at the end:" in printed and "(backend out of process)" in printed
 
 
 def test_engine_timings_compare_the_cache_with_the_backend_api(bench_run: tuple[dict, str]) -> None:  # type: ignore[type-arg]
@@ -119,3 +135,10 @@ def test_import_path_pages_imports_page_by_page(tmp_path: Path) -> None:
     finally:
         services.close()
         backend.close()
+
+
+def test_rss_is_split_into_anonymous_file_backed_and_shared() -> None:
+    from kiosk.commands.bench import rss_split
+
+    status = "Name:\tpython\nVmHWM:\t  310272 kB\nVmRSS:\t  221184 kB\nRssAnon:\t  143360 kB\nRssFile:\t   77824 kB\nRssShmem:\t       0 kB\n"
+    assert rss_split(status) == {"total_mb": 216.0, "anon_mb": 140.0, "file_mb": 76.0, "shmem_mb": 0.0, "peak_mb": 303.0}
