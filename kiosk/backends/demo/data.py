@@ -36,39 +36,53 @@ _TYPE_NAMES = {dict: "an object", list: "a list", str: "a string", int: "an inte
 
 
 class Node:
-    """One value of the parsed file and where it is ("item_types[3].price"), so every complaint names the key."""
+    """One value of the parsed file and where it is ("item_types[3].price"), so every complaint names the key.
+    The path is spelled out only for a complaint: the file's ~100k values are checked in a few ms."""
 
-    def __init__(self, file: Path, where: str, value: object) -> None:
-        self.file, self.where, self.value = file, where, value
+    __slots__ = ("_parent", "_step", "file", "value")
+
+    def __init__(self, file: Path, value: object, parent: Node | None = None, step: str | int = "") -> None:
+        self.file, self.value, self._parent, self._step = file, value, parent, step
+
+    @property
+    def where(self) -> str:
+        if self._parent is None:
+            return ""
+        above = self._parent.where
+        if isinstance(self._step, int):
+            return f"{above}[{self._step}]"
+        return f"{above}.{self._step}" if above else self._step
 
     def fail(self, problem: str) -> DemoDataError:
         return DemoDataError(f"{self.file}: {self.where or 'top level'}: {problem}")
 
     def _expect(self, kind: type) -> Any:
         # bool is an int in Python, and JSON's true must not pass for a number (nor 1 for true)
-        if not isinstance(self.value, kind) or (kind is int and isinstance(self.value, bool)):
-            got = "null" if self.value is None else _TYPE_NAMES.get(type(self.value), type(self.value).__name__)
-            if isinstance(self.value, float):
+        value = self.value
+        if type(value) is kind:
+            return value
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            got = "null" if value is None else _TYPE_NAMES.get(type(value), type(value).__name__)
+            if isinstance(value, float):
                 got = "a number with a fraction"
             raise self.fail(f"expected {_TYPE_NAMES[kind]}, got {got}")
-        return self.value
+        return value
 
     def key(self, name: str, default: object = ...) -> Node:
         mapping: dict[str, object] = self._expect(dict)
         if name not in mapping:
             if default is ...:
                 raise self.fail(f'missing key "{name}"')
-            return Node(self.file, self._child(name), default)
-        return Node(self.file, self._child(name), mapping[name])
-
-    def _child(self, name: str) -> str:
-        return f"{self.where}.{name}" if self.where else name
+            return Node(self.file, default, self, name)
+        return Node(self.file, mapping[name], self, name)
 
     def items(self) -> list[Node]:
-        return [Node(self.file, f"{self.where}[{i}]", v) for i, v in enumerate(self._expect(list))]
+        file = self.file
+        return [Node(file, v, self, i) for i, v in enumerate(self._expect(list))]
 
     def entries(self) -> list[tuple[str, Node]]:
-        return [(k, Node(self.file, self._child(k), v)) for k, v in self._expect(dict).items()]
+        file = self.file
+        return [(k, Node(file, v, self, k)) for k, v in self._expect(dict).items()]
 
     def text(self) -> str:
         value: str = self._expect(str)

@@ -49,7 +49,7 @@ class Palette:
 
 
 def parse_palette(file: Path, raw: object) -> Palette:
-    top = Node(file, "", raw)
+    top = Node(file, raw)
     accents_node = top.key("accent_colours")
     accents = tuple(n.rgb() for n in accents_node.items())
     if len(accents) < 4:

@@ -165,7 +165,7 @@ def _unique(nodes: list[_Node], codes: list[str], what: str) -> None:
 
 def parse(file: Path, raw: object) -> Vocabulary:
     """Types and checks vocab.json's parsed content; DemoDataError names the file and the key."""
-    top = _Node(file, "", raw)
+    top = _Node(file, raw)
     colour_nodes = top.key("colours").items()
     colours = tuple(
         Colour(
