@@ -52,8 +52,9 @@ class DeferredBackend:
 
     The demo store's code runs in the kiosk's own process, and importing and building it took ~0.2 s of
     a 1.5 s cold start, while nothing on the attract screen's first frame needs it: that screen reads the
-    catalog cache. KioskApp builds it on the writer once the first frame is up and the shopper pauses.
-    Vendure stays eager, so a misconfigured server still stops `kiosk run` at once.
+    catalog cache. KioskApp builds it on the writer once the first frame is up and the shopper pauses (the
+    demo store served over HTTP too: its client imports httpx and the store's page builder). Vendure stays
+    eager, so a misconfigured server still stops `kiosk run` at once.
     """
 
     def __init__(self, build: Callable[[], CommerceBackend]) -> None:
@@ -109,9 +110,17 @@ def make_backend(config: Config) -> CommerceBackend:
         return VendureBackend.from_options(config.backend.options)
 
     if config.backend.options.get("url") is not None:  # the demo store served by `kiosk demo-store serve`
-        from kiosk.backends.demo.remote import RemoteDemoBackend
+        from kiosk.backends.demo.endpoint import remote_options
 
-        return cast(CommerceBackend, RemoteDemoBackend.from_options(config.backend.options))
+        remote_options(config.backend.options)  # a bad url stops the kiosk now, not at the first call
+
+        def remote() -> CommerceBackend:
+            from kiosk.backends.demo.remote import RemoteDemoBackend
+
+            return cast(CommerceBackend, RemoteDemoBackend.from_options(config.backend.options))
+
+        # httpx and the demo store's modules (~0.1 s to import) load after the first frame, as in process
+        return cast(CommerceBackend, DeferredBackend(remote))
 
     def demo() -> CommerceBackend:
         from kiosk.backends.demo.backend import DemoBackend

@@ -239,3 +239,26 @@ def test_an_export_download_that_breaks_off_is_a_snapshot_error(store: Store) ->
         list(snapshot.items())
     snapshot.close()
     assert str(broke.value) == "the demo catalog export download broke off (ReadError)"
+
+
+def test_a_kiosk_configured_with_a_store_url_uses_the_remote_store(store: Store, tmp_path: Path) -> None:
+    import dataclasses
+
+    from kiosk.app import DeferredBackend, make_backend
+    from kiosk.config import load_config
+
+    config = load_config(None, {"KIOSK_DATA_DIR": str(tmp_path), "KIOSK_BACKEND": "demo"})
+    with_url = dataclasses.replace(config, backend=dataclasses.replace(config.backend, options={"url": store.url}))
+    backend = make_backend(with_url)
+    assert isinstance(backend, DeferredBackend) and backend.built is None  # built after the first frame
+    backend.ping()
+    assert isinstance(backend.built, RemoteDemoBackend)
+    backend.built.close()
+    bad = dataclasses.replace(config, backend=dataclasses.replace(config.backend, options={"url": "127.0.0.1:8765"}))
+    with pytest.raises(ValueError) as info:
+        make_backend(bad)  # at once, not at the first call
+    assert str(info.value) == "[backend] url must be an http:// or https:// address, got '127.0.0.1:8765'"
+    slow = {"url": store.url, "timeout_s": 0}
+    with pytest.raises(ValueError) as timeout:
+        RemoteDemoBackend.from_options(slow)
+    assert str(timeout.value) == "[backend] timeout_s must be a positive number, got 0"

@@ -26,6 +26,7 @@ import httpx
 from kiosk.backends.demo import catalog
 from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.backend import ChangeRows, page_from_rows
+from kiosk.backends.demo.endpoint import remote_options
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError
@@ -57,13 +58,8 @@ class RemoteDemoBackend:
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> RemoteDemoBackend:
         """[backend] kind = "demo" with url = "http://127.0.0.1:8765": the store `kiosk demo-store serve` runs."""
-        url = options.get("url")
-        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            raise ValueError(f"[backend] url must be an http:// or https:// address, got {url!r}")
-        timeout = options.get("timeout_s", 30.0)
-        if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
-            raise ValueError(f"[backend] timeout_s must be a positive number, got {timeout!r}")
-        return cls(url, timeout_s=float(timeout))
+        url, timeout_s = remote_options(options)
+        return cls(url, timeout_s=timeout_s)
 
     def close(self) -> None:
         self._http.close()
