@@ -262,3 +262,17 @@ def test_a_kiosk_configured_with_a_store_url_uses_the_remote_store(store: Store,
     with pytest.raises(ValueError) as timeout:
         RemoteDemoBackend.from_options(slow)
     assert str(timeout.value) == "[backend] timeout_s must be a positive number, got 0"
+
+
+def test_events_sent_over_http_are_stored_once(remote: RemoteDemoBackend, embedded: DemoBackend) -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from kiosk.core.events import EventKind, KioskEvent
+
+    at = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    batch = [KioskEvent(str(uuid.uuid4()), EventKind.SCAN, at, "madrid", "kiosk-1", (("scan_kind", "product"),)) for _ in range(3)]
+    before = embedded.event_count()
+    remote.submit_events(batch)
+    remote.submit_events(batch)  # resent: idempotent on the event ids
+    assert embedded.event_count() == before + 3

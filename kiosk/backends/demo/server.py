@@ -42,7 +42,7 @@ MAX_LIMIT = 10_000  # rows a page, reviews, search hits
 MAX_BODY = 4 * 1024 * 1024
 _EXPORT_CHUNK = 1 << 20
 _IDLE_TIMEOUT_S = 30.0  # a kept-alive connection idle this long is closed, freeing its worker thread
-_WORKERS = 16
+_WORKERS = 16  # connections served at once: a kiosk keeps 2-5 alive; a 17th waits for one to idle out
 
 
 class BadRequest(Exception):
@@ -77,7 +77,6 @@ def _str_param(query: dict[str, list[str]], name: str, *, optional: bool = False
 class DemoStoreServer(HTTPServer):
     """An HTTP server over one DemoBackend, answering on a fixed pool of threads."""
 
-    daemon_threads = True
     allow_reuse_address = True
 
     def __init__(self, backend: DemoBackend, host: str = "127.0.0.1", port: int = 0) -> None:
