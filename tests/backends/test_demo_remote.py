@@ -276,3 +276,8 @@ def test_events_sent_over_http_are_stored_once(remote: RemoteDemoBackend, embedd
     remote.submit_events(batch)
     remote.submit_events(batch)  # resent: idempotent on the event ids
     assert embedded.event_count() == before + 3
+
+
+def test_the_recall_list_over_http_equals_the_embedded_one(remote: RemoteDemoBackend, embedded: DemoBackend) -> None:
+    recalls = remote.recall_list()
+    assert recalls == embedded.recall_list() and len(recalls) > 0

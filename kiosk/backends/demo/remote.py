@@ -38,6 +38,7 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt, ShippingMethod
 from kiosk.core.returns import ReturnReceipt
+from kiosk.core.scanning.recall import RecallList
 
 NOT_SERVED = "the demo store over HTTP serves the catalog only; {what} needs the embedded demo store or Vendure"
 
@@ -198,6 +199,15 @@ class RemoteDemoBackend:
             ]
         except (TypeError, ValueError, InvalidOperation) as exc:
             raise BackendProtocolError(f"the demo store's shipping methods are malformed: {exc!r}") from None
+
+    def recall_list(self) -> RecallList:
+        body = self._json("GET", "/recalls", "recall list")
+        if not isinstance(body, list):
+            raise BackendProtocolError("the demo store's recall list is not a list")
+        try:
+            return RecallList.from_records(body)
+        except ValueError as exc:
+            raise BackendProtocolError(f"the demo store's recall list is malformed: {exc}") from None
 
     def submit_events(self, batch: Sequence[KioskEvent]) -> None:
         events = [[e.event_id, e.kind.value, e.at.isoformat(), e.store_id, e.device_id, e.data] for e in batch]

@@ -4,9 +4,9 @@ can be measured with its backend out of process, as it runs against Vendure in a
 What it serves is what the kiosk's catalog path needs (RemoteDemoBackend is the client): the catalog export
 as one streamed file, pages of the change feed as the store's compact rows (the client builds kiosk values
 with the same ProductFactory the embedded backend uses, so both give identical pages), reviews, the store's
-own search, product pictures, shipping methods and measurement events; plus two demo-only admin calls the
-bench uses (simulated changes, counts). Customers, orders, returns and cart hand-off stay with the embedded
-backend and Vendure: the client refuses them with a message that says so.
+own search, product pictures, shipping methods, the recall list and measurement events; plus two
+demo-only admin calls the bench uses (simulated changes, counts). Customers, orders, returns and cart
+hand-off stay with the embedded backend and Vendure: the client refuses them with a message that says so.
 
 A fixed pool of worker threads answers requests (http.server's ThreadingMixIn would start a thread per
 connection, and the store keeps one SQLite connection per thread, so connections would pile up). Bad input
@@ -251,6 +251,11 @@ class _Handler(BaseHTTPRequestHandler):
             ]
         )
 
+    def _recalls(self, query: dict[str, list[str]], _: str) -> None:
+        recalls = self.server.backend.recall_list()
+        fields = ("reference", "gtin", "lot", "serial")
+        self._json([{k: getattr(e, k) for k in fields if getattr(e, k) is not None} for e in recalls.entries])
+
     def _image(self, query: dict[str, list[str]], ref: str) -> None:
         try:
             data = self.server.backend.image_bytes(ref)
@@ -306,6 +311,7 @@ _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = 
     f"{API}/reviews": _Handler._reviews,
     f"{API}/search": _Handler._search,
     f"{API}/shipping-methods": _Handler._shipping,
+    f"{API}/recalls": _Handler._recalls,
 }
 _POST_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
     f"{API}/events": _Handler._events,
