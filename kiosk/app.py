@@ -394,6 +394,14 @@ class KioskApp:
 
             self.guard = KioskGuard(self.window, keep_fullscreen=fullscreen, parent=vm)
         self._watch_window(self.window, vm)
+        from kiosk.ui.qt.systemd_notify import SystemdNotify
+
+        # READY=1 once a frame is on screen, WATCHDOG=1 from the GUI loop (a no-op outside systemd)
+        self.systemd = SystemdNotify(
+            self.window,
+            ready_status=lambda: f"Ready: attract screen, kiosk {config.kiosk.device_id} at {config.kiosk.store_id}",
+            parent=vm,
+        )
         vm.home.reload()  # the attract loop shows popular products from the cache right away
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -653,6 +661,7 @@ class KioskApp:
         for event_filter in (self.app_vm.session, self.wedge, self.guard, self.app_vm.admin, self._started):
             if event_filter is not None:
                 self.window.removeEventFilter(event_filter)
+        self.systemd.stopping()
         self._stop.set()
         self._wake.set()
         self.refresher.stop()
