@@ -504,8 +504,12 @@ class KioskApp:
         recorder = EventRecorder(services.events, services.clock, config.kiosk.store_id, config.kiosk.device_id)
         runner = self.runner
 
+        def record_and_log(kind: EventKind, data: Any) -> None:
+            event = recorder.record(kind, data)  # refuses personal data, so what it returns may be logged
+            _log.debug("kiosk event %s", kind.value, extra={"event": dict(event.data)})
+
         def record(kind: EventKind, data: Any) -> None:
-            runner.write(lambda: recorder.record(kind, data), _log_event_failure)
+            runner.write(lambda: record_and_log(kind, data), _log_event_failure)
 
         self._record_event = record
 

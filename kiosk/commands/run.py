@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Callable
 
 from kiosk.commands._common import add_ui_options, config_from_args, has_display, parse_size
 from kiosk.config import Config
+
+_log = logging.getLogger("kiosk")
 
 NO_DISPLAY = (
     "kiosk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
@@ -31,13 +35,17 @@ def open_kiosk(
         print(NO_DISPLAY, file=sys.stderr)
         return 3
     from kiosk.app import KioskApp, Services
+    from kiosk.logs import configure_logging
     from kiosk.ui.qt.event_loop import run_forever
+    from kiosk.ui.qt.qt_log import route_qt_messages_to_logging
 
     config = config_from_args(args, **env)
     if adjust is not None:
         config = adjust(config)
     width, height = parse_size(args.size)
-    print(f"kiosk: data in {config.data_dir}; backend {config.backend.kind}", file=sys.stderr)
+    configure_logging(os.environ.get("KIOSK_LOG_LEVEL", "INFO"))  # JSON lines on stdout: the journal
+    route_qt_messages_to_logging()
+    _log.info("kiosk starting", extra={"data_dir": str(config.data_dir), "backend": config.backend.kind})
     kiosk = KioskApp(Services.build(config), width=width, height=height, fullscreen=fullscreen)
     kiosk.start_sync()
     try:

@@ -20,6 +20,7 @@ folder, outside the kiosk's data folder: that is the backend, where the order be
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from kiosk.backends.demo.people import loyalty_number
 from kiosk.config import load_config
 from kiosk.core.customer import Address, Customer, CustomerLookup
 from kiosk.core.order import OrderStatus
+from kiosk.logs import configure_logging
 from tests.fakes import FakeClock
 from tests.ui.helpers import find, tap, type_text
 
@@ -96,17 +98,14 @@ class CanaryBackend:
 def log_file(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "logs" / "kiosk.log"
     path.parent.mkdir()
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setLevel(logging.DEBUG)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    stream = path.open("w", encoding="utf-8")
     root = logging.getLogger()
     level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
+    handler = configure_logging("DEBUG", stream)  # the kiosk's own log set-up (JSON lines), at DEBUG
     yield path
     root.removeHandler(handler)
     root.setLevel(level)
-    handler.close()
+    stream.close()
 
 
 @pytest.fixture
@@ -271,6 +270,8 @@ def test_no_shopper_data_survives_the_session(app: KioskApp, qtbot, clock: FakeC
     logging.getLogger("tests.privacy").info("log capture check")
     logged = log_file.read_text(encoding="utf-8")
     assert "log capture check" in logged
+    records = [json.loads(line) for line in logged.splitlines()]  # every line one JSON object
+    assert len(records) > 3 and {"ts", "level", "logger", "msg"} <= set(records[-1])
     assert [c for c in CANARIES if c.lower() in logged.lower()] == []
     qt_messages = " ".join(r.message for r in qtlog.records).lower()
     assert [c for c in CANARIES if c.lower() in qt_messages] == []

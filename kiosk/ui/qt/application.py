@@ -64,9 +64,9 @@ def load_fonts() -> None:
 def compiled_translation(lang: str) -> Path | None:
     """The .qm for a language, compiled from its .ts with pyside6-lrelease when missing or stale."""
     source = I18N_DIR / f"kiosk_{lang}.ts"
-    if not source.exists():
-        return None
     target = source.with_suffix(".qm")
+    if not source.exists():  # the packaged bundle ships the compiled .qm only (packaging/build.py)
+        return target if target.exists() else None
     if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
         lrelease = Path(sys.executable).with_name("pyside6-lrelease")
         subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(target)], check=True)
