@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.config import Config
@@ -18,7 +18,7 @@ from kiosk.core.cart import CartItemRef
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
-from kiosk.core.ports import Clock, CommerceBackend, ImageSource, ScanFrame, ScanSource
+from kiosk.core.ports import Clock, CommerceBackend, FleetBackend, ImageSource, ScanFrame, ScanSource
 from kiosk.core.scanning import NO_RECALLS, RecallList, ScanConfig, ScanKind, ScanResult, warm_up
 from kiosk.core.services.cart_transfer import CartTransfer
 from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
@@ -134,6 +134,21 @@ def make_backend(config: Config) -> CommerceBackend:
         return backend
 
     return cast(CommerceBackend, DeferredBackend(demo))
+
+
+def make_fleet(config: Config, backend: CommerceBackend) -> FleetBackend:
+    """Where heartbeats go: the KioskPlugin on Vendure, or the demo store's own table beside its data."""
+    if config.backend.kind == "vendure":
+        from kiosk.backends.vendure.fleet import VendureFleet
+
+        return VendureFleet.for_backend(backend)
+    from kiosk.backends.demo.fleet import DemoFleet
+
+    def offline() -> bool:  # the demo store's simulated outage covers its heartbeat table too
+        built = backend.built if isinstance(backend, DeferredBackend) else backend
+        return bool(getattr(built, "offline", False))
+
+    return DemoFleet(config.data_dir / "demo", offline=offline)
 
 
 @dataclass
@@ -425,6 +440,7 @@ class KioskApp:
         self._shut_down = False
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
+        self._start_heartbeat()
         # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
         started = StartedAndQuiet(self.window, self._start_background, quiet_ms=400 if deferred is not None else 0)
         self.bridge.frameReceived.connect(started.poke)
@@ -521,6 +537,76 @@ class KioskApp:
         self._event_thread = threading.Thread(
             target=sender.run, args=(self._stop, self._event_wake), name="event-sender", daemon=True
         )  # started with the rest of the background work (_start_background)
+
+    def _start_heartbeat(self) -> None:
+        """The heartbeat (kiosk/core/services/heartbeat.py) on a thread of its own, started with the rest of the
+        background work; each beat also goes to data_dir/heartbeat.json, which `kiosk update` reads."""
+        from kiosk import host
+        from kiosk.core.services.heartbeat import HeartbeatSender, KioskFacts
+        from kiosk.storage.heartbeat_file import HeartbeatFile
+
+        services, config, vm = self.services, self.services.config, self.app_vm
+        started_at = services.clock.monotonic()
+        version = host.version()
+        self.last_scans: dict[str, datetime | None] = {
+            device.source: None for device in (self.scanner, self.nfc) if device is not None  # type: ignore[attr-defined]
+        }
+        self._idle = vm.page == "attract"
+
+        def on_frame(frame: ScanFrame) -> None:  # GUI thread; the heartbeat thread reads a copy
+            self.last_scans = {**self.last_scans, frame.source: services.clock.now()}
+
+        def on_page() -> None:
+            self._idle = vm.page == "attract"  # the attract screen: no session, nothing on screen to lose
+
+        self.bridge.frameReceived.connect(on_frame)
+        vm.pageChanged.connect(on_page)
+        printer = config.printer
+
+        def collect() -> KioskFacts:
+            from kiosk.core.fleet import PrinterHealth
+
+            if printer.port:
+                from kiosk.devices.printer_status import printer_health
+
+                printer_state = printer_health(printer.port, printer.baudrate)
+            else:
+                printer_state = PrinterHealth.none()
+            return KioskFacts(
+                version=version,
+                started_at=started_at,
+                online=self.reachability.online,
+                idle=self._idle,
+                outbox_depth=services.outbox.pending_count(),
+                oldest_unsent_at=services.outbox.oldest_pending_at(),
+                dead_letters=len(services.outbox.rejected()),
+                catalog_cursor=services.store.cursor(),
+                catalog_synced_at=services.store.last_synced_at(),
+                last_scans=dict(self.last_scans),
+                printer=printer_state,
+                disk_free_mb=host.disk_free_mb(config.data_dir),
+                rss_mb=host.rss_mb(),
+            )
+
+        self.heartbeat: HeartbeatSender | None = None
+        self._heartbeat_wake = threading.Event()
+        if not config.heartbeat.enabled:
+            return
+        state_file = HeartbeatFile(config.data_dir)
+        self.heartbeat = HeartbeatSender(
+            config.kiosk.device_id,
+            config.kiosk.store_id,
+            collect,
+            make_fleet(config, services.backend),
+            services.clock,
+            interval_s=config.heartbeat.interval_s,
+            observers=[state_file.write],
+        )
+        thread = threading.Thread(
+            target=self.heartbeat.run, args=(self._stop, self._heartbeat_wake), name="heartbeat", daemon=True
+        )
+        self._heartbeat_thread = thread
+        self._once_up(thread.start)
 
     def _make_printer(self) -> Any:
         settings = self.services.config.printer
@@ -678,6 +764,9 @@ class KioskApp:
         self._gs1_warm_up.join(timeout=5)
         if self._sender_thread.ident is not None:  # not started if the kiosk closed before its first frame
             self._sender_thread.join(timeout=5)
+        self._heartbeat_wake.set()
+        if self.heartbeat is not None and self._heartbeat_thread.ident is not None:
+            self._heartbeat_thread.join(timeout=5)
         if self._event_thread is not None and self._event_thread.ident is not None:
             self._event_wake.set()
             self._event_thread.join(timeout=5)

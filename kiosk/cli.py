@@ -20,6 +20,8 @@ _COMMAND_MODULES = (
     "kiosk.commands.demo_store",
     "kiosk.commands.vendure",
     "kiosk.commands.admin",
+    "kiosk.commands.fleet",
+    "kiosk.commands.update",
 )
 
 

@@ -66,6 +66,12 @@ class PrinterSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class HeartbeatSettings:
+    interval_s: float = 30.0  # the backend's answer may ask for another interval (5 s to 10 min)
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     data_dir: Path
     kiosk: KioskSettings = KioskSettings()
@@ -73,6 +79,7 @@ class Config:
     scanner: ScannerSettings = ScannerSettings()
     nfc: NfcSettings = NfcSettings()
     printer: PrinterSettings = PrinterSettings()
+    heartbeat: HeartbeatSettings = HeartbeatSettings()
     scanning: Mapping[str, Any] = field(default_factory=dict)  # [scanning], read by ScanConfig.from_mapping
     source: Path | None = None
 
@@ -109,7 +116,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             raise ConfigError(f"Config file not found: {path}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from exc
-    unknown = set(raw) - {"kiosk", "backend", "scanner", "nfc", "printer", "scanning", "data_dir"}
+    unknown = set(raw) - {"kiosk", "backend", "scanner", "nfc", "printer", "heartbeat", "scanning", "data_dir"}
     if unknown:
         raise ConfigError(f"Unknown section in {path}: {', '.join(sorted(unknown))}")
     kiosk_table = dict(raw.get("kiosk", {}))
@@ -141,6 +148,9 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         raise ConfigError(
             f"[printer] codepage must be one of {', '.join(PRINTER_CODEPAGES)}, got {printer.codepage!r}"
         )
+    heartbeat = _typed(raw.get("heartbeat", {}), HeartbeatSettings, "heartbeat")
+    if not 5 <= heartbeat.interval_s <= 600:
+        raise ConfigError(f"[heartbeat] interval_s must be between 5 and 600, got {heartbeat.interval_s:g}")
     scanning = dict(raw.get("scanning", {}))
     try:
         ScanConfig.from_mapping(scanning)  # fail at start-up with the key's name, not at the first scan
@@ -154,6 +164,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         scanner=scanner,
         nfc=nfc,
         printer=printer,
+        heartbeat=heartbeat,
         scanning=scanning,
         source=path,
     )

@@ -58,3 +58,13 @@ def test_an_unknown_section_and_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as missing:
         load_config(tmp_path / "nope.toml", env={})
     assert str(missing.value) == f"Config file not found: {tmp_path / 'nope.toml'}"
+
+
+def test_the_heartbeat_section(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[heartbeat]\ninterval_s = 60\n", encoding="utf-8")
+    assert load_config(path, {}).heartbeat.interval_s == 60.0
+    assert load_config(None, {}).heartbeat.interval_s == 30.0
+    path.write_text("[heartbeat]\ninterval_s = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^\[heartbeat\] interval_s must be between 5 and 600, got 1$"):
+        load_config(path, {})

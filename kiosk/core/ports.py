@@ -22,6 +22,7 @@ from kiosk.core.catalog import (
 from kiosk.core.catalog_snapshot import CatalogSnapshot, SnapshotTrailer
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.events import KioskEvent
+from kiosk.core.fleet import FleetEntry, Heartbeat, HeartbeatAck
 from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.order import Order, OrderReceipt, OrderStatus, ShippingMethod
 from kiosk.core.returns import ReturnReceipt
@@ -261,3 +262,21 @@ class ScanSource(Protocol):
     def start(self, on_frame: ScanHandler, on_status: StatusHandler) -> None: ...
 
     def stop(self) -> None: ...
+
+
+@runtime_checkable
+class FleetBackend(Protocol):
+    """Where heartbeats go and the fleet view comes from (the KioskPlugin's kioskHeartbeat / kioskFleet, or
+    the demo store's own table). Separate from CommerceBackend: selling works without it."""
+
+    def send_heartbeat(self, heartbeat: Heartbeat) -> HeartbeatAck:
+        """Raises BackendUnavailableError (unreachable) or BackendRejectedError (refused, the reason said)."""
+        ...
+
+    def fleet(self) -> Sequence[FleetEntry]:
+        """The latest heartbeat of every kiosk the backend has heard from."""
+        ...
+
+    def server_time(self) -> datetime:
+        """The backend's clock now (for `kiosk doctor`'s clock-skew check)."""
+        ...
