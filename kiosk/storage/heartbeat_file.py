@@ -8,25 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.fleet import Heartbeat, HeartbeatAck
+from kiosk.core.updates import KioskState
 
 STATE_FILE = "heartbeat.json"
-
-
-@dataclass(frozen=True, slots=True)
-class KioskState:
-    pid: int
-    version: str
-    written_at: datetime
-    idle: bool
-    online: bool
-    outbox_depth: int
-    delivered: bool  # the backend acknowledged this heartbeat
 
 
 class HeartbeatFile:
