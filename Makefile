@@ -10,7 +10,7 @@ APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0
 
-.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fuzz
+.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fuzz package test-package bench-package package-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 (Debian: apt install python3.11 python3.11-venv)"; exit 1; }
@@ -36,7 +36,7 @@ demo: system-deps $(STAMP)
 	$(BIN)/kiosk demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check kiosk tests
+	$(BIN)/ruff check kiosk tests packaging
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pyside6-qmllint --max-warnings 0 -I resources/qml resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml
@@ -75,5 +75,36 @@ i18n: $(STAMP)
 	$(BIN)/pyside6-lupdate -pluralonly resources/qml/Kiosk/*.qml resources/qml/Kiosk/*/*.qml -ts resources/i18n/kiosk_en.ts
 	$(BIN)/python tools/fill_translations.py resources/i18n/kiosk_en.ts
 
+# Deployment (docs/operations.md): `make package` builds the PyInstaller one-dir bundle, smoke-tests it outside
+# the venv and wraps it in build/package/endless-aisle-kiosk_<version>_amd64.deb (KIOSK_VERSION=... to stamp
+# another version). `make test-package` (CI runs it after `make test`) tests the bundle and package with real
+# parts: cage headless + grim, a notify socket, systemd-analyze verify, update and rollback. Slow: ~5 min build.
+PACKAGE_APT := cage grim xwayland systemd
+PACKAGE_STAMP := $(VENV)/.package-installed
+
+$(PACKAGE_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	@touch $(PACKAGE_STAMP)
+
+package-deps:
+	@missing=""; for p in $(PACKAGE_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "make: installing$$missing"; \
+			(apt-get install -y -qq $$missing || (apt-get update -qq && apt-get install -y -qq $$missing)) >/dev/null; \
+		else \
+			echo "make: missing system packages:$$missing (run: sudo apt install$$missing)"; exit 1; \
+		fi; \
+	fi
+
+package: system-deps $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build.py
+
+test-package: package package-deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s -p no:cacheprovider packaging/tests
+
+bench-package: package package-deps
+	$(BIN)/python -m packaging.bench
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

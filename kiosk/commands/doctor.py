@@ -172,7 +172,7 @@ def _check_clock(server_time: Callable[[], datetime], now: Callable[[], datetime
 def _check_devices(config: Config, report: Report, wait_scan_s: float) -> None:
     from kiosk.devices.port_check import PortCheckError, check_port
 
-    udev_fix = "plug it in; check the cable, the udev rule (/etc/udev/rules.d/99-kiosk-devices.rules) and [{}] port"
+    udev_fix = "plug it in; check the cable, the udev rule (99-kiosk-devices.rules, docs/operations.md) and [{}] port"
     scanner = config.scanner
     if not scanner.port or scanner.port == "demo":
         report.line("scanner", "virtual demo scanner" if scanner.port else "none configured")

@@ -110,7 +110,7 @@ def test_each_failure_says_its_fix_and_the_exit_code_is_one(devices, tmp_path: P
     assert re.search(r"^events\.db       DAMAGED: ", out, re.M), out
     assert fix_after("events.db") == "  fix: stop the kiosk and delete events.db* (measurement events only)"
     assert f"scanner         FAILED: {missing} does not exist" in lines
-    assert fix_after("scanner").startswith("  fix: plug it in; check the cable, the udev rule")
+    assert fix_after("scanner").startswith("  fix: plug it in; check the cable, the udev rule (99-kiosk-devices.rules")
     assert f"printer         {printer_device.path} online, PAPER OUT" in lines
     assert fix_after("printer") == "  fix: load a new paper roll"
     assert "kiosk           cannot start: database disk image is malformed" in lines  # the kiosk would not either

@@ -45,14 +45,15 @@ def make_release(folder: Path, version: str, *, broken: bool = False) -> Path:
 
 
 def main() -> int:
-    """python -m tests.packaging.fake_kiosk ROOT DATA_DIR: restart the kiosk (what systemctl restart does)."""
-    root, data = Path(sys.argv[1]), Path(sys.argv[2])
+    """python -m tests.packaging.fake_kiosk ROOT DATA_DIR [ARGS...]: restart the kiosk as systemctl restart
+    does: stop the running one, start ROOT/current/kiosk ARGS (a real bundle gets `run`)."""
+    root, data, args = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
     pidfile = data / "service.pid"
     if pidfile.exists():
         with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pidfile.read_text()), signal.SIGTERM)
     child = subprocess.Popen(
-        [str(root / "current" / "kiosk")], env={**os.environ, "KIOSK_DATA_DIR": str(data)},
+        [str(root / "current" / "kiosk"), *args], env={**os.environ, "KIOSK_DATA_DIR": str(data)},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     pidfile.write_text(str(child.pid))

@@ -109,6 +109,12 @@ def make_engine(images: ImageSource) -> QQmlApplicationEngine:
 def load_main(
     engine: QQmlApplicationEngine, app_vm: QObject, width: int, height: int, fullscreen: bool
 ) -> QQuickWindow:
+    screen = QGuiApplication.primaryScreen()
+    if fullscreen and screen is not None and not screen.size().isEmpty():
+        # Full screen is the screen's size, whatever --size said: under cage (the kiosk's Wayland compositor)
+        # Qt kept the requested 1080x1920 and ignored the compositor's full-screen and maximized sizes, so a
+        # 1280x720 screen showed a third of the kiosk (seen with cage 0.1.4 headless, packaging/tests).
+        width, height = screen.size().width(), screen.size().height()
     engine.setInitialProperties(
         {"app": app_vm, "initialWidth": width, "initialHeight": height, "fullscreen": fullscreen}
     )
