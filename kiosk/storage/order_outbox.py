@@ -11,6 +11,7 @@ from kiosk.core.errors import StorageError
 from kiosk.core.order import Order, OrderReceipt, OrderStatus
 from kiosk.core.ports import Clock, OutboxEntry
 from kiosk.storage.connections import open_connection, write_transaction
+from kiosk.storage.migrations import KIOSK_DB, migrate
 from kiosk.storage.order_codec import order_from_json, order_to_json, redact
 
 _SCHEMA = """
@@ -41,6 +42,7 @@ class SqliteOrderOutbox:
         self._clock = clock
         self._conn = open_connection(path, durable=True)
         self._conn.executescript(_SCHEMA)
+        self.schema_version = migrate(self._conn, KIOSK_DB, "kiosk.db")
         self._lock = threading.Lock()
 
     def close(self) -> None:
