@@ -191,8 +191,7 @@ def test_update_to_the_real_package_then_a_broken_release_rolls_back_to_it(
     def update(package: Path, version_args: str = "", *extra: str) -> subprocess.CompletedProcess[str]:
         # the frozen kiosk's own `kiosk update`, the one the timer runs
         return subprocess.run(
-            [str(site / "current" / "kiosk") if (site / "current").exists() else str(bundle / "kiosk"), "update",
-             str(package), "--root", str(site), "--restart-cmd", f"{service} {version_args}".strip(), *extra],
+            [str(bundle / "kiosk"), "update", str(package), "--root", str(site), "--restart-cmd", f"{service} {version_args}".strip(), *extra],
             check=False, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
 
