@@ -104,7 +104,7 @@ test-package: package package-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s -p no:cacheprovider packaging/tests
 
 bench-package: package package-deps
-	$(BIN)/python -m packaging.bench
+	$(BIN)/python packaging/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

@@ -5,7 +5,8 @@
   us (root, not in a container), then warm runs; target <= 1 s.
 - restart after a hang: the kiosk under a watchdog that does what systemd does for kiosk.service (WatchdogSec=30,
   WatchdogSignal SIGABRT, RestartSec=1): the kiosk is frozen (SIGSTOP: its GUI loop stops, so its pings stop)
-  right after a ping, the worst case; measured from the freeze to the new process's READY; target <= 30 s.
+  half a ping interval after a ping (the average case) and right after one (the worst: systemd waits the
+  whole WatchdogSec from the last ping); measured from the freeze to the new process's READY; target <= 30 s.
   (No systemd runs as PID 1 on the build machines, so this replays its rules rather than calling it.)
 - package and bundle size.
 Figures go to stdout and build/package/bench.json; docs/performance.md quotes them.
@@ -40,9 +41,10 @@ class Notify:
     def next(self, timeout_s: float) -> tuple[float, str] | None:
         self.sock.settimeout(timeout_s)
         try:
-            return time.monotonic(), self.sock.recv(4096).decode()
+            data = self.sock.recv(4096).decode()
         except TimeoutError:
             return None
+        return time.monotonic(), data  # when it arrived (not when we started waiting)
 
     def wait_for(self, text: str, timeout_s: float) -> float:
         deadline = time.monotonic() + timeout_s
@@ -84,14 +86,16 @@ def cold_start(home: Path, runs: int = 5) -> dict[str, object]:
             "runs": [round(t, 2) for t in times]}  # fmt: skip
 
 
-def restart_after_hang(home: Path) -> dict[str, object]:
-    notify = Notify(home / "notify-watchdog")
+def restart_after_hang(home: Path, freeze_after_ping_s: float) -> dict[str, object]:
+    notify = Notify(home / f"notify-watchdog-{freeze_after_ping_s:g}")
     env = _env(home, notify.path, WATCHDOG_USEC=str(int(WATCHDOG_S * 1e6)))
     kiosk = subprocess.Popen([str(BUNDLE / "kiosk"), "run"], env=env, cwd=home,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     notify.wait_for("READY=1", 60)
     last_ping = notify.wait_for("WATCHDOG=1", WATCHDOG_S)
-    kiosk.send_signal(signal.SIGSTOP)  # frozen just after a ping: the longest wait for the watchdog
+    if freeze_after_ping_s and notify.next(freeze_after_ping_s) is not None:  # nothing else may arrive meanwhile
+        raise SystemExit("bench: an unexpected notification between pings")
+    kiosk.send_signal(signal.SIGSTOP)  # frozen: its GUI loop (and every thread) stops
     frozen_at = time.monotonic()
     while time.monotonic() - last_ping < WATCHDOG_S:  # systemd's rule: no ping for WatchdogSec
         got = notify.next(max(0.01, WATCHDOG_S - (time.monotonic() - last_ping)))
@@ -107,8 +111,9 @@ def restart_after_hang(home: Path) -> dict[str, object]:
     ready = notify.wait_for("READY=1", 60)
     restarted.terminate()
     restarted.wait(15)
-    return {"watchdog_s": WATCHDOG_S, "detected_after_s": round(detected_at - frozen_at, 1),
-            "ready_again_after_s": round(ready - frozen_at, 1)}  # fmt: skip
+    return {"watchdog_s": WATCHDOG_S, "frozen_after_ping_s": freeze_after_ping_s,
+            "detected_after_s": round(detected_at - frozen_at, 1), "ready_again_after_s": round(ready - frozen_at, 1),
+            "restart_s": round(ready - detected_at, 1)}  # fmt: skip
 
 
 def main() -> int:
@@ -127,13 +132,19 @@ def main() -> int:
         dropped = " (page cache dropped)" if start["first_after_dropping_page_cache"] else ""
         print(f"cold start to first frame: first {start['first_s']} s{dropped}, then median "
               f"{start['warm_median_s']} s, max {start['warm_max_s']} s (target <= 1 s)", flush=True)  # fmt: skip
-        hang = restart_after_hang(home)
-        print(f"restart after a hang: watchdog fired {hang['detected_after_s']} s after the freeze, "
-              f"READY again {hang['ready_again_after_s']} s after it (target <= 30 s)")  # fmt: skip
+        hangs = []
+        # a ping every 15 s: a hang 7.5 s after the last ping is the average case, right after one the worst
+        for after_ping_s, case in ((7.5, "average"), (0.0, "worst")):
+            hang = restart_after_hang(home, after_ping_s)
+            hangs.append(hang)
+            verdict = "meets" if hang["ready_again_after_s"] <= 30 else "MISSES"  # type: ignore[operator]
+            print(f"restart after a hang ({case} case, frozen {after_ping_s:g} s after a ping): watchdog fired "
+                  f"{hang['detected_after_s']} s after the freeze, READY again {hang['ready_again_after_s']} s "
+                  f"after it ({hang['restart_s']} s to restart); {verdict} the target <= 30 s", flush=True)  # fmt: skip
     bundle_mb = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
     sizes = {"bundle_mb": round(bundle_mb), "package_mb": round(debs[-1].stat().st_size / 2**20) if debs else None}
     print(f"size: bundle {sizes['bundle_mb']} MB on disk, package {sizes['package_mb']} MB")
-    (OUT / "bench.json").write_text(json.dumps({"cold_start": start, "hang": hang, "size": sizes}, indent=2))
+    (OUT / "bench.json").write_text(json.dumps({"cold_start": start, "hang": hangs, "size": sizes}, indent=2))
     return 0
 
 

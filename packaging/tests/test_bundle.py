@@ -14,8 +14,7 @@ import time
 from pathlib import Path
 
 from PIL import Image, ImageStat
-
-from packaging.tests.conftest import (
+from pkgtest import (
     ROOT,
     NotifySocket,
     as_unprivileged,
@@ -25,6 +24,7 @@ from packaging.tests.conftest import (
     need,
     stop,
 )
+
 from tests.packaging.fake_kiosk import make_release
 
 
@@ -191,7 +191,8 @@ def test_update_to_the_real_package_then_a_broken_release_rolls_back_to_it(
     def update(package: Path, version_args: str = "", *extra: str) -> subprocess.CompletedProcess[str]:
         # the frozen kiosk's own `kiosk update`, the one the timer runs
         return subprocess.run(
-            [str(bundle / "kiosk"), "update", str(package), "--root", str(site), "--restart-cmd", f"{service} {version_args}".strip(), *extra],
+            [str(bundle / "kiosk"), "update", str(package), "--root", str(site),
+             "--restart-cmd", f"{service} {version_args}".strip(), *extra],
             check=False, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
 
