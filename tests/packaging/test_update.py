@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -139,3 +140,28 @@ def test_packages_that_cannot_be_used_are_refused_by_name(site: Site, tmp_path: 
     assert f"kiosk update: {empty} has no kiosk executable" in capsys.readouterr().out
     with pytest.raises(ReleaseError, match="does not exist"):
         site.releases.stage(tmp_path / "missing.deb")
+
+
+def test_the_timer_takes_the_newest_package_from_the_drop_folder_and_sets_it_aside(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drop = tmp_path / "kiosk-updates"
+    drop.mkdir()
+    assert main(["update", "--from-dir", str(drop), "--root", str(site.root)]) == 0
+    assert capsys.readouterr().out == f"kiosk update: no package in {drop}\n"
+    assert site.update(make_release(site.packages / "v1", "1.0")) == 0
+    # a .deb as make package lays it out, built from a fake release
+    stage = tmp_path / "deb-root"
+    make_release(stage / "opt" / "kiosk" / "releases" / "2.0", "2.0")
+    (stage / "DEBIAN").mkdir()
+    (stage / "DEBIAN" / "control").write_text(
+        "Package: endless-aisle-kiosk\nVersion: 2.0\nArchitecture: amd64\nMaintainer: t <t@kiosk.invalid>\n"
+        "Description: test\n"
+    )
+    subprocess.run(["dpkg-deb", "--root-owner-group", "--build", str(stage), str(drop / "kiosk_2.0.deb")],
+                   check=True, capture_output=True)  # fmt: skip
+    code = main(["update", "--from-dir", str(drop), "--root", str(site.root), "--restart-cmd", site.restart,
+                 "--health-timeout", "10"])  # fmt: skip
+    assert code == 0, capsys.readouterr().out
+    assert site.running_version() == "2.0"
+    assert not (drop / "kiosk_2.0.deb").exists() and (drop / "installed" / "kiosk_2.0.deb").exists()

@@ -22,12 +22,17 @@ def test_the_kiosk_beats_after_its_first_frame_and_reports_idleness(make_kiosk, 
     payload = json.loads(state.path.read_text())
     assert payload["kiosk_id"] == "kiosk-01" and payload["catalog_cursor"] and payload["scanners"][0]["name"].startswith("serial:")
 
+    assert payload["scanners"][0]["last_scan_at"] is None
+
     vm = kiosk.app_vm
     hit = kiosk.services.store.popular(1)[0]
-    vm.openProduct(hit.product_id)
-    qtbot.waitUntil(lambda: vm.page == "product")
+    gtin = kiosk.services.store.product(hit.product_id).variants[0].gtin  # type: ignore[union-attr]
+    kiosk.virtual_scanner.write(f"]E0{gtin[-13:]}\r".encode())  # a real scan on the pty: the product page
+    qtbot.waitUntil(lambda: vm.page == "product", timeout=5000)
     kiosk._heartbeat_wake.set()
     qtbot.waitUntil(lambda: (s := state.read()) is not None and not s.idle, timeout=5000)
+    scanners = json.loads(state.path.read_text())["scanners"]
+    assert scanners[0]["last_scan_at"] is not None  # the scan's time, per scanner
 
     monkeypatch.setenv("KIOSK_DATA_DIR", str(kiosk.services.config.data_dir))
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
