@@ -26,13 +26,21 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+PACKAGED_CONFIG = Path("/etc/kiosk/kiosk.toml")
+
+
 def config_from_args(args: argparse.Namespace, **env_overrides: str) -> Config:
     env = dict(os.environ)
     if getattr(args, "lang", None):
         env["KIOSK_LANGUAGE"] = args.lang
     env.update(env_overrides)
+    path = getattr(args, "config", None)
+    if path is None and not env.get("KIOSK_CONFIG") and getattr(sys, "frozen", False) and PACKAGED_CONFIG.exists():
+        # the installed kiosk (the frozen bundle): `sudo kiosk update` or `kiosk doctor` read the store's config
+        # and so the running kiosk's data folder, not a demo default in the caller's home
+        path = PACKAGED_CONFIG
     try:
-        return load_config(getattr(args, "config", None), env)
+        return load_config(path, env)
     except ConfigError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc
