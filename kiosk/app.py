@@ -542,6 +542,7 @@ class KioskApp:
         """The heartbeat (kiosk/core/services/heartbeat.py) on a thread of its own, started with the rest of the
         background work; each beat also goes to data_dir/heartbeat.json, which `kiosk update` reads."""
         from kiosk import host
+        from kiosk.core.fleet import status_line
         from kiosk.core.services.heartbeat import HeartbeatSender, KioskFacts
         from kiosk.storage.heartbeat_file import HeartbeatFile
 
@@ -600,7 +601,8 @@ class KioskApp:
             make_fleet(config, services.backend),
             services.clock,
             interval_s=config.heartbeat.interval_s,
-            observers=[state_file.write],
+            # the state file for `kiosk update`; a STATUS= line for `systemctl status kiosk`
+            observers=[state_file.write, lambda heartbeat, _ack: self.systemd.status(status_line(heartbeat))],
         )
         thread = threading.Thread(
             target=self.heartbeat.run, args=(self._stop, self._heartbeat_wake), name="heartbeat", daemon=True

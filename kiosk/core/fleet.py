@@ -191,3 +191,19 @@ def fleet_view(entries: Sequence[FleetEntry], now: datetime) -> list[FleetRow]:
     rows = [fleet_row(entry, now) for entry in entries]
     return sorted(rows, key=lambda r: (-len(r.alerts), r.store_id, r.kiosk_id))
 
+
+def status_line(heartbeat: Heartbeat) -> str:
+    """The heartbeat as one line for `systemctl status kiosk` (systemd's STATUS=)."""
+    parts = ["idle" if heartbeat.idle else "in use", "online" if heartbeat.online else "OFFLINE"]
+    waiting = f"{heartbeat.outbox_depth} order(s) waiting"
+    if heartbeat.oldest_unsent_age_s is not None:
+        waiting += f" (oldest {heartbeat.oldest_unsent_age_s / 60:.0f} min)"
+    parts.append(waiting)
+    if heartbeat.dead_letters:
+        parts.append(f"{heartbeat.dead_letters} rejected")
+    parts.append("catalog never synced" if heartbeat.catalog_age_s is None
+                 else f"catalog synced {heartbeat.catalog_age_s / 60:.0f} min ago")  # fmt: skip
+    if heartbeat.printer.configured:
+        parts.append(f"printer {'online' if heartbeat.printer.online else 'OFFLINE'}, paper {heartbeat.printer.paper}")
+    line = ", ".join(parts)
+    return line[0].upper() + line[1:]

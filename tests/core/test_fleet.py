@@ -180,3 +180,17 @@ def test_the_sender_loop_beats_at_once_survives_a_failing_collect_and_stops(capl
         thread.join(5)
     assert not thread.is_alive() and len(fleet.beats) >= 2
     assert "heartbeat failed" in caplog.text
+
+
+def test_the_status_line_for_systemctl_status() -> None:
+    from kiosk.core.fleet import status_line
+
+    clock = FakeClock(NOW)
+    assert status_line(assemble_heartbeat("k1", "madrid", _facts(clock), clock)) == (
+        "Idle, online, 2 order(s) waiting (oldest 3 min), catalog synced 1 min ago, printer online, paper low"
+    )
+    busy = _facts(clock, idle=False, online=False, outbox_depth=0, oldest_unsent_at=None, catalog_synced_at=None,
+                  dead_letters=1, printer=PrinterHealth.none())  # fmt: skip
+    assert status_line(assemble_heartbeat("k1", "madrid", busy, clock)) == (
+        "In use, OFFLINE, 0 order(s) waiting, 1 rejected, catalog never synced"
+    )

@@ -128,5 +128,7 @@ def test_the_running_kiosk_tells_systemd_ready_and_stopping(make_kiosk, notify_s
     qtbot.waitUntil(lambda: "READY=1" in notify_socket.lines(), timeout=10_000)
     qtbot.waitUntil(lambda: "WATCHDOG=1" in notify_socket.lines(), timeout=2000)
     assert "STATUS=Ready: attract screen, kiosk kiosk-01 at madrid-gran-via" in notify_socket.lines()
+    kiosk._heartbeat_wake.set()  # each heartbeat becomes the status line
+    qtbot.waitUntil(lambda: any(line.startswith("STATUS=Idle, online, 0 order(s) waiting") for line in notify_socket.lines()), timeout=10_000)
     kiosk.shutdown()
     assert "STOPPING=1" in notify_socket.lines()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Mapping
 
 import sdnotify
@@ -54,6 +55,7 @@ class SystemdNotify(QObject):
         self._window: QQuickWindow | None = window
         self._ready_status = ready_status
         self._is_ready = False
+        self._lock = threading.Lock()
         self._status = ""
         self._timer = QTimer(self)
         interval = watchdog_interval_ms(env, os.getpid()) if self._notifier is not None else None
@@ -79,10 +81,12 @@ class SystemdNotify(QObject):
         return self._timer.interval() if self._timer.isActive() else None
 
     def status(self, text: str) -> None:
-        """One STATUS= line for a person reading `systemctl status`; repeats of the same line are not sent."""
-        if text == self._status:
-            return
-        self._status = text
+        """One STATUS= line for a person reading `systemctl status`; repeats of the same line are not sent.
+        Callable from any thread (the heartbeat's): it only compares a string and sends a datagram."""
+        with self._lock:
+            if text == self._status:
+                return
+            self._status = text
         self._send(f"STATUS={text}")
 
     def stopping(self) -> None:
