@@ -405,9 +405,11 @@ class KioskApp:
         self.window = load_main(self.engine, vm, width, height, fullscreen)
         self.guard: Any = None
         if lock_down if lock_down is not None else (fullscreen and config.kiosk.mode == "kiosk"):
+            from kiosk.ui.qt.application import compositor_owns_the_screen
             from kiosk.ui.qt.kiosk_mode import KioskGuard
 
-            self.guard = KioskGuard(self.window, keep_fullscreen=fullscreen, parent=vm)
+            keep = fullscreen and not compositor_owns_the_screen()  # cage keeps the kiosk on the whole screen
+            self.guard = KioskGuard(self.window, keep_fullscreen=keep, parent=vm)
         self._watch_window(self.window, vm)
         from kiosk.ui.qt.systemd_notify import SystemdNotify
 

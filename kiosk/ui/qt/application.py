@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QLocale,
     QLoggingCategory,
     QObject,
+    QRect,
     Qt,
     QTimer,
     QTranslator,
@@ -110,11 +111,14 @@ def load_main(
     engine: QQmlApplicationEngine, app_vm: QObject, width: int, height: int, fullscreen: bool
 ) -> QQuickWindow:
     screen = QGuiApplication.primaryScreen()
+    follow_screen = fullscreen and compositor_owns_the_screen()
     if fullscreen and screen is not None and not screen.size().isEmpty():
         # Full screen is the screen's size, whatever --size said: under cage (the kiosk's Wayland compositor)
         # Qt kept the requested 1080x1920 and ignored the compositor's full-screen and maximized sizes, so a
         # 1280x720 screen showed a third of the kiosk (seen with cage 0.1.4 headless, packaging/tests).
-        width, height = screen.size().width(), screen.size().height()
+        width, height = _screen_fill(screen.size().width(), screen.size().height(), follow_screen)
+    if follow_screen:
+        fullscreen = False  # cage shows the window over the whole screen; asking for full screen left it black
     engine.setInitialProperties(
         {"app": app_vm, "initialWidth": width, "initialHeight": height, "fullscreen": fullscreen}
     )
@@ -125,7 +129,29 @@ def load_main(
     window = roots[0]
     if not isinstance(window, QQuickWindow):
         raise RuntimeError(f"The QML UI's root is a {type(window).__name__}, not a window")
+    if follow_screen and screen is not None:
+        # the compositor may tell the screen's size (or a rotation, cage -r) only after the first frame
+        def follow(geometry: QRect) -> None:
+            window.resize(*_screen_fill(geometry.width(), geometry.height(), True))
+
+        screen.geometryChanged.connect(follow)
     return window
+
+
+def _screen_fill(width: int, height: int, under_compositor: bool) -> tuple[int, int]:
+    """The window size that fills a screen. Under cage one pixel taller than the screen: a surface exactly the
+    screen's size makes cage 0.1.4 try to scan its buffer out directly, and when the output refuses that buffer
+    (a software-rendered one, here on the headless backend) the screen stays black; one pixel more is drawn the
+    ordinary way, and that pixel row falls off the bottom of the screen."""
+    return width, height + 1 if under_compositor else height
+
+
+def compositor_owns_the_screen() -> bool:
+    """Under Wayland the compositor places and sizes windows; the kiosk's is cage, which shows one application
+    over the whole screen with no way out (no decorations with -d, no VT switching without -s). There the
+    kiosk must not ask for full screen: with cage 0.1.4 a Qt window that did (and the kiosk guard asking again
+    at every state change) was never shown, a black screen, while a screen-sized window was."""
+    return QGuiApplication.platformName() == "wayland"
 
 
 class StartedAndQuiet(QObject):
