@@ -147,11 +147,12 @@ def _screen_fill(width: int, height: int, under_compositor: bool) -> tuple[int, 
 
 
 def compositor_owns_the_screen() -> bool:
-    """Under Wayland the compositor places and sizes windows; the kiosk's is cage, which shows one application
-    over the whole screen with no way out (no decorations with -d, no VT switching without -s). There the
-    kiosk must not ask for full screen: with cage 0.1.4 a Qt window that did (and the kiosk guard asking again
-    at every state change) was never shown, a black screen, while a screen-sized window was."""
-    return QGuiApplication.platformName() == "wayland"
+    """Under cage (kiosk.service sets KIOSK_COMPOSITOR=cage; the kiosk reaches cage through its Xwayland) or any
+    Wayland compositor, the compositor places and sizes windows: cage shows one application over the whole
+    screen with no way out (no decorations with -d, no VT switching without -s). There the kiosk must not ask
+    for full screen: with cage 0.1.4 a Qt window that did (and the kiosk guard asking again at every state
+    change) was never shown, a black screen, while a screen-sized window was (packaging/tests)."""
+    return QGuiApplication.platformName() == "wayland" or os.environ.get("KIOSK_COMPOSITOR") == "cage"
 
 
 class StartedAndQuiet(QObject):
