@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Debian packages Qt needs at run time: the virtual keyboard links PulseAudio; GL, fonts and D-Bus for any
 # window; the xcb (X11) and Wayland platform plugins' libraries, which a desktop install often lacks (without
-# libxcb-cursor0, -icccm4 and -keysyms1 Qt cannot open a window on X11 at all).
+# libxcb-cursor0, -icccm4 and -keysyms1 Qt cannot open a window on X11 at all). systemd: its systemd-analyze
+# and units, for the test that verifies packaging/systemd/ (tests/packaging/test_units.py).
 APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
-	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0
+	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 systemd
 
 .PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fuzz package test-package bench-package package-deps
 
