@@ -1,17 +1,20 @@
-// Starts the kiosk's local Vendure server in one process: the HTTP APIs plus the job queue, so no separate
-// worker is needed for tests or the demo. Stops cleanly on SIGTERM/SIGINT so sql.js saves its file.
+// Starts the kiosk's Vendure server process: the HTTP APIs only. Jobs (search index, collection filters,
+// emails) run in the separate worker process (worker.js), as in production; KIOSK_VENDURE_WORKER=inline
+// runs them in this process instead (one process, for a quick local try). Stops cleanly on SIGTERM/SIGINT.
 'use strict';
 
 process.env.VENDURE_DISABLE_TELEMETRY = 'true';
 
 const { bootstrap, JobQueueService, Logger } = require('@vendure/core');
-const { config, HOST, port, dbPath } = require('./vendure-config');
+const { config, HOST, port, dbLabel } = require('./vendure-config');
 
 async function main() {
     const app = await bootstrap(config);
-    await app.get(JobQueueService).start();
+    if (process.env.KIOSK_VENDURE_WORKER === 'inline') {
+        await app.get(JobQueueService).start();
+    }
     // The launcher waits for this exact line (and for the Shop API to answer) before handing out URLs.
-    Logger.info(`kiosk-vendure listening on http://${HOST}:${port} (db ${dbPath})`, 'kiosk');
+    Logger.info(`kiosk-vendure listening on http://${HOST}:${port} (db ${dbLabel})`, 'kiosk');
 
     let closing = false;
     const shutdown = async signal => {

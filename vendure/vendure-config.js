@@ -8,7 +8,6 @@
 process.env.VENDURE_DISABLE_TELEMETRY = 'true';
 
 const crypto = require('node:crypto');
-const path = require('node:path');
 const {
     DefaultJobQueuePlugin,
     DefaultLogger,
@@ -18,7 +17,7 @@ const {
     Product,
     RandomBytesApiKeyStrategy,
 } = require('@vendure/core');
-const { KioskPlugin } = require('./kiosk-plugin');
+const { KioskPlugin } = require('./kiosk-plugin/dist');
 
 const HOST = '127.0.0.1';
 
@@ -44,7 +43,15 @@ class Sha256KeyHashingStrategy {
 }
 
 const port = Number.parseInt(env('KIOSK_VENDURE_PORT', '3000'), 10);
-const dbPath = path.resolve(env('KIOSK_VENDURE_DB', path.join(__dirname, 'kiosk-vendure.sqlite')));
+const db = {
+    // A unix socket folder (the launcher's private cluster) or a host name; see kiosk/backends/vendure/postgres.py.
+    host: env('KIOSK_VENDURE_DB_HOST', '127.0.0.1'),
+    port: Number.parseInt(env('KIOSK_VENDURE_DB_PORT', '5432'), 10),
+    database: env('KIOSK_VENDURE_DB_NAME', 'vendure'),
+    username: env('KIOSK_VENDURE_DB_USER', 'postgres'),
+    password: env('KIOSK_VENDURE_DB_PASSWORD', ''),
+};
+const dbLabel = `postgres ${db.database}`;
 const logLevel = LogLevel[env('KIOSK_VENDURE_LOG_LEVEL', 'Info')] ?? LogLevel.Info;
 
 const stringField = (name, extra) => ({ name, type: 'string', nullable: true, ...extra });
@@ -73,16 +80,19 @@ const config = {
         shopApiKeyStrategy: new RandomBytesApiKeyStrategy({ hashingStrategy: new Sha256KeyHashingStrategy() }),
     },
     dbConnectionOptions: {
-        // sql.js is SQLite compiled to WebAssembly: nothing to compile at install time, and the whole
-        // database is one file the launcher can copy to give every run a pristine catalog.
-        type: 'sqljs',
-        location: dbPath,
-        // Saving rewrites the whole file after every write transaction: the seed turns it off and saves once.
-        autoSave: env('KIOSK_VENDURE_AUTOSAVE', '1') !== '0',
-        // The seed creates the schema; the launcher turns the check off for runs (the project hash pins
-        // the schema to the database it seeded), which saves a little of every start.
+        type: 'postgres',
+        host: db.host,
+        port: db.port,
+        database: db.database,
+        username: db.username,
+        password: db.password,
+        // The seed creates the schema (Vendure's entities and the KioskPlugin's); runs turn the check off
+        // (the project hash pins the schema to the database it seeded), which saves a little of every start.
         synchronize: env('KIOSK_VENDURE_SYNCHRONIZE', '1') !== '0',
         logging: false,
+        // Every session in UTC whatever the server's or the machine's zone: updatedAt filters and the
+        // journal's timestamps then mean the same thing everywhere.
+        extra: { options: '-c TimeZone=UTC', max: Number.parseInt(env('KIOSK_VENDURE_DB_POOL', '10'), 10) },
     },
     paymentOptions: {
         // The sample data's "Standard Payment" uses the dummy handler; the kiosk itself never takes payment.
@@ -140,15 +150,19 @@ const config = {
     },
     logger: new DefaultLogger({ level: logLevel }),
     plugins: [
-        // The in-process queue takes one job per poll: the seed polls every 10 ms so its ~400 search-index
-        // jobs take seconds, not minutes.
+        // The database job queue: the worker process takes one job per poll, so it polls often (200 ms;
+        // the seed 10 ms, so its ~400 search-index jobs take seconds, not minutes).
         DefaultJobQueuePlugin.init({
             pollInterval: Number.parseInt(env('KIOSK_VENDURE_POLL_MS', '200'), 10),
             useDatabaseForBuffer: false,
         }),
-        DefaultSearchPlugin.init({ bufferUpdates: false, indexStockStatus: true }),
-        KioskPlugin,
+        // The seed buffers index updates and rebuilds the index once at its end (one job instead of ~500).
+        DefaultSearchPlugin.init({ bufferUpdates: env('KIOSK_VENDURE_SEARCH_BUFFER', '0') === '1', indexStockStatus: true }),
+        KioskPlugin.init({
+            journalRetentionHours: Number.parseFloat(env('KIOSK_JOURNAL_RETENTION_HOURS', '168')),
+            heartbeatIntervalS: Number.parseInt(env('KIOSK_HEARTBEAT_INTERVAL_S', '30'), 10),
+        }),
     ],
 };
 
-module.exports = { config, HOST, port, dbPath };
+module.exports = { config, HOST, port, dbLabel };

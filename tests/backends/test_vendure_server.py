@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import signal
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -64,15 +62,18 @@ def test_credentials_file_is_private(vendure_server: VendureServer) -> None:
     assert vendure_server.credentials_path.stat().st_mode & 0o077 == 0
 
 
-def test_stop_ends_the_process_and_removes_the_run_database(vendure_server: VendureServer) -> None:
+def test_stop_ends_server_worker_and_database_and_removes_the_cluster(vendure_server: VendureServer) -> None:
     server = VendureServer(report=lambda message: None).start()
-    pid = server.pid
+    pid, worker = server.pid, server.worker_pid
     assert pid is not None and alive(pid)
-    run_files = list((server.install_dir / "runs").glob(f"run-{os.getpid()}-{server.port}.sqlite"))
-    assert len(run_files) == 1
+    assert worker is not None and alive(worker)
+    folder = server.cluster_dir
+    assert folder is not None and (folder / "data" / "postmaster.pid").exists()
+    assert server.psql("SELECT current_setting('TimeZone')").strip() == "UTC"
     server.stop()
     assert not alive(pid)
-    assert not run_files[0].exists()
+    assert not alive(worker)
+    assert not folder.exists()
     with pytest.raises(httpx.TransportError):
         httpx.post(server.shop_url, json={"query": "{ activeChannel { id } }"}, timeout=2)
 
@@ -154,9 +155,7 @@ def test_api_keys_are_checked_with_sha256_not_bcrypt(vendure_server: VendureServ
     """The kiosk's key is stored as a SHA-256 digest, so checking it costs milliseconds, not bcrypt's ~200 ms."""
     key = vendure_server.kiosk_credentials().api_key
     lookup_id = key.split(":", 1)[0]
-    seeded = vendure_server.install_dir / "data" / "seeded.sqlite"
-    with contextlib.closing(sqlite3.connect(f"file:{seeded}?mode=ro", uri=True)) as db:
-        (stored,) = db.execute("SELECT apiKeyHash FROM api_key WHERE lookupId = ?", (lookup_id,)).fetchone()
+    stored = vendure_server.psql(f"""SELECT "apiKeyHash" FROM api_key WHERE "lookupId" = '{lookup_id}'""").strip()
     assert stored == "sha256$" + hashlib.sha256(key.encode()).hexdigest()
     backend = VendureBackend(vendure_server.admin_url, vendure_server.shop_url, vendure_server.kiosk_credentials())
     try:

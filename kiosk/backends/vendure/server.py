@@ -1,9 +1,17 @@
 """Installs, seeds, starts and stops the local Vendure server (tests, `kiosk demo --backend vendure`).
 
 The server project lives in the repository's `vendure/` folder. It is installed into a per-user cache
-folder named after a hash of that project, so an unchanged project is installed and seeded once and every
-later start takes a few seconds. The seeded database is kept pristine: each non-persistent start runs on a
-fresh copy, so tests always see the same sample data.
+folder named after a hash of that project, so an unchanged project is installed (npm ci, the KioskPlugin
+compiled with tsc) and seeded once, and every later start takes a few seconds.
+
+The database is PostgreSQL in a private cluster (kiosk.backends.vendure.postgres). The seed fills the
+database `kiosk_template` once and the stopped cluster is kept in the install folder, pristine. A
+non-persistent start (tests) copies that cluster into a temporary folder, starts it, and creates its own
+database from the template (`CREATE DATABASE ... TEMPLATE`: a file copy), so every run sees the same sample
+data; stop() stops and deletes it. The demo (`persist=True`) keeps its own cluster across restarts.
+
+A start runs two Node processes, as in production: the Vendure server (HTTP APIs) and Vendure's worker
+(the job queue in the database), each in its own process group and each following its launcher.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +38,12 @@ import httpx
 import platformdirs
 
 from kiosk.backends.vendure.credentials import VendureCredentials
+from kiosk.backends.vendure.postgres import (
+    PostgresCluster,
+    PostgresError,
+    copy_cluster,
+    temp_cluster_dir,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -37,13 +52,21 @@ PROJECT_FILES = (
     "package.json",
     "package-lock.json",
     "vendure-config.js",
-    "kiosk-plugin.js",
     "server.js",
+    "worker.js",
     "seed.js",
     "kiosk-data.json",
+    "kiosk-plugin/package.json",
+    "kiosk-plugin/tsconfig.json",
 )
-SEEDED_DB = "seeded.sqlite"
-DEMO_DB = "demo.sqlite"
+PLUGIN_SOURCES = "kiosk-plugin/src"  # every *.ts in it is part of the project too
+SEEDED_CLUSTER = "pgdata-seeded"  # the stopped cluster holding TEMPLATE_DB
+TEMPLATE_DB = "kiosk_template"
+RUN_DB = "kiosk_run"
+DEMO_DB = "kiosk_demo"
+DEMO_CLUSTER = "pgdata-demo"
+WORKER_LOG_FILE = "worker.log"
+WORKER_READY = "kiosk-vendure worker running"
 CREDENTIALS_FILE = "credentials.json"
 READY_MARKER = "installed.json"
 PID_FILE = "server.json"
@@ -70,11 +93,16 @@ def default_cache_root() -> Path:
 def project_hash(project_dir: Path, node_version: str) -> str:
     """Changes whenever the server project or Node's major version changes, so a stale install is never used."""
     digest = hashlib.sha256(f"node {node_version.split('.', maxsplit=1)[0]}\n".encode())
-    for name in PROJECT_FILES:
-        path = project_dir / name
-        if path.exists():
-            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in project_files(project_dir):
+        digest.update(name.encode() + b"\0" + (project_dir / name).read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def project_files(project_dir: Path) -> list[str]:
+    """The files an install is made from, relative to the project folder: PROJECT_FILES and the plugin's sources."""
+    names = [name for name in PROJECT_FILES if (project_dir / name).exists()]
+    sources = sorted((project_dir / PLUGIN_SOURCES).glob("*.ts"))
+    return names + [str(path.relative_to(project_dir)) for path in sources]
 
 
 def free_port() -> int:
@@ -94,11 +122,12 @@ class InstallTimings:
 
 @dataclass
 class VendureServer:
-    """One local Vendure process on 127.0.0.1:<port>.
+    """One local Vendure server + worker on 127.0.0.1:<port>, on its own PostgreSQL cluster.
 
-    `persist=False` (tests): runs on a throw-away copy of the seeded database with saving turned off, so
-    nothing a test does survives and writes cost nothing. `persist=True` (demo): runs on `demo.sqlite` in
-    the install folder, created from the seeded database once and kept across restarts.
+    `persist=False` (tests): a throw-away copy of the seeded cluster in a temporary folder, with its own
+    database created from the template; nothing a test does survives. `persist=True` (demo): a cluster kept
+    in the install folder (as root: under /var/lib/kiosk-vendure, which the cluster's user can reach),
+    created from the seeded one once and kept across restarts.
     """
 
     project_dir: Path = field(default_factory=default_project_dir)
@@ -108,9 +137,13 @@ class VendureServer:
     startup_timeout_s: float = 90.0
     install_timeout_s: float = 900.0
     report: Callable[[str], None] = field(default=lambda message: _log.info("%s", message))
+    extra_env: Mapping[str, str] = field(default_factory=dict)
     _process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
-    _run_db: Path | None = field(default=None, init=False, repr=False)
+    _worker: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
+    _cluster: PostgresCluster | None = field(default=None, init=False, repr=False)
+    _temp_dir: Path | None = field(default=None, init=False, repr=False)
     _install_dir: Path | None = field(default=None, init=False, repr=False)
+    database: str | None = field(default=None, init=False)
     timings: InstallTimings | None = field(default=None, init=False)
     start_s: float | None = field(default=None, init=False)
 
@@ -124,6 +157,10 @@ class VendureServer:
     @property
     def log_path(self) -> Path:
         return self.install_dir / LOG_FILE
+
+    @property
+    def worker_log_path(self) -> Path:
+        return self.install_dir / WORKER_LOG_FILE
 
     @property
     def credentials_path(self) -> Path:
@@ -147,8 +184,43 @@ class VendureServer:
     def pid(self) -> int | None:
         return self._process.pid if self._process else None
 
+    @property
+    def worker_pid(self) -> int | None:
+        return self._worker.pid if self._worker else None
+
+    @property
+    def cluster(self) -> PostgresCluster:
+        if self._cluster is None:
+            raise VendureServerError("The Vendure server has no database until start() is called")
+        return self._cluster
+
+    @property
+    def cluster_dir(self) -> Path | None:
+        """The throw-away cluster's folder while a non-persistent server runs (removed by stop())."""
+        return self._temp_dir
+
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None
+
+    def psql(self, sql: str) -> str:
+        """Runs SQL in this server's database as the cluster's superuser (tests, benches, seeding)."""
+        if self.database is None:
+            raise VendureServerError("The Vendure server has no database until start() is called")
+        return self.cluster.psql(sql, self.database)
+
+    def vendure_env(self) -> dict[str, str]:
+        """What another Vendure process (a second server, the bench's seeder) needs to use this database."""
+        if self.database is None:
+            raise VendureServerError("The Vendure server has no database until start() is called")
+        secrets = self._credentials_data()["superadmin"]
+        return {
+            **self.cluster.vendure_env(self.database),
+            "KIOSK_VENDURE_SYNCHRONIZE": "0",
+            "KIOSK_VENDURE_SUPERADMIN_USER": secrets["username"],
+            "KIOSK_VENDURE_SUPERADMIN_PASSWORD": secrets["password"],
+            "KIOSK_VENDURE_PARENT_PID": str(os.getpid()),
+            **self.extra_env,
+        }
 
     # --- credentials -----------------------------------------------------------------------------------
     def _credentials_data(self) -> Mapping[str, Any]:
@@ -172,7 +244,7 @@ class VendureServer:
 
     # --- install ---------------------------------------------------------------------------------------
     def ensure_installed(self) -> Path:
-        """npm install + seed into the cache folder once per project hash; later calls return at once."""
+        """npm ci + tsc + seed into the cache folder once per project hash; later calls return at once."""
         target = self.install_dir
         if (target / READY_MARKER).exists():
             return target
@@ -191,27 +263,23 @@ class VendureServer:
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        for name in PROJECT_FILES:
-            if (self.project_dir / name).exists():
-                shutil.copy2(self.project_dir / name, staging / name)
+        for name in project_files(self.project_dir):
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(self.project_dir / name, staging / name)
         npm = _executable("npm")
         self.report(f"Installing Vendure into {target} (npm, about a minute the first time)")
         started = time.monotonic()
         command = [npm, "ci" if (staging / "package-lock.json").exists() else "install"]
-        # No install scripts: nothing in this tree needs one (bcrypt ships prebuilt binaries, sql.js is
-        # WebAssembly), and skipping them keeps the install fast and free of surprises.
+        # No install scripts: nothing in this tree needs one (bcrypt ships prebuilt binaries, pg is plain
+        # JavaScript), and skipping them keeps the install fast and free of surprises.
         command += ["--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
         self._run(command, staging, "npm install", {})
+        # The KioskPlugin is TypeScript: compiled here, with the TypeScript the lockfile pins.
+        self._run([_executable("node"), "node_modules/typescript/bin/tsc", "-p", "kiosk-plugin"], staging, "tsc", {})
         npm_s = time.monotonic() - started
-        self.report(f"Seeding the sample shop ({npm_s:.0f} s for npm)")
+        self.report(f"Seeding the sample shop into PostgreSQL ({npm_s:.0f} s for npm and tsc)")
         started = time.monotonic()
-        port = free_port()
-        env = {
-            "KIOSK_VENDURE_PORT": str(port),
-            "KIOSK_VENDURE_DB": str(staging / "data" / SEEDED_DB),
-            "KIOSK_VENDURE_CREDENTIALS": str(staging / CREDENTIALS_FILE),
-        }
-        self._run([_executable("node"), "seed.js"], staging, "seed", env)
+        self._seed(staging)
         seed_s = time.monotonic() - started
         self.timings = InstallTimings(npm_install_s=round(npm_s, 1), seed_s=round(seed_s, 1))
         (staging / READY_MARKER).write_text(
@@ -220,6 +288,32 @@ class VendureServer:
         )
         staging.rename(target)
         self.report(f"Vendure installed and seeded ({npm_s:.0f} s npm, {seed_s:.0f} s seed)")
+
+    def _seed(self, staging: Path) -> None:
+        """initdb a cluster in a temporary folder, seed TEMPLATE_DB, stop, keep the stopped cluster."""
+        folder = temp_cluster_dir()
+        try:
+            cluster = PostgresCluster(folder / "data", port=free_port(), fast=True)
+            cluster.init()
+            cluster.start()
+            try:
+                cluster.create_database(TEMPLATE_DB)
+                env = {
+                    **cluster.vendure_env(TEMPLATE_DB),
+                    "KIOSK_VENDURE_PORT": str(free_port()),
+                    "KIOSK_VENDURE_CREDENTIALS": str(staging / CREDENTIALS_FILE),
+                    "KIOSK_VENDURE_SYNCHRONIZE": "1",
+                }
+                self._run([_executable("node"), "seed.js"], staging, "seed", env)
+                # Collected statistics travel with the template: the first queries of every run are planned well.
+                cluster.psql("VACUUM ANALYZE", TEMPLATE_DB)
+            finally:
+                cluster.stop("fast")
+            subprocess.run(["cp", "-a", str(cluster.data_dir), str(staging / SEEDED_CLUSTER)], check=True)
+        except PostgresError as exc:
+            raise VendureServerError(f"seeding PostgreSQL failed: {exc}") from None
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _run(self, command: list[str], cwd: Path, what: str, extra_env: Mapping[str, str]) -> None:
         log_path = cwd / f"{what.replace(' ', '-')}.log"
@@ -260,50 +354,68 @@ class VendureServer:
         prune_old_installs(self.cache_root, keep=target)
         if self.port is None:
             self.port = free_port()
-        data = target / "data"
-        if self.persist:
-            db = data / DEMO_DB
-            if not db.exists():
-                shutil.copy2(data / SEEDED_DB, db)
-        else:
-            runs = target / "runs"
-            runs.mkdir(exist_ok=True)
-            _remove_stale_runs(runs)
-            db = runs / f"run-{os.getpid()}-{self.port}.sqlite"
-            shutil.copy2(data / SEEDED_DB, db)
-            self._run_db = db
-        secrets = self._credentials_data()["superadmin"]
-        env = {
-            "KIOSK_VENDURE_PORT": str(self.port),
-            "KIOSK_VENDURE_DB": str(db),
-            "KIOSK_VENDURE_AUTOSAVE": "1" if self.persist else "0",
-            "KIOSK_VENDURE_SYNCHRONIZE": "0",
-            "KIOSK_VENDURE_SUPERADMIN_USER": secrets["username"],
-            "KIOSK_VENDURE_SUPERADMIN_PASSWORD": secrets["password"],
-            # the server exits by itself if this process dies without stopping it (SIGKILL, crash)
-            "KIOSK_VENDURE_PARENT_PID": str(os.getpid()),
-        }
         started = time.monotonic()
-        with self.log_path.open("ab") as log:
-            log.write(f"\n--- start on {HOST}:{self.port} ({db.name}) ---\n".encode())
-            log.flush()
-            self._process = subprocess.Popen(
-                [_executable("node"), "server.js"],
-                cwd=target,
-                env=_child_env(env),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,  # its own process group, so stop() reaches every child
-            )
         try:
-            self._wait_until_ready()
+            self._start_database(target)
+            self._start_node()
+        except PostgresError as exc:
+            self.stop()
+            raise VendureServerError(f"PostgreSQL did not start: {exc}") from None
         except BaseException:
             self.stop()
             raise
         self.start_s = round(time.monotonic() - started, 1)
         self.report(f"Vendure is up at {self.base_url} in {self.start_s:.1f} s (log: {self.log_path})")
         return self
+
+    def _start_database(self, target: Path) -> None:
+        if self.persist:
+            data = _demo_cluster_dir(target)
+            if not data.exists():
+                data.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run(["cp", "-a", str(target / SEEDED_CLUSTER), str(data)], check=True)
+            self._temp_dir = None
+            cluster = PostgresCluster(data, port=free_port(), socket_dir=Path(tempfile.mkdtemp(prefix="kpg-s-")))
+            cluster.run_as.own(data.parent)
+            self._cluster = cluster
+            cluster.start()
+            if not cluster.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DEMO_DB}'").strip():
+                cluster.create_database(DEMO_DB, template=TEMPLATE_DB)
+            self.database = DEMO_DB
+            return
+        folder = self._temp_dir = temp_cluster_dir()
+        data = copy_cluster(target / SEEDED_CLUSTER, folder)
+        cluster = PostgresCluster(data, port=free_port(), fast=True)
+        cluster.run_as.own(folder)
+        self._cluster = cluster
+        cluster.start()
+        cluster.create_database(RUN_DB, template=TEMPLATE_DB)
+        self.database = RUN_DB
+
+    def _start_node(self) -> None:
+        env = {**self.vendure_env(), "KIOSK_VENDURE_PORT": str(self.port)}
+        with self.log_path.open("ab") as log:
+            log.write(f"\n--- start on {HOST}:{self.port} ({self.database}) ---\n".encode())
+            log.flush()
+            self._process = self._spawn("server.js", env, log)
+        with self.worker_log_path.open("ab") as log:
+            log.write(f"\n--- worker ({self.database}) ---\n".encode())
+            log.flush()
+            offset = self.worker_log_path.stat().st_size
+            self._worker = self._spawn("worker.js", env, log)
+        self._wait_until_ready()
+        self._wait_for_worker(offset)
+
+    def _spawn(self, script: str, env: Mapping[str, str], log: Any) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [_executable("node"), script],
+            cwd=self.install_dir,
+            env=_child_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, so stop() reaches every child
+        )
 
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout_s
@@ -323,14 +435,40 @@ class VendureServer:
             f"Vendure did not answer on {self.shop_url} within {self.startup_timeout_s:g} s; see {self.log_path}"
         )
 
+    def _wait_for_worker(self, offset: int) -> None:
+        deadline = time.monotonic() + self.startup_timeout_s
+        while time.monotonic() < deadline:
+            if self._worker is None or self._worker.poll() is not None:
+                code = self._worker.returncode if self._worker else None
+                raise VendureServerError(
+                    f"The Vendure worker exited with code {code} while starting; see {self.worker_log_path}\n"
+                    f"{_tail(self.worker_log_path)}"
+                )
+            with self.worker_log_path.open("rb") as log:
+                log.seek(offset)
+                if WORKER_READY.encode() in log.read():
+                    return
+            time.sleep(0.2)
+        raise VendureServerError(
+            f"The Vendure worker did not start within {self.startup_timeout_s:g} s; see {self.worker_log_path}"
+        )
+
     def stop(self) -> None:
-        """SIGTERM to the server's process group, SIGKILL after 10 s; removes the throw-away database."""
-        process, self._process = self._process, None
-        if process is not None:
-            stop_process_group(process.pid, wait=process.wait)
-        if self._run_db is not None:
-            self._run_db.unlink(missing_ok=True)
-            self._run_db = None
+        """SIGTERM to server and worker (SIGKILL after 10 s), then the cluster; a throw-away one is deleted."""
+        for attr in ("_process", "_worker"):
+            process = getattr(self, attr)
+            setattr(self, attr, None)
+            if process is not None:
+                stop_process_group(process.pid, wait=process.wait)
+        cluster, self._cluster = self._cluster, None
+        if cluster is not None:
+            cluster.stop("fast" if self.persist else "immediate")
+            if self.persist:
+                shutil.rmtree(cluster.socket_dir, ignore_errors=True)
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+        self.database = None
 
     def write_pid_file(self) -> Path:
         """Records pid and URLs so `kiosk vendure stop|status` in another shell can find this server."""
@@ -346,6 +484,13 @@ class VendureServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def _demo_cluster_dir(install_dir: Path) -> Path:
+    """The demo's lasting cluster: in the install folder, or under /var/lib when root (see the class doc)."""
+    if os.geteuid() == 0:
+        return Path("/var/lib/kiosk-vendure") / install_dir.name / DEMO_CLUSTER
+    return install_dir / DEMO_CLUSTER
 
 
 def prune_old_installs(cache_root: Path, keep: Path, now: float | None = None) -> list[Path]:
@@ -414,14 +559,6 @@ def read_pid_file(install_dir: Path) -> dict[str, Any] | None:
     return data
 
 
-def _remove_stale_runs(runs: Path) -> None:
-    """Throw-away databases of runs that were killed before they could clean up (run-<pid>-<port>.sqlite)."""
-    for path in runs.glob("run-*-*.sqlite"):
-        pid_text = path.name.split("-")[1]
-        if pid_text.isdigit() and not _pid_alive(int(pid_text)):
-            path.unlink(missing_ok=True)
-
-
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -454,7 +591,7 @@ def _executable(name: str) -> str:
     return found
 
 
-MIN_NODE_MAJOR = 20  # what Vendure 3.7 supports
+MIN_NODE_MAJOR = 20  # what Vendure 3.7 and 3.8 support
 
 
 def check_node(node: str | None = None) -> str:

@@ -1,0 +1,22 @@
+/** Version and options of the KioskPlugin; the kiosk checks `version`'s major against what it knows. */
+export const PLUGIN_VERSION = '2.0.0';
+export const JOURNAL_FORMAT = 1;
+export const KIOSK_PLUGIN_OPTIONS = Symbol('KIOSK_PLUGIN_OPTIONS');
+
+export interface KioskPluginOptions {
+    /** How long journal rows are kept; a kiosk whose cursor is older resyncs from the export. Default 168 (7 days). */
+    journalRetentionHours?: number;
+    /** How often pruning runs in the server, in seconds. Default 600. */
+    pruneEveryS?: number;
+    /** The heartbeat interval the server asks kiosks for. Default 30. */
+    heartbeatIntervalS?: number;
+    /** The facet whose value names a product's brand. Default "brand". */
+    brandFacet?: string;
+}
+
+export const DEFAULT_OPTIONS: Required<KioskPluginOptions> = {
+    journalRetentionHours: 168,
+    pruneEveryS: 600,
+    heartbeatIntervalS: 30,
+    brandFacet: 'brand',
+};

@@ -1,0 +1,96 @@
+/**
+ * The KioskPlugin's own tables, as TypeORM entities: Vendure's `synchronize` creates them in the test set-up
+ * (the seed runs with synchronize on), and a production deployment generates a migration for them like for
+ * any plugin entity (docs/deploy-vendure.md). Column and table names are those the plain-JavaScript plugin
+ * (1.x) created by hand, so a database it filled keeps its rows.
+ *
+ * The change journal (kiosk_change) is not an entity: its triggers and functions are PostgreSQL DDL that
+ * TypeORM cannot describe, so journal.ts installs table, functions and triggers together.
+ */
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A measurement event from a kiosk; the event id makes a resent batch harmless. */
+@Entity('kiosk_event')
+export class KioskEventRow {
+    @PrimaryColumn({ name: 'event_id', type: 'varchar', length: 36 })
+    eventId!: string;
+
+    @Column({ type: 'varchar', length: 32 })
+    kind!: string;
+
+    @Column({ type: 'varchar', length: 40 })
+    at!: string;
+
+    @Column({ name: 'store_id', type: 'varchar', length: 100 })
+    storeId!: string;
+
+    @Column({ name: 'device_id', type: 'varchar', length: 100 })
+    deviceId!: string;
+
+    @Column({ type: 'text' })
+    data!: string;
+
+    @Column({ name: 'received_at', type: 'varchar', length: 40 })
+    receivedAt!: string;
+}
+
+/** A message the kiosk asked the store to send a customer (cart link, resent confirmation). */
+@Entity('kiosk_message')
+export class KioskMessageRow {
+    @PrimaryGeneratedColumn({ name: 'n' })
+    n!: number;
+
+    @Index()
+    @Column({ name: 'customer_id', type: 'varchar', length: 64 })
+    customerId!: string;
+
+    @Column({ type: 'varchar', length: 32 })
+    kind!: string;
+
+    @Column({ type: 'text' })
+    body!: string;
+
+    @Column({ name: 'created_at', type: 'varchar', length: 40 })
+    createdAt!: string;
+}
+
+/** An in-store return of an online order; the id "<order code>-R<n>" makes a racing duplicate fail. */
+@Entity('kiosk_return')
+export class KioskReturnRow {
+    @PrimaryColumn({ name: 'return_id', type: 'varchar', length: 80 })
+    returnId!: string;
+
+    @Index()
+    @Column({ name: 'order_code', type: 'varchar', length: 64 })
+    orderCode!: string;
+
+    @Column({ type: 'text' })
+    lines!: string;
+
+    @Column({ type: 'text' })
+    reason!: string;
+
+    @Column({ name: 'created_at', type: 'varchar', length: 40 })
+    createdAt!: string;
+}
+
+/** The latest heartbeat of each kiosk (upserted per kiosk id); see the heartbeat contract. */
+@Entity('kiosk_heartbeat')
+export class KioskHeartbeatRow {
+    @PrimaryColumn({ name: 'kiosk_id', type: 'varchar', length: 64 })
+    kioskId!: string;
+
+    @Column({ name: 'store_id', type: 'varchar', length: 100 })
+    storeId!: string;
+
+    @Column({ name: 'sent_at', type: 'timestamptz' })
+    sentAt!: Date;
+
+    @Column({ name: 'received_at', type: 'timestamptz' })
+    receivedAt!: Date;
+
+    @Column({ type: 'jsonb' })
+    payload!: Record<string, unknown>;
+}
+
+export const KIOSK_ENTITIES = [KioskEventRow, KioskMessageRow, KioskReturnRow, KioskHeartbeatRow];

@@ -1,0 +1,69 @@
+/**
+ * KioskPlugin 2.x for Vendure 3.7+ on PostgreSQL: what the endless-aisle kiosk needs that Vendure has no
+ * API for. See docs/deploy-vendure.md for adding it to a Vendure server and what it adds to the schema.
+ *
+ * - Bulk catalog export (`kioskCatalogExport`) and the change journal (`kioskChanges`, `kioskPluginInfo`,
+ *   `pruneKioskJournal`): export.ts, journal.ts.
+ * - Heartbeats and the fleet view (`kioskHeartbeat`, `kioskFleet`).
+ * - Carried over from 1.x: measurement events, messages to customers (also published as
+ *   KioskMessageEvent for an email or push plugin), in-store returns (also a note in the order's history).
+ */
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Logger, PluginCommonModule, ProcessContext, TransactionalConnection, VendurePlugin } from '@vendure/core';
+
+import { adminSchema, KioskResolver } from './api';
+import { DEFAULT_OPTIONS, KIOSK_PLUGIN_OPTIONS, KioskPluginOptions } from './constants';
+import { KIOSK_ENTITIES } from './entities';
+import { CatalogExporter } from './export';
+import { installJournal, LOG_CONTEXT, pruneJournal } from './journal';
+
+export { KioskMessageEvent } from './api';
+export { PLUGIN_VERSION, KioskPluginOptions } from './constants';
+
+@VendurePlugin({
+    imports: [PluginCommonModule],
+    entities: KIOSK_ENTITIES,
+    providers: [CatalogExporter, { provide: KIOSK_PLUGIN_OPTIONS, useFactory: () => KioskPlugin.options }],
+    adminApiExtensions: { schema: adminSchema, resolvers: [KioskResolver] },
+    compatibility: '>=3.7.0 <4.0.0',
+})
+export class KioskPlugin implements OnApplicationBootstrap, OnApplicationShutdown {
+    static options: Required<KioskPluginOptions> = { ...DEFAULT_OPTIONS };
+    private timer: NodeJS.Timeout | undefined;
+
+    constructor(
+        private connection: TransactionalConnection,
+        private processContext: ProcessContext,
+    ) {}
+
+    static init(options: KioskPluginOptions): typeof KioskPlugin {
+        const merged = { ...DEFAULT_OPTIONS, ...options };
+        if (!(merged.journalRetentionHours > 0)) {
+            throw new Error(`KioskPlugin: journalRetentionHours must be more than 0, got ${merged.journalRetentionHours}`);
+        }
+        this.options = merged;
+        return KioskPlugin;
+    }
+
+    async onApplicationBootstrap(): Promise<void> {
+        const db = this.connection.rawConnection;
+        if (db.options.type !== 'postgres') {
+            throw new Error(`KioskPlugin 2.x needs PostgreSQL (its change journal uses triggers), not ${db.options.type}`);
+        }
+        if (this.processContext.isWorker) {
+            return; // the server processes install and prune; the worker only runs jobs
+        }
+        await installJournal(db);
+        const retentionS = Math.round(KioskPlugin.options.journalRetentionHours * 3600);
+        this.timer = setInterval(() => {
+            pruneJournal(db, retentionS).catch(err => Logger.warn(`journal pruning failed: ${String(err)}`, LOG_CONTEXT));
+        }, KioskPlugin.options.pruneEveryS * 1000);
+        this.timer.unref();
+    }
+
+    onApplicationShutdown(): void {
+        if (this.timer) {
+            clearInterval(this.timer);
+        }
+    }
+}
