@@ -469,6 +469,10 @@ async function main() {
         await seedCarts(customerIds, products, variants);
         const kiosk = await seedServiceAccount();
         await waitForJobs();
+        // The buffered collection-filter jobs (which variants each collection holds) run once each now, then
+        // one reindex builds the search index; the buffered per-change index updates are dropped with the process.
+        await gql(`mutation { flushBufferedJobs(bufferIds: ["search-plugin-apply-collection-filters"]) { success } }`);
+        await waitForJobs();
         await gql(`mutation { reindex { id } }`);
         await waitForJobs();
         writeCredentials(kiosk, stockLocationIds);

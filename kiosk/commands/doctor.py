@@ -95,6 +95,7 @@ def _check_caches(config: Config, report: Report) -> None:
 def _check_backend(config: Config, report: Report) -> None:
     from kiosk.app import Services, make_fleet
     from kiosk.core.errors import BackendError, BackendUnavailableError
+    from kiosk.core.ports import ServerPluginCheck
     from kiosk.core.services.reachability import Reachability
 
     try:
@@ -132,6 +133,14 @@ def _check_backend(config: Config, report: Report) -> None:
         else:
             report.line("backend reach", f"online ({probed})")
             _check_clock(lambda: make_fleet(config, services.backend).server_time(), clock.now, report)
+            if isinstance(services.backend, ServerPluginCheck):
+                try:
+                    report.line("server plugin", services.backend.check_plugin())
+                except BackendError as exc:
+                    report.fail(
+                        "server plugin", f"UNKNOWN ({exc})",
+                        "upgrade the kiosk to one that knows the server's KioskPlugin (docs/deploy-vendure.md)",
+                    )  # fmt: skip
         synced = services.store.last_synced_at()
         products = services.store.product_count()
         if products == 0:

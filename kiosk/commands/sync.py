@@ -29,6 +29,8 @@ def _sync(args: argparse.Namespace) -> int:
         return 1
     finally:
         services.close()
+    if report.refreshing:
+        print(f"refreshing catalog: {report.resync_reason}; the whole catalog was imported again")
     rate = report.variants / report.seconds if report.seconds > 0 else 0.0
     pages = f"{report.pages} page{'' if report.pages == 1 else 's'}"
     via = f"the catalog snapshot, then {pages}" if report.snapshot else pages

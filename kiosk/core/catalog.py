@@ -122,6 +122,9 @@ class CatalogPage:
     has_more: bool
     categories: tuple[Category, ...] = ()
     locations: tuple[Location, ...] = ()
+    # set on the first page of a full re-import the backend started because the kiosk's cursor could not
+    # be continued (journal pruned past it, another database, a gap): why, for the "refreshing catalog" state
+    resync_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

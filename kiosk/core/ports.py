@@ -122,6 +122,16 @@ class CatalogSnapshotSource(Protocol):
         ...
 
 
+@runtime_checkable
+class ServerPluginCheck(Protocol):
+    """A backend whose server side is a plugin of ours (Vendure's KioskPlugin): `kiosk doctor` asks it."""
+
+    def check_plugin(self) -> str:
+        """"KioskPlugin 2.0.0 (journal kept 168 h)" when this kiosk knows the plugin's version; raises
+        BackendRejectedError naming both versions when it does not (the kiosk then serves its cache)."""
+        ...
+
+
 class ImageSource(Protocol):
     def image_bytes(self, ref: str) -> bytes:
         """Encoded image (PNG/JPEG) for a reference from the catalog; raises KeyError if unknown."""

@@ -13,10 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.backends.vendure.backend import VendureBackend, VendureConfigError
+from kiosk.backends.vendure.backend import PluginVersionError, VendureBackend, VendureConfigError, _split_cursor
 from kiosk.backends.vendure.client import parse_retry_after
 from kiosk.backends.vendure.credentials import CredentialsError, VendureCredentials, load_credentials_file
-from kiosk.backends.vendure.cursor import CursorError, Keyset, SyncCursor, compress_ids, expand_ids
 from kiosk.backends.vendure.mapping import (
     category_of,
     map_categories,
@@ -407,49 +406,53 @@ def test_from_options_errors(options: dict[str, Any], message: str) -> None:
     assert str(info.value) == message
 
 
-# --- cursor -----------------------------------------------------------------------------------------------
-def test_cursor_round_trip() -> None:
-    t = datetime(2026, 11, 23, 14, 26, 6, tzinfo=UTC)
-    cursor = SyncCursor(
-        phase="stock",
-        pass_started=t,
-        products=Keyset(t, frozenset({"3", "4"})),
-        variants=Keyset(None),
-        known_ids=frozenset({"1", "2", "3", "9", "uuid-a"}),
-        delivered_ids=frozenset({"2"}),
-        stock_page=2,
-        stock_page_size=20,
-        stock_hashes=("aa", "bb"),
-        stock_hashes_now=("aa",),
-        full=False,
+# --- catalog cursor and plugin version ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("cursor", "expected"),
+    [
+        ("vj1:1.abc.10.20", ("journal", ["1.abc.10.20"])),
+        ("vx1:17:1:1.abc.10.20", ("export", ["17", "1", "1.abc.10.20"])),
+        ("vx1::0:", ("export", ["", "0", ""])),
+        ("vj1:", ("other", [])),
+        ("vx1:x:0:c", ("other", [])),
+        ("v1.eyJ2IjoyfQ", ("other", [])),
+        ("demo:1234", ("other", [])),
+        (None, ("other", [])),
+    ],
+)
+def test_catalog_cursor_kinds(cursor: str | None, expected: tuple[str, list[str]]) -> None:
+    assert _split_cursor(cursor) == expected
+
+
+def plugin_handler(version: str) -> Handler:
+    info = {"version": version, "journalFormat": 1, "journal": True, "journalRetentionHours": 168,
+            "maxExportLimit": 5000, "maxChangesLimit": 10000}  # fmt: skip
+    return gql({"kioskPluginInfo": info})
+
+
+def test_a_known_plugin_version_is_described() -> None:
+    assert backend(plugin_handler("2.3.1")).check_plugin() == "KioskPlugin 2.3.1 (journal kept 168 h)"
+
+
+def test_an_unknown_plugin_version_stops_the_sync_and_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    vendure = backend(plugin_handler("3.0.0"))
+    message = (
+        "the Vendure server runs KioskPlugin 3.0.0; this kiosk knows 2.x: catalog sync paused, "
+        "serving the cached catalog"
     )
-    text = cursor.encode()
-    assert text.startswith("v1.")
-    assert SyncCursor.decode(text) == cursor
-    assert SyncCursor.decode(None) == SyncCursor()
+    with pytest.raises(PluginVersionError) as info:
+        vendure.catalog_changes(None, 10)
+    assert str(info.value) == message
+    assert message in caplog.text
+    with pytest.raises(PluginVersionError):
+        vendure.catalog_snapshot()
 
 
-@pytest.mark.parametrize("text", ["hello", "v1.!!!", "v1." + "e30", "v1.eyJ2IjoyfQ"])
-def test_foreign_cursor_is_refused(text: str) -> None:
-    with pytest.raises(CursorError):
-        SyncCursor.decode(text)
-
-
-def test_keyset_advances_over_equal_timestamps() -> None:
-    t1 = datetime(2026, 1, 1, 0, 0, 1, tzinfo=UTC)
-    t2 = datetime(2026, 1, 1, 0, 0, 2, tzinfo=UTC)
-    keyset = Keyset(t1, frozenset({"1"})).advance([(t1, "2"), (t2, "3"), (t2, "4")])
-    assert keyset == Keyset(t2, frozenset({"3", "4"}))
-    assert Keyset(t1, frozenset({"1"})).advance([(t1, "2")]) == Keyset(t1, frozenset({"1", "2"}))
-    assert keyset.rewind(t1) == Keyset(t1)
-    assert keyset.rewind(t2) is keyset
-
-
-def test_id_ranges() -> None:
-    ids = {str(n) for n in range(1, 55)} - {"17"} | {"0", "007", "a-b"}
-    packed = compress_ids(ids)
-    assert packed == ["0-16,18-54", ["007", "a-b"]]
-    assert expand_ids(packed) == ids
+def test_a_server_without_the_plugin_is_named() -> None:
+    missing = gql(errors=[{"message": 'Cannot query field "kioskPluginInfo" on type "Query".'}], status=400)
+    with pytest.raises(PluginVersionError) as info:
+        backend(missing).check_plugin()
+    assert str(info.value).startswith("the Vendure server has no KioskPlugin 2.x catalog API (")
 
 
 # --- mapping ----------------------------------------------------------------------------------------------

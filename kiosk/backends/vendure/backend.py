@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +18,14 @@ import httpx
 from kiosk.backends.vendure import queries as q
 from kiosk.backends.vendure.client import GraphQLReply, VendureClient
 from kiosk.backends.vendure.credentials import VendureCredentials, load_credentials_file
-from kiosk.backends.vendure.cursor import CursorError, Keyset, SyncCursor
+from kiosk.backends.vendure.export import (
+    KNOWN_PLUGIN_MAJOR,
+    ExportSnapshot,
+    SnapshotEncoder,
+    export_product,
+    plugin_major,
+    snapshot_header,
+)
 from kiosk.backends.vendure.mapping import (
     available,
     cart_json,
@@ -29,14 +34,13 @@ from kiosk.backends.vendure.mapping import (
     map_customer,
     map_location,
     map_past_order,
-    map_product,
-    parse_time,
     reply_shape,
     same_phone,
     unique,
 )
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Product, Review, StockLevel
+from kiosk.core.catalog_snapshot import CatalogSnapshotError
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import KioskEvent
@@ -59,8 +63,10 @@ from kiosk.core.services.recheck import LineCheck
 
 _log = logging.getLogger(__name__)
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_ID_PAGE = 1000  # Vendure's default adminListQueryLimit
+_JOURNAL = "vj1:"  # catalog cursor prefixes: reading the plugin's journal, or an export under way
+_EXPORT = "vx1:"
+EXPORT_PAGE_MAX = 2000  # products per export page: ~1 MB of JSON, well under the plugin's 5000
+CHANGES_PAGE_MAX = 2000  # journal rows per delta page
 DRAFT = "Draft"
 NFC_UID_PREFIX = "nfc-uid:"
 RECALL_LIST_UNAVAILABLE = (
@@ -69,18 +75,24 @@ RECALL_LIST_UNAVAILABLE = (
 )
 
 
+class PluginVersionError(BackendRejectedError):
+    """The server's KioskPlugin is missing or a major version this kiosk does not know; the catalog sync
+    stops and the kiosk goes on serving its cache (`kiosk doctor` names the versions)."""
+
+
+def _split_cursor(cursor: str | None) -> tuple[str, list[str]]:
+    """("journal", [journal cursor]) / ("export", [after, sweep, journal cursor]) / ("other", [])."""
+    if cursor and cursor.startswith(_JOURNAL) and len(cursor) > len(_JOURNAL):
+        return "journal", [cursor[len(_JOURNAL) :]]
+    if cursor and cursor.startswith(_EXPORT):
+        parts = cursor[len(_EXPORT) :].split(":", 2)
+        if len(parts) == 3 and (parts[0].isdigit() or not parts[0]) and parts[1] in ("0", "1"):
+            return "export", parts
+    return "other", []
+
+
 class VendureConfigError(ValueError):
     """The [backend] options for Vendure are missing or wrong; the message names the key."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Step:
-    """What one phase step of a sync pass produced, and the cursor after it."""
-
-    state: SyncCursor
-    products: tuple[Product, ...] = ()
-    deleted: tuple[str, ...] = ()
-    pass_finished: bool = False
 
 
 class VendureBackend:
@@ -105,7 +117,6 @@ class VendureBackend:
         timeout_s: float = 5.0,
         transport: httpx.BaseTransport | None = None,
         currency: str | None = None,
-        overlap_s: float = 5.0,
         brand_facet: str = "brand",
         pickup_method_code: str = "store-pickup",
         default_shipping_days: tuple[int, int] = (2, 5),
@@ -119,7 +130,8 @@ class VendureBackend:
         self._location_kinds = dict(location_kinds or {})
         self._here_location = here_location
         self._currency = currency
-        self._overlap = timedelta(seconds=overlap_s)
+        self._plugin_checked = ""  # what check_plugin found, once it found a version it knows
+        self._resyncs = 0
         self._brand_facet = brand_facet
         self._pickup_code = pickup_method_code
         self._default_days = default_shipping_days
@@ -141,7 +153,7 @@ class VendureBackend:
         """
         known = {
             "admin_url", "shop_url", "credentials_file", "api_key", "username", "password", "channel_token",
-            "here_location", "location_kinds", "timeout_s", "overlap_s", "brand_facet", "pickup_method_code",
+            "here_location", "location_kinds", "timeout_s", "brand_facet", "pickup_method_code",
             "currency", "store_host",
         }  # fmt: skip
         unknown = sorted(set(options) - known)
@@ -159,7 +171,6 @@ class VendureBackend:
             location_kinds=_kinds(options.get("location_kinds", {})),
             here_location=_string(options, "here_location") or None,
             timeout_s=_number(options, "timeout_s", 5.0),
-            overlap_s=_number(options, "overlap_s", 5.0),
             brand_facet=_string(options, "brand_facet", "brand"),
             pickup_method_code=_string(options, "pickup_method_code", "store-pickup"),
             currency=_string(options, "currency") or None,
@@ -223,53 +234,176 @@ class VendureBackend:
         return list(dict.fromkeys(ids))[:limit]
 
     def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
-        """One page of a resumable sync pass; see kiosk.backends.vendure.cursor for the phases."""
+        """One page of the KioskPlugin's export (a first import or a resync), or of its change journal.
+
+        The cursor says which: `vj1:<journal cursor>` reads the journal; `vx1:<after>:<sweep>:<journal
+        cursor>` is an export under way (products after id `after`; the journal cursor taken before its first
+        page, read once the export is in, so nothing committed meanwhile is missed). Anything else (no
+        cursor, a demo cache's cursor, the 1.x adapter's cursor) starts an export. A journal that answers
+        "resync" (cursor older than its retention, another database, a gap) starts an export that also
+        reports every product no longer live (`sweep`), and its first page says why in `resync_reason`.
+        """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        try:
-            state = SyncCursor.decode(cursor)
-        except CursorError as exc:
-            # e.g. a cache last filled by another backend: a full pass is always correct, just longer
-            _log.warning("%s; starting a full catalog sync", exc)
-            state = SyncCursor()
+        kind, parts = _split_cursor(cursor)
+        if kind == "journal":
+            return self._journal_page(parts[0], limit)
+        if kind == "export":
+            after, sweep, journal = parts
+            return self._export_page(after or None, sweep == "1", journal or None, limit)
+        if cursor is not None:
+            _log.warning("catalog cursor %r is not this adapter's; starting a full catalog export", cursor[:40])
+        return self._export_page(None, False, None, limit)
+
+    def _reference_data(self) -> tuple[tuple[Category, ...], tuple[Location, ...]]:
+        reply = self._client.admin("catalog sync (reference data)", q.REFERENCE_DATA)
+        with reply_shape("catalog sync (reference data)"):
+            categories = map_categories(reply.data["collections"]["items"])
+            locations = tuple(
+                map_location(raw, self._here_location, self._location_kinds)
+                for raw in reply.data["stockLocations"]["items"]
+            )
+            self._currency = self._currency or str(reply.data["activeChannel"]["defaultCurrencyCode"])
+        return categories, locations
+
+    def _export_reply(self, after: str | None, limit: int, with_deleted: bool) -> Mapping[str, Any]:
+        operation = "catalog export"
+        variables = {"after": after, "limit": min(limit, EXPORT_PAGE_MAX), "withDeleted": with_deleted}
+        reply = self._client.admin(operation, q.CATALOG_EXPORT, variables)
+        with reply_shape(operation):
+            page: Mapping[str, Any] = reply.data["kioskCatalogExport"]
+            _ = (page["cursor"], page["products"], page["nextAfter"], page["deletedIds"])
+        return page
+
+    def _export_page(
+        self, after: str | None, sweep: bool, journal: str | None, limit: int, resync_reason: str = ""
+    ) -> CatalogPage:
         categories: tuple[Category, ...] = ()
         locations: tuple[Location, ...] = ()
-        if state.pass_started is None:
-            # A pass begins: reference data travels on its first page, and the server's clock marks it.
-            reply = self._client.admin("catalog sync (reference data)", q.REFERENCE_DATA)
-            with reply_shape("catalog sync (reference data)"):
-                categories = map_categories(reply.data["collections"]["items"])
-                locations = tuple(
-                    map_location(raw, self._here_location, self._location_kinds)
-                    for raw in reply.data["stockLocations"]["items"]
-                )
-                self._currency = self._currency or str(reply.data["activeChannel"]["defaultCurrencyCode"])
-            started = reply.server_time or datetime.now(UTC)
-            state = replace(state, pass_started=started)
-            if state.full:
-                # The products phase of a full pass reads every variant; only later edits matter.
-                state = replace(state, variants=Keyset(started - self._overlap))
-        while True:
-            step = self._step(state, limit)
-            state = step.state
-            if step.pass_finished:
-                return CatalogPage(
-                    products=step.products,
-                    deleted_product_ids=step.deleted,
-                    next_cursor=self._next_pass(state).encode(),
-                    has_more=False,
-                    categories=categories,
-                    locations=locations,
-                )
-            if step.products or step.deleted or categories or locations:
-                return CatalogPage(
-                    products=step.products,
-                    deleted_product_ids=step.deleted,
-                    next_cursor=state.encode(),
-                    has_more=True,
-                    categories=categories,
-                    locations=locations,
-                )
+        if after is None:
+            self.check_plugin()
+            categories, locations = self._reference_data()
+        page = self._export_reply(after, limit, sweep)
+        journal = journal or str(page["cursor"])
+        currency = self._channel_currency()
+        with reply_shape("catalog export"):
+            products = tuple(export_product(raw, currency) for raw in page["products"])
+            deleted = tuple(str(x) for x in page["deletedIds"])
+        next_after = page["nextAfter"]
+        if next_after is None:  # the export is in: the journal from before its first page comes next
+            next_cursor = f"{_JOURNAL}{journal}"
+        else:
+            next_cursor = f"{_EXPORT}{next_after}:{'1' if sweep else '0'}:{journal}"
+        return CatalogPage(
+            products=products,
+            deleted_product_ids=deleted,
+            next_cursor=next_cursor,
+            has_more=True,
+            categories=categories,
+            locations=locations,
+            resync_reason=resync_reason,
+        )
+
+    def _journal_page(self, since: str, limit: int) -> CatalogPage:
+        operation = "catalog changes"
+        try:
+            reply = self._client.admin(
+                operation, q.CATALOG_CHANGES, {"since": since, "limit": min(limit, CHANGES_PAGE_MAX)}
+            )
+        except BackendRejectedError as exc:
+            if "since:" not in str(exc):
+                raise
+            reason = f"the server refused the catalog cursor ({exc})"
+            _log.warning("refreshing the catalog: %s", reason)
+            self._resyncs += 1
+            return self._export_page(None, True, None, limit, reason)
+        with reply_shape(operation):
+            page = reply.data["kioskChanges"]
+            if page["resync"]:
+                reason = str(page["resyncReason"] or "the server asked for a full resync")
+                _log.warning("refreshing the catalog: %s", reason)
+                self._resyncs += 1
+                return self._export_page(None, True, None, limit, reason)
+            currency = self._channel_currency()
+            products = tuple(export_product(raw, currency) for raw in page["products"])
+            deleted = tuple(str(x) for x in page["deletedProductIds"])
+            next_cursor = f"{_JOURNAL}{page['nextCursor']}"
+            has_more = bool(page["hasMore"])
+            reference = bool(page["categoriesChanged"]) or bool(page["locationsChanged"])
+        categories: tuple[Category, ...] = ()
+        locations: tuple[Location, ...] = ()
+        if reference:
+            categories, locations = self._reference_data()
+        return CatalogPage(products, deleted, next_cursor, has_more, categories, locations)
+
+    # --- the KioskPlugin's version ------------------------------------------------------------------
+    def plugin_info(self) -> Mapping[str, Any]:
+        """kioskPluginInfo as the server reports it (version, journal retention, limits)."""
+        reply = self._client.admin("plugin info", q.PLUGIN_INFO)
+        with reply_shape("plugin info"):
+            info: Mapping[str, Any] = reply.data["kioskPluginInfo"]
+            _ = (info["version"], info["journalRetentionHours"])
+        return info
+
+    def check_plugin(self) -> str:
+        """The server's KioskPlugin, described, when this kiosk knows its major version (ServerPluginCheck).
+
+        Raises PluginVersionError otherwise: its export or journal may mean something else, so the catalog
+        sync stops there and the kiosk keeps serving its cache. Asked once per adapter, then remembered.
+        """
+        if self._plugin_checked:
+            return self._plugin_checked
+        try:
+            info = self.plugin_info()
+        except PluginVersionError:
+            raise
+        except BackendRejectedError as exc:
+            message = f"the Vendure server has no KioskPlugin {KNOWN_PLUGIN_MAJOR}.x catalog API ({exc})"
+            _log.error("%s", message)
+            raise PluginVersionError(message) from None
+        version = str(info["version"])
+        if plugin_major(version) != KNOWN_PLUGIN_MAJOR:
+            message = (
+                f"the Vendure server runs KioskPlugin {version}; this kiosk knows {KNOWN_PLUGIN_MAJOR}.x: "
+                "catalog sync paused, serving the cached catalog"
+            )
+            _log.error("%s", message)
+            raise PluginVersionError(message)
+        self._plugin_checked = f"KioskPlugin {version} (journal kept {float(info['journalRetentionHours']):g} h)"
+        return self._plugin_checked
+
+    @property
+    def resyncs(self) -> int:
+        """How many times the journal sent this adapter back to a full export (for reports and tests)."""
+        return self._resyncs
+
+    # --- CatalogSnapshotSource ----------------------------------------------------------------------
+    def catalog_snapshot(self) -> ExportSnapshot:
+        """The first import as a snapshot: the export's pages encoded straight into the cache's records."""
+        self.check_plugin()
+        categories, locations = self._reference_data()
+        first = self._export_reply(None, EXPORT_PAGE_MAX, False)
+        header = snapshot_header(f"{_JOURNAL}{first['cursor']}", categories, locations)
+        here = next((loc.id for loc in locations if loc.kind is LocationKind.HERE), None)
+        currency = self._channel_currency()
+
+        def pages() -> Iterator[tuple[Product, ...]]:
+            page = first
+            while True:
+                try:
+                    with reply_shape("catalog export"):
+                        products = tuple(export_product(raw, currency) for raw in page["products"])
+                except BackendProtocolError as exc:
+                    raise CatalogSnapshotError(str(exc)) from None
+                yield products
+                if page["nextAfter"] is None:
+                    return
+                try:
+                    page = self._export_reply(str(page["nextAfter"]), EXPORT_PAGE_MAX, False)
+                except (BackendUnavailableError, BackendRejectedError, BackendProtocolError) as exc:
+                    raise CatalogSnapshotError(f"the catalog export broke off: {exc}") from None
+
+        return ExportSnapshot(header, pages(), SnapshotEncoder(header.location_numbers, here))
 
     def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
         value = value.strip()
@@ -592,168 +726,6 @@ class VendureBackend:
             raise KeyError(ref)
         return content
 
-    # --- catalog sync phases ----------------------------------------------------------------------------
-    def _step(self, state: SyncCursor, limit: int) -> _Step:
-        if state.phase == "products":
-            return self._products_step(state, limit)
-        if state.phase == "variants":
-            return self._variants_step(state, limit)
-        if state.phase == "deletions":
-            return self._deletions_step(state)
-        return self._stock_step(state, limit)
-
-    def _keyset_page(
-        self, operation: str, query: str, root: str, keyset: Keyset, limit: int
-    ) -> tuple[list[Mapping[str, Any]], Keyset, bool]:
-        """Rows updated at or after the keyset, minus those already seen; (rows, next keyset, phase done).
-
-        The filter asks for `updatedAt > after - 1 s`: on SQLite (whole seconds, compared as text) that is
-        exactly "at or after", elsewhere a harmless re-read of one second.
-        """
-        since = (keyset.after - timedelta(seconds=1)) if keyset.after else _EPOCH
-        take = limit + len(keyset.seen)
-        while True:
-            reply = self._client.admin(operation, query, {"after": _iso(since), "take": take})
-            with reply_shape(operation):
-                listing = reply.data[root]
-                items = list(listing["items"])
-                total = int(listing["totalItems"])
-                # rows before `after` were delivered already (the keyset's invariant): on databases that keep
-                # milliseconds the one-second window re-reads them, and re-sending them would stall paging
-                # whenever a second holds more than `limit` changes
-                fresh = [
-                    item
-                    for item in items
-                    if keyset.after is None
-                    or (stamp := parse_time(item["updatedAt"])) > keyset.after
-                    or (stamp == keyset.after and str(item["id"]) not in keyset.seen)
-                ]
-            if fresh or len(items) < take or take >= total:
-                break
-            take *= 2  # every row in the window was seen before (rows moved); widen rather than stall
-        delivered = fresh[:limit]
-        with reply_shape(operation):
-            next_keyset = keyset.advance((parse_time(i["updatedAt"]), str(i["id"])) for i in delivered)
-        done = len(items) >= total and len(delivered) == len(fresh)
-        return delivered, next_keyset, done
-
-    def _products_step(self, state: SyncCursor, limit: int) -> _Step:
-        operation = "catalog sync (products)"
-        rows, keyset, done = self._keyset_page(operation, q.PRODUCTS_CHANGED, "products", state.products, limit)
-        products, deleted = self._map_products(operation, rows)
-        state = replace(
-            state,
-            products=keyset,
-            delivered_ids=state.delivered_ids | {str(r["id"]) for r in rows},
-            phase="variants" if done else "products",
-        )
-        return _Step(state, products, deleted)
-
-    def _variants_step(self, state: SyncCursor, limit: int) -> _Step:
-        operation = "catalog sync (variants)"
-        rows, keyset, done = self._keyset_page(operation, q.VARIANTS_CHANGED, "productVariants", state.variants, limit)
-        with reply_shape(operation):
-            product_ids = list(dict.fromkeys(str(r["productId"]) for r in rows))
-        products, deleted = self._products_by_id(operation, product_ids)
-        state = replace(
-            state,
-            variants=keyset,
-            delivered_ids=state.delivered_ids | set(product_ids),
-            phase="deletions" if done else "variants",
-        )
-        return _Step(state, products, deleted)
-
-    def _deletions_step(self, state: SyncCursor) -> _Step:
-        """Vendure keeps no tombstones we can query: a product id that was known and is gone was deleted."""
-        operation = "catalog sync (deletions)"
-        current: set[str] = set()
-        skip = 0
-        while True:
-            reply = self._client.admin(operation, q.PRODUCT_IDS, {"skip": skip, "take": _ID_PAGE})
-            with reply_shape(operation):
-                listing = reply.data["products"]
-                items = listing["items"]
-                current.update(str(item["id"]) for item in items)
-                total = int(listing["totalItems"])
-            skip += len(items)
-            if not items or skip >= total:
-                break
-        gone = sorted((state.known_ids | state.delivered_ids) - current, key=_id_order)
-        state = replace(
-            state, known_ids=frozenset(current), delivered_ids=frozenset(), phase="stock", stock_page=0,
-            stock_hashes_now=(),
-        )  # fmt: skip
-        return _Step(state, deleted=tuple(gone))
-
-    def _stock_step(self, state: SyncCursor, limit: int) -> _Step:
-        """Stock per location for every variant, a page at a time; a page whose hash changed is re-sent."""
-        operation = "catalog sync (stock)"
-        if state.stock_page_size != limit:
-            # A different page size regroups the variants: the old page hashes no longer apply.
-            state = replace(state, stock_page=0, stock_page_size=limit, stock_hashes=(), stock_hashes_now=())
-        skip = state.stock_page * limit
-        reply = self._client.admin(operation, q.STOCK_PAGE, {"skip": skip, "take": limit})
-        with reply_shape(operation):
-            listing = reply.data["productVariants"]
-            items = listing["items"]
-            total = int(listing["totalItems"])
-            digest = _stock_digest(items)
-            product_ids = list(dict.fromkeys(str(i["productId"]) for i in items))
-        previous = state.stock_hashes[state.stock_page] if state.stock_page < len(state.stock_hashes) else None
-        products: tuple[Product, ...] = ()
-        deleted: tuple[str, ...] = ()
-        if items and digest != previous:
-            products, deleted = self._products_by_id(operation, product_ids)
-        finished = not items or skip + len(items) >= total
-        state = replace(
-            state,
-            stock_page=state.stock_page + 1,
-            stock_hashes_now=(*state.stock_hashes_now, digest) if items else state.stock_hashes_now,
-        )
-        return _Step(state, products, deleted, pass_finished=finished)
-
-    def _next_pass(self, state: SyncCursor) -> SyncCursor:
-        """The cursor for the next pass: keysets rewound by the overlap, so late commits are not missed."""
-        started = state.pass_started or datetime.now(UTC)
-        rewind_to = started - self._overlap
-        return SyncCursor(
-            phase="products",
-            pass_started=None,
-            products=state.products.rewind(rewind_to),
-            variants=state.variants.rewind(rewind_to),
-            known_ids=state.known_ids,
-            stock_page=0,
-            stock_page_size=state.stock_page_size,
-            stock_hashes=state.stock_hashes_now,
-            full=False,
-        )
-
-    def _products_by_id(
-        self, operation: str, product_ids: Sequence[str]
-    ) -> tuple[tuple[Product, ...], tuple[str, ...]]:
-        if not product_ids:
-            return (), ()
-        reply = self._client.admin(operation, q.PRODUCTS_BY_ID, {"ids": list(product_ids), "take": len(product_ids)})
-        with reply_shape(operation):
-            rows = reply.data["products"]["items"]
-        order = {pid: index for index, pid in enumerate(product_ids)}
-        rows = sorted(rows, key=lambda r: order.get(str(r.get("id")), len(order)))
-        return self._map_products(operation, rows)
-
-    def _map_products(
-        self, operation: str, rows: Sequence[Mapping[str, Any]]
-    ) -> tuple[tuple[Product, ...], tuple[str, ...]]:
-        """Enabled products become Product values; disabled ones are withdrawn from the kiosk like deletions."""
-        products: list[Product] = []
-        deleted: list[str] = []
-        with reply_shape(operation):
-            for row in rows:
-                if row.get("enabled", True):
-                    products.append(map_product(row, self._brand_facet))
-                else:
-                    deleted.append(str(row["id"]))
-        return tuple(products), tuple(deleted)
-
     # --- orders -----------------------------------------------------------------------------------------
     def _order_by_client_id(self, client_order_id: str) -> Mapping[str, Any] | None:
         operation = "find order"
@@ -967,22 +939,6 @@ def _check_quantity(reply: GraphQLReply, root: str, operation: str, variant_id: 
         got = sum(int(line["quantity"]) for line in lines if str(line["productVariant"]["id"]) == variant_id)
     if got != quantity:
         raise BackendRejectedError(f"Vendure accepted {got} of {quantity} for variant {variant_id}")
-
-
-def _stock_digest(items: Sequence[Mapping[str, Any]]) -> str:
-    canonical = [
-        [
-            str(item["id"]),
-            str(item["productId"]),
-            sorted(
-                [str(level["stockLocationId"]), int(level["stockOnHand"]) - int(level["stockAllocated"])]
-                for level in item["stockLevels"]
-            ),
-        ]
-        for item in items
-    ]
-    raw = json.dumps(canonical, separators=(",", ":")).encode("utf-8")
-    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def _iso(when: datetime) -> str:

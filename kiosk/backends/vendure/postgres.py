@@ -22,7 +22,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +69,9 @@ class RunAs:
         try:
             entry = pwd.getpwnam(ROOT_RUN_AS)
         except KeyError:
-            raise PostgresError(f"running as root, PostgreSQL needs an unprivileged user; '{ROOT_RUN_AS}' is missing") from None
+            raise PostgresError(
+                f"running as root, PostgreSQL needs an unprivileged user; '{ROOT_RUN_AS}' is missing"
+            ) from None
         return cls(entry.pw_uid, entry.pw_gid)
 
     def own(self, *paths: Path) -> None:
@@ -138,7 +140,8 @@ class PostgresCluster:
             [str(self.bindir / "pg_ctl"), "status", "-D", str(self.data_dir)],
             capture_output=True,
             check=False,
-            **self._as_user(),
+            user=self.run_as.uid,
+            group=self.run_as.gid,
         )
         return result.returncode == 0
 
@@ -164,11 +167,6 @@ class PostgresCluster:
             "KIOSK_VENDURE_DB_USER": SUPERUSER,
         }
 
-    def _as_user(self) -> Mapping[str, int]:
-        if self.run_as.uid is None or self.run_as.gid is None:
-            return {}
-        return {"user": self.run_as.uid, "group": self.run_as.gid}
-
     def _run(self, command: list[str], what: str) -> str:
         env = {**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8", "PGTZ": "UTC"}
         result = subprocess.run(
@@ -179,7 +177,8 @@ class PostgresCluster:
             cwd=self.data_dir.parent if self.data_dir.parent.exists() else None,
             env=env,
             timeout=300,
-            **self._as_user(),
+            user=self.run_as.uid,
+            group=self.run_as.gid,
         )
         if result.returncode != 0:
             log = ""

@@ -396,3 +396,26 @@ query KioskSearch($term: String!, $take: Int!) {
   }
 }
 """
+
+# --- KioskPlugin 2.x: bulk export, change journal, version ------------------------------------------------
+PLUGIN_INFO = """
+query KioskPluginInfo {
+  kioskPluginInfo { version journalFormat journal journalRetentionHours maxExportLimit maxChangesLimit }
+}
+"""
+
+CATALOG_EXPORT = """
+query KioskCatalogExport($after: String, $limit: Int!, $withDeleted: Boolean!) {
+  kioskCatalogExport(after: $after, limit: $limit, withDeleted: $withDeleted) {
+    cursor products nextAfter deletedIds
+  }
+}
+"""
+
+CATALOG_CHANGES = """
+query KioskChanges($since: String!, $limit: Int!) {
+  kioskChanges(since: $since, limit: $limit) {
+    nextCursor hasMore resync resyncReason products deletedProductIds categoriesChanged locationsChanged
+  }
+}
+"""

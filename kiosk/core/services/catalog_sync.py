@@ -30,6 +30,13 @@ class SyncReport:
     changed_product_ids: frozenset[str] = field(default_factory=frozenset)
     deleted_product_ids: frozenset[str] = field(default_factory=frozenset)
     everything_changed: bool = False
+    # why the backend sent this sync back to a full re-import ("refreshing catalog"), if it did
+    resync_reason: str = ""
+
+    @property
+    def refreshing(self) -> bool:
+        """The sync re-imported the whole catalog because its cursor could not be continued."""
+        return bool(self.resync_reason)
 
     @property
     def anything_changed(self) -> bool:
@@ -65,6 +72,7 @@ class CatalogSync:
         snapshot_error = ""
         changed: set[str] = set()
         gone: set[str] = set()
+        resync_reason = ""
         cursor = self._store.cursor()
         if cursor is None and max_pages is None and self._snapshot:
             try:
@@ -79,6 +87,9 @@ class CatalogSync:
                 cursor = self._store.cursor()
         while max_pages is None or pages < max_pages:
             page = self._backend.catalog_changes(cursor, self._page_size)
+            if page.resync_reason and not resync_reason:
+                resync_reason = page.resync_reason
+                _log.warning("refreshing the catalog: %s", page.resync_reason)
             self._store.apply_page(page, self._clock.now())
             pages += 1
             products += len(page.products)
@@ -91,12 +102,13 @@ class CatalogSync:
             if not page.has_more:
                 break
         seconds = self._clock.monotonic() - started
-        everything = snapshot or len(changed) + len(gone) > MAX_NAMED_CHANGES
+        everything = snapshot or bool(resync_reason) or len(changed) + len(gone) > MAX_NAMED_CHANGES
         return SyncReport(
             pages, products, variants, deleted, seconds, snapshot, snapshot_error,
             changed_product_ids=frozenset() if everything else frozenset(changed - gone),
             deleted_product_ids=frozenset() if everything else frozenset(gone),
             everything_changed=everything,
+            resync_reason=resync_reason,
         )  # fmt: skip
 
     def _load_snapshot(self) -> tuple[int, int] | None:

@@ -72,6 +72,8 @@ export const adminSchema = gql`
         products: JSON!
         "pass as 'after' for the next page; null on the last page"
         nextAfter: String
+        "with withDeleted: products in this page's id range that are deleted, disabled or not in the channel"
+        deletedIds: [String!]!
     }
     type KioskChange {
         entity: String!
@@ -120,7 +122,7 @@ export const adminSchema = gql`
         kioskEventCount: Int!
         kioskPluginInfo: KioskPluginInfo!
         "one page of the bulk catalog export, products by id after 'after'"
-        kioskCatalogExport(after: String, limit: Int): KioskExportPage!
+        kioskCatalogExport(after: String, limit: Int, withDeleted: Boolean): KioskExportPage!
         "the catalog changes after 'since' (a cursor from kioskCatalogExport or an earlier call)"
         kioskChanges(since: String!, limit: Int): KioskChangesPage!
         kioskFleet: [KioskFleetEntry!]!
@@ -302,7 +304,7 @@ export class KioskResolver {
     @Allow(Permission.ReadCatalog)
     async kioskCatalogExport(
         @Ctx() ctx: RequestContext,
-        @Args() args: { after?: string | null; limit?: number | null },
+        @Args() args: { after?: string | null; limit?: number | null; withDeleted?: boolean | null },
     ) {
         const limit = limitArg(args.limit, 'limit', 1000, MAX_EXPORT_LIMIT);
         let after = 0;
@@ -316,7 +318,9 @@ export class KioskResolver {
         const cursor = encodeCursor(await headPosition(this.manager(ctx)));
         const ids = await this.exporter.pageIds(ctx, after, limit);
         const products = await this.exporter.records(ctx, ids, this.options.brandFacet);
-        return { cursor, products, nextAfter: ids.length === limit ? ids[ids.length - 1] : null };
+        const nextAfter = ids.length === limit ? ids[ids.length - 1] : null;
+        const deletedIds = args.withDeleted ? await this.exporter.goneIds(ctx, after, nextAfter) : [];
+        return { cursor, products, nextAfter, deletedIds };
     }
 
     @Query()

@@ -88,6 +88,22 @@ export class CatalogExporter {
         return rows.map(r => String(r.id));
     }
 
+    /**
+     * Products in (after, upTo] (no upper bound on the last page) that are not live in the channel:
+     * Vendure deletes products softly, so a resync can tell the kiosk about every product it may still hold.
+     */
+    async goneIds(ctx: RequestContext, after: number, upTo: string | null): Promise<string[]> {
+        const rows: Row[] = await this.manager(ctx).query(
+            `SELECT p.id FROM product p
+              WHERE p.id > $2 AND ($3::int IS NULL OR p.id <= $3::int)
+                AND (p."deletedAt" IS NOT NULL OR NOT p.enabled OR NOT EXISTS (
+                     SELECT 1 FROM product_channels_channel pc WHERE pc."productId" = p.id AND pc."channelId" = $1))
+              ORDER BY p.id`,
+            [ctx.channelId, after, upTo == null ? null : Number(upTo)],
+        );
+        return rows.map(r => String(r.id));
+    }
+
     /** Records of these products that are live in the channel; the others are simply absent. */
     async records(ctx: RequestContext, productIds: string[], brandFacet: string): Promise<ProductRecord[]> {
         if (!productIds.length) {
