@@ -324,8 +324,9 @@ class VendureBackend:
                 _log.warning("refreshing the catalog: %s", reason)
                 self._resyncs += 1
                 return self._export_page(None, True, None, limit, reason)
-            currency = self._channel_currency()
-            products = tuple(export_product(raw, currency) for raw in page["products"])
+            raw_products = page["products"]
+            currency = self._channel_currency() if raw_products else ""  # a quiet poll stays one request
+            products = tuple(export_product(raw, currency) for raw in raw_products)
             deleted = tuple(str(x) for x in page["deletedProductIds"])
             next_cursor = f"{_JOURNAL}{page['nextCursor']}"
             has_more = bool(page["hasMore"])
