@@ -9,7 +9,8 @@ STAMP  := $(VENV)/.installed
 # and units, for the test that verifies packaging/systemd/ (tests/packaging/test_units.py).
 APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
-	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 systemd
+	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 systemd \
+	postgresql
 
 .PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fuzz package test-package bench-package package-deps
 
