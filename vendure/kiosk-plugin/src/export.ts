@@ -51,7 +51,7 @@ export interface ProductRecord {
 
 type Row = Record<string, any>;
 
-function groupBy<T extends Row>(rows: T[], key: string): Map<string, T[]> {
+export function groupBy<T extends Row>(rows: T[], key: string): Map<string, T[]> {
     const groups = new Map<string, T[]>();
     for (const row of rows) {
         const k = String(row[key]);
@@ -104,172 +104,143 @@ export class CatalogExporter {
         return rows.map(r => String(r.id));
     }
 
-    /** Records of these products that are live in the channel; the others are simply absent. */
+    /**
+     * Records of these products that are live in the channel; the others are simply absent.
+     *
+     * One statement builds the page's JSON inside PostgreSQL (json_agg over grouped CTEs: each kind of data
+     * read once for the whole page, joined by hash, serialised in C), and Node only parses it and applies
+     * tax: at 2000 products a page this is several times faster than shipping ~50k rows (variants x stock
+     * locations) through the driver and putting them together in JavaScript.
+     */
     async records(ctx: RequestContext, productIds: string[], brandFacet: string): Promise<ProductRecord[]> {
         if (!productIds.length) {
             return [];
         }
         const m = this.manager(ctx);
-        const ids = productIds.map(Number);
-        const channel = ctx.channelId;
-        const products: Row[] = await m.query(
-            `SELECT p.id, p."updatedAt", p."featuredAssetId" FROM product p
-               JOIN product_channels_channel pc ON pc."productId" = p.id AND pc."channelId" = $2
-              WHERE p.id = ANY($1::int[]) AND p."deletedAt" IS NULL AND p.enabled ORDER BY p.id`,
-            [ids, channel],
+        const related = await this.relatedSql(m);
+        const rows: Row[] = await m.query(
+            `WITH RECURSIVE depth(id, d) AS (
+                SELECT id, 0 FROM collection WHERE "parentId" IS NULL
+                UNION ALL SELECT c.id, depth.d + 1 FROM collection c JOIN depth ON c."parentId" = depth.id
+             ),
+             p AS (
+                SELECT p.id, p."updatedAt", a.preview AS image FROM product p
+                  JOIN product_channels_channel pc ON pc."productId" = p.id AND pc."channelId" = $2
+                  LEFT JOIN asset a ON a.id = p."featuredAssetId"
+                 WHERE p.id = ANY($1::int[]) AND p."deletedAt" IS NULL AND p.enabled
+             ),
+             v AS (
+                SELECT v.id, v."productId", v.sku, v."customFieldsGtin" AS gtin, a.preview AS image, v."taxCategoryId"
+                  FROM product_variant v
+                  JOIN product_variant_channels_channel vc ON vc."productVariantId" = v.id AND vc."channelId" = $2
+                  LEFT JOIN asset a ON a.id = v."featuredAssetId"
+                 WHERE v."productId" IN (SELECT id FROM p) AND v."deletedAt" IS NULL AND v.enabled
+             ),
+             pr AS (
+                SELECT "variantId" AS id, json_agg(json_build_array("currencyCode", price) ORDER BY "currencyCode") AS j
+                  FROM product_variant_price WHERE "variantId" IN (SELECT id FROM v) AND "channelId" = $2 GROUP BY 1
+             ),
+             st AS (
+                SELECT "productVariantId" AS id,
+                       json_agg(json_build_array("stockLocationId"::text, "stockOnHand", "stockAllocated")
+                                ORDER BY "stockLocationId") AS j
+                  FROM stock_level WHERE "productVariantId" IN (SELECT id FROM v) GROUP BY 1
+             ),
+             ot AS (
+                SELECT "baseId" AS id, json_object_agg("languageCode", name) AS names
+                  FROM product_option_translation
+                 WHERE "baseId" IN (SELECT "productOptionId" FROM product_variant_options_product_option
+                                     WHERE "productVariantId" IN (SELECT id FROM v))
+                 GROUP BY 1
+             ),
+             op AS (
+                SELECT vo."productVariantId" AS id,
+                       json_agg(json_build_array(g.code, o.code, coalesce(ot.names, '{}'::json)) ORDER BY g.code, o.id) AS j
+                  FROM product_variant_options_product_option vo
+                  JOIN product_option o ON o.id = vo."productOptionId" AND o."deletedAt" IS NULL
+                  JOIN product_option_group g ON g.id = o."groupId"
+                  LEFT JOIN ot ON ot.id = o.id
+                 WHERE vo."productVariantId" IN (SELECT id FROM v) GROUP BY 1
+             ),
+             vj AS (
+                SELECT v."productId" AS id, json_agg(json_build_object(
+                         'id', v.id::text, 'sku', v.sku, 'gtin', v.gtin, 'image', v.image,
+                         'prices', coalesce(pr.j, '[]'::json), 'stock', coalesce(st.j, '[]'::json),
+                         'options', coalesce(op.j, '[]'::json), 'taxCategoryId', v."taxCategoryId"::text
+                       ) ORDER BY v.id) AS j
+                  FROM v LEFT JOIN pr ON pr.id = v.id LEFT JOIN st ON st.id = v.id LEFT JOIN op ON op.id = v.id
+                 GROUP BY 1
+             ),
+             tr AS (
+                SELECT "baseId" AS id, json_object_agg("languageCode", name) AS names,
+                       json_object_agg("languageCode", description) AS descriptions,
+                       (array_agg(slug ORDER BY ("languageCode" = 'en') DESC, "languageCode"))[1] AS slug
+                  FROM product_translation WHERE "baseId" IN (SELECT id FROM p) GROUP BY 1
+             ),
+             br AS (
+                SELECT DISTINCT ON (pf."productId") pf."productId" AS id, t.name
+                  FROM product_facet_values_facet_value pf
+                  JOIN facet_value fv ON fv.id = pf."facetValueId"
+                  JOIN facet f ON f.id = fv."facetId" AND f.code = $3
+                  JOIN facet_value_translation t ON t."baseId" = fv.id
+                 WHERE pf."productId" IN (SELECT id FROM p)
+                 ORDER BY pf."productId", fv.id, (t."languageCode" = 'en') DESC, t."languageCode"
+             ),
+             ca AS (
+                SELECT DISTINCT ON (v."productId") v."productId" AS id, c.id::text AS category
+                  FROM collection_product_variants_product_variant cv
+                  JOIN product_variant v ON v.id = cv."productVariantId"
+                  JOIN collection c ON c.id = cv."collectionId" AND NOT c."isPrivate" AND NOT c."isRoot"
+                  JOIN depth ON depth.id = c.id
+                 WHERE v."productId" IN (SELECT id FROM p)
+                 ORDER BY v."productId", depth.d DESC, c.id
+             ),
+             re AS (${related})
+             SELECT coalesce(json_agg(json_build_object(
+                      'id', p.id::text, 'updatedAt', to_char(p."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                      'slug', coalesce(tr.slug, ''), 'name', coalesce(tr.names, '{}'::json),
+                      'description', coalesce(tr.descriptions, '{}'::json), 'brand', coalesce(br.name, ''),
+                      'category', ca.category, 'image', p.image, 'related', coalesce(re.j, '[]'::json),
+                      'variants', coalesce(vj.j, '[]'::json)
+                    ) ORDER BY p.id), '[]'::json)::text AS page
+               FROM p LEFT JOIN tr ON tr.id = p.id LEFT JOIN br ON br.id = p.id LEFT JOIN ca ON ca.id = p.id
+               LEFT JOIN re ON re.id = p.id LEFT JOIN vj ON vj.id = p.id`,
+            [productIds.map(Number), ctx.channelId, brandFacet],
         );
-        if (!products.length) {
-            return [];
+        const products: Array<ProductRecord & { variants: Array<VariantRecord & { taxCategoryId?: string }> }> =
+            JSON.parse(rows[0].page);
+        const categories = new Set<string>();
+        for (const product of products) {
+            for (const variant of product.variants) {
+                categories.add(String(variant.taxCategoryId));
+            }
         }
-        const live = products.map(p => Number(p.id));
-        const [translations, brands, variants, collections, related] = await Promise.all([
-            m.query(
-                `SELECT "baseId", "languageCode", name, slug, description FROM product_translation
-                  WHERE "baseId" = ANY($1::int[])`,
-                [live],
-            ),
-            m.query(
-                `SELECT pf."productId", fv.id AS value_id, t."languageCode", t.name
-                   FROM product_facet_values_facet_value pf
-                   JOIN facet_value fv ON fv.id = pf."facetValueId"
-                   JOIN facet f ON f.id = fv."facetId" AND f.code = $2
-                   JOIN facet_value_translation t ON t."baseId" = fv.id
-                  WHERE pf."productId" = ANY($1::int[]) ORDER BY pf."productId", fv.id`,
-                [live, brandFacet],
-            ),
-            m.query(
-                `SELECT v.id, v."productId", v.sku, v."customFieldsGtin" AS gtin, v."featuredAssetId",
-                        v."taxCategoryId"
-                   FROM product_variant v
-                   JOIN product_variant_channels_channel vc ON vc."productVariantId" = v.id AND vc."channelId" = $2
-                  WHERE v."productId" = ANY($1::int[]) AND v."deletedAt" IS NULL AND v.enabled
-                  ORDER BY v."productId", v.id`,
-                [live, channel],
-            ),
-            m.query(
-                `WITH RECURSIVE depth(id, d) AS (
-                    SELECT id, 0 FROM collection WHERE "parentId" IS NULL
-                    UNION ALL SELECT c.id, depth.d + 1 FROM collection c JOIN depth ON c."parentId" = depth.id
-                 )
-                 SELECT DISTINCT ON (v."productId") v."productId", c.id
-                   FROM collection_product_variants_product_variant cv
-                   JOIN product_variant v ON v.id = cv."productVariantId"
-                   JOIN collection c ON c.id = cv."collectionId" AND NOT c."isPrivate" AND NOT c."isRoot"
-                   JOIN depth ON depth.id = c.id
-                  WHERE v."productId" = ANY($1::int[])
-                  ORDER BY v."productId", depth.d DESC, c.id`,
-                [live],
-            ),
-            this.related(m, live),
-        ]);
-        const variantIds = variants.map((v: Row) => Number(v.id));
-        const [prices, stock, options] = await Promise.all([
-            m.query(
-                `SELECT "variantId", "currencyCode", price FROM product_variant_price
-                  WHERE "variantId" = ANY($1::int[]) AND "channelId" = $2 ORDER BY "variantId", "currencyCode"`,
-                [variantIds, channel],
-            ),
-            m.query(
-                `SELECT "productVariantId", "stockLocationId", "stockOnHand", "stockAllocated" FROM stock_level
-                  WHERE "productVariantId" = ANY($1::int[]) ORDER BY "productVariantId", "stockLocationId"`,
-                [variantIds],
-            ),
-            m.query(
-                `SELECT vo."productVariantId", g.code AS group_code, o.code, t."languageCode", t.name
-                   FROM product_variant_options_product_option vo
-                   JOIN product_option o ON o.id = vo."productOptionId" AND o."deletedAt" IS NULL
-                   JOIN product_option_group g ON g.id = o."groupId"
-                   LEFT JOIN product_option_translation t ON t."baseId" = o.id
-                  WHERE vo."productVariantId" = ANY($1::int[]) ORDER BY vo."productVariantId", g.code, o.id`,
-                [variantIds],
-            ),
-        ]);
-        const assetIds = [
-            ...new Set([...products, ...variants].map(r => r.featuredAssetId).filter(id => id != null).map(Number)),
-        ];
-        const assets: Row[] = assetIds.length
-            ? await m.query(`SELECT id, preview FROM asset WHERE id = ANY($1::int[])`, [assetIds])
-            : [];
-        const preview = new Map(assets.map(a => [String(a.id), this.assetUrl(ctx, String(a.preview))]));
-        const withTax = await this.taxApplier(ctx, [...new Set<string>(variants.map((v: Row) => String(v.taxCategoryId)))]);
-
-        const tByProduct = groupBy(translations, 'baseId');
-        const brandByProduct = groupBy(brands, 'productId');
-        const variantsByProduct = groupBy(variants, 'productId');
-        const categoryByProduct = new Map<string, string>(collections.map((c: Row) => [String(c.productId), String(c.id)]));
-        const pricesByVariant = groupBy(prices, 'variantId');
-        const stockByVariant = groupBy(stock, 'productVariantId');
-        const optionsByVariant = groupBy(options, 'productVariantId');
-
-        return products.map(p => {
-            const id = String(p.id);
-            const name: Record<string, string> = {};
-            const description: Record<string, string> = {};
-            let slug = '';
-            for (const t of tByProduct.get(id) ?? []) {
-                name[t.languageCode] = t.name ?? '';
-                description[t.languageCode] = t.description ?? '';
-                if (!slug || t.languageCode === 'en') {
-                    slug = t.slug ?? '';
+        const withTax = await this.taxApplier(ctx, [...categories]);
+        for (const product of products) {
+            if (product.image != null) {
+                product.image = this.assetUrl(ctx, product.image);
+            }
+            for (const variant of product.variants) {
+                const category = String(variant.taxCategoryId);
+                delete variant.taxCategoryId;
+                variant.prices = variant.prices.map(([currency, price]): [string, number] => [
+                    currency,
+                    withTax(category, Number(price)),
+                ]);
+                if (variant.image != null) {
+                    variant.image = this.assetUrl(ctx, variant.image);
                 }
             }
-            const brandRows = brandByProduct.get(id) ?? [];
-            const firstValue = brandRows.length ? String(brandRows[0].value_id) : '';
-            const brandNames = brandRows.filter(b => String(b.value_id) === firstValue);
-            const brand = String((brandNames.find(b => b.languageCode === 'en') ?? brandNames[0])?.name ?? '');
-            return {
-                id,
-                updatedAt: new Date(p.updatedAt).toISOString(),
-                slug,
-                name,
-                description,
-                brand,
-                category: categoryByProduct.get(id) ?? null,
-                image: p.featuredAssetId != null ? preview.get(String(p.featuredAssetId)) ?? null : null,
-                related: related.get(id) ?? [],
-                variants: (variantsByProduct.get(id) ?? []).map(v => {
-                    const vid = String(v.id);
-                    const optionRows = optionsByVariant.get(vid) ?? [];
-                    const byOption = new Map<string, [string, string, Record<string, string>]>();
-                    for (const o of optionRows) {
-                        const key = `${o.group_code}\u0000${o.code}`;
-                        let entry = byOption.get(key);
-                        if (!entry) {
-                            entry = [String(o.group_code), String(o.code), {}];
-                            byOption.set(key, entry);
-                        }
-                        if (o.languageCode) {
-                            entry[2][o.languageCode] = String(o.name ?? '');
-                        }
-                    }
-                    return {
-                        id: vid,
-                        sku: String(v.sku),
-                        gtin: v.gtin == null ? null : String(v.gtin),
-                        image: v.featuredAssetId != null ? preview.get(String(v.featuredAssetId)) ?? null : null,
-                        prices: (pricesByVariant.get(vid) ?? []).map(
-                            (r): [string, number] => [String(r.currencyCode), withTax(String(v.taxCategoryId), Number(r.price))],
-                        ),
-                        stock: (stockByVariant.get(vid) ?? []).map(
-                            (r): [string, number, number] => [
-                                String(r.stockLocationId),
-                                Number(r.stockOnHand),
-                                Number(r.stockAllocated),
-                            ],
-                        ),
-                        options: [...byOption.values()],
-                    };
-                }),
-            };
-        });
+        }
+        return products;
     }
 
     private manager(ctx: RequestContext): EntityManager {
         return this.connection.getRepository(ctx, 'Product').manager;
     }
 
-    /** Product.customFields.relatedProducts, in the order the Admin API lists them (its join table, by id). */
-    private async related(m: EntityManager, ids: number[]): Promise<Map<string, string[]>> {
+    /** SQL for Product.customFields.relatedProducts (id, JSON array of related live ids by id), or none. */
+    private async relatedSql(m: EntityManager): Promise<string> {
         if (this.relatedTable === undefined) {
             const rows: Row[] = await m.query(
                 `SELECT table_name, array_agg(column_name::text ORDER BY ordinal_position) AS columns
@@ -280,23 +251,13 @@ export class CatalogExporter {
             const columns: string[] = rows.length ? rows[0].columns : [];
             this.relatedTable = columns.length === 2 ? { table: rows[0].table_name, from: columns[0], to: columns[1] } : null;
         }
-        const found = new Map<string, string[]>();
         if (!this.relatedTable) {
-            return found;
+            return `SELECT NULL::int AS id, NULL::json AS j WHERE false`;
         }
         const { table, from, to } = this.relatedTable;
-        const rows: Row[] = await m.query(
-            `SELECT r."${from}" AS a, r."${to}" AS b FROM "${table}" r
-               JOIN product p ON p.id = r."${to}" AND p."deletedAt" IS NULL
-              WHERE r."${from}" = ANY($1::int[]) ORDER BY r."${from}", r."${to}"`,
-            [ids],
-        );
-        for (const row of rows) {
-            const list = found.get(String(row.a)) ?? [];
-            list.push(String(row.b));
-            found.set(String(row.a), list);
-        }
-        return found;
+        return `SELECT r."${from}" AS id, json_agg(r."${to}"::text ORDER BY r."${to}") AS j FROM "${table}" r
+                  JOIN product rp ON rp.id = r."${to}" AND rp."deletedAt" IS NULL
+                 WHERE r."${from}" IN (SELECT id FROM p) GROUP BY 1`;
     }
 
     private assetUrl(ctx: RequestContext, identifier: string): string {
