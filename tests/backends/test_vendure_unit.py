@@ -665,3 +665,51 @@ def test_recall_list_is_empty_and_says_why_once(caplog: pytest.LogCaptureFixture
         "Vendure: no recall list (the KioskPlugin has no recall query yet); expired items are still refused, "
         "recalled lots and serial numbers are not"
     ]
+
+
+def test_doctor_names_an_unknown_plugin_version_and_the_cache_stays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real HTTP server on 127.0.0.1 playing a Vendure whose KioskPlugin is 3.0.0."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from kiosk.cli import main
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["content-length"])).decode()
+            if "kioskPluginInfo" in body:
+                data: dict[str, Any] = {"kioskPluginInfo": {"version": "3.0.0", "journalRetentionHours": 168}}
+            else:
+                data = CHANNEL_OK
+            reply = json.dumps({"data": data}).encode()
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        config = tmp_path / "kiosk.toml"
+        config.write_text(
+            f'data_dir = "{tmp_path / "data"}"\n[backend]\nkind = "vendure"\n'
+            f'admin_url = "http://127.0.0.1:{server.server_address[1]}/admin-api"\napi_key = "k:s"\n'
+        )
+        code = main(["doctor", "--config", str(config)])
+    finally:
+        server.shutdown()
+        server.server_close()
+    out = capsys.readouterr().out
+    assert (
+        "server plugin   UNKNOWN (the Vendure server runs KioskPlugin 3.0.0; this kiosk knows 2.x: "
+        "catalog sync paused, serving the cached catalog)\n"
+    ) in out
+    assert code == 1

@@ -52,4 +52,6 @@ def test_doctor_probes_the_backend_and_shows_the_queue(
     out = capsys.readouterr().out
     assert re.search(f"^{reach}$", out, re.M), out
     assert re.search(r"^order queue     2 waiting, oldest [0-9: -]+ UTC \(20 min ago\)$", out, re.M), out
+    if fault is Fault.PASS:
+        assert re.search(r"^server plugin   KioskPlugin 2\.\d+\.\d+ \(journal kept 168 h\)$", out, re.M), out
     assert code == 1  # offline is a problem; online, the empty catalog still is
