@@ -7,6 +7,7 @@ import json
 import logging
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -68,6 +69,8 @@ _JOURNAL = "vj1:"  # catalog cursor prefixes: reading the plugin's journal, or a
 _EXPORT = "vx1:"
 EXPORT_PAGE_MAX = 2000  # products per export page: ~1 MB of JSON, well under the plugin's 5000
 CHANGES_PAGE_MAX = 2000  # journal rows per delta page
+EXPORT_AHEAD = 2  # export pages in flight during a first import
+EXPORT_RANGE_MAX = 5000  # the plugin's page limit: a planned range of EXPORT_PAGE_MAX products plus growth
 DRAFT = "Draft"
 NFC_UID_PREFIX = "nfc-uid:"
 RECALL_LIST_UNAVAILABLE = (
@@ -267,9 +270,13 @@ class VendureBackend:
             self._currency = self._currency or str(reply.data["activeChannel"]["defaultCurrencyCode"])
         return categories, locations
 
-    def _export_reply(self, after: str | None, limit: int, with_deleted: bool) -> Mapping[str, Any]:
+    def _export_reply(
+        self, after: str | None, limit: int, with_deleted: bool, up_to: str | None = None
+    ) -> Mapping[str, Any]:
         operation = "catalog export"
-        variables = {"after": after, "limit": min(limit, EXPORT_PAGE_MAX), "withDeleted": with_deleted}
+        variables = {"after": after, "limit": min(limit, EXPORT_PAGE_MAX), "withDeleted": with_deleted, "upTo": up_to}
+        if up_to is not None:
+            variables["limit"] = EXPORT_RANGE_MAX  # a planned range: products added since the plan fit too
         reply = self._client.admin(operation, q.CATALOG_EXPORT, variables)
         with reply_shape(operation):
             page: Mapping[str, Any] = reply.data["kioskCatalogExport"]
@@ -381,34 +388,53 @@ class VendureBackend:
 
     # --- CatalogSnapshotSource ----------------------------------------------------------------------
     def catalog_snapshot(self) -> ExportSnapshot:
-        """The first import as a snapshot: the export's pages encoded straight into the cache's records."""
+        """The first import as a snapshot: the export's pages encoded straight into the cache's records.
+
+        The export plan gives the journal position before any page is read and where every page starts, so
+        pages are fetched EXPORT_AHEAD at a time while earlier ones are encoded and written: the server's
+        work (PostgreSQL, Node) and the kiosk's overlap instead of taking turns. They are used in order.
+        """
         self.check_plugin()
         categories, locations = self._reference_data()
-        first = self._export_reply(None, EXPORT_PAGE_MAX, False)
-        header = snapshot_header(f"{_JOURNAL}{first['cursor']}", categories, locations)
+        plan = self._client.admin("catalog export plan", q.CATALOG_EXPORT_PLAN, {"limit": EXPORT_PAGE_MAX})
+        with reply_shape("catalog export plan"):
+            cursor = str(plan.data["kioskCatalogExportPlan"]["cursor"])
+            starts = [str(after) for after in plan.data["kioskCatalogExportPlan"]["starts"]]
+        ranges = list(zip([None, *starts], [*starts, None], strict=True))
+        header = snapshot_header(f"{_JOURNAL}{cursor}", categories, locations)
         here = next((loc.id for loc in locations if loc.kind is LocationKind.HERE), None)
         currency = self._channel_currency()
 
+        def fetch(after: str | None, up_to: str | None) -> Mapping[str, Any]:
+            if up_to is None:  # the last range: open-ended, paged as usual
+                return self._export_reply(after, EXPORT_PAGE_MAX, False)
+            return self._export_reply(after, EXPORT_RANGE_MAX, False, up_to)
+
         def pages() -> Iterator[Sequence[Mapping[str, Any]]]:
-            # the next page is asked for while this one is encoded and written: the server's work and the
-            # kiosk's overlap (two processes, two cores) instead of taking turns
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vendure-export") as pool:
-                page = first
-                while True:
-                    after = page["nextAfter"]
-                    ahead = pool.submit(self._export_reply, str(after), EXPORT_PAGE_MAX, False) if after else None
+            with ThreadPoolExecutor(max_workers=EXPORT_AHEAD, thread_name_prefix="vendure-export") as pool:
+                queued = deque(pool.submit(fetch, *span) for span in ranges[:EXPORT_AHEAD])
+                waiting = iter(ranges[EXPORT_AHEAD:])
+                while queued:
+                    try:
+                        page = queued.popleft().result()
+                    except (BackendUnavailableError, BackendRejectedError, BackendProtocolError) as exc:
+                        raise CatalogSnapshotError(f"the catalog export broke off: {exc}") from None
+                    following = next(waiting, None)
+                    if following is not None:
+                        queued.append(pool.submit(fetch, *following))
                     try:
                         with reply_shape("catalog export"):
                             raws = list(page["products"])
+                            more = page["nextAfter"]
                     except BackendProtocolError as exc:
                         raise CatalogSnapshotError(str(exc)) from None
                     yield raws
-                    if ahead is None:
-                        return
-                    try:
-                        page = ahead.result()
-                    except (BackendUnavailableError, BackendRejectedError, BackendProtocolError) as exc:
-                        raise CatalogSnapshotError(f"the catalog export broke off: {exc}") from None
+                    while more is not None and following is None and not queued:  # the open-ended last range
+                        page = self._export_reply(str(more), EXPORT_PAGE_MAX, False)
+                        more = page["nextAfter"]
+                        yield list(page["products"])
+                    if more is not None and (following is not None or queued):
+                        raise CatalogSnapshotError("the catalog changed too much during the export; syncing by pages")
 
         return ExportSnapshot(header, pages(), SnapshotEncoder(header.location_numbers, here), currency)
 

@@ -405,11 +405,15 @@ query KioskPluginInfo {
 """
 
 CATALOG_EXPORT = """
-query KioskCatalogExport($after: String, $limit: Int!, $withDeleted: Boolean!) {
-  kioskCatalogExport(after: $after, limit: $limit, withDeleted: $withDeleted) {
+query KioskCatalogExport($after: String, $limit: Int!, $withDeleted: Boolean!, $upTo: String) {
+  kioskCatalogExport(after: $after, limit: $limit, withDeleted: $withDeleted, upTo: $upTo) {
     cursor products nextAfter deletedIds
   }
 }
+"""
+
+CATALOG_EXPORT_PLAN = """
+query KioskCatalogExportPlan($limit: Int!) { kioskCatalogExportPlan(limit: $limit) { cursor starts } }
 """
 
 CATALOG_CHANGES = """

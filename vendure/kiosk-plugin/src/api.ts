@@ -75,6 +75,11 @@ export const adminSchema = gql`
         "with withDeleted: products in this page's id range that are deleted, disabled or not in the channel"
         deletedIds: [String!]!
     }
+    type KioskExportPlan {
+        cursor: String!
+        "page n + 2 is (starts[n], starts[n + 1]] by product id; fetch them with 'after' and 'upTo', in parallel"
+        starts: [String!]!
+    }
     type KioskChange {
         entity: String!
         entityId: String!
@@ -121,8 +126,10 @@ export const adminSchema = gql`
         kioskMessages(customerId: ID!): [KioskMessage!]!
         kioskEventCount: Int!
         kioskPluginInfo: KioskPluginInfo!
+        "the journal position before the export, and where every page of this size but the first starts"
+        kioskCatalogExportPlan(limit: Int): KioskExportPlan!
         "one page of the bulk catalog export, products by id after 'after'"
-        kioskCatalogExport(after: String, limit: Int, withDeleted: Boolean): KioskExportPage!
+        kioskCatalogExport(after: String, limit: Int, withDeleted: Boolean, upTo: String): KioskExportPage!
         "the catalog changes after 'since' (a cursor from kioskCatalogExport or an earlier call)"
         kioskChanges(since: String!, limit: Int): KioskChangesPage!
         kioskFleet: [KioskFleetEntry!]!
@@ -304,7 +311,7 @@ export class KioskResolver {
     @Allow(Permission.ReadCatalog)
     async kioskCatalogExport(
         @Ctx() ctx: RequestContext,
-        @Args() args: { after?: string | null; limit?: number | null; withDeleted?: boolean | null },
+        @Args() args: { after?: string | null; limit?: number | null; withDeleted?: boolean | null; upTo?: string | null },
     ) {
         const limit = limitArg(args.limit, 'limit', 1000, MAX_EXPORT_LIMIT);
         let after = 0;
@@ -314,13 +321,28 @@ export class KioskResolver {
             }
             after = Number(args.after);
         }
+        let upTo: number | null = null;
+        if (args.upTo != null) {
+            if (!/^\d{1,10}$/.test(args.upTo) || Number(args.upTo) > 2147483647) {
+                throw new UserInputError(`upTo: not a product id from an export plan: "${args.upTo.slice(0, 40)}"`);
+            }
+            upTo = Number(args.upTo);
+        }
         // The head position first: whatever commits while the pages are read is in the journal after it.
         const cursor = encodeCursor(await headPosition(this.manager(ctx)));
-        const ids = await this.exporter.pageIds(ctx, after, limit);
+        const ids = await this.exporter.pageIds(ctx, after, limit, upTo);
         const products = await this.exporter.records(ctx, ids, this.options.brandFacet);
         const nextAfter = ids.length === limit ? ids[ids.length - 1] : null;
         const deletedIds = args.withDeleted ? await this.exporter.goneIds(ctx, after, nextAfter) : [];
         return { cursor, products, nextAfter, deletedIds };
+    }
+
+    @Query()
+    @Allow(Permission.ReadCatalog)
+    async kioskCatalogExportPlan(@Ctx() ctx: RequestContext, @Args() args: { limit?: number | null }) {
+        const limit = limitArg(args.limit, 'limit', 1000, MAX_EXPORT_LIMIT);
+        const cursor = encodeCursor(await headPosition(this.manager(ctx)));
+        return { cursor, starts: await this.exporter.pageStarts(ctx, limit) };
     }
 
     @Query()

@@ -63,13 +63,26 @@ export class CatalogExporter {
     ) {}
 
     /** Live product ids of the channel after `after` (by id), at most `limit`: one export page's keys. */
-    async pageIds(ctx: RequestContext, after: number, limit: number): Promise<string[]> {
+    async pageIds(ctx: RequestContext, after: number, limit: number, upTo: number | null = null): Promise<string[]> {
         const rows: Row[] = await this.manager(ctx).query(
             `SELECT p.id FROM product p
                JOIN product_channels_channel pc ON pc."productId" = p.id AND pc."channelId" = $1
-              WHERE p."deletedAt" IS NULL AND p.enabled AND p.id > $2
+              WHERE p."deletedAt" IS NULL AND p.enabled AND p.id > $2 AND ($4::int IS NULL OR p.id <= $4::int)
               ORDER BY p.id LIMIT $3`,
-            [ctx.channelId, after, limit],
+            [ctx.channelId, after, limit, upTo],
+        );
+        return rows.map(r => String(r.id));
+    }
+
+    /** The last live product id of every full page of `limit` (page n+1 starts after it), in order. */
+    async pageStarts(ctx: RequestContext, limit: number): Promise<string[]> {
+        const rows: Row[] = await this.manager(ctx).query(
+            `SELECT id FROM (
+                SELECT p.id, row_number() OVER (ORDER BY p.id) AS n FROM product p
+                  JOIN product_channels_channel pc ON pc."productId" = p.id AND pc."channelId" = $1
+                 WHERE p."deletedAt" IS NULL AND p.enabled
+             ) numbered WHERE n % $2 = 0 ORDER BY id`,
+            [ctx.channelId, limit],
         );
         return rows.map(r => String(r.id));
     }
