@@ -54,28 +54,28 @@ def export_product(raw: Mapping[str, Any], currency: str) -> Product:
     slug = str(raw.get("slug") or "")
     description = _text(raw["description"])
     variants = []
-    for v in raw["variants"]:
-        price = _price(v["prices"], currency)
+    for variant_id, sku, gtin, image, prices, stock, options_raw in raw["variants"]:
+        price = _price(prices, currency)
         if price is None:
             continue
         options = tuple(
             sorted(
-                ((option_key(str(group), slug), _text(names, str(code))) for group, code, names in v["options"]),
+                ((option_key(str(group), slug), _text(names, str(code))) for group, code, names in options_raw),
                 key=lambda item: item[0],
             )
         )
         variants.append(
             Variant(
-                id=str(v["id"]),
+                id=str(variant_id),
                 product_id=product_id,
-                sku=str(v["sku"]),
-                gtin=normalise_gtin(v.get("gtin")),
+                sku=str(sku),
+                gtin=normalise_gtin(gtin),
                 price=price,
                 options=options,
-                image=str(v["image"]) if v.get("image") else None,
+                image=str(image) if image else None,
                 stock=tuple(
                     StockLevel(location_id=str(loc), quantity=max(0, int(on_hand) - int(allocated)))
-                    for loc, on_hand, allocated in v["stock"]
+                    for loc, on_hand, allocated in stock
                 ),
             )
         )
@@ -178,20 +178,19 @@ class SnapshotEncoder:
             low_minor: int | None = None
             low_currency: str | None = None
             gtins: list[str | None] = []
-            for v in raw["variants"]:
-                prices = v["prices"]
+            for variant_id, sku_raw, gtin_raw, image, prices, stock_raw, options_raw in raw["variants"]:
                 minor_currency = next(((int(m), str(c)) for c, m in prices if c == currency), None)
                 if minor_currency is None:
                     if not prices:
                         continue
                     minor_currency = (int(prices[0][1]), str(prices[0][0]))
                 minor, code = minor_currency
-                key = dumps(v["options"], sort_keys=True)
+                key = dumps(options_raw, sort_keys=True)
                 number = option_lists.get((slug, key))
                 if number is None:
                     options = tuple(
                         sorted(
-                            ((option_key(str(g), slug), _text(names, str(c))) for g, c, names in v["options"]),
+                            ((option_key(str(g), slug), _text(names, str(c))) for g, c, names in options_raw),
                             key=lambda item: item[0],
                         )
                     )
@@ -201,7 +200,7 @@ class SnapshotEncoder:
                         self._new_options.append((number, options))
                     option_lists[(slug, key)] = number
                 stock: list[int] = []
-                for loc, on_hand, allocated in v["stock"]:
+                for loc, on_hand, allocated in stock_raw:
                     quantity = max(0, int(on_hand) - int(allocated))
                     n = numbers.get(str(loc))
                     if n is not None:
@@ -210,12 +209,10 @@ class SnapshotEncoder:
                         stock_here += quantity
                 if low_minor is None or minor < low_minor:
                     low_minor, low_currency = minor, code
-                gtin = normalise_gtin(v.get("gtin"))
+                gtin = normalise_gtin(gtin_raw)
                 gtins.append(gtin)
-                sku = str(v["sku"])
-                parts.append(
-                    [str(v["id"]), sku, gtin, minor, code, number, str(v["image"]) if v.get("image") else None, stock]
-                )
+                sku = str(sku_raw)
+                parts.append([str(variant_id), sku, gtin, minor, code, number, str(image) if image else None, stock])
                 self._sku_codes.append(sku_code(sku) << 32 | ordinal)
             self.variants += len(parts)
             for first, count in gtin_runs(gtins):
