@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 # Debian packages Qt needs at run time: the virtual keyboard links PulseAudio; GL, fonts and D-Bus for any
 # window; the xcb (X11) and Wayland platform plugins' libraries, which a desktop install often lacks (without
 # libxcb-cursor0, -icccm4 and -keysyms1 Qt cannot open a window on X11 at all). systemd: its systemd-analyze
-# and units, for the test that verifies packaging/systemd/ (tests/packaging/test_units.py).
+# and units, for the test that verifies packaging/systemd/ (tests/packaging/test_units.py). postgresql: the
+# Vendure tests' private database cluster (initdb/pg_ctl from /usr/lib/postgresql/*/bin; no service started).
 APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 systemd \
 	postgresql
 
-.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fuzz package test-package bench-package package-deps
+.PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fleet-bench fuzz package test-package bench-package package-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 (Debian: apt install python3.11 python3.11-venv)"; exit 1; }
@@ -66,6 +67,13 @@ faults: system-deps $(STAMP)
 FUZZ_EXAMPLES ?= 200000
 fuzz: $(STAMP)
 	KIOSK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/core/scanning/test_router_fuzz.py
+
+# The fleet bench (tests/faults/fleet.py): PostgreSQL, two Vendure servers on one database + one worker, 50
+# headless kiosks behind fault proxies, one server killed -9 mid-run; `make test` runs a short version.
+FLEET_KIOSKS ?= 50
+FLEET_ORDERS ?= 20
+fleet-bench: system-deps $(STAMP)
+	$(BIN)/python -m tests.faults.fleet --kiosks $(FLEET_KIOSKS) --orders $(FLEET_ORDERS)
 
 screenshots: system-deps $(STAMP)
 	$(BIN)/kiosk screenshot --out docs/screenshots --size 1080x1920 --lang en --suffix=-portrait-en

@@ -1,0 +1,364 @@
+"""Fleet bench on the real thing: PostgreSQL, two Vendure servers on one database plus one worker, and N
+headless kiosks (CatalogSync + SqliteCatalogStore, CheckoutService + SqliteOrderOutbox + OutboxSender +
+VendureBackend, no Qt) on loopback, each behind a fault proxy (latency, dropped answers, resets). Each kiosk
+first imports the catalog and polls the journal, then places orders; midway one Vendure server is killed
+with SIGKILL and started again. Printed: first import variants/s, journal poll p95 and bytes, order p95,
+the most database connections seen, and orders lost / duplicated (every order a kiosk saved must be in
+Vendure exactly once, found by its client order id).
+
+    python -m tests.faults.fleet --kiosks 50 --orders 20        # make fleet-bench
+    (tests/faults/test_fleet.py runs a short version in the suite)
+
+Kiosks are threads of this process, not processes: the bench measures the servers and the protocol, and
+50 Python processes would measure the machine's memory instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import math
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.server import HOST, VendureServer, _child_env, _executable, free_port, stop_process_group
+from kiosk.core.clock import SystemClock
+from kiosk.core.order import Order, OrderReceipt
+from kiosk.core.services.catalog_sync import CatalogSync
+from kiosk.core.services.checkout import CheckoutService
+from kiosk.core.services.outbox_sender import BackoffPolicy, OutboxSender
+from kiosk.storage.catalog_store import SqliteCatalogStore
+from kiosk.storage.order_outbox import SqliteOrderOutbox
+from tests.faults.child import request
+from tests.faults.proxy import Fault, FaultProxy
+
+ORDER_FAULTS = {Fault.PASS: 0.88, Fault.DROP: 0.04, Fault.RESET: 0.04, Fault.DELAY: 0.04}
+VARIANTS = ("1", "2", "3", "4", "5", "6")
+
+
+def p95(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)], 1)
+
+
+class Counting(httpx.BaseTransport):
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.bytes = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        response.read()
+        self.bytes += len(request.content) + len(response.content)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class TimedBackend:
+    """VendureBackend, with the time of every answered submit_order recorded."""
+
+    def __init__(self, backend: VendureBackend, times: list[float], lock: threading.Lock) -> None:
+        self._backend = backend
+        self._times = times
+        self._lock = lock
+        self.name = backend.name
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._backend, name)
+
+    def ping(self) -> None:
+        self._backend.ping()
+
+    def submit_order(self, order: Order) -> OrderReceipt:
+        started = time.perf_counter()
+        receipt = self._backend.submit_order(order)
+        with self._lock:
+            self._times.append((time.perf_counter() - started) * 1000)
+        return receipt
+
+
+@dataclass
+class Fleet:
+    kiosks: int
+    orders: int
+    report: Any = print
+    gap_s: float = 0.05
+    timeout_s: float = 2.0
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kiosk-fleet-")))
+    order_ms: list[float] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    saved: list[str] = field(default_factory=list)
+
+    def run(self) -> dict[str, Any]:
+        server = VendureServer(report=lambda message: None)
+        server.start()
+        second: subprocess.Popen[bytes] | None = None
+        proxies: list[FaultProxy] = []
+        try:
+            port_b = free_port()
+            second = self._start_second(server, port_b)
+            self.report(
+                f"servers on :{server.port} and :{port_b}, worker pid {server.worker_pid}, db {server.database}"
+            )
+            proxies = [
+                FaultProxy(HOST, upstream, delay_s=self.timeout_s + 0.5, seed=n).start()
+                for n, upstream in enumerate((server.port, port_b))
+            ]
+            connections = self._watch_connections(server)
+            stores, backends, transports = self._kiosks(server, proxies)
+            figures = self._sync(stores, backends, transports)
+            for proxy in proxies:
+                proxy.set_mix(ORDER_FAULTS)
+            second = self._orders(server, backends, second, port_b)
+            connections_max = connections()
+            lost, duplicated = self._audit(server)
+            figures.update(
+                {
+                    "kiosks": self.kiosks,
+                    "orders_saved": len(self.saved),
+                    "order_p95_ms": p95(self.order_ms),
+                    "orders_answered": len(self.order_ms),
+                    "db_connections_max": connections_max,
+                    "orders_lost": lost,
+                    "orders_duplicated": duplicated,
+                    "faults": self._faults(proxies),
+                }
+            )
+            for backend in backends:
+                backend.close()
+            for store in stores:
+                store.close()
+            return figures
+        finally:
+            for proxy in proxies:
+                proxy.stop()
+            if second is not None:
+                stop_process_group(second.pid, wait=second.wait)
+            server.stop()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- servers ----------------------------------------------------------------------------------------
+    def _start_second(self, server: VendureServer, port: int) -> subprocess.Popen[bytes]:
+        """Another `node server.js` on the same database: what a load balancer would spread kiosks over."""
+        env = {**server.vendure_env(), "KIOSK_VENDURE_PORT": str(port)}
+        log = (server.install_dir / "server-b.log").open("ab")
+        process = subprocess.Popen(
+            [_executable("node"), "server.js"], cwd=server.install_dir, env=_child_env(env), stdout=log,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        log.close()
+        deadline = time.monotonic() + 90
+        with httpx.Client(timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                if process.poll() is not None:
+                    raise RuntimeError(f"the second Vendure server exited ({process.returncode})")
+                with contextlib.suppress(httpx.HTTPError):
+                    reply = client.post(f"http://{HOST}:{port}/shop-api", json={"query": "{ activeChannel { id } }"})
+                    if reply.status_code == 200:
+                        return process
+                time.sleep(0.2)
+        raise RuntimeError("the second Vendure server did not answer within 90 s")
+
+    def _watch_connections(self, server: VendureServer) -> Any:
+        """Samples pg_stat_activity for this database twice a second; returns a function giving the max."""
+        seen = [0]
+        stop = threading.Event()
+
+        def watch() -> None:
+            while not stop.wait(0.5):
+                with contextlib.suppress(Exception):
+                    count = int(server.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"))
+                    seen[0] = max(seen[0], count - 1)  # not this psql session itself
+
+        thread = threading.Thread(target=watch, name="db-connections", daemon=True)
+        thread.start()
+
+        def finish() -> int:
+            stop.set()
+            thread.join(5)
+            return seen[0]
+
+        return finish
+
+    # --- kiosks -----------------------------------------------------------------------------------------
+    def _kiosks(
+        self, server: VendureServer, proxies: list[FaultProxy]
+    ) -> tuple[list[SqliteCatalogStore], list[VendureBackend], list[Counting]]:
+        stores, backends, transports = [], [], []
+        key = server.kiosk_credentials()
+        for n in range(self.kiosks):
+            proxy = proxies[n % len(proxies)]
+            transport = Counting()
+            backend = VendureBackend(
+                proxy.url("/admin-api"), proxy.url("/shop-api"), key, here_location=server.here_location(),
+                timeout_s=self.timeout_s, transport=transport, currency="EUR",
+            )  # fmt: skip
+            folder = self.folder / f"kiosk-{n:02d}"
+            folder.mkdir()
+            stores.append(SqliteCatalogStore(folder / "catalog.db"))
+            backends.append(backend)
+            transports.append(transport)
+        return stores, backends, transports
+
+    def _sync(
+        self, stores: list[SqliteCatalogStore], backends: list[VendureBackend], transports: list[Counting]
+    ) -> dict[str, Any]:
+        """Every kiosk imports at once, then each polls the journal five times (nothing changed)."""
+        results: list[Any] = [None] * len(stores)
+
+        def one(n: int) -> None:
+            results[n] = CatalogSync(backends[n], stores[n], SystemClock(), page_size=2000).sync()
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=one, args=(n,)) for n in range(len(stores))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - started
+        variants = sum(r.variants for r in results)
+        polls: list[float] = []
+        poll_bytes: list[int] = []
+        for n, store in enumerate(stores):
+            for _ in range(5):
+                before = transports[n].bytes
+                began = time.perf_counter()
+                page = backends[n].catalog_changes(store.cursor(), 2000)
+                polls.append((time.perf_counter() - began) * 1000)
+                poll_bytes.append(transports[n].bytes - before)
+                assert not page.products and not page.deleted_product_ids
+        return {
+            "import_variants": variants,
+            "import_s": round(seconds, 2),
+            "import_variants_per_s": round(variants / seconds) if seconds else 0,
+            "poll_p95_ms": p95(polls),
+            "poll_bytes_max": max(poll_bytes),
+        }
+
+    def _orders(
+        self, server: VendureServer, backends: list[VendureBackend], second: subprocess.Popen[bytes], port_b: int
+    ) -> subprocess.Popen[bytes]:
+        clock = SystemClock()
+        outboxes = [SqliteOrderOutbox(self.folder / f"kiosk-{n:02d}" / "kiosk.db", clock) for n in range(self.kiosks)]
+        stop, wakes = threading.Event(), [threading.Event() for _ in range(self.kiosks)]
+        senders = [
+            OutboxSender(
+                TimedBackend(backends[n], self.order_ms, self.lock), outboxes[n], clock,  # type: ignore[arg-type]
+                BackoffPolicy(0.2, 2.0), rng=random.Random(n), probe_policy=BackoffPolicy(0.2, 1.0),
+            )
+            for n in range(self.kiosks)
+        ]  # fmt: skip
+        threads = [
+            threading.Thread(target=senders[n].run, args=(stop, wakes[n], 0.2), daemon=True) for n in range(self.kiosks)
+        ]
+        for thread in threads:
+            thread.start()
+        total = self.kiosks * self.orders
+        half = threading.Event()
+
+        def shop(n: int) -> None:
+            rng = random.Random(1000 + n)
+            service = CheckoutService(outboxes[n], clock, "fleet", f"kiosk-{n:02d}")
+            for shopper in range(self.orders):
+                time.sleep(rng.expovariate(1 / self.gap_s))
+                order = service.place(request(rng, list(VARIANTS), shopper % 7, "1"), "en")
+                with self.lock:
+                    self.saved.append(order.client_order_id)
+                    if len(self.saved) >= total // 2:
+                        half.set()
+                wakes[n].set()
+
+        shoppers = [threading.Thread(target=shop, args=(n,)) for n in range(self.kiosks)]
+        for thread in shoppers:
+            thread.start()
+        half.wait(600)
+        self.report(f"killing the second Vendure server (pid {second.pid}) with SIGKILL mid-run")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(second.pid, signal.SIGKILL)
+        second.wait(10)
+        time.sleep(1.0)
+        second = self._start_second(server, port_b)
+        self.report("second Vendure server started again")
+        for thread in shoppers:
+            thread.join()
+        deadline = time.monotonic() + 300
+        while any(outbox.pending_count() for outbox in outboxes) and time.monotonic() < deadline:
+            for wake in wakes:
+                wake.set()
+            time.sleep(0.2)
+        stop.set()
+        for wake in wakes:
+            wake.set()
+        for thread in threads:
+            thread.join(10)
+        pending = sum(outbox.pending_count() for outbox in outboxes)
+        rejected = sum(len(outbox.rejected()) for outbox in outboxes)
+        for outbox in outboxes:
+            outbox.close()
+        if pending or rejected:
+            self.report(f"not drained: {pending} pending, {rejected} rejected")
+        return second
+
+    @staticmethod
+    def _faults(proxies: list[FaultProxy]) -> dict[str, int]:
+        total: dict[str, int] = {}
+        for proxy in proxies:
+            for fault, count in proxy.counts.items():
+                total[str(fault)] = total.get(str(fault), 0) + count
+        return total
+
+    def _audit(self, server: VendureServer) -> tuple[int, int]:
+        """(saved orders missing from Vendure, extra copies of saved orders in Vendure)."""
+        column = server.psql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'order' "
+            "AND lower(column_name) = 'customfieldskioskclientorderid'"
+        ).strip()
+        rows = server.psql(f'SELECT "{column}", count(*) FROM "order" WHERE "{column}" IS NOT NULL GROUP BY 1')
+        counts = {line.split("|")[0]: int(line.split("|")[1]) for line in rows.splitlines() if "|" in line}
+        lost = sum(1 for order_id in self.saved if order_id not in counts)
+        duplicated = sum(counts[order_id] - 1 for order_id in self.saved if counts.get(order_id, 0) > 1)
+        return lost, duplicated
+
+
+def print_figures(f: dict[str, Any]) -> None:
+    print(
+        f"fleet: {f['kiosks']} kiosks, 2 Vendure servers + 1 worker on one PostgreSQL, one server killed -9 mid-run\n"
+        f"  first import    {f['import_variants']:,} variants in {f['import_s']} s = {f['import_variants_per_s']:,} "
+        "variants/s (all kiosks at once)\n"
+        f"  journal poll    p95 {f['poll_p95_ms']} ms, at most {f['poll_bytes_max']} bytes (nothing changed)\n"
+        f"  orders          {f['orders_saved']} saved, p95 {f['order_p95_ms']} ms over {f['orders_answered']} answers, "
+        f"faults {f['faults']}\n"
+        f"  DB connections  at most {f['db_connections_max']}\n"
+        f"  orders lost {f['orders_lost']}, duplicated {f['orders_duplicated']}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.faults.fleet")
+    parser.add_argument("--kiosks", type=int, default=50)
+    parser.add_argument("--orders", type=int, default=20, help="orders per kiosk")
+    args = parser.parse_args(argv)
+    figures = Fleet(args.kiosks, args.orders, report=lambda message: print(message, flush=True)).run()
+    print_figures(figures)
+    return 0 if figures["orders_lost"] == 0 and figures["orders_duplicated"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""A short fleet run in the suite (tests/faults/fleet.py): 3 kiosks, 51 orders, two servers, one killed -9."""
+
+from __future__ import annotations
+
+from kiosk.backends.vendure.server import VendureServer
+from tests.faults.conftest import FIGURES
+from tests.faults.fleet import Fleet
+
+
+def test_short_fleet_run_loses_and_duplicates_nothing(vendure_server: VendureServer) -> None:
+    """Its own servers and database (the session's server only makes this a Vendure test)."""
+    figures = Fleet(3, 17, report=lambda message: None).run()
+    FIGURES.append(
+        f"fleet (short): {figures['kiosks']} kiosks, {figures['orders_saved']} orders, order p95 "
+        f"{figures['order_p95_ms']} ms, poll p95 {figures['poll_p95_ms']} ms / {figures['poll_bytes_max']} B, "
+        f"import {figures['import_variants_per_s']:,} variants/s, DB connections {figures['db_connections_max']}, "
+        f"lost {figures['orders_lost']}, duplicated {figures['orders_duplicated']}, faults {figures['faults']}"
+    )
+    assert figures["orders_saved"] == 51
+    assert (figures["orders_lost"], figures["orders_duplicated"]) == (0, 0)
+    assert figures["import_variants"] == 3 * 88
+    assert figures["poll_bytes_max"] <= 2048
+    assert figures["orders_answered"] >= 51
