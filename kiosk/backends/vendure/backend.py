@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import logging
 import threading
@@ -144,6 +145,7 @@ class VendureBackend:
         self._store_host = store_host  # the web shop's host in handoff links; one of [scanning] store_hosts
         self._on_close: list[Callable[[], None]] = []
         self._lock = threading.Lock()
+        self._order_locks: dict[str, list[Any]] = {}  # client order id -> [lock, holders]
         self._recall_gap_logged = False
 
     # --- construction from the kiosk's config -------------------------------------------------------
@@ -541,6 +543,27 @@ class VendureBackend:
         A draft whose creation reply was lost stays empty and unclaimed (no lines, no customer).
         """
         _validate(order)
+        with self._order_lock(order.client_order_id):
+            return self._submit_order(order)
+
+    @contextlib.contextmanager
+    def _order_lock(self, client_order_id: str) -> Iterator[None]:
+        """Submissions of one order from this process (a retry racing a slow first attempt on another
+        thread) take turns: on PostgreSQL two racers could each add a line to the same draft in the same
+        moment. Submissions from other processes are still kept to one order by the unique key."""
+        with self._lock:
+            entry = self._order_locks.setdefault(client_order_id, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._lock:
+                entry[1] -= 1
+                if not entry[1]:
+                    del self._order_locks[client_order_id]
+
+    def _submit_order(self, order: Order) -> OrderReceipt:
         found = self._order_by_client_id(order.client_order_id)
         if found is None:
             found = self._claim_new_draft(order)
@@ -818,8 +841,17 @@ class VendureBackend:
         wanted: dict[str, int] = {}
         for line in lines:
             wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+        have: dict[str, tuple[str, int]] = {}
+        extra: list[str] = []  # a second line of one variant (two adds that landed at once): removed
         with reply_shape("find order"):
-            have = {str(raw["productVariant"]["id"]): (str(raw["id"]), int(raw["quantity"])) for raw in existing}
+            for raw in existing:
+                variant = str(raw["productVariant"]["id"])
+                if variant in have:
+                    extra.append(str(raw["id"]))
+                else:
+                    have[variant] = (str(raw["id"]), int(raw["quantity"]))
+        for line_id in extra:
+            self._client.admin("remove order line", q.REMOVE_LINE, {"orderId": order_id, "lineId": line_id})
         for variant_id, quantity in wanted.items():
             if variant_id in have:
                 line_id, current = have[variant_id]
