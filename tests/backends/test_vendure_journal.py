@@ -322,3 +322,25 @@ def test_heartbeats_are_upserted_per_kiosk(vendure_server: VendureServer, vendur
 )
 def test_bad_heartbeats_name_the_field(vendure_admin: VendureAdmin, kiosk_id: str, payload: Any, message: str) -> None:
     assert error_message(vendure_admin.reply(HEARTBEAT, heartbeat(kiosk_id, payload))) == message
+
+
+def test_the_kiosks_fleet_client_against_the_real_plugin(vendure_backend: VendureBackend) -> None:
+    """Both sides of the heartbeat contract together: kiosk.backends.vendure.fleet on the kiosk role's key."""
+    from datetime import UTC, datetime
+
+    from kiosk.backends.vendure.fleet import VendureFleet
+    from kiosk.core.fleet import Heartbeat
+
+    fleet = VendureFleet.for_backend(vendure_backend)
+    sent = datetime(2026, 12, 7, 9, 0, 0, tzinfo=UTC)
+    heartbeat = Heartbeat(
+        kiosk_id="kiosk-e2e", store_id="madrid-centro", sent_at=sent, version="0.1.0", uptime_s=60.0, online=True,
+        idle=True, outbox_depth=2, oldest_unsent_age_s=12.0, dead_letters=0, catalog_cursor="vj1:x",
+        catalog_age_s=20.0,
+    )  # fmt: skip
+    ack = fleet.send_heartbeat(heartbeat)
+    assert ack.interval_s == 30
+    (entry,) = [e for e in fleet.fleet() if e.kiosk_id == "kiosk-e2e"]
+    assert (entry.store_id, entry.sent_at) == ("madrid-centro", sent)
+    assert entry.payload == heartbeat.payload()
+    assert entry.received_at == ack.received_at
