@@ -401,8 +401,12 @@ class KioskApp:
         vm.associate = AssociateViewModel(
             backend, self.runner, lang, admin=vm.admin, shell=vm, navigate=vm._go, parent=vm
         )
+        from kiosk.ui.qt.accessibility_setup import attach_accessibility, start_self_voicing
+
+        attach_accessibility(vm, config.accessibility, services.clock)  # issue 17: modes, speech, assistance
         switcher.switch(config.kiosk.language)
         self.window = load_main(self.engine, vm, width, height, fullscreen)
+        self.voicing, self.keypad = start_self_voicing(self.window, vm)  # before the filters below
         self.guard: Any = None
         if lock_down if lock_down is not None else (fullscreen and config.kiosk.mode == "kiosk"):
             from kiosk.ui.qt.application import compositor_owns_the_screen
@@ -536,6 +540,7 @@ class KioskApp:
         self._event_wake = threading.Event()
         self.app_vm.checkout.orderSaved.connect(self._event_wake.set)
         self.app_vm.orderStatus.arrived.connect(self._event_wake.set)  # associates should hear at once
+        self.app_vm.assistance.called.connect(lambda _page: self._event_wake.set())  # an associate is waiting
         self._event_thread = threading.Thread(
             target=sender.run, args=(self._stop, self._event_wake), name="event-sender", daemon=True
         )  # started with the rest of the background work (_start_background)
@@ -752,7 +757,8 @@ class KioskApp:
 
         # The window outlives the view-models for a moment (it is deleted with the engine below): no
         # filter of this kiosk may see an event after its view-models are gone.
-        for event_filter in (self.app_vm.session, self.wedge, self.guard, self.app_vm.admin, self._started):
+        filters = (self.app_vm.session, self.wedge, self.guard, self.app_vm.admin, self._started, self.keypad)
+        for event_filter in filters:
             if event_filter is not None:
                 self.window.removeEventFilter(event_filter)
         self.systemd.stopping()

@@ -72,6 +72,18 @@ class HeartbeatSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AccessibilitySettings:
+    """The speech engine and the physical screen the theme sizes text and the reach band for (docs/accessibility.md)."""
+
+    speech_engine: str = "speechd"  # Qt TextToSpeech engine: "speechd" (speech-dispatcher + espeak-ng); "mock" in tests
+    speech_volume: float = 0.7  # 0..1, where every session starts
+    speech_timeout_factor: float = 2.0  # in speech mode the idle timeout and its warning last this many times longer
+    screen_diagonal_in: float = 32.0  # the panel's visible diagonal
+    viewing_distance_mm: float = 500.0  # eye to screen for a shopper standing at the kiosk
+    screen_bottom_mm: float = 700.0  # the picture's lower edge above the floor, as mounted
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     data_dir: Path
     kiosk: KioskSettings = KioskSettings()
@@ -80,6 +92,7 @@ class Config:
     nfc: NfcSettings = NfcSettings()
     printer: PrinterSettings = PrinterSettings()
     heartbeat: HeartbeatSettings = HeartbeatSettings()
+    accessibility: AccessibilitySettings = AccessibilitySettings()
     scanning: Mapping[str, Any] = field(default_factory=dict)  # [scanning], read by ScanConfig.from_mapping
     source: Path | None = None
 
@@ -116,7 +129,9 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             raise ConfigError(f"Config file not found: {path}") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from exc
-    unknown = set(raw) - {"kiosk", "backend", "scanner", "nfc", "printer", "heartbeat", "scanning", "data_dir"}
+    unknown = set(raw) - {
+        "kiosk", "backend", "scanner", "nfc", "printer", "heartbeat", "scanning", "accessibility", "data_dir"
+    }
     if unknown:
         raise ConfigError(f"Unknown section in {path}: {', '.join(sorted(unknown))}")
     kiosk_table = dict(raw.get("kiosk", {}))
@@ -151,6 +166,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     heartbeat = _typed(raw.get("heartbeat", {}), HeartbeatSettings, "heartbeat")
     if not 5 <= heartbeat.interval_s <= 600:
         raise ConfigError(f"[heartbeat] interval_s must be between 5 and 600, got {heartbeat.interval_s:g}")
+    accessibility = _accessibility(raw.get("accessibility", {}), env)
     scanning = dict(raw.get("scanning", {}))
     try:
         ScanConfig.from_mapping(scanning)  # fail at start-up with the key's name, not at the first scan
@@ -165,6 +181,27 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         nfc=nfc,
         printer=printer,
         heartbeat=heartbeat,
+        accessibility=accessibility,
         scanning=scanning,
         source=path,
     )
+
+
+def _accessibility(table: Mapping[str, Any], env: Mapping[str, str]) -> AccessibilitySettings:
+    """[accessibility], with $KIOSK_SPEECH_ENGINE overriding the engine (the test suite's "mock")."""
+    values = dict(table)
+    if env.get("KIOSK_SPEECH_ENGINE"):
+        values["speech_engine"] = env["KIOSK_SPEECH_ENGINE"]
+    settings: AccessibilitySettings = _typed(values, AccessibilitySettings, "accessibility")
+    if not 0.0 <= settings.speech_volume <= 1.0:
+        raise ConfigError(f"[accessibility] speech_volume must be between 0 and 1, got {settings.speech_volume}")
+    if settings.speech_timeout_factor < 1.0:
+        raise ConfigError(
+            f"[accessibility] speech_timeout_factor must be 1 or more, got {settings.speech_timeout_factor}"
+        )
+    for key in ("screen_diagonal_in", "viewing_distance_mm"):
+        if getattr(settings, key) <= 0:
+            raise ConfigError(f"[accessibility] {key} must be positive, got {getattr(settings, key)}")
+    if settings.screen_bottom_mm < 0:
+        raise ConfigError(f"[accessibility] screen_bottom_mm must be 0 or more, got {settings.screen_bottom_mm}")
+    return settings

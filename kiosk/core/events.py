@@ -50,6 +50,7 @@ ALLOWED_KEYS = frozenset(
         "recall",  # the backend's reference of a recall a scanned item fell under
         "match",  # "lot" / "serial": which datum put the item on the recall list
         "lot",  # the recalled lot (AI 10): a production batch, never a person's
+        "page",  # assistance: the page the shopper called an associate from
     }
 )
 
@@ -76,6 +77,7 @@ class EventKind(enum.StrEnum):
     ORDER = "order"
     PICKUP_ARRIVAL = "pickup_arrival"  # a pickup order's QR scanned at its store: the shopper is here
     RECALL = "recall"  # a scanned item refused as recalled: the backend learns where its recalled stock turns up
+    ASSISTANCE = "assistance"  # a shopper pressed "call an associate"
 
 
 def looks_personal(key: str, value: str) -> bool:

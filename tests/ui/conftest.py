@@ -44,6 +44,8 @@ def make_kiosk(qtbot, tmp_path: Path, demo_backend, clock: FakeClock) -> Iterato
         config = load_config(env=env)
         sections.setdefault("scanner", {})
         sections["scanner"] = {"wedge": False, **sections["scanner"]}
+        sections.setdefault("accessibility", {})
+        sections["accessibility"] = {"speech_engine": "mock", **sections["accessibility"]}
         for name, values in sections.items():
             config = dataclasses.replace(config, **{name: dataclasses.replace(getattr(config, name), **values)})
         services = Services.build(config, backend=backend or demo_backend, clock=clock)

@@ -14,7 +14,9 @@ from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.core.services.lookup import ProductMatch
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.accessibility import AccessibilityViewModel
 from kiosk.ui.viewmodels.admin import AdminViewModel
+from kiosk.ui.viewmodels.assistance import AssistanceViewModel
 from kiosk.ui.viewmodels.cart import CartViewModel
 from kiosk.ui.viewmodels.cart_travel import CartTravelViewModel
 from kiosk.ui.viewmodels.checkout import CheckoutViewModel
@@ -27,6 +29,7 @@ from kiosk.ui.viewmodels.scan import ScanViewModel
 from kiosk.ui.viewmodels.search import SearchViewModel
 from kiosk.ui.viewmodels.session import SessionViewModel
 from kiosk.ui.viewmodels.shopper_messages import APP_OFFLINE, CARD_NOT_FOUND, PROFILE_OFFLINE, WELCOME
+from kiosk.ui.viewmodels.speech import SpeechViewModel
 
 # The on-screen keyboard's layout for each interface language: a Spanish shopper gets the Spanish layout
 # (with its ñ key and Spanish accents on a long press), not the English one the keyboard starts with.
@@ -101,6 +104,9 @@ class AppViewModel(ViewModel):
         self.orderStatus: OrderStatusViewModel
         self.admin: AdminViewModel  # staff screens, set by the composition root before QML loads
         self.associate: QObject  # associate screens (AssociateViewModel), likewise
+        self.access: AccessibilityViewModel  # accessibility modes, speech and calls: attach_accessibility()
+        self.speech: SpeechViewModel
+        self.assistance: AssistanceViewModel
 
     def lang(self) -> str:
         return str(self.language)
@@ -150,6 +156,25 @@ class AppViewModel(ViewModel):
         self._go("orderStatus")
 
     orderStatusVm = Property(QObject, lambda self: self.orderStatus, constant=True)
+    def attach_accessibility(
+        self, access: AccessibilityViewModel, speech: SpeechViewModel, assistance: AssistanceViewModel
+    ) -> None:
+        """Issue 17: large text, contrast, reach, the speech service and 'call an associate'."""
+        self.access, self.speech, self.assistance = access, speech, assistance
+        speech.unavailable.connect(self._show_notice)  # the screen says why the kiosk cannot speak
+        self.languageChanged.connect(speech.refresh_language)
+        speech.enabledChanged.connect(lambda: self.session.set_speech_mode(bool(speech.enabled)))
+
+    accessibilityVm = Property(QObject, lambda self: self.access, constant=True)
+    speechVm = Property(QObject, lambda self: self.speech, constant=True)
+    assistanceVm = Property(QObject, lambda self: self.assistance, constant=True)
+
+    @Slot()
+    def callAssociate(self) -> None:
+        """From any shopper page (top bar, attract screen, confirmation, the keypad's F6)."""
+        self.session.touch()
+        self._show_notice(self.assistance.call(str(self.page)))
+
     travelVm = Property(QObject, lambda self: self.travel, constant=True)
     profileVm = Property(QObject, lambda self: self.profile, constant=True)
 
@@ -370,5 +395,7 @@ class AppViewModel(ViewModel):
         self.search.clear()
         self.scan.dismiss()
         self.demoScanner.setOpen(False)
+        self.access.reset()
+        self.speech.reset()  # the next shopper starts quiet, at the default volume
         self._history.clear()
         self._set("page", "attract")

@@ -35,6 +35,7 @@ class EventTap(QObject):
         app.travel.cartLoaded.connect(lambda _notice: self._emit(EventKind.HANDOFF, {"direction": "in"}))
         app.travel.phoneUrlChanged.connect(self._published)
         app.checkout.orderSaved.connect(self._ordered)
+        app.assistance.called.connect(lambda page: self._emit(EventKind.ASSISTANCE, {"page": page}))
 
     def _emit(self, kind: EventKind, data: Mapping[str, object]) -> None:
         self._record(kind, {**data, "lang": self._app.lang(), "recognised": self._recognised()})

@@ -21,6 +21,8 @@ class SessionViewModel(ViewModel):
     ):
         super().__init__(parent)
         self._policy = policy
+        self._base_policy = policy
+        self.speech_factor = 2.0  # in speech mode the timeouts last this many times longer (config)
         self._clock = clock
         self._on_expired = on_expired
         self._active = False
@@ -38,6 +40,14 @@ class SessionViewModel(ViewModel):
         if event.type() in SCREEN_ACTIVITY:
             self.touch()
         return False
+
+    def set_speech_mode(self, on: bool) -> None:
+        """Listening takes longer than reading: in speech mode the idle timeout and its warning stretch
+        (EN 301 549 5.1.3.x / WCAG 2.2.1: time limits adjustable)."""
+        base = self._base_policy
+        factor = self.speech_factor if on else 1.0
+        self._policy = SessionPolicy(base.idle_timeout_s * factor, base.warning_s * factor)
+        self.tick()
 
     @Slot()
     def touch(self) -> None:

@@ -22,6 +22,24 @@ Window {
     color: Theme.background
     title: qsTr("Store kiosk")
 
+    readonly property var access: app.accessibilityVm
+    // Reach mode: the whole kiosk (bars, pages, panels, keyboard) moves into the rows of the screen between
+    // 800 and 1100 mm above the floor (AccessibilityViewModel computes them from the mounting height), as
+    // long as that band is tall enough to use; everything outside it is left empty.
+    readonly property bool reach: access.reachMode && access.reachBottom - access.reachTop >= 480
+
+    Binding { target: Theme; property: "highContrast"; value: root.access.highContrast }
+    Binding { target: Theme; property: "largeText"; value: root.access.largeText }
+    Binding { target: Theme; property: "largeTextMin"; value: root.access.largeTextMin }
+
+    Item {
+    id: stage
+    objectName: "stage"
+    x: 0
+    width: parent.width
+    y: root.reach ? root.access.reachTop : 0
+    height: root.reach ? root.access.reachBottom - root.access.reachTop : parent.height
+
     ColumnLayout {
         anchors.fill: parent
         anchors.bottomMargin: keyboard.active ? keyboard.height : 0
@@ -99,7 +117,8 @@ Window {
 
     DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active && root.app.page !== "checkout" && root.app.page !== "confirmation"
                                      && !root.app.page.startsWith("associate") }
-    IdleWarning { app: root.app; anchors.fill: parent }
+    AccessibilityPanel { app: root.app; anchors.fill: parent }
+    IdleWarning { objectName: "idleWarning"; app: root.app; anchors.fill: parent }
     StaffOverlay { app: root.app; anchors.fill: parent }
 
     // the keyboard's layout follows the interface language; its globe key offers only the kiosk's languages
@@ -108,11 +127,13 @@ Window {
 
     // The keyboard's height follows its width: across a landscape screen it would take over half of it and
     // leave the form a strip, so it is no wider than 1400 px (keys still well above 9 mm), centred.
+    // In reach mode it also stays in the band, narrower so that it leaves room for the field above it.
     InputPanel {
         id: keyboard
         z: 99
-        width: Math.min(root.width, 1400)
+        width: Math.min(root.width, root.reach ? stage.height * 1.4 : 1400)
         x: (root.width - width) / 2
-        y: active ? root.height - height : root.height
+        y: active ? stage.height - height : stage.height
+    }
     }
 }

@@ -18,12 +18,12 @@ Rectangle {
         anchors.leftMargin: Theme.gap
         anchors.rightMargin: Theme.gap
         spacing: 16
-        Icon { name: "person"; color: Theme.primaryInk; Layout.preferredWidth: 32; Layout.preferredHeight: 32 }
+        Icon { name: "person"; color: Theme.toneInk; Layout.preferredWidth: 32; Layout.preferredHeight: 32 }
         Text {
             objectName: "orderingForText"
             Layout.fillWidth: true
             text: qsTr("Ordering for %1").arg(banner.vm.orderingFor)
-            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.primaryInk
+            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.toneInk
             elide: Text.ElideRight
         }
         KButton {

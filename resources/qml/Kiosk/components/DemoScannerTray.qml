@@ -11,9 +11,11 @@ Item {
     readonly property var vm: app.demoScannerVm
     visible: vm.enabled
 
-    Rectangle {
+    Tappable {
         id: fab
         objectName: "demoScannerButton"
+        text: qsTr("Demo scanner")
+        onClicked: tray.vm.setOpen(!tray.vm.open)
         // A tab on the right edge, clear of the page's bottom action buttons and of the home page's category
         // names: over pictures (product images, the first cards) in either orientation.
         anchors.right: parent.right
@@ -28,10 +30,9 @@ Item {
             anchors.verticalCenter: parent.verticalCenter
             x: 24
             spacing: 10
-            Icon { name: "scan"; color: "white"; Layout.preferredWidth: 30; Layout.preferredHeight: 30 }
-            Text { text: qsTr("Demo scanner"); color: "white"; font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold }
+            Icon { name: "scan"; color: Theme.toneInk; Layout.preferredWidth: 30; Layout.preferredHeight: 30 }
+            Text { text: qsTr("Demo scanner"); color: Theme.toneInk; Accessible.ignored: true; font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold }
         }
-        MouseArea { anchors.fill: parent; onClicked: tray.vm.setOpen(!tray.vm.open) }
     }
 
     Rectangle {
@@ -45,7 +46,7 @@ Item {
         height: Math.min(list.contentHeight + 100, parent.height * 0.5)
         radius: Theme.radius
         color: Theme.surface
-        border.color: Theme.line
+        border.color: Theme.control
         ColumnLayout {
             anchors.fill: parent
             anchors.margins: 20
@@ -61,7 +62,7 @@ Item {
                 clip: true
                 spacing: 6
                 model: tray.vm.codes
-                delegate: Rectangle {
+                delegate: Tappable {
                     id: row
                     required property int index
                     required property string label
@@ -69,16 +70,18 @@ Item {
                     width: ListView.view.width
                     height: Theme.touch
                     radius: 12
-                    color: rowArea.pressed ? Theme.line : Theme.surfaceAlt
+                    color: down ? Theme.line : Theme.surfaceAlt
+                    text: qsTr("Scan %1").arg(label)
+                    description: code
+                    onClicked: tray.vm.scan(index)
                     ColumnLayout {
                         anchors.fill: parent
                         anchors.leftMargin: 16
                         anchors.rightMargin: 16
                         spacing: 0
                         Text { Layout.fillWidth: true; text: row.label; elide: Text.ElideRight; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink }
-                        Text { Layout.fillWidth: true; text: row.code; elide: Text.ElideMiddle; font.family: Theme.font; font.pixelSize: Theme.textS - 6; color: Theme.muted }
+                        Text { Layout.fillWidth: true; text: row.code; elide: Text.ElideMiddle; font.family: Theme.font; font.pixelSize: Theme.textXS; color: Theme.muted }
                     }
-                    MouseArea { id: rowArea; anchors.fill: parent; onClicked: tray.vm.scan(row.index) }
                 }
             }
         }

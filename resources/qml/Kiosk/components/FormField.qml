@@ -10,12 +10,15 @@ ColumnLayout {
     property string label: ""
     property string value: ""
     property int hints: Qt.ImhNone
+    // the shopper's own details: the speech says whether the field is filled, never what is in it
+    property bool personal: true
     signal edited(string text)
     spacing: 6
     Text {
         id: labelText
         text: field.label
-        font.family: Theme.font; font.pixelSize: Theme.textS - 2; font.weight: Font.DemiBold; color: Theme.muted
+        Accessible.ignored: true  // the field below carries it as its name
+        font.family: Theme.font; font.pixelSize: Theme.textCaption; font.weight: Font.DemiBold; color: Theme.muted
     }
     TextField {
         id: input
@@ -27,12 +30,14 @@ ColumnLayout {
         font.pixelSize: Theme.textM
         color: Theme.ink
         inputMethodHints: field.hints
+        Accessible.name: field.label
+        property bool personal: field.personal
         leftPadding: 20
         background: Rectangle {
             radius: 14
             color: Theme.surface
-            border.color: input.activeFocus ? Theme.primary : Theme.line
-            border.width: 2
+            border.color: input.activeFocus ? Theme.focus : Theme.control
+            border.width: input.activeFocus ? 4 : 2
         }
         onTextEdited: field.edited(text)
         onActiveFocusChanged: if (activeFocus) revealLater.restart()

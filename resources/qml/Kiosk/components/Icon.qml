@@ -2,7 +2,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// Line icons drawn in code: no icon font to bundle, crisp at any size.
+// Line icons drawn in code: no icon font to bundle, crisp at any size. Decorative: the control around an
+// icon carries its accessible name.
 Canvas {
     id: icon
     property string name: "search"
@@ -10,6 +11,7 @@ Canvas {
     property real stroke: 3
     implicitWidth: 32
     implicitHeight: 32
+    Accessible.ignored: true
     onNameChanged: requestPaint()
     onColorChanged: requestPaint()
     onPaint: {
@@ -65,6 +67,21 @@ Canvas {
             c.lineTo(w * 0.1, h * 0.38);
             c.moveTo(w * 0.16, h * 0.38); c.lineTo(w * 0.16, h * 0.88); c.lineTo(w * 0.84, h * 0.88); c.lineTo(w * 0.84, h * 0.38);
             c.moveTo(w * 0.4, h * 0.88); c.lineTo(w * 0.4, h * 0.6); c.lineTo(w * 0.6, h * 0.6); c.lineTo(w * 0.6, h * 0.88);
+        } else if (name === "access") {
+            // the accessibility figure: a head, open arms and legs inside a circle
+            c.arc(w * 0.5, h * 0.5, w * 0.44, 0, Math.PI * 2);
+            c.moveTo(w * 0.56, h * 0.26); c.arc(w * 0.5, h * 0.26, w * 0.06, 0, Math.PI * 2);
+            c.moveTo(w * 0.24, h * 0.4); c.lineTo(w * 0.76, h * 0.4);
+            c.moveTo(w * 0.5, h * 0.4); c.lineTo(w * 0.5, h * 0.6);
+            c.lineTo(w * 0.36, h * 0.8); c.moveTo(w * 0.5, h * 0.6); c.lineTo(w * 0.64, h * 0.8);
+        } else if (name === "help") {
+            // a bell: calls an associate
+            c.moveTo(w * 0.2, h * 0.72); c.lineTo(w * 0.8, h * 0.72);
+            c.moveTo(w * 0.26, h * 0.72); c.lineTo(w * 0.26, h * 0.46);
+            c.quadraticCurveTo(w * 0.26, h * 0.18, w * 0.5, h * 0.18);
+            c.quadraticCurveTo(w * 0.74, h * 0.18, w * 0.74, h * 0.46); c.lineTo(w * 0.74, h * 0.72);
+            c.moveTo(w * 0.42, h * 0.84); c.lineTo(w * 0.58, h * 0.84);
+            c.moveTo(w * 0.5, h * 0.18); c.lineTo(w * 0.5, h * 0.1);
         } else if (name === "truck") {
             c.rect(w * 0.05, h * 0.28, w * 0.55, h * 0.42);
             c.moveTo(w * 0.6, h * 0.4); c.lineTo(w * 0.8, h * 0.4); c.lineTo(w * 0.95, h * 0.56); c.lineTo(w * 0.95, h * 0.7); c.lineTo(w * 0.6, h * 0.7);

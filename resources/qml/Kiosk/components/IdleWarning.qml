@@ -8,8 +8,13 @@ Rectangle {
     id: overlay
     required property var app
     visible: app.sessionVm.phase === "warning"
-    color: "#B3000000"
+    color: Theme.scrim
+    // a touch anywhere is more time, as any key is (SessionViewModel watches the window)
     MouseArea { anchors.fill: parent; onClicked: overlay.app.sessionVm.keepGoing() }
+    // the keypad lands on "More time": one press of Enter keeps the session
+    onVisibleChanged: if (visible) moreTime.forceActiveFocus(Qt.TabFocusReason)
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: qsTr("Are you still there?")
     Rectangle {
         anchors.centerIn: parent
         width: Math.min(parent.width - 120, 820)
@@ -40,8 +45,8 @@ Rectangle {
             RowLayout {
                 Layout.alignment: Qt.AlignHCenter
                 spacing: 24
-                KButton { kind: "secondary"; text: qsTr("End session"); onClicked: overlay.app.sessionVm.end() }
-                KButton { objectName: "continueButton"; text: qsTr("Continue"); onClicked: overlay.app.sessionVm.keepGoing() }
+                KButton { objectName: "endSessionButton"; kind: "secondary"; text: qsTr("End session"); onClicked: overlay.app.sessionVm.end() }
+                KButton { id: moreTime; objectName: "continueButton"; text: qsTr("More time"); onClicked: overlay.app.sessionVm.keepGoing() }
             }
         }
     }

@@ -1,29 +1,40 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls
 import Kiosk
 
-// A large touch button; `kind` is "primary", "secondary" or "ghost".
-Rectangle {
+// A large touch button; `kind` is "primary", "secondary" or "ghost". A real Qt Quick Control: named in the
+// accessibility tree (its text, or `Accessible.name` where the text alone says too little), reached with
+// the keypad (Tab, arrows) and pressed with Enter or Space.
+AbstractButton {
     id: control
-    property string text: ""
     property string kind: "primary"
     property int fontSize: Theme.textM
-    signal clicked()
+    property string description: ""
+    readonly property real radius: height / 2
 
     implicitWidth: Math.max(Theme.touch * 2, label.implicitWidth + 64)
     implicitHeight: Theme.touch
-    radius: height / 2
+    padding: 0
+    leftPadding: 16
+    rightPadding: 16
+    focusPolicy: Qt.TabFocus
     opacity: enabled ? 1.0 : 0.45
-    color: kind === "primary" ? (area.pressed ? Qt.darker(Theme.primary, 1.2) : Theme.primary)
-         : kind === "secondary" ? (area.pressed ? Theme.line : Theme.surface)
-         : "transparent"
-    border.width: kind === "secondary" ? 2 : 0
-    border.color: Theme.line
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    Accessible.description: description
+    Accessible.onPressAction: control.click()
 
-    Text {
+    background: Rectangle {
+        radius: control.radius
+        color: control.kind === "primary" ? (control.down ? Qt.darker(Theme.primary, 1.2) : Theme.primary)
+             : control.kind === "secondary" ? (control.down ? Theme.line : Theme.surface)
+             : "transparent"
+        border.width: control.kind === "secondary" ? 2 : 0
+        border.color: Theme.control
+    }
+    contentItem: Text {
         id: label
-        anchors.centerIn: parent
-        width: Math.min(implicitWidth, control.width - 32)
         text: control.text
         font.family: Theme.font
         font.pixelSize: control.fontSize
@@ -31,10 +42,8 @@ Rectangle {
         color: control.kind === "primary" ? Theme.primaryInk : Theme.ink
         elide: Text.ElideRight
         horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignVCenter
+        Accessible.ignored: true  // the button already says it
     }
-    MouseArea {
-        id: area
-        anchors.fill: parent
-        onClicked: control.clicked()
-    }
+    FocusRing { radius: control.radius + 6 }
 }

@@ -5,7 +5,7 @@ import Kiosk
 // One product in a grid: image, brand, name, price, rating and whether it is on a shelf here.
 // Anchored, not laid out: a results grid rebinds a dozen of these per keystroke on the software renderer,
 // and a layout pass per card (plus the layout objects themselves) was a large part of that frame.
-Rectangle {
+Tappable {
     id: card
     required property string productId
     required property string name
@@ -18,9 +18,13 @@ Rectangle {
 
     radius: Theme.radius
     color: Theme.surface
-    border.color: area.pressed ? Theme.primary : Theme.line
-    border.width: area.pressed ? 3 : 1
+    borderColor: down ? Theme.primary : Theme.control
+    borderWidth: down ? 3 : 1
     clip: true
+    // what the speech and a screen reader say for the card: the name, then price and where it is
+    text: name
+    description: price + ", " + (inStockHere ? qsTr("In this store") : qsTr("Order for delivery"))
+    onClicked: card.opened(card.productId)
 
     Rectangle {
         id: picture
@@ -41,7 +45,7 @@ Rectangle {
         id: brandText
         anchors { left: parent.left; right: parent.right; bottom: nameText.top; leftMargin: 16; rightMargin: 16; bottomMargin: 6 }
         text: card.brand.toUpperCase()
-        font.family: Theme.font; font.pixelSize: Theme.textS - 4; font.weight: Font.DemiBold
+        font.family: Theme.font; font.pixelSize: Theme.textXS; font.weight: Font.DemiBold
         font.letterSpacing: 1
         color: Theme.muted
         elide: Text.ElideRight
@@ -73,13 +77,8 @@ Rectangle {
         id: stockText
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 16 }
         text: card.inStockHere ? qsTr("In this store") : qsTr("Order for delivery")
-        font.family: Theme.font; font.pixelSize: Theme.textS - 4; font.weight: Font.DemiBold
+        font.family: Theme.font; font.pixelSize: Theme.textXS; font.weight: Font.DemiBold
         color: card.inStockHere ? Theme.ok : Theme.warn
         elide: Text.ElideRight
-    }
-    MouseArea {
-        id: area
-        anchors.fill: parent
-        onClicked: card.opened(card.productId)
     }
 }

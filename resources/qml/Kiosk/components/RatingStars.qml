@@ -12,6 +12,8 @@ Item {
     readonly property real unit: size / 64
     implicitWidth: Math.round(344 * unit)
     implicitHeight: size
+    Accessible.role: Accessible.StaticText
+    Accessible.name: qsTr("Rated %1 out of 5").arg(Number(rating).toFixed(1))
 
     Image {
         anchors.fill: parent

@@ -10,7 +10,7 @@ Rectangle {
     readonly property bool problem: !app.online || !app.scannerConnected || !app.nfcConnected || app.pendingOrders > 0
     implicitHeight: problem ? 44 : 0
     visible: problem
-    color: !app.online || !app.scannerConnected || !app.nfcConnected ? "#FFF4E5" : Theme.surfaceAlt
+    color: !app.online || !app.scannerConnected || !app.nfcConnected ? Theme.warnSurface : Theme.surfaceAlt
     RowLayout {
         anchors.fill: parent
         anchors.leftMargin: Theme.gap
@@ -20,19 +20,19 @@ Rectangle {
             objectName: "offlineBanner"
             visible: !strip.app.online
             text: qsTr("Offline: showing saved catalog; orders are kept and sent later")
-            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.warn
+            font.family: Theme.font; font.pixelSize: Theme.textCaption; color: Theme.warn
         }
         Text {
             objectName: "scannerDisconnected"
             visible: !strip.app.scannerConnected
             text: qsTr("Scanner disconnected")
-            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.bad
+            font.family: Theme.font; font.pixelSize: Theme.textCaption; color: Theme.bad
         }
         Text {
             objectName: "nfcDisconnected"
             visible: !strip.app.nfcConnected
             text: qsTr("Card reader disconnected")
-            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.bad
+            font.family: Theme.font; font.pixelSize: Theme.textCaption; color: Theme.bad
         }
         Item { Layout.fillWidth: true }
         Text {
@@ -40,7 +40,7 @@ Rectangle {
             visible: strip.app.pendingOrders > 0
             text: qsTr("%n order(s) waiting to be sent", "", strip.app.pendingOrders)
                   + (strip.app.oldestPendingMinutes > 0 ? " · " + qsTr("oldest %1 min").arg(strip.app.oldestPendingMinutes) : "")
-            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.muted
+            font.family: Theme.font; font.pixelSize: Theme.textCaption; color: Theme.muted
         }
     }
 }

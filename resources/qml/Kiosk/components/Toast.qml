@@ -15,12 +15,14 @@ Rectangle {
     height: label.implicitHeight + 56
     radius: Theme.radius
     color: tone
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: text
     Text {
         id: label
         anchors.centerIn: parent
         width: parent.width - 64
         text: toast.text
-        color: "white"
+        color: Theme.toneInk
         font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Medium
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter

@@ -19,15 +19,15 @@ Rectangle {
         anchors.rightMargin: Theme.gap
         spacing: 16
 
-        RoundIconButton { icon: "back"; visible: bar.app.page !== "home"; onClicked: bar.app.back(); objectName: "backButton" }
-        RoundIconButton { icon: "home"; onClicked: bar.app.goHome(); objectName: "homeButton" }
+        RoundIconButton { glyph: "back"; text: qsTr("Back"); visible: bar.app.page !== "home"; onClicked: bar.app.back(); objectName: "backButton" }
+        RoundIconButton { glyph: "home"; text: qsTr("Home"); onClicked: bar.app.goHome(); objectName: "homeButton" }
 
         Rectangle {
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touch
             radius: height / 2
             color: Theme.surfaceAlt
-            border.color: searchField.activeFocus ? Theme.primary : "transparent"
+            border.color: searchField.activeFocus ? Theme.focus : Theme.highContrast ? Theme.control : "transparent"
             border.width: 2
             RowLayout {
                 anchors.fill: parent
@@ -45,6 +45,8 @@ Rectangle {
                     color: Theme.ink
                     placeholderText: qsTr("Search the whole catalog or scan a barcode")
                     placeholderTextColor: Theme.muted
+                    Accessible.name: qsTr("Search")
+                    Accessible.description: placeholderText
                     inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase  // a search, not a sentence
                     text: bar.app.searchVm.query
                     onTextEdited: bar.app.searchFor(text)
@@ -52,7 +54,7 @@ Rectangle {
             }
         }
 
-        Rectangle {
+        Tappable {
             // The recognised shopper, on every page: first name and a masked card number only (shared screen).
             objectName: "shopperChip"
             visible: bar.app.shopperName.length > 0
@@ -60,8 +62,10 @@ Rectangle {
             Layout.preferredHeight: Theme.touch
             radius: height / 2
             color: Theme.surfaceAlt
-            border.color: Theme.primary
-            border.width: 2
+            borderColor: Theme.primary
+            borderWidth: 2
+            text: qsTr("My account")
+            onClicked: bar.app.openProfile()
             RowLayout {
                 id: shopperRow
                 anchors.fill: parent
@@ -82,35 +86,51 @@ Rectangle {
                     }
                     Text {
                         text: qsTr("%1 points").arg(bar.app.shopperPoints.toLocaleString(Qt.locale(bar.app.language), "f", 0))
-                        font.family: Theme.font; font.pixelSize: Theme.textS - 4
+                        font.family: Theme.font; font.pixelSize: Theme.textXS
                         color: Theme.muted
                     }
                 }
             }
-            MouseArea { anchors.fill: parent; onClicked: bar.app.openProfile() }
         }
 
-        Rectangle {
+        RoundIconButton {
+            objectName: "callAssociateButton"
+            glyph: "help"
+            text: qsTr("Call an associate")
+            onClicked: bar.app.callAssociate()
+        }
+        RoundIconButton {
+            objectName: "accessibilityButton"
+            glyph: "access"
+            text: qsTr("Accessibility: speech, large text, contrast, reach")
+            onClicked: bar.app.accessibilityVm.setPanelOpen(true)
+        }
+
+        Tappable {
             objectName: "languageButton"
             Layout.preferredWidth: Theme.touch + 16
             Layout.preferredHeight: Theme.touch
             radius: height / 2
             color: Theme.surfaceAlt
+            // named in the language it switches to, as a shopper who reads only that one looks for it
+            text: bar.app.language === "es" ? "English" : "Español"
+            onClicked: bar.app.setLanguage(bar.app.language === "es" ? "en" : "es")
             Text {
                 anchors.centerIn: parent
                 text: bar.app.language === "es" ? "EN" : "ES"
                 font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
                 color: Theme.ink
             }
-            MouseArea { anchors.fill: parent; onClicked: bar.app.setLanguage(bar.app.language === "es" ? "en" : "es") }
         }
 
-        Rectangle {
+        Tappable {
             objectName: "cartButton"
             Layout.preferredWidth: cartRow.implicitWidth + 48
             Layout.preferredHeight: Theme.touch
             radius: height / 2
             color: Theme.primary
+            text: qsTr("Cart: %n item(s)", "", bar.app.cartVm.count)
+            onClicked: bar.app.openCart()
             RowLayout {
                 id: cartRow
                 anchors.centerIn: parent
@@ -122,7 +142,6 @@ Rectangle {
                     color: Theme.primaryInk
                 }
             }
-            MouseArea { anchors.fill: parent; onClicked: bar.app.openCart() }
         }
     }
 }

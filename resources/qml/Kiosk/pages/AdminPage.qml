@@ -10,6 +10,8 @@ Rectangle {
     readonly property var vm: app.adminVm
     color: Theme.background
     onVisibleChanged: if (visible) page.app.orderStatusVm.refreshArrivals()
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Staff menu")
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -25,6 +27,32 @@ Rectangle {
             Layout.fillWidth: true
             text: qsTr("Signed in as %1").arg(page.vm.staffName)
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
+        }
+        // shoppers who pressed "Call an associate" (newest first); also sent to the backend as events
+        Text {
+            objectName: "assistanceTitle"
+            Layout.fillWidth: true
+            text: qsTr("Calls for an associate: %1").arg(page.app.assistanceVm.waiting)
+            font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold
+            color: page.app.assistanceVm.waiting > 0 ? Theme.bad : Theme.ink
+        }
+        Repeater {
+            model: page.app.assistanceVm.callsModel
+            delegate: Text {
+                required property string where
+                required property string time
+                objectName: "assistanceCall"
+                Layout.fillWidth: true
+                text: qsTr("%1 · from the %2 screen").arg(time).arg(where)
+                font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+            }
+        }
+        KButton {
+            objectName: "answerCallsButton"
+            visible: page.app.assistanceVm.waiting > 0
+            kind: "secondary"
+            text: qsTr("Mark all as answered")
+            onClicked: page.app.assistanceVm.answerAll()
         }
         KButton {
             objectName: "associateCustomersButton"

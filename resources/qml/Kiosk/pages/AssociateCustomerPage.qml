@@ -13,6 +13,8 @@ Flickable {
     readonly property bool wide: width > height
     contentHeight: column.implicitHeight + 2 * Theme.gap + 420
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Find a customer")
 
     ColumnLayout {
         id: column
@@ -36,7 +38,7 @@ Flickable {
                 spacing: 6
                 Text {
                     text: qsTr("Email or phone number")
-                    font.family: Theme.font; font.pixelSize: Theme.textS - 2; font.weight: Font.DemiBold; color: Theme.muted
+                    font.family: Theme.font; font.pixelSize: Theme.textCaption; font.weight: Font.DemiBold; color: Theme.muted
                 }
                 TextField {
                     id: query
@@ -49,12 +51,13 @@ Flickable {
                     color: Theme.ink
                     leftPadding: 20
                     inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText | Qt.ImhPreferLowercase
+                    Accessible.name: qsTr("Email or phone number")
                     EnterKey.type: Qt.EnterKeySearch  // the on-screen keyboard's Enter says "Search"
                     background: Rectangle {
                         radius: 14
                         color: Theme.surface
-                        border.color: query.activeFocus ? Theme.primary : Theme.line
-                        border.width: 2
+                        border.color: query.activeFocus ? Theme.focus : Theme.control
+                        border.width: query.activeFocus ? 4 : 2
                     }
                     onTextEdited: page.vm.setQuery(text)
                     onAccepted: page.vm.lookUp()

@@ -9,6 +9,8 @@ Rectangle {
     required property var app
     readonly property var vm: app.associateVm
     color: Theme.background
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Orders of %1").arg(vm.fullName)
 
     ColumnLayout {
         visible: page.vm.available
@@ -26,7 +28,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.preferredHeight: noticeText.implicitHeight + 32
             radius: 14
-            color: page.vm.noticeIsError ? "#F9E3E1" : "#E6F0EC"
+            color: page.vm.noticeIsError ? Theme.badSurface : Theme.chosen
             Text {
                 id: noticeText
                 objectName: "associateNotice"

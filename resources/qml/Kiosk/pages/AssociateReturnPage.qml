@@ -12,6 +12,8 @@ Flickable {
     readonly property bool done: vm.returnId !== ""
     contentHeight: column.implicitHeight + 2 * Theme.gap + 420
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Return of order %1").arg(vm.returnOrderCode)
 
     ColumnLayout {
         id: column
@@ -45,7 +47,7 @@ Flickable {
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(info.implicitHeight, Theme.touch) + 40
                 radius: Theme.radius
-                color: quantity > 0 ? "#E6F0EC" : Theme.surface
+                color: quantity > 0 ? Theme.chosen : Theme.surface
                 border.color: quantity > 0 ? Theme.primary : Theme.line
                 border.width: 2
                 RowLayout {
@@ -66,7 +68,8 @@ Flickable {
                     }
                     RoundIconButton {
                         objectName: "returnMinus_" + line.variantId
-                        icon: "minus"
+                        glyph: "minus"
+                        text: qsTr("One less %1").arg(line.name)
                         opacity: line.quantity > 0 && !page.done ? 1.0 : 0.4
                         onClicked: page.vm.changeQuantity(line.variantId, -1)
                     }
@@ -79,7 +82,8 @@ Flickable {
                     }
                     RoundIconButton {
                         objectName: "returnPlus_" + line.variantId
-                        icon: "plus"
+                        glyph: "plus"
+                        text: qsTr("One more %1").arg(line.name)
                         opacity: line.quantity < line.bought && !page.done ? 1.0 : 0.4
                         onClicked: page.vm.changeQuantity(line.variantId, 1)
                     }
@@ -97,7 +101,7 @@ Flickable {
             spacing: 16
             Repeater {
                 model: page.vm.reasons
-                delegate: Rectangle {
+                delegate: Tappable {
                     id: chip
                     required property string code
                     required property string label
@@ -106,17 +110,22 @@ Flickable {
                     width: chipText.implicitWidth + 56
                     height: Theme.touch
                     radius: height / 2
-                    color: chosen ? Theme.primary : (chipArea.pressed ? Theme.line : Theme.surface)
-                    border.color: chosen ? Theme.primary : Theme.line
-                    border.width: 2
+                    color: chosen ? Theme.primary : (down ? Theme.line : Theme.surface)
+                    borderColor: chosen ? Theme.primary : Theme.control
+                    borderWidth: 2
+                    choice: true
+                    selected: chosen
+                    text: label
+                    description: qsTr("Reason")
+                    onClicked: page.vm.setReason(chip.code)
                     Text {
                         id: chipText
                         anchors.centerIn: parent
                         text: chip.label
                         font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold
                         color: chip.chosen ? Theme.primaryInk : Theme.ink
+                        Accessible.ignored: true
                     }
-                    MouseArea { id: chipArea; anchors.fill: parent; onClicked: page.vm.setReason(chip.code) }
                 }
             }
         }
@@ -143,7 +152,7 @@ Flickable {
             Layout.fillWidth: true
             Layout.preferredHeight: doneColumn.implicitHeight + 48
             radius: Theme.radius
-            color: "#E6F0EC"
+            color: Theme.chosen
             border.color: Theme.ok
             border.width: 2
             ColumnLayout {

@@ -8,6 +8,9 @@ Rectangle {
     id: page
     required property var app
     color: Theme.primary
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Welcome")
+    Accessible.description: qsTr("Touch to start, or scan any barcode. Press F3 on the keypad to hear the screen.")
 
     GridView {
         id: mosaic
@@ -31,8 +34,8 @@ Rectangle {
     Rectangle {
         anchors.fill: parent
         gradient: Gradient {
-            GradientStop { position: 0.0; color: "#401F4E46" }
-            GradientStop { position: 0.65; color: "#F01F4E46" }
+            GradientStop { position: 0.0; color: Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.25) }
+            GradientStop { position: 0.65; color: Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.94) }
         }
     }
 
@@ -47,20 +50,20 @@ Rectangle {
             Layout.fillWidth: true
             text: page.app.storeName
             font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; font.letterSpacing: 2
-            color: "#CFE3DE"
+            color: Theme.primarySoft
         }
         Text {
             Layout.fillWidth: true
             text: qsTr("The whole store, and everything online.")
             font.family: Theme.font; font.pixelSize: Theme.textHero; font.weight: Font.Bold
-            color: "white"
+            color: Theme.primaryInk
             wrapMode: Text.Wrap
         }
         Text {
             Layout.fillWidth: true
             text: qsTr("Find any product, check stock in every store and get it delivered home.")
             font.family: Theme.font; font.pixelSize: Theme.textL
-            color: "#E4F0EC"
+            color: Theme.primarySoft
             wrapMode: Text.Wrap
         }
         RowLayout {
@@ -76,28 +79,54 @@ Rectangle {
             }
             RowLayout {
                 spacing: 12
-                Icon { name: "scan"; color: "white"; Layout.preferredWidth: 44; Layout.preferredHeight: 44 }
+                Icon { name: "scan"; color: Theme.primaryInk; Layout.preferredWidth: 44; Layout.preferredHeight: 44 }
                 Text {
                     text: qsTr("or scan any barcode")
-                    font.family: Theme.font; font.pixelSize: Theme.textM; color: "white"
+                    font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.primaryInk
                 }
             }
         }
     }
-    Rectangle {
+    Row {
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.margins: 40
-        width: Theme.touch + 24
-        height: Theme.touch
-        radius: height / 2
-        color: "#33FFFFFF"
-        Text {
-            anchors.centerIn: parent
-            text: page.app.language === "es" ? "EN" : "ES"
-            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: "white"
+        spacing: 20
+        Tappable {
+            objectName: "attractCallAssociateButton"
+            width: Theme.touch
+            height: Theme.touch
+            radius: height / 2
+            color: Theme.surface
+            text: qsTr("Call an associate")
+            onClicked: page.app.callAssociate()
+            Icon { anchors.centerIn: parent; width: 40; height: 40; name: "help"; color: Theme.ink }
         }
-        MouseArea { anchors.fill: parent; onClicked: page.app.setLanguage(page.app.language === "es" ? "en" : "es") }
+        Tappable {
+            objectName: "attractAccessibilityButton"
+            width: Theme.touch
+            height: Theme.touch
+            radius: height / 2
+            color: Theme.surface
+            text: qsTr("Accessibility: speech, large text, contrast, reach")
+            onClicked: page.app.accessibilityVm.setPanelOpen(true)
+            Icon { anchors.centerIn: parent; width: 40; height: 40; name: "access"; color: Theme.ink }
+        }
+        Tappable {
+            objectName: "attractLanguageButton"
+            width: Theme.touch + 24
+            height: Theme.touch
+            radius: height / 2
+            color: Theme.surface
+            text: page.app.language === "es" ? "English" : "Español"
+            onClicked: page.app.setLanguage(page.app.language === "es" ? "en" : "es")
+            Text {
+                anchors.centerIn: parent
+                text: page.app.language === "es" ? "EN" : "ES"
+                font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink
+                Accessible.ignored: true
+            }
+        }
     }
     MouseArea {
         anchors.fill: parent

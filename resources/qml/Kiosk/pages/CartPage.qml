@@ -7,6 +7,9 @@ Item {
     id: page
     required property var app
     readonly property var vm: app.cartVm
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Your cart")
+    Accessible.description: vm.count === 0 ? qsTr("Your cart is empty.") : qsTr("%n item(s), subtotal %1", "", vm.count).arg(vm.subtotal)
 
     ColumnLayout {
         anchors.fill: parent
@@ -77,9 +80,9 @@ Item {
                     }
                     RowLayout {
                         spacing: 8
-                        RoundIconButton { icon: "minus"; onClicked: page.vm.decrement(line.variantId) }
-                        Text { text: line.quantity; Layout.preferredWidth: 48; horizontalAlignment: Text.AlignHCenter; font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink }
-                        RoundIconButton { icon: "plus"; onClicked: page.vm.increment(line.variantId) }
+                        RoundIconButton { objectName: "cartMinus_" + line.variantId; glyph: "minus"; text: qsTr("One less %1").arg(line.name); onClicked: page.vm.decrement(line.variantId) }
+                        Text { Accessible.name: qsTr("Quantity %1").arg(line.quantity); text: line.quantity; Layout.preferredWidth: 48; horizontalAlignment: Text.AlignHCenter; font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink }
+                        RoundIconButton { objectName: "cartPlus_" + line.variantId; glyph: "plus"; text: qsTr("One more %1").arg(line.name); onClicked: page.vm.increment(line.variantId) }
                     }
                     Text { Layout.preferredWidth: 150; horizontalAlignment: Text.AlignRight; text: line.total; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
                 }
@@ -137,8 +140,9 @@ Item {
         objectName: "phonePanel"
         anchors.fill: parent
         visible: page.app.travelVm.phoneUrl.length > 0
-        color: "#CC1D1B19"
+        color: Theme.scrim
         MouseArea { anchors.fill: parent; onClicked: page.app.travelVm.closePhone() }
+        onVisibleChanged: if (visible) phoneDone.forceActiveFocus(Qt.TabFocusReason)
         Rectangle {
             anchors.centerIn: parent
             width: Math.min(parent.width - 2 * Theme.gap, 720)
@@ -160,6 +164,8 @@ Item {
                 }
                 Image {
                     objectName: "phoneQr"
+                    Accessible.role: Accessible.Graphic
+                    Accessible.name: qsTr("QR code of this cart for your phone")
                     Layout.alignment: Qt.AlignHCenter
                     Layout.preferredWidth: 420
                     Layout.preferredHeight: 420
@@ -178,6 +184,7 @@ Item {
                     horizontalAlignment: Text.AlignHCenter
                 }
                 KButton {
+                    id: phoneDone
                     objectName: "phoneDoneButton"
                     Layout.alignment: Qt.AlignHCenter
                     text: qsTr("Done")

@@ -12,6 +12,9 @@ Flickable {
     readonly property bool home: vm.fulfilment === "home_delivery"
     contentHeight: column.implicitHeight + 2 * Theme.gap + 420
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Checkout")
+    Accessible.description: qsTr("Total %1").arg(vm.total)
     onVisibleChanged: if (visible) contentY = 0  // each visit starts at the top, never where the last shopper was
 
     ColumnLayout {
@@ -43,7 +46,7 @@ Flickable {
         }
         Repeater {
             model: page.vm.fulfilmentOptions
-            delegate: Rectangle {
+            delegate: Tappable {
                 id: option
                 required property string optionKey
                 required property string kind
@@ -56,10 +59,16 @@ Flickable {
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(Theme.touch + 24, optionText.implicitHeight + 32)
                 radius: Theme.radius
-                color: chosen ? "#E6F0EC" : Theme.surface
-                border.color: chosen ? Theme.primary : Theme.line
-                border.width: 2
+                color: chosen ? Theme.chosen : Theme.surface
+                borderColor: chosen ? Theme.primary : Theme.control
+                borderWidth: 2
                 opacity: available ? 1.0 : 0.55
+                enabled: available
+                choice: true
+                selected: chosen
+                text: title
+                description: available ? detail : reason
+                onClicked: page.vm.selectOption(option.optionKey)
                 RowLayout {
                     anchors.fill: parent
                     anchors.leftMargin: 24
@@ -83,7 +92,6 @@ Flickable {
                         }
                     }
                 }
-                MouseArea { anchors.fill: parent; enabled: option.available; onClicked: page.vm.selectOption(option.optionKey) }
             }
         }
 
@@ -113,7 +121,7 @@ Flickable {
         }
         Repeater {
             model: page.home ? page.vm.shippingMethods : null
-            delegate: Rectangle {
+            delegate: Tappable {
                 id: method
                 required property string methodId
                 required property string name
@@ -125,9 +133,14 @@ Flickable {
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.touch + 16
                 radius: Theme.radius
-                color: chosen ? "#E6F0EC" : Theme.surface
-                border.color: chosen ? Theme.primary : Theme.line
-                border.width: 2
+                color: chosen ? Theme.chosen : Theme.surface
+                borderColor: chosen ? Theme.primary : Theme.control
+                borderWidth: 2
+                choice: true
+                selected: chosen
+                text: name
+                description: qsTr("%1-%2 days").arg(daysMin).arg(daysMax) + ", " + price
+                onClicked: page.vm.selectMethod(method.methodId)
                 RowLayout {
                     anchors.fill: parent
                     anchors.leftMargin: 24
@@ -138,7 +151,6 @@ Flickable {
                     Text { text: qsTr("%1-%2 days").arg(method.daysMin).arg(method.daysMax); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
                     Text { text: method.price; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
                 }
-                MouseArea { anchors.fill: parent; onClicked: page.vm.selectMethod(method.methodId) }
             }
         }
 
@@ -155,7 +167,7 @@ Flickable {
                     { kind: "pay_at_counter", title: qsTr("Pay at the counter"), detail: qsTr("Show the order QR or slip at the till") },
                     { kind: "pay_on_phone", title: qsTr("Pay on my phone"), detail: qsTr("Scan a secure payment link") }
                 ]
-                delegate: Rectangle {
+                delegate: Tappable {
                     id: pay
                     required property var modelData
                     readonly property bool chosen: page.vm.payment === modelData.kind
@@ -164,9 +176,14 @@ Flickable {
                     Layout.preferredWidth: 1
                     Layout.preferredHeight: payText.implicitHeight + 40
                     radius: Theme.radius
-                    color: chosen ? "#E6F0EC" : Theme.surface
-                    border.color: chosen ? Theme.primary : Theme.line
-                    border.width: 2
+                    color: chosen ? Theme.chosen : Theme.surface
+                    borderColor: chosen ? Theme.primary : Theme.control
+                    borderWidth: 2
+                    choice: true
+                    selected: chosen
+                    text: modelData.title
+                    description: modelData.detail
+                    onClicked: page.vm.selectPayment(pay.modelData.kind)
                     ColumnLayout {
                         id: payText
                         anchors.fill: parent
@@ -175,7 +192,6 @@ Flickable {
                         Text { Layout.fillWidth: true; text: pay.modelData.title; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; wrapMode: Text.Wrap }
                         Text { Layout.fillWidth: true; text: pay.modelData.detail; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; wrapMode: Text.Wrap }
                     }
-                    MouseArea { anchors.fill: parent; onClicked: page.vm.selectPayment(pay.modelData.kind) }
                 }
             }
         }

@@ -8,6 +8,9 @@ Item {
     id: page
     required property var app
     readonly property var vm: app.checkoutVm
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Your order is saved")
+    Accessible.description: qsTr("Order number %1. %2").arg(vm.orderNumber).arg(payInstruction.text)
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -17,7 +20,7 @@ Item {
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: 112; Layout.preferredHeight: 112; radius: 56
             color: Theme.ok
-            Icon { anchors.centerIn: parent; width: 64; height: 64; name: "check"; color: "white"; stroke: 7 }
+            Icon { anchors.centerIn: parent; width: 64; height: 64; name: "check"; color: Theme.toneInk; stroke: 7 }
         }
         Text {
             objectName: "savedTitle"
@@ -72,6 +75,7 @@ Item {
             wrapMode: Text.Wrap
         }
         Text {
+            id: payInstruction
             objectName: "payInstruction"
             Layout.fillWidth: true
             text: page.vm.orderPayment === "pay_on_phone"
@@ -89,6 +93,8 @@ Item {
             border.color: Theme.line
             Image {
                 objectName: "orderQr"
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("QR code of order %1").arg(page.vm.orderNumber)
                 anchors.centerIn: parent
                 width: 340; height: 340
                 source: page.vm.orderQr
@@ -134,6 +140,13 @@ Item {
                       : page.vm.printState === "printing" ? qsTr("Printing…") : qsTr("Print slip")
                 fontSize: Theme.textL
                 onClicked: page.vm.printSlip()
+            }
+            KButton {
+                objectName: "confirmationCallAssociateButton"
+                kind: "secondary"
+                text: qsTr("Call an associate")
+                fontSize: Theme.textL
+                onClicked: page.app.callAssociate()
             }
             KButton {
                 objectName: "doneButton"

@@ -9,6 +9,8 @@ Rectangle {
     required property var app
     readonly property var vm: app.adminVm
     color: Theme.background
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Rejected orders")
 
     ColumnLayout {
         anchors.fill: parent
@@ -17,7 +19,7 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             spacing: 16
-            RoundIconButton { objectName: "deadLettersBack"; icon: "back"; onClicked: page.vm.openMenu() }
+            RoundIconButton { objectName: "deadLettersBack"; glyph: "back"; text: qsTr("Back"); onClicked: page.vm.openMenu() }
             Text {
                 Layout.fillWidth: true
                 text: qsTr("Rejected orders")

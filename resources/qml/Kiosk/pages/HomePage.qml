@@ -10,6 +10,8 @@ Flickable {
     readonly property int columns: width > height ? 5 : 3
     contentHeight: column.implicitHeight + 2 * Theme.gap
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Home")
 
     ColumnLayout {
         id: column
@@ -56,7 +58,7 @@ Flickable {
             rowSpacing: 16
             Repeater {
                 model: page.app.homeVm.categories
-                delegate: Rectangle {
+                delegate: Tappable {
                     id: tile
                     required property string categoryId
                     required property string name
@@ -67,9 +69,14 @@ Flickable {
                     Layout.preferredHeight: 170
                     radius: Theme.radius
                     color: Theme.surfaceAlt
-                    border.color: tileArea.pressed ? Theme.primary : "transparent"
-                    border.width: 3
+                    borderColor: down ? Theme.primary : "transparent"
+                    borderWidth: 3
                     clip: true
+                    text: name
+                    description: qsTr("Category")
+                    onClicked: page.app.openCategory(tile.categoryId, tile.name)
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Home")
                     Image {
                         anchors.fill: parent
                         source: tile.image
@@ -90,12 +97,12 @@ Flickable {
                         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 14 }
                         text: tile.name
                         font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Bold
-                        color: "white"
+                        color: "white"  // on the picture's dark gradient, in either colour scheme
                         wrapMode: Text.Wrap
+                        Accessible.ignored: true
                         maximumLineCount: 2
                         elide: Text.ElideRight
                     }
-                    MouseArea { id: tileArea; anchors.fill: parent; onClicked: page.app.openCategory(tile.categoryId, tile.name) }
                 }
             }
         }

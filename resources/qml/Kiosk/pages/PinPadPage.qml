@@ -10,6 +10,9 @@ Rectangle {
     readonly property var vm: app.adminVm
     readonly property bool signIn: vm.mode === "associate"
     color: Theme.background
+    Accessible.role: Accessible.Pane
+    Accessible.name: signIn ? qsTr("Associate sign-in") : qsTr("Staff PIN")
+    // how many digits, never which: the dots are one indicator, not one item per digit
 
     KButton {
         objectName: "pinCancel"
@@ -40,6 +43,8 @@ Rectangle {
         }
         Row {
             objectName: "pinDots"
+            Accessible.role: Accessible.Indicator
+            Accessible.name: qsTr("%n digit(s) entered", "", page.vm.entered)
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredHeight: 28
             spacing: 18
@@ -71,35 +76,35 @@ Rectangle {
             columnSpacing: 28
             Repeater {
                 model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok"]
-                delegate: Rectangle {
+                delegate: Tappable {
                     id: key
                     required property string modelData
                     objectName: "pinKey" + (modelData === "back" ? "Back" : modelData === "ok" ? "Ok" : modelData)
                     Layout.preferredWidth: Theme.touch + 48
                     Layout.preferredHeight: Theme.touch + 48
                     radius: width / 2
-                    color: modelData === "ok" ? (keyArea.pressed ? Qt.darker(Theme.primary, 1.2) : Theme.primary)
-                         : keyArea.pressed ? Theme.line : Theme.surface
-                    border.color: Theme.line
-                    border.width: modelData === "ok" ? 0 : 2
+                    color: modelData === "ok" ? (down ? Qt.darker(Theme.primary, 1.2) : Theme.primary)
+                         : down ? Theme.line : Theme.surface
+                    borderColor: Theme.control
+                    borderWidth: modelData === "ok" ? 0 : 2
                     opacity: modelData === "ok" && page.vm.entered === 0 ? 0.45 : 1.0
+                    // a key's label, as printed on a keypad; what was entered is never spoken ("digit entered")
+                    text: modelData === "back" ? qsTr("Delete") : modelData === "ok" ? qsTr("OK") : modelData
+                    property bool pinKey: modelData !== "back" && modelData !== "ok"
+                    onClicked: {
+                        if (key.modelData === "back") page.vm.backspace()
+                        else if (key.modelData === "ok") page.vm.submit()
+                        else page.vm.digit(key.modelData)
+                    }
                     Text {
                         anchors.centerIn: parent
                         visible: key.modelData !== "back"
                         text: key.modelData === "ok" ? qsTr("OK") : key.modelData
                         font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.DemiBold
                         color: key.modelData === "ok" ? Theme.primaryInk : Theme.ink
+                        Accessible.ignored: true
                     }
                     Icon { anchors.centerIn: parent; visible: key.modelData === "back"; width: 40; height: 40; name: "back" }
-                    MouseArea {
-                        id: keyArea
-                        anchors.fill: parent
-                        onClicked: {
-                            if (key.modelData === "back") page.vm.backspace()
-                            else if (key.modelData === "ok") page.vm.submit()
-                            else page.vm.digit(key.modelData)
-                        }
-                    }
                 }
             }
         }

@@ -11,6 +11,9 @@ Flickable {
     readonly property bool wide: width > height
     contentHeight: layout.implicitHeight + 2 * Theme.gap
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: vm.name
+    Accessible.description: vm.price + ". " + (vm.stockHere > 0 ? qsTr("%n in this store", "", vm.stockHere) : qsTr("Not in this store right now"))
 
     GridLayout {
         id: layout
@@ -31,6 +34,8 @@ Flickable {
             clip: true
             Image {
                 objectName: "productImage"
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("Picture of %1").arg(page.vm.name)
                 anchors.fill: parent
                 source: page.vm.image
                 sourceSize.width: 900
@@ -86,20 +91,24 @@ Flickable {
                 spacing: 12
                 Repeater {
                     model: page.vm.colours
-                    delegate: Rectangle {
+                    delegate: Tappable {
                         id: swatch
                         required property string key
                         required property string label
                         required property string image
-                        required property bool selected
+                        required selected
                         objectName: "colourSwatch-" + key
                         // the colour's own picture beside its name: the shopper sees every colour at once
                         width: Math.max(Theme.touch * 1.6, swatchText.implicitWidth + swatchPicture.width + 48)
                         height: Theme.touch
                         radius: 14
                         color: selected ? Theme.primary : Theme.surface
-                        border.color: selected ? Theme.primary : Theme.line
-                        border.width: 2
+                        borderColor: selected ? Theme.primary : Theme.control
+                        borderWidth: 2
+                        choice: true
+                        text: label
+                        description: qsTr("Colour")
+                        onClicked: page.vm.selectColour(swatch.key)
                         Rectangle {
                             id: swatchPicture
                             anchors { left: parent.left; leftMargin: 8; verticalCenter: parent.verticalCenter }
@@ -123,8 +132,8 @@ Flickable {
                             text: swatch.label
                             font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Medium
                             color: swatch.selected ? Theme.primaryInk : Theme.ink
+                            Accessible.ignored: true
                         }
-                        MouseArea { anchors.fill: parent; onClicked: page.vm.selectColour(swatch.key) }
                     }
                 }
             }
@@ -139,11 +148,11 @@ Flickable {
                 spacing: 12
                 Repeater {
                     model: page.vm.sizes
-                    delegate: Rectangle {
+                    delegate: Tappable {
                         id: sizeChip
                         required property string key
                         required property string label
-                        required property bool selected
+                        required selected
                         required property bool available
                         objectName: "sizeChip-" + key
                         width: Math.max(Theme.touch, sizeText.implicitWidth + 36)
@@ -151,16 +160,20 @@ Flickable {
                         radius: 14
                         opacity: available ? 1.0 : 0.4
                         color: selected ? Theme.primary : Theme.surface
-                        border.color: selected ? Theme.primary : Theme.line
-                        border.width: 2
+                        borderColor: selected ? Theme.primary : Theme.control
+                        borderWidth: 2
+                        choice: true
+                        text: label
+                        description: available ? qsTr("Size") : qsTr("Size, sold out")
+                        onClicked: page.vm.selectSize(sizeChip.key)
                         Text {
                             id: sizeText
                             anchors.centerIn: parent
                             text: sizeChip.label
                             font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold
                             color: sizeChip.selected ? Theme.primaryInk : Theme.ink
+                            Accessible.ignored: true
                         }
-                        MouseArea { anchors.fill: parent; onClicked: page.vm.selectSize(sizeChip.key) }
                     }
                 }
             }
@@ -214,7 +227,7 @@ Flickable {
                         objectName: "stockAsOf"
                         visible: page.vm.asOf.length > 0
                         text: qsTr("Stock as of %1").arg(page.vm.asOf)
-                        font.family: Theme.font; font.pixelSize: Theme.textS - 4; color: Theme.muted
+                        font.family: Theme.font; font.pixelSize: Theme.textXS; color: Theme.muted
                     }
                 }
             }
@@ -238,7 +251,7 @@ Flickable {
             }
             Text {
                 text: qsTr("Ref. %1").arg(page.vm.sku)
-                font.family: Theme.font; font.pixelSize: Theme.textS - 4; color: Theme.muted
+                font.family: Theme.font; font.pixelSize: Theme.textXS; color: Theme.muted
             }
         }
 

@@ -11,6 +11,8 @@ Flickable {
     readonly property int columns: width > height ? 5 : 3
     contentHeight: column.implicitHeight + 2 * Theme.gap
     clip: true
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("My account")
     onVisibleChanged: if (visible) contentY = 0  // each visit starts at the top, never where the last shopper was
 
     component Stat: Rectangle {
@@ -23,16 +25,19 @@ Flickable {
         radius: Theme.radius
         color: Theme.surface
         border.color: Theme.line
+        Accessible.role: Accessible.StaticText
+        Accessible.name: label + ": " + value
         ColumnLayout {
             anchors.fill: parent
             anchors.margins: 20
             spacing: 4
-            Text { text: stat.label; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
+            Text { Accessible.ignored: true; text: stat.label; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
             Text {
                 Layout.fillWidth: true
                 text: stat.value
                 font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.primary
                 elide: Text.ElideRight
+                Accessible.ignored: true
             }
         }
     }

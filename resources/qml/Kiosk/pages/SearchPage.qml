@@ -9,6 +9,9 @@ Item {
     required property var app
     readonly property var vm: app.searchVm
     readonly property int columns: width > height ? 5 : 3
+    Accessible.role: Accessible.Pane
+    Accessible.name: vm.title.length > 0 ? vm.title : qsTr("Search")
+    Accessible.description: vm.busy ? "" : qsTr("%n result(s)", "", grid.count)
 
     ColumnLayout {
         anchors.fill: parent

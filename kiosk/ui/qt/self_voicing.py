@@ -1,0 +1,213 @@
+"""What the kiosk says in speech mode: the focused control (name, role, state, description), each page as
+it opens (its name and summary: totals, counts), and the messages the screen shows. It reads the same
+accessibility tree a screen reader would (QAccessible), so what is spoken is what the QML declares.
+
+Personal data is never spoken: a personal field says "filled in" or "empty", never its text; typing in it
+says "character entered", on the PIN pad "digit entered"; the recognised shopper's name, email addresses and
+long digit runs are cut from anything else before it is said.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAccessible
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.ui.viewmodels.app import AppViewModel
+from kiosk.ui.viewmodels.speech import SpeechViewModel
+from kiosk.ui.viewmodels.speech_words import (
+    ADDED_TO_CART,
+    DIGIT_DELETED,
+    DIGIT_ENTERED,
+    FIELD_EMPTY,
+    FIELD_FILLED,
+    IDLE_WARNING,
+    ROLE_BUTTON,
+    ROLE_FIELD,
+    ROLE_OPTION,
+    ROLE_PICTURE,
+    ROLE_SWITCH,
+    SPEECH_ON,
+    STATE_NOT_SELECTED,
+    STATE_OFF,
+    STATE_ON,
+    STATE_SELECTED,
+    STATE_UNAVAILABLE,
+)
+
+Role = QAccessible.Role
+ROLE_WORDS = {
+    Role.Button: ROLE_BUTTON,
+    Role.RadioButton: ROLE_OPTION,
+    Role.CheckBox: ROLE_SWITCH,
+    Role.EditableText: ROLE_FIELD,
+    Role.Graphic: ROLE_PICTURE,
+}
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+_DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+def is_text_input(item: QQuickItem | None) -> bool:
+    return item is not None and (item.inherits("QQuickTextInput") or item.inherits("QQuickTextEdit"))
+
+
+def is_personal(item: QQuickItem | None) -> bool:
+    """A field whose text is the shopper's (FormField sets `personal`); the search field is not."""
+    return is_text_input(item) and bool(item is not None and item.property("personal"))
+
+
+def describe(item: QQuickItem | None, lang: str) -> str:
+    """"Checkout, button", "Home delivery, option, selected. Free, 2-5 days", "Email, text field, filled in"."""
+    if item is None:
+        return ""
+    iface = QAccessible.queryAccessibleInterface(item)
+    if iface is None or not iface.isValid():
+        return ""
+    role = iface.role()
+    state = iface.state()
+    name = iface.text(QAccessible.Text.Name).strip()
+    parts = [name] if name else []
+    word = ROLE_WORDS.get(role)
+    if word is not None:
+        parts.append(word.get(lang))
+    if role == Role.EditableText:
+        value = str(item.property("text") or "")
+        if is_personal(item):
+            parts.append((FIELD_FILLED if value else FIELD_EMPTY).get(lang))
+        elif value:
+            parts.append(value)
+    elif role == Role.RadioButton:
+        parts.append((STATE_SELECTED if state.checked else STATE_NOT_SELECTED).get(lang))
+    elif role == Role.CheckBox:
+        parts.append((STATE_ON if state.checked else STATE_OFF).get(lang))
+    if state.disabled:
+        parts.append(STATE_UNAVAILABLE.get(lang))
+    spoken = ", ".join(parts)
+    description = iface.text(QAccessible.Text.Description).strip()
+    if description and description != name:
+        spoken += ". " + description
+    return spoken
+
+
+class SelfVoicing(QObject):
+    """Feeds the speech service from the window's focus, the app's page and its messages."""
+
+    def __init__(self, window: QQuickWindow, app: AppViewModel, speech: SpeechViewModel) -> None:
+        super().__init__(app)
+        self._window = window
+        self._app = app
+        self._speech = speech
+        self._quiet_focus = False  # a focus move that is spoken together with the page it opens
+        self.keypad_used = False  # set by the keypad: pages then open with their first control focused
+        window.activeFocusItemChanged.connect(self._focus_changed)
+        app.pageChanged.connect(lambda: QTimer.singleShot(0, self._page_opened))
+        speech.enabledChanged.connect(self._speech_switched)
+        app.noticeChanged.connect(lambda: self.say_message(str(app.notice)))
+        app.scan.messageChanged.connect(lambda: self.say_message(str(app.scan.message)))
+        app.product.addedToCart.connect(lambda name: self.say_message(ADDED_TO_CART.get(app.lang()).format(name=name)))
+        app.checkout.errorChanged.connect(lambda: self.say_message(str(app.checkout.error)))
+        app.cart.errorChanged.connect(lambda: self.say_message(str(app.cart.error)))
+        app.session.phaseChanged.connect(self._session_phase)
+        app.admin.enteredChanged.connect(self._pin_changed)
+        self._entered = 0
+
+    # --- what is said -------------------------------------------------------------------------------
+    def scrub(self, text: str) -> str:
+        """The shopper's name, emails and phone- or card-like digit runs out of a sentence."""
+        name = str(self._app.shopperName)
+        if name:
+            text = text.replace(name, "")
+        text = _EMAIL.sub("", text)
+        text = _DIGIT_RUN.sub("", text)
+        return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text)).replace(", !", "!").strip()
+
+    def say(self, text: str, asked_ns: int | None = None) -> None:
+        self._speech.say(self.scrub(text), asked_ns=asked_ns)
+
+    def say_message(self, text: str) -> None:
+        if text:
+            self.say(text)
+
+    def current_page(self) -> QQuickItem | None:
+        """The shown page's root item (staff screens above the shop when they are up)."""
+        from kiosk.ui.devtools.bench_driver import find_item
+
+        container = "staffScreens" if self._app.admin.screen else "pages"
+        try:
+            stack = find_item(self._window, container)
+        except LookupError:
+            return None
+        index = int(stack.property("currentIndex") or 0)
+        pages = [child for child in stack.childItems() if isinstance(child, QQuickItem)]
+        return pages[index] if 0 <= index < len(pages) else None
+
+    def page_summary(self) -> str:
+        page = self.current_page()
+        return describe(page, self._app.lang()) if page is not None else ""
+
+    def focused(self) -> str:
+        return describe(self._window.activeFocusItem(), self._app.lang())
+
+    # --- signals ------------------------------------------------------------------------------------
+    def _focus_changed(self) -> None:
+        if self._quiet_focus or not self._speech.enabled:
+            return
+        asked = time.monotonic_ns()
+        self.say(self.focused(), asked_ns=asked)
+
+    def _page_opened(self) -> None:
+        summary = self.page_summary()
+        first = self.focus_first() if (self.keypad_used or self._speech.enabled) else None
+        self.say(". ".join(p for p in (summary, describe(first, self._app.lang())) if p))
+
+    def focus_first(self) -> QQuickItem | None:
+        """Moves the keypad's focus to the first control of the shown page, without speaking it twice."""
+        page = self.current_page()
+        if page is None or not page.isVisible():
+            return None
+        first = page.nextItemInFocusChain(True)
+        if first is None or not self._inside(first, page):
+            return None
+        self._quiet_focus = True
+        try:
+            first.forceActiveFocus()
+        finally:
+            self._quiet_focus = False
+        return first
+
+    @staticmethod
+    def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
+        current: QQuickItem | None = item
+        while current is not None:
+            if current is ancestor:
+                return True
+            current = current.parentItem()
+        return False
+
+    def _speech_switched(self) -> None:
+        if self._speech.enabled:
+            lang = self._app.lang()
+            focus: QQuickItem | None = self._window.activeFocusItem()
+            if focus is None or not focus.isVisible() or focus is self._window.contentItem():
+                focus = self.focus_first()
+            parts = [SPEECH_ON.get(lang), self.page_summary(), describe(focus, lang)]
+            self.say(" ".join(p if p.endswith(".") else p + "." for p in parts if p))
+
+    def _session_phase(self) -> None:
+        if self._app.session.phase == "warning":
+            seconds = int(self._app.session.secondsLeft)
+            self.say(IDLE_WARNING.get(self._app.lang()).format(seconds=seconds))
+
+    def _pin_changed(self) -> None:
+        entered = int(self._app.admin.entered)
+        if entered > self._entered:
+            self.say(DIGIT_ENTERED.get(self._app.lang()))
+        elif entered < self._entered and entered > 0:
+            self.say(DIGIT_DELETED.get(self._app.lang()))
+        self._entered = entered
+
+    def reset(self) -> None:
+        self.keypad_used = False
