@@ -193,6 +193,50 @@ ES: dict[str, str | tuple[str, str]] = {
     "Start a return": "Iniciar una devolución",
     "Write this number on the returned items and give it to the customer.":
         "Escribe este número en los artículos devueltos y dáselo al cliente.",
+    # issue 17: accessibility names, the panel, the keypad, calls for an associate
+    "%1 · from the %2 screen": "%1 · desde la pantalla %2",
+    "%n digit(s) entered": ("%n dígito introducido", "%n dígitos introducidos"),
+    "%n item(s), subtotal %1": ("%n artículo, subtotal %1", "%n artículos, subtotal %1"),
+    "%n result(s)": ("%n resultado", "%n resultados"),
+    "Accessibility": "Accesibilidad",
+    "Accessibility: speech, large text, contrast, reach": "Accesibilidad: voz, letra grande, contraste, alcance",
+    "Back": "Atrás",
+    "Call an associate": "Llamar al personal",
+    "Calls for an associate: %1": "Avisos al personal: %1",
+    "Cart: %n item(s)": ("Carrito: %n artículo", "Carrito: %n artículos"),
+    "Category": "Categoría",
+    "Close": "Cerrar",
+    "Delete": "Borrar",
+    "Everything within reach (lower on the screen)": "Todo al alcance (más abajo en la pantalla)",
+    "High contrast": "Alto contraste",
+    "Home": "Inicio",
+    "Keypad: arrows move, Enter chooses, Escape goes back, F1 help, F2 repeat, F3 speech on or off.":
+        "Teclado: las flechas mueven, Intro elige, Escape vuelve, F1 ayuda, F2 repite, F3 activa o desactiva la voz.",
+    "Large text": "Letra grande",
+    "Louder": "Más alto",
+    "Mark all as answered": "Marcar todos como atendidos",
+    "More time": "Más tiempo",
+    "Off": "No",
+    "On": "Sí",
+    "One less %1": "Uno menos: %1",
+    "One more %1": "Uno más: %1",
+    "Order number %1. %2": "Pedido número %1. %2",
+    "Picture of %1": "Imagen de %1",
+    "QR code of order %1": "Código QR del pedido %1",
+    "QR code of this cart for your phone": "Código QR de este carrito para tu móvil",
+    "Quantity %1": "Cantidad %1",
+    "Quieter": "Más bajo",
+    "Rated %1 out of 5": "Valoración %1 de 5",
+    "Reason": "Motivo",
+    "Scan %1": "Escanear %1",
+    "Size, sold out": "Talla, agotada",
+    "Speech (plug in the headset)": "Voz (conecta los auriculares)",
+    "Total %1": "Total %1",
+    "Touch to start, or scan any barcode. Press F3 on the keypad to hear the screen.":
+        "Toca para empezar o escanea cualquier código de barras. Pulsa F3 en el teclado para oír la pantalla.",
+    "Volume %1%": "Volumen %1%",
+    "Welcome": "Bienvenida",
+    "Your cart is empty.": "Tu carrito está vacío.",
 }
 
 
@@ -211,6 +255,10 @@ EN: dict[str, str | tuple[str, str]] = {
         "You have %n items in your saved online cart.",
     ),
     "%n order(s) waiting to be sent": ("%n order waiting to be sent", "%n orders waiting to be sent"),
+    "%n digit(s) entered": ("%n digit entered", "%n digits entered"),
+    "%n item(s), subtotal %1": ("%n item, subtotal %1", "%n items, subtotal %1"),
+    "%n result(s)": ("%n result", "%n results"),
+    "Cart: %n item(s)": ("Cart: %n item", "Cart: %n items"),
 }
 
 

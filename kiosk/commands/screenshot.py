@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=screenshot)
 
 
-def screenshot(args: argparse.Namespace) -> int:
+def screenshot(args: argparse.Namespace, inspect: Any = None) -> int:
+    """`inspect(name)`, if given, is called on each screen as it is saved (tests/ui/test_accessibility_tree.py)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     width, height = parse_size(args.size)
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
@@ -49,11 +50,12 @@ def screenshot(args: argparse.Namespace) -> int:
                 suffix=args.suffix,
                 staff_pin=staff_pin,
                 customer=_shopper(services),
+                inspect=inspect,
             )
         finally:
             kiosk.shutdown()
         if staff_pin:
-            saved += _associate_tour(config, args.out, width, height, staff_pin, args.suffix)
+            saved += _associate_tour(config, args.out, width, height, staff_pin, args.suffix, inspect)
     for path in saved:
         print(path)
     print(f"kiosk: {len(saved)} screens saved to {args.out}", file=sys.stderr)
@@ -98,7 +100,9 @@ def _seed_staff_screens(services: Any) -> str:
     return pin
 
 
-def _associate_tour(config: Any, out: Path, width: int, height: int, staff_pin: str, suffix: str) -> list[Path]:
+def _associate_tour(
+    config: Any, out: Path, width: int, height: int, staff_pin: str, suffix: str, inspect: Any = None
+) -> list[Path]:
     """The same throw-away folder as an associate's device: customer lookup, orders, a return, ordering for them."""
     import dataclasses
 
@@ -112,7 +116,7 @@ def _associate_tour(config: Any, out: Path, width: int, height: int, staff_pin: 
     try:
         return take_associate_tour(
             kiosk.window, kiosk.app_vm, kiosk.runner, out, staff_pin=staff_pin, customer_email=customer.email,
-            suffix=suffix,
+            suffix=suffix, inspect=inspect,
         )
     finally:
         kiosk.shutdown()

@@ -3,9 +3,17 @@
 <context>
     <name>AdminPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="82" />
         <source>Order %1 · %n item(s) · waiting %2 min</source>
         <translation><numerusform>Order %1 · %n item · waiting %2 min</numerusform><numerusform>Order %1 · %n items · waiting %2 min</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>CartPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="12" />
+        <source>%n item(s), subtotal %1</source>
+        <translation><numerusform>%n item, subtotal %1</numerusform><numerusform>%n items, subtotal %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -17,24 +25,33 @@
     </message>
 </context>
 <context>
+    <name>PinPadPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="47" />
+        <source>%n digit(s) entered</source>
+        <translation><numerusform>%n digit entered</numerusform><numerusform>%n digits entered</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ProductPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="67" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="72" />
         <source>%1 (%n review(s))</source>
         <translation><numerusform>%1 (%n review)</numerusform><numerusform>%1 (%n reviews)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
         <source>%n in this store</source>
         <translation><numerusform>%n in this store</numerusform><numerusform>%n in this store</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="196" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
         <source>%n at the warehouse: home delivery in 2-5 days</source>
         <translation><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="208" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n available</numerusform><numerusform>%1: %n available</numerusform></translation>
     </message>
@@ -42,9 +59,17 @@
 <context>
     <name>ProfilePage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="88" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="93" />
         <source>You have %n item(s) in your saved online cart.</source>
         <translation><numerusform>You have %n item in your saved online cart.</numerusform><numerusform>You have %n items in your saved online cart.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="14" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
     </message>
 </context>
 <context>
@@ -53,6 +78,14 @@
         <location filename="../qml/Kiosk/components/StatusStrip.qml" line="41" />
         <source>%n order(s) waiting to be sent</source>
         <translation><numerusform>%n order waiting to be sent</numerusform><numerusform>%n orders waiting to be sent</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="132" />
+        <source>Cart: %n item(s)</source>
+        <translation><numerusform>Cart: %n item</numerusform><numerusform>Cart: %n items</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -1,49 +1,134 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AccessibilityPanel</name>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="18" />
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="72" />
+        <source>Accessibility</source>
+        <translation>Accesibilidad</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="24" />
+        <source>On</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="24" />
+        <source>Off</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="77" />
+        <source>Keypad: arrows move, Enter chooses, Escape goes back, F1 help, F2 repeat, F3 speech on or off.</source>
+        <translation>Teclado: las flechas mueven, Intro elige, Escape vuelve, F1 ayuda, F2 repite, F3 activa o desactiva la voz.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="84" />
+        <source>Speech (plug in the headset)</source>
+        <translation>Voz (conecta los auriculares)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="100" />
+        <source>Quieter</source>
+        <translation>Más bajo</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="104" />
+        <source>Volume %1%</source>
+        <translation>Volumen %1%</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="107" />
+        <source>Louder</source>
+        <translation>Más alto</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="111" />
+        <source>Large text</source>
+        <translation>Letra grande</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="117" />
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="123" />
+        <source>Everything within reach (lower on the screen)</source>
+        <translation>Todo al alcance (más abajo en la pantalla)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="135" />
+        <source>Call an associate</source>
+        <translation>Llamar al personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AccessibilityPanel.qml" line="141" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="20" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="14" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="22" />
         <source>Staff menu</source>
         <translation>Menú del personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="26" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="28" />
         <source>Signed in as %1</source>
         <translation>Sesión iniciada: %1</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AdminPage.qml" line="35" />
+        <source>Calls for an associate: %1</source>
+        <translation>Avisos al personal: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="46" />
+        <source>%1 · from the %2 screen</source>
+        <translation>%1 · desde la pantalla %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <source>Mark all as answered</source>
+        <translation>Marcar todos como atendidos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="63" />
         <source>Customers: orders and returns</source>
         <translation>Clientes: pedidos y devoluciones</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="43" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="71" />
         <source>Waiting to collect (%1)</source>
         <translation>Esperando para recoger (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="82" />
         <source>Order %1 · %n item(s) · waiting %2 min</source>
         <translation><numerusform>Pedido %1 · %n artículo · esperando %2 min</numerusform><numerusform>Pedido %1 · %n artículos · esperando %2 min</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="64" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="92" />
         <source>Rejected orders (%1)</source>
         <translation>Pedidos rechazados (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="74" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="102" />
         <source>Exit kiosk app</source>
         <translation>Salir de la aplicación del quiosco</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="84" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="112" />
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="92" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="120" />
         <source>Back to the shop</source>
         <translation>Volver a la tienda</translation>
     </message>
@@ -64,67 +149,69 @@
 <context>
     <name>AssociateCustomerPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="27" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="17" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="29" />
         <source>Find a customer</source>
         <translation>Buscar un cliente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="38" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="40" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="54" />
         <source>Email or phone number</source>
         <translation>Correo electrónico o teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="67" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="70" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="75" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="78" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="125" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="128" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="127" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="130" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="129" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="132" />
         <source>Loyalty card</source>
         <translation>Tarjeta de fidelización</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="131" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="134" />
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="136" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="139" />
         <source>Addresses</source>
         <translation>Direcciones</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="141" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="144" />
         <source>No saved addresses</source>
         <translation>No hay direcciones guardadas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="169" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="172" />
         <source>Order for this customer</source>
         <translation>Pedir para este cliente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="178" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="181" />
         <source>Orders…</source>
         <translation>Pedidos…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="178" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="181" />
         <source>Orders (%1)</source>
         <translation>Pedidos (%1)</translation>
     </message>
@@ -132,37 +219,38 @@
 <context>
     <name>AssociateOrdersPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="20" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="13" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="22" />
         <source>Orders of %1</source>
         <translation>Pedidos de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="47" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="49" />
         <source>Loading orders…</source>
         <translation>Cargando pedidos…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="49" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="51" />
         <source>No orders yet</source>
         <translation>Todavía no hay pedidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="88" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="90" />
         <source>Order %1</source>
         <translation>Pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="109" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="111" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="109" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="111" />
         <source>Resend confirmation</source>
         <translation>Reenviar confirmación</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="116" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="118" />
         <source>Start a return</source>
         <translation>Iniciar una devolución</translation>
     </message>
@@ -170,47 +258,63 @@
 <context>
     <name>AssociateReturnPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="26" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="16" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="28" />
         <source>Return of order %1</source>
         <translation>Devolución del pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="32" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="34" />
         <source>1. What comes back</source>
         <translation>1. Qué se devuelve</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="63" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="65" />
         <source>%1 · %2 · bought %3</source>
         <translation>%1 · %2 · comprados: %3</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="92" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="72" />
+        <source>One less %1</source>
+        <translation>Uno menos: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="86" />
+        <source>One more %1</source>
+        <translation>Uno más: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="96" />
         <source>2. Reason</source>
         <translation>2. Motivo</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="138" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="119" />
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="147" />
         <source>Recording the return…</source>
         <translation>Registrando la devolución…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="138" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="147" />
         <source>Confirm return</source>
         <translation>Confirmar la devolución</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="159" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="168" />
         <source>Return %1 recorded</source>
         <translation>Devolución %1 registrada</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="165" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="174" />
         <source>Write this number on the returned items and give it to the customer.</source>
         <translation>Escribe este número en los artículos devueltos y dáselo al cliente.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="172" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="181" />
         <source>Back to the orders</source>
         <translation>Volver a los pedidos</translation>
     </message>
@@ -218,60 +322,111 @@
 <context>
     <name>AttractPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="54" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="12" />
+        <source>Welcome</source>
+        <translation>Bienvenida</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="13" />
+        <source>Touch to start, or scan any barcode. Press F3 on the keypad to hear the screen.</source>
+        <translation>Toca para empezar o escanea cualquier código de barras. Pulsa F3 en el teclado para oír la pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="57" />
         <source>The whole store, and everything online.</source>
         <translation>Toda la tienda, y todo lo online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="61" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="64" />
         <source>Find any product, check stock in every store and get it delivered home.</source>
         <translation>Encuentra cualquier producto, consulta el stock de todas las tiendas y recíbelo en casa.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="71" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="74" />
         <source>Touch to start</source>
         <translation>Toca para empezar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="81" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="84" />
         <source>or scan any barcode</source>
         <translation>o escanea cualquier código</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="101" />
+        <source>Call an associate</source>
+        <translation>Llamar al personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="111" />
+        <source>Accessibility: speech, large text, contrast, reach</source>
+        <translation>Accesibilidad: voz, letra grande, contraste, alcance</translation>
     </message>
 </context>
 <context>
     <name>CartPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="16" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="11" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="19" />
         <source>Your cart</source>
         <translation>Tu carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="21" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="12" />
+        <source>Your cart is empty.</source>
+        <translation>Tu carrito está vacío.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="12" />
+        <source>%n item(s), subtotal %1</source>
+        <translation><numerusform>%n artículo, subtotal %1</numerusform><numerusform>%n artículos, subtotal %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="24" />
         <source>Your cart is empty. Scan a barcode or search to add products.</source>
         <translation>Tu carrito está vacío. Escanea un código o busca para añadir productos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="96" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="83" />
+        <source>One less %1</source>
+        <translation>Uno menos: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="84" />
+        <source>Quantity %1</source>
+        <translation>Cantidad %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="85" />
+        <source>One more %1</source>
+        <translation>Uno más: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="99" />
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="113" />
         <source>Continue on my phone</source>
         <translation>Seguir en mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="120" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="123" />
         <source>Checkout</source>
         <translation>Pagar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="156" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="160" />
         <source>Scan with your phone to open this cart in the web shop</source>
         <translation>Escanéalo con tu móvil para abrir este carrito en la tienda online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="168" />
+        <source>QR code of this cart for your phone</source>
+        <translation>Código QR de este carrito para tu móvil</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="190" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -287,97 +442,104 @@
         <translation>Envío a domicilio</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="28" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="16" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="31" />
         <source>Checkout</source>
         <translation>Pagar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="35" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="17" />
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="38" />
         <source>Use my online profile</source>
         <translation>Usar mi perfil online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="41" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="44" />
         <source>How would you like to get it?</source>
         <translation>¿Cómo quieres recibirlo?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="92" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="100" />
         <source>Your details</source>
         <translation>Tus datos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="100" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="108" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="101" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="109" />
         <source>Last name</source>
         <translation>Apellidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="102" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="110" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="111" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="104" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="112" />
         <source>Street and number</source>
         <translation>Calle y número</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="105" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="113" />
         <source>Postal code</source>
         <translation>Código postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="106" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="114" />
         <source>City</source>
         <translation>Ciudad</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="111" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="119" />
         <source>Delivery method</source>
         <translation>Método de envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="138" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="142" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="151" />
         <source>%1-%2 days</source>
         <translation>%1-%2 días</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="147" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="159" />
         <source>Payment</source>
         <translation>Pago</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="167" />
         <source>Pay at the counter</source>
         <translation>Pagar en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="155" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="167" />
         <source>Show the order QR or slip at the till</source>
         <translation>Enseña el QR o el ticket del pedido en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="156" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="168" />
         <source>Pay on my phone</source>
         <translation>Pagar con mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="156" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="168" />
         <source>Scan a secure payment link</source>
         <translation>Escanea un enlace de pago seguro</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="184" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="200" />
         <source>No card is needed at this kiosk.</source>
         <translation>No necesitas tarjeta en este quiosco.</translation>
     </message>
@@ -386,47 +548,47 @@
         <translation>Pago: paga en caja con tu número de pedido o el código QR. En este quiosco no se pide tarjeta.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="192" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="208" />
         <source>Shipping</source>
         <translation>Envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="198" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="214" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="206" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="222" />
         <source>This order earns %1 points</source>
         <translation>Este pedido suma %1 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="233" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="249" />
         <source>Since you chose these, the store's stock or prices changed:</source>
         <translation>Desde que los elegiste, han cambiado el stock o los precios de la tienda:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="255" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="271" />
         <source>Change my cart</source>
         <translation>Cambiar mi carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="261" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="277" />
         <source>Accept and place order</source>
         <translation>Aceptar y hacer el pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="274" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="290" />
         <source>Checking stock and prices…</source>
         <translation>Comprobando stock y precios…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="275" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="291" />
         <source>Saving your order…</source>
         <translation>Guardando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="275" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="291" />
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
@@ -434,47 +596,63 @@
 <context>
     <name>ConfirmationPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="25" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="12" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="28" />
         <source>Your order is saved</source>
         <translation>Tu pedido está guardado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="78" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="13" />
+        <source>Order number %1. %2</source>
+        <translation>Pedido número %1. %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="82" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="79" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="83" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="97" />
+        <source>QR code of order %1</source>
+        <translation>Código QR del pedido %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="110" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="116" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="133" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="139" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="134" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="134" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="147" />
+        <source>Call an associate</source>
+        <translation>Llamar al personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="153" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -482,37 +660,43 @@
 <context>
     <name>DeadLetterPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="23" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="13" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="25" />
         <source>Rejected orders</source>
         <translation>Pedidos rechazados</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="29" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="22" />
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="31" />
         <source>The online store refused these orders. Retry once the cause is fixed, or cancel to delete the shopper's details.</source>
         <translation>La tienda online ha rechazado estos pedidos. Reinténtalo cuando se haya corregido la causa, o cancélalo para borrar los datos del cliente.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="36" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="38" />
         <source>No rejected orders.</source>
         <translation>No hay pedidos rechazados.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="79" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="81" />
         <source>Order %1</source>
         <translation>Pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="95" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="97" />
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="99" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="101" />
         <source>Tap again to cancel</source>
         <translation>Toca otra vez para cancelar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="99" />
+        <location filename="../qml/Kiosk/pages/DeadLetterPage.qml" line="101" />
         <source>Cancel order</source>
         <translation>Cancelar pedido</translation>
     </message>
@@ -520,55 +704,72 @@
 <context>
     <name>DemoScannerTray</name>
     <message>
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="32" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="17" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="34" />
         <source>Demo scanner</source>
         <translation>Escáner demo</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="54" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="55" />
         <source>Tap a code to scan it</source>
         <translation>Toca un código para escanearlo</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="74" />
+        <source>Scan %1</source>
+        <translation>Escanear %1</translation>
     </message>
 </context>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="23" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="14" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="79" />
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="25" />
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="23" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="25" />
         <source>What are you looking for?</source>
         <translation>¿Qué estás buscando?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="33" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="35" />
         <source>Card %1 · %2 points</source>
         <translation>Tarjeta %1 · %2 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="40" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="42" />
         <source>My account</source>
         <translation>Mi cuenta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="46" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="48" />
         <source>Shop by category</source>
         <translation>Compra por categoría</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="105" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="76" />
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="112" />
         <source>Offers for you</source>
         <translation>Ofertas para ti</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="120" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="127" />
         <source>Popular now</source>
         <translation>Lo más buscado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="120" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="127" />
         <source>Picked for you</source>
         <translation>Elegidos para ti</translation>
     </message>
@@ -576,22 +777,27 @@
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="26" />
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="17" />
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="31" />
         <source>Are you still there?</source>
         <translation>¿Sigues ahí?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="34" />
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="39" />
         <source>For your privacy this session will end in %1 seconds and your cart will be cleared.</source>
         <translation>Por tu privacidad, la sesión terminará en %1 segundos y se vaciará el carrito.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="43" />
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="48" />
         <source>End session</source>
         <translation>Terminar sesión</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="44" />
+        <location filename="../qml/Kiosk/components/IdleWarning.qml" line="49" />
+        <source>More time</source>
+        <translation>Más tiempo</translation>
+    </message>
+    <message>
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -604,7 +810,7 @@
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="87" />
+        <location filename="../qml/Kiosk/Main.qml" line="105" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
     </message>
@@ -645,45 +851,60 @@
 <context>
     <name>PinPadPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="21" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="24" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="31" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="14" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="34" />
         <source>Associate sign-in</source>
         <translation>Acceso del personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="31" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="14" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="34" />
         <source>Staff PIN</source>
         <translation>PIN del personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="37" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="40" />
         <source>Enter your PIN</source>
         <translation>Introduce tu PIN</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="47" />
+        <source>%n digit(s) entered</source>
+        <translation><numerusform>%n dígito introducido</numerusform><numerusform>%n dígitos introducidos</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="61" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="66" />
         <source>Checking…</source>
         <translation>Comprobando…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="89" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="92" />
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="102" />
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/PinPadPage.qml" line="92" />
+        <source>Delete</source>
+        <translation>Borrar</translation>
     </message>
 </context>
 <context>
     <name>ProductCard</name>
     <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="75" />
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="26" />
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="79" />
         <source>In this store</source>
         <translation>En esta tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="75" />
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="26" />
+        <location filename="../qml/Kiosk/components/ProductCard.qml" line="79" />
         <source>Order for delivery</source>
         <translation>Pídelo a domicilio</translation>
     </message>
@@ -691,77 +912,91 @@
 <context>
     <name>ProductPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="67" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="72" />
         <source>%1 (%n review(s))</source>
         <translation><numerusform>%1 (%n opinión)</numerusform><numerusform>%1 (%n opiniones)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="80" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="85" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="110" />
         <source>Colour</source>
         <translation>Color</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="133" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="142" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="167" />
         <source>Size</source>
         <translation>Talla</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
         <source>%n in this store</source>
         <translation><numerusform>%n en esta tienda</numerusform><numerusform>%n en esta tienda</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
         <source>Not in this store right now</source>
         <translation>Ahora no hay en esta tienda</translation>
     </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="38" />
+        <source>Picture of %1</source>
+        <translation>Imagen de %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="167" />
+        <source>Size, sold out</source>
+        <translation>Talla, agotada</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="196" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
         <source>%n at the warehouse: home delivery in 2-5 days</source>
         <translation><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="196" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="208" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="208" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="216" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="229" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="227" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="240" />
         <source>No longer available</source>
         <translation>Ya no está disponible</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="228" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="228" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="240" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="253" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="251" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="264" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>
@@ -769,75 +1004,94 @@
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="50" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="15" />
+        <source>My account</source>
+        <translation>Mi cuenta</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="55" />
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="60" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="65" />
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="61" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="66" />
         <source>Tier</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="64" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="69" />
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="69" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="74" />
         <source>This order earns</source>
         <translation>Este pedido suma</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="70" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="75" />
         <source>+%1 points</source>
         <translation>+%1 puntos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="88" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="93" />
         <source>You have %n item(s) in your saved online cart.</source>
         <translation><numerusform>Tienes %n artículo en tu carrito online guardado.</numerusform><numerusform>Tienes %n artículos en tu carrito online guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="94" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="99" />
         <source>Add to this cart</source>
         <translation>Añadir a este carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="102" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="107" />
         <source>Your wishlist</source>
         <translation>Tu lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="118" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="123" />
         <source>Recent purchases</source>
         <translation>Compras recientes</translation>
     </message>
 </context>
 <context>
+    <name>RatingStars</name>
+    <message>
+        <location filename="../qml/Kiosk/components/RatingStars.qml" line="16" />
+        <source>Rated %1 out of 5</source>
+        <translation>Valoración %1 de 5</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="20" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="13" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="23" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="14" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n resultado</numerusform><numerusform>%n resultados</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="28" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="31" />
         <source>No results for “%1”. Showing results for “%2”.</source>
         <translation>No hay resultados para «%1». Mostramos resultados para «%2».</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="35" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="38" />
         <source>Type a few letters: we search the whole catalog, online and in stores.</source>
         <translation>Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="36" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="39" />
         <source>Nothing found. Try another word, or scan the product's barcode.</source>
         <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
     </message>
@@ -873,14 +1127,49 @@
 <context>
     <name>TopBar</name>
     <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="22" />
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="23" />
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
         <location filename="../qml/Kiosk/components/TopBar.qml" line="46" />
         <source>Search the whole catalog or scan a barcode</source>
         <translation>Busca en todo el catálogo o escanea un código</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="84" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="48" />
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="67" />
+        <source>My account</source>
+        <translation>Mi cuenta</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="88" />
         <source>%1 points</source>
         <translation>%1 puntos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="99" />
+        <source>Call an associate</source>
+        <translation>Llamar al personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="105" />
+        <source>Accessibility: speech, large text, contrast, reach</source>
+        <translation>Accesibilidad: voz, letra grande, contraste, alcance</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="132" />
+        <source>Cart: %n item(s)</source>
+        <translation><numerusform>Carrito: %n artículo</numerusform><numerusform>Carrito: %n artículos</numerusform></translation>
     </message>
 </context>
 </TS>

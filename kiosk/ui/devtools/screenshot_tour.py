@@ -24,12 +24,16 @@ def _settle(runner: BackgroundRunner, seconds: float = 1.2) -> None:
     process_for(seconds)
 
 
-class _Shots:
-    """Saves the window as `<name><suffix>.png` in the folder, keeping the list of files written."""
+Inspect = Callable[[str], None]
 
-    def __init__(self, window: QQuickWindow, out_dir: Path, suffix: str) -> None:
+
+class _Shots:
+    """Saves the window as `<name><suffix>.png` in the folder, keeping the list of files written; `inspect`
+    (the accessibility tests) sees each screen by name as it is saved."""
+
+    def __init__(self, window: QQuickWindow, out_dir: Path, suffix: str, inspect: Inspect | None = None) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        self._window, self._dir, self._suffix = window, out_dir, suffix
+        self._window, self._dir, self._suffix, self._inspect = window, out_dir, suffix, inspect
         self.saved: list[Path] = []
 
     def __call__(self, name: str) -> None:
@@ -37,6 +41,8 @@ class _Shots:
         if not self._window.grabWindow().save(str(path)):
             raise RuntimeError(f"Could not write {path}")
         self.saved.append(path)
+        if self._inspect is not None:
+            self._inspect(name)
 
 
 def take_tour(
@@ -50,8 +56,9 @@ def take_tour(
     suffix: str,
     staff_pin: str = "",
     customer: Customer | None = None,
+    inspect: Inspect | None = None,
 ) -> list[Path]:
-    shot = _Shots(window, out_dir, suffix)
+    shot = _Shots(window, out_dir, suffix, inspect)
 
     steps: list[tuple[str, Callable[[], None]]] = [
         ("attract", lambda: None),
@@ -67,6 +74,8 @@ def take_tour(
         shot(name)
         if name == "demo-scanner":
             vm.demoScanner.setOpen(False)
+        if name == "home":
+            _accessibility_shots(vm, runner, shot)
         if name == "home" and customer is not None:
             # the shopper scans their card: home turns personal, and their account is one tap away
             vm.recognise(customer)
@@ -112,6 +121,25 @@ def take_tour(
     if staff_pin:
         _staff_tour(vm, runner, staff_pin, shot)
     return shot.saved
+
+
+def _accessibility_shots(vm: AppViewModel, runner: BackgroundRunner, shot: Callable[[str], None]) -> None:
+    """The accessibility panel, then the home page in large text, high contrast and reach mode (issue 17)."""
+    access = vm.access
+    access.setPanelOpen(True)
+    _settle(runner, 0.3)
+    shot("accessibility")
+    access.setPanelOpen(False)
+    for name, toggle in (
+        ("home-large-text", access.toggleLargeText),
+        ("home-high-contrast", access.toggleHighContrast),
+        ("home-reach", access.toggleReachMode),
+    ):
+        toggle()
+        _settle(runner, 0.5)
+        shot(name)
+        toggle()
+    _settle(runner, 0.3)
 
 
 def _open_a_category(vm: AppViewModel) -> None:
@@ -165,12 +193,13 @@ def take_associate_tour(
     staff_pin: str,
     customer_email: str,
     suffix: str,
+    inspect: Inspect | None = None,
 ) -> list[Path]:
     """An associate-mode kiosk: sign in, find the customer, their orders after a resend, a return, and the
     'Ordering for' banner. The return is recorded in the throw-away demo store the screenshot command uses."""
     from kiosk.ui.viewmodels.associate import AssociateViewModel
 
-    shot = _Shots(window, out_dir, suffix)
+    shot = _Shots(window, out_dir, suffix, inspect)
 
     admin, associate = vm.admin, vm.associate
     assert isinstance(admin, AdminViewModel) and isinstance(associate, AssociateViewModel)
