@@ -8,10 +8,13 @@ STAMP  := $(VENV)/.installed
 # libxcb-cursor0, -icccm4 and -keysyms1 Qt cannot open a window on X11 at all). systemd: its systemd-analyze
 # and units, for the test that verifies packaging/systemd/ (tests/packaging/test_units.py). postgresql: the
 # Vendure tests' private database cluster (initdb/pg_ctl from /usr/lib/postgresql/*/bin; no service started).
+# Accessibility (issue 17): Qt TextToSpeech's speechd engine speaks through speech-dispatcher and espeak-ng; the
+# AT-SPI test runs the kiosk on Xvfb in a D-Bus session with at-spi2-core and reads it with python3-gi +
+# gir1.2-atspi-2.0.
 APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
 	libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 systemd \
-	postgresql
+	postgresql speech-dispatcher espeak-ng at-spi2-core xvfb dbus python3-gi gir1.2-atspi-2.0
 
 .PHONY: demo test lint test-fast bench screenshots system-deps clean i18n faults fleet-bench fuzz package test-package bench-package package-deps
 
