@@ -531,7 +531,12 @@ class KioskApp:
             _log.debug("kiosk event %s", kind.value, extra={"event": dict(event.data)})
 
         def record(kind: EventKind, data: Any) -> None:
-            runner.write(lambda: record_and_log(kind, data), _log_event_failure)
+            def recorded(result: object, error: Exception | None) -> None:
+                _log_event_failure(result, error)
+                if kind is EventKind.ASSISTANCE and error is None:
+                    self._event_wake.set()  # a shopper is waiting for an associate: sent now, not in a batch
+
+            runner.write(lambda: record_and_log(kind, data), recorded)
 
         self._record_event = record
 
@@ -540,7 +545,6 @@ class KioskApp:
         self._event_wake = threading.Event()
         self.app_vm.checkout.orderSaved.connect(self._event_wake.set)
         self.app_vm.orderStatus.arrived.connect(self._event_wake.set)  # associates should hear at once
-        self.app_vm.assistance.called.connect(lambda _page: self._event_wake.set())  # an associate is waiting
         self._event_thread = threading.Thread(
             target=sender.run, args=(self._stop, self._event_wake), name="event-sender", daemon=True
         )  # started with the rest of the background work (_start_background)

@@ -14,11 +14,12 @@ MIN_PX = 72
 
 
 def _touch_targets(window: QQuickWindow) -> list[QQuickItem]:
-    """The tappable items a finger can reach now: mouse areas and text fields, visible, enabled, on screen."""
+    """The tappable items a finger can reach now: buttons (every control is a Qt Quick AbstractButton since
+    issue 17), mouse areas and text fields, visible, enabled, on screen."""
     found = []
     for item in visual_items(window.contentItem()):
         kind = item.metaObject().className()
-        if not (kind.startswith("QQuickMouseArea") or "TextField" in kind):
+        if not (kind.startswith("QQuickMouseArea") or "TextField" in kind or item.inherits("QQuickAbstractButton")):
             continue
         if not (item.isVisible() and item.isEnabled()):
             continue

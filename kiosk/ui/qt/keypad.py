@@ -118,12 +118,12 @@ class KeypadNavigator(QObject):
         """The next (or previous) control in the focus chain, staying inside an open panel or overlay;
         from nothing focused, the page's first control."""
         focus = self._window.activeFocusItem()
-        if focus is None or focus is self._window.contentItem() or not focus.isVisible():
+        if self._voicing.lost(focus):
             if self._voicing.focus_first() is not None:
                 self._voicing.say(self._voicing.focused())
                 return
             focus = self._window.contentItem()
-        trap = self._overlay()
+        trap = self._voicing.overlay()
         target = focus.nextItemInFocusChain(forward)
         for _ in range(1000):  # the chain is a ring: at most once round it
             if target is None or target is focus or trap is None or _inside(target, trap):
@@ -132,19 +132,6 @@ class KeypadNavigator(QObject):
         if target is not None and target is not focus:
             target.forceActiveFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
             reveal(target)
-
-    def _overlay(self) -> QQuickItem | None:
-        """What is open over the page and keeps the focus to itself until it closes."""
-        from kiosk.ui.devtools.bench_driver import find_item
-
-        for name in ("idleWarning", "accessibilityPanel", "phonePanel", "staffScreens"):
-            try:
-                item = find_item(self._window, name)
-            except LookupError:
-                continue
-            if item.isVisible():
-                return item
-        return None
 
     def press(self, focus: QQuickItem | None) -> None:
         """The focused control's own press action (as a screen reader would trigger it)."""

@@ -46,8 +46,13 @@ ROLE_WORDS = {
     Role.EditableText: ROLE_FIELD,
     Role.Graphic: ROLE_PICTURE,
 }
+SETTLE_MS = 80
+SETTLE_LIMIT = 12  # about a second at most
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
-_DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+# digits with the separators of phone and card numbers; a full stop only between digits, so a sentence's end
+# ("€15.95. 12 in this store") splits two numbers
+_NUMBER_RUN = re.compile(r"\+?\d(?:[\d\s()-]|\.(?=\d))*\d")
+MIN_PERSONAL_DIGITS = 7  # a phone or card number; a price, a count, a date or an order number has fewer
 
 
 def is_text_input(item: QQuickItem | None) -> bool:
@@ -101,6 +106,11 @@ class SelfVoicing(QObject):
         self._app = app
         self._speech = speech
         self._quiet_focus = False  # a focus move that is spoken together with the page it opens
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._page_settled)
+        self._settle_checks = 0
+        self._pending_page = ""
+        self._opened_ns = 0
         self.keypad_used = False  # set by the keypad: pages then open with their first control focused
         window.activeFocusItemChanged.connect(self._focus_changed)
         app.pageChanged.connect(lambda: QTimer.singleShot(0, self._page_opened))
@@ -121,8 +131,9 @@ class SelfVoicing(QObject):
         if name:
             text = text.replace(name, "")
         text = _EMAIL.sub("", text)
-        text = _DIGIT_RUN.sub("", text)
-        return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text)).replace(", !", "!").strip()
+        text = _NUMBER_RUN.sub(lambda m: "" if sum(c.isdigit() for c in m[0]) >= MIN_PERSONAL_DIGITS else m[0], text)
+        text = re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text))
+        return re.sub(r",([.!?])", r"\1", text).strip()
 
     def say(self, text: str, asked_ns: int | None = None) -> None:
         self._speech.say(self.scrub(text), asked_ns=asked_ns)
@@ -152,16 +163,67 @@ class SelfVoicing(QObject):
         return describe(self._window.activeFocusItem(), self._app.lang())
 
     # --- signals ------------------------------------------------------------------------------------
+    def lost(self, item: QQuickItem | None) -> bool:
+        """No control has the focus: none at all, the window itself, or one taken off the screen (a delegate
+        whose model was reset: a product's colours, reloaded after the page opened, drop the focused swatch)."""
+        return (
+            item is None
+            or item is self._window.contentItem()
+            or not item.isVisible()
+            or item.parentItem() is None
+        )
+
     def _focus_changed(self) -> None:
-        if self._quiet_focus or not self._speech.enabled:
+        if self._quiet_focus:
             return
-        asked = time.monotonic_ns()
-        self.say(self.focused(), asked_ns=asked)
+        focus = self._window.activeFocusItem()
+        if self.keypad_used and self.lost(focus):
+            # the focused control went away under the keypad user: the ring comes back on the page
+            QTimer.singleShot(0, self._refocus)
+            return
+        if self._speech.enabled:
+            self.say(describe(focus, self._app.lang()), asked_ns=time.monotonic_ns())
+
+    def _refocus(self) -> None:
+        if self.lost(self._window.activeFocusItem()):
+            self.say(describe(self.focus_first(), self._app.lang()))
+
+    def overlay(self) -> QQuickItem | None:
+        """What is open over the page and keeps the focus to itself until it closes."""
+        from kiosk.ui.devtools.bench_driver import find_item
+
+        for name in ("idleWarning", "accessibilityPanel", "phonePanel", "staffScreens"):
+            try:
+                item = find_item(self._window, name)
+            except LookupError:
+                continue
+            if item.isVisible():
+                return item
+        return None
 
     def _page_opened(self) -> None:
-        summary = self.page_summary()
-        first = self.focus_first() if (self.keypad_used or self._speech.enabled) else None
-        self.say(". ".join(p for p in (summary, describe(first, self._app.lang())) if p))
+        if (self.keypad_used or self._speech.enabled) and self.overlay() is None:
+            self.focus_first()
+        self._opened_ns = time.monotonic_ns()
+        self._settle_checks = 0
+        self._pending_page = self._page_text()
+        self._settle.start()
+
+    def _page_text(self) -> str:
+        focus = self._window.activeFocusItem()
+        first = "" if self.lost(focus) else describe(focus, self._app.lang())
+        return ". ".join(p for p in (self.page_summary(), first) if p)
+
+    def _page_settled(self) -> None:
+        """A page fills in from workers (a scanned product's stock, the home page's tiles): its summary is said
+        once it has stayed the same for SETTLE_MS, or after SETTLE_LIMIT checks whatever it says then."""
+        text = self._page_text()
+        self._settle_checks += 1
+        if text != self._pending_page and self._settle_checks < SETTLE_LIMIT:
+            self._pending_page = text
+            self._settle.start()
+            return
+        self.say(text, asked_ns=self._opened_ns)
 
     def focus_first(self) -> QQuickItem | None:
         """Moves the keypad's focus to the first control of the shown page, without speaking it twice."""
@@ -176,7 +238,9 @@ class SelfVoicing(QObject):
             first.forceActiveFocus()
         finally:
             self._quiet_focus = False
-        return first
+        # Asked again rather than returning `first`: PySide invalidated that wrapper once this method's other
+        # wrappers (the page, its stack) were released, though the item lives on (seen in the tests).
+        return self._window.activeFocusItem()
 
     @staticmethod
     def _inside(item: QQuickItem, ancestor: QQuickItem) -> bool:
@@ -198,8 +262,22 @@ class SelfVoicing(QObject):
 
     def _session_phase(self) -> None:
         if self._app.session.phase == "warning":
+            self._focus_named("continueButton")  # "More time": one press of Enter
             seconds = int(self._app.session.secondsLeft)
             self.say(IDLE_WARNING.get(self._app.lang()).format(seconds=seconds))
+
+    def _focus_named(self, name: str) -> None:
+        from kiosk.ui.devtools.bench_driver import find_item
+
+        try:
+            item = find_item(self._window, name)
+        except LookupError:
+            return
+        self._quiet_focus = True
+        try:
+            item.forceActiveFocus()
+        finally:
+            self._quiet_focus = False
 
     def _pin_changed(self) -> None:
         entered = int(self._app.admin.entered)

@@ -1,0 +1,178 @@
+"""The kiosk by keypad alone, listening (issue 17): the whole delivery-order journey with key events only
+(scan -> product -> cart -> checkout -> confirmation), asserting what the mock speech engine was given:
+pages with their totals, each focused control with role and state, messages, and no personal data."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.app import KioskApp
+from tests.ui.conftest import MakeKiosk
+from tests.ui.helpers import type_text
+
+EMAIL = "lucia@example.com"
+
+
+def press(window: QQuickWindow, key: Qt.Key, text: str = "", modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.sendEvent(window, QKeyEvent(kind, key, modifiers, text))
+
+
+def focused_name(window: QQuickWindow) -> str:
+    item = window.activeFocusItem()
+    return item.objectName() if item is not None else ""
+
+
+def move_to(window: QQuickWindow, name: str, key: Qt.Key = Qt.Key.Key_Down, limit: int = 80) -> int:
+    """Presses `key` until the control named `name` has the focus ring; how many presses it took."""
+    for presses in range(limit):
+        if focused_name(window) == name:
+            return presses
+        press(window, key)
+        QCoreApplication.processEvents()  # as between two real key presses
+    raise AssertionError(f"{name} not reached with {limit} presses of {key.name}; focus on {focused_name(window)!r}")
+
+
+def _scannable(kiosk: KioskApp) -> tuple[str, str]:
+    store = kiosk.services.store
+    for hit in store.popular(200):
+        product = store.product(hit.product_id)
+        assert product is not None
+        for variant in product.variants:
+            stock = store.availability(variant)
+            if variant.gtin and stock.here > 0:
+                return product.id, variant.gtin
+    raise AssertionError("demo catalog has no product on this store's shelf")
+
+
+def test_delivery_order_by_keypad_alone_with_speech(make_kiosk: MakeKiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    window, vm = kiosk.window, kiosk.app_vm
+    spoken: list[str] = []
+    vm.speech.spoken.connect(spoken.append)
+    window.requestActivate()
+    qtbot.waitUntil(window.isActive)
+
+    # F3 on the attract screen: speech on, the screen and its first control said at once
+    press(window, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: vm.speech.enabled)
+    assert spoken[-1].startswith("Speech on.") and "Welcome." in spoken[-1] and "Touch to start, button" in spoken[-1]
+    assert focused_name(window) == "startButton"
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "home")
+    qtbot.waitUntil(lambda: spoken[-1].startswith("Home."))
+
+    # scan: the product page opens and says the product, its price and stock; Down reaches "Add to cart"
+    product_id, gtin = _scannable(kiosk)
+    assert kiosk.virtual_scanner is not None
+    mark = len(spoken)
+    kiosk.virtual_scanner.write(b"]E0" + gtin[-13:].encode() + b"\r\n")
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == product_id, timeout=5000)
+    name = str(vm.product.name)
+    # (the page's first control may be said again on its own: the variant picker reloads once the stock is in)
+    try:
+        qtbot.waitUntil(lambda: any(s.startswith(f"{name}. {vm.product.price}. ") for s in spoken[mark:]))
+    except Exception:
+        raise AssertionError(f"{name} {vm.product.price}: {spoken[mark:]}") from None
+    move_to(window, "addToCartButton")
+    assert spoken[-1].startswith("Add to cart, button")
+    assert vm.speech.lastLatencyMs >= 0 and vm.speech.lastLatencyMs <= 300  # focus change to speech
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.cart.count == 1)
+    qtbot.waitUntil(lambda: spoken[-1] == f"Added to your cart: {name}.")
+    press(window, Qt.Key.Key_F2)  # repeat
+    assert spoken[-1] == f"Added to your cart: {name}."
+
+    # up into the top bar, the cart: the page says how many and the subtotal
+    move_to(window, "cartButton", Qt.Key.Key_Up)
+    assert spoken[-1] == "Cart: 1 item, button"
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "cart")
+    qtbot.waitUntil(lambda: spoken[-1].startswith(f"Your cart. 1 item, subtotal {vm.cart.subtotal}."))
+    move_to(window, "checkoutButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0)
+    qtbot.waitUntil(lambda: spoken[-1].startswith("Checkout. Total "))
+
+    # home delivery: a radio button that says whether it is chosen
+    move_to(window, "option_home_delivery:")
+    assert re.match(r"Home delivery, option, (not )?selected", spoken[-1])
+    press(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: vm.checkout.fulfilment == "home_delivery")
+    press(window, Qt.Key.Key_Up)
+    press(window, Qt.Key.Key_Down)
+    assert spoken[-1].startswith("Home delivery, option, selected")
+
+    # the shopper's details, typed on the keypad's keyboard: fields say "filled in", never what is in them
+    for field, text in [
+        ("firstNameFieldInput", "Lucia"), ("lastNameFieldInput", "Martin"), ("emailFieldInput", EMAIL),
+        ("phoneFieldInput", "612345678"), ("streetFieldInput", "Calle Mayor 5"),
+        ("postalCodeFieldInput", "28013"), ("cityFieldInput", "Madrid"),
+    ]:
+        move_to(window, field)
+        assert spoken[-1].endswith("text field, empty"), spoken[-1]
+        type_text(window, text)
+        assert spoken[-1] == "character entered"
+        press(window, Qt.Key.Key_Up)
+        press(window, Qt.Key.Key_Down)
+        assert spoken[-1].endswith("text field, filled in"), spoken[-1]
+    qtbot.waitUntil(lambda: vm.checkout.city == "Madrid" and vm.checkout.email == EMAIL)
+
+    move_to(window, "method_express")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.methodId == "express")
+    move_to(window, "payment_pay_at_counter")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.payment == "pay_at_counter")
+    move_to(window, "placeOrderButton")
+    assert spoken[-1] == "Place order, button"
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=10000)
+    number = str(vm.checkout.orderNumber)
+    qtbot.waitUntil(lambda: spoken[-1].startswith(f"Your order is saved. Order number {number}. Pay "))
+
+    # nothing personal was ever said
+    said = " | ".join(spoken)
+    for secret in ("Lucia", "Martin", EMAIL, "612345678", "Calle Mayor", "28013"):
+        assert secret not in said
+
+    # Done by keypad: the session ends, speech goes quiet and back to its default volume for the next shopper
+    press(window, Qt.Key.Key_F5)
+    assert vm.speech.volume > 0.7
+    move_to(window, "doneButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "attract")
+    assert not vm.speech.enabled and vm.speech.volume == 0.7
+
+
+def test_help_back_and_the_pin_pad_are_spoken_without_the_pin(make_kiosk: MakeKiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    window, vm = kiosk.window, kiosk.app_vm
+    spoken: list[str] = []
+    vm.speech.spoken.connect(spoken.append)
+    press(window, Qt.Key.Key_F3)
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "home")
+    press(window, Qt.Key.Key_F1)
+    assert spoken[-1].startswith("Help. Up and down arrows or Tab move")
+    vm.openCart()
+    qtbot.waitUntil(lambda: vm.page == "cart")
+    press(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: vm.page == "home")
+    # the staff PIN pad: each digit is "digit entered", never the digit
+    for _ in range(5):
+        vm.admin.cornerTapped()
+    qtbot.waitUntil(lambda: vm.admin.screen == "pin")
+    before = len(spoken)
+    for digit in "2468":
+        press(window, Qt.Key(ord(digit)), digit)
+    assert vm.admin.entered == 4
+    assert spoken[before:] == ["digit entered"] * 4
+    press(window, Qt.Key.Key_Backspace)
+    assert spoken[-1] == "digit deleted" and vm.admin.entered == 3
+    press(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: vm.admin.screen == "")
