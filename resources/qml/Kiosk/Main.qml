@@ -39,6 +39,7 @@ Window {
     width: parent.width
     y: root.reach ? root.access.reachTop : 0
     height: root.reach ? root.access.reachBottom - root.access.reachTop : parent.height
+    clip: root.reach  // the closed keyboard waits just below the band: out of sight, not over the screen below
 
     ColumnLayout {
         anchors.fill: parent

@@ -24,7 +24,7 @@ QtObject {
     readonly property color control: highContrast ? "#FFFFFF" : "#8A8279"
     readonly property color primary: highContrast ? "#FFE14D" : "#1F4E46"
     readonly property color primaryInk: highContrast ? "#000000" : "#FFFFFF"
-    readonly property color primarySoft: highContrast ? "#FFFFFF" : "#D8EAE5"  // secondary text on primary
+    readonly property color primarySoft: highContrast ? "#000000" : "#D8EAE5"  // secondary text on primary
     readonly property color accent: highContrast ? "#FFB59E" : "#B4441C"
     readonly property color ok: highContrast ? "#8CF5A8" : "#21663D"
     readonly property color warn: highContrast ? "#FFD27A" : "#855400"
