@@ -9,6 +9,7 @@ scans from the kiosk.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,6 +57,7 @@ def _doctor(args: argparse.Namespace) -> int:
         report.line("devices", "not checked (--skip-devices)")
     else:
         _check_devices(config, report, args.wait_scan)
+        speech_check(config, report)  # the headset's voice (issue 17)
     print(f"{'result':<15} {'OK' if not report.problems else f'{report.problems} problem(s)'}")
     return 1 if report.problems else 0
 
@@ -233,6 +235,30 @@ def _check_printer(config: Config, report: Report, port_fix: str) -> None:
         report.line("printer", f"{printer.port} online, paper low (replace the roll soon)")
     else:
         report.line("printer", f"{printer.port} online, paper ok")
+
+
+def speech_check(config: Config, report: Report) -> bool:
+    """Issue 17: can the kiosk speak (engine installed and working, a voice, an audio output)? One line;
+    speech-dispatcher is started for the probe as the kiosk would start it (~1-2 s the first time)."""
+    from PySide6.QtCore import QCoreApplication, QLoggingCategory
+
+    # Qt Multimedia's notes on the audio backends it probes (loaded with TextToSpeech) are not findings;
+    # the rules already set (QT_LOGGING_RULES) are kept
+    rules = os.environ.get("QT_LOGGING_RULES", "").replace(";", "\n")
+    QLoggingCategory.setFilterRules(f"{rules}\nqt.multimedia.*=false".strip())
+    from kiosk.ui.qt.speech_engine import probe
+
+    app = QCoreApplication.instance() or QCoreApplication([])  # TextToSpeech needs one; kept for the process
+    ok, found = probe(config.accessibility.speech_engine, "en")
+    del app
+    if ok:
+        report.line("speech", f"ok: {found}")
+    else:
+        report.fail(
+            "speech", f"UNAVAILABLE: {found}",
+            "apt install speech-dispatcher espeak-ng, plug in the headset; routing: docs/accessibility.md",
+        )  # fmt: skip
+    return ok
 
 
 def _when(moment: datetime | None) -> str:

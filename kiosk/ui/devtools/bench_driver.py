@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
@@ -196,3 +197,23 @@ def press_backspace(window: QQuickWindow, times: int) -> None:
     for _ in range(times):
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QCoreApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier))
+
+
+def speech_after_focus(window: QQuickWindow, vm: Any, samples: int) -> list[float]:
+    """Issue 17's target: speech starts <= 300 ms after a focus change. Speech on (the kiosk's engine: the
+    bench runs the mock one), then the keypad's Down `samples` times on the home page; each time, from the
+    focus change to the engine reporting that it speaks (SpeechViewModel.lastLatencyMs)."""
+    speech = vm.speech
+    speech.setEnabled(True)
+    if not speech.enabled:
+        return []
+    latencies: list[float] = []
+    for _ in range(samples):
+        before = window.activeFocusItem()
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(window, QKeyEvent(kind, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))
+        if window.activeFocusItem() is not before and speech.lastLatencyMs >= 0:
+            latencies.append(float(speech.lastLatencyMs))
+        process_until(lambda: False, 0.01)  # let the frame and the engine's state changes through
+    speech.setEnabled(False)
+    return latencies

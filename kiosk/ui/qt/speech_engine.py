@@ -59,13 +59,15 @@ class QtSpeaker(QObject):
         speaking, in the shopper's language, or "" when it can speak."""
         if self.engine not in QTextToSpeech.availableEngines():
             return NO_ENGINE.get(lang).format(engine=self.engine)
+        # Audio first: speech-dispatcher, asked to speak with no sound device, was seen to hang, and every
+        # later connection to it (QTextToSpeech's constructor, on the GUI thread) hung with it.
+        if self.engine != "mock" and not audio_outputs():
+            return NO_AUDIO.get(lang)
         if self._tts is None:
             self._tts = QTextToSpeech(self.engine, self)
             self._tts.stateChanged.connect(self._state_changed)
         if self._tts.state() == QTextToSpeech.State.Error:
             return ENGINE_FAILED.get(lang).format(reason=self._tts.errorString() or self._tts.errorReason().name)
-        if self.engine != "mock" and not audio_outputs():
-            return NO_AUDIO.get(lang)
         self.set_language(lang)
         return ""
 
