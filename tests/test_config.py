@@ -43,6 +43,11 @@ def test_device_sections_are_read(tmp_path: Path) -> None:
         ("[scanner]\nwedge = 1\n", "[scanner] wedge must be bool, got int"),
         ('[nfc]\nspeed = 9600\n', "Unknown key [nfc] speed"),
         ('[scanning]\nstore_hosts = "shop.example.com"\n', "[scanning] store_hosts must be a non-empty list of host names, got 'shop.example.com'"),
+        ("[accessibility]\nspeech_volume = 1.5\n", "[accessibility] speech_volume must be between 0 and 1, got 1.5"),
+        ("[accessibility]\nspeech_timeout_factor = 0.5\n", "[accessibility] speech_timeout_factor must be 1 or more, got 0.5"),
+        ("[accessibility]\nscreen_diagonal_in = 0\n", "[accessibility] screen_diagonal_in must be positive, got 0.0"),
+        ("[accessibility]\nscreen_bottom_mm = -10\n", "[accessibility] screen_bottom_mm must be 0 or more, got -10.0"),
+        ('[accessibility]\nvoice = "anne"\n', "Unknown key [accessibility] voice"),
     ],
 )
 def test_mistakes_are_named_exactly(tmp_path: Path, text: str, message: str) -> None:
@@ -68,3 +73,12 @@ def test_the_heartbeat_section(tmp_path: Path) -> None:
     path.write_text("[heartbeat]\ninterval_s = 1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"^\[heartbeat\] interval_s must be between 5 and 600, got 1$"):
         load_config(path, {})
+
+
+def test_accessibility_section_and_the_engine_override(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[accessibility]\nscreen_diagonal_in = 43\nscreen_bottom_mm = 450\n', encoding="utf-8")
+    config = load_config(path, env={"KIOSK_SPEECH_ENGINE": "mock"})
+    a = config.accessibility
+    assert (a.screen_diagonal_in, a.screen_bottom_mm, a.speech_engine, a.speech_volume) == (43.0, 450.0, "mock", 0.7)
+    assert load_config(env={}).accessibility.speech_engine == "speechd"
