@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QGuiApplication, QWindow
 
 from kiosk.commands.screenshot import screenshot
@@ -27,8 +28,20 @@ def _tour(tmp_path: Path, lang: str) -> dict[str, list[Node]]:
         seen[name] = window_nodes(_window())
 
     args = argparse.Namespace(out=tmp_path / "shots", size="1080x1920", lang=lang, data_dir=None, suffix="", config=None)
-    assert screenshot(args, inspect=inspect) == 0
+    try:
+        assert screenshot(args, inspect=inspect) == 0
+    finally:
+        _drop_translators()
     return seen
+
+
+def _drop_translators() -> None:
+    """The tour's kiosks are gone but their translators stay installed on the application every test shares
+    (a Spanish one would turn the next tests' screens Spanish)."""
+    app = QCoreApplication.instance()
+    for translator in app.findChildren(QTranslator) if app is not None else []:
+        QCoreApplication.removeTranslator(translator)
+        translator.deleteLater()
 
 
 @pytest.fixture(scope="module")

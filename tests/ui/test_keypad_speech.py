@@ -176,3 +176,22 @@ def test_help_back_and_the_pin_pad_are_spoken_without_the_pin(make_kiosk: MakeKi
     assert spoken[-1] == "digit deleted" and vm.admin.entered == 3
     press(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: vm.admin.screen == "")
+
+
+def test_typing_a_search_by_keypad_keeps_the_focus_in_the_field(make_kiosk: MakeKiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The top bar's field opens the results page at the first letter; the keypad's focus must not jump to
+    the page's first card then, or the next letters would go nowhere."""
+    kiosk = make_kiosk()
+    window, vm = kiosk.window, kiosk.app_vm
+    press(window, Qt.Key.Key_F3)
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "home")
+    move_to(window, "searchField", Qt.Key.Key_Up)
+    assert vm.speech.lastSpoken == "Search, text field. Search the whole catalog or scan a barcode"
+    type_text(window, "sh")
+    qtbot.waitUntil(lambda: vm.page == "search")
+    QCoreApplication.processEvents()
+    type_text(window, "o")
+    qtbot.waitUntil(lambda: vm.search.query == "sho")
+    assert focused_name(window) == "searchField"
+    assert vm.speech.lastSpoken == "o"  # the search is not personal: its letters are echoed

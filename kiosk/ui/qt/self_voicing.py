@@ -202,7 +202,10 @@ class SelfVoicing(QObject):
         return None
 
     def _page_opened(self) -> None:
-        if (self.keypad_used or self._speech.enabled) and self.overlay() is None:
+        focus = self._window.activeFocusItem()
+        typing = is_text_input(focus) and focus is not None and focus.isVisible()
+        # the top bar's search field opens the results page as the shopper types: the typing goes on there
+        if (self.keypad_used or self._speech.enabled) and self.overlay() is None and not typing:
             self.focus_first()
         self._opened_ns = time.monotonic_ns()
         self._settle_checks = 0

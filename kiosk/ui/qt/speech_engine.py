@@ -3,17 +3,21 @@ what is wrong when it cannot speak (no engine, no voice, no audio device), in wo
 `kiosk doctor`.
 
 PySide6's wheels carry the `speechd` engine (speech-dispatcher, which speaks through espeak-ng) and `mock`
-(silent, with the real state changes: the tests and the bench use it).
+(silent, with the real state changes: the tests and the bench use it). QtTextToSpeech is imported when a
+shopper first turns speech on: it brings Qt Multimedia with it, which most sessions never need.
 """
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Signal
-from PySide6.QtTextToSpeech import QTextToSpeech
 
 from kiosk.core.i18n import LocalizedText
+
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech
 
 LOCALES = {"en": ("en_GB", "en_US", "en"), "es": ("es_ES", "es", "es_MX")}
 NO_ENGINE = LocalizedText(
@@ -57,6 +61,8 @@ class QtSpeaker(QObject):
     def open(self, lang: str) -> str:
         """Starts the engine (speech-dispatcher is spawned on first use: ~1-2 s); returns what stops it from
         speaking, in the shopper's language, or "" when it can speak."""
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         if self.engine not in QTextToSpeech.availableEngines():
             return NO_ENGINE.get(lang).format(engine=self.engine)
         # Audio first: speech-dispatcher, asked to speak with no sound device, was seen to hang, and every
@@ -104,7 +110,9 @@ class QtSpeaker(QObject):
         if self._tts is not None:
             self._tts.setVolume(volume)
 
-    def _state_changed(self, state: QTextToSpeech.State) -> None:
+    def _state_changed(self, state: object) -> None:  # QTextToSpeech.State; PySide resolves slot annotations
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         if state == QTextToSpeech.State.Speaking:
             self.started.emit(float(time.monotonic_ns()))
 
