@@ -19,7 +19,7 @@
 <context>
     <name>OrderStatusPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="81" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="83" />
         <source>%n item(s)</source>
         <translation><numerusform>%n item</numerusform><numerusform>%n items</numerusform></translation>
     </message>

@@ -810,7 +810,7 @@
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="105" />
+        <location filename="../qml/Kiosk/Main.qml" line="106" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
     </message>
@@ -818,32 +818,33 @@
 <context>
     <name>OrderStatusPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="19" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="13" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="21" />
         <source>Order %1</source>
         <translation>Pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="27" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="29" />
         <source>Looking up your order…</source>
         <translation>Buscando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="35" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="37" />
         <source>We cannot find this order right now. Please ask a store associate.</source>
         <translation>Ahora no encontramos este pedido. Pide ayuda al personal de la tienda.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="81" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="83" />
         <source>%n item(s)</source>
         <translation><numerusform>%n artículo</numerusform><numerusform>%n artículos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="89" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="91" />
         <source>The online store cannot be reached: last known status, as of %1</source>
         <translation>No se puede conectar con la tienda online: último estado conocido, a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="97" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="99" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>

@@ -120,6 +120,7 @@ class SelfVoicing(QObject):
         app.product.addedToCart.connect(lambda name: self.say_message(ADDED_TO_CART.get(app.lang()).format(name=name)))
         app.checkout.errorChanged.connect(lambda: self.say_message(str(app.checkout.error)))
         app.cart.errorChanged.connect(lambda: self.say_message(str(app.cart.error)))
+        app.checkout.paymentMessageChanged.connect(lambda: self.say_message(str(app.checkout.paymentMessage)))
         app.session.phaseChanged.connect(self._session_phase)
         app.admin.enteredChanged.connect(self._pin_changed)
         self._entered = 0

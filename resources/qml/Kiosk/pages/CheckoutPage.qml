@@ -237,7 +237,7 @@ Flickable {
             Layout.fillWidth: true
             implicitHeight: recheckColumn.implicitHeight + 2 * Theme.gap
             radius: Theme.radius
-            color: "#FFF4E5"
+            color: Theme.warnSurface
             border.color: Theme.warn
             ColumnLayout {
                 id: recheckColumn

@@ -51,7 +51,7 @@ Item {
             implicitHeight: paymentText.implicitHeight + 32
             radius: Theme.radius
             color: page.vm.paymentState === "settled" ? Theme.ok
-                 : page.vm.paymentState === "declined" || page.vm.paymentState === "expired" ? "#FFF4E5" : Theme.surfaceAlt
+                 : page.vm.paymentState === "declined" || page.vm.paymentState === "expired" ? Theme.warnSurface : Theme.surfaceAlt
             Text {
                 id: paymentText
                 objectName: "paymentMessage"
@@ -59,7 +59,7 @@ Item {
                 width: parent.width - 32
                 text: page.vm.paymentMessage
                 font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.DemiBold
-                color: page.vm.paymentState === "settled" ? "white"
+                color: page.vm.paymentState === "settled" ? Theme.toneInk
                      : page.vm.paymentState === "declined" || page.vm.paymentState === "expired" ? Theme.bad : Theme.ink
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap

@@ -9,6 +9,8 @@ Item {
     id: page
     required property var app
     readonly property var vm: app.orderStatusVm
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Order %1").arg(vm.number)
 
     ColumnLayout {
         anchors.centerIn: parent
