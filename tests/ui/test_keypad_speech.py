@@ -103,9 +103,7 @@ def test_delivery_order_by_keypad_alone_with_speech(make_kiosk: MakeKiosk, qtbot
     assert re.match(r"Home delivery, option, (not )?selected", spoken[-1])
     press(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: vm.checkout.fulfilment == "home_delivery")
-    press(window, Qt.Key.Key_Up)
-    press(window, Qt.Key.Key_Down)
-    assert spoken[-1].startswith("Home delivery, option, selected")
+    assert spoken[-1].startswith("Home delivery, option, selected")  # said as soon as it is chosen
 
     # the shopper's details, typed on the keypad's keyboard: fields say "filled in", never what is in them
     for field, text in [
@@ -195,3 +193,61 @@ def test_typing_a_search_by_keypad_keeps_the_focus_in_the_field(make_kiosk: Make
     qtbot.waitUntil(lambda: vm.search.query == "sho")
     assert focused_name(window) == "searchField"
     assert vm.speech.lastSpoken == "o"  # the search is not personal: its letters are echoed
+
+
+def test_pickup_order_and_cart_handoff_by_keypad_alone(make_kiosk: MakeKiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The other journeys: the cart handed to a phone (its QR panel keeps the focus, Escape closes it), and
+    an order picked up at a store, every step with keys."""
+    kiosk = make_kiosk()
+    window, vm = kiosk.window, kiosk.app_vm
+    spoken: list[str] = []
+    vm.speech.spoken.connect(spoken.append)
+    press(window, Qt.Key.Key_F3)
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "home")
+    product_id, gtin = _scannable(kiosk)
+    assert kiosk.virtual_scanner is not None
+    kiosk.virtual_scanner.write(b"]E0" + gtin[-13:].encode() + b"\r\n")
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == product_id, timeout=5000)
+    move_to(window, "addToCartButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.cart.count == 1)
+    move_to(window, "cartButton", Qt.Key.Key_Up)
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "cart")
+
+    # handoff: "Continue on my phone" opens the QR; the keypad stays inside the panel until Escape
+    move_to(window, "phoneButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(vm.travel.phoneUrl), timeout=10000)
+    qtbot.waitUntil(lambda: focused_name(window) == "phoneDoneButton")
+    for _ in range(3):
+        press(window, Qt.Key.Key_Down)
+        assert focused_name(window) == "phoneDoneButton"  # the only control of the panel
+    press(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not vm.travel.phoneUrl)
+    assert vm.page == "cart"
+
+    # pickup at a store: the first pickup option the keypad reaches (unavailable ones are skipped)
+    move_to(window, "checkoutButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0)
+    for _ in range(40):
+        if focused_name(window).startswith("option_pickup_store:"):
+            break
+        press(window, Qt.Key.Key_Down)
+        QCoreApplication.processEvents()
+    assert focused_name(window).startswith("option_pickup_store:")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.fulfilment == "pickup_store")
+    assert re.match(r"Pick up at .+, option, selected\. ", spoken[-1]), spoken[-1]  # the choice says its new state
+    for field, text in [("firstNameFieldInput", "Nora"), ("lastNameFieldInput", "Vidal"),
+                        ("emailFieldInput", "nora@example.com"), ("phoneFieldInput", "600111222")]:
+        move_to(window, field)
+        type_text(window, text)
+    move_to(window, "placeOrderButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=10000)
+    assert vm.checkout.last_order is not None and vm.checkout.last_order.fulfilment.value == "pickup_store"
+    said = " | ".join(spoken)
+    assert "Nora" not in said and "nora@example.com" not in said and "600111222" not in said

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.ui.qt.self_voicing import SelfVoicing, is_text_input
+from kiosk.ui.qt.self_voicing import SelfVoicing, describe, is_text_input
 from kiosk.ui.viewmodels.accessibility import AccessibilityViewModel
 from kiosk.ui.viewmodels.app import AppViewModel
 from kiosk.ui.viewmodels.speech import SpeechViewModel
@@ -144,6 +144,13 @@ class KeypadNavigator(QObject):
             actions.doAction(QAccessibleActionInterface.pressAction())
         elif focus.metaObject().indexOfMethod("click()") >= 0:
             focus.metaObject().invokeMethod(focus, "click")
+        else:
+            return
+        # a choice or a switch says its new state ("selected", "on"); a button's own result speaks for itself
+        after = self._window.activeFocusItem()
+        role = iface.role() if iface is not None and iface.isValid() else None
+        if after is not None and role in (QAccessible.Role.RadioButton, QAccessible.Role.CheckBox):
+            self._voicing.say(describe(after, self._app.lang()))
 
     def back(self) -> None:
         """Closes what is open over the page first (accessibility panel, phone QR, demo scanner, staff
