@@ -237,20 +237,29 @@ def _check_printer(config: Config, report: Report, port_fix: str) -> None:
         report.line("printer", f"{printer.port} online, paper ok")
 
 
+SPEECH_PROBE_TIMEOUT_S = 20.0  # speech-dispatcher's first start takes 1-3 s; a hung one never answers
+
+
 def speech_check(config: Config, report: Report) -> bool:
-    """Issue 17: can the kiosk speak (engine installed and working, a voice, an audio output)? One line;
-    speech-dispatcher is started for the probe as the kiosk would start it (~1-2 s the first time)."""
-    from PySide6.QtCore import QCoreApplication, QLoggingCategory
+    """Issue 17: can the kiosk speak (engine installed and working, a voice, an audio output)? One line.
 
-    # Qt Multimedia's notes on the audio backends it probes (loaded with TextToSpeech) are not findings;
-    # the rules already set (QT_LOGGING_RULES) are kept
-    rules = os.environ.get("QT_LOGGING_RULES", "").replace(";", "\n")
-    QLoggingCategory.setFilterRules(f"{rules}\nqt.multimedia.*=false".strip())
-    from kiosk.ui.qt.speech_engine import probe
+    The probe runs in a child process (`python -m kiosk.ui.qt.speech_engine`): it needs a Qt application of
+    its own, and a hung speech-dispatcher (seen when it had no audio device) must cost a timeout, not the
+    doctor."""
+    import json
+    import subprocess
+    import sys
 
-    app = QCoreApplication.instance() or QCoreApplication([])  # TextToSpeech needs one; kept for the process
-    ok, found = probe(config.accessibility.speech_engine, "en")
-    del app
+    engine = config.accessibility.speech_engine
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk.ui.qt.speech_engine", engine],
+            check=False, capture_output=True, text=True, timeout=SPEECH_PROBE_TIMEOUT_S,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )  # fmt: skip
+        ok, found = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else (False, done.stderr)
+    except subprocess.TimeoutExpired:
+        ok, found = False, f"the {engine} engine did not answer within {SPEECH_PROBE_TIMEOUT_S:.0f} s"
     if ok:
         report.line("speech", f"ok: {found}")
     else:
@@ -258,7 +267,7 @@ def speech_check(config: Config, report: Report) -> bool:
             "speech", f"UNAVAILABLE: {found}",
             "apt install speech-dispatcher espeak-ng, plug in the headset; routing: docs/accessibility.md",
         )  # fmt: skip
-    return ok
+    return bool(ok)
 
 
 def _when(moment: datetime | None) -> str:

@@ -31,7 +31,9 @@ def _config(tmp_path: Path, scanner: str, nfc: str, printer: str) -> Path:
     path = tmp_path / "kiosk.toml"
     path.write_text(
         f'data_dir = "{tmp_path / "data"}"\n[backend]\nkind = "demo"\ncatalog_size = 300\n'
-        f'[scanner]\nport = "{scanner}"\n[nfc]\nport = "{nfc}"\n[printer]\nport = "{printer}"\n',
+        f'[scanner]\nport = "{scanner}"\n[nfc]\nport = "{nfc}"\n[printer]\nport = "{printer}"\n'
+        # Qt's silent mock voice: a test machine has no audio device (tests/ui/test_speech_doctor.py has speechd's)
+        '[accessibility]\nspeech_engine = "mock"\n',
         encoding="utf-8",
     )
     return path
@@ -78,6 +80,7 @@ def test_all_well_on_one_screen_exit_zero(devices, tmp_path: Path, capsys: pytes
         rf"^scanner         {re.escape(scanner.path)} opens, read a scan of 16 bytes$",
         rf"^nfc             {re.escape(nfc.path)} opens and reads \(serial\)$",
         rf"^printer         {re.escape(printer_device.path)} online, paper ok$",
+        r"^speech          ok: mock, 2 voice\(s\) for en_GB, audio: none needed$",
         r"^result          OK$",
     ):
         assert re.search(pattern, out, re.M), f"{pattern!r} not in:\n{out}"

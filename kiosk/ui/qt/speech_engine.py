@@ -132,3 +132,25 @@ def probe(engine: str, lang: str = "en") -> tuple[bool, str]:
         return True, f"{engine}, {voices} voice(s) for {tts.locale().name()}, audio: {audio}{extra}"
     finally:
         speaker.deleteLater()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m kiosk.ui.qt.speech_engine ENGINE`: the probe on a JSON line, for `kiosk doctor`."""
+    import json
+    import os
+
+    from PySide6.QtCore import QCoreApplication, QLoggingCategory
+
+    rules = os.environ.get("QT_LOGGING_RULES", "").replace(";", "\n")
+    QLoggingCategory.setFilterRules(f"{rules}\nqt.multimedia.*=false".strip())  # backend probing notes
+    app = QCoreApplication(argv[:1])
+    ok, found = probe(argv[1] if len(argv) > 1 else "speechd", "en")
+    print(json.dumps([ok, found]))
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv))
