@@ -664,10 +664,14 @@ class KioskApp:
         self.load_shipping_methods()
 
     def _refresh_pass(self) -> SyncReport:
-        """One refresher pass on the writer: the recall list (a recall must reach the scanner within a pass),
-        then the catalog's change feed."""
-        self.services.refresh_recalls()
-        return self.services.sync()
+        """One refresher pass on the writer: the catalog's change feed, then the recall list (a recall must
+        reach the scanner within a pass), in that order so a backend whose feed says whether the list changed
+        (the demo store's does) answers an idle pass with one request; the recalls are refreshed even when the
+        feed fails."""
+        try:
+            return self.services.sync()
+        finally:
+            self.services.refresh_recalls()
 
     def _catalog_refreshed(self, report: SyncReport) -> None:
         self.last_sync = report
