@@ -24,6 +24,7 @@ Nothing here asserts a threshold: the parent prints each figure beside its targe
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -120,7 +121,7 @@ def _child(params: dict[str, Any]) -> dict[str, Any]:
     kiosk_settings = dataclasses.replace(config.kiosk, catalog_refresh_s=1.0, idle_timeout_s=7 * 86400.0)
     config = dataclasses.replace(config, kiosk=kiosk_settings)
     kiosk = KioskApp(Services.build(config), width=1080, height=1920)
-    vm, window, refresher = kiosk.app_vm, kiosk.window, kiosk.refresher
+    window, refresher = kiosk.window, kiosk.refresher
     probe = drive.FrameProbe(window)
     admin = RemoteDemoBackend(params["store_url"], timeout_s=600)
     out: dict[str, Any] = {"ok": False, "targets": LIVE_TARGETS}
@@ -155,7 +156,9 @@ def _child(params: dict[str, Any]) -> dict[str, Any]:
         out["idle_poll"] = _idle_poll(refresher, traffic)
 
         if plan.default_interval_samples > 0:
-            refresher.refresh = CatalogRefresh(RefreshPolicy(plan.default_interval_s, max(300.0, plan.default_interval_s)))
+            refresher.refresh = CatalogRefresh(
+                RefreshPolicy(plan.default_interval_s, max(300.0, plan.default_interval_s))
+            )
             slow = _freshness(kiosk, probe, admin, product_id, prices, plan.default_interval_samples,
                               plan.default_interval_s, rng)  # fmt: skip
             out["freshness_default"] = {"product_ms": percentiles(slow["product_ms"]), "lost": slow["lost"]}
@@ -187,13 +190,19 @@ def _open_product_in_cart(kiosk: Any, admin: Any) -> str | None:
         if store.product(product_id) is None:
             continue
         vm.openProduct(product_id)
-        if not drive.process_until(
-            lambda pid=product_id: vm.page == "product" and vm.product.productId == pid and vm.product.price != "", 10
-        ):
+
+        def shown(pid: str = product_id) -> bool:
+            return bool(vm.page == "product" and vm.product.productId == pid and vm.product.price != "")
+
+        if not drive.process_until(shown, 10):
             continue
         count = int(vm.cart.count)
         vm.product.addToCart()
-        if drive.process_until(lambda c=count: int(vm.cart.count) > c, 5):
+
+        def added(before: int = count) -> bool:
+            return int(vm.cart.count) > before
+
+        if drive.process_until(added, 5):
             return product_id
     return None
 
@@ -218,17 +227,26 @@ def _freshness(
     out: dict[str, Any] = {"product_ms": [], "cart_ms": [], "model": [], "lost": 0}
     for _ in range(samples):
         drive.process_until(lambda: False, rng.uniform(0, interval_s))
-        before_price, before_total = vm.product.price, vm.cart.subtotal
-        on_page = drive.VisibleWhen(lambda b=before_price: vm.product.price != b, [vm.product.priceChanged])
-        in_cart = drive.VisibleWhen(lambda b=before_total: vm.cart.subtotal != b, [vm.cart.subtotalChanged])
+        before_price, before_total = str(vm.product.price), str(vm.cart.subtotal)
+
+        def new_price(before: str = before_price) -> bool:
+            return bool(vm.product.price != before)
+
+        def new_total(before: str = before_total) -> bool:
+            return bool(vm.cart.subtotal != before)
+
+        on_page = drive.VisibleWhen(new_price, [vm.product.priceChanged])
+        in_cart = drive.VisibleWhen(new_total, [vm.cart.subtotalChanged])
+
+        def both(page: Any = on_page, cart: Any = in_cart) -> bool:
+            return page.at_ns is not None and cart.at_ns is not None
+
         started = drive.now_ns()
         try:
             if admin.change_product(product_id, price=next(prices), stock_moves=True) != 1:
                 out["lost"] += 1
                 break  # the product is gone from the store: nothing left to time on this page
-            seen = drive.process_until(
-                lambda: on_page.at_ns is not None and in_cart.at_ns is not None, interval_s * 2 + 30, step_ms=1
-            )
+            seen = drive.process_until(both, interval_s * 2 + 30, step_ms=1)
             page_frame = probe.wait_frame_after(on_page.at_ns) if seen and on_page.at_ns else None
             cart_frame = probe.wait_frame_after(in_cart.at_ns) if seen and in_cart.at_ns else None
         finally:
@@ -258,16 +276,17 @@ def _idle_poll(refresher: Any, traffic: Any, passes: int = 5) -> dict[str, Any]:
     exchanges = traffic.since(start_requests)
     per_pass = []
     for timing in list(refresher.timings)[-passes:]:
-        mine = [x for x in exchanges
-                if x.thread_id == timing.thread_id and timing.started_ns <= x.started_ns <= timing.ended_ns]  # fmt: skip
-        per_pass.append(mine)
+        on_its_thread = [x for x in exchanges if x.thread_id == timing.thread_id]
+        per_pass.append([x for x in on_its_thread if timing.started_ns <= x.started_ns <= timing.ended_ns])
     worst = max(per_pass, key=lambda xs: (len(xs), sum(x.total_bytes for x in xs)))
     return {
         "passes": len(per_pass),
         "requests_max": max(len(xs) for xs in per_pass),
         "bytes_max": max(sum(x.total_bytes for x in xs) for xs in per_pass),
-        "worst": [{"method": x.method, "path": x.path, "request_bytes": x.request_bytes,
-                   "response_bytes": x.response_bytes} for x in worst],  # fmt: skip
+        "worst": [
+            {"method": x.method, "path": x.path, "request_bytes": x.request_bytes, "response_bytes": x.response_bytes}
+            for x in worst
+        ],
     }
 
 
@@ -351,10 +370,8 @@ def _soak(kiosk: Any, admin: Any, plan: LivePlan, rss_split: Any) -> dict[str, A
 
     def changer() -> None:
         while not stop.wait(plan.soak_change_s):
-            try:
+            with contextlib.suppress(Exception):  # the soak goes on; a lost step only means fewer changes
                 admin.live_changes(steps[0])
-            except Exception:  # the soak goes on; a lost step only means fewer changes
-                pass
             steps[0] += 1
 
     def rss() -> float:
@@ -435,7 +452,9 @@ def print_live_report(live: dict[str, Any]) -> None:
             )
     i = live["idle_poll"]
     if i.get("passes"):
-        worst = ", ".join(f"{x['method']} {x['path']} {x['request_bytes']} + {x['response_bytes']} B" for x in i["worst"])
+        worst = ", ".join(
+            f"{x['method']} {x['path']} {x['request_bytes']} + {x['response_bytes']} B" for x in i["worst"]
+        )
         ok = i["requests_max"] <= t["idle_poll_requests"] and i["bytes_max"] <= t["idle_poll_bytes"]
         print(
             f"idle poll (nothing changed), counted at the transport over {i['passes']} passes: at most"
@@ -444,16 +463,17 @@ def print_live_report(live: dict[str, Any]) -> None:
         )
     b = live["batch"]
     print(
-        f"batch of {b['changed_products']:,} changed products ({b['skus']:,} SKUs, {b['deleted']} withdrawn) while the"
-        f" UI runs: applied by a pass of {b['pass_s']} s; longest GUI-thread stall {b['stall_ms']} ms, p99"
-        f" {b['stall_p99_ms']} ms, {b['gaps_over_20ms']} ticks over 20 ms of {b['ticks']} (target <= {t['batch_stall_ms']}"
-        f" ms: {_verdict(b['stall_ms'] <= t['batch_stall_ms'])})"
+        f"batch of {b['changed_products']:,} changed products ({b['skus']:,} SKUs, {b['deleted']} withdrawn)"
+        f" while the UI runs: applied by a pass of {b['pass_s']} s; longest GUI-thread stall {b['stall_ms']} ms,"
+        f" p99 {b['stall_p99_ms']} ms, {b['gaps_over_20ms']} ticks over 20 ms of {b['ticks']}"
+        f" (target <= {t['batch_stall_ms']} ms: {_verdict(b['stall_ms'] <= t['batch_stall_ms'])})"
     )
     s = live["soak"]
     hour_passes = round(3600 / 30)
     print(
-        f"soak: {s['seconds']:g} s at a {s['interval_s']:g} s refresh, the store changing itself every {s['change_s']:g} s"
-        f" ({s['store_steps']} steps): {s['passes']} passes (an hour at the default 30 s is {hour_passes});"
+        f"soak: {s['seconds']:g} s at a {s['interval_s']:g} s refresh, the store changing itself every"
+        f" {s['change_s']:g} s ({s['store_steps']} steps): {s['passes']} passes"
+        f" (an hour at the default 30 s is {hour_passes});"
         f" kiosk RSS {s['rss_start_mb']} MB at the start, {s['rss_end_mb']} MB at the end ({s['growth_pct']:+.1f} %,"
         f" range {s['rss_min_mb']}-{s['rss_max_mb']} MB; target within {t['soak_rss_growth_pct']} %:"
         f" {_verdict(abs(s['growth_pct']) <= t['soak_rss_growth_pct'])})"

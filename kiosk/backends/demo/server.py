@@ -162,9 +162,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._json({"error": message}, status)
 
-    def _json(
-        self, value: object, status: HTTPStatus = HTTPStatus.OK, headers: dict[str, str] | None = None
-    ) -> None:
+    def _json(self, value: object, status: HTTPStatus = HTTPStatus.OK, headers: dict[str, str] | None = None) -> None:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
