@@ -79,6 +79,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=4,
         help="changes also timed for real at the default 30 s refresh (each waits up to 30 s; 0: the model only)",
     )
+    live.add_argument(
+        "--default-interval-s", type=float, default=30, help="the refresh interval modelled and timed as the default"
+    )
     live.add_argument("--batch-changes", type=int, default=10_000, help="products changed at once while the UI runs")
     live.add_argument("--soak-s", type=float, default=120, help="seconds of the soak (the store changing all along)")
     live.add_argument("--soak-interval-s", type=float, default=1, help="the kiosk's refresh interval in the soak")
@@ -160,6 +163,8 @@ def _bench(args: argparse.Namespace) -> int:
         for name in ("freshness_samples", "default_interval_samples", "batch_changes"):
             if getattr(args, name) < 0:
                 raise SystemExit(f"--{name.replace('_', '-')} must not be negative")
+        if not 1 <= args.default_interval_s <= 3600:
+            raise SystemExit("--default-interval-s must be from 1 to 3600")
         if args.soak_s < 0 or not 1 <= args.soak_interval_s <= 3600 or args.soak_change_s <= 0:
             raise SystemExit(
                 "--soak-s must not be negative, --soak-interval-s from 1 to 3600, --soak-change-s positive"
@@ -167,6 +172,7 @@ def _bench(args: argparse.Namespace) -> int:
         plan = LivePlan(
             freshness_samples=args.freshness_samples,
             default_interval_samples=args.default_interval_samples,
+            default_interval_s=args.default_interval_s,
             batch_changes=args.batch_changes,
             soak_s=args.soak_s,
             soak_interval_s=args.soak_interval_s,
