@@ -10,6 +10,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -245,6 +246,38 @@ def test_an_idle_poll_is_one_request_of_under_2_kb_counted_on_the_wire(remote: R
     assert poll.response_bytes >= len(raw.content) + len(b"HTTP/1.1 200 OK\r\n\r\n") > len(raw.content)
     assert poll.request_bytes > 100 and poll.total_bytes <= 2048
     assert remote.traffic.bytes >= poll.total_bytes
+
+
+def test_the_counted_bytes_are_the_bytes_on_the_socket() -> None:
+    """A loopback server that answers one keep-alive exchange and records exactly what crossed its socket:
+    the client's counts must equal it, both ways."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    seen: dict[str, int] = {}
+    answer = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nX-Pad: abc\r\n\r\n{"ok":true}'
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(4096)
+            seen["received"] = len(data)
+            conn.sendall(answer)
+            seen["sent"] = len(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    backend = RemoteDemoBackend(f"http://127.0.0.1:{port}")
+    try:
+        backend.ping()
+        thread.join(timeout=10)
+        (exchange,) = backend.traffic.since(0)
+        assert (exchange.request_bytes, exchange.response_bytes) == (seen["received"], seen["sent"])
+        assert backend.traffic.bytes == seen["received"] + seen["sent"] and backend.traffic.requests == 1
+    finally:
+        backend.close()
+        listener.close()
 
 
 # ---- fast unit tests of the client's mapping, on httpx's mock transport ---------------------------------------
