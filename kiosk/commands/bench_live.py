@@ -382,6 +382,7 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int) -> dict[str, Any]:
         where.append([round(stall_ms, 1), round(waited_ms, 1), "during the pass" if during else "after the pass"])
     return {
         "ok": ok,
+        "asked": changes,
         "changed_products": changed,
         "skus": report.variants if report else 0,
         "deleted": report.deleted if report else 0,
@@ -459,6 +460,13 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def _fewer(batch: dict[str, Any]) -> str:
+    asked = int(batch.get("asked", 0))
+    if batch["changed_products"] < asked:
+        return f" (all the catalog's live products: fewer than the {asked:,} asked)"
+    return ""
+
+
 def print_live_report(live: dict[str, Any]) -> None:
     if not live.get("ok"):
         print(f"live figures: not measured ({live.get('error', 'unknown error')})")
@@ -504,7 +512,7 @@ def print_live_report(live: dict[str, Any]) -> None:
         )
     b = live["batch"]
     print(
-        f"batch of {b['changed_products']:,} changed products ({b['skus']:,} SKUs, {b['deleted']} withdrawn)"
+        f"batch of {b['changed_products']:,} changed products{_fewer(b)} ({b['skus']:,} SKUs, {b['deleted']} withdrawn)"
         f" while the UI runs: applied by a pass of {b['pass_s']} s; longest GUI-thread stall {b['stall_ms']} ms,"
         f" p99 {b['stall_p99_ms']} ms, {b['gaps_over_20ms']} ticks over 20 ms of {b['ticks']}"
         f" (target <= {t['batch_stall_ms']} ms: {_verdict(b['stall_ms'] <= t['batch_stall_ms'])})"

@@ -115,6 +115,7 @@ def test_the_running_kiosk_reports_freshness_idle_poll_batch_and_soak(bench_run:
     assert [x["path"] for x in idle["worst"]] == ["/v1/changes"]
     batch = live["batch"]
     assert batch["ok"] and batch["changed_products"] == figures["demo_store"]["products"]  # 10k asked: all of them
+    assert batch["asked"] == 10_000 and "(all the catalog's live products: fewer than the 10,000 asked)" in printed
     assert batch["skus"] > 0 and batch["ticks"] > 0 and batch["stall_ms"] >= batch["own_stall_ms"] >= 0
     soak = live["soak"]
     assert soak["seconds"] == 6 and soak["passes"] >= 3 and soak["store_steps"] >= 3
