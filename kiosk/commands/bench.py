@@ -9,7 +9,9 @@ What it does, in order (see docs/performance.md for the figures and the machine)
    backend's LIKE search; Vendure's search too when asked), so the ratio shows in one run;
 5. the kiosk itself in a child process, offscreen: cold start to the first interactive frame, scans written
    to a pty and read by the real SerialScanner, keystrokes into the real search field, taps on "add to cart",
-   each timed to the first frame swapped after the change; then the process's resident memory.
+   each timed to the first frame swapped after the change; then the process's resident memory;
+6. the running kiosk all day (kiosk.commands.bench_live, a second kiosk process): freshness of a backend
+   change on screen, the idle poll's requests and bytes, a 10k-change batch's GUI stall, and a soak's RSS.
 Nothing here asserts a threshold: the numbers depend on the machine.
 """
 
@@ -69,6 +71,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="process",
         help="the demo store in its own process over HTTP (default, as a shop runs its backend) or inside the"
         " kiosk (the RSS figure then includes the store's)",
+    )
+    live = parser.add_argument_group("the running kiosk all day (issue 15; the demo store in its own process)")
+    live.add_argument("--freshness-samples", type=int, default=30, help="changes timed to the screen at a 1 s refresh")
+    live.add_argument(
+        "--default-interval-samples",
+        type=int,
+        default=4,
+        help="changes also timed for real at the default 30 s refresh (each waits up to 30 s; 0: the model only)",
+    )
+    live.add_argument(
+        "--default-interval-s", type=float, default=30, help="the refresh interval modelled and timed as the default"
+    )
+    live.add_argument("--batch-changes", type=int, default=10_000, help="products changed at once while the UI runs")
+    live.add_argument("--soak-s", type=float, default=120, help="seconds of the soak (the store changing all along)")
+    live.add_argument("--soak-interval-s", type=float, default=1, help="the kiosk's refresh interval in the soak")
+    live.add_argument("--soak-change-s", type=float, default=1, help="seconds between the store's changes in the soak")
+    live.add_argument("--no-live", action="store_true", help="skip the live figures")
+    live.add_argument(
+        "--live-only", action="store_true", help="only the live figures (no import, engine or UI timings): make soak"
     )
     parser.add_argument(
         "--vendure",
@@ -134,20 +155,55 @@ def _bench(args: argparse.Namespace) -> int:
         f"bench-{args.catalog_size}"
     )
     data_dir.mkdir(parents=True, exist_ok=True)
-    results = measure(
-        data_dir,
-        args.catalog_size,
-        max(5, args.samples),
-        args.vendure,
-        args.config,
-        reuse_cache=args.reuse_cache,
-        import_path=args.import_path,
-        store=args.store,
-    )
-    print_report(results)
-    ok = bool(results.get("ui", {}).get("ok"))
-    if args.vendure and args.config is None:
-        return _vendure_catalog(args, results) or (0 if ok else 1)
+    from kiosk.commands.bench_live import LivePlan, print_live_report
+
+    plan = None
+    if not args.no_live:
+        if args.store != "process":
+            raise SystemExit("the live figures need the demo store in its own process (--store process or --no-live)")
+        for name in ("freshness_samples", "default_interval_samples", "batch_changes"):
+            if getattr(args, name) < 0:
+                raise SystemExit(f"--{name.replace('_', '-')} must not be negative")
+        if not 1 <= args.default_interval_s <= 3600:
+            raise SystemExit("--default-interval-s must be from 1 to 3600")
+        if args.soak_s < 0 or not 1 <= args.soak_interval_s <= 3600 or args.soak_change_s <= 0:
+            raise SystemExit(
+                "--soak-s must not be negative, --soak-interval-s from 1 to 3600, --soak-change-s positive"
+            )
+        plan = LivePlan(
+            freshness_samples=args.freshness_samples,
+            default_interval_samples=args.default_interval_samples,
+            default_interval_s=args.default_interval_s,
+            batch_changes=args.batch_changes,
+            soak_s=args.soak_s,
+            soak_interval_s=args.soak_interval_s,
+            soak_change_s=args.soak_change_s,
+        )
+    elif args.live_only:
+        raise SystemExit("--live-only and --no-live exclude each other")
+    if args.live_only:
+        results = measure_live_only(data_dir, args.catalog_size, plan)
+        print_machine(results)
+        print_live_report(results["live"])
+        ok = bool(results["live"].get("ok"))
+    else:
+        results = measure(
+            data_dir,
+            args.catalog_size,
+            max(5, args.samples),
+            args.vendure,
+            args.config,
+            reuse_cache=args.reuse_cache,
+            import_path=args.import_path,
+            store=args.store,
+            live=plan,
+        )
+        print_report(results)
+        if "live" in results:
+            print_live_report(results["live"])
+        ok = bool(results.get("ui", {}).get("ok")) and bool(results.get("live", {"ok": True}).get("ok"))
+        if args.vendure and args.config is None:
+            return _vendure_catalog(args, results) or (0 if ok else 1)
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")
@@ -246,6 +302,7 @@ def measure(
     reuse_cache: bool = False,
     import_path: str = "snapshot",
     store: str = "process",
+    live: Any = None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"machine": machine(), "catalog_size": catalog_size, "data_dir": str(data_dir)}
     if store == "in-process":
@@ -274,9 +331,30 @@ def measure(
         result = _measure_with(out, RemoteDemoBackend(server.url), server.url, data_dir, catalog_size, samples,
                                vendure, vendure_config, reuse_cache=reuse_cache, import_path=import_path)  # fmt: skip
         out["demo_store"]["rss"] = server.memory()
+        if live is not None:
+            from kiosk.commands.bench_live import run_live_child
+
+            result["live"] = run_live_child(data_dir, catalog_size, server.url, live)
         return result
     finally:
         server.stop()
+
+
+def measure_live_only(data_dir: Path, catalog_size: int, plan: Any) -> dict[str, Any]:
+    """The live figures alone (`make soak`): the store process and the kiosk child, which fills or catches
+    up its own cache at start-up, as a kiosk does."""
+    from kiosk.commands.bench_live import run_live_child
+
+    out: dict[str, Any] = {"machine": machine(), "catalog_size": catalog_size, "data_dir": str(data_dir)}
+    server = StoreProcess(data_dir / "demo", catalog_size)
+    try:
+        out["demo_store"] = {"process": "own process", "url": server.url}
+        out["live"] = run_live_child(data_dir, catalog_size, server.url, plan)
+        out["demo_store"]["rss"] = server.memory()
+    finally:
+        server.stop()
+    out["machine"]["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
+    return out
 
 
 def _measure_with(
@@ -540,13 +618,17 @@ def _p(stats: dict[str, Any] | None) -> str:
     return f"p50 {stats['p50']:.1f}  p95 {stats['p95']:.1f}  p99 {stats['p99']:.1f} ms (n={stats['n']})"
 
 
-def print_report(r: dict[str, Any]) -> None:
+def print_machine(r: dict[str, Any]) -> None:
     m = r["machine"]
     print(f"kiosk bench: {r['catalog_size']:,} SKUs requested; data in {r['data_dir']}")
     print(
         f"machine: {m['cpu']} x{m['cores']}, {m['memory_gb']} GB, Python {m['python']}, load {m['load_avg']},"
         f" 10M-addition loop {m['python_loop_ms']} ms"
     )
+
+
+def print_report(r: dict[str, Any]) -> None:
+    print_machine(r)
     d = r["demo_store"]
     where = f"its own process, {d['url']}" if d.get("url") else "inside the kiosk process"
     print(f"demo store ({where}): {d['products']:,} products, {d['variants']:,} SKUs (ready in {d['prepare_s']} s)")

@@ -10,7 +10,9 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -175,6 +177,15 @@ def test_a_store_that_is_not_there_is_offline_not_a_crash() -> None:
          "fraction must be a number from 0 to 1, got 'all'"),
         ("POST", "/v1/admin/simulate-changes", b'{"fraction": 2, "seed": 1}', 400,
          "fraction must be between 0 and 1, got 2.0"),
+        ("POST", "/v1/admin/change-product", b'{"price": "1"}', 400,
+         'the body must be a JSON object {"product_id": "...", "price": "12.34", "stock": true}'),
+        ("POST", "/v1/admin/change-product", b'{"product_id": "demo-p1", "price": "cheap"}', 400,
+         "price must be a decimal amount, got 'cheap'"),
+        ("POST", "/v1/admin/change-product", b'{"product_id": "demo-p1", "price": "-1"}', 400,
+         "price must be a positive amount, got '-1'"),
+        ("POST", "/v1/admin/change-product", b'{"product_id": "demo-p1", "stock": "yes"}', 400,
+         "stock must be true or false, got 'yes'"),
+        ("POST", "/v1/admin/live-step", b'{"step": -1}', 400, "step must be a non-negative integer, got -1"),
     ],
 )  # fmt: skip
 def test_bad_requests_get_clear_http_errors(
@@ -200,7 +211,103 @@ def test_simulated_changes_reach_the_client_as_a_delta(tmp_path: Path) -> None:
         own.stop()
 
 
+def test_one_products_change_and_a_live_step_reach_the_client_as_a_delta(tmp_path: Path) -> None:
+    own = Store(tmp_path / "store", size=120)
+    backend = RemoteDemoBackend(own.url)
+    try:
+        cursor = _all_pages(backend, 500)[-1].next_cursor
+        product = backend.catalog_changes(None, 1).products[0]
+        assert backend.change_product(product.id, price=Decimal("12.49"), stock_moves=True) == 1
+        assert backend.change_product("demo-p99999", price=Decimal("1")) == 0  # no such product: nothing changed
+        delta = backend.catalog_changes(cursor, 500)
+        assert [p.id for p in delta.products] == [product.id]
+        assert delta.products[0].variants[0].price.amount != product.variants[0].price.amount
+        assert backend.live_changes(2) >= 3  # three stock moves and, at this step, a price drop
+        assert len(backend.catalog_changes(delta.next_cursor, 500).products) >= 3
+    finally:
+        backend.close()
+        own.stop()
+
+
+def test_an_idle_poll_is_one_request_of_under_2_kb_counted_on_the_wire(remote: RemoteDemoBackend) -> None:
+    """Nothing changed since the cursor: the change feed's answer, then the recall list (its stamp came with
+    the feed's answer, so no request): one exchange, its bytes counted at the transport."""
+    cursor = _all_pages(remote, 10_000)[-1].next_cursor
+    remote.recall_list()  # fetched once
+    start = remote.traffic.requests
+    page = remote.catalog_changes(cursor, 500)
+    remote.recall_list()
+    assert not page.products and not page.deleted_product_ids and not page.has_more
+    exchanges = remote.traffic.since(start)
+    assert [(x.method, x.path) for x in exchanges] == [("GET", "/v1/changes")]
+    (poll,) = exchanges
+    raw = httpx.get(f"{remote.url}/v1/changes", params={"limit": 500, "cursor": cursor}, timeout=10)
+    # the answer counted: its status line, headers and body, as the server sent them
+    assert poll.response_bytes >= len(raw.content) + len(b"HTTP/1.1 200 OK\r\n\r\n") > len(raw.content)
+    assert poll.request_bytes > 100 and poll.total_bytes <= 2048
+    assert remote.traffic.bytes >= poll.total_bytes
+
+
+def test_the_counted_bytes_are_the_bytes_on_the_socket() -> None:
+    """A loopback server that answers one keep-alive exchange and records exactly what crossed its socket:
+    the client's counts must equal it, both ways."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    seen: dict[str, int] = {}
+    answer = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nX-Pad: abc\r\n\r\n{"ok":true}'
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(4096)
+            seen["received"] = len(data)
+            conn.sendall(answer)
+            seen["sent"] = len(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    backend = RemoteDemoBackend(f"http://127.0.0.1:{port}")
+    try:
+        backend.ping()
+        thread.join(timeout=10)
+        (exchange,) = backend.traffic.since(0)
+        assert (exchange.request_bytes, exchange.response_bytes) == (seen["received"], seen["sent"])
+        assert backend.traffic.bytes == seen["received"] + seen["sent"] and backend.traffic.requests == 1
+    finally:
+        backend.close()
+        listener.close()
+
+
 # ---- fast unit tests of the client's mapping, on httpx's mock transport ---------------------------------------
+
+
+def test_the_recall_list_is_fetched_again_only_when_the_feeds_stamp_changes() -> None:
+    stamp = ["a"]
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        if request.url.path == "/v1/info":
+            return httpx.Response(200, json={"seed": 1, "export_stamp": "x", "fingerprint": "f"})
+        if request.url.path == "/v1/recalls":
+            return httpx.Response(200, json=[{"reference": "R1", "gtin": "04006381333931", "lot": "L1"}],
+                                  headers={"X-Recalls-Stamp": stamp[0]})  # fmt: skip
+        body = {"rows": [], "deleted": [], "related": {}, "next_cursor": "demo1:f:0", "has_more": False,
+                "first": False, "recalls": stamp[0]}  # fmt: skip
+        return httpx.Response(200, json=body)
+
+    backend = _client(handler)
+    assert len(backend.recall_list()) == 1
+    backend.catalog_changes("demo1:f:0", 10)
+    backend.recall_list()
+    assert asked.count("/v1/recalls") == 1  # the same stamp: the list already fetched
+    stamp[0] = "b"
+    backend.catalog_changes("demo1:f:0", 10)
+    backend.recall_list()
+    assert asked.count("/v1/recalls") == 2
+    assert backend.traffic.requests == len(asked)
 
 
 def _client(handler: object) -> RemoteDemoBackend:

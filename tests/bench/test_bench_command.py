@@ -26,8 +26,11 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:  # 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(data / "cache")}
     proc = subprocess.run(
         [sys.executable, "-m", "kiosk.cli", "bench", "--catalog-size", str(SIZE), "--data-dir", str(data),
-         "--samples", "6", "--json", str(out)],
-        env=env, capture_output=True, text=True, timeout=600, check=False,
+         "--samples", "6", "--json", str(out),
+         # the live figures, short: a few changes at 1 s, one at a 2 s "default", all products at once, 6 s soak
+         "--freshness-samples", "4", "--default-interval-samples", "1", "--default-interval-s", "2",
+         "--soak-s", "6"],
+        env=env, capture_output=True, text=True, timeout=900, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return json.loads(out.read_text()), proc.stdout
@@ -92,6 +95,49 @@ def test_engine_timings_compare_the_cache_with_the_backend_api(bench_run: tuple[
                   "search keystroke (on-screen keyboard) to results frame, 1_char", "hardware key presses",
                   "add to cart to frame:", "kiosk RSS"):  # fmt: skip
         assert label in printed
+
+
+def test_the_running_kiosk_reports_freshness_idle_poll_batch_and_soak(bench_run: tuple[dict, str]) -> None:  # type: ignore[type-arg]
+    figures, printed = bench_run
+    live = figures["live"]
+    assert live["ok"], live
+    fresh = live["freshness_1s"]
+    _sane(fresh["product_ms"], 3)
+    _sane(fresh["cart_ms"], 3)
+    # a change waits for the next pass (a 1 s interval), so it shows within a few seconds, never at once
+    assert 0 < fresh["product_ms"]["p50"] < 10_000
+    model = live["freshness_model"]
+    assert model["interval_s"] == 2 and model["default"]["n"] >= 3
+    assert 0 < model["default"]["p50"] <= model["default"]["p95"] <= 2 + 5  # U(0, interval + pass) + to the frame
+    assert live["freshness_default"]["product_ms"]["n"] == 1
+    idle = live["idle_poll"]  # not a time: what went over the wire, counted at the transport
+    assert idle["passes"] == 5 and idle["requests_max"] == 1 and 0 < idle["bytes_max"] <= 2048
+    assert [x["path"] for x in idle["worst"]] == ["/v1/changes"]
+    batch = live["batch"]
+    assert batch["ok"] and batch["changed_products"] == figures["demo_store"]["products"]  # 10k asked: all of them
+    assert batch["asked"] == 10_000 and "(all the catalog's live products: fewer than the 10,000 asked)" in printed
+    assert batch["skus"] > 0 and batch["ticks"] > 0 and batch["stall_ms"] >= batch["own_stall_ms"] >= 0
+    soak = live["soak"]
+    assert soak["seconds"] == 6 and soak["passes"] >= 3 and soak["store_steps"] >= 3
+    assert soak["rss_start_mb"] > 50 and 50 < soak["rss_end_mb"] <= soak["rss_max_mb"]
+    for label in ("freshness at a 1 s refresh, price change in the store process -> product page frame: p50",
+                  "frame after the cart's line was re-priced:", "freshness at the default 2 s refresh, modelled: p50",
+                  "freshness at the default 2 s refresh, measured:", "idle poll (nothing changed), counted at the"
+                  " transport over 5 passes: at most 1 request(s)", "changed products (", "longest GUI-thread stall",
+                  "less the time the GUI thread waited for a CPU", "soak: 6 s at a 1 s refresh", "kiosk RSS"):  # fmt: skip
+        assert label in printed
+
+
+def test_the_default_interval_model_draws_the_wait_and_the_measured_pass() -> None:
+    from kiosk.commands.bench_live import modelled_latency_s
+
+    # a pass of 0 s and nothing after it: the wait alone, uniform over the interval
+    flat = modelled_latency_s(30, [(0.0, 0.0)])
+    assert abs(flat["p50"] - 15) < 0.5 and abs(flat["p95"] - 28.5) < 0.5 and flat["n"] == 1
+    # a 1 s pass whose frame comes 1.5 s after it started: the cycle is 31 s, everything 1.5 s later
+    slow = modelled_latency_s(30, [(1.0, 1.5)])
+    assert abs(slow["p95"] - (0.95 * 31 + 1.5)) < 0.5
+    assert modelled_latency_s(30, []) == {"n": 0}
 
 
 def test_percentiles_use_nearest_rank() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,6 +68,10 @@ def test_polls_repeat_at_the_configured_interval_and_back_off_while_the_store_is
     kiosk.refresher.start(first_in_s=0)
     qtbot.waitUntil(lambda: kiosk.refresher.passes >= 2, timeout=5000)
     assert kiosk.refresher.refresh.status.synced_ok
+    # each pass is timed on the writer thread (kiosk bench tells the wait from the pass with these)
+    first, second = list(kiosk.refresher.timings)[:2]
+    assert first.started_ns <= first.ended_ns and second.started_ns - first.ended_ns >= 0.9e9  # the 1 s interval
+    assert first.thread_id == second.thread_id != threading.get_ident()
 
     shop.offline = True
     passes = kiosk.refresher.passes

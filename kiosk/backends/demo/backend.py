@@ -939,6 +939,15 @@ class DemoBackend:
                 conn.execute("ROLLBACK")
                 raise
 
+    def recalls_stamp(self) -> str:
+        """Changes whenever recalls.json does (its modification time and size): the served store sends it with
+        every page of changes, so a kiosk fetches the list again only when it changed."""
+        try:
+            info = RECALLS_FILE.stat()
+        except OSError:
+            return "missing"
+        return f"{info.st_mtime_ns}-{info.st_size}"
+
     def recall_list(self) -> RecallList:
         """The recalls in recalls.json beside this module, read on every call (a demo may edit it while running)."""
         self._call()

@@ -15,8 +15,11 @@ BackendRejectedError saying so (the embedded backend or Vendure has them).
 
 from __future__ import annotations
 
+import collections
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import quote
@@ -43,6 +46,88 @@ from kiosk.core.scanning.recall import RecallList
 NOT_SERVED = "the demo store over HTTP serves the catalog only; {what} needs the embedded demo store or Vendure"
 
 
+@dataclass(slots=True)
+class Exchange:
+    """One request and its answer as they crossed the wire: head lines, headers and bodies, in bytes."""
+
+    thread_id: int
+    started_ns: int  # time.monotonic_ns() as the request left
+    method: str
+    path: str
+    request_bytes: int
+    response_bytes: int = 0
+
+    @property
+    def total_bytes(self) -> int:
+        return self.request_bytes + self.response_bytes
+
+
+class CountingTransport(httpx.BaseTransport):
+    """Counts every request and the bytes each exchange puts on the wire (request line, headers and body;
+    status line, headers and body as read), at the transport, under the client: what an idle poll costs is
+    measured, not estimated. Keeps totals and the last `keep` exchanges (bounded: a kiosk runs all day)."""
+
+    def __init__(self, inner: httpx.BaseTransport, keep: int = 512) -> None:
+        self._inner = inner
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.bytes = 0
+        self.recent: collections.deque[Exchange] = collections.deque(maxlen=keep)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        sent = _head_bytes(f"{request.method} ".encode() + request.url.raw_path + b" HTTP/1.1", request.headers.raw)
+        exchange = Exchange(
+            threading.get_ident(), time.monotonic_ns(), request.method, request.url.path, sent + len(body)
+        )
+        with self._lock:
+            self.requests += 1
+            self.bytes += exchange.request_bytes
+            self.recent.append(exchange)
+        response = self._inner.handle_request(request)
+        version = response.extensions.get("http_version", b"HTTP/1.1")
+        reason = response.extensions.get("reason_phrase", b"")
+        status_line = bytes(version) + f" {response.status_code} ".encode() + bytes(reason)
+        self._add(exchange, _head_bytes(status_line, response.headers.raw))
+        assert isinstance(response.stream, httpx.SyncByteStream)
+        response.stream = _CountingStream(response.stream, lambda n: self._add(exchange, n))
+        return response
+
+    def _add(self, exchange: Exchange, count: int) -> None:
+        with self._lock:
+            exchange.response_bytes += count
+            self.bytes += count
+
+    def since(self, start: int, thread_id: int | None = None) -> list[Exchange]:
+        """The exchanges after the first `start` requests (still kept), optionally those of one thread."""
+        with self._lock:
+            skip = len(self.recent) - (self.requests - start)
+            picked = list(self.recent)[max(0, skip) :]
+        return [x for x in picked if thread_id is None or x.thread_id == thread_id]
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def _head_bytes(first_line: bytes, headers: Iterable[tuple[bytes, bytes]]) -> int:
+    """A message head as HTTP/1.1 writes it: the first line, "Name: value" lines, a blank line."""
+    return len(first_line) + 2 + sum(len(k) + 2 + len(v) + 2 for k, v in headers) + 2
+
+
+class _CountingStream(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream, count: Any) -> None:
+        self._inner = inner
+        self._count = count
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            self._count(len(chunk))
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
 class RemoteDemoBackend:
     """CommerceBackend, CatalogSnapshotSource and ImageSource over a demo store's HTTP API (127.0.0.1)."""
 
@@ -51,8 +136,13 @@ class RemoteDemoBackend:
     def __init__(self, url: str, *, timeout_s: float = 30.0, transport: httpx.BaseTransport | None = None) -> None:
         self.url = url.rstrip("/")
         self.timeout_s = timeout_s
-        self._http = httpx.Client(base_url=self.url + "/v1", timeout=timeout_s, transport=transport)
+        self.traffic = CountingTransport(transport or httpx.HTTPTransport())
+        self._http = httpx.Client(base_url=self.url + "/v1", timeout=timeout_s, transport=self.traffic)
         self._info: Mapping[str, Any] | None = None
+        # the recall list as last fetched, with the store's stamp for it; the stamp each page of changes
+        # carries says whether to fetch it again
+        self._recalls: tuple[str, RecallList] | None = None
+        self._recalls_seen: str | None = None
         self._factory: catalog.ProductFactory | None = None
         self._lock = threading.Lock()
 
@@ -126,6 +216,8 @@ class RemoteDemoBackend:
         if cursor is not None:
             params["cursor"] = cursor
         body = self._json("GET", "/changes", "catalog changes", params=params)
+        if isinstance(body, dict) and isinstance(body.get("recalls"), str):
+            self._recalls_seen = body["recalls"]
         try:
             rows = ChangeRows(
                 live=list(body["rows"]),
@@ -201,13 +293,27 @@ class RemoteDemoBackend:
             raise BackendProtocolError(f"the demo store's shipping methods are malformed: {exc!r}") from None
 
     def recall_list(self) -> RecallList:
-        body = self._json("GET", "/recalls", "recall list")
+        """The store's recall list; no request when the last page of changes carried the stamp of the list
+        already fetched (the kiosk's refresher reads the change feed first, then this)."""
+        known = self._recalls
+        if known is not None and known[0] == self._recalls_seen:
+            return known[1]
+        response = self._send("GET", "/recalls", "recall list")
+        try:
+            body = response.json()
+        except ValueError:
+            raise BackendProtocolError("the demo store's reply to recall list is not JSON") from None
         if not isinstance(body, list):
             raise BackendProtocolError("the demo store's recall list is not a list")
         try:
-            return RecallList.from_records(body)
+            recalls = RecallList.from_records(body)
         except ValueError as exc:
             raise BackendProtocolError(f"the demo store's recall list is malformed: {exc}") from None
+        stamp = response.headers.get("x-recalls-stamp")
+        if stamp is not None:
+            self._recalls = (stamp, recalls)
+            self._recalls_seen = self._recalls_seen or stamp
+        return recalls
 
     def submit_events(self, batch: Sequence[KioskEvent]) -> None:
         events = [[e.event_id, e.kind.value, e.at.isoformat(), e.store_id, e.device_id, e.data] for e in batch]
@@ -245,6 +351,19 @@ class RemoteDemoBackend:
             "POST", "/admin/simulate-changes", "simulated changes", json={"fraction": fraction, "seed": seed}
         )
         return int(body["changed"])
+
+    def change_product(
+        self, product_id: str, *, price: Decimal | None = None, stock_moves: bool = False, withdraw: bool = False
+    ) -> int:
+        """DemoBackend.change_product in the store's process: 1 if the live product was changed, else 0."""
+        payload: dict[str, Any] = {"product_id": product_id, "stock": stock_moves, "withdraw": withdraw}
+        if price is not None:
+            payload["price"] = str(price)
+        return int(self._json("POST", "/admin/change-product", "a product change", json=payload)["changed"])
+
+    def live_changes(self, step: int) -> int:
+        """One step of the store living on its own (DemoBackend.live_changes), in the store's process."""
+        return int(self._json("POST", "/admin/live-step", "a live-store step", json={"step": step})["changed"])
 
     # ---- not served over HTTP ---------------------------------------------------------------------------
 

@@ -4,8 +4,9 @@ can be measured with its backend out of process, as it runs against Vendure in a
 What it serves is what the kiosk's catalog path needs (RemoteDemoBackend is the client): the catalog export
 as one streamed file, pages of the change feed as the store's compact rows (the client builds kiosk values
 with the same ProductFactory the embedded backend uses, so both give identical pages), reviews, the store's
-own search, product pictures, shipping methods, the recall list and measurement events; plus two
-demo-only admin calls the bench uses (simulated changes, counts). Customers, orders, returns and cart
+own search, product pictures, shipping methods, the recall list (its stamp rides on every page of changes,
+so an idle poll is one request) and measurement events; plus the demo-only admin calls the bench uses
+(counts, simulated changes, one product's change, a live-store step). Customers, orders, returns and cart
 hand-off stay with the embedded backend and Vendure: the client refuses them with a message that says so.
 
 A fixed pool of worker threads answers requests (http.server's ThreadingMixIn would start a thread per
@@ -26,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
@@ -160,11 +162,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._json({"error": message}, status)
 
-    def _json(self, value: object, status: HTTPStatus = HTTPStatus.OK) -> None:
+    def _json(self, value: object, status: HTTPStatus = HTTPStatus.OK, headers: dict[str, str] | None = None) -> None:
         body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        for name, text in (headers or {}).items():
+            self.send_header(name, text)
         self.end_headers()
         self.wfile.write(body)
 
@@ -214,6 +218,9 @@ class _Handler(BaseHTTPRequestHandler):
                 "next_cursor": rows.next_cursor,
                 "has_more": rows.has_more,
                 "first": rows.first,
+                # the recall list's stamp rides on every poll, so a client asks for the list only when it
+                # changed: an idle pass is this one request (docs/performance.md, idle poll)
+                "recalls": self.server.backend.recalls_stamp(),
             }
         )
 
@@ -252,9 +259,11 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _recalls(self, query: dict[str, list[str]], _: str) -> None:
+        stamp = self.server.backend.recalls_stamp()  # before the read: a list edited meanwhile is asked again
         recalls = self.server.backend.recall_list()
         fields = ("reference", "gtin", "lot", "serial")
-        self._json([{k: getattr(e, k) for k in fields if getattr(e, k) is not None} for e in recalls.entries])
+        entries = [{k: getattr(e, k) for k in fields if getattr(e, k) is not None} for e in recalls.entries]
+        self._json(entries, headers={"X-Recalls-Stamp": stamp})
 
     def _image(self, query: dict[str, list[str]], ref: str) -> None:
         try:
@@ -301,6 +310,39 @@ class _Handler(BaseHTTPRequestHandler):
             raise BadRequest(f"seed must be an integer, got {seed!r}")
         self._json({"changed": self.server.backend.simulate_changes(float(fraction), seed)})
 
+    def _change_product(self, query: dict[str, list[str]], _: str) -> None:
+        """One change as a shop's staff would make it (the bench's freshness figure): a new price, moved
+        stock, or the product withdrawn."""
+        body = self._body()
+        if not isinstance(body, dict) or not isinstance(body.get("product_id"), str):
+            raise BadRequest('the body must be a JSON object {"product_id": "...", "price": "12.34", "stock": true}')
+        price_text = body.get("price")
+        price: Decimal | None = None
+        if price_text is not None:
+            try:
+                price = Decimal(str(price_text))
+            except InvalidOperation:
+                raise BadRequest(f"price must be a decimal amount, got {price_text!r}") from None
+            if not price.is_finite() or price <= 0:
+                raise BadRequest(f"price must be a positive amount, got {price_text!r}")
+        flags = {name: body.get(name, False) for name in ("stock", "withdraw")}
+        for name, flag in flags.items():
+            if not isinstance(flag, bool):
+                raise BadRequest(f"{name} must be true or false, got {flag!r}")
+        changed = self.server.backend.change_product(
+            body["product_id"], price=price, stock_moves=flags["stock"], withdraw=flags["withdraw"]
+        )
+        self._json({"changed": changed})
+
+    def _live_step(self, query: dict[str, list[str]], _: str) -> None:
+        """One step of the store living on its own (DemoBackend.live_changes), driven from outside so a soak
+        run decides the pace."""
+        body = self._body()
+        step = body.get("step") if isinstance(body, dict) else None
+        if not isinstance(step, int) or isinstance(step, bool) or step < 0:
+            raise BadRequest(f"step must be a non-negative integer, got {step!r}")
+        self._json({"changed": self.server.backend.live_changes(step)})
+
 
 _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
     f"{API}/info": _Handler._info,
@@ -316,6 +358,8 @@ _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = 
 _POST_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
     f"{API}/events": _Handler._events,
     f"{API}/admin/simulate-changes": _Handler._simulate,
+    f"{API}/admin/change-product": _Handler._change_product,
+    f"{API}/admin/live-step": _Handler._live_step,
 }
 
 

@@ -6,8 +6,12 @@ thread with every other cache write (one writer per SQLite file) and never block
 
 from __future__ import annotations
 
+import collections
 import logging
+import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -18,6 +22,16 @@ from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.runner import BackgroundRunner
 
 _log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PassTiming:
+    """When a pass ran on the writer (time.monotonic_ns()) and on which thread: what `kiosk bench` needs to
+    tell the wait for the next pass from the pass itself, and the pass's own requests from others'."""
+
+    started_ns: int
+    ended_ns: int
+    thread_id: int
 
 
 class CatalogRefresher(QObject):
@@ -39,6 +53,7 @@ class CatalogRefresher(QObject):
         self._busy = False
         self._stopped = False
         self.passes = 0
+        self.timings: collections.deque[PassTiming] = collections.deque(maxlen=256)  # the latest passes
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.poll_now)
@@ -56,7 +71,14 @@ class CatalogRefresher(QObject):
         if self._busy or self._stopped:
             return
         self._busy = True
-        self._runner.write(self._sync, self._done)
+        self._runner.write(self._timed_pass, self._done)
+
+    def _timed_pass(self) -> SyncReport:
+        started = time.monotonic_ns()
+        try:
+            return self._sync()
+        finally:
+            self.timings.append(PassTiming(started, time.monotonic_ns(), threading.get_ident()))
 
     def _done(self, report: Any, error: Exception | None) -> None:
         self._busy = False
