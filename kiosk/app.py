@@ -424,6 +424,14 @@ class KioskApp:
             ready_status=lambda: f"Ready: attract screen, kiosk {config.kiosk.device_id} at {config.kiosk.store_id}",
             parent=vm,
         )
+        from kiosk.ui.qt.hang_guard import HangGuard, guard_limit_s
+
+        # under a systemd watchdog, a frozen GUI loop ends the kiosk after 20 s instead of waiting for the 30 s
+        limit = guard_limit_s(self.systemd.watchdog_interval_ms)
+        self.hang_guard = HangGuard(limit, parent=vm) if limit is not None else None
+        from kiosk.ui.devtools.faults import install_gui_freeze
+
+        install_gui_freeze(vm)  # only with KIOSK_FAULT_FREEZE_GUI_AFTER_S set (the deployment bench)
         vm.home.reload()  # the attract loop shows popular products from the cache right away
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -776,6 +784,8 @@ class KioskApp:
             if event_filter is not None:
                 self.window.removeEventFilter(event_filter)
         self.systemd.stopping()
+        if self.hang_guard is not None:
+            self.hang_guard.stop()
         self._stop.set()
         self._wake.set()
         self.refresher.stop()

@@ -8,6 +8,9 @@
   half a ping interval after a ping (the average case) and right after one (the worst: systemd waits the
   whole WatchdogSec from the last ping); measured from the freeze to the new process's READY; target <= 30 s.
   (No systemd runs as PID 1 on the build machines, so this replays its rules rather than calling it.)
+- restart after a GUI freeze: the GUI thread blocks for good (KIOSK_FAULT_FREEZE_GUI_AFTER_S, as a deadlocked
+  slot would) while the process keeps running; the kiosk's hang guard (kiosk/ui/qt/hang_guard.py) ends it
+  20 s after the loop's last tick, before the 30 s watchdog, and RestartSec=1 brings it back; target <= 30 s.
 - package and bundle size.
 Figures go to stdout and build/package/bench.json; docs/performance.md quotes them.
 """
@@ -116,6 +119,27 @@ def restart_after_hang(home: Path, freeze_after_ping_s: float) -> dict[str, obje
             "restart_s": round(ready - detected_at, 1)}  # fmt: skip
 
 
+def restart_after_gui_freeze(home: Path) -> dict[str, object]:
+    notify = Notify(home / "notify-guard")
+    env = _env(home, notify.path, WATCHDOG_USEC=str(int(WATCHDOG_S * 1e6)), KIOSK_FAULT_FREEZE_GUI_AFTER_S="2")
+    kiosk = subprocess.Popen([str(BUNDLE / "kiosk"), "run"], env=env, cwd=home,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    notify.wait_for("READY=1", 60)
+    frozen_at = notify.wait_for("STATUS=Fault injection: GUI thread frozen", 30)  # kiosk/ui/devtools/faults.py
+    kiosk.wait(WATCHDOG_S + 15)  # the guard aborts it; a still-running kiosk here would be a failure below
+    ended_at = time.monotonic()
+    if kiosk.returncode != -signal.SIGABRT:
+        raise SystemExit(f"bench: the frozen kiosk did not end itself (exit {kiosk.returncode})")
+    time.sleep(RESTART_S)  # RestartSec=1 in kiosk.service: the wait being measured, not a test's sleep
+    env.pop("KIOSK_FAULT_FREEZE_GUI_AFTER_S")
+    restarted = subprocess.Popen([str(BUNDLE / "kiosk"), "run"], env=env, cwd=home,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    ready = notify.wait_for("READY=1", 60)
+    restarted.terminate()
+    restarted.wait(15)
+    return {"ended_after_s": round(ended_at - frozen_at, 1), "ready_again_after_s": round(ready - frozen_at, 1)}
+
+
 def main() -> int:
     if not (BUNDLE / "kiosk").exists():
         raise SystemExit("bench: no bundle; run `make package` first")
@@ -141,6 +165,12 @@ def main() -> int:
             print(f"restart after a hang ({case} case, frozen {after_ping_s:g} s after a ping): watchdog fired "
                   f"{hang['detected_after_s']} s after the freeze, READY again {hang['ready_again_after_s']} s "
                   f"after it ({hang['restart_s']} s to restart); {verdict} the target <= 30 s", flush=True)  # fmt: skip
+        guard = restart_after_gui_freeze(home)
+        verdict = "meets" if guard["ready_again_after_s"] <= 30 else "MISSES"  # type: ignore[operator]
+        print(f"restart after a GUI freeze (the process still running): the hang guard ended it "
+              f"{guard['ended_after_s']} s after the freeze, READY again {guard['ready_again_after_s']} s after it; "
+              f"{verdict} the target <= 30 s", flush=True)  # fmt: skip
+        hangs.append({"case": "gui_freeze", **guard})
     bundle_mb = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
     sizes = {"bundle_mb": round(bundle_mb), "package_mb": round(debs[-1].stat().st_size / 2**20) if debs else None}
     print(f"size: bundle {sizes['bundle_mb']} MB on disk, package {sizes['package_mb']} MB")
