@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.config import Config
+from kiosk.core.assistance import AssistanceBoard, AssistanceCall
 from kiosk.core.cart import CartItemRef
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
@@ -86,6 +87,21 @@ def _check_lines(backend: CommerceBackend, items: Sequence[CartItemRef]) -> Mapp
     one call, or None when the backend cannot re-check (the order is then confirmed when it is sent)."""
     target = backend.get() if isinstance(backend, DeferredBackend) else backend
     return target.check_lines(items) if isinstance(target, LineChecker) else None
+
+
+_URGENT_EVENTS = frozenset({"assistance", "assistance_answered", "pickup_arrival"})  # EventKind values
+
+
+def _store_calls(backend: CommerceBackend, store_id: str, since: datetime) -> Sequence[AssistanceCall] | None:
+    """On a reader: the store's unanswered calls for an associate from the backend, or None when it cannot
+    list them or cannot be reached (the device's own calls are shown instead)."""
+    if not isinstance(backend, AssistanceBoard):
+        return None
+    try:
+        return backend.assistance_calls(store_id, since)
+    except BackendError as exc:
+        _log.info("store-wide calls for an associate not available: %s", exc)
+        return None
 
 
 _M_ARENA_MAX = -8  # glibc's mallopt() parameter
@@ -403,8 +419,17 @@ class KioskApp:
             backend, self.runner, lang, admin=vm.admin, shell=vm, navigate=vm._go, parent=vm
         )
         from kiosk.ui.qt.accessibility_setup import attach_accessibility, start_self_voicing
+        from kiosk.ui.viewmodels.assistance import AssistanceViewModel
 
-        attach_accessibility(vm, config.accessibility, services.clock)  # issue 17: modes, speech, assistance
+        assistance = AssistanceViewModel(
+            services.clock,
+            vm.lang,
+            vm,
+            store_calls=functools.partial(_store_calls, backend, config.kiosk.store_id),
+            runner=self.runner,
+            record=lambda kind, data: self._record_event(kind, data) if self._record_event else None,
+        )
+        attach_accessibility(vm, config.accessibility, services.clock, assistance)  # issue 17
         switcher.switch(config.kiosk.language)
         self.window = load_main(self.engine, vm, width, height, fullscreen)
         self.voicing, self.keypad = start_self_voicing(self.window, vm)  # before the filters below
@@ -547,8 +572,8 @@ class KioskApp:
         def record(kind: EventKind, data: Any) -> None:
             def recorded(result: object, error: Exception | None) -> None:
                 _log_event_failure(result, error)
-                if kind is EventKind.ASSISTANCE and error is None:
-                    self._event_wake.set()  # a shopper is waiting for an associate: sent now, not in a batch
+                if kind in _URGENT_EVENTS and error is None:
+                    self._event_wake.set()  # someone is waiting (a shopper, an associate's list): sent now
 
             runner.write(lambda: record_and_log(kind, data), recorded)
 

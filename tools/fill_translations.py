@@ -195,6 +195,7 @@ ES: dict[str, str | tuple[str, str]] = {
         "Escribe este número en los artículos devueltos y dáselo al cliente.",
     # issue 17: accessibility names, the panel, the keypad, calls for an associate
     "%1 · from the %2 screen": "%1 · desde la pantalla %2",
+    "%1 · %2 · from the %3 screen": "%1 · %2 · desde la pantalla %3",
     "%n digit(s) entered": ("%n dígito introducido", "%n dígitos introducidos"),
     "%n item(s), subtotal %1": ("%n artículo, subtotal %1", "%n artículos, subtotal %1"),
     "%n result(s)": ("%n resultado", "%n resultados"),

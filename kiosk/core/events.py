@@ -47,6 +47,7 @@ ALLOWED_KEYS = frozenset(
         "associate",  # "yes"/"no": the order was placed by an associate
         "client_order_id",  # the order's UUID (an order QR holder announcing their arrival): not the shopper
         "location_id",  # a store's stock location id
+        "call_id",  # the ASSISTANCE event an associate answered
         "recall",  # the backend's reference of a recall a scanned item fell under
         "match",  # "lot" / "serial": which datum put the item on the recall list
         "lot",  # the recalled lot (AI 10): a production batch, never a person's
@@ -56,7 +57,8 @@ ALLOWED_KEYS = frozenset(
 
 # Identifiers the kiosk itself made or the catalog holds: long digit runs are normal there.
 _ID_KEYS = frozenset(
-    {"product_id", "variant_id", "category_id", "order_number", "client_order_id", "location_id", "recall", "lot"}
+    {"product_id", "variant_id", "category_id", "order_number", "client_order_id", "location_id", "recall", "lot",
+     "call_id"}
 )
 _NUMBER_KEYS = frozenset({"results", "quantity", "lines", "total_minor"})
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
@@ -78,6 +80,7 @@ class EventKind(enum.StrEnum):
     PICKUP_ARRIVAL = "pickup_arrival"  # a pickup order's QR scanned at its store: the shopper is here
     RECALL = "recall"  # a scanned item refused as recalled: the backend learns where its recalled stock turns up
     ASSISTANCE = "assistance"  # a shopper pressed "call an associate"
+    ASSISTANCE_ANSWERED = "assistance_answered"  # an associate took the call (data: call_id)
 
 
 def looks_personal(key: str, value: str) -> bool:

@@ -3,7 +3,7 @@
 <context>
     <name>AdminPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="82" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="91" />
         <source>Order %1 · %n item(s) · waiting %2 min</source>
         <translation><numerusform>Order %1 · %n item · waiting %2 min</numerusform><numerusform>Order %1 · %n items · waiting %2 min</numerusform></translation>
     </message>

@@ -72,63 +72,68 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="14" />
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="22" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="21" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="29" />
         <source>Staff menu</source>
         <translation>Menú del personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="28" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="35" />
         <source>Signed in as %1</source>
         <translation>Sesión iniciada: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="35" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="42" />
         <source>Calls for an associate: %1</source>
         <translation>Avisos al personal: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="46" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <source>%1 · %2 · from the %3 screen</source>
+        <translation>%1 · %2 · desde la pantalla %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="55" />
         <source>%1 · from the %2 screen</source>
         <translation>%1 · desde la pantalla %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="54" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="63" />
         <source>Mark all as answered</source>
         <translation>Marcar todos como atendidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="63" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="72" />
         <source>Customers: orders and returns</source>
         <translation>Clientes: pedidos y devoluciones</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="71" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="80" />
         <source>Waiting to collect (%1)</source>
         <translation>Esperando para recoger (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="82" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="91" />
         <source>Order %1 · %n item(s) · waiting %2 min</source>
         <translation><numerusform>Pedido %1 · %n artículo · esperando %2 min</numerusform><numerusform>Pedido %1 · %n artículos · esperando %2 min</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="92" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="101" />
         <source>Rejected orders (%1)</source>
         <translation>Pedidos rechazados (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="102" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="111" />
         <source>Exit kiosk app</source>
         <translation>Salir de la aplicación del quiosco</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="112" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="121" />
         <source>Sign out</source>
         <translation>Cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="120" />
+        <location filename="../qml/Kiosk/pages/AdminPage.qml" line="129" />
         <source>Back to the shop</source>
         <translation>Volver a la tienda</translation>
     </message>

@@ -39,6 +39,7 @@ from typing import Any
 from kiosk.backends.demo import catalog, images, omni, people, vocab
 from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.live import DemoStoreActivity
+from kiosk.core.assistance import AssistanceCall
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot
@@ -739,6 +740,21 @@ class DemoBackend:
                 )
             )
         return sorted(arrivals, key=lambda a: a.arrived_at)
+
+    def assistance_calls(self, store_id: str, since: datetime) -> list[AssistanceCall]:
+        """AssistanceBoard: the store's calls for an associate since `since` that no one has answered."""
+        self._call()
+        conn = self._conn()
+        rows = conn.execute("SELECT data FROM events WHERE kind='assistance_answered' AND store_id=?", (store_id,))
+        answered = {dict(json.loads(data)).get("call_id") for (data,) in rows}
+        calls = []
+        for event_id, at, device_id, data in conn.execute(
+            "SELECT event_id, at, device_id, data FROM events WHERE kind='assistance' AND store_id=?", (store_id,)
+        ):
+            when = datetime.fromisoformat(at)
+            if event_id not in answered and when >= since:
+                calls.append(AssistanceCall(event_id, device_id, dict(json.loads(data)).get("page", ""), when))
+        return sorted(calls, key=lambda c: c.at, reverse=True)
 
     def _advance_orders(self) -> int:
         """The demo's store staff at work: each step moves up to three open orders one state further."""

@@ -24,7 +24,9 @@ def cap_height_ratio(family: str = "Inter") -> float:
     return QFontMetricsF(font).capHeight() / 100
 
 
-def attach_accessibility(vm: AppViewModel, settings: AccessibilitySettings, clock: Clock) -> None:
+def attach_accessibility(
+    vm: AppViewModel, settings: AccessibilitySettings, clock: Clock, assistance: AssistanceViewModel | None = None
+) -> None:
     access = AccessibilityViewModel(
         diagonal_in=settings.screen_diagonal_in,
         viewing_distance_mm=settings.viewing_distance_mm,
@@ -34,7 +36,7 @@ def attach_accessibility(vm: AppViewModel, settings: AccessibilitySettings, cloc
     )
     speech = SpeechViewModel(QtSpeaker(settings.speech_engine, vm), vm.lang, settings.speech_volume, vm)
     vm.session.speech_factor = settings.speech_timeout_factor
-    vm.attach_accessibility(access, speech, AssistanceViewModel(clock, vm.lang, vm))
+    vm.attach_accessibility(access, speech, assistance or AssistanceViewModel(clock, vm.lang, vm))
 
 
 def start_self_voicing(window: QQuickWindow, vm: AppViewModel) -> tuple[SelfVoicing, KeypadNavigator]:

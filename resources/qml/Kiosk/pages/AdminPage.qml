@@ -9,7 +9,14 @@ Rectangle {
     required property var app
     readonly property var vm: app.adminVm
     color: Theme.background
-    onVisibleChanged: if (visible) page.app.orderStatusVm.refreshArrivals()
+    onVisibleChanged: if (visible) { page.app.orderStatusVm.refreshArrivals(); page.app.assistanceVm.refresh() }
+    // the store's calls and arrivals come from the backend: read again every 10 s while the menu is open
+    Timer {
+        interval: 10000
+        repeat: true
+        running: page.visible
+        onTriggered: { page.app.orderStatusVm.refreshArrivals(); page.app.assistanceVm.refresh() }
+    }
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Staff menu")
 
@@ -41,9 +48,11 @@ Rectangle {
             delegate: Text {
                 required property string where
                 required property string time
+                required property string device
                 objectName: "assistanceCall"
                 Layout.fillWidth: true
-                text: qsTr("%1 · from the %2 screen").arg(time).arg(where)
+                text: device.length > 0 ? qsTr("%1 · %2 · from the %3 screen").arg(time).arg(device).arg(where)
+                                        : qsTr("%1 · from the %2 screen").arg(time).arg(where)
                 font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
             }
         }
