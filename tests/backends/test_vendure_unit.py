@@ -647,24 +647,26 @@ def test_the_install_cache_is_outside_the_repository(monkeypatch: pytest.MonkeyP
     assert default_cache_root() == tmp_path / "elsewhere"
 
 
-def test_recall_list_is_empty_and_says_why_once(caplog: pytest.LogCaptureFixture) -> None:
-    """Issue 20: the KioskPlugin has no recall query yet (it is being rewritten); the adapter answers with an
-    empty list, asks the server nothing, and logs the gap once, not at every sync."""
-    calls: list[httpx.Request] = []
+def test_recall_list_reads_the_plugins_recalls() -> None:
+    vendure = backend(
+        gql({"kioskRecalls": [
+            {"reference": "RC-1", "gtin": "08437000000013", "lot": "L1", "serial": None},
+            {"reference": "RC-2", "gtin": "08437000000013", "lot": None, "serial": "S9"},
+        ]})
+    )  # fmt: skip
+    recalls = vendure.recall_list()
+    assert len(recalls) == 2
+    assert recalls.match("08437000000013", "L1", None) is not None
+    assert recalls.match("08437000000013", None, "S9") is not None
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        calls.append(request)
-        return httpx.Response(500)
 
-    vendure = backend(handler)
-    with caplog.at_level(logging.WARNING, logger="kiosk.backends.vendure.backend"):
-        assert len(vendure.recall_list()) == 0
-        assert len(vendure.recall_list()) == 0
-    assert calls == []
-    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.backends.vendure.backend"] == [
-        "Vendure: no recall list (the KioskPlugin has no recall query yet); expired items are still refused, "
-        "recalled lots and serial numbers are not"
-    ]
+def test_a_recall_the_kiosk_cannot_read_is_a_protocol_error_naming_it() -> None:
+    vendure = backend(gql({"kioskRecalls": [{"reference": "RC-1", "gtin": "123", "lot": "L1", "serial": None}]}))
+    with pytest.raises(BackendProtocolError) as info:
+        vendure.recall_list()
+    assert str(info.value) == (
+        "Vendure's recall list is malformed: Recall RC-1: GTIN must be 14 digits with a valid check digit, got '123'"
+    )
 
 
 def test_doctor_names_an_unknown_plugin_version_and_the_cache_stays(

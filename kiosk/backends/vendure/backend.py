@@ -59,9 +59,9 @@ from kiosk.core.order import (
     PaymentChoice,
     ShippingMethod,
 )
-from kiosk.core.order_tracking import OrderTracking, PaymentState, TrackingState
+from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
-from kiosk.core.scanning.recall import NO_RECALLS, RecallList
+from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
 
 _log = logging.getLogger(__name__)
@@ -74,10 +74,6 @@ EXPORT_AHEAD = 2  # export pages in flight during a first import
 EXPORT_RANGE_MAX = 5000  # the plugin's page limit: a planned range of EXPORT_PAGE_MAX products plus growth
 DRAFT = "Draft"
 NFC_UID_PREFIX = "nfc-uid:"
-RECALL_LIST_UNAVAILABLE = (
-    "Vendure: no recall list (the KioskPlugin has no recall query yet); expired items are still refused, "
-    "recalled lots and serial numbers are not"
-)
 
 
 class PluginVersionError(BackendRejectedError):
@@ -146,7 +142,6 @@ class VendureBackend:
         self._on_close: list[Callable[[], None]] = []
         self._lock = threading.Lock()
         self._order_locks: dict[str, list[Any]] = {}  # client order id -> [lock, holders]
-        self._recall_gap_logged = False
 
     # --- construction from the kiosk's config -------------------------------------------------------
     @classmethod
@@ -535,6 +530,25 @@ class VendureBackend:
                 payment_state=payment_state([str(pay["state"]) for pay in raw["payments"] or ()]),
             )
 
+    def pickup_arrivals(self, location_id: str) -> list[PickupArrival]:
+        """ArrivalBoard: the KioskPlugin lists the first PICKUP_ARRIVAL event of each order at this stock
+        location whose order is still open (not collected, delivered or cancelled), oldest first."""
+        reply = self._client.admin("pickup arrivals", q.PICKUP_ARRIVALS, {"locationId": location_id})
+        with reply_shape("pickup arrivals"):
+            arrivals = [
+                PickupArrival(
+                    order_number=str(raw["orderNumber"]),
+                    client_order_id=str(raw["clientOrderId"]),
+                    arrived_at=_aware(datetime.fromisoformat(str(raw["arrivedAt"]))),
+                    state=tracking_state(
+                        str(raw["state"]), _enum_or_none(FulfilmentKind, raw["fulfilment"]), bool(raw["hasFulfilment"])
+                    ),
+                    item_count=int(raw["itemCount"]),
+                )
+                for raw in reply.data["kioskPickupArrivals"]
+            ]
+        return sorted(arrivals, key=lambda a: a.arrived_at)
+
     def submit_order(self, order: Order) -> OrderReceipt:
         """Places the order as a draft order on the shopper's behalf; safe to call again for the same order.
 
@@ -735,12 +749,19 @@ class VendureBackend:
         self._client.admin("submit kiosk events", q.SUBMIT_EVENTS, {"events": events})
 
     def recall_list(self) -> RecallList:
-        """Empty, said once in the log: the KioskPlugin has no recall list to query yet (it is being rewritten;
-        see docs/scanning.md). With an empty list the kiosk still refuses expired items, but no recalled lot."""
-        if not self._recall_gap_logged:
-            self._recall_gap_logged = True
-            _log.warning("%s", RECALL_LIST_UNAVAILABLE)
-        return NO_RECALLS
+        """The recalls in force in the KioskPlugin (`kioskRecalls`, entered with `createKioskRecall`). A record
+        the kiosk cannot read is a BackendProtocolError naming it: the caller keeps the list it had, since a
+        recall must never be lifted by a bad reply."""
+        reply = self._client.admin("recall list", q.RECALLS)
+        with reply_shape("recall list"):
+            records = [
+                {key: raw[key] for key in ("reference", "gtin", "lot", "serial") if raw[key] is not None}
+                for raw in reply.data["kioskRecalls"]
+            ]
+        try:
+            return RecallList.from_records(records)
+        except ValueError as exc:
+            raise BackendProtocolError(f"Vendure's recall list is malformed: {exc}") from None
 
     def _order_by_code(self, order_code: str) -> dict[str, Any]:
         operation = "find order"
@@ -1088,6 +1109,11 @@ def payment_state(states: Sequence[str]) -> PaymentState:
     if latest == "Cancelled":
         return PaymentState.EXPIRED  # the test provider cancels a payment session that timed out
     return PaymentState.PENDING
+
+
+def _aware(moment: datetime) -> datetime:
+    """A time the kiosk wrote is aware UTC; one without a zone (another client's event) is taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def tracking_state(state: str, fulfilment: FulfilmentKind | None, has_fulfilment: bool) -> TrackingState:

@@ -293,6 +293,20 @@ query KioskOrderTracking($clientOrderId: String!) {
 }
 """
 
+RECALLS = """
+query KioskRecalls {
+  kioskRecalls { reference gtin lot serial }
+}
+"""
+
+PICKUP_ARRIVALS = """
+query KioskPickupArrivals($locationId: ID!) {
+  kioskPickupArrivals(locationId: $locationId) {
+    clientOrderId orderNumber arrivedAt state fulfilment hasFulfilment itemCount
+  }
+}
+"""
+
 CREATE_DRAFT_ORDER = """
 mutation KioskCreateDraftOrder {
   createDraftOrder { id }

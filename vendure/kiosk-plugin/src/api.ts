@@ -7,6 +7,7 @@ import {
     EventBus,
     HistoryService,
     Logger,
+    Order,
     OrderService,
     Permission,
     RequestContext,
@@ -15,10 +16,10 @@ import {
     VendureEvent,
 } from '@vendure/core';
 import gql from 'graphql-tag';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 
 import { KIOSK_PLUGIN_OPTIONS, KioskPluginOptions, PLUGIN_VERSION, JOURNAL_FORMAT } from './constants';
-import { KioskEventRow, KioskHeartbeatRow, KioskMessageRow, KioskReturnRow } from './entities';
+import { KioskEventRow, KioskHeartbeatRow, KioskMessageRow, KioskRecallRow, KioskReturnRow } from './entities';
 import { CatalogExporter, ProductRecord } from './export';
 import { encodeCursor, headPosition, JournalRow, parseCursor, pruneJournal, readJournal } from './journal';
 import { Inject } from '@nestjs/common';
@@ -28,6 +29,9 @@ export const MAX_EXPORT_LIMIT = 5000;
 export const MAX_CHANGES_LIMIT = 10000;
 export const MAX_HEARTBEAT_PAYLOAD_BYTES = 16 * 1024;
 export const MAX_KIOSK_ID = 64;
+/** Order states in which a pickup order no longer has anyone waiting for it (collected or cancelled). */
+export const CLOSED_ORDER_STATES = ['Draft', 'Cancelled', 'Delivered', 'PartiallyDelivered'];
+export const MAX_ARRIVALS = 500;
 
 export const adminSchema = gql`
     input KioskEventInput {
@@ -114,6 +118,51 @@ export const adminSchema = gql`
         receivedAt: DateTime!
         intervalS: Int!
     }
+    "a shopper waiting at a store for a pickup order: the first PICKUP_ARRIVAL event of the order there"
+    type KioskPickupArrival {
+        clientOrderId: String!
+        "the kiosk's order number (kioskOrderNumber), else Vendure's order code"
+        orderNumber: String!
+        orderCode: String!
+        "when the kiosk recorded the arrival (the event's own time, ISO 8601)"
+        arrivedAt: String!
+        "Vendure's order state"
+        state: String!
+        fulfilment: String
+        hasFulfilment: Boolean!
+        itemCount: Int!
+    }
+    "a recalled lot and/or serial number of one GTIN (14 digits); the kiosk refuses a scanned item it matches"
+    type KioskRecall {
+        reference: String!
+        gtin: String!
+        lot: String
+        serial: String
+        note: String!
+        createdAt: DateTime!
+        "null while the recall is in force"
+        liftedAt: DateTime
+    }
+    "a recalled item refused at a kiosk (its recall event): where recalled stock turns up; never a serial"
+    type KioskRecallSighting {
+        storeId: String!
+        deviceId: String!
+        at: String!
+        "lot or serial: which of the recall's data matched"
+        match: String!
+        lot: String
+    }
+    input KioskRecallInput {
+        "the retailer's id for the recall, 1 to 64 characters; the kiosk reports it back in its recall events"
+        reference: String!
+        "8, 12, 13 or 14 digits with a valid check digit (stored zero-filled to 14)"
+        gtin: String!
+        "GS1 AI 10, 1 to 20 characters, case-sensitive"
+        lot: String
+        "GS1 AI 21, 1 to 20 characters, case-sensitive"
+        serial: String
+        note: String
+    }
     type KioskFleetEntry {
         kioskId: String!
         storeId: String!
@@ -133,6 +182,12 @@ export const adminSchema = gql`
         "the catalog changes after 'since' (a cursor from kioskCatalogExport or an earlier call)"
         kioskChanges(since: String!, limit: Int): KioskChangesPage!
         kioskFleet: [KioskFleetEntry!]!
+        "arrivals waiting at this stock location: first arrival per order, oldest first, open orders only"
+        kioskPickupArrivals(locationId: ID!): [KioskPickupArrival!]!
+        "the recalls in force (the kiosks' list); withLifted: lifted ones too, for the back office"
+        kioskRecalls(withLifted: Boolean): [KioskRecall!]!
+        "the kiosks' recall events for this recall, oldest first"
+        kioskRecallSightings(reference: String!): [KioskRecallSighting!]!
     }
     extend type Mutation {
         "Stores events whose id is new; returns how many were new"
@@ -142,6 +197,10 @@ export const adminSchema = gql`
         kioskHeartbeat(input: KioskHeartbeatInput!): KioskHeartbeatAck!
         "Prunes journal rows older than keepSeconds now (the plugin also prunes by its retention option)"
         pruneKioskJournal(keepSeconds: Int!): KioskPruneResult!
+        "Recalls a lot and/or serial number of a GTIN; the kiosks refuse it from their next recall refresh"
+        createKioskRecall(input: KioskRecallInput!): KioskRecall!
+        "Lifts a recall (the row stays, with liftedAt)"
+        liftKioskRecall(reference: String!): KioskRecall!
     }
 `;
 
@@ -155,6 +214,40 @@ export class KioskMessageEvent extends VendureEvent {
     ) {
         super();
     }
+}
+
+/** GS1 check digit (mod 10, weights 3 and 1 from the right) of a GTIN given with its check digit. */
+function gtinCheckDigitValid(gtin: string): boolean {
+    const digits = [...gtin].map(Number);
+    const check = digits.pop()!;
+    const sum = digits.reverse().reduce((total, d, i) => total + d * (i % 2 === 0 ? 3 : 1), 0);
+    return (10 - (sum % 10)) % 10 === check;
+}
+
+/** A recall as entered in the Admin API, checked like the kiosk checks it (kiosk/core/scanning/recall.py). */
+export function validRecall(input: { reference: string; gtin: string; lot?: string | null; serial?: string | null }) {
+    const reference = input.reference.trim();
+    if (!reference || reference.length > 64) {
+        throw new UserInputError(`reference: must be 1 to 64 characters, got ${reference.length}`);
+    }
+    let gtin = input.gtin.trim();
+    if (/^\d+$/.test(gtin) && [8, 12, 13].includes(gtin.length)) {
+        gtin = gtin.padStart(14, '0');
+    }
+    if (!/^\d{14}$/.test(gtin) || !gtinCheckDigitValid(gtin)) {
+        throw new UserInputError(`gtin: must be 8, 12, 13 or 14 digits with a valid check digit, got "${input.gtin.slice(0, 20)}"`);
+    }
+    const lot = input.lot ?? null;
+    const serial = input.serial ?? null;
+    if (lot === null && serial === null) {
+        throw new UserInputError(`recall ${reference}: needs a lot or a serial number`);
+    }
+    for (const [name, value] of [['lot', lot], ['serial', serial]] as const) {
+        if (value !== null && (value.length < 1 || value.length > 20)) {
+            throw new UserInputError(`${name}: must be 1 to 20 characters, got ${value.length}`);
+        }
+    }
+    return { reference, gtin, lot, serial };
 }
 
 function limitArg(value: number | null | undefined, name: string, fallback: number, max: number): number {
@@ -443,5 +536,118 @@ export class KioskResolver {
     @Allow(Permission.ReadOrder)
     async kioskFleet(@Ctx() ctx: RequestContext) {
         return this.connection.getRepository(ctx, KioskHeartbeatRow).find({ order: { kioskId: 'ASC' } });
+    }
+
+    // --- pickup arrivals (the kiosk's PICKUP_ARRIVAL events, see kiosk/core/services/order_status.py) -----
+    @Query()
+    @Allow(Permission.ReadOrder)
+    async kioskPickupArrivals(@Ctx() ctx: RequestContext, @Args() args: { locationId: string }) {
+        // The event's data is a JSON array of [key, value] pairs; jsonb containment picks this location's.
+        const events: Array<{ client: string; at: string }> = await this.manager(ctx).query(
+            `SELECT client, at FROM (
+                 SELECT DISTINCT ON (client) client, at FROM (
+                     SELECT (SELECT p->>1 FROM jsonb_array_elements(data::jsonb) p WHERE p->>0 = 'client_order_id') AS client,
+                            at
+                     FROM kiosk_event
+                     WHERE kind = 'pickup_arrival'
+                       AND data::jsonb @> jsonb_build_array(jsonb_build_array('location_id', $1::text))
+                 ) e WHERE client IS NOT NULL ORDER BY client, at
+             ) f ORDER BY at LIMIT 5000`,
+            [String(args.locationId)],
+        );
+        if (!events.length) {
+            return [];
+        }
+        const orders = await this.connection.getRepository(ctx, Order).find({
+            where: { customFields: { kioskClientOrderId: In(events.map(e => e.client)) } as any },
+            relations: ['lines', 'fulfillments'],
+        });
+        const byClient = new Map(orders.map(o => [String((o.customFields as any).kioskClientOrderId), o]));
+        const arrivals = [];
+        for (const event of events) {
+            const order = byClient.get(event.client);
+            if (!order || CLOSED_ORDER_STATES.includes(order.state)) {
+                continue;
+            }
+            const fields = order.customFields as any;
+            arrivals.push({
+                clientOrderId: event.client,
+                orderNumber: String(fields.kioskOrderNumber || order.code),
+                orderCode: order.code,
+                arrivedAt: event.at,
+                state: order.state,
+                fulfilment: fields.kioskFulfilment ?? null,
+                hasFulfilment: (order.fulfillments ?? []).some(f => f.state !== 'Cancelled'),
+                itemCount: order.lines.reduce((n, line) => n + line.quantity, 0),
+            });
+            if (arrivals.length >= MAX_ARRIVALS) {
+                break;
+            }
+        }
+        return arrivals;
+    }
+
+    // --- recalls (issue 20): lots (AI 10) and serial numbers (AI 21) withdrawn from sale ----------------
+    @Query()
+    @Allow(Permission.ReadCatalog)
+    async kioskRecalls(@Ctx() ctx: RequestContext, @Args() args: { withLifted?: boolean | null }) {
+        const qb = this.connection.getRepository(ctx, KioskRecallRow).createQueryBuilder('r').orderBy('r.reference', 'ASC');
+        if (!args.withLifted) {
+            qb.where('r.liftedAt IS NULL');
+        }
+        return qb.getMany();
+    }
+
+    @Query()
+    @Allow(Permission.ReadCatalog)
+    async kioskRecallSightings(@Ctx() ctx: RequestContext, @Args() args: { reference: string }) {
+        const rows: Array<{ store_id: string; device_id: string; at: string; data: string }> = await this.manager(ctx).query(
+            `SELECT store_id, device_id, at, data FROM kiosk_event
+             WHERE kind = 'recall' AND data::jsonb @> jsonb_build_array(jsonb_build_array('recall', $1::text))
+             ORDER BY at, event_id LIMIT 10000`,
+            [args.reference],
+        );
+        return rows.map(r => {
+            const fields = new Map<string, string>(JSON.parse(r.data));
+            return {
+                storeId: r.store_id,
+                deviceId: r.device_id,
+                at: r.at,
+                match: fields.get('match') ?? 'lot',
+                lot: fields.get('lot') ?? null,
+            };
+        });
+    }
+
+    @Mutation()
+    @Allow(Permission.UpdateCatalog)
+    async createKioskRecall(
+        @Ctx() ctx: RequestContext,
+        @Args() args: { input: { reference: string; gtin: string; lot?: string | null; serial?: string | null; note?: string | null } },
+    ) {
+        const recall = validRecall(args.input);
+        const repo = this.connection.getRepository(ctx, KioskRecallRow);
+        if (await repo.findOne({ where: { reference: recall.reference } })) {
+            throw new UserInputError(`recall ${recall.reference} already exists`);
+        }
+        const row = { ...recall, note: args.input.note ?? '', createdAt: new Date(), liftedAt: null };
+        await repo.insert(row);
+        Logger.info(`recall ${recall.reference} of GTIN ${recall.gtin} created`, 'KioskPlugin');
+        return row;
+    }
+
+    @Mutation()
+    @Allow(Permission.UpdateCatalog)
+    async liftKioskRecall(@Ctx() ctx: RequestContext, @Args() args: { reference: string }) {
+        const repo = this.connection.getRepository(ctx, KioskRecallRow);
+        const row = await repo.findOne({ where: { reference: args.reference } });
+        if (!row) {
+            throw new UserInputError(`No recall ${args.reference}`);
+        }
+        if (!row.liftedAt) {
+            row.liftedAt = new Date();
+            await repo.save(row);
+        }
+        return row;
     }
 }

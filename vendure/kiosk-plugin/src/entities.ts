@@ -93,4 +93,33 @@ export class KioskHeartbeatRow {
     payload!: Record<string, unknown>;
 }
 
-export const KIOSK_ENTITIES = [KioskEventRow, KioskMessageRow, KioskReturnRow, KioskHeartbeatRow];
+/**
+ * A recall: a GTIN's withdrawn lot (GS1 AI 10) and/or serial number (AI 21). Kiosks fetch the active ones
+ * (kioskRecalls) and refuse a scanned item they match; lifting a recall keeps its row for the record.
+ */
+@Entity('kiosk_recall')
+export class KioskRecallRow {
+    @PrimaryColumn({ type: 'varchar', length: 64 })
+    reference!: string;
+
+    @Index()
+    @Column({ type: 'varchar', length: 14 })
+    gtin!: string;
+
+    @Column({ type: 'varchar', length: 20, nullable: true })
+    lot!: string | null;
+
+    @Column({ type: 'varchar', length: 20, nullable: true })
+    serial!: string | null;
+
+    @Column({ type: 'text', default: '' })
+    note!: string;
+
+    @Column({ name: 'created_at', type: 'timestamptz' })
+    createdAt!: Date;
+
+    @Column({ name: 'lifted_at', type: 'timestamptz', nullable: true })
+    liftedAt!: Date | null;
+}
+
+export const KIOSK_ENTITIES = [KioskEventRow, KioskMessageRow, KioskReturnRow, KioskHeartbeatRow, KioskRecallRow];
