@@ -196,8 +196,8 @@ class Services:
             events=SqliteEventQueue(config.data_dir / "events.db"),
         )
 
-    def sync(self, *, snapshot: bool = True) -> SyncReport:
-        return CatalogSync(self.backend, self.store, self.clock, snapshot=snapshot).sync()
+    def sync(self, *, snapshot: bool = True, on_refreshing: Callable[[str], None] | None = None) -> SyncReport:
+        return CatalogSync(self.backend, self.store, self.clock, snapshot=snapshot, on_refreshing=on_refreshing).sync()
 
     def refresh_recalls(self) -> RecallList:
         """Fetches the recall list; offline or refused, the last list fetched stays in force (a recall is
@@ -696,7 +696,7 @@ class KioskApp:
         def work() -> SyncReport | None:
             self.services.refresh_recalls()
             try:
-                return self.services.sync()  # an empty cache from the backend's snapshot, if it has one
+                return self._sync_showing_refresh()  # an empty cache from the backend's snapshot, if it has one
             except BackendError as exc:
                 _log.warning("catalog sync failed, working from the cache: %s", exc)
                 return None
@@ -717,9 +717,17 @@ class KioskApp:
         (the demo store's does) answers an idle pass with one request; the recalls are refreshed even when the
         feed fails."""
         try:
-            return self.services.sync()
+            return self._sync_showing_refresh()
         finally:
             self.services.refresh_recalls()
+
+    def _sync_showing_refresh(self) -> SyncReport:
+        """A sync on the writer; while it re-imports the whole catalog (the backend asked for a resync) the
+        status strip says "Refreshing the catalog…" (issue 14), cleared when the pass ends, however it ends."""
+        try:
+            return self.services.sync(on_refreshing=lambda _reason: self.app_vm.post_catalog_refreshing(True))
+        finally:
+            self.app_vm.post_catalog_refreshing(False)
 
     def _catalog_refreshed(self, report: SyncReport) -> None:
         self.last_sync = report

@@ -23,6 +23,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "%n in this store": ("%n en esta tienda", "%n en esta tienda"),
     "%n order(s) waiting to be sent": ("%n pedido pendiente de envío", "%n pedidos pendientes de envío"),
     "Add to cart": "Añadir al carrito",
+    "Refreshing the catalog…": "Actualizando el catálogo…",
     "Add to cart for delivery": "Añadir al carrito para envío",
     "No longer available": "Ya no está disponible",
     "Since you chose these, the store's stock or prices changed:":

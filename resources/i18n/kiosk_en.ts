@@ -75,7 +75,7 @@
 <context>
     <name>StatusStrip</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="41" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="50" />
         <source>%n order(s) waiting to be sent</source>
         <translation><numerusform>%n order waiting to be sent</numerusform><numerusform>%n orders waiting to be sent</numerusform></translation>
     </message>

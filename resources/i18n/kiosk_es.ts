@@ -1105,27 +1105,32 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="22" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="24" />
         <source>Offline: showing saved catalog; orders are kept and sent later</source>
         <translation>Sin conexión: catálogo guardado; los pedidos se guardan y se envían después</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="28" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="30" />
         <source>Scanner disconnected</source>
         <translation>Escáner desconectado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="34" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="36" />
         <source>Card reader disconnected</source>
         <translation>Lector de tarjetas desconectado</translation>
     </message>
+    <message>
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="42" />
+        <source>Refreshing the catalog…</source>
+        <translation>Actualizando el catálogo…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="41" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="50" />
         <source>%n order(s) waiting to be sent</source>
         <translation><numerusform>%n pedido pendiente de envío</numerusform><numerusform>%n pedidos pendientes de envío</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="42" />
+        <location filename="../qml/Kiosk/components/StatusStrip.qml" line="51" />
         <source>oldest %1 min</source>
         <translation>el más antiguo hace %1 min</translation>
     </message>

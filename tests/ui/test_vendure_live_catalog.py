@@ -71,3 +71,37 @@ def test_admin_api_changes_reach_the_product_page_and_the_cart(
     qtbot.waitUntil(lambda: _cart_row(vm, doomed_variant)["withdrawn"], timeout=5000)
     assert _cart_row(vm, doomed_variant)["notice"] == "No longer available: remove it to continue"
     assert kiosk.services.store.product(doomed) is None
+
+
+def test_a_full_resync_shows_refreshing_the_catalog_while_it_runs(
+    make_kiosk: MakeKiosk, qtbot, vendure_backend  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 14: a cursor Vendure cannot continue (here: one from another journal, as after a database swap)
+    makes the pass a full re-import; the status strip says so while it runs and clears when it is over."""
+    from datetime import UTC, datetime
+
+    from kiosk.core.catalog import CatalogPage
+    from tests.ui.helpers import find
+
+    kiosk = make_kiosk(backend=vendure_backend)
+    vm, store = kiosk.app_vm, kiosk.services.store
+    cursor = store.cursor()
+    assert cursor is not None and cursor.startswith("vj1:1.")
+    _, epoch, xid, row = cursor.removeprefix("vj1:").split(".")
+    other = "vj1:" + ".".join(("1", "f" * len(epoch) if epoch != "f" * len(epoch) else "e" * len(epoch), xid, row))
+    store.apply_page(CatalogPage((), (), other, False), datetime.now(UTC))
+    line = find(kiosk.window, "catalogRefreshing")
+    assert not vm.catalogRefreshing and not line.property("visible")
+
+    seen: list[tuple[bool, bool, str]] = []
+    vm.catalogRefreshingChanged.connect(
+        lambda: seen.append((vm.catalogRefreshing, bool(line.property("visible")), str(line.property("text"))))
+    )
+    passes = kiosk.refresher.passes
+    kiosk.refresher.poll_now()
+    qtbot.waitUntil(lambda: kiosk.refresher.passes > passes, timeout=60000)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert seen == [(True, True, "Refreshing the catalog…"), (False, False, "Refreshing the catalog…")]
+    assert kiosk.last_sync is not None
+    assert kiosk.last_sync.resync_reason == "the cursor comes from another journal (database)"
+    assert store.cursor() != other

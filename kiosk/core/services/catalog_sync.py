@@ -9,6 +9,7 @@ empty and the same sync goes on with pages, so a bad snapshot costs time, never 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.core.catalog_snapshot import CatalogSnapshotError
@@ -58,12 +59,16 @@ class CatalogSync:
         page_size: int = 500,
         *,
         snapshot: bool = True,
+        on_refreshing: Callable[[str], None] | None = None,
     ) -> None:
         self._backend = backend
         self._store = store
         self._clock = clock
         self._page_size = page_size
         self._snapshot = snapshot  # False: pages only, even into an empty cache
+        # told the reason as soon as the backend starts a full re-import, while the pass still runs (the UI's
+        # "refreshing catalog" line); the pass's SyncReport says it again when it is over
+        self._on_refreshing = on_refreshing
 
     def sync(self, max_pages: int | None = None) -> SyncReport:
         started = self._clock.monotonic()
@@ -90,6 +95,8 @@ class CatalogSync:
             if page.resync_reason and not resync_reason:
                 resync_reason = page.resync_reason
                 _log.warning("refreshing the catalog: %s", page.resync_reason)
+                if self._on_refreshing is not None:
+                    self._on_refreshing(resync_reason)
             self._store.apply_page(page, self._clock.now())
             pages += 1
             products += len(page.products)

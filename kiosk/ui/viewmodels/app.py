@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Property, QObject, QTimer, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core.customer import Customer, mask_card_number
 from kiosk.core.order_tracking import OrderCode
@@ -63,6 +63,9 @@ class AppViewModel(ViewModel):
     shopperPointsChanged, shopperPoints = notified(int, "shopperPoints", 0)
     shopperMaskedChanged, shopperMasked = notified(str, "shopperMasked", "")
     noticeChanged, notice = notified(str, "notice", "")
+    # a full catalog re-import is running (the backend could not continue the kiosk's cursor); StatusStrip
+    catalogRefreshingChanged, catalogRefreshing = notified(bool, "catalogRefreshing", False)
+    _catalogRefreshingPosted = Signal(bool)
 
     def __init__(
         self,
@@ -87,6 +90,7 @@ class AppViewModel(ViewModel):
         self.customer: Customer | None = None
         self.loyalty_number = ""  # known even offline, from the card itself
         self.staff_badge: Callable[[str], str | None] | None = None  # set when staff badges are configured
+        self._catalogRefreshingPosted.connect(self._set_catalog_refreshing)
         self._status_timer = QTimer(self, interval=3000)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
@@ -110,6 +114,14 @@ class AppViewModel(ViewModel):
 
     def lang(self) -> str:
         return str(self.language)
+
+    def post_catalog_refreshing(self, refreshing: bool) -> None:
+        """From any thread (the sync runs on the writer): the property changes on the GUI thread."""
+        self._catalogRefreshingPosted.emit(refreshing)
+
+    @Slot(bool)
+    def _set_catalog_refreshing(self, refreshing: bool) -> None:
+        self._set("catalogRefreshing", refreshing)
 
     def catalog_changed(self, report: SyncReport) -> None:
         """A delta sync while running changed the catalog: every screen showing a touched product follows."""

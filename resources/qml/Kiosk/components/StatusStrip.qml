@@ -3,11 +3,13 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// Small status line for shoppers and associates: offline, scanner unplugged, orders waiting to be sent.
+// Small status line for shoppers and associates: offline, scanner unplugged, orders waiting to be sent, and a
+// full catalog re-import running.
 Rectangle {
     id: strip
     required property var app
     readonly property bool problem: !app.online || !app.scannerConnected || !app.nfcConnected || app.pendingOrders > 0
+                                    || app.catalogRefreshing
     implicitHeight: problem ? 44 : 0
     visible: problem
     color: !app.online || !app.scannerConnected || !app.nfcConnected ? Theme.warnSurface : Theme.surfaceAlt
@@ -33,6 +35,13 @@ Rectangle {
             visible: !strip.app.nfcConnected
             text: qsTr("Card reader disconnected")
             font.family: Theme.font; font.pixelSize: Theme.textCaption; color: Theme.bad
+        }
+        Text {
+            objectName: "catalogRefreshing"
+            visible: strip.app.catalogRefreshing
+            text: qsTr("Refreshing the catalog…")
+            Accessible.name: text
+            font.family: Theme.font; font.pixelSize: Theme.textS - 2; color: Theme.muted
         }
         Item { Layout.fillWidth: true }
         Text {
