@@ -257,6 +257,21 @@ async function seedShipping() {
     );
 }
 
+/** Pay on the phone through the KioskPlugin's test provider (docs/payments.md); a retailer uses Stripe or Mollie. */
+async function seedTestPaymentMethod() {
+    await gql(
+        `mutation ($input: CreatePaymentMethodInput!) { createPaymentMethod(input: $input) { id } }`,
+        {
+            input: {
+                code: 'kiosk-test-pay',
+                enabled: true,
+                handler: { code: 'kiosk-test-pay', arguments: [] },
+                translations: [{ languageCode: 'en', name: 'Pay on phone (test provider)', description: '' }],
+            },
+        },
+    );
+}
+
 async function seedCustomers(variants) {
     const ids = [];
     for (const [index, customer] of kioskData.customers.entries()) {
@@ -463,6 +478,7 @@ async function main() {
         await seedGtins(variants);
         const stockLocationIds = await seedStockLocations(variants);
         await seedShipping();
+        await seedTestPaymentMethod();
         const customerIds = await seedCustomers(variants);
         const products = await allProducts();
         await seedRelatedProducts(products);

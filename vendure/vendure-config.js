@@ -163,6 +163,10 @@ const config = {
         KioskPlugin.init({
             journalRetentionHours: Number.parseFloat(env('KIOSK_JOURNAL_RETENTION_HOURS', '168')),
             heartbeatIntervalS: Number.parseInt(env('KIOSK_HEARTBEAT_INTERVAL_S', '30'), 10),
+            // pay on the phone with the test provider (docs/payments.md); a retailer uses Stripe or Mollie
+            testPayments: env('KIOSK_TEST_PAYMENTS', '1') === '1',
+            paySessionTimeoutS: Number.parseFloat(env('KIOSK_PAY_SESSION_TIMEOUT_S', '900')),
+            payWebhookSecret: env('KIOSK_PAY_WEBHOOK_SECRET', ''),
         }),
     ],
 };

@@ -12,6 +12,15 @@ export interface KioskPluginOptions {
     heartbeatIntervalS?: number;
     /** The facet whose value names a product's brand. Default "brand". */
     brandFacet?: string;
+    /**
+     * Adds the test payment provider `kiosk-test-pay` (payment.ts) and its webhook: for tests and demos only;
+     * a retailer uses Vendure's Stripe or Mollie plugin instead (docs/payments.md). Default false.
+     */
+    testPayments?: boolean;
+    /** Seconds after which an authorised test payment the provider never confirmed is cancelled. Default 900. */
+    paySessionTimeoutS?: number;
+    /** The shared secret the test provider's webhook calls are signed with (HMAC-SHA256). Default none: refused. */
+    payWebhookSecret?: string;
 }
 
 export const DEFAULT_OPTIONS: Required<KioskPluginOptions> = {
@@ -19,4 +28,7 @@ export const DEFAULT_OPTIONS: Required<KioskPluginOptions> = {
     pruneEveryS: 600,
     heartbeatIntervalS: 30,
     brandFacet: 'brand',
+    testPayments: false,
+    paySessionTimeoutS: 900,
+    payWebhookSecret: '',
 };

@@ -5,6 +5,8 @@
  * - Bulk catalog export (`kioskCatalogExport`) and the change journal (`kioskChanges`, `kioskPluginInfo`,
  *   `pruneKioskJournal`): export.ts, journal.ts.
  * - Heartbeats and the fleet view (`kioskHeartbeat`, `kioskFleet`).
+ * - Pay on the phone: the page behind the kiosk's pay link (/kiosk-pay/<client order id>) and, with
+ *   `testPayments`, the test payment provider `kiosk-test-pay` and its webhook: payment.ts.
  * - Carried over from 1.x: measurement events, messages to customers (also published as
  *   KioskMessageEvent for an email or push plugin), in-store returns (also a note in the order's history).
  */
@@ -16,24 +18,36 @@ import { DEFAULT_OPTIONS, KIOSK_PLUGIN_OPTIONS, KioskPluginOptions } from './con
 import { KIOSK_ENTITIES } from './entities';
 import { CatalogExporter } from './export';
 import { installJournal, LOG_CONTEXT, pruneJournal } from './journal';
+import { KioskPayController, kioskPayRetryProcess, kioskTestPaymentHandler } from './payment';
 
 export { KioskMessageEvent } from './api';
 export { PLUGIN_VERSION, KioskPluginOptions } from './constants';
+export { kioskTestPaymentHandler, TEST_PAY_CODE, DECLINED_TEST_CARD } from './payment';
 
 @VendurePlugin({
     imports: [PluginCommonModule],
     entities: KIOSK_ENTITIES,
-    providers: [CatalogExporter, { provide: KIOSK_PLUGIN_OPTIONS, useFactory: () => KioskPlugin.options }],
+    providers: [CatalogExporter, KioskPayController, { provide: KIOSK_PLUGIN_OPTIONS, useFactory: () => KioskPlugin.options }],
     adminApiExtensions: { schema: adminSchema, resolvers: [KioskResolver] },
+    controllers: [KioskPayController],
+    configuration: config => {
+        if (KioskPlugin.options.testPayments) {
+            config.paymentOptions.paymentMethodHandlers.push(kioskTestPaymentHandler);
+            config.orderOptions.process = [...(config.orderOptions.process ?? []), kioskPayRetryProcess];
+        }
+        return config;
+    },
     compatibility: '>=3.7.0 <4.0.0',
 })
 export class KioskPlugin implements OnApplicationBootstrap, OnApplicationShutdown {
     static options: Required<KioskPluginOptions> = { ...DEFAULT_OPTIONS };
     private timer: NodeJS.Timeout | undefined;
+    private payTimer: NodeJS.Timeout | undefined;
 
     constructor(
         private connection: TransactionalConnection,
         private processContext: ProcessContext,
+        private pay: KioskPayController,
     ) {}
 
     static init(options: KioskPluginOptions): typeof KioskPlugin {
@@ -41,7 +55,11 @@ export class KioskPlugin implements OnApplicationBootstrap, OnApplicationShutdow
         if (!(merged.journalRetentionHours > 0)) {
             throw new Error(`KioskPlugin: journalRetentionHours must be more than 0, got ${merged.journalRetentionHours}`);
         }
+        if (!(merged.paySessionTimeoutS > 0)) {
+            throw new Error(`KioskPlugin: paySessionTimeoutS must be more than 0, got ${merged.paySessionTimeoutS}`);
+        }
         this.options = merged;
+        KioskPayController.options = { paySessionTimeoutS: merged.paySessionTimeoutS, payWebhookSecret: merged.payWebhookSecret };
         return KioskPlugin;
     }
 
@@ -59,11 +77,22 @@ export class KioskPlugin implements OnApplicationBootstrap, OnApplicationShutdow
             pruneJournal(db, retentionS).catch(err => Logger.warn(`journal pruning failed: ${String(err)}`, LOG_CONTEXT));
         }, KioskPlugin.options.pruneEveryS * 1000);
         this.timer.unref();
+        if (KioskPlugin.options.testPayments) {
+            // the test provider's sessions time out: checked a few times per timeout, at most every 5 s
+            const everyMs = Math.min(5000, Math.max(250, (KioskPlugin.options.paySessionTimeoutS * 1000) / 4));
+            this.payTimer = setInterval(() => {
+                this.pay.sweep().catch(err => Logger.warn(`payment session sweep failed: ${String(err)}`, LOG_CONTEXT));
+            }, everyMs);
+            this.payTimer.unref();
+        }
     }
 
     onApplicationShutdown(): void {
         if (this.timer) {
             clearInterval(this.timer);
+        }
+        if (this.payTimer) {
+            clearInterval(this.payTimer);
         }
     }
 }
