@@ -9,7 +9,14 @@ import time
 
 import pytest
 
-from tests.backends.test_vendure_pay import DECLINED_CARD, GOOD_CARD, PAY_SESSION_TIMEOUT_S, pay, transaction_id, webhook
+from tests.backends.test_vendure_pay import (
+    DECLINED_CARD,
+    GOOD_CARD,
+    PAY_SESSION_TIMEOUT_S,
+    pay,
+    transaction_id,
+    webhook,
+)
 from tests.fixtures.vendure import VendureAdmin
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import text_of
