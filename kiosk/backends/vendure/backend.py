@@ -41,6 +41,7 @@ from kiosk.backends.vendure.mapping import (
     same_phone,
     unique,
 )
+from kiosk.core.assistance import AssistanceCall
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Review, StockLevel
 from kiosk.core.catalog_snapshot import CatalogSnapshotError
@@ -548,6 +549,22 @@ class VendureBackend:
                 for raw in reply.data["kioskPickupArrivals"]
             ]
         return sorted(arrivals, key=lambda a: a.arrived_at)
+
+    def assistance_calls(self, store_id: str, since: datetime) -> list[AssistanceCall]:
+        """AssistanceBoard: the store's unanswered calls for an associate, from the kiosks' events in the
+        KioskPlugin, newest first."""
+        variables = {"storeId": store_id, "since": since.astimezone(UTC).isoformat()}
+        reply = self._client.admin("calls for an associate", q.ASSISTANCE_CALLS, variables)
+        with reply_shape("calls for an associate"):
+            return [
+                AssistanceCall(
+                    call_id=str(raw["callId"]),
+                    device_id=str(raw["deviceId"]),
+                    page=str(raw["page"]),
+                    at=_aware(datetime.fromisoformat(str(raw["at"]))),
+                )
+                for raw in reply.data["kioskAssistanceCalls"]
+            ]
 
     def submit_order(self, order: Order) -> OrderReceipt:
         """Places the order as a draft order on the shopper's behalf; safe to call again for the same order.

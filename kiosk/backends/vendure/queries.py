@@ -307,6 +307,12 @@ query KioskPickupArrivals($locationId: ID!) {
 }
 """
 
+ASSISTANCE_CALLS = """
+query KioskAssistanceCalls($storeId: String!, $since: String!) {
+  kioskAssistanceCalls(storeId: $storeId, since: $since) { callId deviceId page at }
+}
+"""
+
 CREATE_DRAFT_ORDER = """
 mutation KioskCreateDraftOrder {
   createDraftOrder { id }

@@ -118,6 +118,16 @@ export const adminSchema = gql`
         receivedAt: DateTime!
         intervalS: Int!
     }
+    "a shopper's call for an associate (an ASSISTANCE kiosk event) that no ASSISTANCE_ANSWERED event names yet"
+    type KioskAssistanceCall {
+        "the ASSISTANCE event's id"
+        callId: String!
+        deviceId: String!
+        "the kiosk screen the shopper called from"
+        page: String!
+        "when the kiosk recorded the call (ISO 8601)"
+        at: String!
+    }
     "a shopper waiting at a store for a pickup order: the first PICKUP_ARRIVAL event of the order there"
     type KioskPickupArrival {
         clientOrderId: String!
@@ -184,6 +194,8 @@ export const adminSchema = gql`
         kioskFleet: [KioskFleetEntry!]!
         "arrivals waiting at this stock location: first arrival per order, oldest first, open orders only"
         kioskPickupArrivals(locationId: ID!): [KioskPickupArrival!]!
+        "the store's unanswered calls for an associate since 'since' (ISO 8601), newest first (at most 200)"
+        kioskAssistanceCalls(storeId: String!, since: String!): [KioskAssistanceCall!]!
         "the recalls in force (the kiosks' list); withLifted: lifted ones too, for the back office"
         kioskRecalls(withLifted: Boolean): [KioskRecall!]!
         "the kiosks' recall events for this recall, oldest first"
@@ -585,6 +597,35 @@ export class KioskResolver {
             }
         }
         return arrivals;
+    }
+
+    // --- calls for an associate, store-wide (the kiosks' ASSISTANCE and ASSISTANCE_ANSWERED events) ---------
+    @Query()
+    @Allow(Permission.ReadOrder)
+    async kioskAssistanceCalls(@Ctx() ctx: RequestContext, @Args() args: { storeId: string; since: string }) {
+        const storeId = String(args.storeId ?? '');
+        if (!storeId || storeId.length > 100) {
+            throw new UserInputError(`storeId: must be 1 to 100 characters, got ${storeId.length}`);
+        }
+        const since = new Date(String(args.since ?? ''));
+        if (Number.isNaN(since.getTime())) {
+            throw new UserInputError(`since: must be an ISO 8601 date and time, got "${String(args.since).slice(0, 40)}"`);
+        }
+        // Events carry the kiosk's own ISO time; compared as instants, not as text (offsets may differ).
+        const rows: Array<{ callId: string; deviceId: string; page: string | null; at: string }> =
+            await this.manager(ctx).query(
+                `SELECT e.event_id AS "callId", e.device_id AS "deviceId", e.at,
+                        (SELECT p->>1 FROM jsonb_array_elements(e.data::jsonb) p WHERE p->>0 = 'page') AS page
+                 FROM kiosk_event e
+                 WHERE e.kind = 'assistance' AND e.store_id = $1 AND e.at::timestamptz >= $2::timestamptz
+                   AND NOT EXISTS (
+                       SELECT 1 FROM kiosk_event a
+                       WHERE a.kind = 'assistance_answered' AND a.store_id = $1
+                         AND a.data::jsonb @> jsonb_build_array(jsonb_build_array('call_id', e.event_id)))
+                 ORDER BY e.at::timestamptz DESC LIMIT 200`,
+                [storeId, since.toISOString()],
+            );
+        return rows.map(r => ({ ...r, page: r.page ?? '' }));
     }
 
     // --- recalls (issue 20): lots (AI 10) and serial numbers (AI 21) withdrawn from sale ----------------
