@@ -102,7 +102,12 @@ def test_speech_mode_doubles_the_time_and_the_warning_is_spoken_and_answered_by_
     assert vm.session.phase == "warning"
 
 
-def test_call_an_associate_from_every_shopper_page_reaches_the_backend_and_the_staff_menu(kiosk, demo_backend, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_call_an_associate_from_every_shopper_page_reaches_the_backend_and_the_staff_menu(make_kiosk, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.backends.demo.backend import DemoBackend
+
+    # a store of its own: the staff menu lists the store's calls from the backend, other tests' calls included
+    demo_backend = DemoBackend(tmp_path / "shop", catalog_size=300)
+    kiosk = make_kiosk(backend=demo_backend)
     window, vm = kiosk.window, kiosk.app_vm
 
     def sent() -> list[str]:
