@@ -16,11 +16,11 @@ ES: dict[str, str | tuple[str, str]] = {
     "%1-%2 days": "%1-%2 días",
     "%1: %n available": ("%1: %n disponible", "%1: %n disponibles"),
     "%1: none": "%1: sin existencias",
-    "%n at the warehouse: home delivery in 2-5 days": (
-        "%n en el almacén: entrega a domicilio en 2-5 días",
-        "%n en el almacén: entrega a domicilio en 2-5 días",
+    "%n at the warehouse: home delivery in %1-%2 days": (
+        "%n en el almacén: entrega a domicilio en %1-%2 días",
+        "%n en el almacén: entrega a domicilio en %1-%2 días",
     ),
-    "%n in this store": ("%n en esta tienda", "%n en esta tienda"),
+    "%1 (%n on the shelf)": ("%1 (%n en el estante)", "%1 (%n en el estante)"),
     "%n order(s) waiting to be sent": ("%n pedido pendiente de envío", "%n pedidos pendientes de envío"),
     "Add to cart": "Añadir al carrito",
     "Refreshing the catalog…": "Actualizando el catálogo…",
@@ -246,10 +246,10 @@ EN: dict[str, str | tuple[str, str]] = {
     "%n item(s)": ("%n item", "%n items"),
     "Order %1 · %n item(s) · waiting %2 min": ("Order %1 · %n item · waiting %2 min", "Order %1 · %n items · waiting %2 min"),
     "%1 (%n review(s))": ("%1 (%n review)", "%1 (%n reviews)"),
-    "%n in this store": ("%n in this store", "%n in this store"),
-    "%n at the warehouse: home delivery in 2-5 days": (
-        "%n at the warehouse: home delivery in 2-5 days",
-        "%n at the warehouse: home delivery in 2-5 days",
+    "%1 (%n on the shelf)": ("%1 (%n on the shelf)", "%1 (%n on the shelf)"),
+    "%n at the warehouse: home delivery in %1-%2 days": (
+        "%n at the warehouse: home delivery in %1-%2 days",
+        "%n at the warehouse: home delivery in %1-%2 days",
     ),
     "%1: %n available": ("%1: %n available", "%1: %n available"),
     "You have %n item(s) in your saved online cart.": (

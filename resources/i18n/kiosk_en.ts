@@ -40,18 +40,17 @@
         <translation><numerusform>%1 (%n review)</numerusform><numerusform>%1 (%n reviews)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
-        <source>%n in this store</source>
-        <translation><numerusform>%n in this store</numerusform><numerusform>%n in this store</numerusform></translation>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="199" />
+        <source>%1 (%n on the shelf)</source>
+        <translation><numerusform>%1 (%n on the shelf)</numerusform><numerusform>%1 (%n on the shelf)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
-        <source>%n at the warehouse: home delivery in 2-5 days</source>
-        <translation><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform></translation>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
+        <source>%n at the warehouse: home delivery in %1-%2 days</source>
+        <translation><numerusform>%n at the warehouse: home delivery in %1-%2 days</numerusform><numerusform>%n at the warehouse: home delivery in %1-%2 days</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n available</numerusform><numerusform>%1: %n available</numerusform></translation>
     </message>

@@ -435,17 +435,9 @@
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
-    <message>
-        <source>Checkout: home delivery</source>
-        <translation>Pagar: envío a domicilio</translation>
-    </message>
 </context>
 <context>
     <name>CheckoutPage</name>
-    <message>
-        <source>Home delivery</source>
-        <translation>Envío a domicilio</translation>
-    </message>
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="16" />
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="31" />
@@ -547,10 +539,6 @@
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="200" />
         <source>No card is needed at this kiosk.</source>
         <translation>No necesitas tarjeta en este quiosco.</translation>
-    </message>
-    <message>
-        <source>Payment: pay at the counter with your order number or QR code. No card is needed at this kiosk.</source>
-        <translation>Pago: paga en caja con tu número de pedido o el código QR. En este quiosco no se pide tarjeta.</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="208" />
@@ -802,10 +790,6 @@
         <source>More time</source>
         <translation>Más tiempo</translation>
     </message>
-    <message>
-        <source>Continue</source>
-        <translation>Continuar</translation>
-    </message>
 </context>
 <context>
     <name>Main</name>
@@ -901,21 +885,6 @@
     </message>
 </context>
 <context>
-    <name>ProductCard</name>
-    <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="26" />
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="79" />
-        <source>In this store</source>
-        <translation>En esta tienda</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="26" />
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="79" />
-        <source>Order for delivery</source>
-        <translation>Pídelo a domicilio</translation>
-    </message>
-</context>
-<context>
     <name>ProductPage</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/pages/ProductPage.qml" line="72" />
@@ -934,18 +903,6 @@
         <source>Size</source>
         <translation>Talla</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
-        <source>%n in this store</source>
-        <translation><numerusform>%n en esta tienda</numerusform><numerusform>%n en esta tienda</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
-        <source>Not in this store right now</source>
-        <translation>Ahora no hay en esta tienda</translation>
-    </message>
     <message>
         <location filename="../qml/Kiosk/pages/ProductPage.qml" line="38" />
         <source>Picture of %1</source>
@@ -957,52 +914,57 @@
         <translation>Talla, agotada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
-        <source>%n at the warehouse: home delivery in 2-5 days</source>
-        <translation><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform></translation>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="199" />
+        <source>%1 (%n on the shelf)</source>
+        <translation><numerusform>%1 (%n en el estante)</numerusform><numerusform>%1 (%n en el estante)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
+        <source>%n at the warehouse: home delivery in %1-%2 days</source>
+        <translation><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="229" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="230" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="240" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
         <source>No longer available</source>
         <translation>Ya no está disponible</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="242" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="242" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="253" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="254" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="264" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="265" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>

@@ -14,7 +14,7 @@ from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import hit_row
 from kiosk.ui.viewmodels.list_models import PagedListModel, Row, RowListModel
 
-HIT_ROLES = ("productId", "name", "brand", "price", "image", "rating", "inStockHere")
+HIT_ROLES = ("productId", "name", "brand", "price", "image", "rating", "inStockHere", "stockState", "stockWords")
 PAGE_SIZE = 24
 
 

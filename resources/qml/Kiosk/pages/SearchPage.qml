@@ -68,6 +68,8 @@ Item {
                 required property string image
                 required property real rating
                 required property bool inStockHere
+                required property string stockState
+                required property string stockWords
                 width: grid.cellWidth
                 height: grid.cellHeight
                 ProductCard {
@@ -80,6 +82,8 @@ Item {
                     image: cell.image
                     rating: cell.rating
                     inStockHere: cell.inStockHere
+                    stockState: cell.stockState
+                    stockWords: cell.stockWords
                     onOpened: (productId) => page.app.openProduct(productId)
                 }
             }
