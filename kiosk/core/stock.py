@@ -29,7 +29,7 @@ class StockState(StrEnum):
 
 STOCK_WORDS: dict[StockState, LocalizedText] = {
     StockState.HERE: LocalizedText(en="In this store", es="En esta tienda"),
-    StockState.LOW_HERE: LocalizedText(en="Only a few left in this store", es="Quedan pocas en esta tienda"),
+    StockState.LOW_HERE: LocalizedText(en="Only a few left in this store", es="Quedan pocas unidades en esta tienda"),
     StockState.ELSEWHERE: LocalizedText(
         en="Not in this store: we can order it for you", es="No está en esta tienda: te lo pedimos"
     ),

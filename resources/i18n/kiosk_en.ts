@@ -72,6 +72,14 @@
     </message>
 </context>
 <context>
+    <name>SearchRefineBar</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>StatusStrip</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/components/StatusStrip.qml" line="50" />

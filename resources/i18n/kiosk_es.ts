@@ -1039,7 +1039,7 @@
     <name>SearchPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/SearchPage.qml" line="13" />
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="23" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="25" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
@@ -1049,19 +1049,77 @@
         <translation><numerusform>%n resultado</numerusform><numerusform>%n resultados</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="31" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="24" />
+        <source>“%1”</source>
+        <translation>«%1»</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="33" />
         <source>No results for “%1”. Showing results for “%2”.</source>
         <translation>No hay resultados para «%1». Mostramos resultados para «%2».</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="38" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="46" />
         <source>Type a few letters: we search the whole catalog, online and in stores.</source>
         <translation>Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="39" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="47" />
+        <source>None of these are in this store. Turn off “Only in this store” to see what we can order for you.</source>
+        <translation>Nada de esto está en esta tienda. Quita «Solo en esta tienda» para ver lo que te podemos pedir.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="48" />
         <source>Nothing found. Try another word, or scan the product's barcode.</source>
         <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchRefineBar</name>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="17" />
+        <source>More than %1 results</source>
+        <translation>Más de %1 resultados</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n resultado</numerusform><numerusform>%n resultados</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="27" />
+        <source>Best match</source>
+        <translation>Más relevantes</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="28" />
+        <source>Price: low to high</source>
+        <translation>Precio: de menor a mayor</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="29" />
+        <source>Price: high to low</source>
+        <translation>Precio: de mayor a menor</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="30" />
+        <source>Newest</source>
+        <translation>Novedades</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="38" />
+        <source>Sort</source>
+        <translation>Ordenar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="46" />
+        <source>Only in this store</source>
+        <translation>Solo en esta tienda</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="47" />
+        <source>Filter</source>
+        <translation>Filtrar</translation>
     </message>
 </context>
 <context>
