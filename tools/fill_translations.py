@@ -201,6 +201,12 @@ ES: dict[str, str | tuple[str, str]] = {
     "%n item(s), subtotal %1": ("%n artículo, subtotal %1", "%n artículos, subtotal %1"),
     "%n result(s)": ("%n resultado", "%n resultados"),
     "More than %1 results": "Más de %1 resultados",
+    "To pay on your phone: %1": "A pagar en tu móvil: %1",
+    "To pay at the counter: %1": "A pagar en caja: %1",
+    "This screen starts over in %n second(s). Touch it to keep it.": (
+        "Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.",
+        "Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.",
+    ),
     "Best match": "Más relevantes",
     "Price: low to high": "Precio: de menor a mayor",
     "Price: high to low": "Precio: de mayor a menor",
@@ -258,6 +264,10 @@ EN: dict[str, str | tuple[str, str]] = {
     "Order %1 · %n item(s) · waiting %2 min": ("Order %1 · %n item · waiting %2 min", "Order %1 · %n items · waiting %2 min"),
     "%1 (%n review(s))": ("%1 (%n review)", "%1 (%n reviews)"),
     "%1 (%n on the shelf)": ("%1 (%n on the shelf)", "%1 (%n on the shelf)"),
+    "This screen starts over in %n second(s). Touch it to keep it.": (
+        "This screen starts over in %n second. Touch it to keep it.",
+        "This screen starts over in %n seconds. Touch it to keep it.",
+    ),
     "%n at the warehouse: home delivery in %1-%2 days": (
         "%n at the warehouse: home delivery in %1-%2 days",
         "%n at the warehouse: home delivery in %1-%2 days",

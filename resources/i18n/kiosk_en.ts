@@ -17,6 +17,14 @@
     </message>
 </context>
 <context>
+    <name>ConfirmationPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="156" />
+        <source>This screen starts over in %n second(s). Touch it to keep it.</source>
+        <translation><numerusform>This screen starts over in %n second. Touch it to keep it.</numerusform><numerusform>This screen starts over in %n seconds. Touch it to keep it.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>OrderStatusPage</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="83" />

@@ -590,7 +590,7 @@
     <name>ConfirmationPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="12" />
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="28" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="30" />
         <source>Your order is saved</source>
         <translation>Tu pedido está guardado</translation>
     </message>
@@ -600,52 +600,67 @@
         <translation>Pedido número %1. %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="82" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="37" />
+        <source>To pay on your phone: %1</source>
+        <translation>A pagar en tu móvil: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="38" />
+        <source>To pay at the counter: %1</source>
+        <translation>A pagar en caja: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="83" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="97" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="118" />
         <source>QR code of order %1</source>
         <translation>Código QR del pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="131" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="116" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="137" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="156" />
+        <source>This screen starts over in %n second(s). Touch it to keep it.</source>
+        <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="139" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="169" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="170" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="170" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="147" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="177" />
         <source>Call an associate</source>
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="153" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>

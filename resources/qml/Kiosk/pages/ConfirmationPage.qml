@@ -10,13 +10,15 @@ Item {
     readonly property var vm: app.checkoutVm
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Your order is saved")
-    Accessible.description: qsTr("Order number %1. %2").arg(vm.orderNumber).arg(payInstruction.text)
+    Accessible.description: qsTr("Order number %1. %2").arg(vm.orderNumber).arg(payInstruction.text) + " " + vm.orderItems
 
     ColumnLayout {
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.gap, 900)
         spacing: 24
         Rectangle {
+            // landscape has no height to spare once the amount and items lead: the title says it all there
+            visible: page.height > page.width
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: 112; Layout.preferredHeight: 112; radius: 56
             color: Theme.ok
@@ -30,11 +32,23 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
-            objectName: "orderNumber"
+            objectName: "amountToPay"
             Layout.fillWidth: true
-            text: page.vm.orderNumber
-            font.family: Theme.font; font.pixelSize: Theme.textHero; font.weight: Font.Bold; color: Theme.primary
+            text: page.vm.orderPayment === "pay_on_phone" ? qsTr("To pay on your phone: %1").arg(page.vm.orderTotal)
+                  : qsTr("To pay at the counter: %1").arg(page.vm.orderTotal)
+            font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
             horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "orderItems"
+            Layout.fillWidth: true
+            text: page.vm.orderItems
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            maximumLineCount: 6
+            elide: Text.ElideRight
         }
         Text {
             objectName: "orderSummary"
@@ -73,6 +87,13 @@ Item {
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.warn
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "orderNumber"
+            Layout.fillWidth: true
+            text: page.vm.orderNumber
+            font.family: Theme.font; font.pixelSize: Theme.textHero; font.weight: Font.Bold; color: Theme.primary
+            horizontalAlignment: Text.AlignHCenter
         }
         Text {
             id: payInstruction
@@ -125,6 +146,15 @@ Item {
             text: page.vm.printMessage
             font.family: Theme.font; font.pixelSize: Theme.textS
             color: page.vm.printState === "failed" ? Theme.bad : Theme.ok
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "resetCountdown"
+            visible: page.app.sessionVm.resetIn > 0
+            Layout.fillWidth: true
+            text: qsTr("This screen starts over in %n second(s). Touch it to keep it.", "", page.app.sessionVm.resetIn)
+            font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
         }
