@@ -12,10 +12,23 @@ Item {
     Accessible.name: qsTr("Your order is saved")
     Accessible.description: qsTr("Order number %1. %2").arg(vm.orderNumber).arg(payInstruction.text) + " " + vm.orderItems
 
+    // the QR shrinks in landscape; a long order scrolls rather than pushing Done off the screen
+    readonly property int qrSize: page.height > page.width ? 340 : 240
+
+    Flickable {
+        id: scroller
+        objectName: "confirmationScroller"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: Math.max(height, column.implicitHeight + 2 * Theme.gap)
+        boundsBehavior: Flickable.StopAtBounds
+        clip: true
+
     ColumnLayout {
+        id: column
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.gap, 900)
-        spacing: 24
+        spacing: page.height > page.width ? 24 : 14
         Rectangle {
             // landscape has no height to spare once the amount and items lead: the title says it all there
             visible: page.height > page.width
@@ -108,7 +121,7 @@ Item {
         }
         Rectangle {
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: 380; Layout.preferredHeight: 380
+            Layout.preferredWidth: page.qrSize + 40; Layout.preferredHeight: page.qrSize + 40
             radius: Theme.radius
             color: "white"
             border.color: Theme.line
@@ -117,10 +130,10 @@ Item {
                 Accessible.role: Accessible.Graphic
                 Accessible.name: qsTr("QR code of order %1").arg(page.vm.orderNumber)
                 anchors.centerIn: parent
-                width: 340; height: 340
+                width: page.qrSize; height: page.qrSize
                 source: page.vm.orderQr
-                sourceSize.width: 340
-                sourceSize.height: 340
+                sourceSize.width: page.qrSize
+                sourceSize.height: page.qrSize
                 smooth: false
             }
         }
@@ -185,5 +198,6 @@ Item {
                 onClicked: page.app.finish()
             }
         }
+    }
     }
 }
