@@ -201,6 +201,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "%n item(s), subtotal %1": ("%n artículo, subtotal %1", "%n artículos, subtotal %1"),
     "%n result(s)": ("%n resultado", "%n resultados"),
     "More than %1 results": "Más de %1 resultados",
+    "Remove %1 from the cart": "Quitar %1 del carrito",
     "To pay on your phone: %1": "A pagar en tu móvil: %1",
     "To pay at the counter: %1": "A pagar en caja: %1",
     "This screen starts over in %n second(s). Touch it to keep it.": (

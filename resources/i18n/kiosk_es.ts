@@ -406,32 +406,37 @@
         <translation>Uno más: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="99" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="87" />
+        <source>Remove %1 from the cart</source>
+        <translation>Quitar %1 del carrito</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="101" />
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="113" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="115" />
         <source>Continue on my phone</source>
         <translation>Seguir en mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="123" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="125" />
         <source>Checkout</source>
         <translation>Pagar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="160" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="162" />
         <source>Scan with your phone to open this cart in the web shop</source>
         <translation>Escanéalo con tu móvil para abrir este carrito en la tienda online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="168" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="170" />
         <source>QR code of this cart for your phone</source>
         <translation>Código QR de este carrito para tu móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="190" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="192" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -590,7 +595,7 @@
     <name>ConfirmationPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="12" />
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="30" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="43" />
         <source>Your order is saved</source>
         <translation>Tu pedido está guardado</translation>
     </message>
@@ -600,67 +605,67 @@
         <translation>Pedido número %1. %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="37" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="50" />
         <source>To pay on your phone: %1</source>
         <translation>A pagar en tu móvil: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="38" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="51" />
         <source>To pay at the counter: %1</source>
         <translation>A pagar en caja: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="116" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="104" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="117" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="118" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="131" />
         <source>QR code of order %1</source>
         <translation>Código QR del pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="131" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="144" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="137" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="150" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="156" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="169" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="169" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="182" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="170" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="170" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="177" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="190" />
         <source>Call an associate</source>
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="196" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
