@@ -153,6 +153,36 @@ class SearchHit:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+class SearchSort(enum.StrEnum):
+    RELEVANCE = "relevance"  # the cache's ranking: codes, then titles, then brands
+    PRICE_LOW = "price_low"
+    PRICE_HIGH = "price_high"
+    NEW = "new"  # most recently changed in the catalog first
+
+
+# Sorting and filtering read this many matches at most, in relevance order, and order those: the FTS5 index
+# ranks by key and cannot sort 1M SKUs by price per keystroke (docs/architecture.md). A query with more
+# matches than this says "1000+ results" and sorts its 1000 most relevant.
+SEARCH_CANDIDATES = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRefinement:
+    """How the shopper narrowed a search: a sort and the "in this store" filter."""
+
+    sort: SearchSort = SearchSort.RELEVANCE
+    in_store_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """One page of a refined search and how many matched in all (`capped`: at least `total`)."""
+
+    hits: tuple[SearchHit, ...]
+    total: int
+    capped: bool
+
+
 # ---- opening hours ------------------------------------------------------------------------------------
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

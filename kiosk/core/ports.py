@@ -16,6 +16,8 @@ from kiosk.core.catalog import (
     Product,
     Review,
     SearchHit,
+    SearchRefinement,
+    SearchResults,
     StockAvailability,
     Variant,
 )
@@ -127,7 +129,7 @@ class ServerPluginCheck(Protocol):
     """A backend whose server side is a plugin of ours (Vendure's KioskPlugin): `kiosk doctor` asks it."""
 
     def check_plugin(self) -> str:
-        """"KioskPlugin 2.0.0 (journal kept 168 h)" when this kiosk knows the plugin's version; raises
+        """ "KioskPlugin 2.0.0 (journal kept 168 h)" when this kiosk knows the plugin's version; raises
         BackendRejectedError naming both versions when it does not (the kiosk then serves its cache)."""
         ...
 
@@ -159,6 +161,11 @@ class CatalogStore(Protocol):
     def variant_by_gtin(self, gtin14: str) -> Variant | None: ...
 
     def search(self, query: str, lang: str, limit: int, offset: int) -> Sequence[SearchHit]: ...
+
+    def search_refined(self, query: str, refinement: SearchRefinement, limit: int, offset: int) -> SearchResults:
+        """A page of `query`'s matches sorted and filtered as asked, over its SEARCH_CANDIDATES most relevant
+        matches, with how many there are in all."""
+        ...
 
     def spelling_suggestion(self, query: str) -> str | None:
         """The query with one-letter typos corrected against the cache's words (kiosk.core.spelling), or None."""

@@ -21,7 +21,7 @@ LABELS: dict[str, LocalizedText] = {
     "subtotal": LocalizedText("Subtotal", "Subtotal"),
     "shipping": LocalizedText("Delivery", "Envío"),
     "total": LocalizedText("Total", "Total"),
-    "scan": LocalizedText("Scan at any kiosk to see your order", "Escanee en cualquier quiosco para ver su pedido"),
+    "scan": LocalizedText("Scan at any kiosk to see your order", "Escanea en cualquier quiosco para ver tu pedido"),
 }
 
 

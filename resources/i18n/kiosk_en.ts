@@ -17,6 +17,14 @@
     </message>
 </context>
 <context>
+    <name>ConfirmationPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="169" />
+        <source>This screen starts over in %n second(s). Touch it to keep it.</source>
+        <translation><numerusform>This screen starts over in %n second. Touch it to keep it.</numerusform><numerusform>This screen starts over in %n seconds. Touch it to keep it.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>OrderStatusPage</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="83" />
@@ -40,18 +48,17 @@
         <translation><numerusform>%1 (%n review)</numerusform><numerusform>%1 (%n reviews)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
-        <source>%n in this store</source>
-        <translation><numerusform>%n in this store</numerusform><numerusform>%n in this store</numerusform></translation>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="199" />
+        <source>%1 (%n on the shelf)</source>
+        <translation><numerusform>%1 (%n on the shelf)</numerusform><numerusform>%1 (%n on the shelf)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
-        <source>%n at the warehouse: home delivery in 2-5 days</source>
-        <translation><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform><numerusform>%n at the warehouse: home delivery in 2-5 days</numerusform></translation>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
+        <source>%n at the warehouse: home delivery in %1-%2 days</source>
+        <translation><numerusform>%n at the warehouse: home delivery in %1-%2 days</numerusform><numerusform>%n at the warehouse: home delivery in %1-%2 days</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n available</numerusform><numerusform>%1: %n available</numerusform></translation>
     </message>
@@ -68,6 +75,14 @@
     <name>SearchPage</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/pages/SearchPage.qml" line="14" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SearchRefineBar</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
         <source>%n result(s)</source>
         <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
     </message>

@@ -406,46 +406,43 @@
         <translation>Uno más: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="99" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="87" />
+        <source>Remove %1 from the cart</source>
+        <translation>Quitar %1 del carrito</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="101" />
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="113" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="115" />
         <source>Continue on my phone</source>
         <translation>Seguir en mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="123" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="125" />
         <source>Checkout</source>
         <translation>Pagar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="160" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="162" />
         <source>Scan with your phone to open this cart in the web shop</source>
         <translation>Escanéalo con tu móvil para abrir este carrito en la tienda online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="168" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="170" />
         <source>QR code of this cart for your phone</source>
         <translation>Código QR de este carrito para tu móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="190" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="192" />
         <source>Done</source>
         <translation>Terminar</translation>
-    </message>
-    <message>
-        <source>Checkout: home delivery</source>
-        <translation>Pagar: envío a domicilio</translation>
     </message>
 </context>
 <context>
     <name>CheckoutPage</name>
-    <message>
-        <source>Home delivery</source>
-        <translation>Envío a domicilio</translation>
-    </message>
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="16" />
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="31" />
@@ -549,10 +546,6 @@
         <translation>No necesitas tarjeta en este quiosco.</translation>
     </message>
     <message>
-        <source>Payment: pay at the counter with your order number or QR code. No card is needed at this kiosk.</source>
-        <translation>Pago: paga en caja con tu número de pedido o el código QR. En este quiosco no se pide tarjeta.</translation>
-    </message>
-    <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="208" />
         <source>Shipping</source>
         <translation>Envío</translation>
@@ -602,7 +595,7 @@
     <name>ConfirmationPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="12" />
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="28" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="43" />
         <source>Your order is saved</source>
         <translation>Tu pedido está guardado</translation>
     </message>
@@ -612,52 +605,67 @@
         <translation>Pedido número %1. %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="82" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="50" />
+        <source>To pay on your phone: %1</source>
+        <translation>A pagar en tu móvil: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="51" />
+        <source>To pay at the counter: %1</source>
+        <translation>A pagar en caja: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="116" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="83" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="117" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="97" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="131" />
         <source>QR code of order %1</source>
         <translation>Código QR del pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="144" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="116" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="150" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="169" />
+        <source>This screen starts over in %n second(s). Touch it to keep it.</source>
+        <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="139" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="182" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="140" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="147" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="190" />
         <source>Call an associate</source>
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="153" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="196" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -802,10 +810,6 @@
         <source>More time</source>
         <translation>Más tiempo</translation>
     </message>
-    <message>
-        <source>Continue</source>
-        <translation>Continuar</translation>
-    </message>
 </context>
 <context>
     <name>Main</name>
@@ -901,21 +905,6 @@
     </message>
 </context>
 <context>
-    <name>ProductCard</name>
-    <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="26" />
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="79" />
-        <source>In this store</source>
-        <translation>En esta tienda</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="26" />
-        <location filename="../qml/Kiosk/components/ProductCard.qml" line="79" />
-        <source>Order for delivery</source>
-        <translation>Pídelo a domicilio</translation>
-    </message>
-</context>
-<context>
     <name>ProductPage</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/pages/ProductPage.qml" line="72" />
@@ -934,18 +923,6 @@
         <source>Size</source>
         <translation>Talla</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
-        <source>%n in this store</source>
-        <translation><numerusform>%n en esta tienda</numerusform><numerusform>%n en esta tienda</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="16" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="198" />
-        <source>Not in this store right now</source>
-        <translation>Ahora no hay en esta tienda</translation>
-    </message>
     <message>
         <location filename="../qml/Kiosk/pages/ProductPage.qml" line="38" />
         <source>Picture of %1</source>
@@ -957,52 +934,57 @@
         <translation>Talla, agotada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
-        <source>%n at the warehouse: home delivery in 2-5 days</source>
-        <translation><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en 2-5 días</numerusform></translation>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="199" />
+        <source>%1 (%n on the shelf)</source>
+        <translation><numerusform>%1 (%n en el estante)</numerusform><numerusform>%1 (%n en el estante)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="209" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
+        <source>%n at the warehouse: home delivery in %1-%2 days</source>
+        <translation><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="221" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="229" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="230" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="240" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
         <source>No longer available</source>
         <translation>Ya no está disponible</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="242" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="242" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="253" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="254" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="264" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="265" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>
@@ -1077,7 +1059,7 @@
     <name>SearchPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/SearchPage.qml" line="13" />
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="23" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="25" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
@@ -1087,19 +1069,77 @@
         <translation><numerusform>%n resultado</numerusform><numerusform>%n resultados</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="31" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="24" />
+        <source>“%1”</source>
+        <translation>«%1»</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="33" />
         <source>No results for “%1”. Showing results for “%2”.</source>
         <translation>No hay resultados para «%1». Mostramos resultados para «%2».</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="38" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="46" />
         <source>Type a few letters: we search the whole catalog, online and in stores.</source>
         <translation>Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="39" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="47" />
+        <source>None of these are in this store. Turn off “Only in this store” to see what we can order for you.</source>
+        <translation>Nada de esto está en esta tienda. Quita «Solo en esta tienda» para ver lo que te podemos pedir.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="48" />
         <source>Nothing found. Try another word, or scan the product's barcode.</source>
         <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchRefineBar</name>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="17" />
+        <source>More than %1 results</source>
+        <translation>Más de %1 resultados</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
+        <source>%n result(s)</source>
+        <translation><numerusform>%n resultado</numerusform><numerusform>%n resultados</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="27" />
+        <source>Best match</source>
+        <translation>Más relevantes</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="28" />
+        <source>Price: low to high</source>
+        <translation>Precio: de menor a mayor</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="29" />
+        <source>Price: high to low</source>
+        <translation>Precio: de mayor a menor</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="30" />
+        <source>Newest</source>
+        <translation>Novedades</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="38" />
+        <source>Sort</source>
+        <translation>Ordenar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="46" />
+        <source>Only in this store</source>
+        <translation>Solo en esta tienda</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="47" />
+        <source>Filter</source>
+        <translation>Filtrar</translation>
     </message>
 </context>
 <context>

@@ -87,8 +87,8 @@ def test_spanish_slip_switches_code_page_for_euro_and_accents() -> None:
         "Envío" + " " * 21 + "0,00 €",
         "Total" + " " * 21 + "9,95 €",
         "[QR]",
-        "Escanee en cualquier quiosco",
-        "para ver su pedido",
+        "Escanea en cualquier quiosco",
+        "para ver tu pedido",
         "--- cut ---",
     ]
 
@@ -108,7 +108,7 @@ def test_slip_bytes_decoded_with_the_printer_profiles_code_page_show_the_euro_an
     body = data.split(ESC + b"t" + bytes([EPSON_PAGE_NUMBERS[settings.codepage]]), 1)[1]
     text = body.decode(settings.codepage.lower(), errors="strict")  # every byte of the text is on that page
     assert "19,95 €" in text
-    assert "Escanee en cualquier quiosco" in " ".join(escpos_text(data).splitlines())
+    assert "Escanea en cualquier quiosco" in " ".join(escpos_text(data).splitlines())
 
 
 def test_a_code_page_without_the_euro_prints_eur_not_a_question_mark() -> None:

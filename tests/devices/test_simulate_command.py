@@ -112,8 +112,8 @@ def test_simulated_printer_shows_the_slip(simulate: tuple[subprocess.Popen[bytes
         "-" * 32,
         "Total" + " " * 21 + "9,95 €",
         "[QR]",
-        "Escanee en cualquier quiosco",
-        "para ver su pedido",
+        "Escanea en cualquier quiosco",
+        "para ver tu pedido",
     ]
     assert proc.stdin is not None
     proc.stdin.close()

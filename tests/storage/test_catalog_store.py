@@ -99,7 +99,9 @@ def test_an_import_into_an_empty_cache_indexes_words_when_the_pass_completes(sto
     assert [h.product_id for h in hits[:3]] == ["p100", "p99", "p98"]  # by popularity
     assert [h.product_id for h in store.search("SKU-42", "en", 5, 0)] == ["p42"]  # SKU codes sorted in too
     # a later delta is indexed page by page
-    store.apply_page(CatalogPage((make_product(7, name="Trail jacket", popularity=500),), (), "x", False), FakeClock().now())
+    store.apply_page(
+        CatalogPage((make_product(7, name="Trail jacket", popularity=500),), (), "x", False), FakeClock().now()
+    )
     assert store.search("trail jack", "en", 5, 0)[0].product_id == "p7"
     assert [h.product_id for h in store.popular(2)] == ["p7", "p100"]
 
@@ -125,3 +127,57 @@ def test_a_one_letter_typo_is_corrected_to_the_most_common_known_word(store: Sql
     assert store.spelling_suggestion("Camísa") is None  # accents are not typos: the index folds them
     assert store.spelling_suggestion("cam") is None  # too short to guess
     assert store.spelling_suggestion("qqqqqq") is None
+
+
+def test_a_search_is_counted_sorted_by_price_or_newness_and_filtered_to_this_store(
+    store: SqliteCatalogStore,
+) -> None:
+    """Issue 18: the count, the sorts and the "in this store" filter, over the relevance-ranked candidates."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from kiosk.core.catalog import SearchRefinement, SearchSort
+
+    products = [
+        replace(
+            make_product(1, name="Trail runner", popularity=5, price="80", here=0),
+            updated_at=datetime(2026, 3, 1, tzinfo=UTC),
+        ),
+        replace(
+            make_product(2, name="Trail jacket", popularity=500, price="120"),
+            updated_at=datetime(2026, 1, 1, tzinfo=UTC),
+        ),
+        replace(
+            make_product(3, name="Trail cap", popularity=50, price="15"), updated_at=datetime(2026, 6, 1, tzinfo=UTC)
+        ),
+        make_product(4, name="Road runner", popularity=1, price="60"),
+    ]
+    CatalogSync(FakeBackend(products), store, FakeClock()).sync()
+
+    def ids(sort: SearchSort, in_store_only: bool = False, limit: int = 10, offset: int = 0) -> list[str]:
+        found = store.search_refined("trail", SearchRefinement(sort, in_store_only), limit, offset)
+        return [h.product_id for h in found.hits]
+
+    relevance = store.search_refined("trail", SearchRefinement(), 10, 0)
+    assert [h.product_id for h in relevance.hits] == [h.product_id for h in store.search("trail", "en", 10, 0)]
+    assert (relevance.total, relevance.capped) == (3, False)
+    assert ids(SearchSort.PRICE_LOW) == ["p3", "p1", "p2"]
+    assert ids(SearchSort.PRICE_HIGH) == ["p2", "p1", "p3"]
+    assert ids(SearchSort.NEW) == ["p3", "p1", "p2"]
+    # p1 has none on the shelf here: the filter drops it and the count follows
+    filtered = store.search_refined("trail", SearchRefinement(SearchSort.PRICE_LOW, True), 10, 0)
+    assert [h.product_id for h in filtered.hits] == ["p3", "p2"] and filtered.total == 2
+    # pages of a sorted list continue it
+    assert ids(SearchSort.PRICE_LOW, limit=2) + ids(SearchSort.PRICE_LOW, limit=2, offset=2) == ["p3", "p1", "p2"]
+
+
+def test_a_search_with_more_candidates_than_the_bound_says_it_is_capped(
+    store: SqliteCatalogStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.core.catalog import SearchRefinement
+    from kiosk.storage import catalog_store
+
+    CatalogSync(FakeBackend([make_product(i) for i in range(1, 8)]), store, FakeClock()).sync()
+    monkeypatch.setattr(catalog_store, "SEARCH_CANDIDATES", 5)
+    found = store.search_refined("trail", SearchRefinement(), 3, 0)
+    assert (len(found.hits), found.total, found.capped) == (3, 5, True)

@@ -208,6 +208,17 @@ def test_attract_category_search_product_cart_checkout_confirmation(make_kiosk: 
     qr = find(window, "orderQr")
     assert qr.property("source").toString().startswith("image://qr/KIOSK-ORDER:" + number)
     qtbot.waitUntil(lambda: qr.property("paintedWidth") > 0)
+    # issue 18: the amount to pay and the items first, then the codes; the time left before the reset shown
+    assert text_of(window, "amountToPay") == f"To pay at the counter: {vm.checkout.orderTotal}"
+    placed = vm.checkout.last_order
+    assert placed is not None
+    assert text_of(window, "orderItems") == f"1 × {placed.lines[0].name} · {placed.lines[0].total.format('en')}"
+    tops = [find(window, name).mapToScene(QPointF(0, 0)).y() for name in ("amountToPay", "orderItems", "orderNumber")]
+    assert tops == sorted(tops)
+    countdown = find(window, "resetCountdown")
+    seconds = vm.session.resetIn
+    assert countdown.isVisible() and 0 < seconds <= vm.session.policy.idle_timeout_s + vm.session.policy.warning_s
+    assert text_of(window, "resetCountdown").startswith("This screen starts over in ")
 
     # saved means committed: the order and its outbox row are in kiosk.db, and the sender delivers it
     order = vm.checkout.last_order

@@ -47,13 +47,13 @@ SAME_PACK = "same_pack"
 
 _NOT_READ = LocalizedText(
     en="This barcode did not read correctly. Please scan it again.",
-    es="Este código de barras no se ha leído bien. Vuelva a escanearlo.",
+    es="Este código de barras no se ha leído bien. Vuelve a escanearlo.",
 )
 
 MESSAGES: dict[str, LocalizedText] = {
     EMPTY: LocalizedText(
         en="Nothing was scanned. Please try again.",
-        es="No se ha leído nada. Inténtelo de nuevo.",
+        es="No se ha leído nada. Inténtalo de nuevo.",
     ),
     TOO_LONG: LocalizedText(
         en="This code is too long to be a product code.",
@@ -82,7 +82,7 @@ MESSAGES: dict[str, LocalizedText] = {
     ),
     ADDON_ONLY: LocalizedText(
         en="Only the small extra barcode was read. Please scan the main barcode.",
-        es="Solo se ha leído el código pequeño adicional. Escanee el código de barras principal.",
+        es="Solo se ha leído el código pequeño adicional. Escanea el código de barras principal.",
     ),
     INVALID_GS1: LocalizedText(
         en="The product data in this code is not valid.",
@@ -134,7 +134,7 @@ MESSAGES: dict[str, LocalizedText] = {
     ),
     BAD_ORDER_CODE: LocalizedText(
         en="This order code could not be read. Please scan it again or ask a store associate.",
-        es="No se ha podido leer este código de pedido. Vuelva a escanearlo o pida ayuda al personal.",
+        es="No se ha podido leer este código de pedido. Vuelve a escanearlo o pide ayuda al personal.",
     ),
     UNSUPPORTED_SCHEME: LocalizedText(
         en="This code contains a command or a file link, not a product.",
@@ -154,7 +154,7 @@ MESSAGES: dict[str, LocalizedText] = {
     ),
     COMPRESSED_DIGITAL_LINK: LocalizedText(
         en="This product code is in a compressed form this kiosk cannot read. Please scan the barcode on the pack.",
-        es="Este código de producto está comprimido y este quiosco no puede leerlo. Escanee el código de barras "
+        es="Este código de producto está comprimido y este quiosco no puede leerlo. Escanea el código de barras "
         "del envase.",
     ),
     INVALID_DIGITAL_LINK: LocalizedText(
@@ -167,16 +167,16 @@ MESSAGES: dict[str, LocalizedText] = {
     ),
     EXPIRED: LocalizedText(
         en="This item is past its expiry date and cannot be sold. Please ask a store associate.",
-        es="Este artículo ha caducado y no se puede vender. Pida ayuda al personal de la tienda.",
+        es="Este artículo ha caducado y no se puede vender. Pide ayuda al personal de la tienda.",
     ),
     RECALLED: LocalizedText(
         en="This item has been recalled and cannot be sold. Please hand it to a store associate.",
-        es="Este artículo ha sido retirado del mercado y no se puede vender. Entrégueselo al personal de la "
+        es="Este artículo ha sido retirado del mercado y no se puede vender. Entrégaselo al personal de la "
         "tienda.",
     ),
     RCN_UNKNOWN_REGION: LocalizedText(
         en="This in-store price or weight label cannot be read at this kiosk. Please ask a store associate.",
-        es="Esta etiqueta de precio o peso de la tienda no se puede leer en este quiosco. Pida ayuda al personal.",
+        es="Esta etiqueta de precio o peso de la tienda no se puede leer en este quiosco. Pide ayuda al personal.",
     ),
     UNSUPPORTED_ECI: LocalizedText(
         en="This code uses a character set the kiosk cannot read.",

@@ -234,6 +234,8 @@ class AppViewModel(ViewModel):
 
     @Slot()
     def goHome(self) -> None:
+        # home is a fresh start: the top bar must not keep the last search's words (issue 18)
+        self.search.clear()
         self._history.clear()
         self._set("page", "home")
 

@@ -88,6 +88,8 @@ class CheckoutViewModel(ViewModel):
     orderQrChanged, orderQr = notified(str, "orderQr", "")
     orderPaymentChanged, orderPayment = notified(str, "orderPayment", "")
     orderSummaryChanged, orderSummary = notified(str, "orderSummary", "")
+    # the confirmation leads with what was bought: "2 × Trail shoe · 42 · 159,80 €", one line each
+    orderItemsChanged, orderItems = notified(str, "orderItems", "")
     orderPointsChanged, orderPoints = notified(int, "orderPoints", 0)
     canUseProfileChanged, canUseProfile = notified(bool, "canUseProfile", False)
     canPrintChanged, canPrint = notified(bool, "canPrint", False)
@@ -512,6 +514,10 @@ class CheckoutViewModel(ViewModel):
         qr = payment_link(order, self._store_host) if on_phone else order_qr_payload(order)
         self._set("orderQr", f"image://qr/{qr}")
         self._set("orderSummary", self._summary(order, lang))
+        self._set(
+            "orderItems",
+            "\n".join(f"{line.quantity} × {line.name} · {price_text(line.total, lang)}" for line in order.lines),
+        )
         self._slip = OrderSlip(
             store_name=self._store_name,
             order_number=order.number,
@@ -557,7 +563,8 @@ class CheckoutViewModel(ViewModel):
         self._runner.write(lambda: printer.print_slip(slip), done)
 
     def wipe(self) -> None:
-        for name in (*_FIELDS, "error", "orderNumber", "orderTotal", "orderQr", "orderSummary", "orderPayment"):
+        order_fields = ("orderNumber", "orderTotal", "orderQr", "orderSummary", "orderItems", "orderPayment")
+        for name in (*_FIELDS, "error", *order_fields):
             self._set(name, "")
         self._set("orderNote", "")
         self._set("checking", False)

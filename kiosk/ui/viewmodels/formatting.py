@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from kiosk.core.catalog import SearchHit
 from kiosk.core.money import Money
+from kiosk.core.stock import card_state, stock_words
 
 
 class CachedImageFiles(Protocol):
@@ -52,4 +53,6 @@ def hit_row(hit: SearchHit, lang: str) -> dict[str, object]:
         "image": image_url(hit.image),
         "rating": hit.rating if hit.rating is not None else 0.0,
         "inStockHere": hit.in_stock_here,
+        "stockState": str(card_state(hit.in_stock_here)),
+        "stockWords": stock_words(card_state(hit.in_stock_here), lang),
     }

@@ -6,11 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core.catalog import Product, SearchHit, StockAvailability, Variant, format_opening_hours
+from kiosk.core.catalog import LocationKind, Product, SearchHit, StockAvailability, Variant, format_opening_hours
 from kiosk.core.customer import Customer
+from kiosk.core.fulfilment import WAREHOUSE_DAYS
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
 from kiosk.core.services.catalog_sync import SyncReport
+from kiosk.core.stock import availability_state, first_on_shelf, stock_words
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import hit_row, image_url, price_text
@@ -34,6 +36,12 @@ class ProductViewModel(ViewModel):
     stockWarehouseChanged, stockWarehouse = notified(int, "stockWarehouse", 0)
     stockElsewhereChanged, stockElsewhere = notified(int, "stockElsewhere", 0)
     asOfChanged, asOf = notified(str, "asOf", "")
+    # kiosk.core.stock: the same state and words as the cards and the cart ("" until the figures arrive)
+    stockStateChanged, stockState = notified(str, "stockState", "")
+    stockWordsChanged, stockWords = notified(str, "stockWords", "")
+    # kiosk.core.fulfilment's warehouse estimate: the one source every screen quotes
+    warehouseDaysMinChanged, warehouseDaysMin = notified(int, "warehouseDaysMin", WAREHOUSE_DAYS[0])
+    warehouseDaysMaxChanged, warehouseDaysMax = notified(int, "warehouseDaysMax", WAREHOUSE_DAYS[1])
     hasColoursChanged, hasColours = notified(bool, "hasColours", False)
     hasSizesChanged, hasSizes = notified(bool, "hasSizes", False)
     withdrawnChanged, withdrawn = notified(bool, "withdrawn", False)  # the catalog stopped selling it while shown
@@ -91,21 +99,26 @@ class ProductViewModel(ViewModel):
         self._ticket += 1
         ticket = self._ticket
 
-        def done(product: Product | None, error: Exception | None) -> None:
+        def done(found: tuple[Product | None, frozenset[str]] | None, error: Exception | None) -> None:
             if ticket != self._ticket:
                 return
+            product, here = found if found is not None else (None, frozenset[str]())
             if product is None or not product.variants:
                 if on_loaded:
                     on_loaded(False)
                 return
             self._product = product
             self._set("withdrawn", False)
-            variant = next((v for v in product.variants if v.id == variant_id), product.variants[0])
-            self._show(variant)
+            variant = next((v for v in product.variants if v.id == variant_id), None)
+            self._show(variant or first_on_shelf(product, here))
             if on_loaded:
                 on_loaded(True)
 
-        self._runner.read(lambda: store.product(product_id), done)
+        def read() -> tuple[Product | None, frozenset[str]]:
+            here = frozenset(loc.id for loc in store.locations() if loc.kind is LocationKind.HERE)
+            return store.product(product_id), here
+
+        self._runner.read(read, done)
 
     def show(self, product: Product, variant: Variant) -> None:
         self._ticket += 1
@@ -153,6 +166,9 @@ class ProductViewModel(ViewModel):
             self._set("stockHere", stock.here)
             self._set("stockWarehouse", stock.warehouse)
             self._set("stockElsewhere", stock.elsewhere)
+            state = availability_state(stock)
+            self._set("stockState", str(state))
+            self._set("stockWords", stock_words(state, self._lang()))
             self._set("asOf", stock.as_of.astimezone().strftime("%H:%M") if stock.as_of else "")
             self._stores.reset(
                 [
@@ -254,7 +270,8 @@ class ProductViewModel(ViewModel):
         self._ticket += 1
         self._product = None
         self._variant = None
-        for name in ("productId", "name", "brand", "description", "price", "image", "variantLabel", "sku", "asOf"):
+        text_properties = ("productId", "name", "brand", "description", "price", "image", "variantLabel", "sku")
+        for name in (*text_properties, "asOf", "stockState", "stockWords"):
             self._set(name, "")
         self._set("loaded", False)
         self._set("withdrawn", False)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Property, QObject, QTimer, Slot
 
-from kiosk.core.catalog import SearchHit
+from kiosk.core.catalog import SearchHit, SearchRefinement, SearchSort
 from kiosk.core.ports import CatalogStore
 from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
@@ -14,7 +14,7 @@ from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import hit_row
 from kiosk.ui.viewmodels.list_models import PagedListModel, Row, RowListModel
 
-HIT_ROLES = ("productId", "name", "brand", "price", "image", "rating", "inStockHere")
+HIT_ROLES = ("productId", "name", "brand", "price", "image", "rating", "inStockHere", "stockState", "stockWords")
 PAGE_SIZE = 24
 
 
@@ -25,6 +25,12 @@ class SearchViewModel(ViewModel):
     modeChanged, mode = notified(str, "mode", "search")  # "search" or "category"
     # the typed query found nothing, so these are the results for this spelling ("camiza" -> "camisa")
     correctedQueryChanged, correctedQuery = notified(str, "correctedQuery", "")
+    # how the shopper narrowed a search (kiosk.core.catalog.SearchRefinement); kept while typing, reset by clear
+    sortChanged, sort = notified(str, "sort", str(SearchSort.RELEVANCE))
+    inStoreOnlyChanged, inStoreOnly = notified(bool, "inStoreOnly", False)
+    # how many matched (-1: not counted, as for a category); capped: at least that many (SEARCH_CANDIDATES)
+    resultCountChanged, resultCount = notified(int, "resultCount", -1)
+    countCappedChanged, countCapped = notified(bool, "countCapped", False)
 
     def __init__(
         self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None
@@ -54,6 +60,27 @@ class SearchViewModel(ViewModel):
         self._set("title", text[:100])
         self._debounce.start()
 
+    @Slot(str)
+    def setSort(self, key: str) -> None:
+        if key not in {str(s) for s in SearchSort} or key == self.sort:
+            return
+        self._set("sort", key)
+        self._rerun()
+
+    @Slot(bool)
+    def setInStoreOnly(self, on: bool) -> None:
+        if on == self.inStoreOnly:
+            return
+        self._set("inStoreOnly", on)
+        self._rerun()
+
+    def _rerun(self) -> None:
+        if self.mode == "search" and self.query.strip():
+            self._debounce.start()
+
+    def _refinement(self) -> SearchRefinement:
+        return SearchRefinement(SearchSort(self.sort), bool(self.inStoreOnly))
+
     @Slot(str, str)
     def browseCategory(self, category_id: str, title: str) -> None:
         self._set("mode", "category")
@@ -72,15 +99,19 @@ class SearchViewModel(ViewModel):
         self._set("title", "")
         self._set("correctedQuery", "")
         self._set("mode", "search")
+        self._set("sort", str(SearchSort.RELEVANCE))
+        self._set("inStoreOnly", False)
+        self._set("resultCount", -1)
+        self._set("countCapped", False)
         self._results.restart([])
 
     def _page(self, offset: int, limit: int) -> Callable[[], Sequence[SearchHit]]:
-        store, lang = self._store, self._lang()
+        store = self._store
         if self.mode == "category":
             category = self._category_id
             return lambda: store.products_in_category(category, limit, offset)
-        query = self.correctedQuery or self.query
-        return lambda: store.search(query, lang, limit, offset) if query.strip() else []
+        query, refinement = self.correctedQuery or self.query, self._refinement()
+        return lambda: store.search_refined(query, refinement, limit, offset).hits if query.strip() else []
 
     def _run_query(self) -> None:
         self._generation += 1
@@ -88,16 +119,36 @@ class SearchViewModel(ViewModel):
         self._set("busy", True)
         lang = self._lang()
 
-        def done(rows: list[Row] | None, error: Exception | None) -> None:
+        def done(first: tuple[list[Row], int, bool] | None, error: Exception | None) -> None:
             if generation != self._generation:
                 return  # superseded by a newer keystroke
-            if not rows and self.mode == "search" and not self.correctedQuery and self.query.strip():
+            rows, total, capped = first if first is not None else ([], -1, False)
+            searched = self.mode == "search" and not self.correctedQuery and self.query.strip()
+            # with the filter on, nothing in this store is an answer, not a typo
+            if not rows and searched and not self.inStoreOnly:
                 self._try_spelling(generation)  # stays busy: the corrected results follow
                 return
             self._set("busy", False)
-            self._results.restart(rows or [])
+            self._set("resultCount", total)
+            self._set("countCapped", capped)
+            self._results.restart(rows)
 
-        self._runner.read(self._rows(0, PAGE_SIZE, lang), done)
+        self._runner.read(self._first_page(lang), done)
+
+    def _first_page(self, lang: str) -> Callable[[], tuple[list[Row], int, bool]]:
+        """The first page and, for a search, how many matched in all (one read of the candidates)."""
+        store, query, refinement = self._store, self.correctedQuery or self.query, self._refinement()
+        if self.mode == "category":
+            rows = self._rows(0, PAGE_SIZE, lang)
+            return lambda: (rows(), -1, False)
+
+        def read() -> tuple[list[Row], int, bool]:
+            if not query.strip():
+                return [], 0, False
+            found = store.search_refined(query, refinement, PAGE_SIZE, 0)
+            return [hit_row(h, lang) for h in found.hits], found.total, found.capped
+
+        return read
 
     def _try_spelling(self, generation: int) -> None:
         """Nothing matched as typed: one-letter typos are corrected against the cache's words and the

@@ -15,6 +15,9 @@ from kiosk.ui.qt.properties import ViewModel, notified
 class SessionViewModel(ViewModel):
     phaseChanged, phase = notified(str, "phase", SessionPhase.IDLE.value)
     secondsLeftChanged, secondsLeft = notified(int, "secondsLeft", 0)
+    # seconds until an untouched session ends and the screen starts over (0 when no session): the
+    # confirmation shows it so a shopper knows how long the order number stays up
+    resetInChanged, resetIn = notified(int, "resetIn", 0)
 
     def __init__(
         self, policy: SessionPolicy, clock: Clock, on_expired: Callable[[], None], parent: QObject | None = None
@@ -65,6 +68,7 @@ class SessionViewModel(ViewModel):
         idle_for = self._clock.monotonic() - self._last_activity
         phase = self._policy.phase(self._active, idle_for)
         self._set("secondsLeft", self._policy.seconds_left(idle_for) if phase is SessionPhase.WARNING else 0)
+        self._set("resetIn", self._policy.seconds_left(idle_for) if self._active else 0)
         self._set("phase", phase.value)
         if phase is SessionPhase.EXPIRED:
             self.end()
@@ -74,4 +78,5 @@ class SessionViewModel(ViewModel):
         self._active = False
         self._set("phase", SessionPhase.IDLE.value)
         self._set("secondsLeft", 0)
+        self._set("resetIn", 0)
         self._on_expired()

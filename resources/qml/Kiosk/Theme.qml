@@ -43,6 +43,11 @@ QtObject {
     // 72 px is above 9 mm on any kiosk panel from 21" 1080p to 55" 4K portrait.
     readonly property int touch: 72
 
+    // the colour of a kiosk.core.stock state, the same on cards, the product page and cart lines
+    function stockColour(state: string): color {
+        return state === "here" ? ok : state === "unavailable" ? bad : warn
+    }
+
     function sized(base: int): int {
         return largeText ? Math.max(base, largeTextMin) : base
     }

@@ -106,7 +106,7 @@ def test_a_recalled_lot_or_serial_is_refused(data: bytes, reference: str | None,
         by,
     )
     assert result.message is not None and result.message.es == (
-        "Este artículo ha sido retirado del mercado y no se puede vender. Entrégueselo al personal de la tienda."
+        "Este artículo ha sido retirado del mercado y no se puede vender. Entrégaselo al personal de la tienda."
     )
     assert result.to_json_dict()["recall"] == reference
 

@@ -191,9 +191,9 @@ def test_the_words_shoppers_read() -> None:
     assert MESSAGES["expired"].en == (
         "This item is past its expiry date and cannot be sold. Please ask a store associate."
     )
-    assert MESSAGES["expired"].es == "Este artículo ha caducado y no se puede vender. Pida ayuda al personal de la tienda."
+    assert MESSAGES["expired"].es == "Este artículo ha caducado y no se puede vender. Pide ayuda al personal de la tienda."
     assert MESSAGES["best_before_passed"].en == "Please note: this item is past its best-before date."
-    assert MESSAGES["bad_check_digit"].es == "Este código de barras no se ha leído bien. Vuelva a escanearlo."
+    assert MESSAGES["bad_check_digit"].es == "Este código de barras no se ha leído bien. Vuelve a escanearlo."
 
 
 def test_the_frame_limit_is_configurable_and_inclusive() -> None:

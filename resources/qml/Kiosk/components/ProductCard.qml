@@ -14,6 +14,9 @@ Tappable {
     required property string image
     required property real rating
     required property bool inStockHere
+    // from kiosk.core.stock: the same words and states as the product page and the cart
+    required property string stockState
+    required property string stockWords
     signal opened(string productId)
 
     radius: Theme.radius
@@ -23,7 +26,7 @@ Tappable {
     clip: true
     // what the speech and a screen reader say for the card: the name, then price and where it is
     text: name
-    description: price + ", " + (inStockHere ? qsTr("In this store") : qsTr("Order for delivery"))
+    description: price + ", " + stockWords
     onClicked: card.opened(card.productId)
 
     Rectangle {
@@ -76,9 +79,9 @@ Tappable {
     Text {
         id: stockText
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 16 }
-        text: card.inStockHere ? qsTr("In this store") : qsTr("Order for delivery")
+        text: card.stockWords
         font.family: Theme.font; font.pixelSize: Theme.textXS; font.weight: Font.DemiBold
-        color: card.inStockHere ? Theme.ok : Theme.warn
+        color: Theme.stockColour(card.stockState)
         elide: Text.ElideRight
     }
 }

@@ -83,6 +83,8 @@ Item {
                         RoundIconButton { objectName: "cartMinus_" + line.variantId; glyph: "minus"; text: qsTr("One less %1").arg(line.name); onClicked: page.vm.decrement(line.variantId) }
                         Text { Accessible.name: qsTr("Quantity %1").arg(line.quantity); text: line.quantity; Layout.preferredWidth: 48; horizontalAlignment: Text.AlignHCenter; font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink }
                         RoundIconButton { objectName: "cartPlus_" + line.variantId; glyph: "plus"; text: qsTr("One more %1").arg(line.name); onClicked: page.vm.increment(line.variantId) }
+                        // the whole line in one tap, whatever its quantity (issue 18)
+                        RoundIconButton { objectName: "cartRemove_" + line.variantId; glyph: "close"; text: qsTr("Remove %1 from the cart").arg(line.name); onClicked: page.vm.remove(line.variantId) }
                     }
                     Text { Layout.preferredWidth: 150; horizontalAlignment: Text.AlignRight; text: line.total; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
                 }

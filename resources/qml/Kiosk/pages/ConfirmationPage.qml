@@ -10,13 +10,28 @@ Item {
     readonly property var vm: app.checkoutVm
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Your order is saved")
-    Accessible.description: qsTr("Order number %1. %2").arg(vm.orderNumber).arg(payInstruction.text)
+    Accessible.description: qsTr("Order number %1. %2").arg(vm.orderNumber).arg(payInstruction.text) + " " + vm.orderItems
+
+    // the QR shrinks in landscape; a long order scrolls rather than pushing Done off the screen
+    readonly property int qrSize: page.height > page.width ? 340 : 240
+
+    Flickable {
+        id: scroller
+        objectName: "confirmationScroller"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: Math.max(height, column.implicitHeight + 2 * Theme.gap)
+        boundsBehavior: Flickable.StopAtBounds
+        clip: true
 
     ColumnLayout {
+        id: column
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.gap, 900)
-        spacing: 24
+        spacing: page.height > page.width ? 24 : 14
         Rectangle {
+            // landscape has no height to spare once the amount and items lead: the title says it all there
+            visible: page.height > page.width
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: 112; Layout.preferredHeight: 112; radius: 56
             color: Theme.ok
@@ -30,11 +45,23 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
-            objectName: "orderNumber"
+            objectName: "amountToPay"
             Layout.fillWidth: true
-            text: page.vm.orderNumber
-            font.family: Theme.font; font.pixelSize: Theme.textHero; font.weight: Font.Bold; color: Theme.primary
+            text: page.vm.orderPayment === "pay_on_phone" ? qsTr("To pay on your phone: %1").arg(page.vm.orderTotal)
+                  : qsTr("To pay at the counter: %1").arg(page.vm.orderTotal)
+            font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
             horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "orderItems"
+            Layout.fillWidth: true
+            text: page.vm.orderItems
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            maximumLineCount: 6
+            elide: Text.ElideRight
         }
         Text {
             objectName: "orderSummary"
@@ -75,6 +102,13 @@ Item {
             wrapMode: Text.Wrap
         }
         Text {
+            objectName: "orderNumber"
+            Layout.fillWidth: true
+            text: page.vm.orderNumber
+            font.family: Theme.font; font.pixelSize: Theme.textHero; font.weight: Font.Bold; color: Theme.primary
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
             id: payInstruction
             objectName: "payInstruction"
             Layout.fillWidth: true
@@ -87,7 +121,7 @@ Item {
         }
         Rectangle {
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: 380; Layout.preferredHeight: 380
+            Layout.preferredWidth: page.qrSize + 40; Layout.preferredHeight: page.qrSize + 40
             radius: Theme.radius
             color: "white"
             border.color: Theme.line
@@ -96,10 +130,10 @@ Item {
                 Accessible.role: Accessible.Graphic
                 Accessible.name: qsTr("QR code of order %1").arg(page.vm.orderNumber)
                 anchors.centerIn: parent
-                width: 340; height: 340
+                width: page.qrSize; height: page.qrSize
                 source: page.vm.orderQr
-                sourceSize.width: 340
-                sourceSize.height: 340
+                sourceSize.width: page.qrSize
+                sourceSize.height: page.qrSize
                 smooth: false
             }
         }
@@ -125,6 +159,15 @@ Item {
             text: page.vm.printMessage
             font.family: Theme.font; font.pixelSize: Theme.textS
             color: page.vm.printState === "failed" ? Theme.bad : Theme.ok
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "resetCountdown"
+            visible: page.app.sessionVm.resetIn > 0
+            Layout.fillWidth: true
+            text: qsTr("This screen starts over in %n second(s). Touch it to keep it.", "", page.app.sessionVm.resetIn)
+            font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
         }
@@ -155,5 +198,6 @@ Item {
                 onClicked: page.app.finish()
             }
         }
+    }
     }
 }

@@ -13,7 +13,7 @@ Flickable {
     clip: true
     Accessible.role: Accessible.Pane
     Accessible.name: vm.name
-    Accessible.description: vm.price + ". " + (vm.stockHere > 0 ? qsTr("%n in this store", "", vm.stockHere) : qsTr("Not in this store right now"))
+    Accessible.description: vm.price + ". " + vm.stockWords
 
     GridLayout {
         id: layout
@@ -191,11 +191,12 @@ Flickable {
                     spacing: 10
                     RowLayout {
                         Layout.fillWidth: true
-                        Rectangle { Layout.preferredWidth: 16; Layout.preferredHeight: 16; radius: 8; color: page.vm.stockHere > 0 ? Theme.ok : Theme.bad }
+                        Rectangle { Layout.preferredWidth: 16; Layout.preferredHeight: 16; radius: 8; color: Theme.stockColour(page.vm.stockState) }
                         Text {
                             objectName: "stockHere"
                             Layout.fillWidth: true
-                            text: page.vm.stockHere > 0 ? qsTr("%n in this store", "", page.vm.stockHere) : qsTr("Not in this store right now")
+                            // kiosk.core.stock's words, as on the cards and cart lines, with the count on the shelf
+                            text: page.vm.stockHere > 0 ? qsTr("%1 (%n on the shelf)", "", page.vm.stockHere).arg(page.vm.stockWords) : page.vm.stockWords
                             font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink
                             wrapMode: Text.Wrap
                         }
@@ -206,7 +207,7 @@ Flickable {
                         Text {
                             objectName: "stockWarehouse"
                             Layout.fillWidth: true
-                            text: page.vm.stockWarehouse > 0 ? qsTr("%n at the warehouse: home delivery in 2-5 days", "", page.vm.stockWarehouse) : qsTr("Not at the warehouse")
+                            text: page.vm.stockWarehouse > 0 ? qsTr("%n at the warehouse: home delivery in %1-%2 days", "", page.vm.stockWarehouse).arg(page.vm.warehouseDaysMin).arg(page.vm.warehouseDaysMax) : qsTr("Not at the warehouse")
                             font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
                             wrapMode: Text.Wrap
                         }

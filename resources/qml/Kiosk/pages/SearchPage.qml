@@ -20,7 +20,9 @@ Item {
         Text {
             objectName: "searchTitle"
             Layout.fillWidth: true
-            text: page.vm.title.length > 0 ? page.vm.title : qsTr("Search")
+            // the query as the title, in quotes, so it reads as what was searched for
+            text: page.vm.mode === "search" && page.vm.query.length > 0 ? qsTr("“%1”").arg(page.vm.query)
+                  : page.vm.title.length > 0 ? page.vm.title : qsTr("Search")
             font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
             elide: Text.ElideRight
         }
@@ -32,10 +34,17 @@ Item {
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
             wrapMode: Text.Wrap
         }
+        SearchRefineBar {
+            Layout.fillWidth: true
+            visible: page.vm.mode === "search" && page.vm.query.length > 0
+            vm: page.vm
+            language: page.app.language
+        }
         Text {
             visible: grid.count === 0 && !page.vm.busy
             Layout.fillWidth: true
             text: page.vm.mode === "search" && page.vm.query.length === 0 ? qsTr("Type a few letters: we search the whole catalog, online and in stores.")
+                  : page.vm.inStoreOnly ? qsTr("None of these are in this store. Turn off “Only in this store” to see what we can order for you.")
                   : qsTr("Nothing found. Try another word, or scan the product's barcode.")
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
             wrapMode: Text.Wrap
@@ -68,6 +77,8 @@ Item {
                 required property string image
                 required property real rating
                 required property bool inStockHere
+                required property string stockState
+                required property string stockWords
                 width: grid.cellWidth
                 height: grid.cellHeight
                 ProductCard {
@@ -80,6 +91,8 @@ Item {
                     image: cell.image
                     rating: cell.rating
                     inStockHere: cell.inStockHere
+                    stockState: cell.stockState
+                    stockWords: cell.stockWords
                     onOpened: (productId) => page.app.openProduct(productId)
                 }
             }
