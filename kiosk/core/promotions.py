@@ -18,11 +18,11 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.i18n import LocalizedText
-from kiosk.core.money import Money
+from kiosk.core.money import Money, minor_digits
 
 _HUNDRED = Decimal(100)
 
@@ -43,8 +43,10 @@ class Promotion:
     """One promotion in the terms the kiosk computes with.
 
     `variant_ids` empty means the whole order (percent/fixed off the order total); non-empty means those
-    products only (per unit for a fixed amount). `customer_groups` empty means every shopper, anonymous ones
-    too. A promotion with a `coupon_code` applies only once that code is entered.
+    products only (per unit for a fixed amount). Buy X get Y is Vendure's `buy_x_get_y_free`: once the cart
+    holds `buy` units of `variant_ids`, `get` units of `free_variant_ids` (cheapest lines first) are free,
+    once per order; the two sets may be the same ("2 for 1": buy 2, get 1, same products).
+    `customer_groups` empty means every shopper, anonymous ones too. A promotion with a `coupon_code` applies only once that code is entered.
     """
 
     id: str
@@ -55,6 +57,7 @@ class Promotion:
     buy: int = 0
     get: int = 0
     variant_ids: frozenset[str] = frozenset()
+    free_variant_ids: frozenset[str] = frozenset()
     customer_groups: frozenset[str] = frozenset()
     coupon_code: str | None = None
     starts_at: datetime | None = None
@@ -72,8 +75,8 @@ class Promotion:
         if self.kind is PromotionKind.BUY_X_GET_Y:
             if self.buy < 1 or self.get < 1:
                 raise PromotionError(f"Promotion {self.id}: buy X get Y needs X and Y of at least 1")
-            if not self.variant_ids:
-                raise PromotionError(f"Promotion {self.id}: buy X get Y needs the products it applies to")
+            if not self.variant_ids or not self.free_variant_ids:
+                raise PromotionError(f"Promotion {self.id}: buy X get Y needs the products bought and those free")
         if self.starts_at is not None and self.starts_at.tzinfo is None:
             raise PromotionError(f"Promotion {self.id}: the start needs a time zone")
         if self.ends_at is not None and self.ends_at.tzinfo is None:
@@ -155,10 +158,18 @@ def _eligible(promotion: Promotion, now: datetime, groups: frozenset[str], codes
     return promotion.coupon_code is None or normalise_code(promotion.coupon_code) in codes
 
 
+def _vendure_round(saving: Money) -> Money:
+    """A computed saving in whole minor units as Vendure's DefaultMoneyStrategy rounds the (negative)
+    adjustment: Math.round, so half a cent of saving goes to the shop."""
+    minor = saving.amount.scaleb(minor_digits(saving.currency))
+    whole = (minor - Decimal("0.5")).to_integral_value(rounding=ROUND_CEILING)
+    return Money.from_minor(int(whole), saving.currency)
+
+
 def _line_saving(promotion: Promotion, line: CartLine, left: Money) -> Money:
     """What a product-level percent or fixed promotion takes off one line, never more than is left of it."""
     if promotion.kind is PromotionKind.PERCENT_OFF and promotion.percent is not None:
-        off = (line.total * (promotion.percent / _HUNDRED)).rounded()
+        off = _vendure_round(line.total * (promotion.percent / _HUNDRED))
     elif promotion.kind is PromotionKind.FIXED_OFF and promotion.amount is not None:
         if promotion.amount.currency != line.unit_price.currency:
             return Money.zero(line.unit_price.currency)
@@ -169,14 +180,23 @@ def _line_saving(promotion: Promotion, line: CartLine, left: Money) -> Money:
 
 
 def _buy_x_get_y(promotion: Promotion, lines: Sequence[CartLine]) -> list[tuple[str, Money]]:
-    """Every (buy + get) units among the promotion's products, the `get` cheapest of them are free."""
-    units: list[tuple[Money, str]] = []
-    for line in lines:
-        if line.variant_id in promotion.variant_ids:
-            units.extend((line.unit_price, line.variant_id) for _ in range(line.quantity))
-    free = (len(units) // (promotion.buy + promotion.get)) * promotion.get
-    units.sort(key=lambda unit: unit[0].amount)
-    return [(variant_id, price) for price, variant_id in units[:free]]
+    """Vendure's rule: with `buy` units of the bought products in the cart, `get` units of the free products
+    are free, taken from the cheapest lines first (whole lines before the next), once per order."""
+    bought = sum(line.quantity for line in lines if line.variant_id in promotion.variant_ids)
+    if bought < promotion.buy:
+        return []
+    candidates = sorted(
+        (line for line in lines if line.variant_id in promotion.free_variant_ids), key=lambda x: x.unit_price.amount
+    )
+    free: list[tuple[str, Money]] = []
+    places = promotion.get
+    for line in candidates:
+        if places == 0:
+            break
+        count = min(line.quantity, places)
+        free.append((line.variant_id, line.unit_price * count))
+        places -= count
+    return free
 
 
 def apply_promotions(
@@ -232,7 +252,7 @@ def apply_promotions(
         if not promotion.is_order_level:
             continue
         if promotion.kind is PromotionKind.PERCENT_OFF and promotion.percent is not None:
-            off = (remaining * (promotion.percent / _HUNDRED)).rounded()
+            off = _vendure_round(remaining * (promotion.percent / _HUNDRED))
         elif promotion.amount is not None and promotion.amount.currency == currency:
             off = promotion.amount
         else:
@@ -273,9 +293,16 @@ def offer_badge(promotion: Promotion, local_now: datetime) -> LocalizedText:
         head = LocalizedText(f"−{p}%", f"−{p} %")
     elif promotion.kind is PromotionKind.FIXED_OFF and promotion.amount is not None:
         head = LocalizedText(f"−{promotion.amount.format('en')}", f"−{promotion.amount.format('es')}")
+    elif promotion.kind is PromotionKind.BUY_X_GET_Y and promotion.variant_ids == promotion.free_variant_ids:
+        pay = promotion.buy - promotion.get
+        if pay > 0:
+            head = LocalizedText(f"{promotion.buy} for {pay}", f"{promotion.buy}x{pay}")
+        else:
+            head = LocalizedText(f"Buy {promotion.buy}, get {promotion.get} free",
+                                 f"Compra {promotion.buy} y llévate {promotion.get} gratis")  # fmt: skip
     elif promotion.kind is PromotionKind.BUY_X_GET_Y:
         head = LocalizedText(
-            f"Buy {promotion.buy} get {promotion.get} free", f"Compra {promotion.buy} y llévate {promotion.get} gratis"
+            f"Buy {promotion.buy}, get {promotion.get} free", f"Compra {promotion.buy} y llévate {promotion.get} gratis"
         )
     else:
         head = LocalizedText("Free shipping", "Envío gratis")
@@ -300,7 +327,10 @@ def badges_for(
     return tuple(
         offer_badge(p, local_now)
         for p in promotions
-        if p.variant_ids & ids and p.coupon_code is None and p.active_at(local_now) and p.open_to(groups)
+        if (p.variant_ids | p.free_variant_ids) & ids
+        and p.coupon_code is None
+        and p.active_at(local_now)
+        and p.open_to(groups)
     )
 
 

@@ -61,15 +61,30 @@ def test_fixed_off_each_unit_never_below_zero() -> None:
     assert priced.total == eur("0.00")
 
 
-def test_buy_two_get_one_free_frees_the_cheapest_units() -> None:
-    b2g1 = promo("p3", PromotionKind.BUY_X_GET_Y, buy=2, get=1, variant_ids=frozenset({"a", "b"}))
-    priced = apply_promotions(cart(line("a", "30.00", 2), line("b", "12.00", 2), line("c", "99")), [b2g1], NOW)
-    # 4 units qualify: one group of 3, so one unit free, the cheapest (b at 12)
+def test_buy_x_get_y_frees_the_cheapest_free_products_once_as_vendure_does() -> None:
+    three_for_two = promo("p3", PromotionKind.BUY_X_GET_Y, buy=3, get=1, variant_ids=frozenset({"a", "b"}),
+                          free_variant_ids=frozenset({"a", "b"}))  # fmt: skip
+    priced = apply_promotions(cart(line("a", "30.00", 2), line("b", "12.00", 2), line("c", "99")), [three_for_two], NOW)
+    # 4 units bought (3 needed): one unit free, the cheapest (b at 12)
     assert priced.saving_for("b") == eur("12.00")
     assert priced.saving_for("a") == eur("0")
     assert priced.total == eur("171.00")
-    six = apply_promotions(cart(line("a", "30.00", 6)), [b2g1], NOW)
-    assert six.saving_for("a") == eur("60.00")
+    assert apply_promotions(cart(line("a", "30.00", 2)), [three_for_two], NOW).total_saving == eur("0")
+    six = apply_promotions(cart(line("a", "30.00", 6)), [three_for_two], NOW)
+    assert six.saving_for("a") == eur("30.00")  # once per order, as Vendure's buy_x_get_y_free
+    shirt_free_cap = promo("p6", PromotionKind.BUY_X_GET_Y, buy=1, get=2, variant_ids=frozenset({"shirt"}),
+                           free_variant_ids=frozenset({"cap", "socks"}))  # fmt: skip
+    basket = cart(line("shirt", "25.00"), line("cap", "9.00", 3), line("socks", "4.00"))
+    priced = apply_promotions(basket, [shirt_free_cap], NOW)
+    assert (priced.saving_for("socks"), priced.saving_for("cap")) == (eur("4.00"), eur("9.00"))
+
+
+def test_percent_savings_round_as_vendure_half_a_cent_to_the_shop() -> None:
+    half = promo("h", PromotionKind.PERCENT_OFF, percent=Decimal(50), variant_ids=frozenset({"v"}))
+    assert apply_promotions(cart(line("v", "0.05")), [half], NOW).saving_for("v") == eur("0.02")
+    assert apply_promotions(cart(line("v", "0.07")), [half], NOW).saving_for("v") == eur("0.03")
+    order_half = promo("o", PromotionKind.PERCENT_OFF, percent=Decimal(50))
+    assert apply_promotions(cart(line("v", "0.05")), [order_half], NOW).total == eur("0.03")
 
 
 def test_order_level_applies_after_product_level_and_with_a_minimum() -> None:
@@ -106,7 +121,7 @@ def test_free_shipping_customer_groups_dates_and_withdrawn_lines() -> None:
         ({"kind": PromotionKind.PERCENT_OFF, "percent": Decimal(101)}, "Promotion x: a percentage off must be above 0 and at most 100"),
         ({"kind": PromotionKind.FIXED_OFF}, "Promotion x: a fixed amount off must be above zero"),
         ({"kind": PromotionKind.BUY_X_GET_Y, "buy": 2, "get": 0, "variant_ids": frozenset({"a"})}, "Promotion x: buy X get Y needs X and Y of at least 1"),
-        ({"kind": PromotionKind.BUY_X_GET_Y, "buy": 2, "get": 1}, "Promotion x: buy X get Y needs the products it applies to"),
+        ({"kind": PromotionKind.BUY_X_GET_Y, "buy": 2, "get": 1, "variant_ids": frozenset({"a"})}, "Promotion x: buy X get Y needs the products bought and those free"),
         ({"kind": PromotionKind.FREE_SHIPPING, "ends_at": datetime(2026, 12, 13)}, "Promotion x: the end needs a time zone"),
     ],
 )  # fmt: skip
@@ -125,11 +140,12 @@ def test_badges_name_the_weekday_within_a_week_and_the_date_after() -> None:
     assert offer_badge(sunday, local_now) == LocalizedText("−20% until Sunday", "−20 % hasta el domingo")
     today = promo("b", PromotionKind.FIXED_OFF, amount=eur("5"), ends_at=datetime(2026, 12, 7, 23, 0, tzinfo=MADRID))
     assert offer_badge(today, local_now) == LocalizedText("−€5.00 today only", "−5,00 € solo hoy")
-    later = promo("c", PromotionKind.BUY_X_GET_Y, buy=2, get=1, variant_ids=frozenset({"v1"}),
-                  ends_at=datetime(2027, 1, 1, tzinfo=MADRID))  # fmt: skip
-    assert offer_badge(later, local_now) == LocalizedText(
-        "Buy 2 get 1 free until 31 Dec", "Compra 2 y llévate 1 gratis hasta el 31/12"
-    )
+    later = promo("c", PromotionKind.BUY_X_GET_Y, buy=3, get=1, variant_ids=frozenset({"v1"}),
+                  free_variant_ids=frozenset({"v1"}), ends_at=datetime(2027, 1, 1, tzinfo=MADRID))  # fmt: skip
+    assert offer_badge(later, local_now) == LocalizedText("3 for 2 until 31 Dec", "3x2 hasta el 31/12")
+    gift = promo("g", PromotionKind.BUY_X_GET_Y, buy=1, get=1, variant_ids=frozenset({"v1"}),
+                 free_variant_ids=frozenset({"v2"}))  # fmt: skip
+    assert offer_badge(gift, local_now) == LocalizedText("Buy 1, get 1 free", "Compra 1 y llévate 1 gratis")
     assert offer_badge(promo("d", PromotionKind.FREE_SHIPPING), local_now) == LocalizedText(
         "Free shipping", "Envío gratis"
     )

@@ -56,6 +56,7 @@ def _promotion(node: Node, currency: str, now: datetime) -> Promotion:
             buy=node.key("buy", 0).integer(0, 99),
             get=node.key("get", 0).integer(0, 99),
             variant_ids=frozenset(node.key("variant_ids", []).texts()),
+            free_variant_ids=frozenset(node.key("free_variant_ids", []).texts()),
             customer_groups=frozenset(node.key("customer_groups", []).texts()),
             coupon_code=None if code.value is None else code.text(),
             starts_at=_day(node.key("starts_after_days", None), now),
