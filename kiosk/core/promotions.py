@@ -46,7 +46,8 @@ class Promotion:
     products only (per unit for a fixed amount). Buy X get Y is Vendure's `buy_x_get_y_free`: once the cart
     holds `buy` units of `variant_ids`, `get` units of `free_variant_ids` (cheapest lines first) are free,
     once per order; the two sets may be the same ("2 for 1": buy 2, get 1, same products).
-    `customer_groups` empty means every shopper, anonymous ones too. A promotion with a `coupon_code` applies only once that code is entered.
+    `customer_groups` empty means every shopper, anonymous ones too. A promotion with a `coupon_code`
+    applies only once that code is entered.
     """
 
     id: str
