@@ -380,6 +380,22 @@ class CouponCheck:
         return self.problem is None
 
 
+COUPON_QR_PREFIX = "KIOSK-COUPON:"
+_COUPON_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+MAX_COUPON_LENGTH = 32
+
+
+def parse_coupon_payload(text: str) -> str | None:
+    """The code in a coupon poster's QR or Code 128 ("KIOSK-COUPON:WELCOME5"), normalised; None when what
+    follows the prefix is not a code (empty, too long, or characters no code has)."""
+    if not text.startswith(COUPON_QR_PREFIX):
+        return None
+    code = normalise_code(text[len(COUPON_QR_PREFIX) :])
+    if not code or len(code) > MAX_COUPON_LENGTH or not set(code) <= _COUPON_CHARS:
+        return None
+    return code
+
+
 def normalise_code(code: str) -> str:
     """Codes are compared as Vendure does after trimming: spaces around and letter case do not matter."""
     return code.strip().upper()

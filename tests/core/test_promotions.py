@@ -21,7 +21,10 @@ from kiosk.core.promotions import (
     badges_for,
     check_coupon,
     offer_badge,
+    parse_coupon_payload,
 )
+from kiosk.core.scanning.interpret import interpret
+from kiosk.core.scanning.result import ScanKind
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)  # a Monday
 MADRID = ZoneInfo("Europe/Madrid")
@@ -224,3 +227,32 @@ def test_redemptions_the_rules_refuse_say_why(points: int, balance: int, en: str
         redeem(points, balance, eur("30.00"), RULES)
     assert error.value.text == LocalizedText(en, es)
     assert str(error.value) == en
+
+
+@pytest.mark.parametrize(
+    ("frame", "code"),
+    [
+        (b"]Q1KIOSK-COUPON:WELCOME5", "WELCOME5"),  # QR
+        (b"]C0KIOSK-COUPON:welcome5\r\n", "WELCOME5"),  # Code 128, lower case, line ending
+        (b"KIOSK-COUPON: AUTUMN-15 ", "AUTUMN-15"),  # a keyboard wedge without AIM id
+    ],
+)
+def test_a_coupon_poster_scans_as_its_code(frame: bytes, code: str) -> None:
+    result = interpret(frame)
+    assert result.kind is ScanKind.COUPON and result.coupon_code == code and result.ok
+    assert result.to_json_dict()["coupon_code"] == code
+    # the scanned code goes through the same checks as a typed one
+    assert check_coupon(code, COUPONS, cart(line("v1", "20.00")), NOW).problem is CouponProblem.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "frame", [b"]Q1KIOSK-COUPON:", b"]Q1KIOSK-COUPON:TWO WORDS", b"]Q1KIOSK-COUPON:" + b"A" * 33, b"KIOSK-COUPON:%"]
+)
+def test_a_coupon_poster_with_no_code_says_so_word_for_word(frame: bytes) -> None:
+    result = interpret(frame)
+    assert result.kind is ScanKind.INVALID and result.reason == "bad_coupon_code"
+    assert result.message == LocalizedText(
+        "This coupon code could not be read. Please type the code instead.",
+        "No se ha podido leer este código de cupón. Escríbelo en su lugar.",
+    )
+    assert parse_coupon_payload("WELCOME5") is None  # the prefix is what makes it a coupon
