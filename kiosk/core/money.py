@@ -9,6 +9,11 @@ _MINOR_UNITS = {"EUR": 2, "USD": 2, "GBP": 2, "JPY": 0, "CHF": 2, "MXN": 2}
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CHF": "CHF", "MXN": "MX$"}
 
 
+def minor_digits(currency: str) -> int:
+    """Digits of the currency's minor unit (2 for EUR, 0 for JPY): how backends store integer amounts."""
+    return _MINOR_UNITS.get(currency, 2)
+
+
 class CurrencyMismatchError(ValueError):
     """Raised when two amounts in different currencies are combined."""
 

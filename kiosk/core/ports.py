@@ -27,6 +27,7 @@ from kiosk.core.events import KioskEvent
 from kiosk.core.fleet import FleetEntry, Heartbeat, HeartbeatAck
 from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.order import Order, OrderReceipt, OrderStatus, ShippingMethod
+from kiosk.core.promotions import Promotion
 from kiosk.core.returns import ReturnReceipt
 from kiosk.core.scanning.recall import RecallList
 
@@ -121,6 +122,16 @@ class CatalogSnapshotSource(Protocol):
 
     def catalog_snapshot(self) -> CatalogSnapshot | None:
         """A snapshot being produced, or None when this backend cannot make one."""
+        ...
+
+
+@runtime_checkable
+class PromotionSource(Protocol):
+    """A backend that publishes its promotions (issue 19), so the kiosk can show offers and price a cart
+    offline. Optional, so checked at run time: a backend without it shows no offers."""
+
+    def promotions(self) -> Sequence[Promotion]:
+        """Every promotion the backend runs now or will run, coupon-code ones included."""
         ...
 
 

@@ -93,10 +93,11 @@ def test_kiosk_role_is_limited(vendure_backend: VendureBackend, vendure_admin: V
     assert permissions == {
         "Authenticated", "ReadCatalog", "ReadProduct", "ReadCollection", "ReadFacet", "ReadStockLocation",
         "ReadShippingMethod", "ReadChannel", "ReadCountry", "ReadZone", "ReadTaxRate", "ReadTaxCategory",
-        "ReadCustomer", "CreateCustomer", "UpdateCustomer", "ReadOrder", "CreateOrder", "UpdateOrder",
+        "ReadPromotion", "ReadCustomer", "CreateCustomer", "UpdateCustomer", "ReadOrder", "CreateOrder", "UpdateOrder",
     }  # fmt: skip
     assert "SuperAdmin" not in permissions
     assert not {p for p in permissions if p.startswith(("Delete", "CreateProduct", "UpdateProduct", "UpdateSettings"))}
+    assert not {"CreatePromotion", "UpdatePromotion"} & permissions  # it reads offers, never makes them
     with pytest.raises(BackendRejectedError) as info:
         vendure_backend._client.admin(
             "update product", 'mutation { updateProduct(input: { id: "1", enabled: false }) { id } }'

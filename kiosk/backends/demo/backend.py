@@ -38,7 +38,9 @@ from typing import Any
 
 from kiosk.backends.demo import catalog, images, omni, people, vocab
 from kiosk.backends.demo import snapshot as demo_snapshot
+from kiosk.backends.demo.data import DemoDataError
 from kiosk.backends.demo.live import DemoStoreActivity
+from kiosk.backends.demo.promotions import PROMOTIONS_FILE, load_promotions
 from kiosk.core.assistance import AssistanceCall
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
@@ -53,6 +55,7 @@ from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice, ShippingMethod
 from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.ports import Clock
+from kiosk.core.promotions import Promotion
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
@@ -974,6 +977,14 @@ class DemoBackend:
             return RecallList.from_records(records)
         except ValueError as exc:
             raise BackendRejectedError(f"{RECALLS_FILE.name}: {exc}") from exc
+
+    def promotions(self) -> tuple[Promotion, ...]:
+        """The promotions in promotions.json beside this module, read on every call like the recall list."""
+        self._call()
+        try:
+            return load_promotions(PROMOTIONS_FILE, catalog.CURRENCY, self._clock.now())
+        except DemoDataError as exc:
+            raise BackendRejectedError(str(exc)) from exc
 
     def _customer_row(self, conn: sqlite3.Connection, customer_id: str) -> None:
         if conn.execute("SELECT 1 FROM customers WHERE id=?", (customer_id,)).fetchone() is None:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from kiosk.backends.vendure import promotions as vendure_promotions
 from kiosk.backends.vendure import queries as q
 from kiosk.backends.vendure.client import GraphQLReply, VendureClient
 from kiosk.backends.vendure.credentials import VendureCredentials, load_credentials_file
@@ -61,6 +62,7 @@ from kiosk.core.order import (
     ShippingMethod,
 )
 from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
+from kiosk.core.promotions import Promotion
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
@@ -779,6 +781,20 @@ class VendureBackend:
             return RecallList.from_records(records)
         except ValueError as exc:
             raise BackendProtocolError(f"Vendure's recall list is malformed: {exc}") from None
+
+    def promotions(self) -> tuple[Promotion, ...]:
+        """The enabled promotions the kiosk can compute offline (kiosk.backends.vendure.promotions), all pages."""
+        operation = "promotions"
+        currency = self._channel_currency()
+        items: list[Mapping[str, Any]] = []
+        while True:
+            reply = self._client.admin(operation, vendure_promotions.PROMOTIONS,
+                                       {"skip": len(items), "take": vendure_promotions.PAGE})  # fmt: skip
+            with reply_shape(operation):
+                page = reply.data["promotions"]
+                items.extend(page["items"])
+                if not page["items"] or len(items) >= int(page["totalItems"]):
+                    return vendure_promotions.map_promotions(items, currency)
 
     def _order_by_code(self, order_code: str) -> dict[str, Any]:
         operation = "find order"

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kiosk.core.order_tracking import ORDER_QR_PREFIX, parse_order_code
+from kiosk.core.promotions import COUPON_QR_PREFIX, parse_coupon_payload
 from kiosk.core.scanning import messages as r
 from kiosk.core.scanning.config import EAN8, ScanConfig
 from kiosk.core.scanning.gtin import expand_upc_e, has_valid_check_digit, is_digits, printed_digits, to_gtin14
@@ -101,6 +102,8 @@ def _interpret(data: bytes, config: ScanConfig) -> ScanResult:
         return _empty(symbology)
     if text.startswith(ORDER_QR_PREFIX):
         return _order(symbology, text)
+    if text.startswith(COUPON_QR_PREFIX):
+        return _coupon(symbology, text)
     if symbology is None:
         return _unmarked(text, config)
     family = symbology[1]
@@ -125,6 +128,14 @@ def _order(symbology: str | None, text: str) -> ScanResult:
     return ScanResult(
         kind=ScanKind.ORDER, symbology=symbology, order_number=code.number, order_id=code.client_order_id
     )
+
+
+def _coupon(symbology: str | None, text: str) -> ScanResult:
+    """A promotion poster's coupon: "KIOSK-COUPON:<code>" (kiosk.core.promotions), in a QR or a Code 128."""
+    code = parse_coupon_payload(text)
+    if code is None:
+        return _invalid(symbology, r.BAD_COUPON_CODE)
+    return ScanResult(kind=ScanKind.COUPON, symbology=symbology, coupon_code=code)
 
 
 def _without_eci(text: str) -> str | None:

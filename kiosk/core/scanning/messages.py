@@ -29,6 +29,7 @@ INSECURE_LINK = "insecure_link"
 UNSUPPORTED_SCHEME = "unsupported_scheme"
 MALFORMED_LINK = "malformed_link"
 BAD_ORDER_CODE = "bad_order_code"
+BAD_COUPON_CODE = "bad_coupon_code"  # issue 19: a coupon poster's code that is no code
 # Added for 2D at the point of sale (issue 20); docs/scanning.md gives each one's source.
 DISGUISED_LINK = "disguised_link"  # backslash / encoded-host tricks: a foreign address dressed as ours
 DEPRECATED_DIGITAL_LINK = "deprecated_digital_link"
@@ -135,6 +136,10 @@ MESSAGES: dict[str, LocalizedText] = {
     BAD_ORDER_CODE: LocalizedText(
         en="This order code could not be read. Please scan it again or ask a store associate.",
         es="No se ha podido leer este código de pedido. Vuelve a escanearlo o pide ayuda al personal.",
+    ),
+    BAD_COUPON_CODE: LocalizedText(
+        en="This coupon code could not be read. Please type the code instead.",
+        es="No se ha podido leer este código de cupón. Escríbelo en su lugar.",
     ),
     UNSUPPORTED_SCHEME: LocalizedText(
         en="This code contains a command or a file link, not a product.",

@@ -17,6 +17,7 @@ class ScanKind(enum.StrEnum):
     LOYALTY = "loyalty"  # a loyalty card number or the loyalty app's QR
     CART_HANDOFF = "cart_handoff"  # the web shop's "continue on the kiosk" QR
     ORDER = "order"  # a kiosk order's QR (confirmation screen or slip): its status, or "I'm here" for a pickup
+    COUPON = "coupon"  # a promotion poster's coupon code ("KIOSK-COUPON:<code>", QR or Code 128)
     FOREIGN_URL = "foreign_url"  # a web link that is not ours; shown, never opened
     INVALID = "invalid"  # rejected; `reason` and `message` say why
     # Frames that are no scan of their own; the UI passes over them silently, diagnostics count them.
@@ -56,6 +57,7 @@ class ScanResult:
     cart_id: str | None = None
     order_number: str | None = None  # ORDER: the kiosk's short order number
     order_id: str | None = None  # ORDER: the order's client id (UUID)
+    coupon_code: str | None = None  # COUPON: the code, trimmed and upper-cased
     reason: str | None = None  # a stable code from kiosk.core.scanning.messages.REASONS
     warning: str | None = None  # an item shown with a caution, e.g. best_before_passed; `message` says it
     recall: str | None = None  # the backend's reference of the recall that refused this item
@@ -95,6 +97,7 @@ class ScanResult:
             "cart_id",
             "order_number",
             "order_id",
+            "coupon_code",
             "reason",
             "warning",
             "recall",
