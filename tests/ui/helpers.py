@@ -94,3 +94,29 @@ def open_search_keyboard(qtbot, window: QQuickWindow) -> QQuickItem:  # type: ig
     qtbot.waitUntil(lambda: field.hasActiveFocus() and QGuiApplication.inputMethod().isVisible())
     qtbot.waitUntil(lambda: on_screen_key(window, "a") is not None)
     return field
+
+
+def place_pay_on_phone(kiosk, qtbot, backend, *, email: str, timeout_ms: int):  # type: ignore[no-untyped-def]
+    """The most popular product ordered for home delivery, paid on the phone; returns the order once the
+    backend has it (the confirmation is waiting for the payment)."""
+    vm = kiosk.app_vm
+    checkout = vm.checkout
+    product_id = kiosk.services.store.popular(1)[0].product_id
+    vm.openProduct(product_id)
+    qtbot.waitUntil(lambda: vm.product.productId == product_id and vm.product.loaded, timeout=5000)
+    vm.product.addToCart()
+    vm.openCheckout()
+    qtbot.waitUntil(lambda: checkout.fulfilmentOptions.count > 0, timeout=timeout_ms)
+    for name, value in [("firstName", "Ana"), ("lastName", "Ruiz"), ("email", email),
+                        ("street", "Calle Mayor 1"), ("city", "Madrid"), ("postalCode", "28013")]:  # fmt: skip
+        checkout.setField(name, value)
+    checkout.selectOption("home_delivery:")
+    checkout.selectPayment("pay_on_phone")
+    checkout.placeOrder()
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=timeout_ms)
+    assert checkout.paymentMessage == "Waiting for your payment on the phone…"
+    order = checkout.last_order
+    assert order is not None
+    kiosk._wake.set()
+    qtbot.waitUntil(lambda: backend.order_tracking(order.client_order_id) is not None, timeout=2 * timeout_ms)
+    return order

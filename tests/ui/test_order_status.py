@@ -11,7 +11,7 @@ from kiosk.core.order import OrderStatus
 from kiosk.core.order_tracking import PaymentState, TrackingState, order_code
 from kiosk.core.ports import ScanFrame
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import find, text_of
+from tests.ui.helpers import find, place_pay_on_phone, text_of
 
 
 def _place(kiosk: KioskApp, qtbot, option_prefix: str) -> str:  # type: ignore[no-untyped-def]
@@ -126,26 +126,8 @@ def test_pay_on_phone_the_confirmation_turns_paid_within_five_seconds_of_settlem
 ) -> None:
     shop = DemoBackend(tmp_path / "shop", catalog_size=300)
     kiosk = make_kiosk(backend=shop)
-    vm = kiosk.app_vm
-    checkout = vm.checkout
-    product_id = kiosk.services.store.popular(1)[0].product_id
-    vm.openProduct(product_id)
-    qtbot.waitUntil(lambda: vm.product.productId == product_id and vm.product.loaded, timeout=5000)
-    vm.product.addToCart()
-    vm.openCheckout()
-    qtbot.waitUntil(lambda: checkout.fulfilmentOptions.count > 0, timeout=5000)
-    for name, value in [("firstName", "Ana"), ("lastName", "Ruiz"), ("email", "ana@example.com"),
-                        ("street", "Calle Mayor 1"), ("city", "Madrid"), ("postalCode", "28013")]:  # fmt: skip
-        checkout.setField(name, value)
-    checkout.selectOption("home_delivery:")
-    checkout.selectPayment("pay_on_phone")
-    checkout.placeOrder()
-    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
-    assert checkout.paymentMessage == "Waiting for your payment on the phone…"
-    order = checkout.last_order
-    assert order is not None
-    kiosk._wake.set()
-    qtbot.waitUntil(lambda: shop.order_tracking(order.client_order_id) is not None, timeout=10000)
+    checkout = kiosk.app_vm.checkout
+    order = place_pay_on_phone(kiosk, qtbot, shop, email="ana@example.com", timeout_ms=5000)
 
     shop.set_payment_state(order.client_order_id, PaymentState.DECLINED)
     qtbot.waitUntil(lambda: checkout.paymentState == "declined", timeout=5000)

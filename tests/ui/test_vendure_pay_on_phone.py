@@ -19,33 +19,13 @@ from tests.backends.test_vendure_pay import (
 )
 from tests.fixtures.vendure import VendureAdmin
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import text_of
+from tests.ui.helpers import place_pay_on_phone, text_of
 
 pytestmark = pytest.mark.vendure
 
 
 def _place_pay_on_phone(kiosk, qtbot, backend):  # type: ignore[no-untyped-def]
-    vm = kiosk.app_vm
-    checkout = vm.checkout
-    product_id = kiosk.services.store.popular(1)[0].product_id
-    vm.openProduct(product_id)
-    qtbot.waitUntil(lambda: vm.product.productId == product_id and vm.product.loaded, timeout=5000)
-    vm.product.addToCart()
-    vm.openCheckout()
-    qtbot.waitUntil(lambda: checkout.fulfilmentOptions.count > 0, timeout=10000)
-    for name, value in [("firstName", "Ana"), ("lastName", "Ruiz"), ("email", "ana.phone@example.com"),
-                        ("street", "Calle Mayor 1"), ("city", "Madrid"), ("postalCode", "28013")]:  # fmt: skip
-        checkout.setField(name, value)
-    checkout.selectOption("home_delivery:")
-    checkout.selectPayment("pay_on_phone")
-    checkout.placeOrder()
-    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=10000)
-    assert checkout.paymentMessage == "Waiting for your payment on the phone…"
-    order = checkout.last_order
-    assert order is not None
-    kiosk._wake.set()
-    qtbot.waitUntil(lambda: backend.order_tracking(order.client_order_id) is not None, timeout=20000)
-    return order
+    return place_pay_on_phone(kiosk, qtbot, backend, email="ana.phone@example.com", timeout_ms=10000)
 
 
 def test_paid_on_the_phone_the_kiosk_says_so_within_five_seconds_of_settlement(

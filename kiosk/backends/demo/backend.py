@@ -694,15 +694,7 @@ class DemoBackend:
     def set_payment_state(self, client_order_id: str, state: PaymentState) -> None:
         """What the payment provider reports for a pay-on-phone order (the demo's pay page, tests); a settled
         payment makes the order paid."""
-        conn = self._conn()
-        self._ensure_progress(conn)
-        with self._lock:
-            if conn.execute("SELECT 1 FROM orders WHERE client_order_id=?", (client_order_id,)).fetchone() is None:
-                raise BackendRejectedError(f"no order {client_order_id}")
-            conn.execute(
-                "INSERT OR REPLACE INTO order_payments VALUES (?, ?, ?)",
-                (client_order_id, state.value, self._clock.now().isoformat()),
-            )
+        self._record_progress(client_order_id, "order_payments", state.value)
         if state is PaymentState.SETTLED:
             self.set_order_state(client_order_id, TrackingState.PAID)
 
@@ -710,14 +702,19 @@ class DemoBackend:
         self, client_order_id: str, state: TrackingState, *, carrier: str = "", tracking_code: str = ""
     ) -> None:
         """What the store's staff and carriers do to an order (the demo's live activity, tests)."""
+        self._record_progress(client_order_id, "order_progress", state.value, carrier, tracking_code)
+
+    def _record_progress(self, client_order_id: str, table: str, *values: str) -> None:
+        """One row of an order's progress (order_progress or order_payments), stamped now; the order must exist."""
         conn = self._conn()
         self._ensure_progress(conn)
+        marks = ", ".join("?" * (len(values) + 2))
         with self._lock:
             if conn.execute("SELECT 1 FROM orders WHERE client_order_id=?", (client_order_id,)).fetchone() is None:
                 raise BackendRejectedError(f"no order {client_order_id}")
             conn.execute(
-                "INSERT OR REPLACE INTO order_progress VALUES (?, ?, ?, ?, ?)",
-                (client_order_id, state.value, carrier, tracking_code, self._clock.now().isoformat()),
+                f"INSERT OR REPLACE INTO {table} VALUES ({marks})",
+                (client_order_id, *values, self._clock.now().isoformat()),
             )
 
     def pickup_arrivals(self, location_id: str) -> list[PickupArrival]:
