@@ -84,6 +84,10 @@ class Order:
     shipping_method: ShippingMethod | None
     pickup_location_id: str | None
     currency: str
+    # Offers and loyalty the shopper asked for; the backend decides what they are worth when it places the
+    # order (the kiosk's own figure, offline, is an estimate "confirmed when the order is sent").
+    coupon_codes: tuple[str, ...] = ()
+    points_to_redeem: int = 0
 
     @property
     def subtotal(self) -> Money:
@@ -108,3 +112,7 @@ class OrderReceipt:
     client_order_id: str
     backend_code: str
     state: str
+    # What the backend made of the order, when it says: the total to pay after its promotions, coupons and
+    # redeemed points, and the points the order earned (credited once, by the backend).
+    total: Money | None = None
+    points_earned: int | None = None

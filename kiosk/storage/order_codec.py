@@ -67,6 +67,8 @@ def order_to_json(order: Order) -> str:
         },
         "pickup_location_id": order.pickup_location_id,
         "currency": order.currency,
+        "coupon_codes": list(order.coupon_codes),
+        "points_to_redeem": order.points_to_redeem,
     }
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
@@ -107,6 +109,9 @@ def order_from_json(text: str) -> Order:
         ),
         pickup_location_id=data["pickup_location_id"],
         currency=data["currency"],
+        # orders saved before offers and loyalty reached the kiosk have neither key
+        coupon_codes=tuple(str(code) for code in data.get("coupon_codes", ())),
+        points_to_redeem=int(data.get("points_to_redeem", 0)),
     )
 
 

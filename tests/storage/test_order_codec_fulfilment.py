@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -52,3 +54,14 @@ def test_pickup_and_reserve_orders_round_trip(kind: FulfilmentKind, store: str, 
     finally:
         outbox.close()
     assert not FulfilmentKind.HOME_DELIVERY.needs_pickup_location
+
+
+def test_coupons_and_points_to_redeem_round_trip_and_older_orders_read_without_them() -> None:
+    order = replace(
+        _order(FulfilmentKind.PICKUP_STORE, "bcn"), coupon_codes=("WELCOME10", "SPRING"), points_to_redeem=250
+    )
+    assert order_from_json(order_to_json(order)) == order
+    saved_before_offers = json.loads(order_to_json(order))
+    del saved_before_offers["coupon_codes"], saved_before_offers["points_to_redeem"]
+    older = order_from_json(json.dumps(saved_before_offers))
+    assert (older.coupon_codes, older.points_to_redeem) == ((), 0)
