@@ -102,7 +102,11 @@ i18n: $(STAMP)
 # the venv and wraps it in build/package/endless-aisle-kiosk_<version>_amd64.deb (KIOSK_VERSION=... to stamp
 # another version). `make test-package` (CI runs it after `make test`) tests the bundle and package with real
 # parts: cage headless + grim, a notify socket, systemd-analyze verify, update and rollback. Slow: ~5 min build.
-PACKAGE_APT := cage grim xwayland systemd
+# The .deb's Depends (packaging/build.py DEPENDS; tests/packaging/test_units.py keeps the two equal): the
+# install test runs `dpkg -i` with no network on this machine's own root, as a store machine would have them.
+PACKAGE_DEPENDS := adduser systemd cage xwayland libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 \
+	libdbus-1-3 libwayland-client0 libwayland-cursor0 libwayland-egl1 libpulse0 libglib2.0-0
+PACKAGE_APT := grim $(PACKAGE_DEPENDS)
 PACKAGE_STAMP := $(VENV)/.package-installed
 
 $(PACKAGE_STAMP): pyproject.toml $(STAMP)

@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+import kiosk
+
 # Each module exposes `register(subparsers)` which adds its parser and sets `func` (args -> exit code).
 _COMMAND_MODULES = (
     "kiosk.commands.demo",
@@ -27,6 +29,8 @@ _COMMAND_MODULES = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Endless-aisle store kiosk")
+    # what an IT person checks after installing or updating: the running release's version
+    parser.add_argument("--version", action="version", version=f"kiosk {kiosk.__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         try:

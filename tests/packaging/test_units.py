@@ -9,6 +9,7 @@ at all fails the test; the negative control shows a typo is caught.
 from __future__ import annotations
 
 import configparser
+import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
@@ -108,3 +109,15 @@ def test_package_scripts_are_valid_shell(script: str) -> None:
     path = ROOT / "packaging" / "debian" / script
     assert path.stat().st_mode & 0o111
     assert subprocess.run(["sh", "-n", str(path)], capture_output=True, text=True).returncode == 0
+
+
+def test_make_test_package_installs_exactly_the_packages_the_deb_depends_on() -> None:
+    """The install test runs `dpkg -i` with no network, so the machine must already have the Depends."""
+    spec = importlib.util.spec_from_file_location("kiosk_package_build", ROOT / "packaging" / "build.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    depends = {name.strip() for name in build.DEPENDS.split(",")}
+    makefile = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    line = next(x for x in makefile.splitlines() if x.startswith("PACKAGE_DEPENDS :="))
+    assert set(line.split(":=", 1)[1].split()) == depends
