@@ -54,6 +54,7 @@ PROJECT_FILES = (
     "vendure-config.js",
     "server.js",
     "worker.js",
+    "lifecycle.js",
     "seed.js",
     "kiosk-data.json",
     "kiosk-plugin/package.json",
