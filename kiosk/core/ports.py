@@ -23,6 +23,7 @@ from kiosk.core.catalog import (
 )
 from kiosk.core.catalog_snapshot import CatalogSnapshot, SnapshotTrailer
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
+from kiosk.core.enrolment import EnrolmentRequest, EnrolmentResult
 from kiosk.core.events import KioskEvent
 from kiosk.core.fleet import FleetEntry, Heartbeat, HeartbeatAck
 from kiosk.core.handoff import CartLink, HandoffCart
@@ -132,6 +133,24 @@ class PromotionSource(Protocol):
 
     def promotions(self) -> Sequence[Promotion]:
         """Every promotion the backend runs now or will run, coupon-code ones included."""
+        ...
+
+
+@runtime_checkable
+class LoyaltyMembership(Protocol):
+    """A backend that can enrol shoppers at the kiosk and keep their wishlist (issue 19). Optional, so checked
+    at run time: without it the kiosk offers the web shop's sign-up link and shows the wishlist read-only.
+    Both raise BackendUnavailableError offline and BackendRejectedError when refused; neither is ever queued
+    on the kiosk, which keeps no personal data beyond the session."""
+
+    def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
+        """Creates the member with a new loyalty number and records the consent (version, words, time); an
+        email or phone that already has an account gives ALREADY_MEMBER and nothing else."""
+        ...
+
+    def set_wishlisted(self, customer_id: str, product_id: str, wished: bool) -> tuple[str, ...]:
+        """Adds (newest first) or removes a product on the customer's wishlist; returns the whole list after
+        the change. Idempotent: adding twice or removing what is not there changes nothing."""
         ...
 
 

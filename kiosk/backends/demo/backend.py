@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import secrets
 import sqlite3
 import threading
 import time
@@ -47,6 +48,7 @@ from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder, PastOrderLine
+from kiosk.core.enrolment import ContactKind, EnrolmentOutcome, EnrolmentRequest, EnrolmentResult
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
@@ -65,6 +67,7 @@ APP_URL = "https://shop.example.com/m/"
 DIGITAL_LINK = "https://id.gs1.org/01/"
 # The demo store's recall list: a data file, so a demo can show a recalled lot without code changes.
 RECALLS_FILE = Path(__file__).with_name("recalls.json")
+MAX_WISHLIST = 100  # a wishlist longer than this keeps its newest entries
 ORDER_STATE = "PaymentPending"  # every kiosk order is paid at the counter or on the phone, later
 _CURSOR_RE = re.compile(r"^demo1:([0-9a-f]{12}):(\d{1,12})$")
 _SKU_RE = re.compile(r"^[A-Z]{3}-(\d{7})(?:-[A-Z0-9]+)*$")
@@ -471,7 +474,8 @@ class DemoBackend:
             digits = _digits(value)
             if len(digits) >= 9:
                 # "+34 600 123 456", "600123456" and "0034600123456" are the same phone
-                for data, stored in conn.execute("SELECT data, phone_digits FROM customers"):
+                # (members who joined with an email only have no phone digits: never a match)
+                for data, stored in conn.execute("SELECT data, phone_digits FROM customers WHERE phone_digits != ''"):
                     if stored == digits or stored.endswith(digits) or digits.endswith(stored):
                         row = (data,)
                         break
@@ -895,6 +899,129 @@ class DemoBackend:
                 " ON CONFLICT(customer_id) DO UPDATE SET saved_cart=excluded.saved_cart",
                 (customer_id, payload),
             )
+
+    # ---- loyalty membership (kiosk.core.ports.LoyaltyMembership) ---------------------------------------
+    def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
+        """A new member with 0 points and a fresh card number, and the consent as given; an email or phone
+        that already has an account says so and nothing more."""
+        self._call()
+        conn = self._conn()
+        with self._lock:
+            self._ensure_loyalty(conn)
+            if self._member_with(conn, request) is not None:
+                return EnrolmentResult(EnrolmentOutcome.ALREADY_MEMBER)
+            now = self._clock.now().isoformat()
+            customer_id = f"k{uuid.uuid4().hex[:12]}"
+            email = request.contact if request.kind is ContactKind.EMAIL else ""
+            phone = request.contact if request.kind is ContactKind.PHONE else ""
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                number = self._new_loyalty_number(conn)
+                customer = Customer(
+                    id=customer_id,
+                    first_name=request.first_name,
+                    last_name="",
+                    email=email,
+                    loyalty_number=number,
+                    points=0,
+                    tier="Member",
+                    phone=phone,
+                )
+                conn.execute(
+                    "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        customer_id,
+                        number,
+                        secrets.token_urlsafe(16),
+                        email,
+                        _digits(phone),
+                        json.dumps(_customer_json(customer), ensure_ascii=False),
+                    ),
+                )
+                conn.execute(
+                    "INSERT INTO loyalty_consents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        customer_id,
+                        request.kind.value,
+                        request.consent_version,
+                        request.consent_text,
+                        request.language,
+                        request.store_id,
+                        request.device_id,
+                        now,
+                    ),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return EnrolmentResult(EnrolmentOutcome.CREATED, self._enrich(conn, customer))
+
+    def loyalty_consents(self, customer_id: str) -> list[dict[str, str]]:
+        """The consents a member gave (what the store shows an auditor or the member)."""
+        conn = self._conn()
+        with self._lock:
+            self._ensure_loyalty(conn)
+        cursor = conn.execute(
+            "SELECT contact_kind, consent_version, consent_text, language, store_id, device_id, given_at"
+            " FROM loyalty_consents WHERE customer_id=? ORDER BY given_at",
+            (customer_id,),
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def set_wishlisted(self, customer_id: str, product_id: str, wished: bool) -> tuple[str, ...]:
+        self._call()
+        conn = self._conn()
+        self._customer_row(conn, customer_id)
+        idx = catalog.product_index(product_id)
+        if idx is None or conn.execute("SELECT 1 FROM products WHERE idx=? AND deleted=0", (idx,)).fetchone() is None:
+            raise BackendRejectedError(f"unknown product {product_id}")
+        with self._lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute("SELECT wishlist FROM customer_extras WHERE customer_id=?", (customer_id,)).fetchone()
+                current = [str(x) for x in json.loads(row[0])] if row else []
+                kept = [pid for pid in current if pid != product_id]
+                wishlist = ([product_id, *kept] if wished else kept)[:MAX_WISHLIST]
+                conn.execute(
+                    "INSERT INTO customer_extras(customer_id, wishlist, saved_cart) VALUES (?, ?, '[]')"
+                    " ON CONFLICT(customer_id) DO UPDATE SET wishlist=excluded.wishlist",
+                    (customer_id, json.dumps(wishlist)),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return tuple(wishlist)
+
+    @staticmethod
+    def _ensure_loyalty(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS loyalty_consents (customer_id TEXT NOT NULL, contact_kind TEXT NOT NULL,"
+            " consent_version TEXT NOT NULL, consent_text TEXT NOT NULL, language TEXT NOT NULL,"
+            " store_id TEXT NOT NULL, device_id TEXT NOT NULL, given_at TEXT NOT NULL)"
+        )
+
+    @staticmethod
+    def _member_with(conn: sqlite3.Connection, request: EnrolmentRequest) -> str | None:
+        if request.kind is ContactKind.EMAIL:
+            row = conn.execute("SELECT id FROM customers WHERE email=?", (request.contact,)).fetchone()
+            return str(row[0]) if row else None
+        wanted = _digits(request.contact)
+        for customer_id, stored in conn.execute("SELECT id, phone_digits FROM customers WHERE phone_digits != ''"):
+            # "+34600123456" and a number stored without its country prefix are the same phone
+            if stored == wanted or wanted.endswith(stored) or stored.endswith(wanted):
+                return str(customer_id)
+        return None
+
+    @staticmethod
+    def _new_loyalty_number(conn: sqlite3.Connection) -> str:
+        """A card number no member has: the generated members' shape (people.loyalty_number), a random serial."""
+        while True:
+            number = people.loyalty_number(secrets.randbelow(9_000_000_000) + 1_000_000_000)
+            if conn.execute("SELECT 1 FROM customers WHERE loyalty_number=?", (number,)).fetchone() is None:
+                return number
 
     def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
         self._call()
