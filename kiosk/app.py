@@ -20,7 +20,15 @@ from kiosk.core.cart import CartItemRef
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
-from kiosk.core.ports import Clock, CommerceBackend, FleetBackend, ImageSource, ScanFrame, ScanSource
+from kiosk.core.ports import (
+    Clock,
+    CommerceBackend,
+    FleetBackend,
+    ImageSource,
+    LoyaltyMembership,
+    ScanFrame,
+    ScanSource,
+)
 from kiosk.core.scanning import NO_RECALLS, RecallList, ScanConfig, ScanKind, ScanResult, warm_up
 from kiosk.core.services.cart_transfer import CartTransfer
 from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
@@ -80,6 +88,12 @@ class DeferredBackend:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)
+
+
+def _membership(backend: CommerceBackend) -> LoyaltyMembership | None:
+    """On a worker: the backend's loyalty membership (joining, the wishlist), or None when it has none."""
+    target = backend.get() if isinstance(backend, DeferredBackend) else backend
+    return target if isinstance(target, LoyaltyMembership) else None
 
 
 def _check_lines(backend: CommerceBackend, items: Sequence[CartItemRef]) -> Mapping[str, LineCheck] | None:
@@ -393,6 +407,7 @@ class KioskApp:
             ),
             profile=ProfileViewModel(services.store, self.runner, lang, lambda: vm.customer, lambda: cart.cart, vm),
         )
+        self._attach_loyalty(vm, cart, backend)
         if not tray_opened:
             tray = vm.demoScanner
 
@@ -659,6 +674,48 @@ class KioskApp:
         )
         self._heartbeat_thread = thread
         self._once_up(thread.start)
+
+    def _attach_loyalty(self, vm: Any, cart: Any, backend: CommerceBackend) -> None:
+        """Joining the programme, the wishlist and points on screen (issue 19)."""
+        from kiosk.core.loyalty import RedeemRules
+        from kiosk.core.money import Money
+        from kiosk.ui.viewmodels.enrolment import EnrolmentViewModel
+        from kiosk.ui.viewmodels.loyalty import LoyaltyViewModel
+        from kiosk.ui.viewmodels.wishlist import WishlistViewModel
+
+        config = self.services.config
+        host = self.services.scan_config.store_hosts[0]
+        membership = functools.partial(_membership, backend)
+        vm.attach_loyalty(
+            enrolment=EnrolmentViewModel(
+                self.runner,
+                vm.lang,
+                membership,
+                store_id=config.kiosk.store_id,
+                device_id=config.kiosk.device_id,
+                store_host=host,
+                country_code=config.kiosk.country_code,
+                parent=vm,
+            ),
+            wishlist=WishlistViewModel(
+                self.runner,
+                vm.lang,
+                membership,
+                lambda: vm.customer,
+                lambda: str(vm.product.productId),
+                store_host=host,
+                parent=vm,
+            ),
+            loyalty=LoyaltyViewModel(
+                vm.lang,
+                lambda: vm.customer,
+                lambda: vm.loyalty_number,
+                lambda: cart.cart,
+                # the programme's published rule: a point is worth a cent, 100 at least, half an order at most
+                RedeemRules(Money.of("0.01", config.kiosk.currency)),
+                parent=vm,
+            ),
+        )
 
     def _make_printer(self) -> Any:
         settings = self.services.config.printer

@@ -980,7 +980,9 @@ class DemoBackend:
         with self._lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                row = conn.execute("SELECT wishlist FROM customer_extras WHERE customer_id=?", (customer_id,)).fetchone()
+                row = conn.execute(
+                    "SELECT wishlist FROM customer_extras WHERE customer_id=?", (customer_id,)
+                ).fetchone()
                 current = [str(x) for x in json.loads(row[0])] if row else []
                 kept = [pid for pid in current if pid != product_id]
                 wishlist = ([product_id, *kept] if wished else kept)[:MAX_WISHLIST]

@@ -47,6 +47,7 @@ from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Review, StockLevel
 from kiosk.core.catalog_snapshot import CatalogSnapshotError
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
+from kiosk.core.enrolment import EnrolmentOutcome, EnrolmentRequest, EnrolmentResult
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
@@ -688,6 +689,66 @@ class VendureBackend:
         with reply_shape(operation):
             if reply.data["updateCustomer"].get("id") is None:
                 raise BackendRejectedError(f"Vendure has no customer {customer_id}")
+
+    # --- loyalty membership (kiosk.core.ports.LoyaltyMembership; KioskPlugin loyalty.ts) ---------------------
+    def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
+        """One plugin call creates the member and records the consent in one transaction; the new member is
+        then read back like a scanned card, so the kiosk greets them exactly as it will next time."""
+        operation = "enrol loyalty member"
+        reply = self._client.admin(
+            operation,
+            q.ENROL_LOYALTY,
+            {
+                "input": {
+                    "contactKind": request.kind.value,
+                    "contact": request.contact,
+                    "firstName": request.first_name,
+                    "language": request.language,
+                    "consentVersion": request.consent_version,
+                    "consentText": request.consent_text,
+                    "storeId": request.store_id,
+                    "deviceId": request.device_id,
+                }
+            },
+        )
+        with reply_shape(operation):
+            result = reply.data["kioskEnrolLoyalty"]
+            outcome = str(result["outcome"])
+            number = str(result.get("loyaltyNumber") or "")
+        if outcome == "ALREADY_MEMBER":
+            return EnrolmentResult(EnrolmentOutcome.ALREADY_MEMBER)
+        if outcome != "CREATED" or not number:
+            raise BackendProtocolError(f"Vendure's reply to {operation} has an unknown outcome {outcome[:20]!r}")
+        customer = self.find_customer(CustomerLookup.LOYALTY_NUMBER, number)
+        if customer is None:
+            raise BackendProtocolError(f"Vendure enrolled a member it then could not find ({operation})")
+        return EnrolmentResult(EnrolmentOutcome.CREATED, customer)
+
+    def loyalty_consents(self, customer_id: str) -> list[dict[str, str]]:
+        """The consents a member gave, as the plugin recorded them (oldest first)."""
+        operation = "read loyalty consents"
+        reply = self._client.admin(operation, q.LOYALTY_CONSENTS, {"customerId": customer_id})
+        with reply_shape(operation):
+            return [
+                {
+                    "contact_kind": str(row["contactKind"]),
+                    "consent_version": str(row["consentVersion"]),
+                    "consent_text": str(row["consentText"]),
+                    "language": str(row["language"]),
+                    "store_id": str(row["storeId"]),
+                    "device_id": str(row["deviceId"]),
+                    "given_at": str(row["givenAt"]),
+                }
+                for row in reply.data["kioskLoyaltyConsents"]
+            ]
+
+    def set_wishlisted(self, customer_id: str, product_id: str, wished: bool) -> tuple[str, ...]:
+        operation = "update wishlist"
+        reply = self._client.admin(
+            operation, q.SET_WISHLISTED, {"customerId": customer_id, "productId": product_id, "wished": wished}
+        )
+        with reply_shape(operation):
+            return tuple(str(pid) for pid in reply.data["kioskSetWishlisted"])
 
     def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
         """The customer's orders (not drafts), newest first, from the Admin API: the kiosk has no customer

@@ -275,7 +275,7 @@ def map_customer(raw: Mapping[str, Any]) -> Customer:
         id=str(raw["id"]),
         first_name=str(raw["firstName"]),
         last_name=str(raw["lastName"]),
-        email=str(raw["emailAddress"]),
+        email=_real_email(str(raw["emailAddress"])),
         loyalty_number=str(fields.get("loyaltyNumber") or ""),
         points=int(fields.get("loyaltyPoints") or 0),
         tier=str(fields.get("loyaltyTier") or "Member"),
@@ -285,6 +285,15 @@ def map_customer(raw: Mapping[str, Any]) -> Customer:
         wishlist=map_wishlist(fields.get("wishlist")),
         saved_cart=map_cart(fields.get("kioskSavedCart")),
     )
+
+
+# The address the KioskPlugin gives a member who joined with a phone only (Vendure needs one): never mail.
+PHONE_ONLY_EMAIL_DOMAIN = "@phone.kiosk.invalid"
+
+
+def _real_email(address: str) -> str:
+    """A member who joined with a phone has no email: the plugin's placeholder is not shown or used."""
+    return "" if address.lower().endswith(PHONE_ONLY_EMAIL_DOMAIN) else address
 
 
 def digits(text: str) -> str:

@@ -443,3 +443,25 @@ query KioskChanges($since: String!, $limit: Int!) {
   }
 }
 """
+
+
+# --- loyalty at the kiosk (KioskPlugin loyalty.ts) ----------------------------------------------------------
+ENROL_LOYALTY = """
+mutation KioskEnrol($input: KioskEnrolInput!) {
+  kioskEnrolLoyalty(input: $input) { outcome customerId loyaltyNumber }
+}
+"""
+
+SET_WISHLISTED = """
+mutation KioskWishlist($customerId: ID!, $productId: ID!, $wished: Boolean!) {
+  kioskSetWishlisted(customerId: $customerId, productId: $productId, wished: $wished)
+}
+"""
+
+LOYALTY_CONSENTS = """
+query KioskConsents($customerId: ID!) {
+  kioskLoyaltyConsents(customerId: $customerId) {
+    contactKind consentVersion consentText language storeId deviceId givenAt
+  }
+}
+"""

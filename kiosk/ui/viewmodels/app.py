@@ -21,7 +21,9 @@ from kiosk.ui.viewmodels.cart import CartViewModel
 from kiosk.ui.viewmodels.cart_travel import CartTravelViewModel
 from kiosk.ui.viewmodels.checkout import CheckoutViewModel
 from kiosk.ui.viewmodels.demo_scanner import DemoScannerViewModel
+from kiosk.ui.viewmodels.enrolment import EnrolmentViewModel
 from kiosk.ui.viewmodels.home import HomeViewModel
+from kiosk.ui.viewmodels.loyalty import LoyaltyViewModel
 from kiosk.ui.viewmodels.order_status import OrderStatusViewModel
 from kiosk.ui.viewmodels.product import ProductViewModel
 from kiosk.ui.viewmodels.profile import ProfileViewModel
@@ -30,6 +32,7 @@ from kiosk.ui.viewmodels.search import SearchViewModel
 from kiosk.ui.viewmodels.session import SessionViewModel
 from kiosk.ui.viewmodels.shopper_messages import APP_OFFLINE, CARD_NOT_FOUND, PROFILE_OFFLINE, WELCOME
 from kiosk.ui.viewmodels.speech import SpeechViewModel
+from kiosk.ui.viewmodels.wishlist import WishlistViewModel
 
 # The on-screen keyboard's layout for each interface language: a Spanish shopper gets the Spanish layout
 # (with its ñ key and Spanish accents on a long press), not the English one the keyboard starts with.
@@ -40,6 +43,7 @@ PAGES = (
     # associate screens (AssociateViewModel): only for an associate signed in on an associate-mode device
     "associateCustomer", "associateOrders", "associateReturn",
     "orderStatus",  # an order's QR scanned at this kiosk
+    "enrol",  # joining the loyalty programme (issue 19)
 )
 
 
@@ -111,6 +115,9 @@ class AppViewModel(ViewModel):
         self.access: AccessibilityViewModel  # accessibility modes, speech and calls: attach_accessibility()
         self.speech: SpeechViewModel
         self.assistance: AssistanceViewModel
+        self.enrolment: EnrolmentViewModel  # joining, the wishlist and points: attach_loyalty()
+        self.wishlist: WishlistViewModel
+        self.loyalty: LoyaltyViewModel
 
     def lang(self) -> str:
         return str(self.language)
@@ -186,6 +193,43 @@ class AppViewModel(ViewModel):
         """From any shopper page (top bar, attract screen, confirmation, the keypad's F6)."""
         self.session.touch()
         self._show_notice(self.assistance.call(str(self.page)))
+
+    def attach_loyalty(
+        self, enrolment: EnrolmentViewModel, wishlist: WishlistViewModel, loyalty: LoyaltyViewModel
+    ) -> None:
+        """Issue 19 at the kiosk: joining the programme, the wishlist from a product page, points on screen."""
+        self.enrolment, self.wishlist, self.loyalty = enrolment, wishlist, loyalty
+        enrolment.enrolled.connect(self._enrolled)
+        wishlist.notice.connect(self._show_notice)
+        wishlist.changed.connect(self._wishlist_changed)
+        self.product.productIdChanged.connect(wishlist.refresh)
+        self.cart.countChanged.connect(loyalty.refresh)
+        self.checkout.orderSaved.connect(lambda: loyalty.order_confirmed(self.checkout.last_order))
+
+    enrolVm = Property(QObject, lambda self: self.enrolment, constant=True)
+    wishlistVm = Property(QObject, lambda self: self.wishlist, constant=True)
+    loyaltyVm = Property(QObject, lambda self: self.loyalty, constant=True)
+
+    @Slot()
+    def openEnrol(self) -> None:
+        """'Join' for a shopper the kiosk does not know; a recognised one goes to their account instead."""
+        self.session.touch()
+        if self.customer is not None:
+            self.openProfile()
+            return
+        self.enrolment.wipe()
+        self._go("enrol")
+
+    def _enrolled(self, customer: Customer, notice: str) -> None:
+        self.recognise(customer)
+        self.profile.set_new_member(customer.loyalty_number)
+        self._show_notice(notice)
+        self._go("profile")
+
+    def _wishlist_changed(self, customer: Customer) -> None:
+        if self.customer is not None and self.customer.id == customer.id:
+            self.customer = customer
+            self.profile.refresh()
 
     travelVm = Property(QObject, lambda self: self.travel, constant=True)
     profileVm = Property(QObject, lambda self: self.profile, constant=True)
@@ -302,8 +346,9 @@ class AppViewModel(ViewModel):
             return
         self._set("language", lang)
         self._switch_language(lang)
-        for child in (self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus):
+        for child in (self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus, self.enrolment):
             child.refresh_language()
+        self.loyalty.refresh()
         self.home.reload()
         if self.search.mode == "search" and self.search.query:
             self.search.setQuery(str(self.search.query))
@@ -344,6 +389,7 @@ class AppViewModel(ViewModel):
                 masked = mask_card_number(result.member_id)
                 self._set("shopperMasked", masked)
                 self._set("notice", PROFILE_OFFLINE.get(lang).format(card=masked))
+                self.loyalty.refresh()  # the card alone earns points: the checkout says how many
             elif error is not None:
                 self._set("notice", APP_OFFLINE.get(lang))
             else:
@@ -359,6 +405,8 @@ class AppViewModel(ViewModel):
         self._set("shopperMasked", customer.masked_loyalty_number)
         self.home.reload()  # the home rows turn into offers and picks for this shopper
         self.profile.refresh()
+        self.wishlist.refresh()
+        self.loyalty.refresh()
 
     @Slot()
     def openProfile(self) -> None:
@@ -405,6 +453,9 @@ class AppViewModel(ViewModel):
         self.product.wipe()
         self.travel.wipe()
         self.profile.wipe()
+        self.enrolment.wipe()
+        self.wishlist.wipe()
+        self.loyalty.wipe()
         self.orderStatus.wipe()
         self.search.clear()
         self.scan.dismiss()

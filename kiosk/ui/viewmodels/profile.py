@@ -30,6 +30,9 @@ class ProfileViewModel(ViewModel):
     pointsChanged, points = notified(int, "points", 0)
     pointsThisOrderChanged, pointsThisOrder = notified(int, "pointsThisOrder", 0)
     savedCartCountChanged, savedCartCount = notified(int, "savedCartCount", 0)
+    # the whole card number, only for a shopper who joined in this session: they have no card yet and need
+    # the number to be recognised next time (every other visit shows the masked card only)
+    newMemberCardChanged, newMemberCard = notified(str, "newMemberCard", "")
 
     def __init__(
         self,
@@ -96,8 +99,11 @@ class ProfileViewModel(ViewModel):
         cart = self._cart()
         self._set("pointsThisOrder", points_for(cart.subtotal, customer.tier) if customer and not cart.is_empty else 0)
 
+    def set_new_member(self, loyalty_number: str) -> None:
+        self._set("newMemberCard", loyalty_number)
+
     def wipe(self) -> None:
-        for name in ("firstName", "maskedCard", "tier"):
+        for name in ("firstName", "maskedCard", "tier", "newMemberCard"):
             self._set(name, "")
         for name in ("points", "pointsThisOrder", "savedCartCount"):
             self._set(name, 0)

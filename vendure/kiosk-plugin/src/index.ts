@@ -7,10 +7,13 @@
  * - Heartbeats and the fleet view (`kioskHeartbeat`, `kioskFleet`).
  * - Pay on the phone: the page behind the kiosk's pay link (/kiosk-pay/<client order id>) and, with
  *   `testPayments`, the test payment provider `kiosk-test-pay` and its webhook: payment.ts.
+ * - Loyalty at the kiosk: joining the programme with a recorded consent, and the wishlist
+ *   (`kioskEnrolLoyalty`, `kioskSetWishlisted`, `kioskLoyaltyConsents`): loyalty.ts.
  * - Carried over from 1.x: measurement events, messages to customers (also published as
  *   KioskMessageEvent for an email or push plugin), in-store returns (also a note in the order's history).
  */
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import gql from 'graphql-tag';
 import { Logger, PluginCommonModule, ProcessContext, TransactionalConnection, VendurePlugin } from '@vendure/core';
 
 import { adminSchema, KioskResolver } from './api';
@@ -18,6 +21,7 @@ import { DEFAULT_OPTIONS, KIOSK_PLUGIN_OPTIONS, KioskPluginOptions } from './con
 import { KIOSK_ENTITIES } from './entities';
 import { CatalogExporter } from './export';
 import { installJournal, LOG_CONTEXT, pruneJournal } from './journal';
+import { KioskLoyaltyConsentRow, KioskLoyaltyResolver, loyaltySchema } from './loyalty';
 import { KioskPayController, kioskPayRetryProcess, kioskTestPaymentHandler } from './payment';
 
 export { KioskMessageEvent } from './api';
@@ -26,9 +30,15 @@ export { kioskTestPaymentHandler, TEST_PAY_CODE, DECLINED_TEST_CARD } from './pa
 
 @VendurePlugin({
     imports: [PluginCommonModule],
-    entities: KIOSK_ENTITIES,
+    entities: [...KIOSK_ENTITIES, KioskLoyaltyConsentRow],
     providers: [CatalogExporter, KioskPayController, { provide: KIOSK_PLUGIN_OPTIONS, useFactory: () => KioskPlugin.options }],
-    adminApiExtensions: { schema: adminSchema, resolvers: [KioskResolver] },
+    adminApiExtensions: {
+        schema: gql`
+            ${adminSchema}
+            ${loyaltySchema}
+        `,
+        resolvers: [KioskResolver, KioskLoyaltyResolver],
+    },
     controllers: [KioskPayController],
     configuration: config => {
         if (KioskPlugin.options.testPayments) {

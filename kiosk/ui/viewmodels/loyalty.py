@@ -1,0 +1,183 @@
+"""Points as the shopper sees them: the balance, what this cart earns, what points can take off, what the order earned.
+
+The figures are kiosk.core.loyalty's rules applied to the cart; the backend is the authority once it has the
+order (OrderReceipt.points_earned), and until then the confirmation says the figure is an estimate. The
+checkout page binds to this view-model for "points to be earned" and "redeem up to N points for X"; the order
+takes `points_to_redeem()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+
+from kiosk.core.cart import Cart
+from kiosk.core.customer import Customer
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.loyalty import RedeemRules, RedemptionError, max_redeemable, points_for, redeem
+from kiosk.core.money import Money
+from kiosk.core.order import Order, OrderReceipt
+from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.viewmodels.formatting import price_text
+
+REDEEM_OFFER = LocalizedText("Redeem up to {points} points for {amount}", "Canjea hasta {points} puntos por {amount}")
+POINTS_TO_EARN = LocalizedText("This order earns {points} points", "Este pedido suma {points} puntos")
+ORDER_EARNED = LocalizedText("This order earned you {points} points.", "Este pedido te ha sumado {points} puntos.")
+ORDER_EARNS_ESTIMATE = LocalizedText(
+    "You will earn about {points} points with this order (estimate: confirmed when the order reaches our store).",
+    "Sumarás unos {points} puntos con este pedido (estimación: se confirma cuando el pedido llegue a la tienda).",
+)
+
+
+class LoyaltyViewModel(ViewModel):
+    # the shopper: recognised, or only a card number (offline), either way the order earns points
+    memberChanged, member = notified(bool, "member", False)
+    balanceChanged, balance = notified(int, "balance", 0)
+    # the cart now (after any points redeemed), by kiosk.core.loyalty.points_for and the shopper's tier
+    pointsToEarnChanged, pointsToEarn = notified(int, "pointsToEarn", 0)
+    pointsToEarnTextChanged, pointsToEarnText = notified(str, "pointsToEarnText", "")
+    # redeeming: the most this cart can take, what that is worth, the shopper's choice and its discount
+    canRedeemChanged, canRedeem = notified(bool, "canRedeem", False)
+    maxRedeemPointsChanged, maxRedeemPoints = notified(int, "maxRedeemPoints", 0)
+    maxRedeemDiscountChanged, maxRedeemDiscount = notified(str, "maxRedeemDiscount", "")
+    redeemOfferChanged, redeemOffer = notified(str, "redeemOffer", "")
+    redeemPointsChanged, redeemPoints = notified(int, "redeemPoints", 0)
+    redeemDiscountChanged, redeemDiscount = notified(str, "redeemDiscount", "")
+    redeemErrorChanged, redeemError = notified(str, "redeemError", "")
+    # the confirmation: the backend's figure when it gave one, else the kiosk's estimate (said so)
+    orderPointsChanged, orderPoints = notified(int, "orderPoints", 0)
+    orderPointsEstimateChanged, orderPointsEstimate = notified(bool, "orderPointsEstimate", False)
+    orderPointsTextChanged, orderPointsText = notified(str, "orderPointsText", "")
+
+    def __init__(
+        self,
+        lang: Callable[[], str],
+        customer: Callable[[], Customer | None],
+        loyalty_number: Callable[[], str],
+        cart: Callable[[], Cart],
+        rules: RedeemRules,
+        parent: ViewModel | None = None,
+    ):
+        super().__init__(parent)
+        self._lang = lang
+        self._customer = customer
+        self._loyalty_number = loyalty_number
+        self._cart = cart
+        self._rules = rules
+        self._order: Order | None = None
+
+    # --- the cart -------------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        """After the cart, the shopper or the language changed: every figure again from the rules."""
+        lang = self._lang()
+        customer = self._customer()
+        cart = self._cart()
+        member = customer is not None or bool(self._loyalty_number())
+        self._set("member", member)
+        self._set("balance", customer.points if customer is not None else 0)
+        subtotal = cart.subtotal
+        most = max_redeemable(customer.points, subtotal, self._rules) if customer is not None else 0
+        self._set("maxRedeemPoints", most)
+        self._set("canRedeem", most > 0)
+        worth = (self._rules.point_value * most).rounded()
+        self._set("maxRedeemDiscount", price_text(worth, lang) if most else "")
+        offer = REDEEM_OFFER.get(lang).format(points=most, amount=price_text(worth, lang))
+        self._set("redeemOffer", offer if most else "")
+        if self.redeemPoints > most:
+            # the cart shrank below what was chosen: the choice follows the new limit rather than failing later
+            self._choose(most if most else 0)
+        discount = self._discount()
+        self._set("redeemDiscount", price_text(discount, lang) if discount is not None else "")
+        tier = customer.tier if customer is not None else "Member"
+        paid = subtotal - discount if discount is not None else subtotal
+        earns = points_for(paid, tier) if member and not cart.is_empty else 0
+        self._set("pointsToEarn", earns)
+        self._set("pointsToEarnText", POINTS_TO_EARN.get(lang).format(points=earns) if earns else "")
+        if self._order is not None:
+            self._show_order(self._order, None)
+
+    @Slot(int)
+    def setRedeemPoints(self, points: int) -> None:
+        """The shopper's choice; 0 redeems nothing. A choice the rules refuse is kept out and explained."""
+        customer = self._customer()
+        if points <= 0 or customer is None:
+            self._choose(0)
+        else:
+            try:
+                redeem(points, customer.points, self._cart().subtotal, self._rules)
+            except RedemptionError as exc:
+                self._set("redeemError", exc.text.get(self._lang()))
+                return
+            self._choose(points)
+        self.refresh()
+
+    @Slot()
+    def redeemMost(self) -> None:
+        self.setRedeemPoints(int(self.maxRedeemPoints))
+
+    @Slot()
+    def clearRedeem(self) -> None:
+        self.setRedeemPoints(0)
+
+    def points_to_redeem(self) -> int:
+        """For Order.points_to_redeem: the shopper's choice, still within the rules for the cart as it is now."""
+        return int(self.redeemPoints) if self._discount() is not None else 0
+
+    def _choose(self, points: int) -> None:
+        self._set("redeemPoints", points)
+        self._set("redeemError", "")
+
+    def _discount(self) -> Money | None:
+        customer = self._customer()
+        if customer is None or self.redeemPoints <= 0:
+            return None
+        try:
+            return redeem(int(self.redeemPoints), customer.points, self._cart().subtotal, self._rules).discount
+        except RedemptionError:
+            return None
+
+    # --- the confirmation -----------------------------------------------------------------------
+    def order_confirmed(self, order: Order | None, receipt: OrderReceipt | None = None) -> None:
+        """The order is saved: its points line (the backend's figure when the receipt carries one)."""
+        self._order = order
+        self._choose(0)  # the next order starts without the last one's redemption
+        self._set("orderPoints", 0)
+        self._set("orderPointsEstimate", False)
+        if order is not None:
+            self._show_order(order, receipt)
+
+    def receipt_arrived(self, receipt: OrderReceipt) -> None:
+        """The backend's receipt for the confirmed order came later (e.g. from the sender): its figure wins."""
+        if self._order is not None and receipt.client_order_id == self._order.client_order_id:
+            self._show_order(self._order, receipt)
+
+    def _show_order(self, order: Order, receipt: OrderReceipt | None) -> None:
+        lang = self._lang()
+        if receipt is not None and receipt.points_earned is not None:
+            points, estimate = receipt.points_earned, False
+        elif self.orderPoints and not self.orderPointsEstimate:
+            return  # the backend already said; a language refresh keeps its figure
+        else:
+            customer = self._customer()
+            member = customer is not None or bool(order.contact.loyalty_number)
+            tier = customer.tier if customer is not None else "Member"
+            paid = order.subtotal
+            if order.points_to_redeem > 0:
+                paid = paid - (self._rules.point_value * order.points_to_redeem).rounded()
+            points, estimate = (points_for(paid, tier) if member else 0), True
+        self._set("orderPoints", points)
+        self._set("orderPointsEstimate", estimate)
+        text = ORDER_EARNS_ESTIMATE if estimate else ORDER_EARNED
+        self._set("orderPointsText", text.get(lang).format(points=points) if points > 0 else "")
+
+    def wipe(self) -> None:
+        self._order = None
+        self._choose(0)
+        for name in ("maxRedeemDiscount", "redeemOffer", "redeemDiscount", "pointsToEarnText", "orderPointsText"):
+            self._set(name, "")
+        for name in ("balance", "pointsToEarn", "maxRedeemPoints", "orderPoints"):
+            self._set(name, 0)
+        for flag in ("member", "canRedeem", "orderPointsEstimate"):
+            self._set(flag, False)
