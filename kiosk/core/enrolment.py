@@ -62,6 +62,9 @@ CONSENT_MISSING = LocalizedText(
     "To join, tick the box to agree to the programme's terms.",
     "Para unirte, marca la casilla y acepta las condiciones del programa.",
 )
+NAME_MISSING = LocalizedText(
+    "Enter your first name, so we can greet you.", "Escribe tu nombre para que podamos saludarte."
+)
 NAME_TOO_LONG = LocalizedText(
     f"Your first name can have at most {MAX_FIRST_NAME} characters.",
     f"Tu nombre puede tener como máximo {MAX_FIRST_NAME} caracteres.",
@@ -146,9 +149,12 @@ def enrolment_request(
     device_id: str,
     country_code: str = "ES",
 ) -> EnrolmentRequest:
-    """The request to send, or EnrolmentError for the first thing wrong (the contact first, then consent)."""
+    """The request to send, or EnrolmentError for the first thing wrong: the contact, the name, then consent.
+    The first name is the only other thing asked: the kiosk greets members by it, as on every visit."""
     normalised = normalise_email(contact) if kind is ContactKind.EMAIL else normalise_phone(contact, country_code)
     name = " ".join(first_name.split())
+    if not name:
+        raise EnrolmentError(NAME_MISSING)
     if len(name) > MAX_FIRST_NAME:
         raise EnrolmentError(NAME_TOO_LONG)
     if not consent:

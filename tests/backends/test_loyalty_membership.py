@@ -59,7 +59,7 @@ def _enrols_by_email_and_is_found_by_card(backend: Any) -> str:
 
 def _enrols_by_phone(backend: Any) -> None:
     phone = _unique_phone()
-    result = backend.enrol(_request(ContactKind.PHONE, phone, lang="en", name=""))
+    result = backend.enrol(_request(ContactKind.PHONE, phone, lang="en", name="Pau"))
     assert result.outcome is EnrolmentOutcome.CREATED and result.customer is not None
     assert result.customer.email == ""  # joined with a phone: no email, not even a placeholder
     assert result.customer.phone.replace(" ", "") == phone

@@ -66,6 +66,7 @@ class LoyaltyViewModel(ViewModel):
         self._cart = cart
         self._rules = rules
         self._order: Order | None = None
+        self._backend_points: int | None = None  # OrderReceipt.points_earned of that order, once known
 
     # --- the cart -------------------------------------------------------------------------------
     @Slot()
@@ -95,8 +96,7 @@ class LoyaltyViewModel(ViewModel):
         earns = points_for(paid, tier) if member and not cart.is_empty else 0
         self._set("pointsToEarn", earns)
         self._set("pointsToEarnText", POINTS_TO_EARN.get(lang).format(points=earns) if earns else "")
-        if self._order is not None:
-            self._show_order(self._order, None)
+        self._show_order()  # the confirmation's line too, in the language now chosen
 
     @Slot(int)
     def setRedeemPoints(self, points: int) -> None:
@@ -142,23 +142,23 @@ class LoyaltyViewModel(ViewModel):
     def order_confirmed(self, order: Order | None, receipt: OrderReceipt | None = None) -> None:
         """The order is saved: its points line (the backend's figure when the receipt carries one)."""
         self._order = order
+        self._backend_points = receipt.points_earned if receipt is not None else None
         self._choose(0)  # the next order starts without the last one's redemption
-        self._set("orderPoints", 0)
-        self._set("orderPointsEstimate", False)
-        if order is not None:
-            self._show_order(order, receipt)
+        self._show_order()
 
     def receipt_arrived(self, receipt: OrderReceipt) -> None:
         """The backend's receipt for the confirmed order came later (e.g. from the sender): its figure wins."""
         if self._order is not None and receipt.client_order_id == self._order.client_order_id:
-            self._show_order(self._order, receipt)
+            if receipt.points_earned is not None:
+                self._backend_points = receipt.points_earned
+            self._show_order()
 
-    def _show_order(self, order: Order, receipt: OrderReceipt | None) -> None:
-        lang = self._lang()
-        if receipt is not None and receipt.points_earned is not None:
-            points, estimate = receipt.points_earned, False
-        elif self.orderPoints and not self.orderPointsEstimate:
-            return  # the backend already said; a language refresh keeps its figure
+    def _show_order(self) -> None:
+        order = self._order
+        if order is None:
+            return
+        if self._backend_points is not None:
+            points, estimate = self._backend_points, False
         else:
             customer = self._customer()
             member = customer is not None or bool(order.contact.loyalty_number)
@@ -170,10 +170,11 @@ class LoyaltyViewModel(ViewModel):
         self._set("orderPoints", points)
         self._set("orderPointsEstimate", estimate)
         text = ORDER_EARNS_ESTIMATE if estimate else ORDER_EARNED
-        self._set("orderPointsText", text.get(lang).format(points=points) if points > 0 else "")
+        self._set("orderPointsText", text.get(self._lang()).format(points=points) if points > 0 else "")
 
     def wipe(self) -> None:
         self._order = None
+        self._backend_points = None
         self._choose(0)
         for name in ("maxRedeemDiscount", "redeemOffer", "redeemDiscount", "pointsToEarnText", "orderPointsText"):
             self._set(name, "")

@@ -13,7 +13,7 @@ Window {
     required property int initialHeight
     required property bool fullscreen
     readonly property var pages: ["attract", "home", "search", "product", "cart", "checkout", "confirmation", "profile",
-                                  "associateCustomer", "associateOrders", "associateReturn", "orderStatus"]
+                                  "associateCustomer", "associateOrders", "associateReturn", "orderStatus", "enrol"]
 
     width: initialWidth
     height: initialHeight
@@ -69,6 +69,7 @@ Window {
             AssociateOrdersPage { app: root.app }
             AssociateReturnPage { app: root.app }
             OrderStatusPage { app: root.app }
+            EnrolPage { app: root.app }
         }
     }
 

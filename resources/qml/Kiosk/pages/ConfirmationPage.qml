@@ -138,12 +138,14 @@ Item {
             }
         }
         Text {
+            // the backend's figure once it has the order, else the kiosk's estimate, said so (LoyaltyViewModel)
             objectName: "orderPoints"
-            visible: page.vm.orderPoints > 0
+            visible: text.length > 0
             Layout.fillWidth: true
-            text: qsTr("You will earn %1 points with this order.").arg(page.vm.orderPoints)
+            text: page.app.loyaltyVm.orderPointsText
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.accent
             horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
         }
         Text {
             Layout.fillWidth: true

@@ -43,6 +43,25 @@ Flickable {
                 onClicked: page.app.openProfile()
             }
         }
+        RowLayout {
+            // not recognised: scan a card, or join the loyalty programme here (issue 19)
+            visible: page.app.shopperName.length === 0 && page.app.shopperMasked.length === 0
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Scan your loyalty card, or join to earn points on this order.")
+                font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            KButton {
+                objectName: "openEnrolButton"
+                kind: "secondary"
+                text: qsTr("Join")
+                Accessible.name: qsTr("Join our loyalty programme")
+                onClicked: page.app.openEnrol()
+            }
+        }
         Text {
             Layout.topMargin: 8
             text: qsTr("Shop by category")

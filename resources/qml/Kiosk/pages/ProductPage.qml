@@ -243,6 +243,20 @@ Flickable {
                 enabled: page.vm.loaded && !page.vm.withdrawn && (page.vm.stockHere > 0 || page.vm.stockElsewhere > 0)
                 onClicked: page.vm.addToCart()
             }
+            KButton {
+                // a recognised shopper's wishlist (issue 19): a toggle, named for what a press does
+                objectName: "wishlistButton"
+                visible: page.app.wishlistVm.canWish
+                Layout.fillWidth: true
+                kind: "secondary"
+                checked: page.app.wishlistVm.productWished  // from the backend's answer, never flipped by the tap
+                enabled: !page.app.wishlistVm.busy
+                text: checked ? qsTr("In your wishlist") : qsTr("Add to wishlist")
+                Accessible.name: checked ? qsTr("Remove from wishlist") : qsTr("Add to wishlist")
+                Accessible.checkable: true
+                Accessible.checked: checked
+                onClicked: page.app.wishlistVm.toggle()
+            }
             Text {
                 Layout.fillWidth: true
                 text: page.vm.description

@@ -57,6 +57,39 @@ Flickable {
             elide: Text.ElideRight
         }
 
+        Rectangle {
+            // only right after joining at this kiosk: the whole number, which the new member has no card for yet
+            objectName: "newMemberPanel"
+            visible: page.vm.newMemberCard.length > 0
+            Layout.fillWidth: true
+            Layout.preferredHeight: newMemberColumn.implicitHeight + 40
+            radius: Theme.radius
+            color: Theme.chosen
+            ColumnLayout {
+                id: newMemberColumn
+                anchors.fill: parent
+                anchors.margins: 20
+                spacing: 8
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Your new card number")
+                    font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.muted
+                }
+                Text {
+                    objectName: "newMemberCard"
+                    Layout.fillWidth: true
+                    text: page.vm.newMemberCard
+                    font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.primary
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Note it down or find it in your account in our web shop: give it at the counter or type it at a kiosk next time.")
+                    font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
+                    wrapMode: Text.Wrap
+                }
+            }
+        }
+
         GridLayout {
             Layout.fillWidth: true
             columns: page.width > page.height ? 4 : 2
@@ -116,6 +149,43 @@ Flickable {
             cardWidth: (page.width - 2 * Theme.gap - 16 * (page.columns - 1)) / page.columns
             model: page.vm.wishlist
             onOpened: (productId) => page.app.openProduct(productId)
+        }
+
+        Rectangle {
+            // the wishlist "on the phone": the web shop's wishlist page; the link names no one (sign-in there)
+            objectName: "wishlistPhonePanel"
+            Layout.fillWidth: true
+            Layout.preferredHeight: wishPhoneRow.implicitHeight + 40
+            radius: Theme.radius
+            color: Theme.surfaceAlt
+            RowLayout {
+                id: wishPhoneRow
+                anchors.fill: parent
+                anchors.margins: 20
+                spacing: Theme.gap
+                Rectangle {
+                    Layout.preferredWidth: 200; Layout.preferredHeight: 200
+                    color: "white"
+                    radius: 12
+                    Image {
+                        objectName: "wishlistQr"
+                        anchors.centerIn: parent
+                        width: 170; height: 170
+                        source: page.visible ? page.app.wishlistVm.phoneQr : ""
+                        sourceSize.width: 170
+                        sourceSize.height: 170
+                        smooth: false
+                        Accessible.role: Accessible.Graphic
+                        Accessible.name: qsTr("QR code of your wishlist in our web shop")
+                    }
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Your wishlist on your phone: scan the code and sign in to our web shop. Add to it here from any product page.")
+                    font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+                    wrapMode: Text.Wrap
+                }
+            }
         }
 
         Text {
