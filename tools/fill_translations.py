@@ -257,6 +257,34 @@ ES: dict[str, str | tuple[str, str]] = {
     "Volume %1%": "Volumen %1%",
     "Welcome": "Bienvenida",
     "Your cart is empty.": "Tu carrito está vacío.",
+    # issue 19: joining the loyalty programme, the wishlist (loyalty-enrol-wishlist)
+    "Join our loyalty programme": "Únete a nuestro programa de fidelidad",
+    "Earn points on every order, here and in our web shop, and keep a wishlist.":
+        "Suma puntos con cada pedido, aquí y en nuestra tienda online, y guarda tu lista de deseos.",
+    "Join with": "Únete con",
+    "Terms version %1": "Versión de las condiciones: %1",
+    "Joining…": "Dándote de alta…",
+    "Join now": "Unirme ahora",
+    "Join on my phone": "Unirme desde mi móvil",
+    "QR code to join on your phone": "Código QR para unirte desde tu móvil",
+    "Scan this code with your phone's camera to finish joining in our web shop. "
+    "Nothing you typed here is sent with it.":
+        "Escanea este código con la cámara de tu móvil para terminar de unirte en nuestra tienda online. "
+        "No se envía nada de lo que has escrito aquí.",
+    "Scan your loyalty card, or join to earn points on this order.":
+        "Escanea tu tarjeta de cliente o únete para sumar puntos con este pedido.",
+    "Join": "Unirme",
+    "In your wishlist": "En tu lista de deseos",
+    "Add to wishlist": "Añadir a la lista de deseos",
+    "Remove from wishlist": "Quitar de la lista de deseos",
+    "Your new card number": "Tu nuevo número de tarjeta",
+    "Note it down: it is also in your account in our web shop. Give it at the counter to collect points.":
+        "Apúntalo: también está en tu cuenta de nuestra tienda online. Dilo en caja para sumar puntos.",
+    "QR code of your wishlist in our web shop": "Código QR de tu lista de deseos en nuestra tienda online",
+    "Your wishlist on your phone: scan the code and sign in to our web shop. "
+    "Add to it here from any product page.":
+        "Tu lista de deseos en tu móvil: escanea el código e inicia sesión en nuestra tienda online. "
+        "Añade productos aquí desde cualquier ficha.",
 }
 
 

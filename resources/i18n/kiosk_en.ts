@@ -19,7 +19,7 @@
 <context>
     <name>ConfirmationPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="169" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="171" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>This screen starts over in %n second. Touch it to keep it.</numerusform><numerusform>This screen starts over in %n seconds. Touch it to keep it.</numerusform></translation>
     </message>
@@ -66,7 +66,7 @@
 <context>
     <name>ProfilePage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="93" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="126" />
         <source>You have %n item(s) in your saved online cart.</source>
         <translation><numerusform>You have %n item in your saved online cart.</numerusform><numerusform>You have %n items in your saved online cart.</numerusform></translation>
     </message>

@@ -630,42 +630,41 @@
         <translation>Código QR del pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="144" />
         <source>You will earn %1 points with this order.</source>
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="150" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="152" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="169" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="171" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="182" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="184" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="185" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="185" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="190" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="192" />
         <source>Call an associate</source>
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="196" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="198" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -734,10 +733,76 @@
     </message>
 </context>
 <context>
+    <name>EnrolPage</name>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="16" />
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="29" />
+        <source>Join our loyalty programme</source>
+        <translation>Únete a nuestro programa de fidelidad</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="35" />
+        <source>Earn points on every order, here and in our web shop, and keep a wishlist.</source>
+        <translation>Suma puntos con cada pedido, aquí y en nuestra tienda online, y guarda tu lista de deseos.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="41" />
+        <source>Join with</source>
+        <translation>Únete con</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="48" />
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="65" />
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="55" />
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="65" />
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="73" />
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="86" />
+        <source>Terms version %1</source>
+        <translation>Versión de las condiciones: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="145" />
+        <source>Joining…</source>
+        <translation>Dándote de alta…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="145" />
+        <source>Join now</source>
+        <translation>Unirme ahora</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="153" />
+        <source>Join on my phone</source>
+        <translation>Unirme desde mi móvil</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="183" />
+        <source>QR code to join on your phone</source>
+        <translation>Código QR para unirte desde tu móvil</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/EnrolPage.qml" line="188" />
+        <source>Scan this code with your phone's camera to finish joining in our web shop. Nothing you typed here is sent with it.</source>
+        <translation>Escanea este código con la cámara de tu móvil para terminar de unirte en nuestra tienda online. No se envía nada de lo que has escrito aquí.</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../qml/Kiosk/pages/HomePage.qml" line="14" />
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="79" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="98" />
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
@@ -762,27 +827,42 @@
         <translation>Mi cuenta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="48" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="53" />
+        <source>Scan your loyalty card, or join to earn points on this order.</source>
+        <translation>Escanea tu tarjeta de cliente o únete para sumar puntos con este pedido.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="60" />
+        <source>Join</source>
+        <translation>Unirme</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="61" />
+        <source>Join our loyalty programme</source>
+        <translation>Únete a nuestro programa de fidelidad</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="67" />
         <source>Shop by category</source>
         <translation>Compra por categoría</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="76" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="95" />
         <source>Category</source>
         <translation>Categoría</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="112" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="131" />
         <source>Offers for you</source>
         <translation>Ofertas para ti</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="127" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="146" />
         <source>Popular now</source>
         <translation>Lo más buscado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="127" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="146" />
         <source>Picked for you</source>
         <translation>Elegidos para ti</translation>
     </message>
@@ -819,7 +899,7 @@
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="106" />
+        <location filename="../qml/Kiosk/Main.qml" line="107" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
     </message>
@@ -980,11 +1060,27 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/ProductPage.qml" line="254" />
+        <source>In your wishlist</source>
+        <translation>En tu lista de deseos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="254" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="255" />
+        <source>Add to wishlist</source>
+        <translation>Añadir a la lista de deseos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="255" />
+        <source>Remove from wishlist</source>
+        <translation>Quitar de la lista de deseos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="268" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="265" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="279" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>
@@ -1002,47 +1098,67 @@
         <translation>Hola, %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="65" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="75" />
+        <source>Your new card number</source>
+        <translation>Tu nuevo número de tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="86" />
+        <source>Note it down: it is also in your account in our web shop. Give it at the counter to collect points.</source>
+        <translation>Apúntalo: también está en tu cuenta de nuestra tienda online. Dilo en caja para sumar puntos.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="98" />
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="66" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="99" />
         <source>Tier</source>
         <translation>Nivel</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="69" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="102" />
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="74" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="107" />
         <source>This order earns</source>
         <translation>Este pedido suma</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="75" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="108" />
         <source>+%1 points</source>
         <translation>+%1 puntos</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="93" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="126" />
         <source>You have %n item(s) in your saved online cart.</source>
         <translation><numerusform>Tienes %n artículo en tu carrito online guardado.</numerusform><numerusform>Tienes %n artículos en tu carrito online guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="99" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="132" />
         <source>Add to this cart</source>
         <translation>Añadir a este carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="107" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="140" />
         <source>Your wishlist</source>
         <translation>Tu lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="123" />
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="179" />
+        <source>QR code of your wishlist in our web shop</source>
+        <translation>Código QR de tu lista de deseos en nuestra tienda online</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="184" />
+        <source>Your wishlist on your phone: scan the code and sign in to our web shop. Add to it here from any product page.</source>
+        <translation>Tu lista de deseos en tu móvil: escanea el código e inicia sesión en nuestra tienda online. Añade productos aquí desde cualquier ficha.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="193" />
         <source>Recent purchases</source>
         <translation>Compras recientes</translation>
     </message>

@@ -83,7 +83,7 @@ Flickable {
                 }
                 Text {
                     Layout.fillWidth: true
-                    text: qsTr("Note it down or find it in your account in our web shop: give it at the counter or type it at a kiosk next time.")
+                    text: qsTr("Note it down: it is also in your account in our web shop. Give it at the counter to collect points.")
                     font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
                     wrapMode: Text.Wrap
                 }
