@@ -376,7 +376,7 @@ def test_a_new_member_leaves_nothing_on_the_kiosk_after_the_session(logged_kiosk
     member = vm.customer
     assert member is not None
     vm.dismissNotice()
-    canaries = [name, email, email.split("@")[0], member.loyalty_number, member.id]
+    canaries = [name, email, email.split("@", maxsplit=1)[0], member.loyalty_number, member.id]
     # the wishlist, too
     product_id = kiosk.services.store.popular(1)[0].product_id
     vm.openProduct(product_id)
