@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAccessible
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import KioskApp, Services
 from kiosk.config import load_config
@@ -30,6 +32,21 @@ from tests.fakes import FakeClock
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, tap, type_text
 from tests.ui.test_privacy_wipe import file_hits, ui_hits
+
+
+@pytest.fixture
+def english_after(kiosk: KioskApp) -> Iterator[KioskApp]:
+    """For a test that switches to Spanish: back to English before the kiosk closes, since the translator
+    belongs to the QApplication every test shares."""
+    yield kiosk
+    kiosk.app_vm.setLanguage("en")
+
+
+def accessible(item: QQuickItem) -> tuple[str, bool]:
+    """What a screen reader reads for the item: its name, and whether it is checked."""
+    iface = QAccessible.queryAccessibleInterface(item)
+    assert iface is not None and iface.isValid()
+    return iface.text(QAccessible.Text.Name), bool(iface.state().checked)
 
 
 def text_of(kiosk: KioskApp, name: str) -> str:
@@ -46,7 +63,7 @@ def _open_enrol(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     vm.start()
     qtbot.waitUntil(lambda: find(kiosk.window, "openEnrolButton").isVisible())
-    assert find(kiosk.window, "openEnrolButton").property("Accessible.name") in (None, "Join our loyalty programme")
+    assert accessible(find(kiosk.window, "openEnrolButton"))[0] in ("Join our loyalty programme", "Únete a nuestro programa de fidelidad")
     tap(kiosk.window, find(kiosk.window, "openEnrolButton"))
     qtbot.waitUntil(lambda: vm.page == "enrol")
 
@@ -119,7 +136,7 @@ def test_join_by_phone(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: i
     ],
 )
 def test_bad_input_is_explained_word_for_word_and_nothing_is_sent(  # type: ignore[no-untyped-def]
-    kiosk: KioskApp, qtbot, demo_backend, lang: str, method: str, contact: str, name: str, consent: bool, message: str
+    kiosk: KioskApp, english_after: KioskApp, qtbot, demo_backend, lang: str, method: str, contact: str, name: str, consent: bool, message: str
 ) -> None:
     vm = kiosk.app_vm
     vm.setLanguage(lang)
@@ -138,7 +155,7 @@ def test_bad_input_is_explained_word_for_word_and_nothing_is_sent(  # type: igno
         assert demo_backend.find_customer(CustomerLookup.EMAIL, contact) is None or contact == "ana@example.com"
 
 
-def test_an_existing_member_is_told_without_seeing_anyones_data(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+def test_an_existing_member_is_told_without_seeing_anyones_data(kiosk: KioskApp, english_after: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     existing = demo_backend.customers()[3]
     _open_enrol(kiosk, qtbot)
@@ -210,12 +227,12 @@ def _recognised_on_a_product(kiosk: KioskApp, qtbot, loyalty_number: str, name: 
 def _wishlist_round_trip(kiosk: KioskApp, qtbot, backend, product_id: str) -> None:  # type: ignore[no-untyped-def]
     vm, window = kiosk.app_vm, kiosk.window
     button = find(window, "wishlistButton")
-    assert button.property("text") == "Add to wishlist" and button.property("checked") is False
+    assert button.property("text") == "Add to wishlist" and accessible(button) == ("Add to wishlist", False)
     tap(window, button)
     qtbot.waitUntil(lambda: vm.wishlist.productWished, timeout=10000)
     assert vm.notice == "Added to your wishlist."
     vm.dismissNotice()
-    assert button.property("text") == "In your wishlist" and button.property("checked") is True
+    assert button.property("text") == "In your wishlist" and accessible(button) == ("Remove from wishlist", True)
     customer = vm.customer
     assert customer is not None and customer.wishlist[0] == product_id
     online = backend.find_customer(CustomerLookup.LOYALTY_NUMBER, customer.loyalty_number)
@@ -241,7 +258,7 @@ def test_wishlist_add_and_remove_round_trip_on_the_demo_store(kiosk: KioskApp, q
     _wishlist_round_trip(kiosk, qtbot, demo_backend, product_id)
 
 
-def test_wishlist_offline_is_refused_with_a_message_and_nothing_queued(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+def test_wishlist_offline_is_refused_with_a_message_and_nothing_queued(kiosk: KioskApp, english_after: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     shopper = demo_backend.customers()[6]
     product_id = _recognised_on_a_product(kiosk, qtbot, shopper.loyalty_number, shopper.first_name)
@@ -257,7 +274,7 @@ def test_wishlist_offline_is_refused_with_a_message_and_nothing_queued(kiosk: Ki
     finally:
         demo_backend.offline = False
     assert not vm.wishlist.productWished and not vm.wishlist.busy
-    assert find(kiosk.window, "wishlistButton").property("Accessible.name") in (None, "Añadir a la lista de deseos")
+    assert accessible(find(kiosk.window, "wishlistButton")) == ("Añadir a la lista de deseos", False)
     online = demo_backend.find_customer(CustomerLookup.LOYALTY_NUMBER, shopper.loyalty_number)
     assert online is not None and product_id not in online.wishlist
     assert kiosk.services.events is not None and kiosk.services.outbox.pending_count() == 0
@@ -273,7 +290,7 @@ def test_the_wishlist_button_is_only_for_a_recognised_shopper(kiosk: KioskApp, q
 
 
 # --- points on the kiosk side ---------------------------------------------------------------------------
-def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, english_after: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     shopper = max(demo_backend.customers(), key=lambda c: c.points)
     product_id = _recognised_on_a_product(kiosk, qtbot, shopper.loyalty_number, shopper.first_name)
@@ -310,7 +327,7 @@ def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, qtbot, demo
     assert product_id
 
 
-def test_the_confirmation_shows_the_backends_points_once_it_says(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+def test_the_confirmation_shows_the_backends_points_once_it_says(kiosk: KioskApp, english_after: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     shopper = demo_backend.customers()[1]
     _recognised_on_a_product(kiosk, qtbot, shopper.loyalty_number, shopper.first_name)

@@ -76,6 +76,12 @@ def take_tour(
             vm.demoScanner.setOpen(False)
         if name == "home":
             _accessibility_shots(vm, runner, shot)
+            vm.openEnrol()  # joining the loyalty programme, with the QR to finish on the phone (issue 19)
+            vm.enrolment.setConsent(True)
+            vm.enrolment.showPhoneQr()
+            _settle(runner)
+            shot("enrol")
+            vm.goHome()
         if name == "home" and customer is not None:
             # the shopper scans their card: home turns personal, and their account is one tap away
             vm.recognise(customer)
