@@ -5,11 +5,13 @@ refused with a message naming it."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageChops
@@ -17,6 +19,7 @@ from PIL import Image, ImageChops
 from kiosk.backends.demo import images, vocab
 from kiosk.backends.demo.backend import DemoBackend
 from kiosk.backends.demo.data import DemoDataError
+from kiosk.resources import resources_dir
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +280,57 @@ def test_encode_png_is_lossless() -> None:
     source = images.render_image("mug", (30, 120, 130), category="home-kitchen", style=0)
     decoded = _open(images.encode_png(source)).convert("RGB")
     assert ImageChops.difference(decoded, source).getbbox() is None
+
+
+def _palette_with(change: Callable[[dict[str, Any]], None]) -> images.Palette:
+    file = resources_dir() / "demo" / "images.json"
+    raw: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    change(raw)
+    return images.parse_palette(file, raw)
+
+
+def test_the_palette_makes_every_shade_from_the_variant_colour() -> None:
+    pal = images.palette()
+    navy, white = pal.colours((30, 40, 90), 0), pal.colours((245, 245, 240), 0)
+    assert navy["shade"] == images.mix((30, 40, 90), images.BLACK, 0.14)
+    assert navy["contrast"] == images.mix((30, 40, 90), images.WHITE, 0.78)  # light stripes on a dark shirt
+    assert white["contrast"] == images.mix((245, 245, 240), images.BLACK, 0.42)  # dark ones on a white shirt
+    assert white["vivid"] == (40, 40, 48) and navy["vivid"] == (30, 40, 90)
+    assert navy["amber"] == images.mix((30, 40, 90), (150, 90, 40), 0.35)
+    assert (
+        pal.colours((1, 2, 3), 1)["accent1"] == pal.accents[1]
+        and pal.colours((1, 2, 3), 1)["accent4"] == pal.accents[4]
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda raw: raw["shades"]["tint"]["dark"].update(percent=150),
+            "shades.tint.dark.percent: expected an integer from 0 to 100, got 150",
+        ),
+        (
+            lambda raw: raw["shades"]["vivid"].update(dark="mian"),
+            "shades.vivid.dark: expected \"main\", a colour or a shade, got 'mian'",
+        ),
+        (lambda raw: raw["shades"]["soft"].pop("toward"), 'shades.soft: missing key "toward"'),
+        (
+            lambda raw: raw["shades"]["amber"].update(toward=[150, 90]),
+            "shades.amber.toward: expected a list of 3 integers (red, green, blue), got 2 items",
+        ),
+        (
+            lambda raw: raw["materials"].update(main=[1, 2, 3]),
+            "materials.main: this name is taken or not a lower-case word",
+        ),
+        (
+            lambda raw: raw["materials"].update(tint=[1, 2, 3]),
+            "materials.tint: this name is taken or not a lower-case word",
+        ),
+        (lambda raw: raw.update(accent_colours=[[1, 2, 3]]), "accent_colours: expected at least 4 colours, got 1"),
+    ],
+)
+def test_a_broken_palette_is_refused_naming_the_key(change: Callable[[dict[str, Any]], None], problem: str) -> None:
+    with pytest.raises(DemoDataError) as info:
+        _palette_with(change)
+    assert str(info.value) == f"{resources_dir() / 'demo' / 'images.json'}: {problem}"
