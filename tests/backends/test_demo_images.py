@@ -229,6 +229,19 @@ def test_a_missing_drawing_file_is_named(drawings: Path) -> None:
             "line 1: unknown class 'main glossy': expected a colour name from images.json, then optionally one of "
             "flat, cyl, ball, line; or a style group like s3-0",
         ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">\n  <rect stroke="?accent1" fill="none"/>\n</svg>',
+            "line 2: stroke='?accent1' is not a colour (#rrggbb, none) or a reference to an id in the file",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">\n  <g mask="url(#body)"><rect class="main"/></g>\n'
+            "</svg>",
+            "line 2: mask='url(#body)' is not a reference to an id in the file",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect mask="#fff"/></svg>',
+            "line 1: mask='#fff' is not a reference to an id in the file",
+        ),
     ],
 )
 def test_a_broken_drawing_file_is_refused_with_a_message_naming_it(drawings: Path, text: str, problem: str) -> None:

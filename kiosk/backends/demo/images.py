@@ -6,7 +6,8 @@ viewBox. They name colours by role, never by value: `class="main"` is the varian
 resources/demo/images.json (with the studio backgrounds and the toys' accent colours). A second class picks
 the shading: none is the studio light falling diagonally, `flat`, `cyl` (bottles, mugs), `ball` (spheres),
 `line` (a stroke). Details that vary between products of a kind sit in groups `class="s3-0"`: shown when the
-product's style number modulo 3 is 0.
+product's style number modulo 3 is 0. Qt SVG draws masks but not clip-path: a stripe kept inside a shirt is
+a group with `mask="url(#body)"`.
 
 This module turns a drawing into a picture: it writes the colours as a style sheet and gradients for the one
 colour, puts the studio background under the drawing and renders the document with Qt SVG onto a 600x600
@@ -44,6 +45,8 @@ BLACK: RGB = (0, 0, 0)
 SHADINGS = ("flat", "cyl", "ball", "line")  # the second class of a shape; none means diagonal light
 _STYLE_CLASS = re.compile(r"s([2-9]|1[0-2])-(\d{1,2})")
 _KIND = re.compile(r"[a-z][a-z0-9-]*")
+_LITERAL_PAINT = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|none")
+_REFERENCE = re.compile(r"url\(#([\w-]+)\)")
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
@@ -217,7 +220,20 @@ def parse_drawing(file: Path, text: str, known_colours: Iterable[str]) -> Drawin
     known = set(known_colours)
     paints: set[tuple[str, str]] = set()
     moduli: set[int] = set()
+    ids = {element.get("id") for element in root.iter()}
     for element in root.iter():
+        for attribute in ("fill", "stroke", "mask"):
+            value = element.get(attribute)
+            if value is None:
+                continue
+            literal = _LITERAL_PAINT.fullmatch(value)
+            reference = _REFERENCE.fullmatch(value)
+            if (attribute == "mask" or literal is None) and (reference is None or reference.group(1) not in ids):
+                line = _line_of(text, f'{attribute}="{value}"')
+                expected = "" if attribute == "mask" else "a colour (#rrggbb, none) or "
+                raise DemoDataError(
+                    f"{file}: line {line}: {attribute}={value!r} is not {expected}a reference to an id in the file"
+                )
         classes = (element.get("class") or "").split()
         if not classes:
             continue
@@ -229,8 +245,9 @@ def parse_drawing(file: Path, text: str, known_colours: Iterable[str]) -> Drawin
             continue
         name, shading = classes[0], classes[1] if len(classes) > 1 else ""
         if name not in known or len(classes) > 2 or (shading and shading not in SHADINGS):
+            line = _line_of(text, 'class="{}"'.format(element.get("class")))
             raise DemoDataError(
-                f"{file}: line {_line_of(text, element)}: unknown class {' '.join(classes)!r}: expected a colour "
+                f"{file}: line {line}: unknown class {' '.join(classes)!r}: expected a colour "
                 f"name from images.json, then optionally one of {', '.join(SHADINGS)}; or a style group like s3-0"
             )
         paints.add((name, shading))
@@ -238,10 +255,9 @@ def parse_drawing(file: Path, text: str, known_colours: Iterable[str]) -> Drawin
     return Drawing(file, text[start:end], frozenset(paints), frozenset(moduli))
 
 
-def _line_of(text: str, element: ET.Element) -> int:
-    """ElementTree keeps no line numbers: find the element's class attribute in the text (good enough for a
-    message pointing at a hand-written file)."""
-    needle = f'class="{element.get("class")}"'
+def _line_of(text: str, needle: str) -> int:
+    """ElementTree keeps no line numbers: the line of the first place the offending attribute is written (good
+    enough for a message pointing at a hand-written file)."""
     index = text.find(needle)
     return text.count("\n", 0, index) + 1 if index >= 0 else 1
 
