@@ -22,7 +22,7 @@ from kiosk.resources import resources_dir
 # drawings became SVG files (renderer 3). A change here means the demo catalog or its pictures changed: bump
 # generator_version (vocab.json) or RENDERER_VERSION (images.py) and update the figure on purpose.
 CATALOG_FINGERPRINT = "31cf41dc34e7a0e561b8"
-IMAGES_FINGERPRINT = "11ba49aa24dbbd3ab787"
+IMAGES_FINGERPRINT = "c49a787dbabc76730d8b"
 VOCAB = resources_dir() / "demo" / "vocab.json"
 
 
