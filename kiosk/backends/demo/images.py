@@ -10,10 +10,11 @@ product's style number modulo 3 is 0. Qt SVG draws masks but not clip-path: a st
 a group with `mask="url(#body)"`.
 
 This module turns a drawing into a picture: it writes the colours as a style sheet and gradients for the one
-colour, puts the studio background under the drawing and renders the document with Qt SVG onto a 600x600
-image. Qt SVG because it is already installed with PySide6, needs no display or QGuiApplication, and renders a
-picture in a few milliseconds (a Rust resvg binding took 100 ms for the same picture). Rendering is the only
-Qt this backend uses; the picture leaves as PNG bytes.
+variant colour and style, and renders the document with Qt SVG onto the soft studio background (made with
+Pillow, cached per background colour) at 600x600. Qt SVG because it is already installed with PySide6, needs no
+display or QGuiApplication, works from the demo store's request threads and draws a picture in ~4 ms of CPU
+(resvg-py, the Rust resvg binding, took ~100 ms for the same picture here). It is the only Qt this backend
+uses (an import-linter exception); the picture leaves as PNG bytes.
 """
 
 from __future__ import annotations
@@ -194,7 +195,8 @@ def kinds() -> frozenset[str]:
 @dataclass(frozen=True, slots=True)
 class Drawing:
     """One drawing file, checked: its content (inside the <svg> element), the colours it paints with which
-    shading, and the style groups it has (modulus -> residues)."""
+    shading, and the moduli of its style groups (3 for s3-0, s3-1...), whose other residues the style sheet
+    hides."""
 
     file: Path
     body: str
