@@ -289,6 +289,21 @@ def test_pictures_render_in_a_process_without_qt_application_or_display_and_from
     assert done.stderr == ""  # not a word from Qt either
 
 
+def test_the_demo_stores_modules_import_without_qt_until_a_picture_is_drawn() -> None:
+    """RemoteDemoBackend imports the store's modules; its headless clients (the fleet bench) never load Qt."""
+    script = (
+        "import sys\n"
+        "import kiosk.backends.demo.remote, kiosk.backends.demo.server\n"
+        "from kiosk.backends.demo import images\n"
+        "before = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
+        "images.render('mug', (40, 170, 60), category='home-kitchen', style=0)\n"
+        "print(before, 'PySide6.QtSvg' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[] True"
+
+
 def test_encode_png_is_lossless() -> None:
     source = images.render_image("mug", (30, 120, 130), category="home-kitchen", style=0)
     decoded = _open(images.encode_png(source)).convert("RGB")

@@ -14,7 +14,7 @@ variant colour and style, and renders the document with Qt SVG onto the soft stu
 Pillow, cached per background colour) at 600x600. Qt SVG because it is already installed with PySide6, needs no
 display or QGuiApplication, works from the demo store's request threads and draws a picture in ~4 ms of CPU
 (resvg-py, the Rust resvg binding, took ~100 ms for the same picture here). It is the only Qt this backend
-uses (an import-linter exception); the picture leaves as PNG bytes.
+uses (an import-linter exception), imported with the first picture; the picture leaves as PNG bytes.
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageChops
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.backends.demo.data import DemoDataError, Node, data_file, load_json
 
@@ -382,6 +379,12 @@ def svg_document(kind: str, colour: RGB, *, category: str, style: int) -> str:
 
 
 def render_image(kind: str, colour: RGB, *, category: str, style: int) -> Image.Image:
+    # Qt is imported on the first picture, not with the module: RemoteDemoBackend's clients import the demo
+    # store's modules and never draw, and must stay free of Qt (the fleet's headless kiosks)
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
     document = svg_document(kind, colour, category=category, style=style)
     renderer = QSvgRenderer(QByteArray(document.encode()))
     if not renderer.isValid():
