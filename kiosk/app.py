@@ -484,6 +484,7 @@ class KioskApp:
         self.sync_done = threading.Event()
         self.last_sync: SyncReport | None = None  # for the status log and the tests
         from kiosk.ui.qt.catalog_refresher import CatalogRefresher
+        from kiosk.ui.qt.main_thread_gc import collect_on_main_thread
 
         # The GUI thread shares the GIL with the writer's refresher passes (a 10k-change batch is seconds of
         # Python there): every slot QML calls takes the GIL back, waiting up to the switch interval each time
@@ -495,6 +496,7 @@ class KioskApp:
             self._refresh_pass,
             self.runner,
             vm,
+            on_pass=collect_on_main_thread(self.qt_app).hold,
         )
         self.refresher.passed.connect(self._catalog_refreshed)
         self._shut_down = False

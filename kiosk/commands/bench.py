@@ -149,38 +149,17 @@ def _bench(args: argparse.Namespace) -> int:
         raise SystemExit("--catalog-size must be a positive number")
     if args.vendure_variants < 1:
         raise SystemExit("--vendure-variants must be a positive number")
+    plan = _live_plan(args)
     if args.vendure_only:
-        return _vendure_catalog(args, {})
+        return _vendure_catalog(args, {}, plan)
     data_dir: Path = args.data_dir or Path(platformdirs.user_cache_dir("endless-aisle-kiosk")) / (
         f"bench-{args.catalog_size}"
     )
     data_dir.mkdir(parents=True, exist_ok=True)
-    from kiosk.commands.bench_live import LivePlan, print_live_report
+    from kiosk.commands.bench_live import print_live_report
 
-    plan = None
-    if not args.no_live:
-        if args.store != "process":
-            raise SystemExit("the live figures need the demo store in its own process (--store process or --no-live)")
-        for name in ("freshness_samples", "default_interval_samples", "batch_changes"):
-            if getattr(args, name) < 0:
-                raise SystemExit(f"--{name.replace('_', '-')} must not be negative")
-        if not 1 <= args.default_interval_s <= 3600:
-            raise SystemExit("--default-interval-s must be from 1 to 3600")
-        if args.soak_s < 0 or not 1 <= args.soak_interval_s <= 3600 or args.soak_change_s <= 0:
-            raise SystemExit(
-                "--soak-s must not be negative, --soak-interval-s from 1 to 3600, --soak-change-s positive"
-            )
-        plan = LivePlan(
-            freshness_samples=args.freshness_samples,
-            default_interval_samples=args.default_interval_samples,
-            default_interval_s=args.default_interval_s,
-            batch_changes=args.batch_changes,
-            soak_s=args.soak_s,
-            soak_interval_s=args.soak_interval_s,
-            soak_change_s=args.soak_change_s,
-        )
-    elif args.live_only:
-        raise SystemExit("--live-only and --no-live exclude each other")
+    if plan is not None and args.store != "process":
+        raise SystemExit("the live figures need the demo store in its own process (--store process or --no-live)")
     if args.live_only:
         results = measure_live_only(data_dir, args.catalog_size, plan)
         print_machine(results)
@@ -202,25 +181,58 @@ def _bench(args: argparse.Namespace) -> int:
         if "live" in results:
             print_live_report(results["live"])
         ok = bool(results.get("ui", {}).get("ok")) and bool(results.get("live", {"ok": True}).get("ok"))
-        if args.vendure and args.config is None:
-            return _vendure_catalog(args, results) or (0 if ok else 1)
+    if args.vendure and args.config is None:
+        return max(_vendure_catalog(args, results, plan), 0 if ok else 1)
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")
     return 0 if ok else 1
 
 
-def _vendure_catalog(args: argparse.Namespace, results: dict[str, Any]) -> int:
-    """The Vendure catalog bench (kiosk.commands.vendure_bench); its figures join the JSON as `vendure`."""
-    from kiosk.commands import vendure_bench
+def _live_plan(args: argparse.Namespace) -> Any:
+    """The live figures' LivePlan from the options (None with --no-live), checked."""
+    from kiosk.commands.bench_live import LivePlan
 
-    figures = vendure_bench.run(args.vendure_variants, report=lambda message: print(message, flush=True))
+    if args.no_live:
+        if args.live_only:
+            raise SystemExit("--live-only and --no-live exclude each other")
+        return None
+    for name in ("freshness_samples", "default_interval_samples", "batch_changes"):
+        if getattr(args, name) < 0:
+            raise SystemExit(f"--{name.replace('_', '-')} must not be negative")
+    if not 1 <= args.default_interval_s <= 3600:
+        raise SystemExit("--default-interval-s must be from 1 to 3600")
+    if args.soak_s < 0 or not 1 <= args.soak_interval_s <= 3600 or args.soak_change_s <= 0:
+        raise SystemExit("--soak-s must not be negative, --soak-interval-s from 1 to 3600, --soak-change-s positive")
+    return LivePlan(
+        freshness_samples=args.freshness_samples,
+        default_interval_samples=args.default_interval_samples,
+        default_interval_s=args.default_interval_s,
+        batch_changes=args.batch_changes,
+        soak_s=args.soak_s,
+        soak_interval_s=args.soak_interval_s,
+        soak_change_s=args.soak_change_s,
+    )
+
+
+def _vendure_catalog(args: argparse.Namespace, results: dict[str, Any], plan: Any) -> int:
+    """The Vendure bench (kiosk.commands.vendure_bench): the catalog path (not with --live-only) and the live
+    figures (not with --no-live) against a seeded server; its figures join the JSON as `vendure`."""
+    from kiosk.commands import vendure_bench
+    from kiosk.commands.bench_live import print_live_report
+
+    figures = vendure_bench.run(
+        args.vendure_variants, report=lambda message: print(message, flush=True), live=plan,
+        catalog=not args.live_only,
+    )  # fmt: skip
     vendure_bench.print_figures(figures)
+    if "live" in figures:
+        print_live_report(figures["live"])
     results = {**results, "vendure": figures, "machine": results.get("machine") or machine()}
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(f"figures written to {args.json}")
-    return 0
+    return 0 if figures.get("live", {"ok": True}).get("ok") else 1
 
 
 def _config(data_dir: Path, catalog_size: int, store_url: str | None = None) -> Any:

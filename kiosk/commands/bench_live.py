@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import json
 import os
 import random
@@ -62,15 +63,19 @@ class LivePlan:
     soak_change_s: float = 1.0
 
 
-def run_live_child(data_dir: Path, catalog_size: int, store_url: str, plan: LivePlan) -> dict[str, Any]:
-    """Starts the kiosk as its own process for the live figures and reads them back."""
+def run_live_child(
+    data_dir: Path, catalog_size: int, store_url: str, plan: LivePlan, vendure: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Starts the kiosk as its own process for the live figures and reads them back: against the demo store
+    at `store_url`, or with `vendure` (kiosk and back-office access to a running server) against Vendure."""
     params = {"data_dir": str(data_dir), "catalog_size": catalog_size, "store_url": store_url,
-              "plan": dataclasses.asdict(plan)}  # fmt: skip
+              "plan": dataclasses.asdict(plan), "vendure": vendure}  # fmt: skip
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     timeout = 1800 + plan.soak_s + plan.default_interval_samples * plan.default_interval_s * 2
+    # on stdin, not the command line: the Vendure parameters carry credentials
     proc = subprocess.run(
-        [sys.executable, "-m", "kiosk.commands.bench_live", json.dumps(params)],
+        [sys.executable, "-m", "kiosk.commands.bench_live", "-"], input=json.dumps(params),
         env=env, stdout=subprocess.PIPE, text=True, timeout=timeout, check=False,
     )  # fmt: skip
     for line in proc.stdout.splitlines():
@@ -108,35 +113,71 @@ def modelled_latency_s(
 # ---- the child: the real kiosk, offscreen ----------------------------------------------------------------
 
 
+def _kiosk_services(params: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """The kiosk's services for the run, its backend's transport counter, and the store the bench changes."""
+    from kiosk.app import Services
+    from kiosk.commands.bench import _config
+    from kiosk.commands.bench_live_stores import DemoLiveStore, VendureLiveStore
+
+    vendure = params.get("vendure")
+    if vendure is None:
+        config = _config(Path(params["data_dir"]), int(params["catalog_size"]), params["store_url"])
+        return Services.build(_live_settings(config)), None, DemoLiveStore(params["store_url"])
+    import httpx
+
+    from kiosk.backends.demo.remote import CountingTransport
+    from kiosk.backends.vendure.backend import VendureBackend
+    from kiosk.backends.vendure.credentials import VendureCredentials
+    from kiosk.config import BackendSettings
+
+    kiosk = vendure["kiosk"]
+    config = _config(Path(params["data_dir"]), 2000)
+    config = dataclasses.replace(config, backend=BackendSettings(kind="vendure", options=dict(kiosk)))
+    traffic = CountingTransport(httpx.HTTPTransport())
+    backend = VendureBackend(
+        kiosk["admin_url"], kiosk["shop_url"], VendureCredentials(api_key=kiosk["api_key"]),
+        here_location=kiosk["here_location"], transport=traffic, timeout_s=60.0,
+    )  # fmt: skip
+    return Services.build(_live_settings(config), backend=backend), traffic, VendureLiveStore(vendure["admin"])
+
+
+def _live_settings(config: Any) -> Any:
+    """A 1 s refresh, and a shopper who stays on the product page for the whole run: the session does not
+    time out under it."""
+    kiosk_settings = dataclasses.replace(config.kiosk, catalog_refresh_s=1.0, idle_timeout_s=7 * 86400.0)
+    return dataclasses.replace(config, kiosk=kiosk_settings)
+
+
 def _child(params: dict[str, Any]) -> dict[str, Any]:
-    from kiosk.app import DeferredBackend, KioskApp, Services
-    from kiosk.backends.demo.remote import RemoteDemoBackend
-    from kiosk.commands.bench import _config, percentiles, rss_split
+    from kiosk.app import DeferredBackend, KioskApp
+    from kiosk.commands.bench import percentiles, rss_split
     from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
     from kiosk.ui.devtools import bench_driver as drive
 
     plan = LivePlan(**params["plan"])
-    config = _config(Path(params["data_dir"]), int(params["catalog_size"]), params["store_url"])
-    # a shopper who stays on the product page for the whole run: the session does not time out under it
-    kiosk_settings = dataclasses.replace(config.kiosk, catalog_refresh_s=1.0, idle_timeout_s=7 * 86400.0)
-    config = dataclasses.replace(config, kiosk=kiosk_settings)
-    kiosk = KioskApp(Services.build(config), width=1080, height=1920)
+    services, traffic, admin = _kiosk_services(params)
+    kiosk = KioskApp(services, width=1080, height=1920)
     window, refresher = kiosk.window, kiosk.refresher
     probe = drive.FrameProbe(window)
-    admin = RemoteDemoBackend(params["store_url"], timeout_s=600)
-    out: dict[str, Any] = {"ok": False, "targets": LIVE_TARGETS}
+    out: dict[str, Any] = {"ok": False, "targets": LIVE_TARGETS, "backend": admin.kind,
+                           "change_how": admin.change_how, "batch_how": admin.batch_how}  # fmt: skip
     kiosk.start_sync()
     try:
         if not drive.process_until(lambda: kiosk.sync_done.is_set() and refresher.passes >= 1, 900):
             return {"ok": False, "error": "the first sync and refresh pass did not finish"}
-        backend = kiosk.services.backend
-        inner = backend.get() if isinstance(backend, DeferredBackend) else backend
-        traffic = getattr(inner, "traffic", None)
+        if kiosk.last_sync is None:
+            return {"ok": False, "error": "the first sync failed (see the kiosk's log)"}
+        out["catalog"] = {"products": kiosk.services.store.product_count()}
+        if traffic is None:
+            backend = kiosk.services.backend
+            inner = backend.get() if isinstance(backend, DeferredBackend) else backend
+            traffic = getattr(inner, "traffic", None)
         if traffic is None:
             return {"ok": False, "error": "the kiosk's backend is not the demo store over HTTP"}
         product_id = _open_product_in_cart(kiosk, admin)
         if product_id is None:
             return {"ok": False, "error": "no live product could be opened and added to the cart"}
+        admin.keep(product_id)
         rng = random.Random(f"live:{params['catalog_size']}")
         prices = iter(Decimal(11 + i) + Decimal("0.49") for i in range(1_000_000))
 
@@ -167,7 +208,7 @@ def _child(params: dict[str, Any]) -> dict[str, Any]:
             refresher.stop()
             refresher.start(0.5)
 
-        out["batch"] = _batch(kiosk, probe, admin, plan.batch_changes)
+        out["batch"] = _batch(kiosk, probe, admin, plan.batch_changes, product_id)
         out["soak"] = _soak(kiosk, admin, plan, rss_split)
         out["ok"] = True
         return out
@@ -178,15 +219,12 @@ def _child(params: dict[str, Any]) -> dict[str, Any]:
 
 def _open_product_in_cart(kiosk: Any, admin: Any) -> str | None:
     """A live product on screen with one of it in the cart: the two places a shopper sees its price."""
-    from kiosk.backends.demo import catalog as demo_catalog
     from kiosk.ui.devtools import bench_driver as drive
 
     vm, store = kiosk.app_vm, kiosk.services.store
     drive.tap(kiosk.window, drive.find_item(kiosk.window, "startButton"))  # the shopper starts a session
     drive.process_until(lambda: vm.page == "home", 5)
-    products = int(admin.stats()["products"])
-    for idx in random.Random(products).sample(range(1, products + 1), min(products, 40)):
-        product_id = demo_catalog.product_id(idx)
+    for product_id in admin.candidates(40):
         if store.product(product_id) is None:
             continue
         vm.openProduct(product_id)
@@ -243,7 +281,7 @@ def _freshness(
 
         started = drive.now_ns()
         try:
-            if admin.change_product(product_id, price=next(prices), stock_moves=True) != 1:
+            if admin.change_product(product_id, next(prices)) != 1:
                 out["lost"] += 1
                 break  # the product is gone from the store: nothing left to time on this page
             seen = drive.process_until(both, interval_s * 2 + 30, step_ms=1)
@@ -290,10 +328,12 @@ def _idle_poll(refresher: Any, traffic: Any, passes: int = 5) -> dict[str, Any]:
     }
 
 
-def _run_delay_ns() -> int:
-    """How long this thread has waited for a CPU while runnable, in total (Linux schedstat; 0 elsewhere)."""
+def _run_delay_ns(task: int | None = None) -> int:
+    """How long a thread (this one, or the task with that native id) has waited for a CPU while runnable, in
+    total (Linux schedstat; 0 elsewhere)."""
+    where = "/proc/thread-self/schedstat" if task is None else f"/proc/self/task/{task}/schedstat"
     try:
-        return int(Path("/proc/thread-self/schedstat").read_text().split()[1])
+        return int(Path(where).read_text().split()[1])
     except (OSError, IndexError, ValueError):
         return 0
 
@@ -301,40 +341,106 @@ def _run_delay_ns() -> int:
 class _Gaps:
     """Every gap of the bench's 5 ms stall timer (StallMonitor keeps only the worst), and for each how much
     of it the GUI thread spent runnable but waiting for a CPU: on a machine shared with other work that
-    part is the neighbours', the rest is the kiosk's own (its Python holding the GIL, its GUI-thread work)."""
+    part is the neighbours', the rest is the kiosk's own (its Python holding the GIL, its GUI-thread work).
+    The longest own stalls are also attributed: the GUI thread's own garbage collection in the gap, and where
+    every other thread stood when the GUI thread ran again (a thread that held the interpreter for the gap
+    stands just past the call that held it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, writer: int = 0, keep: int = 6) -> None:
         from kiosk.ui.devtools.bench_driver import StallMonitor
 
         gaps: list[float] = []
         own: list[float] = []
+        own_both: list[float] = []
         large: list[tuple[float, float, int]] = []  # over 20 ms: (stall, CPU wait in it, when it ended)
-        last_delay = [_run_delay_ns()]
+        worst: list[dict[str, Any]] = []  # the `keep` longest own stalls, attributed
+        last_delay = [_run_delay_ns(), _run_delay_ns(writer) if writer else 0]
+        gui = threading.get_ident()
+        gc_ns = [0, 0, -1]  # GUI-thread collection time since the last tick; when the running one started; its
+        # oldest generation
+
+        def on_gc(phase: str, info: dict[str, int]) -> None:
+            if threading.get_ident() != gui:
+                return
+            if phase == "start":
+                gc_ns[1] = time.perf_counter_ns()
+                gc_ns[2] = max(gc_ns[2], info.get("generation", 0))
+            elif gc_ns[1]:
+                gc_ns[0] += time.perf_counter_ns() - gc_ns[1]
+                gc_ns[1] = 0
 
         class Monitor(StallMonitor):
             def on_gap(self, gap_ms: float) -> None:
                 super().on_gap(gap_ms)
                 delay = _run_delay_ns()
                 waited_ms, last_delay[0] = (delay - last_delay[0]) / 1e6, delay
+                writer_delay = _run_delay_ns(writer) if writer else 0
+                writer_waited_ms, last_delay[1] = (writer_delay - last_delay[1]) / 1e6, writer_delay
+                collected_ms, generation, gc_ns[0], gc_ns[2] = gc_ns[0] / 1e6, gc_ns[2], 0, -1
                 stall = max(0.0, gap_ms - 5)
                 gaps.append(stall)
-                own.append(max(0.0, stall - waited_ms))
+                mine = max(0.0, stall - waited_ms)
+                own.append(mine)
+                # the writer preempted while it holds the interpreter lock stalls the GUI thread too: the
+                # longer of the two CPU waits is the neighbours' (a lower bound on it when they came one
+                # after the other)
+                own_both.append(max(0.0, stall - max(waited_ms, writer_waited_ms)))
                 if stall > 20:
                     large.append((stall, waited_ms, time.monotonic_ns()))
+                if len(worst) < keep or mine > worst[-1]["own_ms"]:
+                    worst.append({"own_ms": round(mine, 1), "stall_ms": round(stall, 1),
+                                  "gc_ms": round(collected_ms, 1), "gc_generation": generation,
+                                  "writer_cpu_wait_ms": round(writer_waited_ms, 1),
+                                  "threads": _where_others_stand(gui)})  # fmt: skip
+                    worst.sort(key=lambda w: -w["own_ms"])
+                    del worst[keep:]
 
         self.gaps = gaps
         self.own = own
+        self.own_both = own_both
         self.large = large
+        self.worst = worst
         self.monitor = Monitor()
+        self._on_gc = on_gc
 
     def start(self) -> None:
+        self.monitor.longest_ms = 0.0  # the batch's own worst, not the baseline's before it
         self.monitor.start()
         self.large.clear()
         self.gaps.clear()
         self.own.clear()
+        self.own_both.clear()
+        self.worst.clear()
+        if self._on_gc not in gc.callbacks:
+            gc.callbacks.append(self._on_gc)
+
+    def stop(self) -> None:
+        self.monitor.stop()
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
 
 
-def _batch(kiosk: Any, probe: Any, admin: Any, changes: int) -> dict[str, Any]:
+def _where_others_stand(gui: int) -> list[str]:
+    """Each other busy thread's innermost frame in the kiosk's code (or the innermost at all): file:line."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    out = []
+    for ident, frame in sys._current_frames().items():
+        if ident == gui:
+            continue
+        innermost = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        if innermost.startswith(("threading.py", "queue.py", "selectors.py")):
+            continue  # idle: waiting on a lock, a queue or a socket
+        ours: Any = frame
+        while ours is not None and "/kiosk/" not in ours.f_code.co_filename:
+            ours = ours.f_back
+        where = innermost
+        if ours is not None and ours is not frame:
+            where += f" <- {Path(ours.f_code.co_filename).name}:{ours.f_lineno} {ours.f_code.co_name}"
+        out.append(f"{names.get(ident, ident)}: {where}")
+    return out
+
+
+def _batch(kiosk: Any, probe: Any, admin: Any, changes: int, keep: str) -> dict[str, Any]:
     """About `changes` products changed at once in the store (its simulated changes: prices, stock, names,
     one in twenty withdrawn), from a thread of the bench so the request itself is no stall of the kiosk's;
     the GUI thread's stall timer runs from the request until the view-models have followed and a frame
@@ -342,39 +448,50 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int) -> dict[str, Any]:
     from kiosk.ui.devtools import bench_driver as drive
 
     refresher = kiosk.refresher
-    products = int(admin.stats()["products"])
-    fraction = min(1.0, changes / max(1, products))
     reports: list[Any] = []
     refresher.passed.connect(reports.append)
     done: list[int] = []
-    gaps = _Gaps()
+    gaps = _Gaps(refresher.timings[-1].native_id if refresher.timings else 0)
     gaps.start()  # first as long with nothing to apply: the machine's own stalls, for comparison
     drive.process_until(lambda: False, 3.0)
-    gaps.monitor.stop()
+    gaps.stop()
     idle_ms, idle_own_ms = max(gaps.gaps, default=0.0), max(gaps.own, default=0.0)
     gaps.start()
     started = time.perf_counter()
-    worker = threading.Thread(target=lambda: done.append(admin.simulate_changes(fraction, time.time_ns() % 2**31)))
+    started_ns = time.monotonic_ns()
+    worker = threading.Thread(target=lambda: done.append(admin.change_batch(changes, keep, time.time_ns() % 2**31)))
     worker.start()
     try:
         drive.process_until(lambda: bool(done), 600)
         changed = done[0] if done else 0
-        posted = len(reports)
 
         def applied() -> bool:
-            return any(r.products + r.deleted >= changed for r in reports[posted - 1 if posted else 0 :])
+            """Every changed product has come through (a journal's pages may bring one twice: its prices in
+            one page, its stock in the next), or a pass too big to name them applied at least as many."""
+            named: set[str] = set()
+            for r in reports:
+                if r.everything_changed and r.products + r.deleted >= changed:
+                    return True
+                named |= r.changed_product_ids | r.deleted_product_ids
+            return len(named) >= changed
 
         ok = drive.process_until(applied, 600)
         drive.process_until(lambda: False, 1.0)  # the view-models' re-reads land and are drawn
         probe.wait_frame_after(drive.now_ns())
     finally:
-        gaps.monitor.stop()
+        gaps.stop()
         refresher.passed.disconnect(reports.append)
         worker.join()
-    report = next((r for r in reversed(reports) if r.products + r.deleted >= changed), None)
+    busy = [r for r in reports if r.anything_changed]
+    report = max(busy, key=lambda r: r.products + r.deleted, default=None)  # the pass that brought the batch
+    applied_ids = set().union(*(r.changed_product_ids | r.deleted_product_ids for r in busy))
+    withdrawn = set().union(*(r.deleted_product_ids for r in busy))
     ordered = sorted(gaps.gaps)
     # which part of the work each long stall fell in: the writer's pass, or the GUI thread's follow-up
-    the_pass = max(refresher.timings, key=lambda t: t.ended_ns - t.started_ns)
+    the_pass = max(
+        (t for t in refresher.timings if t.ended_ns >= started_ns), key=lambda t: t.ended_ns - t.started_ns,
+        default=refresher.timings[-1],
+    )  # fmt: skip
     where = []
     for stall_ms, waited_ms, ended_ns in gaps.large:
         began_ns = ended_ns - int(stall_ms * 1e6)
@@ -384,10 +501,14 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int) -> dict[str, Any]:
         "ok": ok,
         "asked": changes,
         "changed_products": changed,
-        "skus": report.variants if report else 0,
-        "deleted": report.deleted if report else 0,
+        "skus": sum(r.variants for r in busy),  # SKUs written: a product a journal brought twice counts twice
+        "deleted": sum(r.deleted for r in busy),
+        "passes": len(busy),
+        # the products the passes named (none when one was too big to name them: everything_changed)
+        "applied_products": len(applied_ids),
+        "withdrawn": len(withdrawn) if not any(r.everything_changed for r in busy) else sum(r.deleted for r in busy),
         "pass_s": round(report.seconds, 2) if report else None,
-        "everything_changed": bool(report and report.everything_changed),
+        "everything_changed": any(r.everything_changed for r in busy),
         "seconds": round(time.perf_counter() - started, 2),
         "stall_ms": round(gaps.monitor.longest_ms, 1),
         "stall_p99_ms": round(ordered[int(len(ordered) * 0.99)], 1) if ordered else 0.0,
@@ -395,8 +516,10 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int) -> dict[str, Any]:
         "gaps_over_20ms": sum(1 for g in ordered if g > 20),
         "stalls_over_20ms": where,  # [stall ms, of which waiting for a CPU, during or after the pass]
         "own_stall_ms": round(max(gaps.own, default=0.0), 1),
+        "own_stall_less_writer_wait_ms": round(max(gaps.own_both, default=0.0), 1),
         "idle_stall_ms": round(idle_ms, 1),
         "idle_own_stall_ms": round(idle_own_ms, 1),
+        "worst_own": gaps.worst,  # the longest own stalls: GUI-thread GC in them, where the other threads stood
     }
 
 
@@ -413,7 +536,7 @@ def _soak(kiosk: Any, admin: Any, plan: LivePlan, rss_split: Any) -> dict[str, A
     def changer() -> None:
         while not stop.wait(plan.soak_change_s):
             with contextlib.suppress(Exception):  # the soak goes on; a lost step only means fewer changes
-                admin.live_changes(steps[0])
+                admin.live_step(steps[0])
             steps[0] += 1
 
     def rss() -> float:
@@ -467,15 +590,26 @@ def _fewer(batch: dict[str, Any]) -> str:
     return ""
 
 
+def _also(batch: dict[str, Any]) -> str:
+    more = int(batch.get("passes", 1)) - 1
+    return f" (and {more} more pass{'es' if more > 1 else ''} that began before it was all in)" if more > 0 else ""
+
+
 def print_live_report(live: dict[str, Any]) -> None:
     if not live.get("ok"):
         print(f"live figures: not measured ({live.get('error', 'unknown error')})")
         return
     t = LIVE_TARGETS
+    backend = live.get("backend", "demo")
+    print(
+        f"live figures, {'Vendure on PostgreSQL' if backend == 'vendure' else 'the demo store in its own process'}"
+        f" ({live.get('catalog', {}).get('products', 0):,} products in the kiosk's cache):"
+    )
     f = live["freshness_1s"]
     p95 = f["product_ms"].get("p95", float("inf"))
+    change = live.get("change_how", "price change in the store process")
     print(
-        f"freshness at a 1 s refresh, price change in the store process -> product page frame: {_ms(f['product_ms'])}"
+        f"freshness at a 1 s refresh, {change} -> product page frame: {_ms(f['product_ms'])}"
         f" (target p95 <= {t['freshness_1s_p95_ms']} ms: {_verdict(p95 <= t['freshness_1s_p95_ms'])}; lost {f['lost']})"
     )
     print(f"  -> frame after the cart's line was re-priced: {_ms(f['cart_ms'])}")
@@ -511,16 +645,19 @@ def print_live_report(live: dict[str, Any]) -> None:
             f" {t['idle_poll_requests']} request, <= {t['idle_poll_bytes']} bytes: {_verdict(ok)})"
         )
     b = live["batch"]
+    print(f"batch: {live.get('batch_how', 'the store simulated changes')}")
     print(
-        f"batch of {b['changed_products']:,} changed products{_fewer(b)} ({b['skus']:,} SKUs, {b['deleted']} withdrawn)"
-        f" while the UI runs: applied by a pass of {b['pass_s']} s; longest GUI-thread stall {b['stall_ms']} ms,"
+        f"batch of {b['changed_products']:,} changed products{_fewer(b)} ({b['skus']:,} SKUs written,"
+        f" {b.get('withdrawn', b['deleted'])} withdrawn) while the UI runs: applied by a pass of {b['pass_s']} s"
+        f"{_also(b)}; longest GUI-thread stall {b['stall_ms']} ms,"
         f" p99 {b['stall_p99_ms']} ms, {b['gaps_over_20ms']} ticks over 20 ms of {b['ticks']}"
         f" (target <= {t['batch_stall_ms']} ms: {_verdict(b['stall_ms'] <= t['batch_stall_ms'])})"
     )
     print(
         f"  less the time the GUI thread waited for a CPU (schedstat; the neighbours' share on a shared machine):"
-        f" longest {b['own_stall_ms']} ms; for comparison, 3 s with nothing to apply: longest {b['idle_stall_ms']} ms,"
-        f" {b['idle_own_stall_ms']} ms less CPU wait"
+        f" longest {b['own_stall_ms']} ms, {b['own_stall_less_writer_wait_ms']} ms less the writer's CPU wait too"
+        f" (preempted while it held the interpreter lock); for comparison, 3 s with nothing to apply:"
+        f" longest {b['idle_stall_ms']} ms, {b['idle_own_stall_ms']} ms less CPU wait"
     )
     s = live["soak"]
     hour_passes = round(3600 / 30)
@@ -535,16 +672,20 @@ def print_live_report(live: dict[str, Any]) -> None:
 
 
 def _child_main(argv: Sequence[str]) -> int:
-    params = json.loads(argv[0])
+    params = json.loads(sys.stdin.read() if argv[0] == "-" else argv[0])
     try:
         result = _child(params)
     except Exception as exc:  # reported to the parent, which prints it instead of the live figures
-        result = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        import traceback
+
+        where = traceback.extract_tb(exc.__traceback__)[-3:]
+        at = "; ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in where)
+        result = {"ok": False, "error": f"{type(exc).__name__}: {exc} (at {at})"}
     print(RESULT_PREFIX + json.dumps(result), flush=True)
     return 0 if result.get("ok") else 1
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        raise SystemExit("usage: python -m kiosk.commands.bench_live PARAMS-JSON (run by kiosk bench)")
+        raise SystemExit("usage: python -m kiosk.commands.bench_live PARAMS-JSON|- (run by kiosk bench; -: on stdin)")
     sys.exit(_child_main(sys.argv[1:]))

@@ -143,13 +143,25 @@ def seed_variants(server: Any, variants: int) -> dict[str, Any]:
             "seed_s": round(time.monotonic() - started, 1)}  # fmt: skip
 
 
-def run(variants: int, data_dir: Path | None = None, report: Any = print) -> dict[str, Any]:
-    """Starts a throw-away server, seeds it, and measures import, quiet poll and a 1 % delta."""
-    from kiosk.backends.vendure.backend import VendureBackend
+def live_params(server: Any) -> dict[str, Any]:
+    """What the live bench's kiosk process needs (kiosk.commands.bench_live): the kiosk's own access, and the
+    back office's (superadmin, and the database for the batch's SQL) to change the catalog under it."""
+    kiosk, admin, cluster = server.kiosk_credentials(), server.superadmin_credentials(), server.cluster
+    urls = {"admin_url": server.admin_url, "shop_url": server.shop_url, "here_location": server.here_location()}
+    return {
+        "kiosk": {**urls, "api_key": kiosk.api_key},
+        "admin": {**urls, "username": admin.username, "password": admin.password,
+                  "pg": {"data_dir": str(cluster.data_dir), "socket_dir": str(cluster.socket_dir),
+                         "port": cluster.port, "database": server.database}},
+    }  # fmt: skip
+
+
+def run(
+    variants: int, data_dir: Path | None = None, report: Any = print, *, live: Any = None, catalog: bool = True
+) -> dict[str, Any]:
+    """Starts a throw-away server, seeds it, and measures import, quiet poll and a 1 % delta (`catalog`);
+    then with a LivePlan (`live`) the running kiosk's figures against it (kiosk.commands.bench_live)."""
     from kiosk.backends.vendure.server import VendureServer
-    from kiosk.core.clock import SystemClock
-    from kiosk.core.services.catalog_sync import CatalogSync
-    from kiosk.storage.catalog_store import SqliteCatalogStore
 
     folder = Path(tempfile.mkdtemp(prefix="kiosk-vendure-bench-", dir=data_dir))
     server = VendureServer(report=report)
@@ -158,59 +170,79 @@ def run(variants: int, data_dir: Path | None = None, report: Any = print) -> dic
         out: dict[str, Any] = {"start_s": server.start_s}
         report(f"seeding {variants:,} variants into PostgreSQL (bulk SQL)")
         out.update(seed_variants(server, variants))
-        transport = CountingTransport()
-        backend = VendureBackend(
-            server.admin_url, server.shop_url, server.kiosk_credentials(), here_location=server.here_location(),
-            transport=transport, timeout_s=120.0,
-        )  # fmt: skip
-        store = SqliteCatalogStore(folder / "catalog.db")
-        try:
-            sync = CatalogSync(backend, store, SystemClock(), page_size=2000)
-            first = sync.sync()
-            out["import"] = {
-                "path": "snapshot" if first.snapshot else "pages",
-                "snapshot_error": first.snapshot_error,
-                "variants": first.variants,
-                "products": first.products,
-                "seconds": round(first.seconds, 2),
-                "variants_per_s": round(first.variants / first.seconds) if first.seconds else 0,
-                "requests": transport.requests,
-                "mb": round(transport.bytes / 1e6, 1),
-            }
-            cursor = store.cursor()
-            transport.requests = transport.bytes = 0
-            started = time.perf_counter()
-            quiet = backend.catalog_changes(cursor, 2000)
-            out["quiet_poll"] = {
-                "requests": transport.requests,
-                "bytes": transport.bytes,
-                "ms": round((time.perf_counter() - started) * 1000, 1),
-                "changes": len(quiet.products) + len(quiet.deleted_product_ids),
-            }
-            server.psql('UPDATE product_variant_price SET price = price + 100 WHERE "variantId" % 100 = 0')
-            count = int(server.psql('SELECT count(*) FROM product_variant_price WHERE "variantId" % 100 = 0'))
-            transport.requests = transport.bytes = 0
-            delta = sync.sync()
-            out["change_set"] = {
-                "variants_changed": count,
-                "products_applied": delta.products,
-                "seconds": round(delta.seconds, 3),
-                "requests": transport.requests,
-                "kb": round(transport.bytes / 1e3, 1),
-            }
-        finally:
-            store.close()
-            backend.close()
+        if catalog:
+            out.update(_catalog_figures(server, folder))
+        if live is not None:
+            from kiosk.commands.bench_live import run_live_child
+
+            report("the running kiosk against Vendure: freshness, idle poll, batch, soak")
+            out["live"] = run_live_child(folder / "live", out["variants_total"], "", live, live_params(server))
         return out
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _catalog_figures(server: Any, folder: Path) -> dict[str, Any]:
+    """First import into an empty cache, a quiet journal poll, a 1 % change set."""
+    from kiosk.backends.vendure.backend import VendureBackend
+    from kiosk.core.clock import SystemClock
+    from kiosk.core.services.catalog_sync import CatalogSync
+    from kiosk.storage.catalog_store import SqliteCatalogStore
+
+    out: dict[str, Any] = {}
+    transport = CountingTransport()
+    backend = VendureBackend(
+        server.admin_url, server.shop_url, server.kiosk_credentials(), here_location=server.here_location(),
+        transport=transport, timeout_s=120.0,
+    )  # fmt: skip
+    store = SqliteCatalogStore(folder / "catalog.db")
+    try:
+        sync = CatalogSync(backend, store, SystemClock(), page_size=2000)
+        first = sync.sync()
+        out["import"] = {
+            "path": "snapshot" if first.snapshot else "pages",
+            "snapshot_error": first.snapshot_error,
+            "variants": first.variants,
+            "products": first.products,
+            "seconds": round(first.seconds, 2),
+            "variants_per_s": round(first.variants / first.seconds) if first.seconds else 0,
+            "requests": transport.requests,
+            "mb": round(transport.bytes / 1e6, 1),
+        }
+        cursor = store.cursor()
+        transport.requests = transport.bytes = 0
+        started = time.perf_counter()
+        quiet = backend.catalog_changes(cursor, 2000)
+        out["quiet_poll"] = {
+            "requests": transport.requests,
+            "bytes": transport.bytes,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "changes": len(quiet.products) + len(quiet.deleted_product_ids),
+        }
+        server.psql('UPDATE product_variant_price SET price = price + 100 WHERE "variantId" % 100 = 0')
+        count = int(server.psql('SELECT count(*) FROM product_variant_price WHERE "variantId" % 100 = 0'))
+        transport.requests = transport.bytes = 0
+        delta = sync.sync()
+        out["change_set"] = {
+            "variants_changed": count,
+            "products_applied": delta.products,
+            "seconds": round(delta.seconds, 3),
+            "requests": transport.requests,
+            "kb": round(transport.bytes / 1e3, 1),
+        }
+    finally:
+        store.close()
+        backend.close()
+    return out
+
+
 def print_figures(figures: dict[str, Any]) -> None:
-    imp, quiet, change = figures["import"], figures["quiet_poll"], figures["change_set"]
-    print(f"Vendure catalog bench: {figures['variants_total']:,} variants in PostgreSQL "
+    print(f"Vendure bench: {figures['variants_total']:,} variants in PostgreSQL "
           f"({figures['seeded_variants']:,} seeded in bulk SQL in {figures['seed_s']} s)")  # fmt: skip
+    if "import" not in figures:
+        return  # --live-only: the live figures follow
+    imp, quiet, change = figures["import"], figures["quiet_poll"], figures["change_set"]
     print(
         f"  first import    {imp['variants']:,} variants in {imp['seconds']} s = {imp['variants_per_s']:,} "
         f"variants/s end to end via {imp['path']} ({imp['requests']} requests, {imp['mb']} MB)   target >= 20,000/s"

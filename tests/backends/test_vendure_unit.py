@@ -669,6 +669,46 @@ def test_a_recall_the_kiosk_cannot_read_is_a_protocol_error_naming_it() -> None:
     )
 
 
+def test_a_quiet_refresh_pass_is_one_request_the_recalls_ride_with_the_catalog_poll() -> None:
+    """Issue 15's idle poll: the journal page and the recall list in one request; recall_list() then takes
+    that list instead of asking again, and asks on its own the next time (no poll in between)."""
+    sent: list[str] = []
+    recalls = [{"reference": "RC-1", "gtin": "08437000000013", "lot": "L1", "serial": None}]
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        query = json.loads(request.content)["query"]
+        sent.append("changes" if "kioskChanges" in query else "recalls")
+        page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None, "products": [],
+                "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False}  # fmt: skip
+        return httpx.Response(200, json={"data": {"kioskChanges": page, "kioskRecalls": recalls}})
+
+    vendure = backend(handle)
+    page = vendure.catalog_changes("vj1:1.0.0.8", 500)
+    assert page.next_cursor == "vj1:2.0.0.9" and not page.products and not page.has_more
+    assert vendure.recall_list().match("08437000000013", "L1", None) is not None
+    assert sent == ["changes"]
+    assert len(vendure.recall_list()) == 1
+    assert sent == ["changes", "recalls"]
+
+
+def test_a_malformed_recall_list_beside_a_catalog_page_fails_the_recall_list_not_the_page() -> None:
+    page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None, "products": [],
+            "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False}  # fmt: skip
+    vendure = backend(gql({"kioskChanges": page, "kioskRecalls": [{"reference": "RC-1", "gtin": "123", "lot": "L1",
+                                                                    "serial": None}]}))  # fmt: skip
+    assert vendure.catalog_changes("vj1:1.0.0.8", 500).next_cursor == "vj1:2.0.0.9"
+    with pytest.raises(BackendProtocolError) as info:
+        vendure.recall_list()
+    assert str(info.value) == (
+        "Vendure's recall list is malformed: Recall RC-1: GTIN must be 14 digits with a valid check digit, got '123'"
+    )
+    vendure = backend(gql({"kioskChanges": page, "kioskRecalls": [{"gtin": "08437000000013"}]}))
+    vendure.catalog_changes("vj1:1.0.0.8", 500)
+    with pytest.raises(BackendProtocolError) as info:
+        vendure.recall_list()
+    assert str(info.value) == "Vendure's reply to recall list is malformed: missing 'reference'"
+
+
 def test_doctor_names_an_unknown_plugin_version_and_the_cache_stays(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

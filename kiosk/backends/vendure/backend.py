@@ -146,6 +146,8 @@ class VendureBackend:
         self._on_close: list[Callable[[], None]] = []
         self._lock = threading.Lock()
         self._order_locks: dict[str, list[Any]] = {}  # client order id -> [lock, holders]
+        # the recall list that came with the last catalog poll, until recall_list() takes it
+        self._recalls_polled: RecallList | BackendProtocolError | None = None
 
     # --- construction from the kiosk's config -------------------------------------------------------
     @classmethod
@@ -328,6 +330,9 @@ class VendureBackend:
             return self._export_page(None, True, None, limit, reason)
         with reply_shape(operation):
             page = reply.data["kioskChanges"]
+            recalls = self._read_recalls(reply.data["kioskRecalls"])
+            with self._lock:
+                self._recalls_polled = recalls  # the pass's recall_list() takes it instead of asking again
             if page["resync"]:
                 reason = str(page["resyncReason"] or "the server asked for a full resync")
                 _log.warning("refreshing the catalog: %s", reason)
@@ -832,16 +837,37 @@ class VendureBackend:
         """The recalls in force in the KioskPlugin (`kioskRecalls`, entered with `createKioskRecall`). A record
         the kiosk cannot read is a BackendProtocolError naming it: the caller keeps the list it had, since a
         recall must never be lifted by a bad reply."""
+        with self._lock:
+            polled, self._recalls_polled = self._recalls_polled, None
+        if polled is not None:  # the catalog poll just brought it (one request for a quiet refresh pass)
+            if isinstance(polled, BackendProtocolError):
+                raise polled
+            return polled
         reply = self._client.admin("recall list", q.RECALLS)
         with reply_shape("recall list"):
+            raw = reply.data["kioskRecalls"]
+        recalls = self._read_recalls(raw)
+        if isinstance(recalls, BackendProtocolError):
+            raise recalls
+        return recalls
+
+    @staticmethod
+    def _read_recalls(raw: Any) -> RecallList | BackendProtocolError:
+        """The recall records as the KioskPlugin sends them; a list the kiosk cannot read is the error to raise
+        where the list is asked for (recall_list), not where it arrived beside a catalog page."""
+        try:
             records = [
-                {key: raw[key] for key in ("reference", "gtin", "lot", "serial") if raw[key] is not None}
-                for raw in reply.data["kioskRecalls"]
+                {key: item[key] for key in ("reference", "gtin", "lot", "serial") if item[key] is not None}
+                for item in raw
             ]
+        except KeyError as exc:
+            return BackendProtocolError(f"Vendure's reply to recall list is malformed: missing {exc}")
+        except (TypeError, AttributeError) as exc:
+            return BackendProtocolError(f"Vendure's reply to recall list is malformed: {type(exc).__name__}")
         try:
             return RecallList.from_records(records)
         except ValueError as exc:
-            raise BackendProtocolError(f"Vendure's recall list is malformed: {exc}") from None
+            return BackendProtocolError(f"Vendure's recall list is malformed: {exc}")
 
     def promotions(self) -> tuple[Promotion, ...]:
         """The enabled promotions the kiosk can compute offline (kiosk.backends.vendure.promotions), all pages."""

@@ -436,11 +436,14 @@ CATALOG_EXPORT_PLAN = """
 query KioskCatalogExportPlan($limit: Int!) { kioskCatalogExportPlan(limit: $limit) { cursor starts } }
 """
 
+# The recall list rides along (issue 15: a quiet refresh pass is one request, and the pass refreshes the
+# recalls too); a store has a handful in force, a few dozen bytes each.
 CATALOG_CHANGES = """
 query KioskChanges($since: String!, $limit: Int!) {
   kioskChanges(since: $since, limit: $limit) {
     nextCursor hasMore resync resyncReason products deletedProductIds categoriesChanged locationsChanged
   }
+  kioskRecalls { reference gtin lot serial }
 }
 """
 

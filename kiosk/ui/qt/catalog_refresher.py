@@ -32,6 +32,7 @@ class PassTiming:
     started_ns: int
     ended_ns: int
     thread_id: int
+    native_id: int = 0  # the OS's id for that thread (its /proc/self/task/<id> entry)
 
 
 class CatalogRefresher(QObject):
@@ -45,11 +46,17 @@ class CatalogRefresher(QObject):
         sync: Callable[[], SyncReport],
         runner: BackgroundRunner,
         parent: QObject | None = None,
+        *,
+        on_pass: Callable[[bool], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.refresh = refresh
         self._sync = sync
         self._runner = runner
+        # told True when a pass starts on the writer and False when it is over (the GUI thread's garbage
+        # collector holds its older generations meanwhile: kiosk.ui.qt.main_thread_gc)
+        self._on_pass = on_pass
+        self._in_pass = False
         self._busy = False
         self._stopped = False
         self.passes = 0
@@ -65,23 +72,36 @@ class CatalogRefresher(QObject):
     def stop(self) -> None:
         self._stopped = True
         self._timer.stop()
+        self._pass_over()  # a pass still running reports to no one that holds the collector
 
     def poll_now(self) -> None:
         """A pass now (the timer's, or a staff "refresh" and tests); a pass already running is not doubled."""
         if self._busy or self._stopped:
             return
         self._busy = True
+        if self._on_pass is not None and not self._in_pass:
+            self._in_pass = True
+            self._on_pass(True)
         self._runner.write(self._timed_pass, self._done)
+
+    def _pass_over(self) -> None:
+        if self._in_pass:
+            self._in_pass = False
+            if self._on_pass is not None:
+                self._on_pass(False)
 
     def _timed_pass(self) -> SyncReport:
         started = time.monotonic_ns()
         try:
             return self._sync()
         finally:
-            self.timings.append(PassTiming(started, time.monotonic_ns(), threading.get_ident()))
+            self.timings.append(
+                PassTiming(started, time.monotonic_ns(), threading.get_ident(), threading.get_native_id())
+            )
 
     def _done(self, report: Any, error: Exception | None) -> None:
         self._busy = False
+        self._pass_over()
         self.passes += 1
         if isinstance(error, BackendError):
             delay = self.refresh.failed(error)
