@@ -16,7 +16,7 @@ APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 systemd \
 	postgresql speech-dispatcher espeak-ng at-spi2-core xvfb dbus python3-gi gir1.2-atspi-2.0
 
-.PHONY: demo test lint test-fast bench soak screenshots system-deps clean i18n faults fleet-bench fuzz package test-package bench-package package-deps
+.PHONY: demo test lint test-fast bench soak bench-live-vendure soak-vendure screenshots system-deps clean i18n faults fleet-bench fuzz package test-package bench-package package-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 (Debian: apt install python3.11 python3.11-venv)"; exit 1; }
@@ -68,6 +68,20 @@ SOAK_SIZE ?= 1000000
 soak: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk bench --live-only --catalog-size $(SOAK_SIZE) --soak-s $(SOAK_S) \
 		--soak-interval-s 30 --soak-change-s 3 --default-interval-samples 0
+
+# The same live figures against Vendure on PostgreSQL (issue 15; the server, worker and cluster that
+# `kiosk bench --vendure` starts, VENDURE_VARIANTS seeded): changes through the Admin API timed to the screen at a
+# 1 s refresh and on LIVE_DEFAULT_SAMPLES real changes at the default 30 s, the idle poll, a 10k-product batch in
+# one journaled SQL transaction, and a 2-minute soak at a 1 s refresh. About 10 minutes on 2 cores.
+# `make soak-vendure` is the hour at 30 s with a change through the Admin API every 3 s.
+VENDURE_VARIANTS ?= 100000
+LIVE_DEFAULT_SAMPLES ?= 4
+bench-live-vendure: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk bench --vendure-only --live-only --vendure-variants $(VENDURE_VARIANTS) \
+		--default-interval-samples $(LIVE_DEFAULT_SAMPLES)
+soak-vendure: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk bench --vendure-only --live-only --vendure-variants $(VENDURE_VARIANTS) \
+		--soak-s $(SOAK_S) --soak-interval-s 30 --soak-change-s 3 --default-interval-samples 0
 
 # The full fault run (docs/faults.md): 500 kill -9s behind a fault proxy, both negative controls, GUI stall.
 # About 20-30 minutes on 2 cores; `make test` runs a short version of each part. FAULT_KILLS=50 for a quick one.

@@ -37,7 +37,10 @@ import time
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.commands.bench_live_stores import LiveStore
 
 RESULT_PREFIX = "BENCH-LIVE-RESULT "
 LIVE_TARGETS = {
@@ -217,7 +220,7 @@ def _child(params: dict[str, Any]) -> dict[str, Any]:
         kiosk.shutdown()
 
 
-def _open_product_in_cart(kiosk: Any, admin: Any) -> str | None:
+def _open_product_in_cart(kiosk: Any, admin: LiveStore) -> str | None:
     """A live product on screen with one of it in the cart: the two places a shopper sees its price."""
     from kiosk.ui.devtools import bench_driver as drive
 

@@ -81,6 +81,34 @@ def test_polls_repeat_at_the_configured_interval_and_back_off_while_the_store_is
     kiosk.refresher.stop()
 
 
+def test_a_pass_holds_the_gui_threads_older_garbage_collections_until_it_is_over(
+    make_kiosk: MakeKiosk, qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 15's batch stall: while a pass applies on the writer, the GUI thread's collector only collects the
+    youngest generation (kiosk.ui.qt.main_thread_gc); the hold ends with the pass, and with stop() when a pass
+    is still running then."""
+    from kiosk.ui.qt.main_thread_gc import collect_on_main_thread
+
+    shop = DemoBackend(tmp_path / "shop", catalog_size=300)
+    kiosk = make_kiosk(backend=shop)
+    collector = collect_on_main_thread(kiosk.qt_app)
+    held: list[int] = []
+    kiosk.refresher._sync = lambda sync=kiosk.refresher._sync: (held.append(collector._holds), sync())[1]
+    passes = kiosk.refresher.passes
+    kiosk.refresher.poll_now()
+    qtbot.waitUntil(lambda: kiosk.refresher.passes > passes, timeout=5000)
+    assert held == [1] and collector._holds == 0
+    release = threading.Event()
+    kiosk.refresher._sync = lambda sync=kiosk.refresher._sync: (release.wait(5), sync())[1]
+    kiosk.refresher.poll_now()
+    assert collector._holds == 1
+    kiosk.refresher.stop()  # the pass goes on on the writer; the collector is no longer held for it
+    assert collector._holds == 0
+    release.set()
+    qtbot.waitUntil(lambda: kiosk.refresher.passes > passes + 1, timeout=5000)
+    assert collector._holds == 0
+
+
 def test_the_demo_store_lives_stock_prices_and_withdrawals_reach_the_change_feed(tmp_path: Path) -> None:
     shop = DemoBackend(tmp_path / "shop", catalog_size=300)
     cursor = shop.catalog_changes(None, 1000).next_cursor

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt
 
 from kiosk.ui.qt.application import make_application
-from kiosk.ui.qt.main_thread_gc import MainThreadCollector, collect_on_main_thread
+from kiosk.ui.qt.main_thread_gc import MainThreadCollector, collect_due, collect_on_main_thread
 
 
 class _Cycle:
@@ -71,3 +71,42 @@ def test_with_automatic_collection_the_worker_would_have_deleted_it(collector: M
 def test_one_collector_per_application(collector: MainThreadCollector) -> None:
     assert collect_on_main_thread(make_application()) is collector
     assert len(make_application().findChildren(MainThreadCollector)) == 1
+
+
+def test_while_a_pass_applies_only_the_youngest_generation_is_collected(collector: MainThreadCollector) -> None:
+    """A refresher pass holds the collector (issue 15: older collections walked the pass's pages on the GUI
+    thread, the batch's longest stalls); what fell due meanwhile is collected once the pass is over."""
+    thresholds = (10, 1, 1)  # every check past 10 allocations is due for generation 2
+    kept = _allocate_on_a_worker()
+    collector.hold(True)
+    collector.hold(True)  # two kiosks' passes on one application: both must end
+    try:
+        assert collect_due(thresholds, oldest=0 if collector._holds else 2) == 0
+        kept += _allocate_on_a_worker()
+        collector.hold(False)
+        assert collect_due(thresholds, oldest=0 if collector._holds else 2) == 0
+    finally:
+        collector.hold(False)
+    kept += _allocate_on_a_worker()
+    assert collect_due(thresholds, oldest=0 if collector._holds else 2) >= 1  # the older one that was held back
+    collector.hold(False)  # an unmatched end is ignored: the collector never stays held
+    assert collector._holds == 0
+    del kept
+
+
+def test_the_collector_checks_with_the_hold(collector: MainThreadCollector) -> None:
+    kept = _allocate_on_a_worker()
+    before = list(collector.collections)
+    collector.hold(True)
+    try:
+        for _ in range(30):  # well past the default thresholds for the older generations
+            kept += _allocate_on_a_worker()
+            collector.check()
+        assert collector.collections[1:] == before[1:] and collector.collections[0] > before[0]
+    finally:
+        collector.hold(False)
+    for _ in range(30):
+        kept += _allocate_on_a_worker()
+        collector.check()
+    assert collector.collections[1] > before[1]
+    del kept
