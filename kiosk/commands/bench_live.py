@@ -355,6 +355,8 @@ class _Gaps:
         gaps: list[float] = []
         own: list[float] = []
         own_both: list[float] = []
+        collections: list[float] = []  # the GUI thread's garbage collection in each gap, ms
+        long_collections: list[tuple[float, int, int]] = []  # over 5 ms: (ms, oldest generation, when it ended)
         large: list[tuple[float, float, int]] = []  # over 20 ms: (stall, CPU wait in it, when it ended)
         worst: list[dict[str, Any]] = []  # the `keep` longest own stalls, attributed
         last_delay = [_run_delay_ns(), _run_delay_ns(writer) if writer else 0]
@@ -380,6 +382,9 @@ class _Gaps:
                 writer_delay = _run_delay_ns(writer) if writer else 0
                 writer_waited_ms, last_delay[1] = (writer_delay - last_delay[1]) / 1e6, writer_delay
                 collected_ms, generation, gc_ns[0], gc_ns[2] = gc_ns[0] / 1e6, gc_ns[2], 0, -1
+                collections.append(collected_ms)
+                if collected_ms > 5:
+                    long_collections.append((collected_ms, generation, time.monotonic_ns()))
                 stall = max(0.0, gap_ms - 5)
                 gaps.append(stall)
                 mine = max(0.0, stall - waited_ms)
@@ -401,6 +406,8 @@ class _Gaps:
         self.gaps = gaps
         self.own = own
         self.own_both = own_both
+        self.collections = collections
+        self.long_collections = long_collections
         self.large = large
         self.worst = worst
         self.monitor = Monitor()
@@ -413,6 +420,8 @@ class _Gaps:
         self.gaps.clear()
         self.own.clear()
         self.own_both.clear()
+        self.collections.clear()
+        self.long_collections.clear()
         self.worst.clear()
         if self._on_gc not in gc.callbacks:
             gc.callbacks.append(self._on_gc)
@@ -520,6 +529,17 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int, keep: str) -> dict[
         "stalls_over_20ms": where,  # [stall ms, of which waiting for a CPU, during or after the pass]
         "own_stall_ms": round(max(gaps.own, default=0.0), 1),
         "own_stall_less_writer_wait_ms": round(max(gaps.own_both, default=0.0), 1),
+        # the GUI thread's own garbage collection while the batch came in: the longest, and all of it
+        "gc_longest_ms": round(max(gaps.collections, default=0.0), 1),
+        "gc_total_ms": round(sum(gaps.collections), 1),
+        "gc_over_5ms": [
+            [
+                round(ms, 1),
+                generation,
+                "during the pass" if the_pass.started_ns < ended < the_pass.ended_ns else "after",
+            ]
+            for ms, generation, ended in gaps.long_collections
+        ],
         "idle_stall_ms": round(idle_ms, 1),
         "idle_own_stall_ms": round(idle_own_ms, 1),
         "worst_own": gaps.worst,  # the longest own stalls: GUI-thread GC in them, where the other threads stood
@@ -662,6 +682,11 @@ def print_live_report(live: dict[str, Any]) -> None:
         f" (preempted while it held the interpreter lock); for comparison, 3 s with nothing to apply:"
         f" longest {b['idle_stall_ms']} ms, {b['idle_own_stall_ms']} ms less CPU wait"
     )
+    if "gc_longest_ms" in b:
+        print(
+            f"  garbage collection on the GUI thread meanwhile: longest {b['gc_longest_ms']} ms,"
+            f" {b['gc_total_ms']} ms in all"
+        )
     s = live["soak"]
     hour_passes = round(3600 / 30)
     print(
