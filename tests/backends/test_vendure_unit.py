@@ -691,6 +691,32 @@ def test_a_quiet_refresh_pass_is_one_request_the_recalls_ride_with_the_catalog_p
     assert sent == ["changes", "recalls"]
 
 
+def test_a_plugin_without_recalls_is_polled_without_them() -> None:
+    """KioskPlugin 2.0 has no kioskRecalls: the combined query is refused once, the journal is then polled on its
+    own (the catalog keeps syncing) and recall_list() asks by itself, as before."""
+    sent: list[str] = []
+    page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None, "products": [],
+            "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False}  # fmt: skip
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        query = json.loads(request.content)["query"]
+        sent.append("combined" if "kioskRecalls" in query and "kioskChanges" in query else
+                    "changes" if "kioskChanges" in query else "recalls")  # fmt: skip
+        if "kioskRecalls" in query:
+            error = {"message": 'Cannot query field "kioskRecalls" on type "Query".',
+                     "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}  # fmt: skip
+            return httpx.Response(400, json={"errors": [error]})
+        return httpx.Response(200, json={"data": {"kioskChanges": page}})
+
+    vendure = backend(handle)
+    assert vendure.catalog_changes("vj1:1.0.0.8", 500).next_cursor == "vj1:2.0.0.9"
+    assert vendure.catalog_changes("vj1:2.0.0.9", 500).next_cursor == "vj1:2.0.0.9"
+    assert sent == ["combined", "changes", "changes"]
+    with pytest.raises(BackendRejectedError):
+        vendure.recall_list()
+    assert sent[-1] == "recalls"
+
+
 def test_a_malformed_recall_list_beside_a_catalog_page_fails_the_recall_list_not_the_page() -> None:
     page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None, "products": [],
             "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False}  # fmt: skip

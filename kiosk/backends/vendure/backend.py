@@ -148,6 +148,7 @@ class VendureBackend:
         self._order_locks: dict[str, list[Any]] = {}  # client order id -> [lock, holders]
         # the recall list that came with the last catalog poll, until recall_list() takes it
         self._recalls_polled: RecallList | BackendProtocolError | None = None
+        self._recalls_in_poll = True  # False once the server turned out to have no kioskRecalls
 
     # --- construction from the kiosk's config -------------------------------------------------------
     @classmethod
@@ -317,11 +318,16 @@ class VendureBackend:
 
     def _journal_page(self, since: str, limit: int) -> CatalogPage:
         operation = "catalog changes"
+        with_recalls = self._recalls_in_poll
+        query = q.CATALOG_CHANGES if with_recalls else q.CATALOG_CHANGES_ONLY
         try:
-            reply = self._client.admin(
-                operation, q.CATALOG_CHANGES, {"since": since, "limit": min(limit, CHANGES_PAGE_MAX)}
-            )
+            reply = self._client.admin(operation, query, {"since": since, "limit": min(limit, CHANGES_PAGE_MAX)})
         except BackendRejectedError as exc:
+            if with_recalls and '"kioskRecalls"' in str(exc):
+                # a KioskPlugin before 2.1 (no recalls): poll without them; recall_list() asks on its own
+                _log.info("the KioskPlugin has no recall list; polling the journal without it")
+                self._recalls_in_poll = False
+                return self._journal_page(since, limit)
             if "since:" not in str(exc):
                 raise
             reason = f"the server refused the catalog cursor ({exc})"
@@ -330,9 +336,10 @@ class VendureBackend:
             return self._export_page(None, True, None, limit, reason)
         with reply_shape(operation):
             page = reply.data["kioskChanges"]
-            recalls = self._read_recalls(reply.data["kioskRecalls"])
-            with self._lock:
-                self._recalls_polled = recalls  # the pass's recall_list() takes it instead of asking again
+            if with_recalls:
+                recalls = self._read_recalls(reply.data["kioskRecalls"])
+                with self._lock:
+                    self._recalls_polled = recalls  # the pass's recall_list() takes it instead of asking again
             if page["resync"]:
                 reason = str(page["resyncReason"] or "the server asked for a full resync")
                 _log.warning("refreshing the catalog: %s", reason)

@@ -436,16 +436,19 @@ CATALOG_EXPORT_PLAN = """
 query KioskCatalogExportPlan($limit: Int!) { kioskCatalogExportPlan(limit: $limit) { cursor starts } }
 """
 
-# The recall list rides along (issue 15: a quiet refresh pass is one request, and the pass refreshes the
-# recalls too); a store has a handful in force, a few dozen bytes each.
-CATALOG_CHANGES = """
-query KioskChanges($since: String!, $limit: Int!) {
+_CHANGES_PAGE = """
   kioskChanges(since: $since, limit: $limit) {
     nextCursor hasMore resync resyncReason products deletedProductIds categoriesChanged locationsChanged
-  }
-  kioskRecalls { reference gtin lot serial }
-}
-"""
+  }"""
+# The recall list rides along (issue 15: a quiet refresh pass is one request, and the pass refreshes the
+# recalls too); a store has a handful in force, a few dozen bytes each. A KioskPlugin before 2.1 has no
+# recalls: CATALOG_CHANGES_ONLY then.
+CATALOG_CHANGES = (
+    "query KioskChanges($since: String!, $limit: Int!) {"
+    + _CHANGES_PAGE
+    + "\n  kioskRecalls { reference gtin lot serial }\n}\n"
+)
+CATALOG_CHANGES_ONLY = "query KioskChanges($since: String!, $limit: Int!) {" + _CHANGES_PAGE + "\n}\n"
 
 
 # --- loyalty at the kiosk (KioskPlugin loyalty.ts) ----------------------------------------------------------
