@@ -478,11 +478,12 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int, keep: str) -> dict[
         changed = done[0] if done else 0
 
         def applied() -> bool:
-            """Every changed product has come through (a journal's pages may bring one twice: its prices in
-            one page, its stock in the next), or a pass too big to name them applied at least as many."""
+            """A pass applied at least as many products as were changed (a journal's pages may bring one
+            twice: its prices in one page, its stock in the next; the batch's rows are committed at once, so
+            one pass has them all), or the passes since named every one."""
             named: set[str] = set()
             for r in reports:
-                if r.everything_changed and r.products + r.deleted >= changed:
+                if r.products + r.deleted >= changed:
                     return True
                 named |= r.changed_product_ids | r.deleted_product_ids
             return len(named) >= changed
