@@ -160,7 +160,9 @@ class CatalogImageProvider(QQuickImageProvider):
     def __init__(
         self, source: ImageSource, cache: ImageMemoryCache | None = None, disk: ImageDiskCache | None = None
     ) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image, QQuickImageProvider.Flag.ForceAsynchronousImageLoading)
+        super().__init__(
+            QQuickImageProvider.ImageType.Image, QQuickImageProvider.Flag.ForceAsynchronousImageLoading
+        )
         self._source = source
         self._cache = cache or ImageMemoryCache()
         self._disk = disk if disk is not None else default_disk_cache()

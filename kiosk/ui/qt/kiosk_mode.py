@@ -18,19 +18,8 @@ Mod = Qt.KeyboardModifier
 
 # Keys that mean "leave / close / switch" on their own.
 _ALWAYS = {
-    Key.Key_Escape,
-    Key.Key_F11,
-    Key.Key_Meta,
-    Key.Key_Super_L,
-    Key.Key_Super_R,
-    Key.Key_Hyper_L,
-    Key.Key_Hyper_R,
-    Key.Key_Menu,
-    Key.Key_Close,
-    Key.Key_Exit,
-    Key.Key_Launch0,
-    Key.Key_LaunchMail,
-    Key.Key_TaskPane,
+    Key.Key_Escape, Key.Key_F11, Key.Key_Meta, Key.Key_Super_L, Key.Key_Super_R, Key.Key_Hyper_L, Key.Key_Hyper_R,
+    Key.Key_Menu, Key.Key_Close, Key.Key_Exit, Key.Key_Launch0, Key.Key_LaunchMail, Key.Key_TaskPane,
 }
 # With Alt: close (F4), switch (Tab, Esc), window menu (Space), run dialog (F2).
 _WITH_ALT = {Key.Key_F4, Key.Key_Tab, Key.Key_Backtab, Key.Key_Escape, Key.Key_Space, Key.Key_F2}

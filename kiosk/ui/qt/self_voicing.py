@@ -65,7 +65,7 @@ def is_personal(item: QQuickItem | None) -> bool:
 
 
 def describe(item: QQuickItem | None, lang: str) -> str:
-    """ "Checkout, button", "Home delivery, option, selected. Free, 2-5 days", "Email, text field, filled in"."""
+    """"Checkout, button", "Home delivery, option, selected. Free, 2-5 days", "Email, text field, filled in"."""
     if item is None:
         return ""
     iface = QAccessible.queryAccessibleInterface(item)
@@ -167,7 +167,12 @@ class SelfVoicing(QObject):
     def lost(self, item: QQuickItem | None) -> bool:
         """No control has the focus: none at all, the window itself, or one taken off the screen (a delegate
         whose model was reset: a product's colours, reloaded after the page opened, drop the focused swatch)."""
-        return item is None or item is self._window.contentItem() or not item.isVisible() or item.parentItem() is None
+        return (
+            item is None
+            or item is self._window.contentItem()
+            or not item.isVisible()
+            or item.parentItem() is None
+        )
 
     def _focus_changed(self) -> None:
         if self._quiet_focus:
