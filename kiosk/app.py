@@ -35,6 +35,7 @@ from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
 from kiosk.core.services.lookup import ProductLookup, current_prices
+from kiosk.core.services.offers import Offers, refresh_promotions
 from kiosk.core.services.order_status import OrderStatusLookup
 from kiosk.core.services.outbox_sender import OutboxSender
 from kiosk.core.services.reachability import Reachability
@@ -195,6 +196,13 @@ class Services:
     events: SqliteEventQueue | None = None
     # the backend's recall list, fetched with each catalog sync; the scanner refuses what is on it
     recalls: RecallList = NO_RECALLS
+    # the promotions in force (issue 19): read from the cache at start, fetched again with each catalog pass
+    offers: Offers | None = None
+
+    def __post_init__(self) -> None:
+        if self.offers is None:
+            self.offers = Offers(self.clock)
+            self.offers.replace(*self.store.promotions())  # offline from the first frame: the last ones cached
 
     @classmethod
     def build(cls, config: Config, backend: CommerceBackend | None = None, clock: Clock | None = None) -> Services:
@@ -222,6 +230,13 @@ class Services:
             # info, not warning: offline this happens at every refresh pass, and the banner already says so
             _log.info("recall list unavailable, keeping %d known recalls: %s", len(self.recalls), exc)
         return self.recalls
+
+    def refresh_promotions(self) -> bool:
+        """Fetches the backend's promotions into the cache and puts them in force; offline or refused, the cached
+        ones stay (True when the backend answered). On the writer: the cache is written."""
+        assert self.offers is not None
+        backend = self.backend.get() if isinstance(self.backend, DeferredBackend) else self.backend
+        return refresh_promotions(backend, self.store.save_promotions, self.offers)
 
     def today(self) -> date:
         """The store's calendar day, for expiry and best-before: local time, as printed on the pack."""
@@ -265,6 +280,7 @@ class KioskApp:
         from kiosk.ui.viewmodels.checkout import CheckoutViewModel
         from kiosk.ui.viewmodels.demo_scanner import DemoScannerViewModel
         from kiosk.ui.viewmodels.home import HomeViewModel
+        from kiosk.ui.viewmodels.offers import OffersViewModel
         from kiosk.ui.viewmodels.product import ProductViewModel
         from kiosk.ui.viewmodels.profile import ProfileViewModel
         from kiosk.ui.viewmodels.scan import ScanViewModel
@@ -320,10 +336,15 @@ class KioskApp:
             runner=self.runner,
             current_prices=functools.partial(current_prices, services.store),
         )
+        offers = services.offers
+        assert offers is not None
+        self._offers_seen = offers.version
+        offers_vm = OffersViewModel(offers, lang, lambda: cart.cart, vm, online=lambda: reachability.online)
         order_lookup = OrderStatusLookup(backend, services.outbox, services.clock, services.store.locations)
         checkout_service = CheckoutService(
-            services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id
-        )
+            services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id,
+            coupon_codes=offers_vm.coupon_codes, pricing=offers_vm.priced,
+        )  # fmt: skip
         checkout = CheckoutViewModel(
             checkout_service,
             self.runner,
@@ -359,9 +380,11 @@ class KioskApp:
             return list(dict.fromkeys(line.product_id for line in cart.cart.lines))
 
         vm.attach(
-            home=HomeViewModel(services.store, self.runner, lang, vm, lambda: vm.customer, cart_ids),
-            search=SearchViewModel(services.store, self.runner, lang, vm),
-            product=ProductViewModel(services.store, self.runner, lang, cart.add, vm, lambda: vm.customer, cart_ids),
+            home=HomeViewModel(services.store, self.runner, lang, vm, lambda: vm.customer, cart_ids, offers=offers),
+            search=SearchViewModel(services.store, self.runner, lang, vm, offers=offers),
+            product=ProductViewModel(
+                services.store, self.runner, lang, cart.add, vm, lambda: vm.customer, cart_ids, offers=offers
+            ),
             cart=cart,
             checkout=checkout,
             session=SessionViewModel(
@@ -386,6 +409,7 @@ class KioskApp:
                 vm,
             ),
         )
+        vm.attach_offers(offers_vm)
         lookup = ProductLookup(services.store)
         from kiosk.core.events import EventKind
         from kiosk.ui.viewmodels.order_status import OrderStatusViewModel
@@ -759,11 +783,16 @@ class KioskApp:
             except BackendError as exc:
                 _log.warning("catalog sync failed, working from the cache: %s", exc)
                 return None
+            finally:
+                self.services.refresh_promotions()  # after the catalog: their variants' products are in it
 
         def done(report: Any, error: Exception | None) -> None:
             self.last_sync = report
             self.sync_done.set()
-            self.app_vm.home.reload()
+            if self._follow_offers():
+                self.app_vm.offers_changed()  # the home rows are read again with the rest
+            else:
+                self.app_vm.home.reload()
             if not self._shut_down:
                 self.refresher.start()  # then the change feed every catalog_refresh_s, all day
 
@@ -779,6 +808,7 @@ class KioskApp:
             return self._sync_showing_refresh()
         finally:
             self.services.refresh_recalls()
+            self.services.refresh_promotions()
 
     def _sync_showing_refresh(self) -> SyncReport:
         """A sync on the writer; while it re-imports the whole catalog (the backend asked for a resync) the
@@ -791,6 +821,16 @@ class KioskApp:
     def _catalog_refreshed(self, report: SyncReport) -> None:
         self.last_sync = report
         self.app_vm.catalog_changed(report)
+        if self._follow_offers():
+            self.app_vm.offers_changed()
+
+    def _follow_offers(self) -> bool:
+        """On the GUI thread after a pass: whether the pass changed the promotions in force since last seen."""
+        offers = self.services.offers
+        if offers is None or offers.version == self._offers_seen:
+            return False
+        self._offers_seen = offers.version
+        return True
 
     def load_shipping_methods(self) -> None:
         """Fetched once online and kept for the day, so checkout still offers delivery when offline."""
@@ -899,4 +939,3 @@ class KioskApp:
         dispose_engine(self.engine)
         self.pin_store.close()
         self.services.close()
-

@@ -88,6 +88,9 @@ class Order:
     # order (the kiosk's own figure, offline, is an estimate "confirmed when the order is sent").
     coupon_codes: tuple[str, ...] = ()
     points_to_redeem: int = 0
+    # the total the kiosk showed after the offers it could compute (None: no offer applied, `total` is it);
+    # the order status compares the backend's final amount with it
+    estimated_total: Money | None = None
 
     @property
     def subtotal(self) -> Money:
@@ -103,6 +106,11 @@ class Order:
     @property
     def total(self) -> Money:
         return self.subtotal + self.shipping
+
+    @property
+    def shown_total(self) -> Money:
+        """What the shopper was told the order costs: the estimate with offers, else the plain total."""
+        return self.estimated_total if self.estimated_total is not None else self.total
 
 
 @dataclass(frozen=True, slots=True)

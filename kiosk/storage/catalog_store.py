@@ -62,11 +62,13 @@ from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError, S
 from kiosk.core.errors import StorageError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
+from kiosk.core.promotions import Promotion
 from kiosk.core.recommendations import rank
 from kiosk.core.spelling import MIN_LENGTH, fold, one_edit_away
 from kiosk.storage import catalog_bulk
 from kiosk.storage.catalog_bulk import POPULARITY_CAP, option_list_json
-from kiosk.storage.connections import PerThreadConnections, open_connection
+from kiosk.storage.connections import PerThreadConnections, open_connection, write_transaction
+from kiosk.storage.promotion_codec import promotion_from_json, promotion_to_json
 
 SCHEMA_VERSION = 6
 # unicode61 splits words on "_" as well, so the shopper's words are split the same way (a word that FTS5
@@ -107,6 +109,8 @@ CREATE TABLE IF NOT EXISTS skus (crc INTEGER NOT NULL, seq INTEGER NOT NULL, PRI
 CREATE TABLE IF NOT EXISTS sku_stage (crc INTEGER NOT NULL, seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS option_sets (n INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS location_codes (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS promotions (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS promotion_variants (variant_id TEXT PRIMARY KEY, product_id TEXT) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
     title, brand, content='', prefix='1 2 3', tokenize='unicode61 remove_diacritics 2', detail=column
 );
@@ -123,6 +127,8 @@ _TABLES = (
     "location_codes",
     "variants",
     "products_fts",
+    "promotions",
+    "promotion_variants",
 )
 _NOT_EMPTY = "the catalog cache is not empty: a snapshot only fills an empty cache"
 _GTIN_WINDOW = 16  # runs read back per GTIN lookup, enough for GTINs duplicated across a few products
@@ -538,6 +544,51 @@ class SqliteCatalogStore:
             numbers[location_id] = number
         return number
 
+    # --- promotions (issue 19) ------------------------------------------------------------------------
+    def save_promotions(self, promotions: Sequence[Promotion]) -> dict[str, str]:
+        """Caches the backend's promotions as they are now (replacing the last ones) with the product of each
+        variant they name, and returns that map (variants not in the catalog are left out).
+
+        Variants travel inside their product's row, so finding a variant's product is a scan of the table: it
+        is done once per variant and remembered in `promotion_variants`; a variant not found is looked for
+        again only once the catalog has moved on (its product may arrive in a later page). A pass with the
+        same promotions and nothing new to find writes nothing."""
+        conn = self._writer
+        rows = [(i, p.id, promotion_to_json(p)) for i, p in enumerate(promotions)]
+        named = sorted({v for p in promotions for v in p.variant_ids | p.free_variant_ids})
+        known = {str(v): (None if p is None else str(p)) for v, p in conn.execute("SELECT * FROM promotion_variants")}
+        cursor = self.cursor() or ""
+        row = conn.execute("SELECT value FROM meta WHERE key='promotion_variants_cursor'").fetchone()
+        catalog_moved = row is None or row[0] != cursor
+        wanted = [v for v in named if v not in known or (known[v] is None and catalog_moved)]
+        found = _products_of_variants(conn, wanted) if wanted else {}
+        mapping = {v: (found.get(v) if v in wanted else known[v]) for v in named}
+        cached = [tuple(r) for r in conn.execute("SELECT position, id, json FROM promotions ORDER BY position")]
+        if cached == rows and not wanted and set(known) == set(named):
+            return {v: p for v, p in mapping.items() if p is not None}
+        with write_transaction(conn, self.path.name):
+            conn.execute("DELETE FROM promotions")
+            conn.executemany("INSERT INTO promotions(position, id, json) VALUES (?, ?, ?)", rows)
+            conn.execute("DELETE FROM promotion_variants")
+            conn.executemany("INSERT INTO promotion_variants VALUES (?, ?)", list(mapping.items()))
+            self._set_meta(conn, "promotion_variants_cursor", cursor)
+        return {v: p for v, p in mapping.items() if p is not None}
+
+    def promotions(self) -> tuple[tuple[Promotion, ...], dict[str, str]]:
+        """The promotions last cached, in the backend's order, and the product of each variant they name: what
+        the kiosk shows offline. A row this kiosk cannot read (cached by another release) is skipped."""
+        with self._readers.reading() as conn:
+            texts = [str(r[0]) for r in conn.execute("SELECT json FROM promotions ORDER BY position")]
+            pairs = conn.execute("SELECT variant_id, product_id FROM promotion_variants WHERE product_id IS NOT NULL")
+            mapping = {str(v): str(p) for v, p in pairs}
+        found: list[Promotion] = []
+        for text in texts:
+            try:
+                found.append(promotion_from_json(text))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return tuple(found), mapping
+
     # --- reading ----------------------------------------------------------------------------------
     def product_count(self) -> int:
         with self._readers.reading() as conn:
@@ -786,6 +837,22 @@ class SqliteCatalogStore:
         return StockAvailability(
             here=here, other_stores=tuple(others), warehouse=warehouse, as_of=self.last_synced_at()
         )
+
+
+def _products_of_variants(conn: sqlite3.Connection, variant_ids: Sequence[str]) -> dict[str, str]:
+    """The product of each variant id, by a scan of the products' variant lists (no index holds variant ids:
+    only promotions ask, a few ids at a time); each candidate row is parsed to confirm the id."""
+    found: dict[str, str] = {}
+    wanted = set(variant_ids)
+    for start in range(0, len(variant_ids), 50):
+        chunk = list(variant_ids[start : start + 50])
+        where = " OR ".join("instr(variants, ?) > 0" for _ in chunk)
+        needles = [json.dumps(v, ensure_ascii=False) for v in chunk]  # the id as it is quoted inside the JSON list
+        for product_id, variants in conn.execute(f"SELECT id, variants FROM products WHERE {where}", needles):
+            for v in json.loads(variants):
+                if v[0] in wanted:
+                    found[str(v[0])] = str(product_id)
+    return found
 
 
 # --- recommendations from co-purchases (products.related); see kiosk.core.recommendations -----------------

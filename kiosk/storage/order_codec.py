@@ -69,6 +69,7 @@ def order_to_json(order: Order) -> str:
         "currency": order.currency,
         "coupon_codes": list(order.coupon_codes),
         "points_to_redeem": order.points_to_redeem,
+        "estimated_total": None if order.estimated_total is None else _money_json(order.estimated_total),
     }
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
@@ -112,6 +113,7 @@ def order_from_json(text: str) -> Order:
         # orders saved before offers and loyalty reached the kiosk have neither key
         coupon_codes=tuple(str(code) for code in data.get("coupon_codes", ())),
         points_to_redeem=int(data.get("points_to_redeem", 0)),
+        estimated_total=_money(data["estimated_total"]) if data.get("estimated_total") else None,
     )
 
 

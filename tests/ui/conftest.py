@@ -50,6 +50,7 @@ def make_kiosk(qtbot, tmp_path: Path, demo_backend, clock: FakeClock) -> Iterato
             config = dataclasses.replace(config, **{name: dataclasses.replace(getattr(config, name), **values)})
         services = Services.build(config, backend=backend or demo_backend, clock=clock)
         services.sync()
+        services.refresh_promotions()  # the store's offers, as the kiosk's first sync pass fetches them
         app = KioskApp(services, width=size[0], height=size[1])
         apps.append(app)
         app.load_shipping_methods()

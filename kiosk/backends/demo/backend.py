@@ -43,7 +43,7 @@ from kiosk.backends.demo.data import DemoDataError
 from kiosk.backends.demo.live import DemoStoreActivity
 from kiosk.backends.demo.promotions import PROMOTIONS_FILE, load_promotions
 from kiosk.core.assistance import AssistanceCall
-from kiosk.core.cart import CartItemRef
+from kiosk.core.cart import Cart, CartItemRef, CartLine
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot
 from kiosk.core.clock import SystemClock
@@ -57,7 +57,7 @@ from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice, ShippingMethod
 from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.ports import Clock
-from kiosk.core.promotions import Promotion
+from kiosk.core.promotions import Promotion, apply_promotions
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
@@ -609,6 +609,7 @@ class DemoBackend:
             if existing is not None:
                 return existing  # a retry: the first receipt, never a second order
             self._validate(conn, order)
+            total = self._charged(order)
             data = json.dumps(dataclasses.asdict(order), default=str, ensure_ascii=False, sort_keys=True)
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -619,7 +620,7 @@ class DemoBackend:
                         order.client_order_id,
                         ORDER_STATE,
                         self._clock.now().isoformat(),
-                        order.total.to_minor(),
+                        total.to_minor(),
                         order.currency,
                         data,
                     ),
@@ -630,7 +631,30 @@ class DemoBackend:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        return OrderReceipt(order.client_order_id, code, ORDER_STATE)
+        return OrderReceipt(order.client_order_id, code, ORDER_STATE, total=total)
+
+    def _charged(self, order: Order) -> Money:
+        """What the store charges: its promotions and the order's coupon codes applied, as a real store does
+        when it places the order (the kiosk's figure was an estimate); shipping is free when an offer says so."""
+        try:
+            promotions = load_promotions(PROMOTIONS_FILE, catalog.CURRENCY, self._clock.now())
+        except DemoDataError as exc:
+            raise BackendRejectedError(str(exc)) from exc
+        lines = tuple(
+            CartLine(
+                line.variant_id,
+                _product_of_variant(line.variant_id),
+                line.sku,
+                LocalizedText(line.name, line.name),
+                "",
+                line.unit_price,
+                line.quantity,
+            )
+            for line in order.lines
+        )
+        priced = apply_promotions(Cart(order.currency, lines), promotions, self._clock.now(), codes=order.coupon_codes)
+        shipping = Money.zero(order.currency) if priced.free_shipping else order.shipping
+        return (priced.total + shipping).rounded()
 
     def _validate(self, conn: sqlite3.Connection, order: Order) -> None:
         """Refusals a real store would make; each is a BackendRejectedError, so retrying will not help."""
@@ -670,14 +694,15 @@ class DemoBackend:
         conn = self._conn()
         self._ensure_progress(conn)
         row = conn.execute(
-            "SELECT o.code, o.data, p.state, p.carrier, p.tracking_code, pay.state FROM orders o"
+            "SELECT o.code, o.data, p.state, p.carrier, p.tracking_code, pay.state, o.total_minor, o.currency"
+            " FROM orders o"
             " LEFT JOIN order_progress p USING (client_order_id) LEFT JOIN order_payments pay USING (client_order_id)"
             " WHERE o.client_order_id=?",
             (client_order_id,),
         ).fetchone()
         if row is None:
             return None
-        code, data, state, carrier, tracking_code, payment_state = row
+        code, data, state, carrier, tracking_code, payment_state, total_minor, currency = row
         order = json.loads(data)
         fulfilment = FulfilmentKind(order["fulfilment"])
         return OrderTracking(
@@ -688,7 +713,7 @@ class DemoBackend:
             pickup_location_id=order.get("pickup_location_id"),
             carrier=carrier or "",
             tracking_code=tracking_code or "",
-            total=_order_total(order),
+            total=Money.from_minor(int(total_minor), str(currency)),  # what the store charges, offers applied
             item_count=sum(int(line["quantity"]) for line in order["lines"]),
             payment=PaymentChoice(order["payment"]),
             backend_code=str(code),
@@ -801,8 +826,10 @@ class DemoBackend:
 
     @staticmethod
     def _find_order(conn: sqlite3.Connection, client_order_id: str) -> OrderReceipt | None:
-        row = conn.execute("SELECT code, state FROM orders WHERE client_order_id=?", (client_order_id,)).fetchone()
-        return OrderReceipt(client_order_id, row[0], row[1]) if row else None
+        row = conn.execute(
+            "SELECT code, state, total_minor, currency FROM orders WHERE client_order_id=?", (client_order_id,)
+        ).fetchone()
+        return OrderReceipt(client_order_id, row[0], row[1], total=Money.from_minor(row[2], row[3])) if row else None
 
     def search(self, query: str, limit: int) -> Sequence[str]:
         """A plain LIKE scan, most popular first: what a store's own API typically offers, for comparison."""
@@ -1437,15 +1464,3 @@ def _customer_from_json(data: dict[str, Any]) -> Customer:
             for o in data["history"]
         ),
     )
-
-
-def _order_total(order: dict[str, Any]) -> Money:
-    """An order's total from its stored JSON (dataclasses.asdict of core.order.Order)."""
-    currency = str(order["currency"])
-    total = sum(
-        (Decimal(str(line["unit_price"]["amount"])) * int(line["quantity"]) for line in order["lines"]), Decimal(0)
-    )
-    method = order.get("shipping_method")
-    if method:
-        total += Decimal(str(method["price"]["amount"]))
-    return Money(total, currency)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from kiosk.core.cart import Cart
 from kiosk.core.customer import Address
 from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
 from kiosk.core.order import (
     FulfilmentKind,
     Order,
@@ -18,6 +19,7 @@ from kiosk.core.order import (
     ShippingMethod,
 )
 from kiosk.core.ports import Clock, OrderOutbox
+from kiosk.core.promotions import PricedCart
 
 
 class CheckoutError(ValueError):
@@ -70,8 +72,15 @@ class CheckoutService:
         store_id: str,
         device_id: str,
         new_id: Callable[[], str] = lambda: str(uuid.uuid4()),
+        *,
+        coupon_codes: Callable[[], Sequence[str]] = tuple,
+        pricing: Callable[[Cart], PricedCart] | None = None,
     ) -> None:
         self._outbox = outbox
+        # the session's coupon codes and the cart priced with the promotions (kiosk.core.services.offers): the
+        # order carries the codes for the backend, and the kiosk's own figure to compare its total with
+        self._coupon_codes = coupon_codes
+        self._pricing = pricing
         self._clock = clock
         self._store_id = store_id
         self._device_id = device_id
@@ -97,6 +106,17 @@ class CheckoutService:
                 raise CheckoutError("missing_method", MISSING_METHOD)
         elif not request.pickup_location_id:
             raise CheckoutError("missing_pickup", MISSING_PICKUP)
+
+    def _estimate(self, order: Order, cart: Cart) -> Money | None:
+        """The total the kiosk showed with its offers (free shipping included), or None when no offer applied:
+        the order's own total is then the estimate."""
+        if self._pricing is None:
+            return None
+        priced = self._pricing(cart)
+        if not priced.applied:
+            return None
+        shipping = Money.zero(order.currency) if priced.free_shipping else order.shipping
+        return (priced.total + shipping).rounded()
 
     def place(self, request: CheckoutRequest, lang: str) -> Order:
         """Returns only after the order and its outbox row are committed; StorageError means not saved."""
@@ -127,6 +147,8 @@ class CheckoutService:
             shipping_method=request.shipping_method,
             pickup_location_id=request.pickup_location_id,
             currency=cart.currency,
+            coupon_codes=tuple(dict.fromkeys(self._coupon_codes())),
         )
+        order = replace(order, estimated_total=self._estimate(order, cart))
         self._outbox.save(order)
         return order

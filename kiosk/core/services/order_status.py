@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 
 from kiosk.core.catalog import Location, LocationKind
 from kiosk.core.errors import BackendError, BackendUnavailableError
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderStatus
 from kiosk.core.order_tracking import (
     ArrivalAnswer,
@@ -28,6 +30,7 @@ from kiosk.core.order_tracking import (
     arrival_answer,
 )
 from kiosk.core.ports import Clock, CommerceBackend, OrderOutbox
+from kiosk.core.services.offers import PRICE_CONFIRMED_LATER
 
 LAST_KNOWN_LIMIT = 200  # answers kept in memory for offline scans; orders a kiosk sees in a day, roughly
 
@@ -38,6 +41,28 @@ class StatusAnswer:
     live: bool  # the backend answered just now (else: this kiosk's own knowledge, as of tracking.as_of)
     arrival: ArrivalAnswer = ArrivalAnswer.NOT_PICKUP
     here_location_id: str | None = None
+    # this kiosk's own order: what it told the shopper the order costs, when the backend's total (the final
+    # amount, tracking.total) differs from it; and whether the price still waits for the order to be sent
+    estimated_total: Money | None = None
+    price_pending: bool = False
+
+    @property
+    def final_differs(self) -> bool:
+        return self.estimated_total is not None and self.tracking is not None and self.tracking.total is not None
+
+    def price_message(self, lang: str) -> str:
+        """ "Final amount: €45.00 (the kiosk estimated €40.00)." or "Price confirmed when the order is sent." or ""."""
+        if self.final_differs and self.tracking is not None and self.tracking.total is not None:
+            assert self.estimated_total is not None
+            text = FINAL_AMOUNT.get(lang)
+            return text.format(final=self.tracking.total.format(lang), estimate=self.estimated_total.format(lang))
+        return PRICE_CONFIRMED_LATER.get(lang) if self.price_pending else ""
+
+
+FINAL_AMOUNT = LocalizedText(
+    "Final amount: {final} (the kiosk estimated {estimate}).", "Importe final: {final} (el quiosco calculó {estimate})."
+)
+_LOCAL_STATES = frozenset({TrackingState.NOT_SENT, TrackingState.NOT_ACCEPTED})
 
 
 class OrderStatusLookup:
@@ -69,7 +94,23 @@ class OrderStatusLookup:
             tracking = replace(tracking, pickup_location_name=names.get(tracking.pickup_location_id, ""))
         here = _here(locations)
         answer = arrival_answer(tracking, here) if here else ArrivalAnswer.NOT_PICKUP
-        return StatusAnswer(tracking, live=live, arrival=answer, here_location_id=here)
+        estimate, pending = self._price(code.client_order_id, tracking)
+        return StatusAnswer(tracking, live=live, arrival=answer, here_location_id=here, estimated_total=estimate,
+                            price_pending=pending)  # fmt: skip
+
+    def _price(self, client_order_id: str, tracking: OrderTracking) -> tuple[Money | None, bool]:
+        """For an order this kiosk took: the estimate it showed when the backend's total differs, and whether
+        an offer's price still waits for the order to be sent (the backend decides it then)."""
+        entry = self._outbox.get(client_order_id)
+        if entry is None:
+            return None, False
+        order = entry.order
+        if tracking.state in _LOCAL_STATES:
+            offers = order.estimated_total is not None or bool(order.coupon_codes)
+            return None, offers and tracking.state is TrackingState.NOT_SENT
+        shown = order.shown_total
+        differs = tracking.total is not None and tracking.total.rounded() != shown.rounded()
+        return (shown if differs else None), False
 
     @staticmethod
     def arrival_event(code: OrderCode, answer: StatusAnswer) -> dict[str, str] | None:
@@ -131,7 +172,7 @@ def tracking_of(order: Order, state: TrackingState, clock: Clock) -> OrderTracki
         as_of=clock.now(),
         fulfilment=order.fulfilment,
         pickup_location_id=order.pickup_location_id,
-        total=order.total,
+        total=order.shown_total,  # with the offers the kiosk computed, as the shopper was told
         item_count=sum(line.quantity for line in order.lines),
         payment=order.payment,
     )

@@ -24,6 +24,7 @@ from kiosk.ui.viewmodels.demo_scanner import DemoScannerViewModel
 from kiosk.ui.viewmodels.enrolment import EnrolmentViewModel
 from kiosk.ui.viewmodels.home import HomeViewModel
 from kiosk.ui.viewmodels.loyalty import LoyaltyViewModel
+from kiosk.ui.viewmodels.offers import OffersViewModel
 from kiosk.ui.viewmodels.order_status import OrderStatusViewModel
 from kiosk.ui.viewmodels.product import ProductViewModel
 from kiosk.ui.viewmodels.profile import ProfileViewModel
@@ -110,6 +111,7 @@ class AppViewModel(ViewModel):
         self.travel: CartTravelViewModel
         self.profile: ProfileViewModel
         self.orderStatus: OrderStatusViewModel
+        self.offers: OffersViewModel  # the session's coupons and the cart priced with the promotions
         self.admin: AdminViewModel  # staff screens, set by the composition root before QML loads
         self.associate: QObject  # associate screens (AssociateViewModel), likewise
         self.access: AccessibilityViewModel  # accessibility modes, speech and calls: attach_accessibility()
@@ -175,6 +177,31 @@ class AppViewModel(ViewModel):
         self._go("orderStatus")
 
     orderStatusVm = Property(QObject, lambda self: self.orderStatus, constant=True)
+
+    def attach_offers(self, offers: OffersViewModel) -> None:
+        """Issue 19: a coupon poster scanned anywhere applies its code to the session; the cart's prices follow."""
+        self.offers = offers
+        self.scan.couponScanned.connect(self._coupon_scanned)
+        self.cart.subtotalChanged.connect(offers.refresh)
+        self.cart.countChanged.connect(offers.refresh)
+        self.onlineChanged.connect(offers.refresh)
+
+    def _coupon_scanned(self, code: str) -> None:
+        outcome = self.offers.apply_scanned(code)
+        if outcome.accepted:
+            self._show_notice(outcome.message.get(self.lang()))
+        else:
+            self.scan.show(outcome.message)
+
+    def offers_changed(self) -> None:
+        """The backend's promotions changed (a refresher pass): every screen showing an offer or a price follows."""
+        self.home.reload()
+        self.search.offers_changed()
+        self.product.offers_changed()
+        self.offers.offers_changed()
+
+    offersVm = Property(QObject, lambda self: self.offers, constant=True)
+
     def attach_accessibility(
         self, access: AccessibilityViewModel, speech: SpeechViewModel, assistance: AssistanceViewModel
     ) -> None:
@@ -346,7 +373,8 @@ class AppViewModel(ViewModel):
             return
         self._set("language", lang)
         self._switch_language(lang)
-        for child in (self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus, self.enrolment):
+        children = (self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus, self.enrolment, self.offers)
+        for child in children:
             child.refresh_language()
         self.loyalty.refresh()
         self.home.reload()
@@ -457,6 +485,7 @@ class AppViewModel(ViewModel):
         self.wishlist.wipe()
         self.loyalty.wipe()
         self.orderStatus.wipe()
+        self.offers.wipe()  # the shopper's coupon codes go with them
         self.search.clear()
         self.scan.dismiss()
         self.demoScanner.setOpen(False)

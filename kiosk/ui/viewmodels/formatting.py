@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
 from kiosk.core.catalog import SearchHit
+from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.stock import card_state, stock_words
 
@@ -44,7 +46,14 @@ def image_url(ref: str | None) -> str:
     return f"image://catalog/{quote(ref, safe='')}"
 
 
-def hit_row(hit: SearchHit, lang: str) -> dict[str, object]:
+class ProductBadges(Protocol):
+    """kiosk.core.services.offers.Offers as the cards see it: a product's offer badge, if it has one."""
+
+    def product_badge(self, product_id: str) -> LocalizedText | None: ...
+
+
+def hit_row(hit: SearchHit, lang: str, offers: ProductBadges | None = None) -> dict[str, object]:
+    badge = offers.product_badge(hit.product_id) if offers is not None else None
     return {
         "productId": hit.product_id,
         "name": hit.name.get(lang),
@@ -55,4 +64,9 @@ def hit_row(hit: SearchHit, lang: str) -> dict[str, object]:
         "inStockHere": hit.in_stock_here,
         "stockState": str(card_state(hit.in_stock_here)),
         "stockWords": stock_words(card_state(hit.in_stock_here), lang),
+        "offer": badge.get(lang) if badge is not None else "",  # "−20% until Sunday" (kiosk.core.promotions)
     }
+
+
+def hit_rows(hits: Iterable[SearchHit], lang: str, offers: ProductBadges | None = None) -> list[dict[str, object]]:
+    return [hit_row(hit, lang, offers) for hit in hits]

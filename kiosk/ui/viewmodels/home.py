@@ -17,7 +17,7 @@ from kiosk.core.recommendations import Recommender
 from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import hit_row, image_url
+from kiosk.ui.viewmodels.formatting import ProductBadges, hit_rows, image_url
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.search import HIT_ROLES
 
@@ -33,8 +33,10 @@ class HomeViewModel(ViewModel):
         parent: QObject | None = None,
         customer: Callable[[], Customer | None] = lambda: None,
         cart_product_ids: Callable[[], list[str]] = list,
+        offers: ProductBadges | None = None,
     ):
         super().__init__(parent)
+        self._offers_badges = offers  # each card's offer badge
         self._store = store
         self._runner = runner
         self._lang = lang
@@ -90,8 +92,8 @@ class HomeViewModel(ViewModel):
                     if c.parent_id is None
                 ]
             )
-            self._popular.reset([hit_row(h, lang) for h in popular])
-            self._offers.reset([hit_row(h, lang) for h in offers])
+            self._popular.reset(hit_rows(popular, lang, self._offers_badges))
+            self._offers.reset(hit_rows(offers, lang, self._offers_badges))
             self._set("personal", customer is not None)
 
         self._runner.read(load, done)

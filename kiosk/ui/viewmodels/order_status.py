@@ -25,6 +25,9 @@ class OrderStatusViewModel(ViewModel):
     headlineChanged, headline = notified(str, "headline", "")
     detailChanged, detail = notified(str, "detail", "")
     totalChanged, total = notified(str, "total", "")
+    # the backend's final amount when it differs from what this kiosk showed, or "Price confirmed when the
+    # order is sent." for an offer-priced order not sent yet; "" otherwise (StatusAnswer.price_message)
+    priceNoteChanged, priceNote = notified(str, "priceNote", "")
     itemCountChanged, itemCount = notified(int, "itemCount", 0)
     asOfChanged, asOf = notified(str, "asOf", "")  # "" when the backend answered just now
     arrivalChanged, arrival = notified(str, "arrival", "")  # what "I'm here" means, for a pickup at this store
@@ -88,6 +91,7 @@ class OrderStatusViewModel(ViewModel):
         self._set("headline", tracking.headline(lang))
         self._set("detail", tracking.detail(lang))
         self._set("total", price_text(tracking.total, lang) if tracking.total is not None else "")
+        self._set("priceNote", answer.price_message(lang))
         self._set("itemCount", tracking.item_count)
         self._set("asOf", "" if answer.live else tracking.as_of.astimezone().strftime("%H:%M"))
         self._set("arrivalKind", answer.arrival.value if answer.arrival is not ArrivalAnswer.NOT_PICKUP else "")
@@ -113,10 +117,8 @@ class OrderStatusViewModel(ViewModel):
     def wipe(self) -> None:
         self._ticket += 1
         self._answer = None
-        for name in ("number", "state", "headline", "detail", "total", "asOf", "arrival", "arrivalKind"):
+        for name in ("number", "state", "headline", "detail", "total", "priceNote", "asOf", "arrival", "arrivalKind"):
             self._set(name, "")
         self._set("itemCount", 0)
         self._set("found", False)
         self._set("busy", False)
-
-

@@ -12,10 +12,11 @@ from kiosk.core.fulfilment import WAREHOUSE_DAYS
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
 from kiosk.core.services.catalog_sync import SyncReport
+from kiosk.core.services.offers import Offers
 from kiosk.core.stock import availability_state, first_on_shelf, stock_words
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import hit_row, image_url, price_text
+from kiosk.ui.viewmodels.formatting import hit_rows, image_url, price_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.search import HIT_ROLES
 
@@ -26,7 +27,11 @@ class ProductViewModel(ViewModel):
     nameChanged, name = notified(str, "name", "")
     brandChanged, brand = notified(str, "brand", "")
     descriptionChanged, description = notified(str, "description", "")
-    priceChanged, price = notified(str, "price", "")
+    priceChanged, price = notified(str, "price", "")  # the catalog price of the variant shown
+    # the variant's offer (kiosk.core.services.offers): its badge ("−20% until Sunday") and, when one unit
+    # already earns it, the price after it (the page then strikes `price` through); "" when none
+    offerChanged, offer = notified(str, "offer", "")
+    offerPriceChanged, offerPrice = notified(str, "offerPrice", "")
     imageChanged, image = notified(str, "image", "")
     ratingChanged, rating = notified(float, "rating", 0.0)
     reviewCountChanged, reviewCount = notified(int, "reviewCount", 0)
@@ -56,8 +61,10 @@ class ProductViewModel(ViewModel):
         parent: QObject | None = None,
         customer: Callable[[], Customer | None] = lambda: None,
         cart_product_ids: Callable[[], list[str]] = list,
+        offers: Offers | None = None,
     ):
         super().__init__(parent)
+        self._offers = offers
         self._store = store
         self._runner = runner
         self._lang = lang
@@ -132,7 +139,7 @@ class ProductViewModel(ViewModel):
 
         def done(hits: list[SearchHit] | None, error: Exception | None) -> None:
             if hits is not None and self.productId == product_id:
-                self._related.reset([hit_row(h, lang) for h in hits])
+                self._related.reset(hit_rows(hits, lang, self._offers))
 
         self._related.reset([])
         self._runner.read(lambda: recommender.for_product(product_id, customer, cart_ids, 8), done)
@@ -149,6 +156,7 @@ class ProductViewModel(ViewModel):
         self._set("brand", product.brand)
         self._set("description", product.description.get(lang))
         self._set("price", price_text(variant.price, lang))
+        self._show_offer(product, variant, lang)
         self._set("image", image_url(variant.image or product.image))
         self._set("rating", float(product.rating or 0.0))
         self._set("reviewCount", product.review_count)
@@ -158,6 +166,16 @@ class ProductViewModel(ViewModel):
         self._set("loaded", True)
         store = self._store
         self._runner.read(lambda: store.availability(variant), self._stock_arrived(variant.id))
+
+    def _show_offer(self, product: Product, variant: Variant, lang: str) -> None:
+        offer = self._offers.variant_offer(product.id, variant.id, variant.price) if self._offers else None
+        self._set("offer", offer.badge.get(lang) if offer is not None and offer.badge is not None else "")
+        self._set("offerPrice", price_text(offer.price, lang) if offer is not None and offer.was is not None else "")
+
+    def offers_changed(self) -> None:
+        """The promotions changed: the badge and offer price follow."""
+        if self._product is not None and self._variant is not None:
+            self._show_offer(self._product, self._variant, self._lang())
 
     def _stock_arrived(self, variant_id: str) -> Callable[[StockAvailability | None, Exception | None], None]:
         def done(stock: StockAvailability | None, error: Exception | None) -> None:
@@ -270,7 +288,9 @@ class ProductViewModel(ViewModel):
         self._ticket += 1
         self._product = None
         self._variant = None
-        text_properties = ("productId", "name", "brand", "description", "price", "image", "variantLabel", "sku")
+        text_properties = (
+            "productId", "name", "brand", "description", "price", "offer", "offerPrice", "image", "variantLabel", "sku",
+        )  # fmt: skip
         for name in (*text_properties, "asOf", "stockState", "stockWords"):
             self._set(name, "")
         self._set("loaded", False)

@@ -34,6 +34,7 @@ class ScanViewModel(ViewModel):
     loyaltyScanned = Signal(object)  # ScanResult
     handoffScanned = Signal(str)  # the web-shop cart id
     orderScanned = Signal(object)  # OrderCode: a kiosk order's QR
+    couponScanned = Signal(str)  # a promotion poster's coupon code, normalised (kiosk.core.promotions)
     interpreted = Signal(object, str)  # every ScanResult and its source, for the kiosk's measurement events
 
     def __init__(
@@ -92,6 +93,9 @@ class ScanViewModel(ViewModel):
         elif result.kind is ScanKind.ORDER and result.order_id and result.order_number:
             self._set("message", "")
             self.orderScanned.emit(OrderCode(result.order_number, result.order_id))
+        elif result.kind is ScanKind.COUPON and result.coupon_code:
+            self._set("message", "")
+            self.couponScanned.emit(result.coupon_code)
         elif result.message is not None:
             self._show(result.message)
         else:
@@ -105,6 +109,10 @@ class ScanViewModel(ViewModel):
         self.productScanned.emit(match)
         if warning is not None:
             self._show(warning)  # the item is shown, with its caution (best-before passed) on top
+
+    def show(self, text: LocalizedText) -> None:
+        """A refusal decided elsewhere (a scanned coupon the offers refuse), in the scan's toast."""
+        self._show(text)
 
     def _show(self, text: LocalizedText) -> None:
         # Re-set so the same rejection twice in a row still notifies the toast.

@@ -11,10 +11,12 @@ from kiosk.core.ports import CatalogStore
 from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import hit_row
+from kiosk.ui.viewmodels.formatting import ProductBadges, hit_rows
 from kiosk.ui.viewmodels.list_models import PagedListModel, Row, RowListModel
 
-HIT_ROLES = ("productId", "name", "brand", "price", "image", "rating", "inStockHere", "stockState", "stockWords")
+HIT_ROLES = (
+    "productId", "name", "brand", "price", "image", "rating", "inStockHere", "stockState", "stockWords", "offer",
+)  # fmt: skip
 PAGE_SIZE = 24
 
 
@@ -33,9 +35,15 @@ class SearchViewModel(ViewModel):
     countCappedChanged, countCapped = notified(bool, "countCapped", False)
 
     def __init__(
-        self, store: CatalogStore, runner: BackgroundRunner, lang: Callable[[], str], parent: QObject | None = None
+        self,
+        store: CatalogStore,
+        runner: BackgroundRunner,
+        lang: Callable[[], str],
+        parent: QObject | None = None,
+        offers: ProductBadges | None = None,
     ):
         super().__init__(parent)
+        self._offers = offers  # each card's offer badge
         self._store = store
         self._runner = runner
         self._lang = lang
@@ -138,6 +146,7 @@ class SearchViewModel(ViewModel):
     def _first_page(self, lang: str) -> Callable[[], tuple[list[Row], int, bool]]:
         """The first page and, for a search, how many matched in all (one read of the candidates)."""
         store, query, refinement = self._store, self.correctedQuery or self.query, self._refinement()
+        offers = self._offers
         if self.mode == "category":
             rows = self._rows(0, PAGE_SIZE, lang)
             return lambda: (rows(), -1, False)
@@ -146,7 +155,7 @@ class SearchViewModel(ViewModel):
             if not query.strip():
                 return [], 0, False
             found = store.search_refined(query, refinement, PAGE_SIZE, 0)
-            return [hit_row(h, lang) for h in found.hits], found.total, found.capped
+            return hit_rows(found.hits, lang, offers), found.total, found.capped
 
         return read
 
@@ -183,5 +192,10 @@ class SearchViewModel(ViewModel):
     def _rows(self, offset: int, limit: int, lang: str) -> Callable[[], list[Row]]:
         """The page's rows, formatted on the worker too: a row's picture URL checks the disk cache (a stat
         and a touch per row), file work the GUI thread should not do per keystroke."""
-        page = self._page(offset, limit)
-        return lambda: [hit_row(h, lang) for h in page()]
+        page, offers = self._page(offset, limit), self._offers
+        return lambda: hit_rows(page(), lang, offers)
+
+    def offers_changed(self) -> None:
+        """The promotions changed: the list on screen is read again with its new badges."""
+        if self._results.rows():
+            self._run_query()

@@ -17,6 +17,8 @@ Tappable {
     // from kiosk.core.stock: the same words and states as the product page and the cart
     required property string stockState
     required property string stockWords
+    // the offer's badge from kiosk.core.promotions ("−20% until Sunday"), "" when none
+    required property string offer
     signal opened(string productId)
 
     radius: Theme.radius
@@ -26,7 +28,7 @@ Tappable {
     clip: true
     // what the speech and a screen reader say for the card: the name, then price and where it is
     text: name
-    description: price + ", " + stockWords
+    description: (offer.length > 0 ? offer + ", " : "") + price + ", " + stockWords
     onClicked: card.opened(card.productId)
 
     Rectangle {
@@ -42,6 +44,24 @@ Tappable {
             sourceSize.height: 400
             fillMode: Image.PreserveAspectCrop
             asynchronous: true
+        }
+    }
+    Rectangle {
+        objectName: "offerBadge"
+        visible: card.offer.length > 0
+        anchors { left: picture.left; top: picture.top; margins: 10 }
+        width: Math.min(offerText.implicitWidth + 20, picture.width - 20)
+        height: offerText.implicitHeight + 8
+        radius: 10
+        color: Theme.accent
+        Text {
+            id: offerText
+            anchors { fill: parent; leftMargin: 10; rightMargin: 10 }
+            verticalAlignment: Text.AlignVCenter
+            text: card.offer
+            font.family: Theme.font; font.pixelSize: Theme.textXS; font.weight: Font.Bold
+            color: Theme.toneInk
+            elide: Text.ElideRight
         }
     }
     Text {

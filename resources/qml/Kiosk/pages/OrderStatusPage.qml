@@ -85,6 +85,17 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            // the backend's final amount when it differs from the kiosk's estimate, or that an offer's price
+            // is confirmed when the order is sent
+            objectName: "orderStatusPriceNote"
+            visible: page.vm.found && page.vm.priceNote.length > 0
+            Layout.fillWidth: true
+            text: page.vm.priceNote
+            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
             objectName: "orderStatusAsOf"
             visible: page.vm.found && page.vm.asOf.length > 0
             Layout.fillWidth: true

@@ -73,11 +73,45 @@ Flickable {
                     font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
                 }
             }
-            Text {
-                objectName: "productPrice"
-                text: page.vm.price
-                font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold
-                color: Theme.ink
+            // the price block: the offer's badge, the price after the offer, the catalog price struck through
+            Rectangle {
+                objectName: "productOfferBadge"
+                visible: page.vm.offer.length > 0
+                Accessible.role: Accessible.StaticText
+                Accessible.name: qsTr("Offer: %1").arg(page.vm.offer)
+                implicitWidth: offerText.implicitWidth + 32
+                implicitHeight: offerText.implicitHeight + 12
+                radius: 12
+                color: Theme.accent
+                Text {
+                    id: offerText
+                    anchors.centerIn: parent
+                    text: page.vm.offer
+                    font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
+                    color: Theme.toneInk
+                }
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: 18
+                Text {
+                    objectName: "productOfferPrice"
+                    visible: page.vm.offerPrice.length > 0
+                    Accessible.name: qsTr("Now %1").arg(page.vm.offerPrice)
+                    text: page.vm.offerPrice
+                    font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold
+                    color: Theme.accent
+                }
+                Text {
+                    objectName: "productPrice"
+                    readonly property bool struck: page.vm.offerPrice.length > 0
+                    Accessible.name: struck ? qsTr("Was %1").arg(page.vm.price) : page.vm.price
+                    text: page.vm.price
+                    font.family: Theme.font; font.weight: struck ? Font.Normal : Font.Bold
+                    font.pixelSize: struck ? Theme.textL : Theme.textXL
+                    font.strikeout: struck
+                    color: struck ? Theme.muted : Theme.ink
+                }
             }
 
             Text {

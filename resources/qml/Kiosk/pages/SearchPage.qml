@@ -79,6 +79,7 @@ Item {
                 required property bool inStockHere
                 required property string stockState
                 required property string stockWords
+                required property string offer
                 width: grid.cellWidth
                 height: grid.cellHeight
                 ProductCard {
@@ -93,6 +94,7 @@ Item {
                     inStockHere: cell.inStockHere
                     stockState: cell.stockState
                     stockWords: cell.stockWords
+                    offer: cell.offer
                     onOpened: (productId) => page.app.openProduct(productId)
                 }
             }
