@@ -32,6 +32,10 @@ ES: dict[str, str | tuple[str, str]] = {
     "Order %1": "Pedido %1",
     "No results for “%1”. Showing results for “%2”.": "No hay resultados para «%1». Mostramos resultados para «%2».",
     "Looking up your order…": "Buscando tu pedido…",
+    # offers (issue 19): the badge's and prices' accessible names on the product page
+    "Offer: %1": "Oferta: %1",
+    "Now %1": "Ahora %1",
+    "Was %1": "Antes %1",
     "We cannot find this order right now. Please ask a store associate.":
         "Ahora no encontramos este pedido. Pide ayuda al personal de la tienda.",
     "%n item(s)": ("%n artículo", "%n artículos"),
