@@ -21,7 +21,7 @@ from kiosk.core.promotions import CouponProblem, Promotion, PromotionKind
 from kiosk.core.services.checkout import CheckoutRequest, CheckoutService
 from kiosk.core.services.offers import Offers, SessionCoupons, index_promotions, refresh_promotions
 from kiosk.core.services.order_status import OrderStatusLookup
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, utc_time_zone
 
 MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 

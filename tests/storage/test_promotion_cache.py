@@ -21,7 +21,7 @@ from kiosk.core.promotions import Promotion, PromotionKind
 from kiosk.core.services.catalog_sync import CatalogSync
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from kiosk.storage.promotion_codec import promotion_from_json, promotion_to_json
-from tests.fakes import FakeBackend, FakeClock, make_product
+from tests.fakes import FakeBackend, FakeClock, make_product, utc_time_zone
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 EVERY_KIND = (
