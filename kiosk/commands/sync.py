@@ -1,4 +1,4 @@
-"""`kiosk sync`: pulls catalog and stock changes into the local cache, headless."""
+"""`kiosk sync`: pulls catalog and stock changes, and the promotions, into the local cache, headless."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def _sync(args: argparse.Namespace) -> int:
     services = Services.build(config_from_args(args))
     try:
         report = services.sync()
+        promotions = services.refresh_promotions()  # after the catalog: their variants' products are in it
+        offers = len(services.offers.promotions) if services.offers is not None else 0
     except BackendError as exc:
         print(f"kiosk: sync failed, the cache is unchanged since the last good page: {exc}")
         return 1
@@ -38,6 +40,7 @@ def _sync(args: argparse.Namespace) -> int:
         f"synced {report.products} products ({report.variants} SKUs), {report.deleted} deleted, "
         f"from {via} in {report.seconds:.2f} s ({rate:,.0f} SKUs/s)"
     )
+    print(f"{offers} promotion{'' if offers == 1 else 's'} " + ("cached" if promotions else "kept from the cache"))
     if report.snapshot_error:
         print(f"the backend's catalog snapshot was not used: {report.snapshot_error}")
     return 0
