@@ -4,15 +4,20 @@ kiosk's offline pricing agrees with the discount Vendure puts on the placed orde
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kiosk.app import Services
 from kiosk.backends.vendure.backend import VendureBackend
 from kiosk.backends.vendure.promotions import UnsupportedPromotion, map_promotion
+from kiosk.backends.vendure.server import VendureServer
+from kiosk.config import load_config
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
@@ -119,3 +124,50 @@ def test_what_the_kiosk_cannot_price_offline_is_named(raw_change: dict[str, Any]
     with pytest.raises(UnsupportedPromotion) as error:
         map_promotion(raw | raw_change, "EUR")
     assert str(error.value) == reason
+
+
+PRODUCT_OF = "query ($id: ID!) { productVariant(id: $id) { productId } }"
+UPDATE = "mutation ($input: UpdatePromotionInput!) { updatePromotion(input: $input) { ... on Promotion { id } } }"
+
+
+def test_a_promotion_made_in_the_admin_shows_on_the_kiosk_after_the_next_pass_and_offline(
+    vendure_backend: VendureBackend, vendure_server: VendureServer, vendure_admin: VendureAdmin, made: list[str],
+    tmp_path: Path,
+) -> None:
+    config = load_config(env={**os.environ, "KIOSK_DATA_DIR": str(tmp_path / "data"), "KIOSK_LANGUAGE": "en"})
+    services = Services.build(config, backend=vendure_backend)
+    try:
+        services.sync()
+        services.refresh_promotions()
+        assert services.offers is not None
+        product_id = str(vendure_admin.query(PRODUCT_OF, {"id": "11"})["productVariant"]["productId"])
+        assert services.offers.product_badge(product_id) is None
+        any_order = [_operation("minimum_order_amount", amount=1, taxInclusive=True)]
+        pid = _create(vendure_admin, made, "Quarter off", any_order,
+                      [_operation("products_percentage_discount", discount="25", productVariantIds=["11"])])  # fmt: skip
+        services.sync()  # the next pass
+        assert services.refresh_promotions()
+        assert services.offers.product_badge(product_id) == LocalizedText("−25%", "−25 %")
+        offer = services.offers.variant_offer(product_id, "11", Money.of("100.00", "EUR"))
+        assert (offer.price, offer.was) == (Money.of("75.00", "EUR"), Money.of("100.00", "EUR"))
+    finally:
+        services.close()
+    # a restart with the server unreachable: the offer comes from the cache
+    unreachable = VendureBackend("http://127.0.0.1:9/admin-api", "http://127.0.0.1:9/shop-api",
+                                 vendure_server.kiosk_credentials())  # fmt: skip
+    offline = Services.build(config, backend=unreachable)
+    try:
+        assert offline.offers is not None and [p.id for p in offline.offers.promotions] == [pid]
+        assert not offline.refresh_promotions()
+        assert offline.offers.product_badge(product_id) == LocalizedText("−25%", "−25 %")
+    finally:
+        unreachable.close()
+        offline.close()
+    # disabled in the admin: gone after the next pass
+    vendure_admin.query(UPDATE, {"input": {"id": pid, "enabled": False}})
+    again = Services.build(config, backend=vendure_backend)
+    try:
+        assert again.refresh_promotions()
+        assert again.offers is not None and again.offers.product_badge(product_id) is None
+    finally:
+        again.close()

@@ -8,7 +8,7 @@ trainers' 20% ends at midnight on Sunday, AUTUMN15 expired on 12 Nov, JANUARY25 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,6 +32,21 @@ NAVY, BLACK = "p0000001-v01", "p0000001-v03"  # the headphones: Navy is in the 2
 def _utc() -> Iterator[None]:
     with utc_time_zone():
         yield
+
+
+@pytest.fixture
+def kiosk_for(make_kiosk: MakeKiosk) -> Iterator[Callable[[DemoBackend], KioskApp]]:
+    """A kiosk on the given store, back in English afterwards: the translator belongs to the QApplication every
+    test shares, and the next test expects English."""
+    built: list[KioskApp] = []
+
+    def build(backend: DemoBackend) -> KioskApp:
+        built.append(make_kiosk(backend=backend))
+        return built[-1]
+
+    yield build
+    for kiosk in built:
+        kiosk.app_vm.setLanguage("en")
 
 
 @pytest.fixture
@@ -91,8 +106,10 @@ def _place(kiosk: KioskApp, qtbot) -> str:  # type: ignore[no-untyped-def]
     return order_code(order).qr_payload
 
 
-def test_search_cards_show_the_offer_badge_in_both_languages(make_kiosk: MakeKiosk, shop: DemoBackend, qtbot) -> None:  # type: ignore[no-untyped-def]
-    kiosk = make_kiosk(backend=shop)
+def test_search_cards_show_the_offer_badge_in_both_languages(
+    kiosk_for: Callable[[DemoBackend], KioskApp], shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    kiosk = kiosk_for(shop)
     vm = kiosk.app_vm
     vm.searchFor("Flow 100 Plus Wireless")
     qtbot.waitUntil(lambda: _card_badge(kiosk, "p0000001") == "−20% until Sunday", timeout=5000)
@@ -109,9 +126,9 @@ def test_search_cards_show_the_offer_badge_in_both_languages(make_kiosk: MakeKio
 
 
 def test_the_product_page_shows_the_badge_and_the_price_after_the_offer_with_the_old_one_struck(
-    make_kiosk: MakeKiosk, shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
+    kiosk_for: Callable[[DemoBackend], KioskApp], shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
 ) -> None:
-    kiosk = make_kiosk(backend=shop)
+    kiosk = kiosk_for(shop)
     vm, window = kiosk.app_vm, kiosk.window
     _open_headphones(kiosk, qtbot, "Navy")
     badge, price = find(window, "productOfferBadge"), find(window, "productPrice")
@@ -133,9 +150,9 @@ def test_the_product_page_shows_the_badge_and_the_price_after_the_offer_with_the
 
 
 def test_coupon_posters_scanned_anywhere_are_taken_or_refused_word_for_word_and_end_with_the_session(
-    make_kiosk: MakeKiosk, shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
+    kiosk_for: Callable[[DemoBackend], KioskApp], shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
 ) -> None:
-    kiosk = make_kiosk(backend=shop)
+    kiosk = kiosk_for(shop)
     vm, window = kiosk.app_vm, kiosk.window
     vm.start()
     _scan(kiosk, "KIOSK-COUPON:welcome5")  # at the door: nothing in the cart yet
@@ -164,9 +181,9 @@ def test_coupon_posters_scanned_anywhere_are_taken_or_refused_word_for_word_and_
 
 
 def test_a_typed_code_and_the_order_it_goes_with_agree_with_what_the_store_charges(
-    make_kiosk: MakeKiosk, shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
+    kiosk_for: Callable[[DemoBackend], KioskApp], shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
 ) -> None:
-    kiosk = make_kiosk(backend=shop)
+    kiosk = kiosk_for(shop)
     vm, window = kiosk.app_vm, kiosk.window
     vm.start()
     _open_headphones(kiosk, qtbot, "Navy")
@@ -199,10 +216,10 @@ class _ShopWithOffersTheKioskCannotSee(DemoBackend):
 
 
 def test_the_order_status_shows_the_final_amount_when_the_store_charged_otherwise(
-    make_kiosk: MakeKiosk, tmp_path: Path, clock: FakeClock, qtbot  # type: ignore[no-untyped-def]
+    kiosk_for: Callable[[DemoBackend], KioskApp], tmp_path: Path, clock: FakeClock, qtbot  # type: ignore[no-untyped-def]
 ) -> None:
     shop = _ShopWithOffersTheKioskCannotSee(tmp_path / "shop", catalog_size=300, clock=clock)
-    kiosk = make_kiosk(backend=shop)
+    kiosk = kiosk_for(shop)
     vm, window = kiosk.app_vm, kiosk.window
     vm.start()
     _open_headphones(kiosk, qtbot, "Navy")
@@ -225,9 +242,9 @@ def test_the_order_status_shows_the_final_amount_when_the_store_charged_otherwis
 
 
 def test_an_order_placed_offline_with_an_offer_says_its_price_is_confirmed_when_sent(
-    make_kiosk: MakeKiosk, shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
+    kiosk_for: Callable[[DemoBackend], KioskApp], shop: DemoBackend, qtbot  # type: ignore[no-untyped-def]
 ) -> None:
-    kiosk = make_kiosk(backend=shop)
+    kiosk = kiosk_for(shop)
     vm, window = kiosk.app_vm, kiosk.window
     vm.start()
     shop.offline = True  # the offers come from the kiosk's cache from here on
@@ -256,10 +273,10 @@ class _ShopWhoseOffersChange(DemoBackend):
 
 
 def test_a_promotion_changed_in_the_store_shows_after_the_next_refresh_pass(
-    make_kiosk: MakeKiosk, tmp_path: Path, clock: FakeClock, qtbot  # type: ignore[no-untyped-def]
+    kiosk_for: Callable[[DemoBackend], KioskApp], tmp_path: Path, clock: FakeClock, qtbot  # type: ignore[no-untyped-def]
 ) -> None:
     shop = _ShopWhoseOffersChange(tmp_path / "shop", catalog_size=300, clock=clock)
-    kiosk = make_kiosk(backend=shop)
+    kiosk = kiosk_for(shop)
     vm = kiosk.app_vm
     vm.openProduct("p0000003")  # the shampoo: 3 for 2
     qtbot.waitUntil(lambda: vm.product.loaded and vm.product.offer == "3 for 2")
