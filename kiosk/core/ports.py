@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -151,6 +151,17 @@ class LoyaltyMembership(Protocol):
     def set_wishlisted(self, customer_id: str, product_id: str, wished: bool) -> tuple[str, ...]:
         """Adds (newest first) or removes a product on the customer's wishlist; returns the whole list after
         the change. Idempotent: adding twice or removing what is not there changes nothing."""
+        ...
+
+
+@runtime_checkable
+class VariantProducts(Protocol):
+    """A backend that says which product each variant belongs to, so the kiosk can put a promotion's badge on
+    its products' cards without scanning its cache (variants travel inside their product's row). Optional:
+    without it the cache finds them itself (kiosk.storage.catalog_store.save_promotions)."""
+
+    def products_of(self, variant_ids: Sequence[str]) -> Mapping[str, str]:
+        """The product id of each variant id the backend knows; unknown ids are left out."""
         ...
 
 

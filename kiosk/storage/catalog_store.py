@@ -37,7 +37,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -545,14 +545,19 @@ class SqliteCatalogStore:
         return number
 
     # --- promotions (issue 19) ------------------------------------------------------------------------
-    def save_promotions(self, promotions: Sequence[Promotion]) -> dict[str, str]:
+    def save_promotions(
+        self,
+        promotions: Sequence[Promotion],
+        find_products: Callable[[Sequence[str]], Mapping[str, str]] | None = None,
+    ) -> dict[str, str]:
         """Caches the backend's promotions as they are now (replacing the last ones) with the product of each
-        variant they name, and returns that map (variants not in the catalog are left out).
+        variant they name, and returns that map (variants whose product is not known are left out).
 
-        Variants travel inside their product's row, so finding a variant's product is a scan of the table: it
-        is done once per variant and remembered in `promotion_variants`; a variant not found is looked for
-        again only once the catalog has moved on (its product may arrive in a later page). A pass with the
-        same promotions and nothing new to find writes nothing."""
+        A variant's product is asked of `find_products` (the backend, which knows) once per variant and kept in
+        `promotion_variants`; without it the cache scans its products' variant lists, which costs a pass over
+        the table (docs/promotions.md has the figures). A variant not found is looked for again only once the
+        catalog has moved on (its product may arrive in a later page). A pass with the same promotions and
+        nothing new to find writes nothing."""
         conn = self._writer
         rows = [(i, p.id, promotion_to_json(p)) for i, p in enumerate(promotions)]
         named = sorted({v for p in promotions for v in p.variant_ids | p.free_variant_ids})
@@ -561,7 +566,9 @@ class SqliteCatalogStore:
         row = conn.execute("SELECT value FROM meta WHERE key='promotion_variants_cursor'").fetchone()
         catalog_moved = row is None or row[0] != cursor
         wanted = [v for v in named if v not in known or (known[v] is None and catalog_moved)]
-        found = _products_of_variants(conn, wanted) if wanted else {}
+        found: Mapping[str, str] = {}
+        if wanted:
+            found = find_products(wanted) if find_products is not None else _products_of_variants(conn, wanted)
         mapping = {v: (found.get(v) if v in wanted else known[v]) for v in named}
         cached = [tuple(r) for r in conn.execute("SELECT position, id, json FROM promotions ORDER BY position")]
         if cached == rows and not wanted and set(known) == set(named):

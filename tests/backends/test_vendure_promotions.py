@@ -141,6 +141,7 @@ def test_a_promotion_made_in_the_admin_shows_on_the_kiosk_after_the_next_pass_an
         services.refresh_promotions()
         assert services.offers is not None
         product_id = str(vendure_admin.query(PRODUCT_OF, {"id": "11"})["productVariant"]["productId"])
+        assert vendure_backend.products_of(["11", "999999"]) == {"11": product_id}  # what the cards are keyed by
         assert services.offers.product_badge(product_id) is None
         any_order = [_operation("minimum_order_amount", amount=1, taxInclusive=True)]
         pid = _create(vendure_admin, made, "Quarter off", any_order,

@@ -4,7 +4,7 @@ estimate, and the order status's final amount."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -149,11 +149,25 @@ class _Backend:
         return self.answer
 
 
+class _BackendThatKnowsProducts(_Backend):
+    def __init__(self, answer: Sequence[Promotion], products: dict[str, str] | Exception) -> None:
+        super().__init__(answer)
+        self.products = products
+        self.asked: list[list[str]] = []
+
+    def products_of(self, variant_ids: Sequence[str]) -> dict[str, str]:
+        self.asked.append(list(variant_ids))
+        if isinstance(self.products, Exception):
+            raise self.products
+        return {v: self.products[v] for v in variant_ids if v in self.products}
+
+
 def test_refresh_puts_the_backends_promotions_in_force_and_a_failure_keeps_the_cached_ones() -> None:
     shown = offers(TRAINERS)
     saved: list[Sequence[Promotion]] = []
 
-    def save(promotions: Sequence[Promotion]) -> dict[str, str]:
+    def save(promotions: Sequence[Promotion], finder: object) -> dict[str, str]:
+        assert finder is None  # this backend cannot say which product a variant is: the cache finds out
         saved.append(promotions)
         return PRODUCT_OF
 
@@ -167,6 +181,21 @@ def test_refresh_puts_the_backends_promotions_in_force_and_a_failure_keeps_the_c
         assert shown.promotions == (TRAINERS, THREE_FOR_TWO)
     assert not refresh_promotions(object(), save, shown)  # a backend without promotions: nothing changes
     assert len(saved) == 2
+
+
+def test_a_backend_that_knows_its_variants_products_is_asked_and_its_failure_only_delays_the_badge() -> None:
+    shown = offers()
+    backend = _BackendThatKnowsProducts([TRAINERS], {"p1-v1": "p1", "p1-v2": "p1"})
+
+    def save(promotions: Sequence[Promotion], finder: Callable[[Sequence[str]], Mapping[str, str]] | None) -> Mapping[str, str]:
+        assert finder is not None
+        return finder(sorted(v for p in promotions for v in p.variant_ids))
+
+    assert refresh_promotions(backend, save, shown)
+    assert backend.asked == [["p1-v1", "p1-v2"]] and shown.product_badge("p1") is not None
+    failing = _BackendThatKnowsProducts([TRAINERS, THREE_FOR_TWO], BackendUnavailableError("gone mid-pass"))
+    assert refresh_promotions(failing, save, shown)  # the promotions are in force; no product known for them yet
+    assert shown.promotions == (TRAINERS, THREE_FOR_TWO) and shown.product_badge("p1") is None
 
 
 class _Outbox:

@@ -87,6 +87,21 @@ def test_an_unchanged_pass_writes_nothing_and_a_missing_variant_is_looked_for_on
     assert store.promotions()[1]["p9-v1"] == "p9"
 
 
+def test_the_backend_is_asked_for_the_products_of_new_variants_only(store: SqliteCatalogStore) -> None:
+    CatalogSync(FakeBackend([make_product(i) for i in range(1, 4)]), store, FakeClock()).sync()
+    asked: list[list[str]] = []
+
+    def backend_says(variant_ids: Sequence[str]) -> dict[str, str]:
+        asked.append(list(variant_ids))
+        return {v: "from-backend-" + v.split("-")[0] for v in variant_ids if v != "p9-v1"}
+
+    mapping = store.save_promotions(EVERY_KIND, backend_says)
+    assert asked == [["p1-v1", "p2-v1", "p3-v1", "p9-v1"]]  # asked, not scanned
+    assert mapping["p1-v1"] == "from-backend-p1" and "p9-v1" not in mapping
+    store.save_promotions(EVERY_KIND, backend_says)
+    assert len(asked) == 1  # known now; p9-v1 waits for the catalog to move
+
+
 def test_a_variant_id_inside_another_string_is_not_taken_for_it(store: SqliteCatalogStore) -> None:
     """Variant lists are searched as text: a hit is confirmed on the parsed list (p1-v1 is inside p11-v1)."""
     CatalogSync(FakeBackend([make_product(11)]), store, FakeClock()).sync()

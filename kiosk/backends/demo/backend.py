@@ -1139,6 +1139,13 @@ class DemoBackend:
         except DemoDataError as exc:
             raise BackendRejectedError(str(exc)) from exc
 
+    def products_of(self, variant_ids: Sequence[str]) -> dict[str, str]:
+        """VariantProducts: the demo's variant ids name their product ("p0000001-v01"), so no lookup is needed;
+        ids that are not the demo's are left out."""
+        self._call()
+        found = {v: _product_of_variant(v) for v in variant_ids}
+        return {v: p for v, p in found.items() if p}
+
     def _customer_row(self, conn: sqlite3.Connection, customer_id: str) -> None:
         if conn.execute("SELECT 1 FROM customers WHERE id=?", (customer_id,)).fetchone() is None:
             raise BackendRejectedError(f"no customer {customer_id}")

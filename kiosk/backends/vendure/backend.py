@@ -890,6 +890,20 @@ class VendureBackend:
                 if not page["items"] or len(items) >= int(page["totalItems"]):
                     return vendure_promotions.map_promotions(items, currency)
 
+    def products_of(self, variant_ids: Sequence[str]) -> dict[str, str]:
+        """VariantProducts: the product of each variant a promotion names, PAGE ids a request; variants the
+        channel does not have are left out."""
+        operation = "variant products"
+        found: dict[str, str] = {}
+        ids = list(dict.fromkeys(variant_ids))
+        for start in range(0, len(ids), vendure_promotions.PAGE):
+            chunk = ids[start : start + vendure_promotions.PAGE]
+            variables = {"ids": chunk, "take": len(chunk)}
+            reply = self._client.admin(operation, vendure_promotions.VARIANT_PRODUCTS, variables)
+            with reply_shape(operation):
+                found.update({str(v["id"]): str(v["productId"]) for v in reply.data["productVariants"]["items"]})
+        return found
+
     def _order_by_code(self, order_code: str) -> dict[str, Any]:
         operation = "find order"
         reply = self._client.admin(operation, q.ORDER_BY_CODE, {"code": order_code})

@@ -38,6 +38,12 @@ query KioskPromotions($skip: Int!, $take: Int!) {
 }
 """
 PAGE = 100
+# which product each variant a promotion names belongs to (the kiosk's cards show products)
+VARIANT_PRODUCTS = """
+query KioskVariantProducts($ids: [String!]!, $take: Int!) {
+  productVariants(options: { filter: { id: { in: $ids } }, take: $take }) { items { id productId } }
+}
+"""
 
 
 class UnsupportedPromotion(ValueError):

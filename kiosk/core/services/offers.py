@@ -18,7 +18,7 @@ from kiosk.core.cart import Cart, CartLine
 from kiosk.core.errors import BackendError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.ports import Clock, PromotionSource
+from kiosk.core.ports import Clock, PromotionSource, VariantProducts
 from kiosk.core.promotions import (
     CouponCheck,
     CouponProblem,
@@ -144,12 +144,16 @@ class Offers:
         return check_coupon(code, self.promotions, cart, self._local_now(), self._groups(), used_codes)
 
 
+ProductFinder = Callable[[Sequence[str]], Mapping[str, str]]
+
+
 def refresh_promotions(
-    backend: object, save: Callable[[Sequence[Promotion]], Mapping[str, str]], offers: Offers
+    backend: object, save: Callable[[Sequence[Promotion], ProductFinder | None], Mapping[str, str]], offers: Offers
 ) -> bool:
-    """Fetches the backend's promotions, caches them (`save` returns which product each named variant is) and
-    puts them in force. A backend without promotions, unreachable or refusing, leaves the cached ones in force
-    (False): a network fault never withdraws an offer the shopper was shown."""
+    """Fetches the backend's promotions, caches them (`save` returns which product each named variant is, asking
+    the backend when it can say: VariantProducts) and puts them in force. A backend without promotions,
+    unreachable or refusing, leaves the cached ones in force (False): a network fault never withdraws an offer
+    the shopper was shown."""
     if not isinstance(backend, PromotionSource):
         return False
     try:
@@ -157,8 +161,20 @@ def refresh_promotions(
     except BackendError as exc:
         _log.info("promotions unavailable, keeping %d cached: %s", len(offers.promotions), exc)
         return False
-    offers.replace(promotions, save(promotions))
+    finder = _asking(backend) if isinstance(backend, VariantProducts) else None
+    offers.replace(promotions, save(promotions, finder))
     return True
+
+
+def _asking(backend: VariantProducts) -> ProductFinder:
+    def find(variant_ids: Sequence[str]) -> Mapping[str, str]:
+        try:
+            return backend.products_of(variant_ids)
+        except BackendError as exc:  # looked for again once the catalog moves; the offers still apply in the cart
+            _log.info("which products %d promoted variants belong to is not known yet: %s", len(variant_ids), exc)
+            return {}
+
+    return find
 
 
 @dataclass(frozen=True, slots=True)
