@@ -36,6 +36,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "Offer: %1": "Oferta: %1",
     "Now %1": "Ahora %1",
     "Was %1": "Antes %1",
+    "Now %1, was %2": "Ahora %1, antes %2",
     "We cannot find this order right now. Please ask a store associate.":
         "Ahora no encontramos este pedido. Pide ayuda al personal de la tienda.",
     "%n item(s)": ("%n artículo", "%n artículos"),

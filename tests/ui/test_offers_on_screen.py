@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAccessible
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import KioskApp
@@ -78,6 +79,17 @@ def _card_badge(kiosk: KioskApp, product_id: str) -> str | None:
     return str(badge.childItems()[0].property("text")) if badge.isVisible() else ""
 
 
+def _spoken_description(inside: QQuickItem) -> str:
+    """The product page's accessible description (what speech says after the name), from an item on the page."""
+    page: QQuickItem | None = inside
+    while page is not None and page.property("app") is None:
+        page = page.parentItem()
+    assert page is not None
+    interface = QAccessible.queryAccessibleInterface(page)
+    assert interface is not None
+    return str(interface.text(QAccessible.Text.Description))
+
+
 def _open_headphones(kiosk: KioskApp, qtbot, colour: str) -> None:  # type: ignore[no-untyped-def]
     vm = kiosk.app_vm
     vm.openProduct("p0000001")
@@ -138,9 +150,11 @@ def test_the_product_page_shows_the_badge_and_the_price_after_the_offer_with_the
     assert find(window, "productOfferPrice").isVisible()
     assert text_of(window, "productPrice") == "€154.99"
     assert price.property("font").strikeOut()
+    assert _spoken_description(price).startswith("Now €123.99, was €154.99. −20% until Sunday. ")  # speech
     vm.setLanguage("es")
     qtbot.waitUntil(lambda: str(badge.childItems()[0].property("text")) == "−20 % hasta el domingo")
     assert (text_of(window, "productOfferPrice"), text_of(window, "productPrice")) == ("123,99 €", "154,99 €")
+    assert _spoken_description(price).startswith("Ahora 123,99 €, antes 154,99 €. −20 % hasta el domingo. ")
     # the black ones are not in the offer: no badge, one price, not struck
     vm.product.selectColour("Black")
     qtbot.waitUntil(lambda: not badge.isVisible())

@@ -13,7 +13,9 @@ Flickable {
     clip: true
     Accessible.role: Accessible.Pane
     Accessible.name: vm.name
-    Accessible.description: vm.price + ". " + vm.stockWords
+    // what speech says after the name: the price the shopper pays (and the one before an offer), the offer, the stock
+    Accessible.description: (vm.offerPrice.length > 0 ? qsTr("Now %1, was %2").arg(vm.offerPrice).arg(vm.price) : vm.price)
+                            + ". " + (vm.offer.length > 0 ? vm.offer + ". " : "") + vm.stockWords
 
     GridLayout {
         id: layout
