@@ -34,6 +34,7 @@ def screenshot(args: argparse.Namespace, inspect: Any = None) -> int:
 
         services = Services.build(config)
         services.sync()
+        services.refresh_promotions()  # the store's offers on the cards and pages, as a running kiosk shows them
         hits = services.store.search(_search_word(args.lang), args.lang, 2, 0)
         picks = _showcase(services) + [h.product_id for h in hits]
         staff_pin = "" if args.data_dir else _seed_staff_screens(services)
