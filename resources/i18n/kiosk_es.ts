@@ -928,12 +928,12 @@
         <translation><numerusform>%n artículo</numerusform><numerusform>%n artículos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="91" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="102" />
         <source>The online store cannot be reached: last known status, as of %1</source>
         <translation>No se puede conectar con la tienda online: último estado conocido, a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="99" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="110" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -987,100 +987,120 @@
 <context>
     <name>ProductPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="72" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="74" />
         <source>%1 (%n review(s))</source>
         <translation><numerusform>%1 (%n opinión)</numerusform><numerusform>%1 (%n opiniones)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="85" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="121" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="146" />
         <source>Colour</source>
         <translation>Color</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="142" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="167" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="178" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
         <source>Size</source>
         <translation>Talla</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="38" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="40" />
         <source>Picture of %1</source>
         <translation>Imagen de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="167" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="17" />
+        <source>Now %1, was %2</source>
+        <translation>Ahora %1, antes %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="83" />
+        <source>Offer: %1</source>
+        <translation>Oferta: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="102" />
+        <source>Now %1</source>
+        <translation>Ahora %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="110" />
+        <source>Was %1</source>
+        <translation>Antes %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
         <source>Size, sold out</source>
         <translation>Talla, agotada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="199" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="235" />
         <source>%1 (%n on the shelf)</source>
         <translation><numerusform>%1 (%n en el estante)</numerusform><numerusform>%1 (%n en el estante)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="246" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="210" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="246" />
         <source>%n at the warehouse: home delivery in %1-%2 days</source>
         <translation><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="258" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="222" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="258" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="230" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="266" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="241" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="277" />
         <source>No longer available</source>
         <translation>Ya no está disponible</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="242" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="278" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="242" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="278" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="254" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="290" />
         <source>In your wishlist</source>
         <translation>En tu lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="254" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="255" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="290" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="291" />
         <source>Add to wishlist</source>
         <translation>Añadir a la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="255" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="291" />
         <source>Remove from wishlist</source>
         <translation>Quitar de la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="268" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="304" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="279" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="315" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>

@@ -373,8 +373,9 @@ class AppViewModel(ViewModel):
             return
         self._set("language", lang)
         self._switch_language(lang)
-        children = (self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus, self.enrolment, self.offers)
-        for child in children:
+        for child in (
+            self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus, self.enrolment, self.offers,
+        ):  # fmt: skip
             child.refresh_language()
         self.loyalty.refresh()
         self.home.reload()
