@@ -22,6 +22,7 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.order import OrderStatus
 from kiosk.core.order_tracking import order_code
 from kiosk.core.promotions import Promotion, PromotionKind
+from kiosk.ui.devtools.bench_driver import visual_items
 from tests.fakes import FakeClock, utc_time_zone
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, text_of
@@ -56,9 +57,7 @@ def shop(tmp_path: Path, clock: FakeClock) -> DemoBackend:
 
 
 def _items(item: QQuickItem) -> Iterator[QQuickItem]:
-    yield item
-    for child in item.childItems():
-        yield from _items(child)
+    return visual_items(item)  # skips a stale wrapper left by a delegate destroyed a moment ago
 
 
 def _card(kiosk: KioskApp, product_id: str) -> QQuickItem | None:
