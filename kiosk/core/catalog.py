@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
+from kiosk.core.search_facets import FacetFilters
 
 
 class LocationKind(enum.StrEnum):
@@ -168,10 +169,12 @@ SEARCH_CANDIDATES = 1000
 
 @dataclass(frozen=True, slots=True)
 class SearchRefinement:
-    """How the shopper narrowed a search: a sort and the "in this store" filter."""
+    """How the shopper narrowed a search: a sort, the "in this store" filter and the facet filters (size,
+    colour, brand, price band: kiosk.core.search_facets)."""
 
     sort: SearchSort = SearchSort.RELEVANCE
     in_store_only: bool = False
+    filters: FacetFilters = FacetFilters()
 
 
 @dataclass(frozen=True, slots=True)

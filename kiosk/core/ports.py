@@ -31,6 +31,7 @@ from kiosk.core.order import Order, OrderReceipt, OrderStatus, ShippingMethod
 from kiosk.core.promotions import Promotion
 from kiosk.core.returns import ReturnReceipt
 from kiosk.core.scanning.recall import RecallList
+from kiosk.core.search_facets import FacetValue
 
 
 class Clock(Protocol):
@@ -206,6 +207,11 @@ class CatalogStore(Protocol):
     def search_refined(self, query: str, refinement: SearchRefinement, limit: int, offset: int) -> SearchResults:
         """A page of `query`'s matches sorted and filtered as asked, over its SEARCH_CANDIDATES most relevant
         matches, with how many there are in all."""
+        ...
+
+    def search_facets(self, query: str, refinement: SearchRefinement) -> Sequence[FacetValue]:
+        """The filter values (size, colour, brand, price band) among the same candidates, each with how many
+        results choosing it would leave (kiosk.core.search_facets.facet_values)."""
         ...
 
     def spelling_suggestion(self, query: str) -> str | None:

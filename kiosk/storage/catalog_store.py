@@ -64,6 +64,7 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.promotions import Promotion
 from kiosk.core.recommendations import rank
+from kiosk.core.search_facets import FacetGroup, FacetItem, FacetValue, facet_of, facet_values, passes
 from kiosk.core.spelling import MIN_LENGTH, fold, one_edit_away
 from kiosk.storage import catalog_bulk
 from kiosk.storage.catalog_bulk import POPULARITY_CAP, option_list_json
@@ -655,8 +656,13 @@ class SqliteCatalogStore:
             return SearchResults(tuple(page), total, total >= SEARCH_CANDIDATES)
         with self._readers.reading() as conn:
             candidates = self._search(conn, query, SEARCH_CANDIDATES, 0)
+            items = _facet_items(conn, candidates) if refinement.filters else None
         capped = len(candidates) >= SEARCH_CANDIDATES
-        hits = [h for h in candidates if h.in_stock_here or not refinement.in_store_only]
+        if items is not None:
+            hits = [h for h, item in zip(candidates, items, strict=True)
+                    if passes(item, refinement.filters, refinement.in_store_only)]  # fmt: skip
+        else:
+            hits = [h for h in candidates if h.in_stock_here or not refinement.in_store_only]
         if refinement.sort in (SearchSort.PRICE_LOW, SearchSort.PRICE_HIGH):
             priced = [h for h in hits if h.price is not None]
             priced.sort(
@@ -667,6 +673,16 @@ class SqliteCatalogStore:
             changed = self._updated_at([h.product_id for h in hits])
             hits.sort(key=lambda h: changed.get(h.product_id, ""), reverse=True)
         return SearchResults(tuple(hits[offset : offset + max(0, limit)]), len(hits), capped)
+
+    def search_facets(self, query: str, refinement: SearchRefinement) -> Sequence[FacetValue]:
+        """Facet values over the same SEARCH_CANDIDATES candidates `search_refined` filters: one read of their
+        variants (cached option lists), counted in Python (kiosk.core.search_facets)."""
+        if not query.strip():
+            return ()
+        with self._readers.reading() as conn:
+            candidates = self._search(conn, query, SEARCH_CANDIDATES, 0)
+            items = _facet_items(conn, candidates)
+        return facet_values(items, refinement.filters, refinement.in_store_only)
 
     @staticmethod
     def _bounded_count(conn: sqlite3.Connection, query: str) -> int:
@@ -975,6 +991,45 @@ def _product_from_row(row: Sequence[Any], codes: _Codes) -> Product:
         updated_at=datetime.fromisoformat(row[11]) if row[11] else None,
         **extra,
     )
+
+
+def _facet_items(conn: sqlite3.Connection, hits: Sequence[SearchHit]) -> list[FacetItem]:
+    """The candidates as the facet filters see them, in the order of `hits`: one read of their variants, whose
+    option lists are numbers into option_sets (a few hundred distinct lists in a catalog, read once each)."""
+    rows: dict[str, tuple[str, int | None, str | None, int, str]] = {}
+    ids = [h.product_id for h in hits]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for pid, brand, minor, currency, here, variants in conn.execute(
+            f"SELECT id, brand, price_minor, currency, stock_here, variants FROM products WHERE id IN ({marks})", chunk
+        ):
+            rows[str(pid)] = (str(brand), minor, currency, int(here), str(variants))
+    codes = _Codes(conn)
+    facets_of_set: dict[int, tuple[LocalizedText | None, LocalizedText | None]] = {}
+    items = []
+    for hit in hits:
+        row = rows.get(hit.product_id)
+        if row is None:  # deleted between the two reads: nothing to filter on
+            items.append(FacetItem(hit.product_id, hit.brand, None, None, False, ()))
+            continue
+        brand, minor, currency, here, variants_json = row
+        pairs = []
+        for v in json.loads(variants_json):
+            number = int(v[5])
+            pair = facets_of_set.get(number)
+            if pair is None:
+                size = colour = None
+                for key, value in codes.options(number):
+                    group = facet_of(key)
+                    if group is FacetGroup.SIZE and size is None:
+                        size = value
+                    elif group is FacetGroup.COLOUR and colour is None:
+                        colour = value
+                pair = facets_of_set[number] = (size, colour)
+            pairs.append(pair)
+        items.append(FacetItem(hit.product_id, brand, minor, currency, here > 0, tuple(dict.fromkeys(pairs))))
+    return items
 
 
 def _hit_from_row(row: Sequence[object]) -> SearchHit:
