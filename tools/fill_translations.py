@@ -290,10 +290,25 @@ ES: dict[str, str | tuple[str, str]] = {
     "Add to it here from any product page.":
         "Tu lista de deseos en tu móvil: escanea el código e inicia sesión en nuestra tienda online. "
         "Añade productos aquí desde cualquier ficha.",
+    # search filters from facets and the product page's gallery, quantity, size guide and reviews (issue 18)
+    "Brand": "Marca",
+    "Price": "Precio",
+    "%1 · %2": "%1 · %2",
+    "%1 filter": "Filtro de %1",
+    "%1 filter, %n chosen": ("Filtro de %1, %n elegido", "Filtro de %1, %n elegidos"),
+    "Open: its choices follow": "Abierto: sus opciones están a continuación",
+    "Shows its choices": "Muestra sus opciones",
+    "Clear filters": "Quitar filtros",
+    "%1 (%2)": "%1 (%2)",
+    "%1, %n result(s)": ("%1, %n resultado", "%1, %n resultados"),
+    "Nothing matches these filters. Remove one, or clear them, to see more.":
+        "Nada coincide con estos filtros. Quita alguno, o todos, para ver más.",
 }
 
 
 EN: dict[str, str | tuple[str, str]] = {
+    "%1 filter, %n chosen": ("%1 filter, %n chosen", "%1 filter, %n chosen"),
+    "%1, %n result(s)": ("%1, %n result", "%1, %n results"),
     "%n item(s)": ("%n item", "%n items"),
     "Order %1 · %n item(s) · waiting %2 min": ("Order %1 · %n item · waiting %2 min", "Order %1 · %n items · waiting %2 min"),
     "%1 (%n review(s))": ("%1 (%n review)", "%1 (%n reviews)"),

@@ -174,7 +174,7 @@ class SearchRefinement:
 
     sort: SearchSort = SearchSort.RELEVANCE
     in_store_only: bool = False
-    filters: FacetFilters = FacetFilters()
+    filters: FacetFilters = field(default_factory=FacetFilters)
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,9 +82,19 @@
 <context>
     <name>SearchRefineBar</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="45" />
         <source>%n result(s)</source>
         <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="91" />
+        <source>%1 filter, %n chosen</source>
+        <translation><numerusform>%1 filter, %n chosen</numerusform><numerusform>%1 filter, %n chosen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="124" />
+        <source>%1, %n result(s)</source>
+        <translation><numerusform>%1, %n result</numerusform><numerusform>%1, %n results</numerusform></translation>
     </message>
 </context>
 <context>

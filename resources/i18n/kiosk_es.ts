@@ -1221,11 +1221,16 @@
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/SearchPage.qml" line="47" />
+        <source>Nothing matches these filters. Remove one, or clear them, to see more.</source>
+        <translation>Nada coincide con estos filtros. Quita alguno, o todos, para ver más.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="48" />
         <source>None of these are in this store. Turn off “Only in this store” to see what we can order for you.</source>
         <translation>Nada de esto está en esta tienda. Quita «Solo en esta tienda» para ver lo que te podemos pedir.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="48" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="49" />
         <source>Nothing found. Try another word, or scan the product's barcode.</source>
         <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
     </message>
@@ -1233,49 +1238,110 @@
 <context>
     <name>SearchRefineBar</name>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="17" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
+        <source>Size</source>
+        <translation>Talla</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
+        <source>Colour</source>
+        <translation>Color</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="19" />
+        <source>Brand</source>
+        <translation>Marca</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="19" />
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="44" />
         <source>More than %1 results</source>
         <translation>Más de %1 resultados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="18" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="45" />
         <source>%n result(s)</source>
         <translation><numerusform>%n resultado</numerusform><numerusform>%n resultados</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="27" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="54" />
         <source>Best match</source>
         <translation>Más relevantes</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="28" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="55" />
         <source>Price: low to high</source>
         <translation>Precio: de menor a mayor</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="29" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="56" />
         <source>Price: high to low</source>
         <translation>Precio: de mayor a menor</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="30" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="57" />
         <source>Newest</source>
         <translation>Novedades</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="38" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="65" />
         <source>Sort</source>
         <translation>Ordenar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="46" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="77" />
         <source>Only in this store</source>
         <translation>Solo en esta tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="47" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="78" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="101" />
         <source>Filter</source>
         <translation>Filtrar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="90" />
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="91" />
+        <source>%1 filter, %n chosen</source>
+        <translation><numerusform>Filtro de %1, %n elegido</numerusform><numerusform>Filtro de %1, %n elegidos</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="92" />
+        <source>%1 filter</source>
+        <translation>Filtro de %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="93" />
+        <source>Open: its choices follow</source>
+        <translation>Abierto: sus opciones están a continuación</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="93" />
+        <source>Shows its choices</source>
+        <translation>Muestra sus opciones</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="100" />
+        <source>Clear filters</source>
+        <translation>Quitar filtros</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="123" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="124" />
+        <source>%1, %n result(s)</source>
+        <translation><numerusform>%1, %n resultado</numerusform><numerusform>%1, %n resultados</numerusform></translation>
     </message>
 </context>
 <context>

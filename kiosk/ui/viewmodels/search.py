@@ -8,6 +8,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Slot
 
 from kiosk.core.catalog import SearchHit, SearchRefinement, SearchSort
 from kiosk.core.ports import CatalogStore
+from kiosk.core.search_facets import FacetFilters, FacetGroup, FacetValue
 from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -18,6 +19,7 @@ HIT_ROLES = (
     "productId", "name", "brand", "price", "image", "rating", "inStockHere", "stockState", "stockWords", "offer",
 )  # fmt: skip
 PAGE_SIZE = 24
+FACET_ROLES = ("group", "key", "label", "count", "selected")
 
 
 class SearchViewModel(ViewModel):
@@ -33,6 +35,10 @@ class SearchViewModel(ViewModel):
     # how many matched (-1: not counted, as for a category); capped: at least that many (SEARCH_CANDIDATES)
     resultCountChanged, resultCount = notified(int, "resultCount", -1)
     countCappedChanged, countCapped = notified(bool, "countCapped", False)
+    # how many facet values (size, colour, brand, price) are chosen; the values themselves are `facets`
+    filterCountChanged, filterCount = notified(int, "filterCount", 0)
+    # the facets that have values for this search, in display order ("size", "colour", "brand", "price")
+    facetGroupsChanged, facetGroups = notified(list, "facetGroups", [])
 
     def __init__(
         self,
@@ -50,6 +56,8 @@ class SearchViewModel(ViewModel):
         self._category_id = ""
         self._generation = 0
         self._results = PagedListModel(HIT_ROLES, self._fetch_page, PAGE_SIZE, self)
+        self._filters = FacetFilters()
+        self._facets = RowListModel(FACET_ROLES, self)
         # 0 ms: keystrokes that arrive in one event-loop pass are one query; stale answers are dropped by
         # generation, so no time-based debounce is needed (the cache answers any prefix in a few ms)
         self._debounce = QTimer(self, singleShot=True, interval=0)
@@ -59,6 +67,12 @@ class SearchViewModel(ViewModel):
         return self._results
 
     results = Property(QObject, _get_results, constant=True)
+
+    def _get_facets(self) -> RowListModel:
+        return self._facets
+
+    # one row per filter value: group ("size", "colour", "brand", "price"), key, label, count, selected
+    facets = Property(QObject, _get_facets, constant=True)
 
     @Slot(str)
     def setQuery(self, text: str) -> None:
@@ -82,12 +96,33 @@ class SearchViewModel(ViewModel):
         self._set("inStoreOnly", on)
         self._rerun()
 
+    @Slot(str, str)
+    def toggleFacet(self, group: str, key: str) -> None:
+        """Adds a filter value (size M, colour red...) or removes it when it was chosen."""
+        if group not in {str(g) for g in FacetGroup} or not key:
+            return
+        self._set_filters(self._filters.toggled(FacetGroup(group), key))
+
+    @Slot()
+    def clearFilters(self) -> None:
+        self._set_filters(FacetFilters())
+
+    def _set_filters(self, filters: FacetFilters) -> None:
+        if filters == self._filters:
+            return
+        self._filters = filters
+        self._set("filterCount", sum(len(filters.chosen(g)) for g in FacetGroup))
+        # the chips answer at once; the counts follow with the results
+        chosen = {(str(g), k) for g in FacetGroup for k in filters.chosen(g)}
+        self._facets.reset([{**row, "selected": (row["group"], row["key"]) in chosen} for row in self._facets.rows()])
+        self._rerun()
+
     def _rerun(self) -> None:
         if self.mode == "search" and self.query.strip():
             self._debounce.start()
 
     def _refinement(self) -> SearchRefinement:
-        return SearchRefinement(SearchSort(self.sort), bool(self.inStoreOnly))
+        return SearchRefinement(SearchSort(self.sort), bool(self.inStoreOnly), self._filters)
 
     @Slot(str, str)
     def browseCategory(self, category_id: str, title: str) -> None:
@@ -109,6 +144,10 @@ class SearchViewModel(ViewModel):
         self._set("mode", "search")
         self._set("sort", str(SearchSort.RELEVANCE))
         self._set("inStoreOnly", False)
+        self._filters = FacetFilters()
+        self._set("filterCount", 0)
+        self._set("facetGroups", [])
+        self._facets.reset([])
         self._set("resultCount", -1)
         self._set("countCapped", False)
         self._results.restart([])
@@ -132,14 +171,19 @@ class SearchViewModel(ViewModel):
                 return  # superseded by a newer keystroke
             rows, total, capped = first if first is not None else ([], -1, False)
             searched = self.mode == "search" and not self.correctedQuery and self.query.strip()
-            # with the filter on, nothing in this store is an answer, not a typo
-            if not rows and searched and not self.inStoreOnly:
+            # with a filter on, nothing left is an answer, not a typo
+            if not rows and searched and not self.inStoreOnly and not self._filters:
                 self._try_spelling(generation)  # stays busy: the corrected results follow
                 return
             self._set("busy", False)
             self._set("resultCount", total)
             self._set("countCapped", capped)
             self._results.restart(rows)
+            if self.mode == "search":
+                self._load_facets(generation, lang)
+            else:
+                self._set("facetGroups", [])
+                self._facets.reset([])
 
         self._runner.read(self._first_page(lang), done)
 
@@ -158,6 +202,30 @@ class SearchViewModel(ViewModel):
             return hit_rows(found.hits, lang, offers), found.total, found.capped
 
         return read
+
+    def _load_facets(self, generation: int, lang: str) -> None:
+        """The filter values and their counts for the results on screen, read after them: the type-ahead's
+        first page stays as fast as before, and the chips follow a few milliseconds later."""
+        store, query, refinement = self._store, self.correctedQuery or self.query, self._refinement()
+
+        def done(values: Sequence[FacetValue] | None, error: Exception | None) -> None:
+            if generation != self._generation or values is None:
+                return
+            self._facets.reset(
+                [
+                    {
+                        "group": str(v.group),
+                        "key": v.key,
+                        "label": v.label.get(lang),
+                        "count": v.count,
+                        "selected": v.selected,
+                    }
+                    for v in values
+                ]
+            )
+            self._set("facetGroups", list(dict.fromkeys(str(v.group) for v in values)))
+
+        self._runner.read(lambda: store.search_facets(query, refinement) if query.strip() else (), done)
 
     def _try_spelling(self, generation: int) -> None:
         """Nothing matched as typed: one-letter typos are corrected against the cache's words and the

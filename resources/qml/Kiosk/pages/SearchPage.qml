@@ -44,6 +44,7 @@ Item {
             visible: grid.count === 0 && !page.vm.busy
             Layout.fillWidth: true
             text: page.vm.mode === "search" && page.vm.query.length === 0 ? qsTr("Type a few letters: we search the whole catalog, online and in stores.")
+                  : page.vm.filterCount > 0 ? qsTr("Nothing matches these filters. Remove one, or clear them, to see more.")
                   : page.vm.inStoreOnly ? qsTr("None of these are in this store. Turn off “Only in this store” to see what we can order for you.")
                   : qsTr("Nothing found. Try another word, or scan the product's barcode.")
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
