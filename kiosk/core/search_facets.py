@@ -12,6 +12,7 @@ both), brand, price and "in this store" per product, as the cards show them.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -203,13 +204,12 @@ def _values(item: FacetItem, group: FacetGroup, filters: FacetFilters) -> Iterab
     """The item's distinct values in `group`; a size counts only in a variant that passes the colour filter
     (and a colour only in one that passes the size filter)."""
     if group is FacetGroup.BRAND:
-        return [(item.brand, LocalizedText.same(item.brand))] if item.brand else []
+        return [(item.brand, _same(item.brand))] if item.brand else []
     if group is FacetGroup.PRICE:
         key = _band_key(item)
         if key is None or item.currency is None:
             return []
-        band = _BAND_BY_KEY[key]
-        return [(key, LocalizedText(band.label(item.currency, "en"), band.label(item.currency, "es")))]
+        return [(key, _band_text(key, item.currency))]
     seen: dict[str, LocalizedText] = {}
     for size, colour in item.variants:
         value = size if group is FacetGroup.SIZE else colour
@@ -225,10 +225,22 @@ def _values(item: FacetItem, group: FacetGroup, filters: FacetFilters) -> Iterab
     return seen.items()
 
 
+@functools.lru_cache(maxsize=256)
+def _same(text: str) -> LocalizedText:
+    return LocalizedText.same(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _band_text(key: str, currency: str) -> LocalizedText:
+    """A band's words, made once per band and currency (formatting money per candidate cost more than the
+    counting)."""
+    band = _BAND_BY_KEY[key]
+    return LocalizedText(band.label(currency, "en"), band.label(currency, "es"))
+
+
 def _label_for_missing(group: FacetGroup, key: str, currency: str | None) -> LocalizedText:
-    band = _BAND_BY_KEY.get(key)
-    if group is FacetGroup.PRICE and band is not None and currency:
-        return LocalizedText(band.label(currency, "en"), band.label(currency, "es"))
+    if group is FacetGroup.PRICE and key in _BAND_BY_KEY and currency:
+        return _band_text(key, currency)
     return LocalizedText.same(key)
 
 
