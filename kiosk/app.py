@@ -383,7 +383,16 @@ class KioskApp:
             home=HomeViewModel(services.store, self.runner, lang, vm, lambda: vm.customer, cart_ids, offers=offers),
             search=SearchViewModel(services.store, self.runner, lang, vm, offers=offers),
             product=ProductViewModel(
-                services.store, self.runner, lang, cart.add, vm, lambda: vm.customer, cart_ids, offers=offers
+                services.store,
+                self.runner,
+                lang,
+                cart.add,
+                vm,
+                lambda: vm.customer,
+                cart_ids,
+                offers=offers,
+                # read at each call, on the worker: a deferred demo store is built on first use
+                reviews=lambda product_id, limit: services.backend.reviews(product_id, limit),  # noqa: PLW0108
             ),
             cart=cart,
             checkout=checkout,

@@ -158,7 +158,9 @@ def test_attract_category_search_product_cart_checkout_confirmation(make_kiosk: 
     before = picture.property("source").toString()
     tap(window, find(window, f"colourSwatch-{colour.en}"))
     qtbot.waitUntil(lambda: _selected(vm.product.colours) == colour.en)
-    qtbot.waitUntil(lambda: picture.property("source").toString() != before and picture.property("progress") == 1.0)
+    # the gallery moves to that colour's picture: another image item, found again
+    qtbot.waitUntil(lambda: find(window, "productImage").property("source").toString() != before
+                    and find(window, "productImage").property("progress") == 1.0)  # fmt: skip
     sized = [v for v in product.variants if v.option("colour") == colour and v.option("size") is not None]
     target = next(
         (v for v in reversed(sized) if store.availability(v).here + store.availability(v).elsewhere > 0), sized[-1]

@@ -153,8 +153,8 @@ class KeypadNavigator(QObject):
             self._voicing.say(describe(after, self._app.lang()))
 
     def back(self) -> None:
-        """Closes what is open over the page first (accessibility panel, phone QR, demo scanner, staff
-        screens), else the page before this one."""
+        """Closes what is open over the page first (accessibility panel, phone QR, demo scanner, a zoomed
+        product picture, staff screens), else the page before this one."""
         app = self._app
         if self._access.panelOpen:
             self._access.setPanelOpen(False)
@@ -162,6 +162,8 @@ class KeypadNavigator(QObject):
             app.travel.closePhone()
         elif app.demoScanner.open:
             app.demoScanner.setOpen(False)
+        elif app.product.zoomOpen:
+            app.product.setZoomOpen(False)
         elif app.admin.screen == "deadLetters":
             app.admin.openMenu()
         elif app.admin.screen:

@@ -1,13 +1,24 @@
-"""The product page: variant picker, price, rating and stock here / other stores / warehouse."""
+"""The product page: picture gallery, variant picker, price, quantity, rating and review texts, and stock here /
+other stores / warehouse."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.core.catalog import LocationKind, Product, SearchHit, StockAvailability, Variant, format_opening_hours
+from kiosk.core.catalog import (
+    LocationKind,
+    Product,
+    Review,
+    SearchHit,
+    StockAvailability,
+    Variant,
+    format_opening_hours,
+)
 from kiosk.core.customer import Customer
+from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.fulfilment import WAREHOUSE_DAYS
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
@@ -19,6 +30,16 @@ from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import hit_rows, image_url, price_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.search import HIT_ROLES
+
+_log = logging.getLogger(__name__)
+
+# The page's quantity picker goes up to what is available, and no further than this: a kiosk shopper buying
+# more of one thing than this is rare, and the counter can sell it (the cart's own limit is 99 a line).
+QUANTITY_LIMIT = 10
+REVIEWS_PER_PAGE = 3
+GALLERY_ROLES = ("picture", "label")
+REVIEW_ROLES = ("author", "rating", "title", "body", "otherLanguage")
+ReviewSource = Callable[[str, int], Sequence[Review]]
 
 
 class ProductViewModel(ViewModel):
@@ -50,6 +71,18 @@ class ProductViewModel(ViewModel):
     hasColoursChanged, hasColours = notified(bool, "hasColours", False)
     hasSizesChanged, hasSizes = notified(bool, "hasSizes", False)
     withdrawnChanged, withdrawn = notified(bool, "withdrawn", False)  # the catalog stopped selling it while shown
+    # the picture on show in `gallery` (the product's pictures: each colour's, and the product's own)
+    galleryIndexChanged, galleryIndex = notified(int, "galleryIndex", 0)
+    galleryPictureChanged, galleryPicture = notified(str, "galleryPicture", "")  # its URL, for the zoomed view
+    # the picture on show, full screen; open over the page like a panel, so the keypad's Escape closes it first
+    zoomOpenChanged, zoomOpen = notified(bool, "zoomOpen", False)
+    # how many "Add to cart" adds: 1..maxQuantity (what is available here, or elsewhere when none is here)
+    quantityChanged, quantity = notified(int, "quantity", 1)
+    maxQuantityChanged, maxQuantity = notified(int, "maxQuantity", 1)
+    # review texts, a page at a time: "" (none to read), "loading", "ready", "unavailable" (backend offline)
+    reviewsStateChanged, reviewsState = notified(str, "reviewsState", "")
+    reviewPageChanged, reviewPage = notified(int, "reviewPage", 0)
+    reviewPagesChanged, reviewPages = notified(int, "reviewPages", 0)
     addedToCart = Signal(str)
 
     def __init__(
@@ -57,11 +90,12 @@ class ProductViewModel(ViewModel):
         store: CatalogStore,
         runner: BackgroundRunner,
         lang: Callable[[], str],
-        add_to_cart: Callable[[Product, Variant], None],
+        add_to_cart: Callable[[Product, Variant, int], None],
         parent: QObject | None = None,
         customer: Callable[[], Customer | None] = lambda: None,
         cart_product_ids: Callable[[], list[str]] = list,
         offers: Offers | None = None,
+        reviews: ReviewSource | None = None,
     ):
         super().__init__(parent)
         self._offers = offers
@@ -80,6 +114,11 @@ class ProductViewModel(ViewModel):
         self._customer = customer
         self._cart_product_ids = cart_product_ids
         self._related = RowListModel(HIT_ROLES, self)
+        self._gallery = RowListModel(GALLERY_ROLES, self)
+        self._gallery_refs: list[str] = []
+        self._reviews_source = reviews
+        self._reviews = RowListModel(REVIEW_ROLES, self)
+        self._review_ticket = 0
 
     def _get_colours(self) -> RowListModel:
         return self._colours
@@ -98,6 +137,16 @@ class ProductViewModel(ViewModel):
         return self._related
 
     related = Property(QObject, _get_related, constant=True)  # "often bought together", from the cache
+
+    def _get_gallery(self) -> RowListModel:
+        return self._gallery
+
+    gallery = Property(QObject, _get_gallery, constant=True)
+
+    def _get_reviews(self) -> RowListModel:
+        return self._reviews
+
+    reviews = Property(QObject, _get_reviews, constant=True)  # the page of review texts on show
 
     def load(
         self, product_id: str, variant_id: str | None = None, on_loaded: Callable[[bool], None] | None = None
@@ -148,10 +197,17 @@ class ProductViewModel(ViewModel):
         product = self._product
         assert product is not None
         lang = self._lang()
+        changed_variant = self._variant is None or self._variant.id != variant.id
         self._variant = variant
         if self.productId != product.id:
+            self._set("zoomOpen", False)
             self._set("productId", product.id)
             self._load_related(product.id)
+            self._set("reviewPage", 0)
+            self._load_reviews()
+        if changed_variant:
+            self._set("quantity", 1)
+        self._fill_gallery(product, variant, lang)
         self._set("name", product.name.get(lang))
         self._set("brand", product.brand)
         self._set("description", product.description.get(lang))
@@ -187,6 +243,9 @@ class ProductViewModel(ViewModel):
             state = availability_state(stock)
             self._set("stockState", str(state))
             self._set("stockWords", stock_words(state, self._lang()))
+            available = stock.here if stock.here > 0 else stock.elsewhere
+            self._set("maxQuantity", max(1, min(QUANTITY_LIMIT, available)))
+            self._set("quantity", min(int(self.quantity), int(self.maxQuantity)))
             self._set("asOf", stock.as_of.astimezone().strftime("%H:%M") if stock.as_of else "")
             self._stores.reset(
                 [
@@ -247,6 +306,100 @@ class ProductViewModel(ViewModel):
         best = max(self._product.variants, key=score)
         self._show(best)
 
+    def _fill_gallery(self, product: Product, current: Variant, lang: str) -> None:
+        """Every distinct picture of the product, in variant order (one per colour) and then the product's own,
+        labelled with its colour; the current variant's picture is the one on show."""
+        refs: dict[str, str] = {}
+        for v in product.variants:
+            if v.image and v.image not in refs:
+                colour = v.option("colour")
+                refs[v.image] = colour.get(lang) if colour is not None else ""
+        if product.image and product.image not in refs:
+            refs[product.image] = ""
+        if list(refs) != self._gallery_refs or any(
+            row["label"] != refs[ref] for row, ref in zip(self._gallery.rows(), self._gallery_refs, strict=False)
+        ):
+            self._gallery_refs = list(refs)
+            self._gallery.reset([{"picture": image_url(ref), "label": label} for ref, label in refs.items()])
+        shown = current.image or product.image
+        self.showPicture(self._gallery_refs.index(shown) if shown in self._gallery_refs else 0)
+
+    @Slot(int)
+    def showPicture(self, index: int) -> None:
+        """The gallery was swiped (or an arrow pressed) to picture `index`."""
+        if 0 <= index < len(self._gallery_refs):
+            self._set("galleryIndex", index)
+            self._set("galleryPicture", image_url(self._gallery_refs[index]))
+
+    @Slot(bool)
+    def setZoomOpen(self, on: bool) -> None:
+        self._set("zoomOpen", bool(on) and bool(self._gallery_refs))
+
+    @Slot()
+    def nextPicture(self) -> None:
+        self.showPicture(int(self.galleryIndex) + 1)
+
+    @Slot()
+    def previousPicture(self) -> None:
+        self.showPicture(int(self.galleryIndex) - 1)
+
+    @Slot()
+    def increaseQuantity(self) -> None:
+        self._set("quantity", min(int(self.maxQuantity), int(self.quantity) + 1))
+
+    @Slot()
+    def decreaseQuantity(self) -> None:
+        self._set("quantity", max(1, int(self.quantity) - 1))
+
+    def _load_reviews(self) -> None:
+        """One page of review texts from the backend (online only: reviews are not kept in the cache). The
+        backend hands out a product's reviews in a stable order from the first, so page n is the last
+        REVIEWS_PER_PAGE of the first (n + 1) * REVIEWS_PER_PAGE."""
+        product, source = self._product, self._reviews_source
+        self._review_ticket += 1
+        ticket = self._review_ticket
+        self._reviews.reset([])
+        if product is None or source is None or product.review_count <= 0:
+            self._set("reviewPages", 0)
+            self._set("reviewsState", "")
+            return
+        pages = -(-product.review_count // REVIEWS_PER_PAGE)
+        self._set("reviewPages", pages)
+        page = min(int(self.reviewPage), pages - 1)
+        self._set("reviewsState", "loading")
+        first, lang, product_id = page * REVIEWS_PER_PAGE, self._lang(), product.id
+
+        def done(found: Sequence[Review] | None, error: Exception | None) -> None:
+            if ticket != self._review_ticket:
+                return
+            if found is None:
+                if error is not None and not isinstance(error, BackendUnavailableError):
+                    _log.warning("reviews of %s could not be read: %s", product_id, type(error).__name__)
+                self._set("reviewsState", "unavailable")
+                return
+            self._reviews.reset(
+                [
+                    {"author": r.author, "rating": int(r.rating), "title": r.title, "body": r.body,
+                     "otherLanguage": r.lang != lang}
+                    for r in list(found)[first : first + REVIEWS_PER_PAGE]
+                ]
+            )
+            self._set("reviewsState", "ready")
+
+        self._runner.read(lambda: list(source(product_id, first + REVIEWS_PER_PAGE)), done)
+
+    @Slot()
+    def nextReviews(self) -> None:
+        if int(self.reviewPage) + 1 < int(self.reviewPages):
+            self._set("reviewPage", int(self.reviewPage) + 1)
+            self._load_reviews()
+
+    @Slot()
+    def previousReviews(self) -> None:
+        if int(self.reviewPage) > 0:
+            self._set("reviewPage", int(self.reviewPage) - 1)
+            self._load_reviews()
+
     @Slot(str)
     def selectColour(self, key: str) -> None:
         size = self._variant.option("size") if self._variant else None
@@ -277,8 +430,9 @@ class ProductViewModel(ViewModel):
     def addToCart(self) -> None:
         if self._product is None or self._variant is None or self.withdrawn:
             return
-        self._add_to_cart(self._product, self._variant)
-        self.addedToCart.emit(self.name)
+        quantity = int(self.quantity)
+        self._add_to_cart(self._product, self._variant, quantity)
+        self.addedToCart.emit(self.name if quantity == 1 else f"{quantity} × {self.name}")
 
     def refresh_language(self) -> None:
         if self._product is not None and self._variant is not None:
@@ -299,6 +453,18 @@ class ProductViewModel(ViewModel):
         self._sizes.reset([])
         self._stores.reset([])
         self._related.reset([])
+        self._gallery_refs = []
+        self._gallery.reset([])
+        self._set("galleryIndex", 0)
+        self._set("galleryPicture", "")
+        self._set("zoomOpen", False)
+        self._set("quantity", 1)
+        self._set("maxQuantity", 1)
+        self._review_ticket += 1
+        self._reviews.reset([])
+        self._set("reviewsState", "")
+        self._set("reviewPage", 0)
+        self._set("reviewPages", 0)
 
 
 def variant_label(variant: Variant, lang: str) -> str:

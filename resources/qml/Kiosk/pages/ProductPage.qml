@@ -3,7 +3,8 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// A product: big image, variant picker, price, rating, and where it is in stock right now.
+// A product: a gallery of its pictures (swipe, zoom), variant picker, price, quantity, rating and reviews, and
+// where it is in stock right now.
 Flickable {
     id: page
     required property var app
@@ -26,25 +27,14 @@ Flickable {
         columnSpacing: 40
         rowSpacing: Theme.gap
 
-        Rectangle {
+        ProductGallery {
+            objectName: "productGallery"
             Layout.fillWidth: true
             Layout.preferredWidth: 1  // equal columns: long descriptions must not starve the image
             Layout.preferredHeight: page.wide ? 760 : 820
             Layout.alignment: Qt.AlignTop
-            radius: Theme.radius
-            color: Theme.surfaceAlt
-            clip: true
-            Image {
-                objectName: "productImage"
-                Accessible.role: Accessible.Graphic
-                Accessible.name: qsTr("Picture of %1").arg(page.vm.name)
-                anchors.fill: parent
-                source: page.vm.image
-                sourceSize.width: 900
-                sourceSize.height: 900
-                fillMode: Image.PreserveAspectCrop
-                asynchronous: true
-            }
+            vm: page.vm
+            onZoomRequested: page.vm.setZoomOpen(true)
         }
 
         ColumnLayout {
@@ -269,15 +259,64 @@ Flickable {
                 }
             }
 
-            KButton {
-                objectName: "addToCartButton"
+            RowLayout {
+                objectName: "quantityRow"
                 Layout.fillWidth: true
-                implicitHeight: Theme.touch + 16
-                fontSize: Theme.textL
-                text: page.vm.withdrawn ? qsTr("No longer available")
-                      : page.vm.stockHere > 0 ? qsTr("Add to cart") : qsTr("Add to cart for delivery")
-                enabled: page.vm.loaded && !page.vm.withdrawn && (page.vm.stockHere > 0 || page.vm.stockElsewhere > 0)
-                onClicked: page.vm.addToCart()
+                spacing: 20
+                Text {
+                    text: qsTr("Quantity")
+                    font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.muted
+                }
+                RoundIconButton {
+                    objectName: "quantityLess"
+                    glyph: "minus"
+                    enabled: page.vm.quantity > 1
+                    opacity: enabled ? 1 : 0.4
+                    text: qsTr("One fewer")
+                    onClicked: page.vm.decreaseQuantity()
+                }
+                Text {
+                    objectName: "quantityValue"
+                    Layout.minimumWidth: 56
+                    horizontalAlignment: Text.AlignHCenter
+                    text: page.vm.quantity
+                    font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: qsTr("Quantity: %1").arg(page.vm.quantity)
+                }
+                RoundIconButton {
+                    objectName: "quantityMore"
+                    glyph: "plus"
+                    enabled: page.vm.quantity < page.vm.maxQuantity
+                    opacity: enabled ? 1 : 0.4
+                    text: qsTr("One more")
+                    onClicked: page.vm.increaseQuantity()
+                }
+                Text {
+                    objectName: "quantityLimit"
+                    Layout.fillWidth: true
+                    visible: page.vm.maxQuantity > 1
+                    text: qsTr("up to %1").arg(page.vm.maxQuantity)
+                    font.family: Theme.font; font.pixelSize: Theme.textXS; color: Theme.muted
+                    elide: Text.ElideRight
+                }
+            }
+            // the page's actions; a wishlist button joins "Add to cart" in this row
+            RowLayout {
+                objectName: "actionRow"
+                Layout.fillWidth: true
+                spacing: 16
+                KButton {
+                    objectName: "addToCartButton"
+                    Layout.fillWidth: true
+                    implicitHeight: Theme.touch + 16
+                    fontSize: Theme.textL
+                    text: page.vm.withdrawn ? qsTr("No longer available")
+                          : page.vm.stockHere > 0 ? qsTr("Add to cart") : qsTr("Add to cart for delivery")
+                    Accessible.name: page.vm.quantity > 1 ? qsTr("%1: %2 items").arg(text).arg(page.vm.quantity) : text
+                    enabled: page.vm.loaded && !page.vm.withdrawn && (page.vm.stockHere > 0 || page.vm.stockElsewhere > 0)
+                    onClicked: page.vm.addToCart()
+                }
             }
             KButton {
                 // a recognised shopper's wishlist (issue 19): a toggle, named for what a press does
@@ -304,6 +343,12 @@ Flickable {
                 text: qsTr("Ref. %1").arg(page.vm.sku)
                 font.family: Theme.font; font.pixelSize: Theme.textXS; color: Theme.muted
             }
+            ReviewList {
+                objectName: "reviewList"
+                Layout.fillWidth: true
+                Layout.topMargin: 16
+                vm: page.vm
+            }
         }
 
         ColumnLayout {
@@ -325,5 +370,15 @@ Flickable {
                 onOpened: (productId) => page.app.openProduct(productId)
             }
         }
+    }
+
+    // full screen over the whole window (top bar included), not inside the scrolling page
+    ZoomView {
+        id: zoomView
+        parent: page.Window.window ? page.Window.window.contentItem : page
+        anchors.fill: parent
+        z: 1000
+        vm: page.vm
+        visible: open && page.visible
     }
 }
