@@ -326,6 +326,8 @@ ES: dict[str, str | tuple[str, str]] = {
     "One more": "Una más",
     "up to %1": "hasta %1",
     "%1: %2 items": "%1: %2 unidades",
+    "Pinch or double-tap the picture, or use the buttons, to zoom":
+        "Para ampliar, pellizca o toca dos veces la foto, o usa los botones",
 }
 
 

@@ -74,6 +74,10 @@ def take_tour(
         shot(name)
         if name == "demo-scanner":
             vm.demoScanner.setOpen(False)
+        if name == "search":
+            _filter_shots(window, vm, runner, shot)
+        if name == "product":
+            _product_shots(window, vm, runner, shot)
         if name == "home":
             _accessibility_shots(vm, runner, shot)
             vm.openEnrol()  # joining the loyalty programme, with the QR to finish on the phone (issue 19)
@@ -146,6 +150,38 @@ def _accessibility_shots(vm: AppViewModel, runner: BackgroundRunner, shot: Calla
         shot(name)
         toggle()
     _settle(runner, 0.3)
+
+
+def _filter_shots(window: QQuickWindow, vm: AppViewModel, runner: BackgroundRunner, shot: Inspect) -> None:
+    """The search with its colour facet open and the most common colour chosen (issue 18)."""
+    process_until(lambda: bool(vm.search.facetGroups), 5)
+    colours = [r for r in cast(RowListModel, vm.search.facets).rows() if r["group"] == "colour"]
+    if not colours:
+        return
+    find_item(window, "searchRefineBar").setProperty("openGroup", "colour")
+    vm.search.toggleFacet("colour", str(colours[0]["key"]))
+    _settle(runner, 0.8)
+    shot("search-filters")
+    vm.search.clearFilters()
+    find_item(window, "searchRefineBar").setProperty("openGroup", "")
+
+
+def _product_shots(window: QQuickWindow, vm: AppViewModel, runner: BackgroundRunner, shot: Inspect) -> None:
+    """The product page scrolled to its reviews, then its picture zoomed (issue 18)."""
+    page = find_item(window, "productPage")
+    reviews = find_item(window, "reviewList")
+    if reviews.isVisible():
+        process_until(lambda: vm.product.reviewsState != "loading", 5)
+        top = reviews.mapToItem(page.property("contentItem"), 0, 0).y()
+        limit = max(0.0, float(page.property("contentHeight")) - page.height())
+        page.setProperty("contentY", min(limit, max(0.0, top - 40)))
+        _settle(runner, 0.6)
+        shot("product-reviews")
+        page.setProperty("contentY", 0.0)
+    vm.product.setZoomOpen(True)
+    _settle(runner, 0.8)
+    shot("product-zoom")
+    vm.product.setZoomOpen(False)
 
 
 def _open_a_category(vm: AppViewModel) -> None:

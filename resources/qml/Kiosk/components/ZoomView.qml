@@ -13,7 +13,7 @@ Rectangle {
     readonly property real maxScale: 4.0
     objectName: "zoomView"
     visible: open
-    color: Theme.scrim
+    color: Theme.background  // opaque: the page beneath would show through a scrim and crowd the picture
     Accessible.role: Accessible.Dialog
     Accessible.name: qsTr("Zoomed picture of %1").arg(vm.name)
     onOpenChanged: {
@@ -35,7 +35,8 @@ Rectangle {
     Flickable {
         id: flick
         anchors.fill: parent
-        anchors.margins: Theme.gap
+        anchors.topMargin: Theme.touch + 2 * Theme.gap
+        anchors.bottomMargin: Theme.touch + 2 * Theme.gap + hint.implicitHeight
         contentWidth: width * zoom.zoomScale
         contentHeight: height * zoom.zoomScale
         boundsBehavior: Flickable.StopAtBounds
@@ -70,7 +71,17 @@ Rectangle {
         text: qsTr("Close the zoomed picture")
         onClicked: zoom.vm.setZoomOpen(false)
     }
+    Text {
+        id: hint
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: zoomButtons.top; bottomMargin: 16 }
+        width: parent.width - 2 * Theme.gap
+        horizontalAlignment: Text.AlignHCenter
+        text: qsTr("Pinch or double-tap the picture, or use the buttons, to zoom")
+        font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
+        wrapMode: Text.Wrap
+    }
     Row {
+        id: zoomButtons
         anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: Theme.gap }
         spacing: 32
         RoundIconButton {

@@ -7,6 +7,7 @@ import Kiosk
 // where it is in stock right now.
 Flickable {
     id: page
+    objectName: "productPage"
     required property var app
     readonly property var vm: app.productVm
     readonly property bool wide: width > height

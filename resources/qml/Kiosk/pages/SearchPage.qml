@@ -35,6 +35,7 @@ Item {
             wrapMode: Text.Wrap
         }
         SearchRefineBar {
+            objectName: "searchRefineBar"
             Layout.fillWidth: true
             visible: page.vm.mode === "search" && page.vm.query.length > 0
             vm: page.vm
