@@ -73,6 +73,17 @@ class Variant:
     image: str | None = None  # image reference the ImageSource port resolves
     # stock per location as the backend last reported it
     stock: tuple[StockLevel, ...] = ()
+    # the price before a markdown ("was €39.99, now €29.99"); shown only when above `price`, same currency
+    compare_at: Money | None = None
+
+    @property
+    def was_price(self) -> Money | None:
+        """The compare-at price when it is a real reduction, else None (a backend may leave an old, lower
+        or foreign-currency figure in the field)."""
+        was = self.compare_at
+        if was is None or was.currency != self.price.currency or not self.price < was:
+            return None
+        return was
 
     def option(self, name: str) -> LocalizedText | None:
         for key, value in self.options:

@@ -21,7 +21,8 @@ import it and never each other. A snapshot is:
 
 A product record (`ProductRecord`) is a plain tuple, column order `RECORD_FIELDS`; `variants` is JSON text
 `[[id, sku, gtin or null, price in minor units, currency, option list number, image or null,
-[location number, quantity, ...]], ...]` and `related` a JSON list of product ids. `ordinal` counts records
+[location number, quantity, ...]], ...]` (a marked-down variant adds its compare-at price in minor units as a
+ninth element) and `related` a JSON list of product ids. `ordinal` counts records
 from 1 in the order sent. Producers send records most popular first (ties in their own order), the order
 the cache ranks by: its word index then grows at its end only, while the records arrive.
 """

@@ -46,7 +46,7 @@ _INSERT_PRODUCT = (
 _FIRST_BAD_JSON = """
 SELECT seq FROM products WHERE seq BETWEEN ? AND ? AND (
     substr(variants, 1, 1) != '[' OR NOT json_valid(variants)
-    OR (json_array_length(variants) > 0 AND json_array_length(variants, '$[0]') IS NOT 8)
+    OR (json_array_length(variants) > 0 AND json_array_length(variants, '$[0]') NOT IN (8, 9))
     OR substr(related, 1, 1) != '[' OR NOT json_valid(related)
 ) LIMIT 1
 """

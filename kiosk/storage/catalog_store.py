@@ -490,10 +490,11 @@ class SqliteCatalogStore:
                 stock_here += cached_stock[2]
                 gtin = variant.gtin
                 image = variant.image
+                was = variant.compare_at
                 parts.append(
                     f"[{enc(variant.id)},{enc(variant.sku)},{'null' if gtin is None else enc(gtin)},{minor},"
                     f"{cached_price[2]},{cached_options[1]},{'null' if image is None else enc(image)},"
-                    f"{cached_stock[1]}]"
+                    f"{cached_stock[1]}{'' if was is None else f',{was.to_minor()}'}]"
                 )
                 gtins.append(gtin)
                 sku_rows.append((sku_code(variant.sku), seq))
@@ -965,7 +966,9 @@ class _Codes:
 
 def _variant_from_json(product_id: str, v: list[Any], codes: _Codes) -> Variant:
     """One element of products.variants: [id, sku, gtin, price_minor, currency, option set number, image,
-    [location number, quantity, location number, quantity, ...]]."""
+    [location number, quantity, location number, quantity, ...]] and, when the variant is marked down, its
+    compare-at price in minor units of the same currency (a ninth element, so rows written before it was
+    kept still read)."""
     stock = v[7]
     return Variant(
         id=v[0],
@@ -976,6 +979,7 @@ def _variant_from_json(product_id: str, v: list[Any], codes: _Codes) -> Variant:
         options=codes.options(int(v[5])),
         image=v[6],
         stock=tuple(StockLevel(codes.location(int(stock[i])), int(stock[i + 1])) for i in range(0, len(stock), 2)),
+        compare_at=Money.from_minor(int(v[8]), v[4]) if len(v) > 8 and v[8] is not None else None,
     )
 
 

@@ -182,3 +182,39 @@ def test_review_texts_are_paged_in_both_languages(make_kiosk: MakeKiosk, qtbot, 
         assert text_of(window, "reviewsPage") == f"Página 1 de {pages}"
     finally:
         vm.setLanguage("en")  # the translator is application-wide, and the application outlives this kiosk
+
+
+def test_a_marked_down_variant_shows_its_compare_at_price(make_kiosk: MakeKiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    window, vm, store = kiosk.window, kiosk.app_vm, kiosk.services.store
+    found = None
+    for hit in store.popular(300):
+        product = store.product(hit.product_id)
+        assert product is not None
+        if product.variants[0].was_price is not None:
+            found = product
+            break
+    assert found is not None, "the demo store marks some products down"
+    vm.start()
+    vm.openProduct(found.id)
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == found.id, timeout=10000)
+    variant = next(v for v in found.variants if v.sku == vm.product.sku)
+    was, now = variant.was_price, variant.price
+    assert was is not None
+    saving = int((1 - now.amount / was.amount) * 100)
+    assert find(window, "compareAtRow").isVisible()
+    assert text_of(window, "productWasPrice") == f"Was {was.format('en')}"
+    assert text_of(window, "productSaving") == f"Save {saving}%"
+    spoken = QAccessible.queryAccessibleInterface(find(window, "compareAtRow")).text(QAccessible.Text.Name)
+    assert spoken == f"Was {was.format('en')}, now {now.format('en')}: you save {saving}%"
+    vm.setLanguage("es")
+    try:
+        qtbot.waitUntil(lambda: text_of(window, "productWasPrice") == f"Antes {was.format('es')}")
+        assert text_of(window, "productSaving") == f"Ahorras un {saving}%"
+    finally:
+        vm.setLanguage("en")
+    # a product at its full price has no such row
+    full = next(p for p in (store.product(h.product_id) for h in store.popular(300)) if p and p.variants[0].compare_at is None)
+    vm.openProduct(full.id)
+    qtbot.waitUntil(lambda: vm.product.productId == full.id)
+    assert not find(window, "compareAtRow").isVisible()

@@ -401,6 +401,14 @@ def stock_profiles(seed: int) -> list[tuple[int, ...]]:
     return profiles
 
 
+def compare_at_minor(idx: int, price_minor: int) -> int | None:
+    """The demo store's markdowns: about one product in seven is on sale, its compare-at ("was") price some 30%
+    above today's, ending in .99 as shop prices do; None for the rest. One rule for pages and the export."""
+    if (idx * 0x9E3779B1 >> 7) % 7 != 3 or price_minor < 200:
+        return None
+    return max(price_minor + 100, (price_minor * 13 // 10) // 100 * 100 + 99)
+
+
 _MASK64 = 0xFFFFFFFFFFFFFFFF
 _GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing: consecutive variants land far apart in the table
 _SALT_MIX = 0xBF58476D1CE4E5B9
@@ -544,6 +552,7 @@ class ProductFactory:
         chunk, pad4, check_char = _CHUNK, _PAD4, _CHECK_CHAR
         golden, salt_mix, seed_mix, mask = _GOLDEN, _SALT_MIX, seed * 0x94D049BB133111EB, _MASK64
         variant_cls, product_cls, text_cls = Variant, Product, LocalizedText
+        compare_at = compare_at_minor
         products = []
         for (
             _seq,
@@ -585,16 +594,19 @@ class ProductFactory:
                     high, low = high + 1, 0
                     head, head_weight = _GTIN_HEAD + pad4[high], _PREFIX_WEIGHT + chunk[high]
                 z = (z + golden) & mask
+                minor = price + step * size_pos if step and size_pos else price
+                was = compare_at(idx, minor)
                 variants.append(
                     variant_cls(
                         pid + suffix,
                         pid,
                         sku_base + sku_suffix,
                         head + pad4[low] + check_char[head_weight + chunk[low]],
-                        money_of(price + step * size_pos) if step and size_pos else money,
+                        money_of(minor) if step and size_pos else money,
                         options,
                         image_base + colour,
                         stock[z >> 52],
+                        None if was is None else money_of(was),
                     )
                 )
                 low += 1

@@ -127,7 +127,7 @@ class _Encoder:
         stock_text, stock_here_of = self._stock_text, self._stock_here
         category_sku, layouts = self._category_sku, self._layouts
         currency = _enc(catalog.CURRENCY)
-        crc32, gtin_start = zlib.crc32, catalog.gtin_start
+        crc32, gtin_start, compare_at = zlib.crc32, catalog.gtin_start, catalog.compare_at_minor
         records: list[ProductRecord] = []
         gtin_runs, sku_codes = self.gtin_runs, self.sku_codes
         ordinal = first_ordinal
@@ -160,9 +160,11 @@ class _Encoder:
                     low_price = minor
                 sku = sku_base + sku_suffix
                 sku_codes.append(crc32(sku.encode()) << 32 | ordinal)  # demo SKUs are upper-case: sku_code(sku)
+                was = compare_at(idx, minor)
                 parts.append(
                     f'{quoted_id}{suffix}","{sku}","{head}{pad4[low]}{check_char[head_weight + chunk_w[low]]}",'
-                    f'{minor},{currency},{number}{image_base}{colour}",{stock_text[profile]}]'
+                    f'{minor},{currency},{number}{image_base}{colour}",{stock_text[profile]}'
+                    f"{'' if was is None else f',{was}'}]"
                 )
                 here += stock_here_of[profile]
                 low += 1

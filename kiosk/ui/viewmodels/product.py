@@ -54,6 +54,9 @@ class ProductViewModel(ViewModel):
     offerChanged, offer = notified(str, "offer", "")
     offerPriceChanged, offerPrice = notified(str, "offerPrice", "")
     imageChanged, image = notified(str, "image", "")
+    # the variant's compare-at price when it is marked down ("" otherwise), and the saving in whole percent
+    wasPriceChanged, wasPrice = notified(str, "wasPrice", "")
+    savingPercentChanged, savingPercent = notified(int, "savingPercent", 0)
     ratingChanged, rating = notified(float, "rating", 0.0)
     reviewCountChanged, reviewCount = notified(int, "reviewCount", 0)
     variantLabelChanged, variantLabel = notified(str, "variantLabel", "")
@@ -213,6 +216,9 @@ class ProductViewModel(ViewModel):
         self._set("description", product.description.get(lang))
         self._set("price", price_text(variant.price, lang))
         self._show_offer(product, variant, lang)
+        was = variant.was_price
+        self._set("wasPrice", price_text(was, lang) if was is not None else "")
+        self._set("savingPercent", int((1 - variant.price.amount / was.amount) * 100) if was is not None else 0)
         self._set("image", image_url(variant.image or product.image))
         self._set("rating", float(product.rating or 0.0))
         self._set("reviewCount", product.review_count)
@@ -443,12 +449,14 @@ class ProductViewModel(ViewModel):
         self._product = None
         self._variant = None
         text_properties = (
-            "productId", "name", "brand", "description", "price", "offer", "offerPrice", "image", "variantLabel", "sku",
+            "productId", "name", "brand", "description", "price", "offer", "offerPrice", "wasPrice", "image",
+            "variantLabel", "sku",
         )  # fmt: skip
         for name in (*text_properties, "asOf", "stockState", "stockWords"):
             self._set(name, "")
         self._set("loaded", False)
         self._set("withdrawn", False)
+        self._set("savingPercent", 0)
         self._colours.reset([])
         self._sizes.reset([])
         self._stores.reset([])

@@ -87,7 +87,7 @@ ColumnLayout {
                 objectName: "facetGroup_" + modelData
                 toggle: true  // open or closed: a check box the keypad and a screen reader can work
                 selected: bar.openGroup === modelData || chosen > 0
-                text: chosen > 0 ? qsTr("%1 · %2").arg(bar.groupName(modelData)).arg(chosen) : bar.groupName(modelData) + "  ▾"
+                text: chosen > 0 ? qsTr("%1 · %2").arg(bar.groupName(modelData)).arg(chosen) : bar.groupName(modelData)
                 Accessible.name: chosen > 0 ? qsTr("%1 filter, %n chosen", "", chosen).arg(bar.groupName(modelData))
                                             : qsTr("%1 filter").arg(bar.groupName(modelData))
                 description: bar.openGroup === modelData ? qsTr("Open: its choices follow") : qsTr("Shows its choices")

@@ -106,6 +106,28 @@ Flickable {
                     color: struck ? Theme.muted : Theme.ink
                 }
             }
+            // compare-at ("was") price of a marked-down variant: its own item beside the price block
+            RowLayout {
+                objectName: "compareAtRow"
+                visible: page.vm.wasPrice.length > 0
+                spacing: 16
+                Accessible.role: Accessible.StaticText
+                Accessible.name: qsTr("Was %1, now %2: you save %3%").arg(page.vm.wasPrice).arg(page.vm.price).arg(page.vm.savingPercent)
+                Text {
+                    objectName: "productWasPrice"
+                    text: qsTr("Was %1").arg(page.vm.wasPrice)
+                    font.family: Theme.font; font.pixelSize: Theme.textM; font.strikeout: true
+                    color: Theme.muted
+                    Accessible.ignored: true
+                }
+                Text {
+                    objectName: "productSaving"
+                    text: qsTr("Save %1%").arg(page.vm.savingPercent)
+                    font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
+                    color: Theme.accent
+                    Accessible.ignored: true
+                }
+            }
 
             Text {
                 visible: page.vm.hasColours
