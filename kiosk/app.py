@@ -28,6 +28,7 @@ from kiosk.core.ports import (
     LoyaltyMembership,
     ScanFrame,
     ScanSource,
+    SizeGuideSource,
 )
 from kiosk.core.scanning import NO_RECALLS, RecallList, ScanConfig, ScanKind, ScanResult, warm_up
 from kiosk.core.services.cart_transfer import CartTransfer
@@ -41,6 +42,7 @@ from kiosk.core.services.outbox_sender import OutboxSender
 from kiosk.core.services.reachability import Reachability
 from kiosk.core.services.recheck import LineCheck, LineChecker
 from kiosk.core.services.session import SessionPolicy
+from kiosk.core.size_guide import SizeGuide
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from kiosk.storage.event_queue import SqliteEventQueue
 from kiosk.storage.order_outbox import SqliteOrderOutbox
@@ -102,6 +104,12 @@ def _check_lines(backend: CommerceBackend, items: Sequence[CartItemRef]) -> Mapp
     one call, or None when the backend cannot re-check (the order is then confirmed when it is sent)."""
     target = backend.get() if isinstance(backend, DeferredBackend) else backend
     return target.check_lines(items) if isinstance(target, LineChecker) else None
+
+
+def _size_guide(backend: CommerceBackend, product_id: str) -> SizeGuide | None:
+    """On a reader: the product's size guide from a backend that keeps them (SizeGuideSource), else None."""
+    target = backend.get() if isinstance(backend, DeferredBackend) else backend
+    return target.size_guide(product_id) if isinstance(target, SizeGuideSource) else None
 
 
 _URGENT_EVENTS = frozenset({"assistance", "assistance_answered", "pickup_arrival"})  # EventKind values
@@ -393,6 +401,7 @@ class KioskApp:
                 offers=offers,
                 # read at each call, on the worker: a deferred demo store is built on first use
                 reviews=lambda product_id, limit: services.backend.reviews(product_id, limit),  # noqa: PLW0108
+                size_guides=lambda product_id: _size_guide(services.backend, product_id),
             ),
             cart=cart,
             checkout=checkout,

@@ -32,6 +32,7 @@ from kiosk.core.promotions import Promotion
 from kiosk.core.returns import ReturnReceipt
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.search_facets import FacetValue
+from kiosk.core.size_guide import SizeGuide
 
 
 class Clock(Protocol):
@@ -124,6 +125,16 @@ class CatalogSnapshotSource(Protocol):
 
     def catalog_snapshot(self) -> CatalogSnapshot | None:
         """A snapshot being produced, or None when this backend cannot make one."""
+        ...
+
+
+@runtime_checkable
+class SizeGuideSource(Protocol):
+    """A backend that keeps size guides (issue 18): the product page offers one where the product has it.
+    Optional, so checked at run time; asked online like reviews, so offline the page offers none."""
+
+    def size_guide(self, product_id: str) -> SizeGuide | None:
+        """The product's size guide, or None when it has none; BackendUnavailableError when offline."""
         ...
 
 

@@ -102,6 +102,8 @@ def test_reviews_search_shipping_and_pictures_equal_the_embedded_backends(
 ) -> None:
     product = embedded.catalog_changes(None, 3).products[2]
     assert list(remote.reviews(product.id, 5)) == list(embedded.reviews(product.id, 5))
+    guides = [(remote.size_guide(p.id), embedded.size_guide(p.id)) for p in embedded.catalog_changes(None, 40).products]
+    assert all(a == b for a, b in guides) and any(a is not None for a, _ in guides) and any(a is None for a, _ in guides)
     assert list(remote.search("cotton", 10)) == list(embedded.search("cotton", 10))
     assert list(remote.shipping_methods("ES")) == list(embedded.shipping_methods("ES"))
     assert product.image is not None

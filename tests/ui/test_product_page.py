@@ -218,3 +218,50 @@ def test_a_marked_down_variant_shows_its_compare_at_price(make_kiosk: MakeKiosk,
     vm.openProduct(full.id)
     qtbot.waitUntil(lambda: vm.product.productId == full.id)
     assert not find(window, "compareAtRow").isVisible()
+
+
+def test_a_garment_offers_its_size_guide_and_a_mug_none(make_kiosk: MakeKiosk, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+    kiosk = make_kiosk()
+    window, vm, store = kiosk.window, kiosk.app_vm, kiosk.services.store
+    hits = list(store.popular(300))
+    garment = next(h.product_id for h in hits if demo_backend.size_guide(h.product_id) is not None)
+    plain = next(h.product_id for h in hits if demo_backend.size_guide(h.product_id) is None
+                 and any(v.option("size") for v in store.product(h.product_id).variants))  # type: ignore[union-attr]  # fmt: skip
+    guide = demo_backend.size_guide(garment)
+    vm.start()
+    vm.openProduct(garment)
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.hasSizeGuide, timeout=10000)
+    button = find(window, "sizeGuideButton")
+    assert button.isVisible() and text_of(window, "sizeGuideButton") == "Size guide"
+    window.requestActivate()
+    qtbot.waitUntil(window.isActive)
+    button.forceActiveFocus(Qt.FocusReason.TabFocusReason)
+    press(window, Qt.Key.Key_Return)
+    dialog = find(window, "sizeGuideDialog")
+    qtbot.waitUntil(lambda: dialog.isVisible() and window.activeFocusItem() is not None
+                    and window.activeFocusItem().objectName() == "sizeGuideClose")  # fmt: skip
+    assert text_of(window, "sizeGuideTitle") == guide.title.en
+    assert vm.product.sizeGuideColumns == [c.en for c in guide.columns]
+    assert vm.product.sizeGuideRows == [list(r) for r in guide.rows]
+    table = QAccessible.queryAccessibleInterface(find(window, "sizeGuideTable"))
+    cells = [table.child(i).text(QAccessible.Text.Name) for i in range(table.childCount())]
+    assert cells[: len(guide.columns) + len(guide.rows[0])] == [c.en for c in guide.columns] + list(guide.rows[0])
+    press(window, Qt.Key.Key_Escape)  # the keypad's Escape closes the dialog, not the page
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert vm.page == "product"
+    vm.setLanguage("es")
+    try:
+        qtbot.waitUntil(lambda: text_of(window, "sizeGuideButton") == "Guía de tallas")
+        tap(window, find(window, "sizeGuideButton"))
+        qtbot.waitUntil(dialog.isVisible)
+        assert text_of(window, "sizeGuideTitle") == guide.title.es
+        assert vm.product.sizeGuideColumns == [c.es for c in guide.columns]
+        tap(window, find(window, "sizeGuideClose"))
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+    finally:
+        vm.setLanguage("en")
+    # a product with sizes but no guide (a ball, a pan) offers none
+    vm.openProduct(plain)
+    qtbot.waitUntil(lambda: vm.product.productId == plain and vm.product.reviewsState != "loading")
+    qtbot.waitUntil(lambda: not vm.product.hasSizeGuide)
+    assert not find(window, "sizeGuideButton").isVisible()

@@ -42,6 +42,7 @@ from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.data import DemoDataError
 from kiosk.backends.demo.live import DemoStoreActivity
 from kiosk.backends.demo.promotions import PROMOTIONS_FILE, load_promotions
+from kiosk.backends.demo.size_guides import size_guides
 from kiosk.core.assistance import AssistanceCall
 from kiosk.core.cart import Cart, CartItemRef, CartLine
 from kiosk.core.catalog import CatalogPage, Product, Review
@@ -61,6 +62,7 @@ from kiosk.core.promotions import Promotion, apply_promotions
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
+from kiosk.core.size_guide import SizeGuide
 
 DB_NAME = "demo_store.db"
 APP_URL = "https://shop.example.com/m/"
@@ -455,6 +457,15 @@ class DemoBackend:
             return []
         row = self._conn().execute("SELECT stars FROM products WHERE idx=?", (idx,)).fetchone()
         return catalog.reviews(self.seed, idx, row[0], limit) if row else []
+
+    def size_guide(self, product_id: str) -> SizeGuide | None:
+        """The guide of the product's kind of garment or shoe (resources/demo/size_guides.json), if it has one."""
+        self._call()
+        idx = catalog.product_index(product_id)
+        if idx is None:
+            return None
+        row = self._conn().execute("SELECT item_type FROM products WHERE idx=?", (idx,)).fetchone()
+        return size_guides().get(str(row[0])) if row else None
 
     def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
         self._call()

@@ -42,6 +42,7 @@ from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt, ShippingMethod
 from kiosk.core.returns import ReturnReceipt
 from kiosk.core.scanning.recall import RecallList
+from kiosk.core.size_guide import SizeGuide, SizeGuideError, parse_size_guide
 
 NOT_SERVED = "the demo store over HTTP serves the catalog only; {what} needs the embedded demo store or Vendure"
 
@@ -275,6 +276,15 @@ class RemoteDemoBackend:
             return [Review(str(a), int(r), str(t), str(b), str(lang)) for a, r, t, b, lang in body]
         except (TypeError, ValueError) as exc:
             raise BackendProtocolError(f"the demo store's reviews are malformed: {exc!r}") from None
+
+    def size_guide(self, product_id: str) -> SizeGuide | None:
+        body = self._json("GET", "/size-guide", "size guide", params={"product_id": product_id})
+        if body is None:
+            return None
+        try:
+            return parse_size_guide(body)
+        except SizeGuideError as exc:
+            raise BackendProtocolError(f"the demo store's size guide is malformed: {exc}") from None
 
     def search(self, query: str, limit: int) -> Sequence[str]:
         body = self._json("GET", "/search", "search", params={"q": query, "limit": limit})

@@ -36,6 +36,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from kiosk.backends.demo.backend import DemoBackend
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import EventKind, KioskEvent
+from kiosk.core.size_guide import size_guide_json
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +246,10 @@ class _Handler(BaseHTTPRequestHandler):
         reviews = self.server.backend.reviews(product_id, _int_param(query, "limit", 1, MAX_LIMIT))
         self._json([[r.author, r.rating, r.title, r.body, r.lang] for r in reviews])
 
+    def _size_guide(self, query: dict[str, list[str]], _: str) -> None:
+        guide = self.server.backend.size_guide(_str_param(query, "product_id") or "")
+        self._json(None if guide is None else size_guide_json(guide))
+
     def _search(self, query: dict[str, list[str]], _: str) -> None:
         text = _str_param(query, "q") or ""
         self._json(list(self.server.backend.search(text, _int_param(query, "limit", 1, MAX_LIMIT))))
@@ -351,6 +356,7 @@ _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = 
     f"{API}/changes": _Handler._changes,
     f"{API}/export": _Handler._export,
     f"{API}/reviews": _Handler._reviews,
+    f"{API}/size-guide": _Handler._size_guide,
     f"{API}/search": _Handler._search,
     f"{API}/shipping-methods": _Handler._shipping,
     f"{API}/recalls": _Handler._recalls,

@@ -154,7 +154,7 @@ class KeypadNavigator(QObject):
 
     def back(self) -> None:
         """Closes what is open over the page first (accessibility panel, phone QR, demo scanner, a zoomed
-        product picture, staff screens), else the page before this one."""
+        product picture or size guide, staff screens), else the page before this one."""
         app = self._app
         if self._access.panelOpen:
             self._access.setPanelOpen(False)
@@ -164,6 +164,8 @@ class KeypadNavigator(QObject):
             app.demoScanner.setOpen(False)
         elif app.product.zoomOpen:
             app.product.setZoomOpen(False)
+        elif app.product.sizeGuideOpen:
+            app.product.setSizeGuideOpen(False)
         elif app.admin.screen == "deadLetters":
             app.admin.openMenu()
         elif app.admin.screen:

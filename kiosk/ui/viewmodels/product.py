@@ -24,6 +24,7 @@ from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
 from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.core.services.offers import Offers
+from kiosk.core.size_guide import SizeGuide
 from kiosk.core.stock import availability_state, first_on_shelf, stock_words
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -40,6 +41,7 @@ REVIEWS_PER_PAGE = 3
 GALLERY_ROLES = ("picture", "label")
 REVIEW_ROLES = ("author", "rating", "title", "body", "otherLanguage")
 ReviewSource = Callable[[str, int], Sequence[Review]]
+SizeGuideLookup = Callable[[str], SizeGuide | None]
 
 
 class ProductViewModel(ViewModel):
@@ -86,6 +88,13 @@ class ProductViewModel(ViewModel):
     reviewsStateChanged, reviewsState = notified(str, "reviewsState", "")
     reviewPageChanged, reviewPage = notified(int, "reviewPage", 0)
     reviewPagesChanged, reviewPages = notified(int, "reviewPages", 0)
+    # the product's size guide (asked from the backend, like reviews), shown as a table in a dialog
+    hasSizeGuideChanged, hasSizeGuide = notified(bool, "hasSizeGuide", False)
+    sizeGuideOpenChanged, sizeGuideOpen = notified(bool, "sizeGuideOpen", False)
+    sizeGuideTitleChanged, sizeGuideTitle = notified(str, "sizeGuideTitle", "")
+    sizeGuideNoteChanged, sizeGuideNote = notified(str, "sizeGuideNote", "")
+    sizeGuideColumnsChanged, sizeGuideColumns = notified(list, "sizeGuideColumns", [])
+    sizeGuideRowsChanged, sizeGuideRows = notified(list, "sizeGuideRows", [])  # lists of cells, as many as columns
     addedToCart = Signal(str)
 
     def __init__(
@@ -99,6 +108,7 @@ class ProductViewModel(ViewModel):
         cart_product_ids: Callable[[], list[str]] = list,
         offers: Offers | None = None,
         reviews: ReviewSource | None = None,
+        size_guides: SizeGuideLookup | None = None,
     ):
         super().__init__(parent)
         self._offers = offers
@@ -122,6 +132,8 @@ class ProductViewModel(ViewModel):
         self._reviews_source = reviews
         self._reviews = RowListModel(REVIEW_ROLES, self)
         self._review_ticket = 0
+        self._size_guide_source = size_guides
+        self._size_guide: SizeGuide | None = None
 
     def _get_colours(self) -> RowListModel:
         return self._colours
@@ -208,9 +220,11 @@ class ProductViewModel(ViewModel):
             self._load_related(product.id)
             self._set("reviewPage", 0)
             self._load_reviews()
+            self._load_size_guide(product.id)
         if changed_variant:
             self._set("quantity", 1)
         self._fill_gallery(product, variant, lang)
+        self._show_size_guide(lang)
         self._set("name", product.name.get(lang))
         self._set("brand", product.brand)
         self._set("description", product.description.get(lang))
@@ -393,6 +407,37 @@ class ProductViewModel(ViewModel):
             self._set("reviewsState", "ready")
 
         self._runner.read(lambda: list(source(product_id, first + REVIEWS_PER_PAGE)), done)
+
+    def _load_size_guide(self, product_id: str) -> None:
+        """Asks the backend for the product's size guide; offline (or none) the page offers no guide."""
+        self._size_guide = None
+        self._set("sizeGuideOpen", False)
+        self._show_size_guide(self._lang())
+        source = self._size_guide_source
+        if source is None:
+            return
+
+        def done(guide: SizeGuide | None, error: Exception | None) -> None:
+            if self.productId != product_id:
+                return
+            if error is not None and not isinstance(error, BackendUnavailableError):
+                _log.warning("size guide of %s could not be read: %s", product_id, type(error).__name__)
+            self._size_guide = guide
+            self._show_size_guide(self._lang())
+
+        self._runner.read(lambda: source(product_id), done)
+
+    def _show_size_guide(self, lang: str) -> None:
+        guide = self._size_guide
+        self._set("hasSizeGuide", guide is not None)
+        self._set("sizeGuideTitle", guide.title.get(lang) if guide else "")
+        self._set("sizeGuideNote", guide.note.get(lang) if guide else "")
+        self._set("sizeGuideColumns", [c.get(lang) for c in guide.columns] if guide else [])
+        self._set("sizeGuideRows", [list(row) for row in guide.rows] if guide else [])
+
+    @Slot(bool)
+    def setSizeGuideOpen(self, on: bool) -> None:
+        self._set("sizeGuideOpen", bool(on) and self._size_guide is not None)
 
     @Slot()
     def nextReviews(self) -> None:

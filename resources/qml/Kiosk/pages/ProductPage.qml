@@ -186,10 +186,23 @@ Flickable {
                     }
                 }
             }
-            Text {
+            RowLayout {
                 visible: page.vm.hasSizes
-                text: qsTr("Size")
-                font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.muted
+                Layout.fillWidth: true
+                spacing: 16
+                Text {
+                    text: qsTr("Size")
+                    font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.muted
+                }
+                KButton {
+                    objectName: "sizeGuideButton"
+                    visible: page.vm.hasSizeGuide
+                    kind: "secondary"
+                    fontSize: Theme.textS
+                    text: qsTr("Size guide")
+                    description: qsTr("Shows the sizes and their measurements")
+                    onClicked: page.vm.setSizeGuideOpen(true)
+                }
             }
             Flow {
                 visible: page.vm.hasSizes
@@ -398,6 +411,13 @@ Flickable {
     // full screen over the whole window (top bar included), not inside the scrolling page
     ZoomView {
         id: zoomView
+        parent: page.Window.window ? page.Window.window.contentItem : page
+        anchors.fill: parent
+        z: 1000
+        vm: page.vm
+        visible: open && page.visible
+    }
+    SizeGuideDialog {
         parent: page.Window.window ? page.Window.window.contentItem : page
         anchors.fill: parent
         z: 1000
