@@ -153,7 +153,7 @@ async function allVariants() {
     for (let skip = 0; ; skip += 100) {
         const data = await gql(
             `query ($skip: Int!) { productVariants(options: { skip: $skip, take: 100, sort: { id: ASC } }) {
-                totalItems items { id sku stockOnHand } } }`,
+                totalItems items { id sku stockOnHand priceWithTax product { slug } } } }`,
             { skip },
         );
         variants.push(...data.productVariants.items);
@@ -376,6 +376,43 @@ async function seedRelatedProducts(products) {
     }
 }
 
+/**
+ * The product page's extras (issue 18): size guides and review texts on products, compare-at ("was") prices on
+ * the variants of marked-down products (price with tax x factor, ending in .99), all from kiosk-data.json.
+ */
+async function seedProductExtras(variants) {
+    const products = await gql(`{ products(options: { take: 1000 }) { items { id slug } } }`);
+    for (const product of products.products.items) {
+        const guide = kioskData.sizeGuideBySlug[product.slug];
+        const reviews = kioskData.reviewsBySlug[product.slug];
+        if (!guide && !reviews) {
+            continue;
+        }
+        const customFields = {};
+        if (guide) {
+            customFields.sizeGuide = JSON.stringify(kioskData.sizeGuides[guide]);
+        }
+        if (reviews) {
+            customFields.reviews = JSON.stringify(reviews);
+        }
+        await gql(`mutation ($input: UpdateProductInput!) { updateProduct(input: $input) { id } }`, {
+            input: { id: product.id, customFields },
+        });
+    }
+    const updates = variants
+        .filter(v => kioskData.markdownsBySlug[v.product.slug])
+        .map(v => {
+            const was = Math.floor((v.priceWithTax * kioskData.markdownsBySlug[v.product.slug]) / 100) * 100 + 99;
+            return { id: v.id, customFields: { compareAtPrice: Math.max(was, v.priceWithTax + 100) } };
+        });
+    for (let i = 0; i < updates.length; i += 25) {
+        await gql(
+            `mutation ($input: [UpdateProductVariantInput!]!) { updateProductVariants(input: $input) { id } }`,
+            { input: updates.slice(i, i + 25) },
+        );
+    }
+}
+
 /** Wishlists and saved carts on customers; carts parked by the web shop for a kiosk (draft orders). */
 async function seedCarts(customerIds, products, variants) {
     const cartJson = lines =>
@@ -482,6 +519,7 @@ async function main() {
         const customerIds = await seedCustomers(variants);
         const products = await allProducts();
         await seedRelatedProducts(products);
+        await seedProductExtras(variants);
         await seedCarts(customerIds, products, variants);
         const kiosk = await seedServiceAccount();
         await waitForJobs();

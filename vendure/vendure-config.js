@@ -105,10 +105,17 @@ const config = {
             // "Often bought together", strongest first: curated in the Admin UI or filled from order
             // co-occurrence by a job; the kiosk's recommendations start from it (Product.related).
             { name: 'relatedProducts', type: 'relation', entity: Product, list: true, nullable: true, public: true, eager: false },
+            // The product's size guide as JSON (the shape kiosk/core/size_guide.py reads): title, columns, rows, note.
+            { name: 'sizeGuide', type: 'text', nullable: true, public: true },
+            // What shoppers wrote, JSON [{author, rating 1-5, title, body, lang}], newest first: core Vendure
+            // keeps no reviews; a review plugin's moderated entries would be copied here.
+            { name: 'reviews', type: 'text', nullable: true, public: true },
         ],
         ProductVariant: [
             // GTIN-13/14 as printed under the barcode; unique, which also gives the column an index.
             stringField('gtin', { unique: true, public: true }),
+            // The "was" price of a markdown, tax included, in minor units of the channel's currency.
+            { name: 'compareAtPrice', type: 'int', nullable: true, public: true },
         ],
         Customer: [
             stringField('loyaltyNumber', { unique: true, public: false }),

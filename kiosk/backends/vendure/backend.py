@@ -38,6 +38,7 @@ from kiosk.backends.vendure.mapping import (
     map_customer,
     map_location,
     map_past_order,
+    parse_reviews,
     reply_shape,
     same_phone,
     unique,
@@ -67,6 +68,7 @@ from kiosk.core.promotions import Promotion
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
+from kiosk.core.size_guide import SizeGuide, SizeGuideError, parse_size_guide
 
 _log = logging.getLogger(__name__)
 
@@ -232,8 +234,26 @@ class VendureBackend:
         return checks
 
     def reviews(self, product_id: str, limit: int) -> Sequence[Review]:
-        """Vendure has no product reviews (a plugin would add them); the product page shows none."""
-        return ()
+        """The product's `reviews` custom field (core Vendure keeps no reviews; a review plugin's moderated
+        entries are copied there), first `limit`; a review that is not well formed is left out, logged."""
+        text = self._product_extras(product_id).get("reviews")
+        return parse_reviews(text, product_id)[: max(0, limit)] if text else ()
+
+    def size_guide(self, product_id: str) -> SizeGuide | None:
+        """The product's `sizeGuide` custom field (kiosk.core.size_guide's JSON), or None."""
+        text = self._product_extras(product_id).get("sizeGuide")
+        if not text:
+            return None
+        try:
+            return parse_size_guide(json.loads(text))
+        except (ValueError, SizeGuideError) as exc:
+            raise BackendProtocolError(f"product {product_id}'s size guide is malformed: {exc}") from None
+
+    def _product_extras(self, product_id: str) -> Mapping[str, Any]:
+        reply = self._client.admin("product reviews and size guide", q.PRODUCT_EXTRAS, {"id": product_id})
+        with reply_shape("product reviews and size guide"):
+            product = reply.data["product"]
+            return dict(product["customFields"] or {}) if product else {}
 
     def search(self, query: str, limit: int) -> Sequence[str]:
         reply = self._client.shop("search", q.SHOP_SEARCH, {"term": query, "take": limit})

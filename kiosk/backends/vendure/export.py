@@ -48,13 +48,23 @@ def _price(prices: Sequence[Sequence[Any]], currency: str) -> Money | None:
     return None
 
 
+def _compare_at(later: Sequence[Any], currency: str) -> Money | None:
+    """A variant's 8th element (plugin 2.2+), its compare-at price with tax in minor units, when it is set."""
+    return Money.from_minor(int(later[0]), currency) if later and later[0] is not None else None
+
+
+def _rating(raw: Mapping[str, Any]) -> float | None:
+    rating = raw.get("rating")
+    return float(rating) if rating is not None else None
+
+
 def export_product(raw: Mapping[str, Any], currency: str) -> Product:
     """One export record as the kiosk's Product; a variant without any price in the channel is left out."""
     product_id = str(raw["id"])
     slug = str(raw.get("slug") or "")
     description = _text(raw["description"])
     variants = []
-    for variant_id, sku, gtin, image, prices, stock, options_raw in raw["variants"]:
+    for variant_id, sku, gtin, image, prices, stock, options_raw, *later in raw["variants"]:
         price = _price(prices, currency)
         if price is None:
             continue
@@ -77,6 +87,7 @@ def export_product(raw: Mapping[str, Any], currency: str) -> Product:
                     StockLevel(location_id=str(loc), quantity=max(0, int(on_hand) - int(allocated)))
                     for loc, on_hand, allocated in stock
                 ),
+                compare_at=_compare_at(later, price.currency),
             )
         )
     return Product(
@@ -89,6 +100,8 @@ def export_product(raw: Mapping[str, Any], currency: str) -> Product:
         image=str(raw["image"]) if raw.get("image") else None,
         updated_at=parse_time(str(raw["updatedAt"])),
         related=tuple(str(item) for item in raw.get("related") or ()),
+        rating=_rating(raw),
+        review_count=int(raw.get("reviewCount") or 0),
     )
 
 
@@ -132,18 +145,13 @@ class SnapshotEncoder:
                 price = variant.price
                 if low is None or price.amount < low.amount:
                     low = price
-                parts.append(
-                    [
-                        variant.id,
-                        variant.sku,
-                        variant.gtin,
-                        price.to_minor(),
-                        price.currency,
-                        number,
-                        variant.image,
-                        stock,
-                    ]
-                )
+                part: list[Any] = [
+                    variant.id, variant.sku, variant.gtin, price.to_minor(), price.currency, number, variant.image,
+                    stock,
+                ]  # fmt: skip
+                if variant.compare_at is not None:
+                    part.append(variant.compare_at.to_minor())
+                parts.append(part)
                 self._sku_codes.append(sku_code(variant.sku) << 32 | ordinal)
             self.variants += len(parts)
             for first, count in gtin_runs(v.gtin for v in product.variants):
@@ -178,7 +186,7 @@ class SnapshotEncoder:
             low_minor: int | None = None
             low_currency: str | None = None
             gtins: list[str | None] = []
-            for variant_id, sku_raw, gtin_raw, image, prices, stock_raw, options_raw in raw["variants"]:
+            for variant_id, sku_raw, gtin_raw, image, prices, stock_raw, options_raw, *later in raw["variants"]:
                 minor_currency = next(((int(m), str(c)) for c, m in prices if c == currency), None)
                 if minor_currency is None:
                     if not prices:
@@ -212,7 +220,11 @@ class SnapshotEncoder:
                 gtin = normalise_gtin(gtin_raw)
                 gtins.append(gtin)
                 sku = str(sku_raw)
-                parts.append([str(variant_id), sku, gtin, minor, code, number, str(image) if image else None, stock])
+                picture = str(image) if image else None
+                part: list[Any] = [str(variant_id), sku, gtin, minor, code, number, picture, stock]
+                if later and later[0] is not None:
+                    part.append(int(later[0]))  # the compare-at price, in the variant's currency as export_product
+                parts.append(part)
                 self._sku_codes.append(sku_code(sku) << 32 | ordinal)
             self.variants += len(parts)
             for first, count in gtin_runs(gtins):
@@ -223,7 +235,8 @@ class SnapshotEncoder:
                 (
                     ordinal, str(raw["id"]), name.en, name.es, str(raw.get("brand") or ""),
                     plain_text(description.en), plain_text(description.es),
-                    str(raw["category"]) if raw.get("category") is not None else None, None, 0, 0,
+                    str(raw["category"]) if raw.get("category") is not None else None, _rating(raw),
+                    int(raw.get("reviewCount") or 0), 0,
                     str(raw["image"]) if raw.get("image") else None,
                     parse_time(str(raw["updatedAt"])).isoformat(),
                     low_minor, low_currency, stock_here,

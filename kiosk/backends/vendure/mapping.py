@@ -19,6 +19,7 @@ from kiosk.core.catalog import (
     OpeningHours,
     OpeningHoursError,
     Product,
+    Review,
     StockLevel,
     Variant,
     parse_opening_hours,
@@ -145,6 +146,27 @@ def map_product(raw: Mapping[str, Any], brand_facet: str) -> Product:
             str(item["id"]) for item in ((raw.get("customFields") or {}).get("relatedProducts") or ()) if item
         ),
     )
+
+
+def parse_reviews(text: str, product_id: str) -> list[Review]:
+    """Product.customFields.reviews: JSON [{author, rating 1-5, title, body, lang}]; entries that are not
+    reviews are skipped and logged (one bad entry must not hide the others)."""
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        _log.warning("product %s: reviews field is not JSON", product_id)
+        return []
+    reviews = []
+    for n, entry in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            rating = int(entry["rating"])
+            if not 1 <= rating <= 5:
+                raise ValueError("rating out of range")
+            title, lang = str(entry.get("title") or ""), str(entry.get("lang") or "en")
+            reviews.append(Review(str(entry["author"]), rating, title, str(entry["body"]), lang))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            _log.warning("product %s: review %d is not a review (author, rating 1-5, body)", product_id, n)
+    return reviews
 
 
 def map_categories(raw: Sequence[Mapping[str, Any]]) -> tuple[Category, ...]:

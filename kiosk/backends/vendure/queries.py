@@ -1,11 +1,11 @@
 """The GraphQL documents the Vendure adapter sends, in one place so the schema it relies on is reviewable.
 
 Custom fields the server must define (see docs/vendure.md and vendure/vendure-config.js):
-ProductVariant.gtin; Product.relatedProducts; Customer.loyaltyNumber, loyaltyPoints, loyaltyTier, appToken,
-nfcTag, wishlist, kioskSavedCart; Order.kioskClientOrderId (unique), kioskHandoffId (unique) and the other kiosk*
-fields; StockLocation.locationKind, streetLine1, city, postalCode, countryCode, openingHours;
-ShippingMethod.daysMin, daysMax. The KioskPlugin (vendure/kiosk-plugin.js) adds the kiosk* Admin API
-operations used for events, messages and returns.
+ProductVariant.gtin, compareAtPrice; Product.relatedProducts, sizeGuide, reviews; Customer.loyaltyNumber,
+loyaltyPoints, loyaltyTier, appToken, nfcTag, wishlist, kioskSavedCart; Order.kioskClientOrderId (unique),
+kioskHandoffId (unique) and the other kiosk* fields; StockLocation.locationKind, streetLine1, city, postalCode,
+countryCode, openingHours; ShippingMethod.daysMin, daysMax. The KioskPlugin (vendure/kiosk-plugin.js) adds the
+kiosk* Admin API operations used for events, messages and returns.
 """
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ fragment KioskProduct on Product {
     options { code translations { languageCode name } group { code } }
     stockLevels { stockLocationId stockOnHand stockAllocated }
   }
+}
+"""
+
+# a product's review texts and size guide (JSON text custom fields), read when its page opens
+PRODUCT_EXTRAS = """
+query KioskProductExtras($id: ID!) {
+  product(id: $id) { id customFields { sizeGuide reviews } }
 }
 """
 

@@ -78,6 +78,7 @@ def take_tour(
             _filter_shots(window, vm, runner, shot)
         if name == "product":
             _product_shots(window, vm, runner, shot)
+            _size_guide_shot(vm, runner, shot, product_ids)
         if name == "home":
             _accessibility_shots(vm, runner, shot)
             vm.openEnrol()  # joining the loyalty programme, with the QR to finish on the phone (issue 19)
@@ -182,6 +183,21 @@ def _product_shots(window: QQuickWindow, vm: AppViewModel, runner: BackgroundRun
     _settle(runner, 0.8)
     shot("product-zoom")
     vm.product.setZoomOpen(False)
+
+
+def _size_guide_shot(vm: AppViewModel, runner: BackgroundRunner, shot: Inspect, product_ids: list[str]) -> None:
+    """The size guide of the first product that has one (the search word's shoes do), then back to the first."""
+    for product_id in product_ids[1:3]:
+        vm.openProduct(product_id)
+        _settle(runner, 0.5)
+        if vm.product.hasSizeGuide:
+            vm.product.setSizeGuideOpen(True)
+            _settle(runner, 0.5)
+            shot("product-size-guide")
+            vm.product.setSizeGuideOpen(False)
+            break
+    vm.openProduct(product_ids[0])
+    _settle(runner, 0.5)
 
 
 def _open_a_category(vm: AppViewModel) -> None:

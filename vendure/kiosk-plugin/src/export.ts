@@ -8,8 +8,13 @@
  * The records are JSON (the API's JSON scalar: GraphQL serialises it as one value, no per-field work):
  *
  *   { id, updatedAt, slug, name: {lang: text}, description: {lang: text}, brand, category, image,
- *     related: [productId], variants: [[ id, sku, gtin, image, prices: [[currency, priceWithTax]],
- *     stock: [[stockLocationId, onHand, allocated]], options: [[groupCode, optionCode, {lang: name}]] ]] }
+ *     related: [productId], rating, reviewCount, variants: [[ id, sku, gtin, image,
+ *     prices: [[currency, priceWithTax]], stock: [[stockLocationId, onHand, allocated]],
+ *     options: [[groupCode, optionCode, {lang: name}]], compareAtPrice? ]] }
+ *
+ * `compareAtPrice` (the variant's custom field, a markdown's "was" price with tax) is there only when set, so a
+ * variant is 7 elements long as before unless it is marked down. `rating` and `reviewCount` come from the
+ * product's `reviews` custom field (null and 0 without one).
  *
  * Variants are arrays (positions as above), not objects: there are many of them, and their keys alone
  * were ~30% of an export's bytes, built by PostgreSQL and parsed by Node and by every kiosk.
@@ -29,7 +34,8 @@ import {
 } from '@vendure/core';
 import type { EntityManager } from 'typeorm';
 
-/** [id, sku, gtin, image, prices [[currency, priceWithTax]], stock [[locationId, onHand, allocated]], options] */
+/** [id, sku, gtin, image, prices [[currency, priceWithTax]], stock [[locationId, onHand, allocated]], options,
+ * compareAtPrice (only when set)] */
 export type VariantRecord = [
     string,
     string,
@@ -38,6 +44,7 @@ export type VariantRecord = [
     Array<[string, number]>,
     Array<[string, number, number]>,
     Array<[string, string, Record<string, string>]>,
+    number?,
 ];
 
 export interface ProductRecord {
@@ -50,6 +57,8 @@ export interface ProductRecord {
     category: string | null;
     image: string | null;
     related: string[];
+    rating: number | null;
+    reviewCount: number;
     variants: VariantRecord[];
 }
 
@@ -127,13 +136,14 @@ export class CatalogExporter {
                 UNION ALL SELECT c.id, depth.d + 1 FROM collection c JOIN depth ON c."parentId" = depth.id
              ),
              p AS (
-                SELECT p.id, p."updatedAt", a.preview AS image FROM product p
+                SELECT p.id, p."updatedAt", a.preview AS image, p."customFieldsReviews" AS reviews FROM product p
                   JOIN product_channels_channel pc ON pc."productId" = p.id AND pc."channelId" = $2
                   LEFT JOIN asset a ON a.id = p."featuredAssetId"
                  WHERE p.id = ANY($1::int[]) AND p."deletedAt" IS NULL AND p.enabled
              ),
              v AS (
-                SELECT v.id, v."productId", v.sku, v."customFieldsGtin" AS gtin, a.preview AS image, v."taxCategoryId"
+                SELECT v.id, v."productId", v.sku, v."customFieldsGtin" AS gtin, a.preview AS image, v."taxCategoryId",
+                       v."customFieldsCompareatprice" AS "compareAt"
                   FROM product_variant v
                   JOIN product_variant_channels_channel vc ON vc."productVariantId" = v.id AND vc."channelId" = $2
                   LEFT JOIN asset a ON a.id = v."featuredAssetId"
@@ -168,7 +178,7 @@ export class CatalogExporter {
              vj AS (
                 SELECT v."productId" AS id, json_agg(json_build_array(
                          v.id::text, v.sku, v.gtin, v.image, coalesce(pr.j, '[]'::json),
-                         coalesce(st.j, '[]'::json), coalesce(op.j, '[]'::json), v."taxCategoryId"::text
+                         coalesce(st.j, '[]'::json), coalesce(op.j, '[]'::json), v."compareAt", v."taxCategoryId"::text
                        ) ORDER BY v.id) AS j
                   FROM v LEFT JOIN pr ON pr.id = v.id LEFT JOIN st ON st.id = v.id LEFT JOIN op ON op.id = v.id
                  GROUP BY 1
@@ -203,20 +213,21 @@ export class CatalogExporter {
                       'slug', coalesce(tr.slug, ''), 'name', coalesce(tr.names, '{}'::json),
                       'description', coalesce(tr.descriptions, '{}'::json), 'brand', coalesce(br.name, ''),
                       'category', ca.category, 'image', p.image, 'related', coalesce(re.j, '[]'::json),
-                      'variants', coalesce(vj.j, '[]'::json)
+                      'variants', coalesce(vj.j, '[]'::json), 'reviews', p.reviews
                     ) ORDER BY p.id), '[]'::json)::text AS page
                FROM p LEFT JOIN tr ON tr.id = p.id LEFT JOIN br ON br.id = p.id LEFT JOIN ca ON ca.id = p.id
                LEFT JOIN re ON re.id = p.id LEFT JOIN vj ON vj.id = p.id`,
             [productIds.map(Number), ctx.channelId, brandFacet],
         );
-        // each variant arrives with its tax category as an 8th element, taken off once its prices have tax
-        const products: Array<ProductRecord & { variants: Array<[...VariantRecord, string?]> }> = JSON.parse(
+        // each variant arrives with its compare-at price (or null) and its tax category as 8th and 9th elements:
+        // the category is taken off once its prices have tax, a null compare-at price too
+        const products: Array<ProductRecord & { reviews?: string | null; variants: Array<Array<any>> }> = JSON.parse(
             rows[0].page,
         );
         const categories = new Set<string>();
         for (const product of products) {
             for (const variant of product.variants) {
-                categories.add(String(variant[7]));
+                categories.add(String(variant[8]));
             }
         }
         const withTax = await this.taxApplier(ctx, [...categories]);
@@ -224,15 +235,22 @@ export class CatalogExporter {
             if (product.image != null) {
                 product.image = this.assetUrl(ctx, product.image);
             }
+            const [rating, reviewCount] = reviewFigures(product.reviews);
+            delete product.reviews;
+            product.rating = rating;
+            product.reviewCount = reviewCount;
             for (const variant of product.variants) {
                 const category = String(variant.pop());
+                if (variant[7] == null) {
+                    variant.pop();
+                }
                 variant[4] = variant[4].map(([currency, price]): [string, number] => [currency, withTax(category, Number(price))]);
                 if (variant[3] != null) {
                     variant[3] = this.assetUrl(ctx, variant[3]);
                 }
             }
         }
-        return products;
+        return products as unknown as ProductRecord[];
     }
 
     private manager(ctx: RequestContext): EntityManager {
@@ -285,4 +303,26 @@ export class CatalogExporter {
             return rate ? round(rate.grossPriceOf(price)) : price;
         };
     }
+}
+
+/** Average rating (one decimal) and count of a product's `reviews` custom field; text that is not a JSON list of
+ * reviews counts as none, so one bad field never stops an export. */
+export function reviewFigures(text: string | null | undefined): [number | null, number] {
+    if (!text) {
+        return [null, 0];
+    }
+    let reviews: unknown;
+    try {
+        reviews = JSON.parse(text);
+    } catch {
+        return [null, 0];
+    }
+    if (!Array.isArray(reviews)) {
+        return [null, 0];
+    }
+    const ratings = reviews.map(r => Number((r as { rating?: unknown })?.rating)).filter(n => n >= 1 && n <= 5);
+    if (!ratings.length) {
+        return [null, 0];
+    }
+    return [Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10, ratings.length];
 }

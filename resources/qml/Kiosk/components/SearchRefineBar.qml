@@ -66,10 +66,7 @@ ColumnLayout {
                 onClicked: bar.vm.setSort(modelData.key)
             }
         }
-    }
-    Flow {
-        Layout.fillWidth: true
-        spacing: 12
+        // sorts and filters share one flow: one row across a landscape screen, wrapped in portrait
         ChoiceChip {
             objectName: "inStoreOnly"
             toggle: true
