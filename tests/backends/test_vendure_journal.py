@@ -79,14 +79,16 @@ def test_export_prices_and_stock_agree_with_the_admin_api(vendure_admin: Vendure
         if after is None:
             break
     listed = vendure_admin.query(
-        """{ productVariants(options: { take: 1000 }) { items { id priceWithTax currencyCode customFields { gtin }
+        """{ productVariants(options: { take: 1000 }) { items { id priceWithTax currencyCode customFields { gtin compareAtPrice }
              stockLevels { stockLocationId stockOnHand stockAllocated } } } }"""
     )["productVariants"]["items"]
     assert len(listed) >= 88
     for variant in listed:
-        _id, _sku, gtin, _image, prices, stock, _options = exported[variant["id"]]
+        _id, _sku, gtin, _image, prices, stock, _options, *compare_at = exported[variant["id"]]
         assert prices == [[variant["currencyCode"], variant["priceWithTax"]]], variant["id"]
         assert gtin == variant["customFields"]["gtin"]
+        was = variant["customFields"]["compareAtPrice"]  # an 8th element only for a marked-down variant
+        assert compare_at == ([] if was is None else [was]), variant["id"]
         theirs = sorted([s["stockLocationId"], s["stockOnHand"], s["stockAllocated"]] for s in variant["stockLevels"])
         assert sorted(stock) == theirs
 

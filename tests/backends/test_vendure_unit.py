@@ -26,7 +26,7 @@ from kiosk.backends.vendure.mapping import (
     same_phone,
 )
 from kiosk.backends.vendure.server import VendureServerError, check_node, default_cache_root
-from kiosk.core.catalog import LocationKind
+from kiosk.core.catalog import LocationKind, Review
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError, NotTheBackendError
 
@@ -538,8 +538,31 @@ def test_shipping_methods_exclude_pickup_and_use_channel_currency() -> None:
     assert (express.name.en, express.days_min, express.days_max) == ("express", 2, 5)
 
 
-def test_reviews_are_empty() -> None:
-    assert backend(gql(CHANNEL_OK)).reviews("1", 5) == ()
+def test_reviews_come_from_the_products_custom_field_and_a_bad_entry_is_skipped() -> None:
+    reviews = [
+        {"author": "Ana L.", "rating": 5, "title": "Comodísimas", "body": "Muy ligeras.", "lang": "es"},
+        {"author": "Tom", "rating": 9, "body": "out of range"},
+        {"author": "Emma W.", "rating": 4, "body": "Good for long runs."},
+    ]
+    extras = {"product": {"id": "1", "customFields": {"reviews": json.dumps(reviews), "sizeGuide": None}}}
+    assert list(backend(gql(extras)).reviews("1", 5)) == [
+        Review("Ana L.", 5, "Comodísimas", "Muy ligeras.", "es"),
+        Review("Emma W.", 4, "", "Good for long runs.", "en"),
+    ]
+    assert len(backend(gql(extras)).reviews("1", 1)) == 1
+    assert backend(gql(extras)).size_guide("1") is None
+    assert backend(gql({"product": None})).reviews("404", 5) == ()
+    assert backend(gql({"product": {"id": "1", "customFields": {"reviews": "not json"}}})).reviews("1", 5) == []
+
+
+def test_a_size_guide_is_read_from_its_custom_field_and_a_bad_one_named() -> None:
+    guide = {"title": {"en": "Shoes", "es": "Calzado"}, "columns": [{"en": "EU"}, {"en": "UK"}], "rows": [["40", "6.5"]]}
+    found = backend(gql({"product": {"id": "7", "customFields": {"sizeGuide": json.dumps(guide)}}})).size_guide("7")
+    assert found is not None and (found.title.es, found.rows) == ("Calzado", (("40", "6.5"),))
+    broken = {**guide, "rows": [["40"]]}
+    with pytest.raises(BackendProtocolError) as info:
+        backend(gql({"product": {"id": "7", "customFields": {"sizeGuide": json.dumps(broken)}}})).size_guide("7")
+    assert str(info.value) == "product 7's size guide is malformed: size guide row 1 has 1 cells for 2 columns"
 
 
 def test_ambiguous_email_finds_nobody() -> None:
