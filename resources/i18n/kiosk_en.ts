@@ -87,12 +87,12 @@
         <translation><numerusform>%n result</numerusform><numerusform>%n results</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="91" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="88" />
         <source>%1 filter, %n chosen</source>
         <translation><numerusform>%1 filter, %n chosen</numerusform><numerusform>%1 filter, %n chosen</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="124" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="121" />
         <source>%1, %n result(s)</source>
         <translation><numerusform>%1, %n result</numerusform><numerusform>%1, %n results</numerusform></translation>
     </message>

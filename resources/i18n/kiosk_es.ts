@@ -1293,53 +1293,53 @@
         <translation>Ordenar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="77" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="74" />
         <source>Only in this store</source>
         <translation>Solo en esta tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="78" />
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="101" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="75" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="98" />
         <source>Filter</source>
         <translation>Filtrar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="90" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="87" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="91" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="88" />
         <source>%1 filter, %n chosen</source>
         <translation><numerusform>Filtro de %1, %n elegido</numerusform><numerusform>Filtro de %1, %n elegidos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="92" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="89" />
         <source>%1 filter</source>
         <translation>Filtro de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="93" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="90" />
         <source>Open: its choices follow</source>
         <translation>Abierto: sus opciones están a continuación</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="93" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="90" />
         <source>Shows its choices</source>
         <translation>Muestra sus opciones</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="100" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="97" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="123" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="120" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="124" />
+        <location filename="../qml/Kiosk/components/SearchRefineBar.qml" line="121" />
         <source>%1, %n result(s)</source>
         <translation><numerusform>%1, %n resultado</numerusform><numerusform>%1, %n resultados</numerusform></translation>
     </message>
