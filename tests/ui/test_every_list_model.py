@@ -51,6 +51,7 @@ def test_every_list_model_of_the_running_kiosk_passes_qtmodeltester(kiosk: Kiosk
     qtbot.waitUntil(lambda: vm.home.categories.count > 0 and vm.home.offers.count > 0, timeout=5000)
     vm.searchFor("sho")
     qtbot.waitUntil(lambda: vm.search.results.count > 0, timeout=5000)
+    qtbot.waitUntil(lambda: vm.search.facets.count > 0, timeout=5000)  # the filter chips, once typing pauses
     varied = next(
         p for h in store.popular(300) if (p := store.product(h.product_id)) is not None
         and len({v.option("colour") for v in p.variants}) > 1 and len({v.option("size") for v in p.variants}) > 1
