@@ -116,6 +116,12 @@ def test_the_gallery_swipes_and_the_zoom_opens_and_closes_by_keypad(make_kiosk: 
     press(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not zoom.isVisible())
     assert vm.page == "product"
+    tap(window, find(window, "zoomButton"))
+    qtbot.waitUntil(zoom.isVisible)
+    tap(window, find(window, "zoomIn"))
+    qtbot.waitUntil(lambda: zoom.property("zoomScale") > 1.4)
+    tap(window, find(window, "zoomClose"))
+    qtbot.waitUntil(lambda: not zoom.isVisible())
 
 
 def test_the_quantity_picker_adds_that_many_and_stops_at_what_is_available(make_kiosk: MakeKiosk, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -256,7 +262,17 @@ def test_a_garment_offers_its_size_guide_and_a_mug_none(make_kiosk: MakeKiosk, q
         qtbot.waitUntil(dialog.isVisible)
         assert text_of(window, "sizeGuideTitle") == guide.title.es
         assert vm.product.sizeGuideColumns == [c.es for c in guide.columns]
-        tap(window, find(window, "sizeGuideClose"))
+        # the close button, pressed from the keypad (it has the focus: the demo scanner's tab, a known
+        # fault of issue 18, overlaps where it sits on this screen), then a finger on the scrim beside the card
+        qtbot.waitUntil(lambda: window.activeFocusItem() is not None
+                        and window.activeFocusItem().objectName() == "sizeGuideClose")  # fmt: skip
+        press(window, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        tap(window, find(window, "sizeGuideButton"))
+        qtbot.waitUntil(dialog.isVisible)
+        corner = dialog.mapToScene(QPointF(8, 8))
+        QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(int(corner.x()), int(corner.y())))  # fmt: skip
         qtbot.waitUntil(lambda: not dialog.isVisible())
     finally:
         vm.setLanguage("en")

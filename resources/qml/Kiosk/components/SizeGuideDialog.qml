@@ -53,6 +53,8 @@ Rectangle {
                     RoundIconButton {
                         id: closeButton
                         objectName: "sizeGuideClose"
+                        // room for the focus ring inside the card's clipped scroll area
+                        Layout.margins: 8
                         glyph: "close"
                         text: qsTr("Close the size guide")
                         onClicked: dialog.vm.setSizeGuideOpen(false)
@@ -72,6 +74,7 @@ Rectangle {
                             id: head
                             required property string modelData
                             Layout.fillWidth: true
+                            Layout.fillHeight: true  // one height for the row: a wrapped heading sets it
                             Layout.preferredWidth: 1
                             Layout.preferredHeight: Math.max(64, headText.implicitHeight + 24)
                             color: Theme.surfaceAlt

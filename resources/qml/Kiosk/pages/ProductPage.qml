@@ -13,6 +13,8 @@ Flickable {
     readonly property bool wide: width > height
     contentHeight: layout.implicitHeight + 2 * Theme.gap
     clip: true
+    // the page stays put under a zoomed picture or the size guide (they are its own children, see the end)
+    interactive: !vm.zoomOpen && !vm.sizeGuideOpen
     Accessible.role: Accessible.Pane
     Accessible.name: vm.name
     // what speech says after the name: the price the shopper pays (and the one before an offer), the offer, the stock
@@ -408,20 +410,20 @@ Flickable {
         }
     }
 
-    // full screen over the whole window (top bar included), not inside the scrolling page
+    // Over the page's whole area, not scrolled with its content (children of the Flickable itself, not of its
+    // contentItem); the top bar stays usable, and the idle warning and staff screens still come on top.
     ZoomView {
-        id: zoomView
-        parent: page.Window.window ? page.Window.window.contentItem : page
+        parent: page
         anchors.fill: parent
-        z: 1000
+        z: 10
         vm: page.vm
-        visible: open && page.visible
     }
     SizeGuideDialog {
-        parent: page.Window.window ? page.Window.window.contentItem : page
+        parent: page
         anchors.fill: parent
-        z: 1000
+        z: 10
         vm: page.vm
-        visible: open && page.visible
     }
+    // leaving the page (the top bar's Back or Home) closes them, so they are not open again on return
+    onVisibleChanged: if (!visible) { vm.setZoomOpen(false); vm.setSizeGuideOpen(false) }
 }
