@@ -339,7 +339,7 @@ Flickable {
                     elide: Text.ElideRight
                 }
             }
-            // the page's actions; a wishlist button joins "Add to cart" in this row
+            // the page's actions in one row (room for more beside "Add to cart"); the wishlist toggle follows
             RowLayout {
                 objectName: "actionRow"
                 Layout.fillWidth: true
