@@ -327,7 +327,6 @@ ES: dict[str, str | tuple[str, str]] = {
     "up to %1": "hasta %1",
     "%1: %2 items": "%1: %2 unidades",
     "Was %1, now %2: you save %3%": "Antes %1, ahora %2: ahorras un %3%",
-    "Was %1": "Antes %1",
     "Size guide": "Guía de tallas",
     "Shows the sizes and their measurements": "Muestra las tallas y sus medidas",
     "Close the size guide": "Cerrar la guía de tallas",

@@ -985,122 +985,200 @@
     </message>
 </context>
 <context>
-    <name>ProductPage</name>
-    <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="74" />
-        <source>%1 (%n review(s))</source>
-        <translation><numerusform>%1 (%n opinión)</numerusform><numerusform>%1 (%n opiniones)</numerusform></translation>
+    <name>ProductGallery</name>
+    <message>
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="28" />
+        <source>%1, picture %2 of %3</source>
+        <translation>%1, foto %2 de %3</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="121" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="146" />
-        <source>Colour</source>
-        <translation>Color</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="178" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
-        <source>Size</source>
-        <translation>Talla</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="40" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="29" />
         <source>Picture of %1</source>
         <translation>Imagen de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="17" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="67" />
+        <source>Previous picture</source>
+        <translation>Foto anterior</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="78" />
+        <source>Next picture</source>
+        <translation>Foto siguiente</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="85" />
+        <source>Zoom in on the picture</source>
+        <translation>Ampliar la foto</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="67" />
+        <source>%1 (%n review(s))</source>
+        <translation><numerusform>%1 (%n opinión)</numerusform><numerusform>%1 (%n opiniones)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="137" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="162" />
+        <source>Colour</source>
+        <translation>Color</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="197" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="232" />
+        <source>Size</source>
+        <translation>Talla</translation>
+    </message>
+    <message>
+        <source>Picture of %1</source>
+        <translation>Imagen de %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="21" />
         <source>Now %1, was %2</source>
         <translation>Ahora %1, antes %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="83" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="76" />
         <source>Offer: %1</source>
         <translation>Oferta: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="102" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="95" />
         <source>Now %1</source>
         <translation>Ahora %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="121" />
         <source>Was %1</source>
         <translation>Antes %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="118" />
+        <source>Was %1, now %2: you save %3%</source>
+        <translation>Antes %1, ahora %2: ahorras un %3%</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="128" />
+        <source>Save %1%</source>
+        <translation>Ahorras un %1%</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="205" />
+        <source>Size guide</source>
+        <translation>Guía de tallas</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="206" />
+        <source>Shows the sizes and their measurements</source>
+        <translation>Muestra las tallas y sus medidas</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="232" />
         <source>Size, sold out</source>
         <translation>Talla, agotada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="235" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="264" />
         <source>%1 (%n on the shelf)</source>
         <translation><numerusform>%1 (%n en el estante)</numerusform><numerusform>%1 (%n en el estante)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="246" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="275" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="246" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="275" />
         <source>%n at the warehouse: home delivery in %1-%2 days</source>
         <translation><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="258" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="287" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="258" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="287" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="266" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="295" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="277" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="306" />
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="314" />
+        <source>One fewer</source>
+        <translation>Una menos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="324" />
+        <source>Quantity: %1</source>
+        <translation>Cantidad: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="331" />
+        <source>One more</source>
+        <translation>Una más</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="338" />
+        <source>up to %1</source>
+        <translation>hasta %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="353" />
         <source>No longer available</source>
         <translation>Ya no está disponible</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="278" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="354" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="278" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="354" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="290" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="355" />
+        <source>%1: %2 items</source>
+        <translation>%1: %2 unidades</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="368" />
         <source>In your wishlist</source>
         <translation>En tu lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="290" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="291" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="368" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="369" />
         <source>Add to wishlist</source>
         <translation>Añadir a la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="291" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="369" />
         <source>Remove from wishlist</source>
         <translation>Quitar de la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="304" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="382" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="315" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="399" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>
@@ -1192,6 +1270,54 @@
     </message>
 </context>
 <context>
+    <name>ReviewList</name>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="15" />
+        <source>Reviews</source>
+        <translation>Opiniones</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="24" />
+        <source>Loading reviews…</source>
+        <translation>Cargando opiniones…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="24" />
+        <source>Reviews cannot be read right now. Try again later.</source>
+        <translation>Ahora no se pueden leer las opiniones. Inténtalo más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="65" />
+        <source>%1 · written in another language</source>
+        <translation>%1 · escrita en otro idioma</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="80" />
+        <source>Previous</source>
+        <translation>Anteriores</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="81" />
+        <source>Previous reviews</source>
+        <translation>Opiniones anteriores</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="88" />
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="96" />
+        <source>More</source>
+        <translation>Más</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ReviewList.qml" line="97" />
+        <source>More reviews</source>
+        <translation>Más opiniones</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/SearchPage.qml" line="13" />
@@ -1215,22 +1341,22 @@
         <translation>No hay resultados para «%1». Mostramos resultados para «%2».</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="46" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="47" />
         <source>Type a few letters: we search the whole catalog, online and in stores.</source>
         <translation>Escribe unas letras: buscamos en todo el catálogo, online y en tiendas.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="47" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="48" />
         <source>Nothing matches these filters. Remove one, or clear them, to see more.</source>
         <translation>Nada coincide con estos filtros. Quita alguno, o todos, para ver más.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="48" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="49" />
         <source>None of these are in this store. Turn off “Only in this store” to see what we can order for you.</source>
         <translation>Nada de esto está en esta tienda. Quita «Solo en esta tienda» para ver lo que te podemos pedir.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="49" />
+        <location filename="../qml/Kiosk/pages/SearchPage.qml" line="50" />
         <source>Nothing found. Try another word, or scan the product's barcode.</source>
         <translation>No hay resultados. Prueba otra palabra o escanea el código de barras del producto.</translation>
     </message>
@@ -1345,6 +1471,14 @@
     </message>
 </context>
 <context>
+    <name>SizeGuideDialog</name>
+    <message>
+        <location filename="../qml/Kiosk/components/SizeGuideDialog.qml" line="59" />
+        <source>Close the size guide</source>
+        <translation>Cerrar la guía de tallas</translation>
+    </message>
+</context>
+<context>
     <name>StatusStrip</name>
     <message>
         <location filename="../qml/Kiosk/components/StatusStrip.qml" line="24" />
@@ -1423,6 +1557,34 @@
         <location filename="../qml/Kiosk/components/TopBar.qml" line="132" />
         <source>Cart: %n item(s)</source>
         <translation><numerusform>Carrito: %n artículo</numerusform><numerusform>Carrito: %n artículos</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ZoomView</name>
+    <message>
+        <location filename="../qml/Kiosk/components/ZoomView.qml" line="18" />
+        <source>Zoomed picture of %1</source>
+        <translation>Foto ampliada de %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ZoomView.qml" line="71" />
+        <source>Close the zoomed picture</source>
+        <translation>Cerrar la foto ampliada</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ZoomView.qml" line="79" />
+        <source>Pinch or double-tap the picture, or use the buttons, to zoom</source>
+        <translation>Para ampliar, pellizca o toca dos veces la foto, o usa los botones</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ZoomView.qml" line="92" />
+        <source>Zoom out</source>
+        <translation>Reducir</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/ZoomView.qml" line="100" />
+        <source>Zoom in</source>
+        <translation>Ampliar</translation>
     </message>
 </context>
 </TS>

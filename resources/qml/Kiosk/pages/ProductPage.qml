@@ -108,10 +108,11 @@ Flickable {
                     color: struck ? Theme.muted : Theme.ink
                 }
             }
-            // compare-at ("was") price of a marked-down variant: its own item beside the price block
+            // compare-at ("was") price of a marked-down variant: its own item beside the price block; an offer's
+            // struck price says "was" already, so the markdown row gives way to it
             RowLayout {
                 objectName: "compareAtRow"
-                visible: page.vm.wasPrice.length > 0
+                visible: page.vm.wasPrice.length > 0 && page.vm.offerPrice.length === 0
                 spacing: 16
                 Accessible.role: Accessible.StaticText
                 Accessible.name: qsTr("Was %1, now %2: you save %3%").arg(page.vm.wasPrice).arg(page.vm.price).arg(page.vm.savingPercent)
