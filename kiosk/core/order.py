@@ -114,6 +114,20 @@ class Order:
 
 
 @dataclass(frozen=True, slots=True)
+class ShortLine:
+    """A line the backend could not fill from stock when the order reached it (an order queued offline):
+    it placed `placed` of the `ordered` units; the store follows up on the rest."""
+
+    variant_id: str
+    ordered: int
+    placed: int
+
+    @property
+    def short(self) -> int:
+        return self.ordered - self.placed
+
+
+@dataclass(frozen=True, slots=True)
 class OrderReceipt:
     """The backend's acknowledgement: its own order code for our client order id."""
 
@@ -124,3 +138,7 @@ class OrderReceipt:
     # redeemed points, and the points the order earned (credited once, by the backend).
     total: Money | None = None
     points_earned: int | None = None
+    # What the backend placed differently from what was asked, for the order's status: lines short of stock,
+    # and shopper-facing notes (a coupon left off and why, points not redeemed and why, a short line).
+    short_lines: tuple[ShortLine, ...] = ()
+    notes: tuple[LocalizedText, ...] = ()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from kiosk.backends.vendure.server import VendureServerError, check_node, defaul
 from kiosk.core.catalog import LocationKind, Review
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError, NotTheBackendError
+from kiosk.core.money import Money
+from kiosk.core.order import OrderReceipt
 
 ADMIN = "http://vendure.test/admin-api"
 SHOP = "http://vendure.test/shop-api"
@@ -62,6 +65,7 @@ def gql(data: Any = None, *, errors: Any = None, status: int = 200, headers: dic
 
 
 CHANNEL_OK = {"activeChannel": {"id": "1", "defaultCurrencyCode": "EUR"}}
+HEALTH_OK = {**CHANNEL_OK, "kioskPluginInfo": {"version": "2.2.0"}}  # ping's health query: channel + plugin
 
 
 # --- transport and HTTP failures -------------------------------------------------------------------------
@@ -144,28 +148,104 @@ def test_graphql_error_with_http_200_is_rejected() -> None:
 
 
 def test_error_result_union_is_rejected() -> None:
-    data = {"orders": {"items": []}}
-    calls: list[str] = []
+    """Vendure's ErrorResults (HTTP 200, an errorCode where the object should be) are refusals."""
+    data = {"kioskPlaceOrder": {"errorCode": "ORDER_STATE_TRANSITION_ERROR", "message": "Cannot transition"}}
+    with pytest.raises(BackendRejectedError) as info:
+        backend(gql(data)).submit_order(_order())
+    assert str(info.value) == "Vendure rejected place order: ORDER_STATE_TRANSITION_ERROR: Cannot transition"
+
+
+def _placed(**changes: Any) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "id": "9", "code": "C9", "state": "ArrangingPayment", "clientOrderId": _order().client_order_id,
+        "currencyCode": "EUR", "total": 1599, "pointsEarned": 15, "created": True, "coupons": [], "points": None,
+        "shortLines": [],
+    }  # fmt: skip
+    raw.update(changes)
+    return raw
+
+
+def test_an_order_is_one_place_order_request_sending_everything_the_server_needs() -> None:
+    sent: list[dict[str, Any]] = []
 
     def handle(request: httpx.Request) -> httpx.Response:
-        query = json.loads(request.content)["query"]
-        calls.append(query)
-        if "KioskOrderByClientId" in query:
-            return httpx.Response(200, json={"data": data})
-        if "KioskCreateDraftOrder" in query:
-            return httpx.Response(200, json={"data": {"createDraftOrder": {"id": "9"}}})
-        if "KioskClaimDraftOrder" in query:
-            order = {"id": "9", "code": "C9", "state": "Draft", "active": True, "customer": None,
-                     "shippingLines": [], "lines": []}  # fmt: skip
-            return httpx.Response(200, json={"data": {"setDraftOrderCustomFields": order}})
-        return httpx.Response(
-            200,
-            json={"data": {"addItemToDraftOrder": {"errorCode": "INSUFFICIENT_STOCK_ERROR", "message": "Only 2"}}},
-        )
+        sent.append(json.loads(request.content))
+        return httpx.Response(200, json={"data": {"kioskPlaceOrder": _placed()}})
 
-    with pytest.raises(BackendRejectedError) as info:
-        backend(handle).submit_order(_order())
-    assert str(info.value) == "Vendure rejected add item to order: INSUFFICIENT_STOCK_ERROR: Only 2"
+    order = replace(_order(), coupon_codes=("WELCOME5",), points_to_redeem=300)
+    receipt = backend(handle).submit_order(order)
+    assert len(sent) == 1 and "KioskPlaceOrder" in sent[0]["query"]
+    given = sent[0]["variables"]["input"]
+    assert given["clientOrderId"] == order.client_order_id and given["lines"] == [{"variantId": "1", "quantity": 1}]
+    assert (given["couponCodes"], given["pointsToRedeem"], given["state"]) == (["WELCOME5"], 300, "ArrangingPayment")
+    assert given["shippingMethodId"] == "1" and given["shippingAddress"]["streetLine1"] == "Calle Mayor 1"
+    assert "pickupLocationId" not in given and given["customer"]["emailAddress"] == "ana.kiosk@example.com"
+    assert receipt == OrderReceipt(order.client_order_id, "C9", "ArrangingPayment", Money.of("15.99", "EUR"), 15)
+
+
+def test_a_server_fault_while_placing_is_retried_not_dead_lettered() -> None:
+    """INTERNAL_SERVER_ERROR: the transaction rolled back, nothing was placed; the outbox tries again."""
+    errors = [{"message": "deadlock detected", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(gql(data=None, errors=errors)).submit_order(_order())
+    assert str(info.value) == "Vendure rejected place order: deadlock detected (INTERNAL_SERVER_ERROR)"
+
+
+def test_a_receipt_for_another_client_order_id_is_a_protocol_error() -> None:
+    with pytest.raises(BackendProtocolError) as info:
+        backend(gql({"kioskPlaceOrder": _placed(clientOrderId="other")})).submit_order(_order())
+    assert str(info.value) == "Vendure's reply to place order is malformed: ValueError"
+
+
+def test_what_the_server_left_out_is_told_in_the_kiosks_own_words() -> None:
+    from datetime import timezone
+
+    from kiosk.backends.vendure.placement import placed_receipt
+    from kiosk.core.order import ShortLine
+
+    madrid = timezone(timedelta(hours=1))
+    raw = _placed(
+        coupons=[
+            {"code": "welcome5", "applied": True, "problem": None, "at": None},
+            {"code": "OLD", "applied": False, "problem": "expired", "at": "2026-12-01T00:00:00.000Z"},
+            {"code": "SOON", "applied": False, "problem": "not_yet_valid", "at": "2026-12-24T09:00:00.000Z"},
+        ],
+        points={"requested": 400, "redeemed": 0, "discount": 0, "problem": "balance", "balance": 150,
+                "minimum": 100, "most": 0},
+        shortLines=[{"variantId": "1", "ordered": 3, "placed": 1}],
+    )  # fmt: skip
+    receipt = placed_receipt(_order(), raw, madrid)
+    assert receipt.short_lines == (ShortLine("1", 3, 1),)
+    assert [n.en for n in receipt.notes] == [
+        "The code OLD expired on 1 Dec 2026.",
+        "The code SOON can be used from 24 Dec 2026.",
+        "You have 150 points; 400 cannot be redeemed. The order was placed without redeeming points.",
+        "Only 1 of 3 × Sample item were in stock; 2 missing.",
+    ]
+    assert [n.es for n in receipt.notes] == [
+        "El código OLD caducó el 1/12/2026.",
+        "El código SOON se puede usar a partir del 24/12/2026.",
+        "Tienes 150 puntos; no se pueden canjear 400. El pedido se hizo sin canjear puntos.",
+        "Solo había 1 de 3 × Sample item en stock; faltan 2.",
+    ]
+
+
+@pytest.mark.parametrize(("problem", "points", "balance"), [("balance", 400, 150), ("minimum", 50, 1000),
+                                                             ("share", 900, 1000)])  # fmt: skip
+def test_points_notes_match_the_kiosks_own_redemption_messages(problem: str, points: int, balance: int) -> None:
+    """The adapter words a server refusal as kiosk.core.loyalty.redeem words the same refusal at the kiosk."""
+    from kiosk.backends.vendure.placement import points_note
+    from kiosk.core.loyalty import RedeemRules, RedemptionError, max_redeemable, redeem
+
+    rules = RedeemRules(Money.of("0.01", "EUR"))
+    total = Money.of("10.00", "EUR")
+    with pytest.raises(RedemptionError) as kiosk:
+        redeem(points, balance, total, rules)
+    raw = {"problem": problem, "requested": points, "balance": balance, "minimum": rules.minimum_points,
+           "most": max_redeemable(balance, total, rules)}  # fmt: skip
+    note = points_note(raw)
+    assert note.en == f"{kiosk.value.text.en}. The order was placed without redeeming points."
+    assert note.es == f"{kiosk.value.text.es}. El pedido se hizo sin canjear puntos."
 
 
 def test_forbidden_with_api_key_is_rejected() -> None:
@@ -182,7 +262,9 @@ def test_forbidden_with_api_key_is_rejected() -> None:
 )
 def test_a_reply_that_is_not_json_means_something_else_answered(content_type: str, kind: str) -> None:
     def handle(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=b"<html>Sign in to the store Wi-Fi</html>", headers={"content-type": content_type})
+        return httpx.Response(
+            200, content=b"<html>Sign in to the store Wi-Fi</html>", headers={"content-type": content_type}
+        )
 
     with pytest.raises(NotTheBackendError) as info:
         backend(handle).ping()
@@ -211,8 +293,38 @@ def test_json_that_is_not_a_graphql_reply_means_another_server_answered(body: ob
 
 def test_missing_field_is_protocol_error() -> None:
     with pytest.raises(BackendProtocolError) as info:
-        backend(gql({"activeChannel": {"id": "1"}})).ping()
-    assert str(info.value) == "Vendure's reply to ping is malformed: missing 'defaultCurrencyCode'"
+        backend(gql({"orders": {"items": [{"id": "1"}]}})).find_order("c-1")
+    assert str(info.value) == "Vendure's reply to find order is malformed: missing 'state'"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"activeChannel": {"id": "1"}, "kioskPluginInfo": {"version": "2.2.0"}},
+         "Vendure's reply to ping lacks the channel or the KioskPlugin version: another server answered"),
+        (CHANNEL_OK, "Vendure's reply to ping lacks the channel or the KioskPlugin version: another server answered"),
+        ({**CHANNEL_OK, "kioskPluginInfo": {"version": "<html>"}},
+         "Vendure's reply to ping has no KioskPlugin version: '<html>'"),
+        ({"activeChannel": {"id": "1", "defaultCurrencyCode": 7}, "kioskPluginInfo": {"version": "2.2.0"}},
+         "Vendure's reply to ping has no currency code: '7'"),
+    ],
+)  # fmt: skip
+def test_a_health_reply_of_the_wrong_shape_means_not_the_backend(data: dict[str, Any], message: str) -> None:
+    """Online means the backend answered its own health query with the expected shape and a plugin version."""
+    with pytest.raises(NotTheBackendError) as info:
+        backend(gql(data)).ping()
+    assert str(info.value) == message
+
+
+def test_ping_is_one_health_query_naming_the_plugin_version() -> None:
+    seen: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(json.loads(request.content)["query"])
+        return httpx.Response(200, json={"data": {**CHANNEL_OK, "kioskPluginInfo": {"version": "3.0.0"}}})
+
+    backend(handle).ping()  # reachable even with a plugin major it does not know: check_plugin says what stops
+    assert len(seen) == 1 and "kioskPluginInfo { version }" in seen[0] and "activeChannel" in seen[0]
 
 
 def test_wrong_type_is_protocol_error() -> None:
@@ -238,7 +350,7 @@ def test_ping_sends_api_key_and_channel_token() -> None:
 
     def handle(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, json={"data": CHANNEL_OK})
+        return httpx.Response(200, json={"data": HEALTH_OK})
 
     backend(handle, channel_token="chan-1").ping()
     assert seen[0].headers["vendure-api-key"] == SECRET_KEY
@@ -261,7 +373,7 @@ def test_password_login_then_bearer_and_relogin_once_on_forbidden() -> None:
         log.append(request.headers.get("authorization", ""))
         if request.headers.get("authorization") == "Bearer tok-1" and len(log) > 2:
             return httpx.Response(200, json={"errors": [{"message": "expired", "extensions": {"code": "FORBIDDEN"}}]})
-        return httpx.Response(200, json={"data": CHANNEL_OK})
+        return httpx.Response(200, json={"data": HEALTH_OK})
 
     b = backend(handle, VendureCredentials(username="kiosk", password=SECRET_PASSWORD))
     b.ping()
@@ -771,10 +883,9 @@ def test_doctor_names_an_unknown_plugin_version_and_the_cache_stays(
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["content-length"])).decode()
-            if "kioskPluginInfo" in body:
-                data: dict[str, Any] = {"kioskPluginInfo": {"version": "3.0.0", "journalRetentionHours": 168}}
-            else:
-                data = CHANNEL_OK
+            data: dict[str, Any] = CHANNEL_OK
+            if "kioskPluginInfo" in body:  # the health query (ping) and the plugin check both ask for it
+                data = {**CHANNEL_OK, "kioskPluginInfo": {"version": "3.0.0", "journalRetentionHours": 168}}
             reply = json.dumps({"data": data}).encode()
             self.send_response(200)
             self.send_header("content-type", "application/json")

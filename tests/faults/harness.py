@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Per child life, one of these fault profiles. The placing mutation gets its own, harsher weights: a lost
 # reply there (the order is placed, the kiosk does not know) is what turns a retry into a second order.
-PLACE = "KioskTransition"
+PLACE = "KioskPlaceOrder"  # the one request that places an order (kioskPlaceOrder)
 PROFILES: dict[str, FaultMix] = {
     "pass": FaultMix({Fault.PASS: 1}),
     "drop-after-commit": FaultMix({Fault.PASS: 0.9, Fault.DROP: 0.1}, {PLACE: {Fault.PASS: 0.5, Fault.DROP: 0.5}}),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import atexit
-import contextlib
 import json
 import logging
+import re
 import threading
 import uuid
 from collections import deque
@@ -43,13 +43,19 @@ from kiosk.backends.vendure.mapping import (
     same_phone,
     unique,
 )
+from kiosk.backends.vendure.placement import placed_receipt
 from kiosk.core.assistance import AssistanceCall
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Review, StockLevel
 from kiosk.core.catalog_snapshot import CatalogSnapshotError
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.enrolment import EnrolmentOutcome, EnrolmentRequest, EnrolmentResult
-from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.errors import (
+    BackendProtocolError,
+    BackendRejectedError,
+    BackendUnavailableError,
+    NotTheBackendError,
+)
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
@@ -57,8 +63,6 @@ from kiosk.core.money import Money
 from kiosk.core.order import (
     FulfilmentKind,
     Order,
-    OrderContact,
-    OrderLine,
     OrderReceipt,
     PaymentChoice,
     ShippingMethod,
@@ -79,6 +83,9 @@ CHANGES_PAGE_MAX = 2000  # journal rows per delta page
 EXPORT_AHEAD = 2  # export pages in flight during a first import
 EXPORT_RANGE_MAX = 5000  # the plugin's page limit: a planned range of EXPORT_PAGE_MAX products plus growth
 DRAFT = "Draft"
+_INTERNAL = "INTERNAL_SERVER_ERROR"
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_VERSION = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?")
 NFC_UID_PREFIX = "nfc-uid:"
 
 
@@ -147,7 +154,6 @@ class VendureBackend:
         self._store_host = store_host  # the web shop's host in handoff links; one of [scanning] store_hosts
         self._on_close: list[Callable[[], None]] = []
         self._lock = threading.Lock()
-        self._order_locks: dict[str, list[Any]] = {}  # client order id -> [lock, holders]
         # the recall list that came with the last catalog poll, until recall_list() takes it
         self._recalls_polled: RecallList | BackendProtocolError | None = None
         self._recalls_in_poll = True  # False once the server turned out to have no kioskRecalls
@@ -212,7 +218,24 @@ class VendureBackend:
 
     # --- CommerceBackend --------------------------------------------------------------------------------
     def ping(self) -> None:
-        self._channel_currency(refresh=True)
+        """Reachability: the server's own health query (channel and KioskPlugin version) answered with the
+        expected JSON shape. Anything else that answers (a captive portal, a proxy's JSON, another GraphQL
+        server) is NotTheBackendError: offline for the kiosk. A KioskPlugin major this kiosk does not know is
+        still "reachable"; check_plugin says what that stops (the catalog sync)."""
+        reply = self._client.admin("ping", q.HEALTH)
+        try:
+            currency = reply.data["activeChannel"]["defaultCurrencyCode"]
+            version = reply.data["kioskPluginInfo"]["version"]
+        except (KeyError, TypeError):
+            raise NotTheBackendError(
+                "Vendure's reply to ping lacks the channel or the KioskPlugin version: another server answered"
+            ) from None
+        if not (isinstance(currency, str) and _CURRENCY.fullmatch(currency)):
+            raise NotTheBackendError(f"Vendure's reply to ping has no currency code: {str(currency)[:20]!r}")
+        if not (isinstance(version, str) and _VERSION.fullmatch(version)):
+            raise NotTheBackendError(f"Vendure's reply to ping has no KioskPlugin version: {str(version)[:20]!r}")
+        with self._lock:
+            self._currency = self._currency or currency
 
     def check_lines(self, items: Sequence[CartItemRef]) -> dict[str, LineCheck]:
         """LineChecker: price and stock of every line in one Admin API call, just before an order is placed;
@@ -536,7 +559,9 @@ class VendureBackend:
         found = self._order_by_client_id(client_order_id)
         if found is None or found["state"] == DRAFT:
             return None
-        return OrderReceipt(client_order_id, str(found["code"]), str(found["state"]))
+        with reply_shape("find order"):
+            total = Money.from_minor(int(found["totalWithTax"]), str(found["currencyCode"]))
+        return OrderReceipt(client_order_id, str(found["code"]), str(found["state"]), total=total)
 
     def order_tracking(self, client_order_id: str) -> OrderTracking | None:
         """OrderTracker: the order's state for its QR holder, from Vendure's order process and fulfilments;
@@ -602,50 +627,69 @@ class VendureBackend:
             ]
 
     def submit_order(self, order: Order) -> OrderReceipt:
-        """Places the order as a draft order on the shopper's behalf; safe to call again for the same order.
+        """Places the order with the KioskPlugin's kioskPlaceOrder: ONE request, one transaction on the server.
 
-        The client order id is written to the unique Order.kioskClientOrderId right after the draft is
-        created, so a retry finds it: a placed order is returned as is, a half-built draft is finished.
-        A draft whose creation reply was lost stays empty and unclaimed (no lines, no customer).
+        Safe to call again for the same order: the server serialises placements per client order id and a
+        retry (a lost answer, a concurrent duplicate) gets the placed order back, with the same total, points
+        and notes. Coupons that do not apply and points the rules refuse do not refuse the order (an order
+        queued offline must not be lost for them): it is placed without them and the receipt's notes say why.
+        A line short of stock is placed with what there was (receipt.short_lines). docs/vendure.md.
         """
         _validate(order)
-        with self._order_lock(order.client_order_id):
-            return self._submit_order(order)
-
-    @contextlib.contextmanager
-    def _order_lock(self, client_order_id: str) -> Iterator[None]:
-        """Submissions of one order from this process (a retry racing a slow first attempt on another
-        thread) take turns: on PostgreSQL two racers could each add a line to the same draft in the same
-        moment. Submissions from other processes are still kept to one order by the unique key."""
-        with self._lock:
-            entry = self._order_locks.setdefault(client_order_id, [threading.Lock(), 0])
-            entry[1] += 1
         try:
-            with entry[0]:
-                yield
-        finally:
-            with self._lock:
-                entry[1] -= 1
-                if not entry[1]:
-                    del self._order_locks[client_order_id]
-
-    def _submit_order(self, order: Order) -> OrderReceipt:
-        found = self._order_by_client_id(order.client_order_id)
-        if found is None:
-            found = self._claim_new_draft(order)
-        if found["state"] != DRAFT:
-            return _receipt(order, found)
-        try:
-            receipt = self._finish_draft(order, found)
-        except BackendRejectedError:
-            # Another submission of this order (a retry racing a slow first attempt) may have placed it
-            # meanwhile, which makes our own step fail; that is success, not a rejection.
-            again = self._order_by_client_id(order.client_order_id)
-            if again is None or again["state"] == DRAFT:
-                raise
-            return _receipt(order, again)
-        _log.info("order %s placed in Vendure as %s (%s)", order.number, receipt.backend_code, receipt.state)
+            reply = self._client.admin("place order", q.PLACE_ORDER, {"input": self._order_input(order)})
+        except BackendRejectedError as exc:
+            if str(exc).endswith(f"({_INTERNAL})"):
+                # a server fault, not a verdict on the order (nothing was committed): retrying is safe
+                raise BackendUnavailableError(str(exc)) from None
+            raise
+        with reply_shape("place order"):
+            raw = reply.data["kioskPlaceOrder"]
+            receipt = placed_receipt(order, raw)
+        placed = "placed" if raw["created"] else "already placed"
+        _log.info("order %s %s in Vendure as %s (%s)", order.number, placed, receipt.backend_code, receipt.state)
         return receipt
+
+    def _order_input(self, order: Order) -> dict[str, Any]:
+        contact = order.contact
+        data: dict[str, Any] = {
+            "clientOrderId": order.client_order_id,
+            "orderNumber": order.number,
+            "storeId": order.store_id,
+            "deviceId": order.device_id,
+            "fulfilment": order.fulfilment.value,
+            "payment": order.payment.value,
+            "lines": [{"variantId": line.variant_id, "quantity": line.quantity} for line in order.lines],
+            "customer": {
+                "customerId": contact.customer_id or None,
+                "loyaltyNumber": contact.loyalty_number or None,
+                "firstName": contact.first_name,
+                "lastName": contact.last_name,
+                "emailAddress": contact.email.strip() or f"guest+{order.client_order_id}@{self._guest_domain}",
+                "phoneNumber": contact.phone or None,
+            },
+            "state": self._order_state,
+            "couponCodes": list(order.coupon_codes),
+            "pointsToRedeem": order.points_to_redeem,
+        }
+        if order.fulfilment.needs_pickup_location:
+            # pick-up elsewhere and reserve-here are both "ship to that store" with the store-pickup method;
+            # Order.kioskFulfilment tells staff which
+            data["pickupLocationId"] = order.pickup_location_id
+            data["pickupMethodCode"] = self._pickup_code
+        else:
+            assert order.shipping_address is not None and order.shipping_method is not None  # _validate
+            ship_to = order.shipping_address
+            data["shippingAddress"] = {
+                "fullName": ship_to.full_name,
+                "streetLine1": ship_to.street,
+                "city": ship_to.city,
+                "postalCode": ship_to.postal_code,
+                "countryCode": ship_to.country_code,
+                "phoneNumber": ship_to.phone or contact.phone or None,
+            }
+            data["shippingMethodId"] = order.shipping_method.id
+        return data
 
     # --- the omnichannel journey (see docs/vendure.md, "Omnichannel") --------------------------------------
     def handoff_cart(self, cart_id: str) -> HandoffCart | None:
@@ -936,22 +980,6 @@ class VendureBackend:
             _ = (found["state"], found["lines"])
             return found
 
-    def _finish_draft(self, order: Order, draft: Mapping[str, Any]) -> OrderReceipt:
-        order_id = str(draft["id"])
-        self._sync_lines(order_id, draft["lines"], order.lines)
-        if not draft.get("customer"):
-            self._set_customer(order_id, order)
-        self._set_shipping(order_id, order)
-        # Adding a line is relative: an add from an earlier attempt that reached the server late (a request
-        # held up past our timeout) would double a line. Re-read and correct right before placing.
-        current = self._order_by_client_id(order.client_order_id)
-        if current is None or current["state"] != DRAFT:
-            raise BackendRejectedError(f"Vendure draft order for {order.number} changed while it was being built")
-        self._sync_lines(order_id, current["lines"], order.lines)
-        reply = self._client.admin("place order", q.TRANSITION, {"orderId": order_id, "state": self._order_state})
-        with reply_shape("place order"):
-            return _receipt(order, reply.data["transitionOrderToState"])
-
     # --- ImageSource ----------------------------------------------------------------------------------
     def image_bytes(self, ref: str) -> bytes:
         """Asset previews from the Vendure host only (the sample server has no asset server: no images)."""
@@ -981,172 +1009,6 @@ class VendureBackend:
             _ = (found["id"], found["state"], found["code"], found["lines"])  # fail here if malformed
             return found
 
-    def _claim_new_draft(self, order: Order) -> Mapping[str, Any]:
-        reply = self._client.admin("create draft order", q.CREATE_DRAFT_ORDER)
-        with reply_shape("create draft order"):
-            order_id = str(reply.data["createDraftOrder"]["id"])
-        fields = {
-            "kioskClientOrderId": order.client_order_id,
-            "kioskOrderNumber": order.number,
-            "kioskStoreId": order.store_id,
-            "kioskDeviceId": order.device_id,
-            "kioskFulfilment": order.fulfilment.value,
-            "kioskPayment": order.payment.value,
-            "kioskPickupLocationId": order.pickup_location_id or "",
-        }
-        try:
-            claimed = self._client.admin(
-                "claim draft order",
-                q.SET_ORDER_FIELDS,
-                {"orderId": order_id, "input": {"id": order_id, "customFields": fields}},
-            )
-        except BackendRejectedError:
-            # Most likely a concurrent submission of the same order won the unique key: use its draft.
-            self._delete_draft_quietly(order_id)
-            winner = self._order_by_client_id(order.client_order_id)
-            if winner is None:
-                raise
-            return winner
-        with reply_shape("claim draft order"):
-            result: Mapping[str, Any] = claimed.data["setDraftOrderCustomFields"]
-            _ = (result["id"], result["state"], result["code"], result["lines"])
-        return result
-
-    def _delete_draft_quietly(self, order_id: str) -> None:
-        try:
-            self._client.admin("delete draft order", q.DELETE_DRAFT_ORDER, {"orderId": order_id})
-        except (BackendRejectedError, BackendUnavailableError, BackendProtocolError) as exc:
-            _log.warning("could not delete unclaimed draft order %s: %s", order_id, exc)
-
-    def _sync_lines(self, order_id: str, existing: Sequence[Mapping[str, Any]], lines: Sequence[OrderLine]) -> None:
-        """Makes the draft's lines equal the order's; adjusting, never re-adding, so a retry cannot double."""
-        wanted: dict[str, int] = {}
-        for line in lines:
-            wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
-        have: dict[str, tuple[str, int]] = {}
-        extra: list[str] = []  # a second line of one variant (two adds that landed at once): removed
-        with reply_shape("find order"):
-            for raw in existing:
-                variant = str(raw["productVariant"]["id"])
-                if variant in have:
-                    extra.append(str(raw["id"]))
-                else:
-                    have[variant] = (str(raw["id"]), int(raw["quantity"]))
-        for line_id in extra:
-            self._client.admin("remove order line", q.REMOVE_LINE, {"orderId": order_id, "lineId": line_id})
-        for variant_id, quantity in wanted.items():
-            if variant_id in have:
-                line_id, current = have[variant_id]
-                if current == quantity:
-                    continue
-                operation = "adjust order line"
-                reply = self._client.admin(
-                    operation, q.ADJUST_LINE, {"orderId": order_id, "lineId": line_id, "quantity": quantity}
-                )
-                root = "adjustDraftOrderLine"
-            else:
-                operation = "add item to order"
-                reply = self._client.admin(
-                    operation, q.ADD_ITEM, {"orderId": order_id, "variantId": variant_id, "quantity": quantity}
-                )
-                root = "addItemToDraftOrder"
-            _check_quantity(reply, root, operation, variant_id, quantity)
-        for variant_id, (line_id, _) in have.items():
-            if variant_id not in wanted:
-                self._client.admin("remove order line", q.REMOVE_LINE, {"orderId": order_id, "lineId": line_id})
-
-    def _set_customer(self, order_id: str, order: Order) -> None:
-        contact = order.contact
-        customer_id = contact.customer_id or self._existing_customer_id(contact)
-        operation = "set order customer"
-        if customer_id:
-            self._client.admin(operation, q.SET_CUSTOMER_BY_ID, {"orderId": order_id, "customerId": customer_id})
-            return
-        email = contact.email.strip() or f"guest+{order.client_order_id}@{self._guest_domain}"
-        new_customer = {
-            "firstName": contact.first_name,
-            "lastName": contact.last_name,
-            "emailAddress": email,
-            "phoneNumber": contact.phone or None,
-        }
-        self._client.admin(operation, q.SET_CUSTOMER_BY_INPUT, {"orderId": order_id, "input": new_customer})
-
-    def _existing_customer_id(self, contact: OrderContact) -> str | None:
-        if contact.loyalty_number:
-            customer = self.find_customer(CustomerLookup.LOYALTY_NUMBER, contact.loyalty_number)
-            if customer is not None:
-                return customer.id
-        email = contact.email.strip()
-        if not email:
-            return None
-        reply = self._client.admin("find customer by email", q.CUSTOMER_IDS_BY_EMAIL, {"email": email})
-        with reply_shape("find customer by email"):
-            found = unique(
-                reply.data["customers"]["items"],
-                lambda raw: str(raw["emailAddress"]).lower() == email.lower(),
-            )
-            return str(found["id"]) if found is not None else None
-
-    def _set_shipping(self, order_id: str, order: Order) -> None:
-        # pick-up elsewhere and reserve-here are both "ship to that store" with the store-pickup method;
-        # Order.kioskFulfilment tells staff which
-        if order.fulfilment.needs_pickup_location:
-            address = self._pickup_address(order)
-            method_id = self._pickup_method_id(order_id)
-        else:
-            assert order.shipping_address is not None and order.shipping_method is not None  # _validate
-            ship_to = order.shipping_address
-            address = {
-                "fullName": ship_to.full_name,
-                "streetLine1": ship_to.street,
-                "city": ship_to.city,
-                "postalCode": ship_to.postal_code,
-                "countryCode": ship_to.country_code,
-                "phoneNumber": ship_to.phone or order.contact.phone or None,
-            }
-            method_id = order.shipping_method.id
-        self._client.admin("set shipping address", q.SET_SHIPPING_ADDRESS, {"orderId": order_id, "input": address})
-        self._client.admin("set shipping method", q.SET_SHIPPING_METHOD, {"orderId": order_id, "methodId": method_id})
-
-    def _pickup_address(self, order: Order) -> dict[str, Any]:
-        """Pick-up is shipped to the chosen store: its address (StockLocation custom fields) on the order."""
-        location_id = order.pickup_location_id or ""
-        operation = "find pickup store"
-        reply = self._client.admin(operation, q.STOCK_LOCATION, {"id": location_id})
-        with reply_shape(operation):
-            location = reply.data["stockLocation"]
-            if location is None:
-                raise BackendRejectedError(f"Vendure has no stock location {location_id} to pick the order up from")
-            fields = location.get("customFields") or {}
-            street, city = str(fields.get("streetLine1") or ""), str(fields.get("city") or "")
-            country = str(fields.get("countryCode") or "")
-            name = str(location["name"])
-        if not (street and city and country):
-            raise BackendRejectedError(
-                f"Pickup store {name} has no address in Vendure (StockLocation streetLine1, city, countryCode)"
-            )
-        contact = order.contact
-        return {
-            "fullName": f"{contact.first_name} {contact.last_name}".strip(),
-            "company": name,
-            "streetLine1": street,
-            "city": city,
-            "postalCode": str(fields.get("postalCode") or ""),
-            "countryCode": country,
-            "phoneNumber": contact.phone or None,
-        }
-
-    def _pickup_method_id(self, order_id: str) -> str:
-        operation = "find pickup shipping method"
-        reply = self._client.admin(operation, q.ELIGIBLE_METHODS, {"orderId": order_id})
-        with reply_shape(operation):
-            for method in reply.data["eligibleShippingMethodsForDraftOrder"]:
-                if method["code"] == self._pickup_code:
-                    return str(method["id"])
-        raise BackendRejectedError(
-            f"Vendure offers no shipping method with code {self._pickup_code!r} for store pick-up"
-        )
-
     def _channel_currency(self, refresh: bool = False) -> str:
         with self._lock:
             if self._currency and not refresh:
@@ -1173,10 +1035,6 @@ def _validate(order: Order) -> None:
             raise BackendRejectedError(f"Order {order.number} is for home delivery but has no shipping method")
     elif not order.pickup_location_id:
         raise BackendRejectedError(f"Order {order.number} is for store pick-up but names no store")
-
-
-def _receipt(order: Order, raw: Mapping[str, Any]) -> OrderReceipt:
-    return OrderReceipt(order.client_order_id, str(raw["code"]), str(raw["state"]))
 
 
 def _check_quantity(reply: GraphQLReply, root: str, operation: str, variant_id: str, quantity: int) -> None:

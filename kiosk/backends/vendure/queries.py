@@ -126,15 +126,6 @@ query KioskChannel {
 }
 """
 
-STOCK_LOCATION = """
-query KioskStockLocation($id: ID!) {
-  stockLocation(id: $id) {
-    id
-    name
-    customFields { locationKind streetLine1 city postalCode countryCode openingHours }
-  }
-}
-"""
 
 CUSTOMERS = """
 query KioskCustomers($filter: CustomerFilterParameter!, $take: Int!) {
@@ -244,13 +235,6 @@ mutation KioskSubmitEvents($events: [KioskEventInput!]!) {
 }
 """
 
-CUSTOMER_IDS_BY_EMAIL = """
-query KioskCustomerIdByEmail($email: String!) {
-  customers(options: { take: 20, filter: { emailAddress: { contains: $email } } }) {
-    items { id emailAddress }
-  }
-}
-"""
 
 SHIPPING_QUOTES = """
 query KioskShippingQuotes($country: String!) {
@@ -268,6 +252,8 @@ fragment KioskOrder on Order {
   id
   code
   state
+  totalWithTax
+  currencyCode
   active
   customer { id }
   shippingLines { shippingMethod { id code } }
@@ -326,20 +312,6 @@ mutation KioskCreateDraftOrder {
 }
 """
 
-DELETE_DRAFT_ORDER = """
-mutation KioskDeleteDraftOrder($orderId: ID!) {
-  deleteDraftOrder(orderId: $orderId) { result message }
-}
-"""
-
-SET_ORDER_FIELDS = (
-    """
-mutation KioskClaimDraftOrder($orderId: ID!, $input: UpdateOrderInput!) {
-  setDraftOrderCustomFields(orderId: $orderId, input: $input) { ...KioskOrder }
-}
-"""
-    + ORDER_FIELDS
-)
 
 ADD_ITEM = """
 mutation KioskAddItem($orderId: ID!, $variantId: ID!, $quantity: Int!) {
@@ -350,23 +322,6 @@ mutation KioskAddItem($orderId: ID!, $variantId: ID!, $quantity: Int!) {
 }
 """
 
-ADJUST_LINE = """
-mutation KioskAdjustLine($orderId: ID!, $lineId: ID!, $quantity: Int!) {
-  adjustDraftOrderLine(orderId: $orderId, input: { orderLineId: $lineId, quantity: $quantity }) {
-    ... on Order { id lines { id quantity productVariant { id } } }
-    ... on ErrorResult { errorCode message }
-  }
-}
-"""
-
-REMOVE_LINE = """
-mutation KioskRemoveLine($orderId: ID!, $lineId: ID!) {
-  removeDraftOrderLine(orderId: $orderId, orderLineId: $lineId) {
-    ... on Order { id }
-    ... on ErrorResult { errorCode message }
-  }
-}
-"""
 
 SET_CUSTOMER_BY_ID = """
 mutation KioskSetCustomerById($orderId: ID!, $customerId: ID!) {
@@ -377,44 +332,6 @@ mutation KioskSetCustomerById($orderId: ID!, $customerId: ID!) {
 }
 """
 
-SET_CUSTOMER_BY_INPUT = """
-mutation KioskSetNewCustomer($orderId: ID!, $input: CreateCustomerInput!) {
-  setCustomerForDraftOrder(orderId: $orderId, input: $input) {
-    ... on Order { id customer { id } }
-    ... on ErrorResult { errorCode message }
-  }
-}
-"""
-
-SET_SHIPPING_ADDRESS = """
-mutation KioskSetShippingAddress($orderId: ID!, $input: CreateAddressInput!) {
-  setDraftOrderShippingAddress(orderId: $orderId, input: $input) { id }
-}
-"""
-
-ELIGIBLE_METHODS = """
-query KioskEligibleMethods($orderId: ID!) {
-  eligibleShippingMethodsForDraftOrder(orderId: $orderId) { id code }
-}
-"""
-
-SET_SHIPPING_METHOD = """
-mutation KioskSetShippingMethod($orderId: ID!, $methodId: ID!) {
-  setDraftOrderShippingMethod(orderId: $orderId, shippingMethodId: $methodId) {
-    ... on Order { id }
-    ... on ErrorResult { errorCode message }
-  }
-}
-"""
-
-TRANSITION = """
-mutation KioskTransition($orderId: ID!, $state: String!) {
-  transitionOrderToState(id: $orderId, state: $state) {
-    ... on Order { id code state }
-    ... on OrderStateTransitionError { errorCode message transitionError }
-  }
-}
-"""
 
 SHOP_SEARCH = """
 query KioskSearch($term: String!, $take: Int!) {
@@ -425,6 +342,24 @@ query KioskSearch($term: String!, $take: Int!) {
 """
 
 # --- KioskPlugin 2.x: bulk export, change journal, version ------------------------------------------------
+HEALTH = """
+query KioskHealth {
+  activeChannel { id defaultCurrencyCode }
+  kioskPluginInfo { version }
+}
+"""
+
+PLACE_ORDER = """
+mutation KioskPlaceOrder($input: KioskOrderInput!) {
+  kioskPlaceOrder(input: $input) {
+    id code state clientOrderId currencyCode total pointsEarned created
+    coupons { code applied problem at }
+    points { requested redeemed discount problem balance minimum most }
+    shortLines { variantId ordered placed }
+  }
+}
+"""
+
 PLUGIN_INFO = """
 query KioskPluginInfo {
   kioskPluginInfo { version journalFormat journal journalRetentionHours maxExportLimit maxChangesLimit }

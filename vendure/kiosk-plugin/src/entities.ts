@@ -7,7 +7,7 @@
  * The change journal (kiosk_change) is not an entity: its triggers and functions are PostgreSQL DDL that
  * TypeORM cannot describe, so journal.ts installs table, functions and triggers together.
  */
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** A measurement event from a kiosk; the event id makes a resent batch harmless. */
 @Entity('kiosk_event')
@@ -122,4 +122,59 @@ export class KioskRecallRow {
     liftedAt!: Date | null;
 }
 
-export const KIOSK_ENTITIES = [KioskEventRow, KioskMessageRow, KioskReturnRow, KioskHeartbeatRow, KioskRecallRow];
+/**
+ * A kiosk order kioskPlaceOrder placed, with what it made of the coupons, points and stock asked for: a retry
+ * of the same client order id gets exactly this answer back (orders.ts).
+ */
+@Entity('kiosk_placed_order')
+export class KioskPlacedOrderRow {
+    @PrimaryColumn({ name: 'client_order_id', type: 'varchar', length: 64 })
+    clientOrderId!: string;
+
+    @Index({ unique: true })
+    @Column({ name: 'order_id', type: 'int' })
+    orderId!: number;
+
+    @Column({ type: 'jsonb' })
+    outcome!: Record<string, unknown>;
+
+    @Column({ name: 'created_at', type: 'timestamptz' })
+    createdAt!: Date;
+}
+
+/**
+ * Loyalty points moved by an order: + earned, - redeemed. Unique per order and kind, so an order credits and
+ * debits points once however often it is retried; Customer.loyaltyPoints changes in the same transaction.
+ */
+@Entity('kiosk_points_ledger')
+@Unique('kiosk_points_ledger_order_kind', ['orderId', 'kind'])
+export class KioskPointsLedgerRow {
+    @PrimaryGeneratedColumn({ name: 'n' })
+    n!: number;
+
+    @Column({ name: 'order_id', type: 'int' })
+    orderId!: number;
+
+    @Column({ type: 'varchar', length: 8 })
+    kind!: 'earn' | 'redeem';
+
+    @Index()
+    @Column({ name: 'customer_id', type: 'int' })
+    customerId!: number;
+
+    @Column({ type: 'int' })
+    points!: number;
+
+    @Column({ name: 'created_at', type: 'timestamptz' })
+    createdAt!: Date;
+}
+
+export const KIOSK_ENTITIES = [
+    KioskEventRow,
+    KioskMessageRow,
+    KioskReturnRow,
+    KioskHeartbeatRow,
+    KioskRecallRow,
+    KioskPlacedOrderRow,
+    KioskPointsLedgerRow,
+];

@@ -5,6 +5,7 @@
  * - Bulk catalog export (`kioskCatalogExport`) and the change journal (`kioskChanges`, `kioskPluginInfo`,
  *   `pruneKioskJournal`): export.ts, journal.ts.
  * - Heartbeats and the fleet view (`kioskHeartbeat`, `kioskFleet`).
+ * - Orders in one request (`kioskPlaceOrder`): coupons, loyalty points earned and redeemed, short stock: orders.ts.
  * - Pay on the phone: the page behind the kiosk's pay link (/kiosk-pay/<client order id>) and, with
  *   `testPayments`, the test payment provider `kiosk-test-pay` and its webhook: payment.ts.
  * - Loyalty at the kiosk: joining the programme with a recorded consent, and the wishlist
@@ -17,15 +18,16 @@ import gql from 'graphql-tag';
 import { Logger, PluginCommonModule, ProcessContext, TransactionalConnection, VendurePlugin } from '@vendure/core';
 
 import { adminSchema, KioskResolver } from './api';
-import { DEFAULT_OPTIONS, KIOSK_PLUGIN_OPTIONS, KioskPluginOptions } from './constants';
+import { DEFAULT_LOYALTY, DEFAULT_OPTIONS, KIOSK_PLUGIN_OPTIONS, KioskPluginOptions, LoyaltyOptions } from './constants';
 import { KIOSK_ENTITIES } from './entities';
 import { CatalogExporter } from './export';
 import { installJournal, LOG_CONTEXT, pruneJournal } from './journal';
 import { KioskLoyaltyConsentRow, KioskLoyaltyResolver, loyaltySchema } from './loyalty';
+import { KioskOrderResolver, orderSchema } from './orders';
 import { KioskPayController, kioskPayRetryProcess, kioskTestPaymentHandler } from './payment';
 
 export { KioskMessageEvent } from './api';
-export { PLUGIN_VERSION, KioskPluginOptions } from './constants';
+export { PLUGIN_VERSION, KioskPluginOptions, LoyaltyOptions } from './constants';
 export { kioskTestPaymentHandler, TEST_PAY_CODE, DECLINED_TEST_CARD } from './payment';
 
 @VendurePlugin({
@@ -36,8 +38,9 @@ export { kioskTestPaymentHandler, TEST_PAY_CODE, DECLINED_TEST_CARD } from './pa
         schema: gql`
             ${adminSchema}
             ${loyaltySchema}
+            ${orderSchema}
         `,
-        resolvers: [KioskResolver, KioskLoyaltyResolver],
+        resolvers: [KioskResolver, KioskLoyaltyResolver, KioskOrderResolver],
     },
     controllers: [KioskPayController],
     configuration: config => {
@@ -61,7 +64,17 @@ export class KioskPlugin implements OnApplicationBootstrap, OnApplicationShutdow
     ) {}
 
     static init(options: KioskPluginOptions): typeof KioskPlugin {
-        const merged = { ...DEFAULT_OPTIONS, ...options };
+        const merged = { ...DEFAULT_OPTIONS, ...options, loyalty: { ...DEFAULT_LOYALTY, ...(options.loyalty ?? {}) } };
+        const loyalty = merged.loyalty as Required<LoyaltyOptions>;
+        if (!(loyalty.pointValue > 0)) {
+            throw new Error(`KioskPlugin: loyalty.pointValue must be more than 0, got ${loyalty.pointValue}`);
+        }
+        if (!Number.isInteger(loyalty.minimumPoints) || loyalty.minimumPoints < 1) {
+            throw new Error(`KioskPlugin: loyalty.minimumPoints must be a whole number of 1 or more, got ${loyalty.minimumPoints}`);
+        }
+        if (!(loyalty.maxShare > 0 && loyalty.maxShare <= 1)) {
+            throw new Error(`KioskPlugin: loyalty.maxShare must be above 0 and at most 1, got ${loyalty.maxShare}`);
+        }
         if (!(merged.journalRetentionHours > 0)) {
             throw new Error(`KioskPlugin: journalRetentionHours must be more than 0, got ${merged.journalRetentionHours}`);
         }
