@@ -2,9 +2,11 @@
 headless kiosks (CatalogSync + SqliteCatalogStore, CheckoutService + SqliteOrderOutbox + OutboxSender +
 VendureBackend, no Qt) on loopback, each behind a fault proxy (latency, dropped answers, resets). Each kiosk
 first imports the catalog and polls the journal, then places orders; midway one Vendure server is killed
-with SIGKILL and started again. Printed: first import variants/s, journal poll p95 and bytes, order p95,
-the most database connections seen, and orders lost / duplicated (every order a kiosk saved must be in
-Vendure exactly once, found by its client order id).
+with SIGKILL and started again. Printed: first import variants/s, journal poll p95 and bytes, order p95
+(all answered orders, and those that met no fault), requests per order, the most database connections seen,
+orders lost / duplicated (every order a kiosk saved must be in Vendure exactly once, found by its client
+order id), and the loyalty points of member orders (a third of them): each credited exactly once, by the rule,
+with every balance moved by exactly that.
 
     python -m tests.faults.fleet --kiosks 50 --orders 20        # make fleet-bench
     (tests/faults/test_fleet.py runs a short version in the suite)
@@ -27,7 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ import httpx
 from kiosk.backends.vendure.backend import VendureBackend
 from kiosk.backends.vendure.server import HOST, VendureServer, _child_env, _executable, free_port, stop_process_group
 from kiosk.core.clock import SystemClock
+from kiosk.core.loyalty import points_for
+from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt
 from kiosk.core.services.catalog_sync import CatalogSync
 from kiosk.core.services.checkout import CheckoutService
@@ -49,6 +53,10 @@ ORDER_FAULTS = {Fault.PASS: 0.88, Fault.DROP: 0.04, Fault.RESET: 0.04, Fault.DEL
 VARIANTS = ("1", "2", "3", "4", "5", "6")
 
 
+def p50(values: list[float]) -> float:
+    return round(sorted(values)[len(values) // 2], 1) if values else 0.0
+
+
 def p95(values: list[float]) -> float:
     if not values:
         return 0.0
@@ -57,11 +65,18 @@ def p95(values: list[float]) -> float:
 
 
 class Counting(httpx.BaseTransport):
+    """Bytes and requests (sent, answered or not) through one kiosk's HTTP client."""
+
     def __init__(self) -> None:
         self._inner = httpx.HTTPTransport()
         self.bytes = 0
+        self.requests = 0
+        self.place_requests = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests += 1
+        if b"KioskPlaceOrder" in request.content:
+            self.place_requests += 1
         response = self._inner.handle_request(request)
         response.read()
         self.bytes += len(request.content) + len(response.content)
@@ -71,13 +86,30 @@ class Counting(httpx.BaseTransport):
         self._inner.close()
 
 
-class TimedBackend:
-    """VendureBackend, with the time of every answered submit_order recorded."""
+@dataclass
+class OrderTimes:
+    """Every submit_order attempt of the fleet: answered ones timed, failed ones (a fault met) remembered."""
 
-    def __init__(self, backend: VendureBackend, times: list[float], lock: threading.Lock) -> None:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    answered_ms: list[float] = field(default_factory=list)
+    by_order: dict[str, float] = field(default_factory=dict)  # client order id -> its answered attempt's ms
+    attempts: dict[str, int] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+    requests_per_answer: list[int] = field(default_factory=list)
+
+    def clean_ms(self) -> list[float]:
+        """Orders that met no fault: placed by their first attempt (a fault on any request of an attempt, the
+        server kill included, makes that attempt fail and the order be tried again)."""
+        return [ms for cid, ms in self.by_order.items() if self.attempts.get(cid) == 1 and cid not in self.failed]
+
+
+class TimedBackend:
+    """VendureBackend, with every submit_order attempt recorded (time, outcome, requests it sent)."""
+
+    def __init__(self, backend: VendureBackend, transport: Counting, times: OrderTimes) -> None:
         self._backend = backend
+        self._transport = transport  # this kiosk's own: its one sender thread makes the calls one at a time
         self._times = times
-        self._lock = lock
         self.name = backend.name
 
     def __getattr__(self, name: str) -> object:
@@ -87,10 +119,22 @@ class TimedBackend:
         self._backend.ping()
 
     def submit_order(self, order: Order) -> OrderReceipt:
+        key = order.client_order_id
+        with self._times.lock:
+            self._times.attempts[key] = self._times.attempts.get(key, 0) + 1
+        before = self._transport.requests
         started = time.perf_counter()
-        receipt = self._backend.submit_order(order)
-        with self._lock:
-            self._times.append((time.perf_counter() - started) * 1000)
+        try:
+            receipt = self._backend.submit_order(order)
+        except BaseException:
+            with self._times.lock:
+                self._times.failed.add(key)
+            raise
+        ms = (time.perf_counter() - started) * 1000
+        with self._times.lock:
+            self._times.answered_ms.append(ms)
+            self._times.by_order[key] = ms
+            self._times.requests_per_answer.append(self._transport.requests - before)
         return receipt
 
 
@@ -102,9 +146,10 @@ class Fleet:
     gap_s: float = 0.05
     timeout_s: float = 2.0
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kiosk-fleet-")))
-    order_ms: list[float] = field(default_factory=list)
+    times: OrderTimes = field(default_factory=OrderTimes)
     lock: threading.Lock = field(default_factory=threading.Lock)
     saved: list[str] = field(default_factory=list)
+    members: dict[str, str] = field(default_factory=dict)  # client order id -> loyalty number, member orders
 
     def run(self) -> dict[str, Any]:
         server = VendureServer(report=lambda message: None)
@@ -126,19 +171,32 @@ class Fleet:
             figures = self._sync(stores, backends, transports)
             for proxy in proxies:
                 proxy.set_mix(ORDER_FAULTS)
-            second = self._orders(server, backends, second, port_b)
+            loyalty = Loyalty.read(server)
+            requests_before = sum(t.requests for t in transports)
+            second = self._orders(server, backends, transports, second, port_b, loyalty)
+            requests = sum(t.requests for t in transports) - requests_before
             connections_max = connections()
             lost, duplicated = self._audit(server)
+            clean = self.times.clean_ms()
+            per_answer = self.times.requests_per_answer
             figures.update(
                 {
                     "kiosks": self.kiosks,
                     "orders_saved": len(self.saved),
-                    "order_p95_ms": p95(self.order_ms),
-                    "orders_answered": len(self.order_ms),
+                    "order_p95_ms": p95(self.times.answered_ms),
+                    "order_p50_ms": p50(self.times.answered_ms),
+                    "orders_answered": len(self.times.answered_ms),
+                    "order_clean_p95_ms": p95(clean),
+                    "order_clean_p50_ms": p50(clean),
+                    "orders_clean": len(clean),
+                    "requests_per_answer_max": max(per_answer, default=0),
+                    "requests_per_order": round(requests / len(self.saved), 2) if self.saved else 0.0,
+                    "place_requests": sum(t.place_requests for t in transports),
                     "db_connections_max": connections_max,
                     "orders_lost": lost,
                     "orders_duplicated": duplicated,
                     "faults": self._faults(proxies),
+                    **loyalty.audit(server, self.members),
                 }
             )
             for backend in backends:
@@ -253,14 +311,20 @@ class Fleet:
         }
 
     def _orders(
-        self, server: VendureServer, backends: list[VendureBackend], second: subprocess.Popen[bytes], port_b: int
+        self,
+        server: VendureServer,
+        backends: list[VendureBackend],
+        transports: list[Counting],
+        second: subprocess.Popen[bytes],
+        port_b: int,
+        loyalty: Loyalty,
     ) -> subprocess.Popen[bytes]:
         clock = SystemClock()
         outboxes = [SqliteOrderOutbox(self.folder / f"kiosk-{n:02d}" / "kiosk.db", clock) for n in range(self.kiosks)]
         stop, wakes = threading.Event(), [threading.Event() for _ in range(self.kiosks)]
         senders = [
             OutboxSender(
-                TimedBackend(backends[n], self.order_ms, self.lock), outboxes[n], clock,  # type: ignore[arg-type]
+                TimedBackend(backends[n], transports[n], self.times), outboxes[n], clock,  # type: ignore[arg-type]
                 BackoffPolicy(0.2, 2.0), rng=random.Random(n), probe_policy=BackoffPolicy(0.2, 1.0),
             )
             for n in range(self.kiosks)
@@ -278,9 +342,15 @@ class Fleet:
             service = CheckoutService(outboxes[n], clock, "fleet", f"kiosk-{n:02d}")
             for shopper in range(self.orders):
                 time.sleep(rng.expovariate(1 / self.gap_s))
-                order = service.place(request(rng, list(VARIANTS), shopper % 7, "1"), "en")
+                wanted = request(rng, list(VARIANTS), shopper % 7, "1")
+                member = loyalty.numbers[(n + shopper) % len(loyalty.numbers)] if shopper % 3 == 0 else ""
+                if member:  # a third of the orders earn loyalty points: credited once, whatever the faults
+                    wanted = replace(wanted, contact=replace(wanted.contact, loyalty_number=member))
+                order = service.place(wanted, "en")
                 with self.lock:
                     self.saved.append(order.client_order_id)
+                    if member:
+                        self.members[order.client_order_id] = member
                     if len(self.saved) >= total // 2:
                         half.set()
                 wakes[n].set()
@@ -337,14 +407,96 @@ class Fleet:
         return lost, duplicated
 
 
+@dataclass
+class Loyalty:
+    """The seeded loyalty members' balances before the orders, and the audit of the points after them: every
+    member order credited exactly once (kiosk_points_ledger), by the rule, and each balance moved by exactly
+    what the ledger says."""
+
+    numbers: list[str]
+    before: dict[str, tuple[str, int, str]]  # loyalty number -> (customer id, points, tier)
+
+    @staticmethod
+    def columns(server: VendureServer) -> dict[str, str]:
+        names = server.psql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'customer' "
+            "AND lower(column_name) LIKE 'customfieldsloyalty%'"
+        ).split()
+        return {name.lower().removeprefix("customfieldsloyalty"): name for name in names}
+
+    @classmethod
+    def read(cls, server: VendureServer) -> Loyalty:
+        c = cls.columns(server)
+        rows = server.psql(
+            f'SELECT "{c["number"]}", id, "{c["points"]}", coalesce("{c["tier"]}", \'Member\') FROM customer '
+            f'WHERE "{c["number"]}" IS NOT NULL AND "deletedAt" IS NULL ORDER BY id'
+        )
+        before = {}
+        for line in rows.splitlines():
+            if "|" in line:
+                number, cid, points, tier = line.split("|")
+                before[number] = (cid, int(points), tier)
+        if not before:
+            raise RuntimeError("the seeded shop has no loyalty members to place member orders for")
+        return cls(sorted(before), before)
+
+    def audit(self, server: VendureServer, members: dict[str, str]) -> dict[str, int]:
+        c = self.columns(server)
+        order_column = server.psql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'order' "
+            "AND lower(column_name) = 'customfieldskioskclientorderid'"
+        ).strip()
+        placed: dict[str, tuple[int, int]] = {}  # client order id -> (goods with tax, points earned or -1)
+        for line in server.psql(
+            f'SELECT o."{order_column}", o."subTotalWithTax", coalesce(sum(l.points), -1), count(l.n) FROM "order" o '
+            f"LEFT JOIN kiosk_points_ledger l ON l.order_id = o.id AND l.kind = 'earn' "
+            f'WHERE o."{order_column}" IS NOT NULL GROUP BY 1, 2'
+        ).splitlines():
+            if "|" in line:
+                cid, goods, earned, rows = line.split("|")
+                placed[cid] = (int(goods), int(earned) if int(rows) == 1 else -int(rows) - 1)
+        missing = doubled = wrong = 0
+        expected: dict[str, int] = {}
+        for cid, number in members.items():
+            goods, earned = placed.get(cid, (0, -1))
+            tier = self.before[number][2]
+            should = points_for(Money.from_minor(goods, "EUR"), tier)
+            expected[number] = expected.get(number, 0) + should
+            if earned < -1:
+                doubled += 1
+            elif earned == -1 and should > 0:
+                missing += 1
+            elif earned not in (-1, should):
+                wrong += 1
+        mismatched = 0
+        for number, (cid, points, _tier) in self.before.items():
+            now = int(server.psql(f'SELECT "{c["points"]}" FROM customer WHERE id = {int(cid)}').strip())
+            if now - points != expected.get(number, 0):
+                mismatched += 1
+        return {
+            "member_orders": len(members),
+            "points_credited": sum(expected.values()),
+            "points_missing": missing,
+            "points_doubled": doubled,
+            "points_wrong": wrong,
+            "balances_mismatched": mismatched,
+        }
+
+
 def print_figures(f: dict[str, Any]) -> None:
     print(
         f"fleet: {f['kiosks']} kiosks, 2 Vendure servers + 1 worker on one PostgreSQL, one server killed -9 mid-run\n"
         f"  first import    {f['import_variants']:,} variants in {f['import_s']} s = {f['import_variants_per_s']:,} "
         "variants/s (all kiosks at once)\n"
         f"  journal poll    p95 {f['poll_p95_ms']} ms, at most {f['poll_bytes_max']} bytes (nothing changed)\n"
-        f"  orders          {f['orders_saved']} saved, p95 {f['order_p95_ms']} ms over {f['orders_answered']} answers, "
-        f"faults {f['faults']}\n"
+        f"  orders          {f['orders_saved']} saved, p95 {f['order_p95_ms']} ms (p50 {f['order_p50_ms']}) over "
+        f"{f['orders_answered']} answers; no fault met: p95 {f['order_clean_p95_ms']} ms (p50 {f['order_clean_p50_ms']}) "
+        f"over {f['orders_clean']}\n"
+        f"  requests        {f['requests_per_answer_max']} per answered order at most; {f['requests_per_order']} per "
+        f"order all told (retries and probes included; {f['place_requests']} place requests), faults {f['faults']}\n"
+        f"  loyalty         {f['member_orders']} member orders, {f['points_credited']} points credited; missing "
+        f"{f['points_missing']}, doubled {f['points_doubled']}, wrong {f['points_wrong']}, balances off "
+        f"{f['balances_mismatched']}\n"
         f"  DB connections  at most {f['db_connections_max']}\n"
         f"  orders lost {f['orders_lost']}, duplicated {f['orders_duplicated']}"
     )
@@ -357,7 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     figures = Fleet(args.kiosks, args.orders, report=lambda message: print(message, flush=True)).run()
     print_figures(figures)
-    return 0 if figures["orders_lost"] == 0 and figures["orders_duplicated"] == 0 else 1
+    points_ok = not any(figures[k] for k in ("points_missing", "points_doubled", "points_wrong", "balances_mismatched"))
+    return 0 if figures["orders_lost"] == 0 and figures["orders_duplicated"] == 0 and points_ok else 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""A short fleet run in the suite (tests/faults/fleet.py): 3 kiosks, 51 orders, two servers, one killed -9."""
+"""A short fleet run in the suite (tests/faults/fleet.py): 3 kiosks, 51 orders, two servers, one killed -9 while
+orders are being placed; a third of the orders earn loyalty points, each credited exactly once."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ def test_short_fleet_run_loses_and_duplicates_nothing(vendure_server: VendureSer
     figures = Fleet(3, 17, report=lambda message: None).run()
     FIGURES.append(
         f"fleet (short): {figures['kiosks']} kiosks, {figures['orders_saved']} orders, order p95 "
-        f"{figures['order_p95_ms']} ms, poll p95 {figures['poll_p95_ms']} ms / {figures['poll_bytes_max']} B, "
+        f"{figures['order_p95_ms']} ms (no fault met: {figures['order_clean_p95_ms']} ms over {figures['orders_clean']}), "
+        f"{figures['requests_per_answer_max']} request per answered order, {figures['points_credited']} points "
+        f"credited over {figures['member_orders']} member orders, poll p95 {figures['poll_p95_ms']} ms / {figures['poll_bytes_max']} B, "
         f"import {figures['import_variants_per_s']:,} variants/s, DB connections {figures['db_connections_max']}, "
         f"lost {figures['orders_lost']}, duplicated {figures['orders_duplicated']}, faults {figures['faults']}"
     )
@@ -21,3 +24,7 @@ def test_short_fleet_run_loses_and_duplicates_nothing(vendure_server: VendureSer
     assert figures["import_variants"] == 3 * 88
     assert figures["poll_bytes_max"] <= 2048
     assert figures["orders_answered"] >= 51
+    assert figures["requests_per_answer_max"] == 1  # an order is one request (kioskPlaceOrder)
+    assert figures["member_orders"] >= 17 and figures["points_credited"] > 0
+    assert (figures["points_missing"], figures["points_doubled"], figures["points_wrong"]) == (0, 0, 0)
+    assert figures["balances_mismatched"] == 0  # each member's balance moved by exactly the points credited

@@ -38,13 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.backends.demo import catalog, images, omni, people, vocab
+from kiosk.backends.demo import placement as demo_placement
 from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.data import DemoDataError
 from kiosk.backends.demo.live import DemoStoreActivity
 from kiosk.backends.demo.promotions import PROMOTIONS_FILE, load_promotions
 from kiosk.backends.demo.size_guides import size_guides
 from kiosk.core.assistance import AssistanceCall
-from kiosk.core.cart import Cart, CartItemRef, CartLine
+from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot
 from kiosk.core.clock import SystemClock
@@ -55,10 +56,10 @@ from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice, ShippingMethod
+from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice, ShippingMethod, ShortLine
 from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.ports import Clock
-from kiosk.core.promotions import Promotion, apply_promotions
+from kiosk.core.promotions import Promotion
 from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
@@ -613,6 +614,9 @@ class DemoBackend:
         return []
 
     def submit_order(self, order: Order) -> OrderReceipt:
+        """Places the order once per client order id, as Vendure's kioskPlaceOrder does (see
+        kiosk.backends.demo.placement): promotions and coupons applied, points redeemed and earned in the same
+        transaction as the order, lines short of stock placed with what there is; a retry gets the receipt back."""
         self._call()
         conn = self._conn()
         with self._lock:
@@ -620,8 +624,22 @@ class DemoBackend:
             if existing is not None:
                 return existing  # a retry: the first receipt, never a second order
             self._validate(conn, order)
-            total = self._charged(order)
-            data = json.dumps(dataclasses.asdict(order), default=str, ensure_ascii=False, sort_keys=True)
+            customer = self._order_customer(conn, order)
+            try:
+                placed = demo_placement.place(
+                    order, self.promotions(), customer, self._in_stock(conn, order), self._clock.now()
+                )
+            except demo_placement.NothingInStockError as exc:
+                raise BackendRejectedError(str(exc)) from None
+            data = dataclasses.asdict(order)
+            data["_placed"] = {
+                "points_earned": placed.points_earned,
+                "points_redeemed": placed.points_redeemed,
+                "applied_codes": list(placed.applied_codes),
+                "short_lines": [dataclasses.asdict(line) for line in placed.short_lines],
+                "notes": [[note.en, note.es] for note in placed.notes],
+            }
+            text = json.dumps(data, default=str, ensure_ascii=False, sort_keys=True)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 cur = conn.execute(
@@ -631,41 +649,48 @@ class DemoBackend:
                         order.client_order_id,
                         ORDER_STATE,
                         self._clock.now().isoformat(),
-                        total.to_minor(),
+                        placed.total.to_minor(),
                         order.currency,
-                        data,
+                        text,
                     ),
                 )
                 code = f"DEMO-{cur.lastrowid:06d}"
                 conn.execute("UPDATE orders SET code=? WHERE n=?", (code, cur.lastrowid))
+                if customer is not None and (placed.points_earned or placed.points_redeemed):
+                    moved = placed.points_earned - placed.points_redeemed
+                    conn.execute(
+                        "UPDATE customers SET data=json_set(data, '$.points', json_extract(data, '$.points') + ?)"
+                        " WHERE id=?",
+                        (moved, customer.id),
+                    )
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        return OrderReceipt(order.client_order_id, code, ORDER_STATE, total=total)
+        found = self._find_order(conn, order.client_order_id)
+        assert found is not None  # just committed under the lock
+        return found
 
-    def _charged(self, order: Order) -> Money:
-        """What the store charges: its promotions and the order's coupon codes applied, as a real store does
-        when it places the order (the kiosk's figure was an estimate); shipping is free when an offer says so."""
-        try:
-            promotions = load_promotions(PROMOTIONS_FILE, catalog.CURRENCY, self._clock.now())
-        except DemoDataError as exc:
-            raise BackendRejectedError(str(exc)) from exc
-        lines = tuple(
-            CartLine(
-                line.variant_id,
-                _product_of_variant(line.variant_id),
-                line.sku,
-                LocalizedText(line.name, line.name),
-                "",
-                line.unit_price,
-                line.quantity,
-            )
-            for line in order.lines
-        )
-        priced = apply_promotions(Cart(order.currency, lines), promotions, self._clock.now(), codes=order.coupon_codes)
-        shipping = Money.zero(order.currency) if priced.free_shipping else order.shipping
-        return (priced.total + shipping).rounded()
+    def _order_customer(self, conn: sqlite3.Connection, order: Order) -> Customer | None:
+        """The loyalty member the order is for (by customer id, else loyalty number), with their balance now."""
+        contact = order.contact
+        row = None
+        if contact.customer_id:
+            row = conn.execute("SELECT data FROM customers WHERE id=?", (contact.customer_id,)).fetchone()
+        if row is None and contact.loyalty_number:
+            row = conn.execute(
+                "SELECT data FROM customers WHERE loyalty_number=?", (_digits(contact.loyalty_number),)
+            ).fetchone()
+        return _customer_from_json(json.loads(row[0])) if row else None
+
+    def _in_stock(self, conn: sqlite3.Connection, order: Order) -> dict[str, int]:
+        stock: dict[str, int] = {}
+        for product_id in dict.fromkeys(_product_of_variant(line.variant_id) for line in order.lines):
+            idx = catalog.product_index(product_id)
+            product = self._product_by_idx(conn, idx) if idx is not None else None
+            for variant in product.variants if product is not None else ():
+                stock[variant.id] = sum(level.quantity for level in variant.stock)
+        return stock
 
     def _validate(self, conn: sqlite3.Connection, order: Order) -> None:
         """Refusals a real store would make; each is a BackendRejectedError, so retrying will not help."""
@@ -715,6 +740,7 @@ class DemoBackend:
             return None
         code, data, state, carrier, tracking_code, payment_state, total_minor, currency = row
         order = json.loads(data)
+        short = sum(int(s["ordered"]) - int(s["placed"]) for s in order.get("_placed", {}).get("short_lines", ()))
         fulfilment = FulfilmentKind(order["fulfilment"])
         return OrderTracking(
             number=str(order["number"]),
@@ -724,8 +750,9 @@ class DemoBackend:
             pickup_location_id=order.get("pickup_location_id"),
             carrier=carrier or "",
             tracking_code=tracking_code or "",
-            total=Money.from_minor(int(total_minor), str(currency)),  # what the store charges, offers applied
-            item_count=sum(int(line["quantity"]) for line in order["lines"]),
+            # what the store placed: its final total (promotions, coupons, points) and the items it had
+            total=Money.from_minor(int(total_minor), str(currency)),
+            item_count=sum(int(line["quantity"]) for line in order["lines"]) - short,
             payment=PaymentChoice(order["payment"]),
             backend_code=str(code),
             payment_state=PaymentState(payment_state) if payment_state else PaymentState.PENDING,
@@ -838,9 +865,24 @@ class DemoBackend:
     @staticmethod
     def _find_order(conn: sqlite3.Connection, client_order_id: str) -> OrderReceipt | None:
         row = conn.execute(
-            "SELECT code, state, total_minor, currency FROM orders WHERE client_order_id=?", (client_order_id,)
+            "SELECT code, state, total_minor, currency, json_extract(data, '$._placed') FROM orders"
+            " WHERE client_order_id=?",
+            (client_order_id,),
         ).fetchone()
-        return OrderReceipt(client_order_id, row[0], row[1], total=Money.from_minor(row[2], row[3])) if row else None
+        if row is None:
+            return None
+        placed = json.loads(row[4]) if row[4] else None
+        if placed is None:  # placed before the demo store credited points: its code, state and charge
+            return OrderReceipt(client_order_id, row[0], row[1], total=Money.from_minor(int(row[2]), str(row[3])))
+        return OrderReceipt(
+            client_order_id,
+            row[0],
+            row[1],
+            total=Money.from_minor(int(row[2]), str(row[3])),
+            points_earned=int(placed["points_earned"]),
+            short_lines=tuple(ShortLine(**line) for line in placed["short_lines"]),
+            notes=tuple(LocalizedText(en, es) for en, es in placed["notes"]),
+        )
 
     def search(self, query: str, limit: int) -> Sequence[str]:
         """A plain LIKE scan, most popular first: what a store's own API typically offers, for comparison."""
