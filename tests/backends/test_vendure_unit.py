@@ -191,6 +191,17 @@ def test_a_server_fault_while_placing_is_retried_not_dead_lettered() -> None:
     assert str(info.value) == "Vendure rejected place order: deadlock detected (INTERNAL_SERVER_ERROR)"
 
 
+def test_a_server_without_the_placing_mutation_makes_orders_wait_not_fail() -> None:
+    errors = [{"message": 'Cannot query field "kioskPlaceOrder" on type "Mutation".',
+               "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]  # fmt: skip
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(gql(data=None, errors=errors, status=400)).submit_order(_order())
+    assert str(info.value) == (
+        "the Vendure server's KioskPlugin cannot place orders yet (kioskPlaceOrder needs plugin 2.2 or later);"
+        " the order waits in the queue"
+    )
+
+
 def test_a_receipt_for_another_client_order_id_is_a_protocol_error() -> None:
     with pytest.raises(BackendProtocolError) as info:
         backend(gql({"kioskPlaceOrder": _placed(clientOrderId="other")})).submit_order(_order())

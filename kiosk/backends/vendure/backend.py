@@ -642,6 +642,12 @@ class VendureBackend:
             if str(exc).endswith(f"({_INTERNAL})"):
                 # a server fault, not a verdict on the order (nothing was committed): retrying is safe
                 raise BackendUnavailableError(str(exc)) from None
+            if 'Cannot query field "kioskPlaceOrder"' in str(exc):
+                # a server not yet upgraded to KioskPlugin 2.2: the order waits for it, it is not a bad order
+                raise BackendUnavailableError(
+                    "the Vendure server's KioskPlugin cannot place orders yet (kioskPlaceOrder needs plugin 2.2 or"
+                    " later); the order waits in the queue"
+                ) from None
             raise
         with reply_shape("place order"):
             raw = reply.data["kioskPlaceOrder"]
@@ -709,7 +715,8 @@ class VendureBackend:
                 CartItemRef(
                     str(line["productVariant"]["id"]), str(line["productVariant"]["sku"]), int(line["quantity"])
                 )
-                for line in raw["lines"]
+                # in the order they were added (PostgreSQL returns them in no set order)
+                for line in sorted(raw["lines"], key=lambda line: _id_order(str(line["id"])))
                 if int(line["quantity"]) > 0
             )
             customer = raw.get("customer")

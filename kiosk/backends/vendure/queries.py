@@ -191,7 +191,7 @@ query KioskOrderByCode($code: String!) {
 HANDOFF_CART = """
 query KioskHandoffCart($handoffId: String!) {
   orders(options: { take: 2, filter: { kioskHandoffId: { eq: $handoffId } } }) {
-    items { id state customer { id } lines { quantity productVariant { id sku } } }
+    items { id state customer { id } lines { id quantity productVariant { id sku } } }
   }
 }
 """
