@@ -172,8 +172,11 @@ class Fleet:
             for proxy in proxies:
                 proxy.set_mix(ORDER_FAULTS)
             loyalty = Loyalty.read(server)
+            solo = self._solo(server)
             requests_before = sum(t.requests for t in transports)
+            began = time.perf_counter()
             second = self._orders(server, backends, transports, second, port_b, loyalty)
+            phase_s = time.perf_counter() - began
             requests = sum(t.requests for t in transports) - requests_before
             connections_max = connections()
             lost, duplicated = self._audit(server)
@@ -186,6 +189,10 @@ class Fleet:
                     "order_p95_ms": p95(self.times.answered_ms),
                     "order_p50_ms": p50(self.times.answered_ms),
                     "orders_answered": len(self.times.answered_ms),
+                    "order_solo_p50_ms": p50(solo),
+                    "order_solo_p95_ms": p95(solo),
+                    "order_phase_s": round(phase_s, 1),
+                    "orders_per_s": round(len(self.times.answered_ms) / phase_s, 1) if phase_s else 0.0,
                     "order_clean_p95_ms": p95(clean),
                     "order_clean_p50_ms": p50(clean),
                     "orders_clean": len(clean),
@@ -211,6 +218,25 @@ class Fleet:
                 stop_process_group(second.pid, wait=second.wait)
             server.stop()
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _solo(self, server: VendureServer, count: int = 20) -> list[float]:
+        """One kiosk alone, straight to the first server, one order after another: what an order costs the
+        servers when nothing else is asking (these orders are not the fleet's; another device id)."""
+        backend = VendureBackend(server.admin_url, server.shop_url, server.kiosk_credentials(), currency="EUR")
+        clock = SystemClock()
+        rng = random.Random(7)
+        times = []
+        with tempfile.TemporaryDirectory(prefix="kiosk-fleet-solo-") as folder:
+            outbox = SqliteOrderOutbox(Path(folder) / "kiosk.db", clock)
+            service = CheckoutService(outbox, clock, "fleet", "solo")
+            for shopper in range(count):
+                order = service.place(request(rng, list(VARIANTS), shopper % 7, "1"), "en")
+                began = time.perf_counter()
+                backend.submit_order(order)
+                times.append((time.perf_counter() - began) * 1000)
+            outbox.close()
+        backend.close()
+        return times
 
     # --- servers ----------------------------------------------------------------------------------------
     def _start_second(self, server: VendureServer, port: int) -> subprocess.Popen[bytes]:
@@ -492,6 +518,9 @@ def print_figures(f: dict[str, Any]) -> None:
         f"  orders          {f['orders_saved']} saved, p95 {f['order_p95_ms']} ms (p50 {f['order_p50_ms']}) over "
         f"{f['orders_answered']} answers; no fault met: p95 {f['order_clean_p95_ms']} ms (p50 {f['order_clean_p50_ms']}) "
         f"over {f['orders_clean']}\n"
+        f"  one kiosk alone p50 {f['order_solo_p50_ms']} ms, p95 {f['order_solo_p95_ms']} ms (20 orders one after "
+        f"another, no fault, nothing else asking); the fleet placed {f['orders_per_s']} orders/s over "
+        f"{f['order_phase_s']} s\n"
         f"  requests        {f['requests_per_answer_max']} per answered order at most; {f['requests_per_order']} per "
         f"order all told (retries and probes included; {f['place_requests']} place requests), faults {f['faults']}\n"
         f"  loyalty         {f['member_orders']} member orders, {f['points_credited']} points credited; missing "
