@@ -86,7 +86,7 @@ def build_backend(args: argparse.Namespace) -> CommerceBackend:
 
         kind = KeylessVendureBackend
     backend: CommerceBackend = kind(
-        args.admin_url, args.shop_url, credentials, timeout_s=args.timeout, currency="EUR"
+        args.admin_url, args.shop_url, credentials, timeout_s=args.timeout, order_timeout_s=args.timeout, currency="EUR"
     )
     if args.control == "new-key":
         from tests.faults.controls import NewKeyPerAttempt

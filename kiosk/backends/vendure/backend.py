@@ -129,6 +129,7 @@ class VendureBackend:
         location_kinds: Mapping[str, LocationKind] | None = None,
         here_location: str | None = None,
         timeout_s: float = 5.0,
+        order_timeout_s: float = 20.0,
         transport: httpx.BaseTransport | None = None,
         currency: str | None = None,
         brand_facet: str = "brand",
@@ -151,6 +152,10 @@ class VendureBackend:
         self._default_days = default_shipping_days
         self._guest_domain = guest_email_domain
         self._order_state = order_state
+        # placing an order is one request doing the work of many (a transaction of ~15 service steps): under a
+        # fleet's load it can take seconds, and a timeout that fires while the server still works only makes
+        # the retry queue behind it. Reads keep the short timeout.
+        self._order_timeout_s = max(order_timeout_s, timeout_s)
         self._store_host = store_host  # the web shop's host in handoff links; one of [scanning] store_hosts
         self._on_close: list[Callable[[], None]] = []
         self._lock = threading.Lock()
@@ -169,7 +174,7 @@ class VendureBackend:
         """
         known = {
             "admin_url", "shop_url", "credentials_file", "api_key", "username", "password", "channel_token",
-            "here_location", "location_kinds", "timeout_s", "brand_facet", "pickup_method_code",
+            "here_location", "location_kinds", "timeout_s", "order_timeout_s", "brand_facet", "pickup_method_code",
             "currency", "store_host",
         }  # fmt: skip
         unknown = sorted(set(options) - known)
@@ -187,6 +192,7 @@ class VendureBackend:
             location_kinds=_kinds(options.get("location_kinds", {})),
             here_location=_string(options, "here_location") or None,
             timeout_s=_number(options, "timeout_s", 5.0),
+            order_timeout_s=_number(options, "order_timeout_s", 20.0),
             brand_facet=_string(options, "brand_facet", "brand"),
             pickup_method_code=_string(options, "pickup_method_code", "store-pickup"),
             currency=_string(options, "currency") or None,
@@ -637,7 +643,9 @@ class VendureBackend:
         """
         _validate(order)
         try:
-            reply = self._client.admin("place order", q.PLACE_ORDER, {"input": self._order_input(order)})
+            reply = self._client.admin(
+                "place order", q.PLACE_ORDER, {"input": self._order_input(order)}, self._order_timeout_s
+            )
         except BackendRejectedError as exc:
             if str(exc).endswith(f"({_INTERNAL})"):
                 # a server fault, not a verdict on the order (nothing was committed): retrying is safe

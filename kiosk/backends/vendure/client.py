@@ -108,11 +108,18 @@ class VendureClient:
         self._http.close()
 
     # --- public ------------------------------------------------------------------------------------
-    def admin(self, operation: str, query: str, variables: Mapping[str, Any] | None = None) -> GraphQLReply:
-        """One Admin API call; `operation` names it in error messages ("find customer", "add item")."""
+    def admin(
+        self,
+        operation: str,
+        query: str,
+        variables: Mapping[str, Any] | None = None,
+        timeout_s: float | None = None,
+    ) -> GraphQLReply:
+        """One Admin API call; `operation` names it in error messages ("find customer", "add item").
+        `timeout_s` replaces the client's timeout for a call that does more work than a read (placing an order)."""
         headers = self._auth_headers(operation)
         try:
-            return self._post(self.admin_url, operation, query, variables, headers)
+            return self._post(self.admin_url, operation, query, variables, headers, timeout_s)
         except _SessionExpiredError:
             if not self._credentials.username:
                 raise BackendRejectedError(
@@ -122,7 +129,7 @@ class VendureClient:
                 self._session_token = None
             headers = self._auth_headers(operation)
             try:
-                return self._post(self.admin_url, operation, query, variables, headers)
+                return self._post(self.admin_url, operation, query, variables, headers, timeout_s)
             except _SessionExpiredError:
                 raise BackendRejectedError(f"Vendure refused {operation}: the kiosk account lacks permission") from None
 
@@ -182,8 +189,9 @@ class VendureClient:
         query: str,
         variables: Mapping[str, Any] | None,
         headers: Mapping[str, str],
+        timeout_s: float | None = None,
     ) -> GraphQLReply:
-        response = self._send(url, operation, query, variables or {}, headers)
+        response = self._send(url, operation, query, variables or {}, headers, timeout_s)
         body = self._decode(response, operation)
         self._raise_for_errors(body, operation)
         data = body.get("data")
@@ -205,13 +213,15 @@ class VendureClient:
         query: str,
         variables: Mapping[str, Any],
         headers: Mapping[str, str],
+        timeout_s: float | None = None,
     ) -> httpx.Response:
+        timeout = timeout_s or self.timeout_s
         try:
-            response = self._http.post(url, json={"query": query, "variables": dict(variables)}, headers=headers)
+            response = self._http.post(
+                url, json={"query": query, "variables": dict(variables)}, headers=headers, timeout=timeout
+            )
         except httpx.TimeoutException:
-            raise BackendUnavailableError(
-                f"Vendure did not answer {operation} within {self.timeout_s:g} s ({url})"
-            ) from None
+            raise BackendUnavailableError(f"Vendure did not answer {operation} within {timeout:g} s ({url})") from None
         except httpx.TransportError as exc:
             raise BackendUnavailableError(
                 f"Cannot reach Vendure for {operation} at {url} ({type(exc).__name__})"
