@@ -191,6 +191,13 @@ def test_a_server_fault_while_placing_is_retried_not_dead_lettered() -> None:
     assert str(info.value) == "Vendure rejected place order: deadlock detected (INTERNAL_SERVER_ERROR)"
 
 
+def test_a_deadlock_while_placing_is_retried_not_dead_lettered() -> None:
+    errors = [{"message": "deadlock detected"}]
+    with pytest.raises(BackendUnavailableError) as info:
+        backend(gql(data=None, errors=errors)).submit_order(_order())
+    assert str(info.value) == "Vendure rejected place order: deadlock detected"
+
+
 def test_a_server_without_the_placing_mutation_makes_orders_wait_not_fail() -> None:
     errors = [{"message": 'Cannot query field "kioskPlaceOrder" on type "Mutation".',
                "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}]  # fmt: skip

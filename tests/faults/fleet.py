@@ -424,6 +424,12 @@ class Fleet:
             thread.join(10)
         pending = sum(outbox.pending_count() for outbox in outboxes)
         rejected = sum(len(outbox.rejected()) for outbox in outboxes)
+        reasons: dict[str, int] = {}
+        for outbox in outboxes:
+            for entry in outbox.rejected():
+                reasons[entry.last_error[:160]] = reasons.get(entry.last_error[:160], 0) + 1
+        for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+            self.report(f"rejected {count}: {reason}")
         for outbox in outboxes:
             outbox.close()
         if pending or rejected:

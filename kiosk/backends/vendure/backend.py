@@ -84,6 +84,8 @@ EXPORT_AHEAD = 2  # export pages in flight during a first import
 EXPORT_RANGE_MAX = 5000  # the plugin's page limit: a planned range of EXPORT_PAGE_MAX products plus growth
 DRAFT = "Draft"
 _INTERNAL = "INTERNAL_SERVER_ERROR"
+# PostgreSQL's own words for a transaction it rolled back and that would succeed if tried again
+_TRANSIENT = ("deadlock detected", "could not serialize access", "canceling statement due to lock timeout")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 _VERSION = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?")
 NFC_UID_PREFIX = "nfc-uid:"
@@ -647,7 +649,7 @@ class VendureBackend:
                 "place order", q.PLACE_ORDER, {"input": self._order_input(order)}, self._order_timeout_s
             )
         except BackendRejectedError as exc:
-            if str(exc).endswith(f"({_INTERNAL})"):
+            if str(exc).endswith(f"({_INTERNAL})") or any(phrase in str(exc) for phrase in _TRANSIENT):
                 # a server fault, not a verdict on the order (nothing was committed): retrying is safe
                 raise BackendUnavailableError(str(exc)) from None
             if 'Cannot query field "kioskPlaceOrder"' in str(exc):
