@@ -212,6 +212,37 @@ def test_concurrent_duplicates_from_two_kiosk_processes_make_one_order(
     assert _balance(vendure_admin, customer_id) == _earned(placed, Decimal(1))
 
 
+def test_orders_of_one_member_placed_at_once_all_land_and_the_balance_adds_up(
+    vendure_server: VendureServer, vendure_admin: VendureAdmin
+) -> None:
+    """Each order's foreign key holds a KEY SHARE lock on the member's row while the balance is locked for the
+    points: with FOR UPDATE there, orders of one member placed at once deadlocked."""
+    customer_id, number = _member(vendure_admin, 5000, tier="Member")
+    orders = [_for_member(sample_order(number=f"K-205{n}", variant_id=str(1 + n)), number, points=100 * (n % 2))
+              for n in range(6)]  # fmt: skip
+    backends = [_backend(vendure_server) for _ in orders]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(orders))
+
+    def submit(backend: VendureBackend, order: Order) -> None:
+        start.wait()
+        try:
+            backend.submit_order(order)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in zip(backends, orders, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    for backend in backends:
+        backend.close()
+    assert not errors, errors
+    earned = sum(_earned(_placed(vendure_admin, order), Decimal(1)) for order in orders)
+    assert _balance(vendure_admin, customer_id) == 5000 - 300 + earned
+
+
 def test_bad_input_is_refused_naming_the_field(vendure_admin: VendureAdmin) -> None:
     base = {
         "clientOrderId": str(uuid.uuid4()), "orderNumber": "K-2004", "storeId": "s", "deviceId": "d",
