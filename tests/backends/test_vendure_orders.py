@@ -189,10 +189,19 @@ def test_known_shopper_orders_on_their_own_account(
         sample_order(number="K-0108"), contact=OrderContact("L", "G", "", loyalty_number=lucia.loyalty_number)
     )
     by_email = replace(sample_order(number="K-0109"), contact=OrderContact("L", "G", "LUCIA.garcia@example.com"))
-    for order in (by_id, by_loyalty, by_email):
-        vendure_backend.submit_order(order)
-        (placed,) = read_orders(vendure_admin, order.client_order_id)
-        assert placed["customer"]["id"] == lucia.id, order.number
+    try:
+        earned = 0
+        for order in (by_id, by_loyalty, by_email):
+            earned += vendure_backend.submit_order(order).points_earned or 0
+            (placed,) = read_orders(vendure_admin, order.client_order_id)
+            assert placed["customer"]["id"] == lucia.id, order.number
+        after = vendure_backend.find_customer(CustomerLookup.LOYALTY_NUMBER, "400020329196")
+        assert after is not None and after.points == lucia.points + earned and earned > 0  # she is a member
+    finally:  # other tests read her seeded balance
+        vendure_admin.query(
+            "mutation ($input: UpdateCustomerInput!) { updateCustomer(input: $input) { ... on Customer { id } } }",
+            {"input": {"id": lucia.id, "customFields": {"loyaltyPoints": lucia.points}}},
+        )
     profile = vendure_backend.find_customer(CustomerLookup.LOYALTY_NUMBER, "400020329196")
     assert profile is not None and len(profile.history) == history_before + 3
     newest = {past.code for past in profile.history[:3]}  # newest first; same-second ties in any order

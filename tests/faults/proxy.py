@@ -134,7 +134,7 @@ class FaultProxy:
             with self._lock:
                 fault = self._choose(request)
                 self.counts[fault] += 1
-                if b"mutation KioskTransition" in request:
+                if b"mutation KioskPlaceOrder" in request:
                     self.placing[fault] += 1
             await self._apply(fault, request, reader, writer)
         except (ConnectionError, asyncio.IncompleteReadError, OSError, asyncio.CancelledError):

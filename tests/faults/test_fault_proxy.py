@@ -24,9 +24,10 @@ def proxy(fault_target: Target) -> Iterator[FaultProxy]:
 
 
 def _backend(proxy: FaultProxy, target: Target, timeout_s: float = 1.0) -> VendureBackend:
+    """The placing request gets the same short timeout as the others here: these tests time faults against it."""
     return VendureBackend(
         proxy.url(target.admin_path), proxy.url(target.shop_path), VendureCredentials(api_key=target.api_key),
-        timeout_s=timeout_s, currency="EUR",
+        timeout_s=timeout_s, order_timeout_s=timeout_s, currency="EUR",
     )  # fmt: skip
 
 
@@ -76,7 +77,7 @@ def test_a_dropped_reply_still_commits_and_the_retry_returns_the_same_order(
     """The order is placed but the kiosk never hears it; the retry must find it, not place a second one."""
     backend = _backend(proxy, fault_target, timeout_s=5.0)
     order = sample_order(number="PROXY-DROP-1")
-    proxy.set_mix(FaultMix({Fault.PASS: 1}, {"KioskTransition": {Fault.DROP: 1}}))
+    proxy.set_mix(FaultMix({Fault.PASS: 1}, {"KioskPlaceOrder": {Fault.DROP: 1}}))
     with pytest.raises(BackendUnavailableError, match="for place order"):
         backend.submit_order(order)
     placed = fault_target.admin_query(DRAFTS, {"n": "PROXY-DROP-1"})["orders"]["items"]
@@ -91,8 +92,8 @@ def test_a_dropped_reply_still_commits_and_the_retry_returns_the_same_order(
 def test_a_late_request_lands_after_the_client_gave_up(proxy: FaultProxy, fault_target: Target) -> None:
     backend = _backend(proxy, fault_target, timeout_s=0.5)
     order = sample_order(number="PROXY-LATE-1")
-    proxy.set_mix(FaultMix({Fault.PASS: 1}, {"KioskClaimDraftOrder": {Fault.LATE: 1}}))
-    with pytest.raises(BackendUnavailableError, match="did not answer claim draft order"):
+    proxy.set_mix(FaultMix({Fault.PASS: 1}, {"KioskPlaceOrder": {Fault.LATE: 1}}))
+    with pytest.raises(BackendUnavailableError, match="did not answer place order"):
         backend.submit_order(order)
     assert fault_target.admin_query(DRAFTS, {"n": "PROXY-LATE-1"})["orders"]["items"] == []
 

@@ -35,7 +35,7 @@ def test_a_blackholed_wan_is_offline_and_only_probes_go_out_until_it_answers(
     with FaultProxy(fault_target.host, fault_target.port, delay_s=2.0) as proxy:
         backend = VendureBackend(
             proxy.url(fault_target.admin_path), proxy.url(fault_target.shop_path),
-            VendureCredentials(api_key=fault_target.api_key), timeout_s=0.5, currency="EUR",
+            VendureCredentials(api_key=fault_target.api_key), timeout_s=0.5, order_timeout_s=0.5, currency="EUR",
         )  # fmt: skip
         sender = OutboxSender(
             backend, outbox, clock, BackoffPolicy(0.1, 0.5), random.Random(3), probe_policy=BackoffPolicy(0.1, 0.4)
@@ -52,7 +52,7 @@ def test_a_blackholed_wan_is_offline_and_only_probes_go_out_until_it_answers(
         try:
             _wait(lambda: not sender.reachability.online, 5)
             snap = sender.reachability.snapshot()
-            assert snap.last_error.startswith("Vendure did not answer find order within 0.5 s")
+            assert snap.last_error.startswith("Vendure did not answer place order within 0.5 s")
             # While offline: each new connection is a probe (ping), never a resubmission of the three orders.
             submissions_before = _requests(outbox)
             time.sleep(3)

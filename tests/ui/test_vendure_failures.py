@@ -127,23 +127,23 @@ CASES = {
     "timeout": (
         OFFLINE,
         OrderStatus.SAVED,
-        "Vendure did not answer find order within 0.5 s ({admin})",
+        "Vendure did not answer place order within 0.5 s ({admin})",
     ),
-    "http_503": (OFFLINE, OrderStatus.SAVED, "Vendure answered find order with HTTP 503 ({admin})"),
+    "http_503": (OFFLINE, OrderStatus.SAVED, "Vendure answered place order with HTTP 503 ({admin})"),
     "http_403": (
         "Vendure refused find customer by email with HTTP 403 ({admin})",
         OrderStatus.REJECTED,
-        "Vendure refused find order with HTTP 403 ({admin})",
+        "Vendure refused place order with HTTP 403 ({admin})",
     ),
     "graphql_error": (
         'Vendure rejected find customer by email: Variable "$id" got invalid value (BAD_USER_INPUT)',
         OrderStatus.REJECTED,
-        'Vendure rejected find order: Variable "$id" got invalid value (BAD_USER_INPUT)',
+        'Vendure rejected place order: Variable "$id" got invalid value (BAD_USER_INPUT)',
     ),
     "malformed": (
         OFFLINE,
         OrderStatus.SAVED,
-        "Vendure's reply to find order is an HTML page: a captive portal or proxy answered, not Vendure",
+        "Vendure's reply to place order is an HTML page: a captive portal or proxy answered, not Vendure",
     ),
 }
 
@@ -161,7 +161,7 @@ def _kiosk_behind(front: FaultyFront, vendure_server: VendureServer, make_kiosk:
         loader.close()
     backend = VendureBackend(
         admin(front), f"{front.url}/shop-api", vendure_server.kiosk_credentials(), timeout_s=TIMEOUT_S,
-        here_location=vendure_server.here_location(),
+        order_timeout_s=TIMEOUT_S, here_location=vendure_server.here_location(),
     )  # fmt: skip
     return make_kiosk(backend=backend, **sections)
 
