@@ -204,7 +204,7 @@ def test_a_server_without_the_placing_mutation_makes_orders_wait_not_fail() -> N
     with pytest.raises(BackendUnavailableError) as info:
         backend(gql(data=None, errors=errors, status=400)).submit_order(_order())
     assert str(info.value) == (
-        "the Vendure server's KioskPlugin cannot place orders yet (kioskPlaceOrder needs plugin 2.2 or later);"
+        "the Vendure server's KioskPlugin cannot place orders yet (kioskPlaceOrder needs plugin 2.3 or later);"
         " the order waits in the queue"
     )
 

@@ -653,9 +653,9 @@ class VendureBackend:
                 # a server fault, not a verdict on the order (nothing was committed): retrying is safe
                 raise BackendUnavailableError(str(exc)) from None
             if 'Cannot query field "kioskPlaceOrder"' in str(exc):
-                # a server not yet upgraded to KioskPlugin 2.2: the order waits for it, it is not a bad order
+                # a server not yet upgraded to KioskPlugin 2.3: the order waits for it, it is not a bad order
                 raise BackendUnavailableError(
-                    "the Vendure server's KioskPlugin cannot place orders yet (kioskPlaceOrder needs plugin 2.2 or"
+                    "the Vendure server's KioskPlugin cannot place orders yet (kioskPlaceOrder needs plugin 2.3 or"
                     " later); the order waits in the queue"
                 ) from None
             raise
