@@ -473,7 +473,7 @@ class KioskApp:
 
         # Customer lookup, orders, resend, returns, ordering on behalf: gated on the associate sign-in above.
         vm.associate = AssociateViewModel(
-            backend, self.runner, lang, admin=vm.admin, shell=vm, navigate=vm._go, parent=vm
+            backend, self.runner, lang, admin=vm.admin, shell=vm, navigate=vm._go, store=services.store, parent=vm
         )
         from kiosk.ui.qt.accessibility_setup import attach_accessibility, start_self_voicing
         from kiosk.ui.viewmodels.assistance import AssistanceViewModel
@@ -882,6 +882,7 @@ class KioskApp:
             # a public screen: the staff menu closes as soon as a shopper session would end
             policy=StaffAccessPolicy(settings.associate_reauth_s if associate else settings.idle_timeout_s),
             on_changed=self._staff_changed,
+            store=services.store,
             parent=vm,
         )
         vm.staff_badge = pins.check_badge  # an associate's NFC badge signs in like their PIN

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 
 class BackendError(Exception):
     """Base for anything the commerce backend did wrong or could not do."""
@@ -21,8 +23,22 @@ class NotTheBackendError(BackendUnavailableError):
     kiosk it is offline: the banner shows, orders wait, and only the backend's own answer brings it back."""
 
 
+class RejectionReason(enum.StrEnum):
+    """Why the store refused an order, in words an associate can act on; the raw text stays in the log."""
+
+    PRODUCT_GONE = "product_gone"  # a variant the store no longer sells
+    OUT_OF_STOCK = "out_of_stock"  # fewer on hand than ordered
+    CONTACT_REFUSED = "contact_refused"  # an address, e-mail or phone the store would not take
+    OTHER = "other"
+
+
 class BackendRejectedError(BackendError):
-    """The backend understood and refused (4xx, validation): retrying the same request will not help."""
+    """The backend understood and refused (4xx, validation): retrying the same request will not help.
+    `reason` is set at the raising site when the adapter knows it, so screens never parse the message."""
+
+    def __init__(self, message: str, reason: RejectionReason = RejectionReason.OTHER) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class BackendProtocolError(BackendError):

@@ -22,6 +22,24 @@ TIER_MULTIPLIERS: dict[str, Decimal] = {
     "Platinum": Decimal("2"),
 }
 
+# the programme's tier names as shoppers read them; the backend sends the English key ("Gold")
+TIER_NAMES: dict[str, LocalizedText] = {
+    "Member": LocalizedText("Member", "Socio"),
+    "Silver": LocalizedText("Silver", "Plata"),
+    "Gold": LocalizedText("Gold", "Oro"),
+    "Platinum": LocalizedText("Platinum", "Platino"),
+}
+
+
+def tier_name(tier: str, lang: str) -> str:
+    """The tier in the display language; a tier this table does not know yet is shown as the backend names it.
+
+    >>> tier_name("Gold", "es"), tier_name("Gold", "en"), tier_name("Diamond", "es")
+    ('Oro', 'Gold', 'Diamond')
+    """
+    known = TIER_NAMES.get(tier)
+    return known.get(lang) if known is not None else tier
+
 
 def points_for(total: Money, tier: str = "Member") -> int:
     """Points an order of `total` earns for a shopper of `tier`.

@@ -259,6 +259,7 @@ class OutboxEntry:
     next_attempt_at: datetime
     last_error: str
     backend_code: str
+    reject_reason: str = "other"  # a RejectionReason value: what the dead-letter screen says
 
 
 class OrderOutbox(Protocol):
@@ -278,7 +279,7 @@ class OrderOutbox(Protocol):
 
     def mark_retry(self, client_order_id: str, error: str, next_attempt_at: datetime) -> None: ...
 
-    def mark_rejected(self, client_order_id: str, error: str) -> None: ...
+    def mark_rejected(self, client_order_id: str, error: str, reason: str = "other") -> None: ...
 
     def pending_count(self) -> int: ...
 

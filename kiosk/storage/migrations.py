@@ -24,9 +24,16 @@ def _orders_by_status(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS orders_status ON orders(status, created_at)")
 
 
+def _rejection_reasons(conn: sqlite3.Connection) -> None:
+    """A rejected order keeps why, as a RejectionReason value, so the dead-letter screen says it in the
+    associate's language and the backend's raw text stays for the log and `kiosk admin`. Rows rejected before
+    this release read as "other"."""
+    conn.execute("ALTER TABLE orders ADD COLUMN reject_reason TEXT NOT NULL DEFAULT 'other'")
+
+
 # kiosk.db's migrations, oldest first; append only. user_version 0 is 0.1.0's file (tables created as they are
 # in kiosk/storage/order_outbox.py and admin_store.py, with CREATE ... IF NOT EXISTS).
-KIOSK_DB: Sequence[Migration] = (_orders_by_status,)
+KIOSK_DB: Sequence[Migration] = (_orders_by_status, _rejection_reasons)
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration], name: str) -> int:

@@ -79,7 +79,8 @@ class SqliteOrderOutbox:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT o.payload, o.status, coalesce(x.attempts, 0), coalesce(x.next_attempt_at, o.created_at),"
-                f" o.last_error, o.backend_code FROM orders o LEFT JOIN outbox x USING (client_order_id) {where}",
+                " o.last_error, o.backend_code, o.reject_reason"
+                f" FROM orders o LEFT JOIN outbox x USING (client_order_id) {where}",
                 params,
             ).fetchall()
         return [
@@ -90,6 +91,7 @@ class SqliteOrderOutbox:
                 next_attempt_at=datetime.fromisoformat(r[3]),
                 last_error=r[4],
                 backend_code=r[5],
+                reject_reason=r[6] or "other",
             )
             for r in rows
         ]
@@ -140,13 +142,14 @@ class SqliteOrderOutbox:
             ]
         )
 
-    def mark_rejected(self, client_order_id: str, error: str) -> None:
-        """Dead-letters the order: it leaves the queue so it never blocks the orders behind it."""
+    def mark_rejected(self, client_order_id: str, error: str, reason: str = "other") -> None:
+        """Dead-letters the order: it leaves the queue so it never blocks the orders behind it. `error` is the
+        backend's own text (log, CLI); `reason` the RejectionReason the associate's screen words."""
         self._write(
             [
                 (
-                    "UPDATE orders SET status=?, last_error=? WHERE client_order_id=?",
-                    (OrderStatus.REJECTED.value, error, client_order_id),
+                    "UPDATE orders SET status=?, last_error=?, reject_reason=? WHERE client_order_id=?",
+                    (OrderStatus.REJECTED.value, error, reason, client_order_id),
                 ),
                 ("UPDATE outbox SET attempts = attempts + 1 WHERE client_order_id=?", (client_order_id,)),
             ]

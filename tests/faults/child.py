@@ -55,8 +55,8 @@ class MarkedOutbox(SqliteOrderOutbox):
         super().mark_retry(client_order_id, error, next_attempt_at)  # type: ignore[arg-type]
         mark("D-")
 
-    def mark_rejected(self, client_order_id: str, error: str) -> None:
-        super().mark_rejected(client_order_id, error)
+    def mark_rejected(self, client_order_id: str, error: str, reason: str = "other") -> None:
+        super().mark_rejected(client_order_id, error, reason)
         mark("D-")
 
 

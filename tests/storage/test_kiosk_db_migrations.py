@@ -45,6 +45,11 @@ def test_the_previous_releases_file_is_migrated_and_its_orders_and_pins_survive(
         (rejected,) = outbox.rejected()
         assert rejected.order.number == "K-0103" and rejected.status is OrderStatus.REJECTED
         assert "variant 1 is gone" in rejected.last_error
+        assert rejected.reject_reason == "other"  # rejected before reasons were kept: the column's default
+        outbox.mark_rejected(due[1].order.client_order_id, "unknown variant 7", "product_gone")
+        assert {e.order.number: e.reject_reason for e in outbox.rejected()} == {"K-0102": "product_gone",
+                                                                               "K-0103": "other"}  # fmt: skip
+        assert {e.order.number for e in outbox.rejected() if e.last_error == "unknown variant 7"} == {"K-0102"}
     finally:
         outbox.close()
     with sqlite3.connect(path) as conn:

@@ -51,7 +51,7 @@ from kiosk.core.catalog_snapshot import CatalogSnapshot
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder, PastOrderLine
 from kiosk.core.enrolment import ContactKind, EnrolmentOutcome, EnrolmentRequest, EnrolmentResult
-from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.errors import BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
@@ -707,7 +707,9 @@ class DemoBackend:
                 raise BackendRejectedError("home delivery needs a shipping address and a shipping method")
             missing = order.shipping_address.missing_fields()
             if missing:
-                raise BackendRejectedError(f"shipping address is missing: {', '.join(missing)}")
+                raise BackendRejectedError(
+                    f"shipping address is missing: {', '.join(missing)}", RejectionReason.CONTACT_REFUSED
+                )
         elif order.pickup_location_id not in {d.id for d in vocab.LOCATIONS if d.kind != "warehouse"}:
             raise BackendRejectedError(f"unknown pickup store {order.pickup_location_id!r}")
 
@@ -1212,7 +1214,7 @@ class DemoBackend:
                 "SELECT variant_count FROM products WHERE idx=? AND deleted=0", (int(match.group(1)),)
             ).fetchone()
         if row is None or match is None or not 1 <= int(match.group(2)) <= row[0]:
-            raise BackendRejectedError(f"unknown variant {variant_id}")
+            raise BackendRejectedError(f"unknown variant {variant_id}", RejectionReason.PRODUCT_GONE)
 
     @staticmethod
     def _order_lines(conn: sqlite3.Connection, order_code: str) -> tuple[str, dict[str, int]]:

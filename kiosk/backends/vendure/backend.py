@@ -55,6 +55,7 @@ from kiosk.core.errors import (
     BackendRejectedError,
     BackendUnavailableError,
     NotTheBackendError,
+    RejectionReason,
 )
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import MAX_HANDOFF_LINES, CartLink, HandoffCart, handoff_url
@@ -658,6 +659,8 @@ class VendureBackend:
                     "the Vendure server's KioskPlugin cannot place orders yet (kioskPlaceOrder needs plugin 2.3 or"
                     " later); the order waits in the queue"
                 ) from None
+            if type(exc) is BackendRejectedError:
+                exc.reason = _rejection_reason(str(exc))  # what the associate's dead-letter screen says
             raise
         with reply_shape("place order"):
             raw = reply.data["kioskPlaceOrder"]
@@ -1054,13 +1057,37 @@ def _validate(order: Order) -> None:
         raise BackendRejectedError(f"Order {order.number} is for store pick-up but names no store")
 
 
+# kioskPlaceOrder names the refused field first ("lines[0].variantId: no product variant 7 on sale"): the
+# field says which reason the associate reads; the message itself stays in the log and `kiosk admin`
+_REFUSED_FIELDS = (
+    (re.compile(r": lines\[\d+\]\.variantId: "), RejectionReason.PRODUCT_GONE),
+    (re.compile(r": lines: nothing in the order is in stock"), RejectionReason.OUT_OF_STOCK),
+    (re.compile(r": (customer|shippingAddress)[.:\[]"), RejectionReason.CONTACT_REFUSED),
+)
+
+
+def _rejection_reason(message: str) -> RejectionReason:
+    """The RejectionReason of a kioskPlaceOrder refusal, from the field it names.
+
+    >>> _rejection_reason("Vendure rejected place order: lines[1].variantId: no product variant 9 on sale")
+    <RejectionReason.PRODUCT_GONE: 'product_gone'>
+    >>> _rejection_reason("Vendure rejected place order: customer.emailAddress: must be 3 to 320 characters, got 0")
+    <RejectionReason.CONTACT_REFUSED: 'contact_refused'>
+    >>> _rejection_reason("Vendure rejected place order: couponCodes: at most 5 codes, got 9")
+    <RejectionReason.OTHER: 'other'>
+    """
+    return next((reason for pattern, reason in _REFUSED_FIELDS if pattern.search(message)), RejectionReason.OTHER)
+
+
 def _check_quantity(reply: GraphQLReply, root: str, operation: str, variant_id: str, quantity: int) -> None:
     """Vendure may add fewer than asked (stock); a short line is refused rather than silently placed."""
     with reply_shape(operation):
         lines = reply.data[root]["lines"]
         got = sum(int(line["quantity"]) for line in lines if str(line["productVariant"]["id"]) == variant_id)
     if got != quantity:
-        raise BackendRejectedError(f"Vendure accepted {got} of {quantity} for variant {variant_id}")
+        raise BackendRejectedError(
+            f"Vendure accepted {got} of {quantity} for variant {variant_id}", RejectionReason.OUT_OF_STOCK
+        )
 
 
 def _iso(when: datetime) -> str:

@@ -110,7 +110,7 @@ class OutboxSender:
                 receipt = self._backend.submit_order(order)
             except BackendRejectedError as exc:
                 self._heard_back()
-                self._outbox.mark_rejected(order.client_order_id, str(exc))
+                self._outbox.mark_rejected(order.client_order_id, str(exc), str(exc.reason))
                 rejected += 1
                 continue
             except BackendUnavailableError as exc:

@@ -7,22 +7,49 @@ back after 15 minutes without input. The PIN check (scrypt, ~0.13 s) runs on a w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
 from kiosk.core.admin_pin import MAX_DIGITS, PinCheck, PinOutcome, StaffAccessPolicy, StaffPinService
-from kiosk.core.ports import Clock, OrderOutbox, OutboxEntry
+from kiosk.core.errors import RejectionReason
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.ports import CatalogStore, Clock, OrderOutbox, OutboxEntry
 from kiosk.ui.qt.activity import SCREEN_ACTIVITY
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.formatting import catalog_names, datetime_text, line_name, price_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 
 SCREENS = ("", "pin", "menu", "deadLetters")
 CORNER_TAPS = 5
 CORNER_WINDOW_S = 3.0
 DEAD_LETTER_REFRESH_TICKS = 3  # seconds between reloads of the open rejected-orders list
+
+_log = logging.getLogger(__name__)
+
+# why the store refused an order, as the associate reads it; the backend's own text is in the log and
+# `kiosk admin` (it is English, technical, and may name internal ids)
+REJECTION_TEXTS: dict[str, LocalizedText] = {
+    RejectionReason.PRODUCT_GONE: LocalizedText(
+        "The store no longer sells a product in this order.", "La tienda ya no vende un producto de este pedido."
+    ),
+    RejectionReason.OUT_OF_STOCK: LocalizedText(
+        "The store does not have enough stock for this order.", "La tienda no tiene stock suficiente para este pedido."
+    ),
+    RejectionReason.CONTACT_REFUSED: LocalizedText(
+        "The store did not accept a contact detail or the address.",
+        "La tienda no ha aceptado un dato de contacto o la dirección.",
+    ),
+    RejectionReason.OTHER: LocalizedText(
+        "The store refused this order for another reason.", "La tienda ha rechazado este pedido por otro motivo."
+    ),
+}
+ACTION_FAILED = LocalizedText(
+    "That did not work: the order list could not be changed. Try again, or ask for support.",
+    "No se ha podido: la lista de pedidos no se ha podido cambiar. Vuelve a intentarlo o pide ayuda.",
+)
 
 
 class AdminViewModel(ViewModel):
@@ -47,9 +74,11 @@ class AdminViewModel(ViewModel):
         mode: str = "kiosk",
         policy: StaffAccessPolicy | None = None,
         on_changed: Callable[[], None] = lambda: None,
+        store: CatalogStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._store = store  # names the rejected orders' items in the associate's language
         if mode not in ("kiosk", "associate"):
             raise ValueError(f"Unknown kiosk mode {mode!r}")
         self._pins = pins
@@ -184,7 +213,6 @@ class AdminViewModel(ViewModel):
         self._set("message", "")
         self._set("screen", "pin" if self.mode == "associate" else "")
 
-
     @Slot()
     def openMenu(self) -> None:
         if self._signed_in:
@@ -215,21 +243,27 @@ class AdminViewModel(ViewModel):
         self._runner.read(lambda: len(outbox.rejected()), done)
 
     def _load_dead_letters(self) -> None:
-        outbox, lang = self._outbox, self._lang()
+        outbox, lang, store = self._outbox, self._lang(), self._store
 
-        def done(entries: Sequence[OutboxEntry] | None, error: Exception | None) -> None:
-            if entries is None or self.screen != "deadLetters":
+        def read() -> list[dict[str, object]]:
+            entries = outbox.rejected()
+            names = catalog_names(store, [line for e in entries for line in e.order.lines])
+            return [dead_letter_row(e, lang, names) for e in entries]
+
+        def done(rows: list[dict[str, object]] | None, error: Exception | None) -> None:
+            if rows is None or self.screen != "deadLetters":
                 return
-            self._set("rejectedCount", len(entries))
-            rows = [dead_letter_row(e, lang) for e in entries]
+            self._set("rejectedCount", len(rows))
             if rows != self._rows.rows():  # unchanged: keep the delegates (and a half-confirmed cancel)
                 self._rows.reset(rows)
 
-        self._runner.read(outbox.rejected, done)
+        self._runner.read(read, done)
 
     def _act(self, work: Callable[[], None]) -> None:
         def done(_: object, error: Exception | None) -> None:
-            self._set("message", str(error) if error is not None else "")
+            if error is not None:
+                _log.warning("dead-letter action failed: %s", error)
+            self._set("message", ACTION_FAILED.get(self._lang()) if error is not None else "")
             self._load_dead_letters()
             self._on_changed()
 
@@ -248,15 +282,17 @@ class AdminViewModel(ViewModel):
             self._act(lambda: outbox.cancel_rejected(client_order_id))
 
 
-def dead_letter_row(entry: OutboxEntry, lang: str) -> dict[str, object]:
-    """What an associate needs to decide: which order, when, why it was refused, what was in it."""
+def dead_letter_row(entry: OutboxEntry, lang: str, names: dict[str, LocalizedText] | None = None) -> dict[str, object]:
+    """What an associate needs to decide: which order, when, why it was refused (in their language, from the
+    reason the adapter gave), what was in it (named as the catalog names it in that language)."""
     order = entry.order
+    reason = REJECTION_TEXTS.get(entry.reject_reason, REJECTION_TEXTS[RejectionReason.OTHER])
     return {
         "orderId": order.client_order_id,
         "number": order.number,
-        "date": order.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-        "error": entry.last_error,
-        "items": ", ".join(f"{line.quantity} × {line.name}" for line in order.lines),
+        "date": datetime_text(order.created_at, lang),
+        "error": reason.get(lang),
+        "items": ", ".join(f"{line.quantity} × {line_name(line, names or {}, lang)}" for line in order.lines),
         "total": price_text(order.total, lang),
         "attempts": entry.attempts,
     }

@@ -22,6 +22,7 @@ from kiosk.ui.viewmodels.cart_travel import CartTravelViewModel
 from kiosk.ui.viewmodels.checkout import CheckoutViewModel
 from kiosk.ui.viewmodels.demo_scanner import DemoScannerViewModel
 from kiosk.ui.viewmodels.enrolment import EnrolmentViewModel
+from kiosk.ui.viewmodels.formatting import number_text
 from kiosk.ui.viewmodels.home import HomeViewModel
 from kiosk.ui.viewmodels.loyalty import LoyaltyViewModel
 from kiosk.ui.viewmodels.offers import OffersViewModel
@@ -66,6 +67,7 @@ class AppViewModel(ViewModel):
     oldestPendingMinutesChanged, oldestPendingMinutes = notified(int, "oldestPendingMinutes", 0)
     shopperNameChanged, shopperName = notified(str, "shopperName", "")
     shopperPointsChanged, shopperPoints = notified(int, "shopperPoints", 0)
+    shopperPointsFigureChanged, shopperPointsFigure = notified(str, "shopperPointsFigure", "")  # "8.200" / "8,200"
     shopperMaskedChanged, shopperMasked = notified(str, "shopperMasked", "")
     noticeChanged, notice = notified(str, "notice", "")
     # a full catalog re-import is running (the backend could not continue the kiosk's cursor); StatusStrip
@@ -431,6 +433,7 @@ class AppViewModel(ViewModel):
         self.loyalty_number = customer.loyalty_number
         self._set("shopperName", customer.first_name)
         self._set("shopperPoints", customer.points)
+        self._set("shopperPointsFigure", number_text(customer.points, self.language))
         self._set("shopperMasked", customer.masked_loyalty_number)
         self.home.reload()  # the home rows turn into offers and picks for this shopper
         self.profile.refresh()
@@ -477,6 +480,7 @@ class AppViewModel(ViewModel):
         for name in ("shopperName", "shopperMasked", "notice"):
             self._set(name, "")
         self._set("shopperPoints", 0)
+        self._set("shopperPointsFigure", "")
         self.cart.wipe()
         self.checkout.wipe()
         self.product.wipe()

@@ -10,7 +10,7 @@ this view-model holds the whole profile. Everything it knows is dropped when the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Slot
@@ -18,11 +18,11 @@ from PySide6.QtCore import Property, QObject, Slot
 from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.i18n import LocalizedText
-from kiosk.core.ports import CommerceBackend
+from kiosk.core.ports import CatalogStore, CommerceBackend
 from kiosk.core.returns import RETURN_REASONS, ReturnError, ReturnReceipt, check_return
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.formatting import catalog_names, date_text, line_name, number_text, price_text, tier_name
 from kiosk.ui.viewmodels.list_models import RowListModel
 
 if TYPE_CHECKING:
@@ -148,13 +148,15 @@ def address_text(address: Address) -> str:
     return f"{address.street}, {address.postal_code} {address.city} ({address.country_code})"
 
 
-def order_row(order: PastOrder, lang: str) -> dict[str, object]:
+def order_row(order: PastOrder, lang: str, names: dict[str, LocalizedText] | None = None) -> dict[str, object]:
+    """One past order; its lines named as the catalog names them in `lang` (the backend stored one language)."""
     return {
         "code": order.code,
-        "date": order.placed_on.isoformat(),
+        "date": date_text(order.placed_on, lang),
         "status": state_text(order.status, lang),
         "total": price_text(order.total, lang),
-        "items": ", ".join(f"{line.quantity} × {line.name}" for line in order.lines) or ", ".join(order.item_names),
+        "items": ", ".join(f"{line.quantity} × {line_name(line, names or {}, lang)}" for line in order.lines)
+        or ", ".join(order.item_names),
         "returnable": bool(order.lines),
     }
 
@@ -171,6 +173,7 @@ class AssociateViewModel(ViewModel):
     loyaltyNumberChanged, loyaltyNumber = notified(str, "loyaltyNumber", "")
     tierChanged, tier = notified(str, "tier", "")
     pointsChanged, points = notified(int, "points", 0)
+    pointsFigureChanged, pointsFigure = notified(str, "pointsFigure", "")  # "8.200" (es) / "8,200" (en)
     ordersLoadingChanged, ordersLoading = notified(bool, "ordersLoading", False)
     ordersMessageChanged, ordersMessage = notified(str, "ordersMessage", "")
     noticeChanged, notice = notified(str, "notice", "")  # the outcome of "Resend confirmation"
@@ -193,9 +196,12 @@ class AssociateViewModel(ViewModel):
         admin: AdminViewModel,
         shell: AppViewModel,
         navigate: Callable[[str], None],
+        store: CatalogStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._store = store  # names past orders' lines in the display language
+        self._names: dict[str, LocalizedText] = {}
         self._backend = backend
         self._runner = runner
         self._lang = lang
@@ -345,8 +351,9 @@ class AssociateViewModel(ViewModel):
         self._set("email", customer.email if customer else "")
         self._set("phone", customer.phone if customer else "")
         self._set("loyaltyNumber", customer.loyalty_number if customer else "")
-        self._set("tier", customer.tier if customer else "")
+        self._set("tier", tier_name(customer.tier, self._lang()) if customer else "")
         self._set("points", customer.points if customer else 0)
+        self._set("pointsFigure", number_text(customer.points, self._lang()) if customer else "")
         self._addresses.reset([{"line": address_text(a)} for a in customer.addresses] if customer else [])
 
     def _load_orders(self) -> None:
@@ -357,17 +364,24 @@ class AssociateViewModel(ViewModel):
         self._set("ordersLoading", True)
         self._set("ordersMessage", "")
 
-        def done(orders: Sequence[PastOrder] | None, error: Exception | None) -> None:
+        store = self._store
+
+        def read() -> tuple[list[PastOrder], dict[str, LocalizedText]]:
+            orders = list(backend.customer_orders(customer.id, ORDERS_SHOWN))
+            lines = [line for o in orders for line in o.lines]
+            return orders, catalog_names(store, lines, [line.product_id for line in lines])
+
+        def done(found: tuple[list[PastOrder], dict[str, LocalizedText]] | None, error: Exception | None) -> None:
             if generation != self._generation:
                 return
             self._set("ordersLoading", False)
-            if orders is None:
+            if found is None:
                 self._set("ordersMessage", _error_text(error or RuntimeError("no orders")).get(self._lang()))
                 return
-            self._orders = list(orders)
-            self._order_rows.reset([order_row(o, self._lang()) for o in self._orders])
+            self._orders, self._names = found
+            self._order_rows.reset([order_row(o, self._lang(), self._names) for o in self._orders])
 
-        self._runner.read(lambda: list(backend.customer_orders(customer.id, ORDERS_SHOWN)), done)
+        self._runner.read(read, done)
 
     # --- order on the customer's behalf -------------------------------------------------------------
     @Slot()
@@ -449,7 +463,7 @@ class AssociateViewModel(ViewModel):
             rows.append(
                 {
                     "variantId": line.variant_id,
-                    "name": line.name,
+                    "name": line_name(line, self._names, self._lang()),
                     "sku": line.sku,
                     "price": price_text(line.unit_price, lang),
                     "bought": bought[line.variant_id],

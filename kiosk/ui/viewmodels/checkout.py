@@ -26,7 +26,7 @@ from kiosk.core.services.recheck import STOCK_CONFIRMED_LATER, LineCheck, Rechec
 from kiosk.core.slip import OrderSlip, SlipLine, SlipPrinter
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.formatting import number_text, price_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 
 NOT_SAVED = LocalizedText(
@@ -83,6 +83,7 @@ class CheckoutViewModel(ViewModel):
     totalChanged, total = notified(str, "total", "")
     shippingChanged, shipping = notified(str, "shipping", "")
     pointsEarnedChanged, pointsEarned = notified(int, "pointsEarned", 0)
+    pointsEarnedFigureChanged, pointsEarnedFigure = notified(str, "pointsEarnedFigure", "")  # grouped by language
     orderNumberChanged, orderNumber = notified(str, "orderNumber", "")
     orderTotalChanged, orderTotal = notified(str, "orderTotal", "")
     orderQrChanged, orderQr = notified(str, "orderQr", "")
@@ -224,6 +225,7 @@ class CheckoutViewModel(ViewModel):
         earns = customer is not None or bool(self._loyalty_number())
         tier = customer.tier if customer is not None else "Member"
         self._set("pointsEarned", points_for(cart.subtotal, tier) if earns and not cart.is_empty else 0)
+        self._set("pointsEarnedFigure", number_text(self.pointsEarned, lang))
 
     # --- fulfilment options -----------------------------------------------------------------------
     @Slot()

@@ -1,16 +1,27 @@
-"""Display formatting shared by view-models: prices per language and image URLs for QML."""
+"""Display formatting shared by view-models: prices, numbers, points, dates and times per language, and image
+URLs for QML.
+
+One place so every screen writes "8.200 puntos" and "7 dic 2026, 10:15" the same way. Spanish groups
+thousands with a dot even in four-digit numbers (the shop's own style, as prices do: "1.234,50 €"), which is
+why this does not use Qt's locale (CLDR leaves four Spanish digits ungrouped: "8200").
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
 from kiosk.core.catalog import SearchHit
 from kiosk.core.i18n import LocalizedText
+from kiosk.core.loyalty import tier_name
 from kiosk.core.money import Money
+from kiosk.core.ports import CatalogStore
 from kiosk.core.stock import card_state, stock_words
+
+__all__ = ["tier_name"]  # re-exported: view-models take every display text from this module
 
 
 class CachedImageFiles(Protocol):
@@ -31,6 +42,42 @@ def read_cached_images_from(cache: CachedImageFiles | None) -> None:
 
 def price_text(money: Money | None, lang: str) -> str:
     return "" if money is None else money.format(lang)
+
+
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+}
+
+
+def number_text(value: int, lang: str) -> str:
+    """A whole number with the language's thousands separator: 8.200 (es), 8,200 (en)."""
+    text = f"{value:,d}"
+    return text.replace(",", ".") if lang == "es" else text
+
+
+def points_text(points: int, lang: str) -> str:
+    """ "8.200 puntos", "8,200 points", "1 punto"."""
+    if lang == "es":
+        return f"{number_text(points, lang)} {'punto' if points == 1 else 'puntos'}"
+    return f"{number_text(points, lang)} {'point' if points == 1 else 'points'}"
+
+
+def date_text(day: date, lang: str) -> str:
+    """ "7 dic 2026" / "7 Dec 2026": day first in both, a month name no reader can take for a day."""
+    months = _MONTHS.get(lang, _MONTHS["en"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def time_text(moment: datetime) -> str:
+    """24-hour local time, as both languages read it in a Spanish store: "10:15"."""
+    return moment.astimezone().strftime("%H:%M")
+
+
+def datetime_text(moment: datetime, lang: str) -> str:
+    """ "7 dic 2026, 10:15" in the kiosk's local time."""
+    local = moment.astimezone()
+    return f"{date_text(local.date(), lang)}, {local.strftime('%H:%M')}"
 
 
 def image_url(ref: str | None) -> str:
@@ -70,3 +117,42 @@ def hit_row(hit: SearchHit, lang: str, offers: ProductBadges | None = None) -> d
 
 def hit_rows(hits: Iterable[SearchHit], lang: str, offers: ProductBadges | None = None) -> list[dict[str, object]]:
     return [hit_row(hit, lang, offers) for hit in hits]
+
+
+class NamedLine(Protocol):
+    """An order line as stored (OrderLine, PastOrderLine): a name in the language it was ordered in."""
+
+    @property
+    def sku(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+def catalog_names(
+    store: CatalogStore | None, lines: Iterable[NamedLine], product_ids: Iterable[str] = ()
+) -> dict[str, LocalizedText]:
+    """The catalog's names (both languages) of the products these lines are, by SKU: an order stored with its
+    English names is shown in Spanish on a Spanish screen. Reads catalog.db: call it on a background read.
+    A SKU the catalog no longer has keeps the stored name (see `line_name`)."""
+    if store is None:
+        return {}
+    names: dict[str, LocalizedText] = {}
+    wanted = {line.sku for line in lines if line.sku}
+    for product_id in dict.fromkeys(product_ids):
+        product = store.product(product_id) if product_id else None
+        for variant in product.variants if product is not None else ():
+            if variant.sku in wanted:
+                names[variant.sku] = product.name  # type: ignore[union-attr]  # product is set here
+    for sku in wanted - names.keys():
+        for hit in store.search(sku, "en", 3, 0):  # an exact SKU is the search's first answer
+            product = store.product(hit.product_id)
+            if product is not None and any(v.sku.upper() == sku.upper() for v in product.variants):
+                names[sku] = product.name
+                break
+    return names
+
+
+def line_name(line: NamedLine, names: dict[str, LocalizedText], lang: str) -> str:
+    known = names.get(line.sku)
+    return known.get(lang) if known is not None else line.name

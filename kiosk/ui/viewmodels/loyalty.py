@@ -19,7 +19,7 @@ from kiosk.core.loyalty import RedeemRules, RedemptionError, max_redeemable, poi
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt
 from kiosk.ui.qt.properties import ViewModel, notified
-from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.formatting import number_text, price_text
 
 REDEEM_OFFER = LocalizedText("Redeem up to {points} points for {amount}", "Canjea hasta {points} puntos por {amount}")
 POINTS_TO_EARN = LocalizedText("This order earns {points} points", "Este pedido suma {points} puntos")
@@ -84,7 +84,7 @@ class LoyaltyViewModel(ViewModel):
         self._set("canRedeem", most > 0)
         worth = (self._rules.point_value * most).rounded()
         self._set("maxRedeemDiscount", price_text(worth, lang) if most else "")
-        offer = REDEEM_OFFER.get(lang).format(points=most, amount=price_text(worth, lang))
+        offer = REDEEM_OFFER.get(lang).format(points=number_text(most, lang), amount=price_text(worth, lang))
         self._set("redeemOffer", offer if most else "")
         if self.redeemPoints > most:
             # the cart shrank below what was chosen: the choice follows the new limit rather than failing later
@@ -95,7 +95,7 @@ class LoyaltyViewModel(ViewModel):
         paid = subtotal - discount if discount is not None else subtotal
         earns = points_for(paid, tier) if member and not cart.is_empty else 0
         self._set("pointsToEarn", earns)
-        self._set("pointsToEarnText", POINTS_TO_EARN.get(lang).format(points=earns) if earns else "")
+        self._set("pointsToEarnText", POINTS_TO_EARN.get(lang).format(points=number_text(earns, lang)) if earns else "")
         self._show_order()  # the confirmation's line too, in the language now chosen
 
     @Slot(int)
@@ -170,7 +170,10 @@ class LoyaltyViewModel(ViewModel):
         self._set("orderPoints", points)
         self._set("orderPointsEstimate", estimate)
         text = ORDER_EARNS_ESTIMATE if estimate else ORDER_EARNED
-        self._set("orderPointsText", text.get(self._lang()).format(points=points) if points > 0 else "")
+        self._set(
+            "orderPointsText",
+            text.get(self._lang()).format(points=number_text(points, self._lang())) if points > 0 else "",
+        )
 
     def wipe(self) -> None:
         self._order = None

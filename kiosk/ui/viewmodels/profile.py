@@ -12,13 +12,23 @@ from PySide6.QtCore import Property, QObject, Slot
 
 from kiosk.core.cart import Cart
 from kiosk.core.catalog import SearchHit
-from kiosk.core.customer import Customer
+from kiosk.core.customer import Customer, PastOrder
+from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
 from kiosk.core.ports import CatalogStore
 from kiosk.core.recommendations import Recommender
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import hit_row, price_text
+from kiosk.ui.viewmodels.formatting import (
+    catalog_names,
+    date_text,
+    hit_row,
+    line_name,
+    number_text,
+    points_text,
+    price_text,
+    tier_name,
+)
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.search import HIT_ROLES
 
@@ -28,6 +38,8 @@ class ProfileViewModel(ViewModel):
     maskedCardChanged, maskedCard = notified(str, "maskedCard", "")
     tierChanged, tier = notified(str, "tier", "")
     pointsChanged, points = notified(int, "points", 0)
+    pointsTextChanged, pointsText = notified(str, "pointsText", "")  # the balance, "8.200" (es) / "8,200" (en)
+    pointsThisOrderTextChanged, pointsThisOrderText = notified(str, "pointsThisOrderText", "")
     pointsThisOrderChanged, pointsThisOrder = notified(int, "pointsThisOrder", 0)
     savedCartCountChanged, savedCartCount = notified(int, "savedCartCount", 0)
     # the whole card number, only for a shopper who joined in this session: they have no card yet and need
@@ -70,21 +82,21 @@ class ProfileViewModel(ViewModel):
         lang = self._lang()
         self._set("firstName", customer.first_name)
         self._set("maskedCard", customer.masked_loyalty_number)
-        self._set("tier", customer.tier)
+        self._set("tier", tier_name(customer.tier, lang))
         self._set("points", customer.points)
+        self._set("pointsText", number_text(customer.points, lang))
         self.refresh_points()
         self._set("savedCartCount", sum(ref.quantity for ref in customer.saved_cart))
-        self._orders.reset(
-            [
-                {
-                    "code": order.code,
-                    "date": order.placed_on.strftime("%d/%m/%Y"),
-                    "total": price_text(order.total, lang),
-                    "items": ", ".join(order.item_names[:3]) + ("…" if len(order.item_names) > 3 else ""),
-                }
-                for order in customer.history[:5]
-            ]
-        )
+        history = customer.history[:5]
+        self._orders.reset([_order_row(order, lang, {}) for order in history])
+        store = self._store
+        lines = [line for order in history for line in order.lines]
+
+        def named(names: dict[str, LocalizedText] | None, error: Exception | None) -> None:
+            if names and self._customer() is customer:  # the lines as the catalog names them in this language
+                self._orders.reset([_order_row(order, lang, names) for order in history])
+
+        self._runner.read(lambda: catalog_names(store, lines, [line.product_id for line in lines]), named)
         recommender = Recommender(self._store)
 
         def done(hits: list[SearchHit] | None, error: Exception | None) -> None:
@@ -98,14 +110,27 @@ class ProfileViewModel(ViewModel):
         customer = self._customer()
         cart = self._cart()
         self._set("pointsThisOrder", points_for(cart.subtotal, customer.tier) if customer and not cart.is_empty else 0)
+        earned = f"+{points_text(self.pointsThisOrder, self._lang())}" if self.pointsThisOrder else ""
+        self._set("pointsThisOrderText", earned)
 
     def set_new_member(self, loyalty_number: str) -> None:
         self._set("newMemberCard", loyalty_number)
 
     def wipe(self) -> None:
-        for name in ("firstName", "maskedCard", "tier", "newMemberCard"):
+        for name in ("firstName", "maskedCard", "tier", "newMemberCard", "pointsText", "pointsThisOrderText"):
             self._set(name, "")
         for name in ("points", "pointsThisOrder", "savedCartCount"):
             self._set(name, 0)
         self._orders.reset([])
         self._wishlist.reset([])
+
+
+def _order_row(order: PastOrder, lang: str, names: dict[str, LocalizedText]) -> dict[str, object]:
+    """A past order on the account page: its first three items, named in `lang` when the catalog knows them."""
+    items = [line_name(line, names, lang) for line in order.lines] or list(order.item_names)
+    return {
+        "code": order.code,
+        "date": date_text(order.placed_on, lang),
+        "total": price_text(order.total, lang),
+        "items": ", ".join(items[:3]) + ("…" if len(items) > 3 else ""),
+    }

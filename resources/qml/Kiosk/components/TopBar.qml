@@ -85,7 +85,7 @@ Rectangle {
                         color: Theme.ink
                     }
                     Text {
-                        text: qsTr("%1 points").arg(bar.app.shopperPoints.toLocaleString(Qt.locale(bar.app.language), "f", 0))
+                        text: qsTr("%1 points").arg(bar.app.shopperPointsFigure)
                         font.family: Theme.font; font.pixelSize: Theme.textXS
                         color: Theme.muted
                     }

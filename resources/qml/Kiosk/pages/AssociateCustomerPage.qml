@@ -132,7 +132,7 @@ Flickable {
                     Text { text: qsTr("Loyalty card"); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
                     Text { objectName: "associateLoyalty"; Layout.fillWidth: true; text: page.vm.loyaltyNumber; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink; wrapMode: Text.WrapAnywhere }
                     Text { text: qsTr("Points"); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
-                    Text { objectName: "associatePoints"; Layout.fillWidth: true; text: page.vm.points; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink }
+                    Text { objectName: "associatePoints"; Layout.fillWidth: true; text: page.vm.pointsFigure; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink }
                 }
                 Text {
                     Layout.topMargin: 6

@@ -219,7 +219,7 @@ Flickable {
             objectName: "pointsEarned"
             visible: page.vm.pointsEarned > 0
             Layout.fillWidth: true
-            text: qsTr("This order earns %1 points").arg(page.vm.pointsEarned)
+            text: qsTr("This order earns %1 points").arg(page.vm.pointsEarnedFigure)
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.accent
         }
         Text {

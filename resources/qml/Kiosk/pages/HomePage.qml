@@ -32,7 +32,7 @@ Flickable {
             spacing: Theme.gap
             Text {
                 Layout.fillWidth: true
-                text: qsTr("Card %1 · %2 points").arg(page.app.shopperMasked).arg(page.app.shopperPoints)
+                text: qsTr("Card %1 · %2 points").arg(page.app.shopperMasked).arg(page.app.shopperPointsFigure)
                 font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.muted
                 elide: Text.ElideRight
             }

@@ -100,12 +100,12 @@ Flickable {
             Stat {
                 objectName: "profilePoints"
                 label: qsTr("Points")
-                value: page.vm.points.toLocaleString(Qt.locale(page.app.language), "f", 0)
+                value: page.vm.pointsText
             }
             Stat {
                 objectName: "profilePointsThisOrder"
                 label: qsTr("This order earns")
-                value: qsTr("+%1 points").arg(page.vm.pointsThisOrder)
+                value: page.vm.pointsThisOrderText
             }
         }
 
