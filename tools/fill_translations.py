@@ -46,12 +46,12 @@ ES: dict[str, str | tuple[str, str]] = {
     "Order %1 · %n item(s) · waiting %2 min": (
         "Pedido %1 · %n artículo · esperando %2 min", "Pedido %1 · %n artículos · esperando %2 min"
     ),
-    "Accept and place order": "Aceptar y hacer el pedido",
+    "Accept and place order": "Aceptar y hacer pedido",
     "Checking stock and prices…": "Comprobando stock y precios…",
     "Added to your cart: %1": "Añadido al carrito: %1",
     "Are you still there?": "¿Sigues ahí?",
     "Card %1 · %2 points": "Tarjeta %1 · %2 puntos",
-    "Checkout: home delivery": "Pagar: envío a domicilio",
+    "Checkout: home delivery": "Tramitar pedido: envío a domicilio",
     "City": "Ciudad",
     "Colour": "Color",
     "Continue": "Continuar",
@@ -75,7 +75,7 @@ ES: dict[str, str | tuple[str, str]] = {
         "No hay resultados. Prueba otra palabra o escanea el código de barras del producto.",
     "Offline: showing saved catalog; orders are kept and sent later":
         "Sin conexión: catálogo guardado; los pedidos se guardan y se envían después",
-    "Order for delivery": "Pídelo a domicilio",
+    "Order for delivery": "Pedir a domicilio",
     "Pay %1 at the counter: show this number or scan the code.":
         "Paga %1 en caja: muestra este número o escanea el código.",
     "Payment: pay at the counter with your order number or QR code. No card is needed at this kiosk.":
@@ -120,7 +120,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "Your wishlist": "Tu lista de deseos",
     "Recent purchases": "Compras recientes",
     "Continue on my phone": "Seguir en mi móvil",
-    "Checkout": "Pagar",
+    "Checkout": "Tramitar pedido",
     "Scan with your phone to open this cart in the web shop": "Escanéalo con tu móvil para abrir este carrito en la tienda online",
     "%1 points": "%1 puntos",
     "Search": "Buscar",
@@ -185,7 +185,7 @@ ES: dict[str, str | tuple[str, str]] = {
     "Loyalty card": "Tarjeta de fidelización",
     "No orders yet": "Todavía no hay pedidos",
     "No saved addresses": "No hay direcciones guardadas",
-    "Order for this customer": "Pedir para este cliente",
+    "Order for this customer": "Hacer pedido para este cliente",
     "Ordering for %1": "Pedido para %1",
     "Orders (%1)": "Pedidos (%1)",
     "Orders of %1": "Pedidos de %1",

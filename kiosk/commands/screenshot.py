@@ -52,6 +52,7 @@ def screenshot(args: argparse.Namespace, inspect: Any = None) -> int:
                 staff_pin=staff_pin,
                 customer=_shopper(services),
                 inspect=inspect,
+                change_price=_price_changer(services),
             )
         finally:
             kiosk.shutdown()
@@ -121,6 +122,22 @@ def _associate_tour(
         )
     finally:
         kiosk.shutdown()
+
+
+def _price_changer(services: Any) -> Any:
+    """The demo store lowers a product's price while it is in the cart: the checkout's re-check panel."""
+    from decimal import Decimal
+
+    change = getattr(services.backend, "change_product", None)
+    if change is None:
+        return None
+
+    def lower(product_id: str) -> None:
+        product = services.store.product(product_id)
+        price = product.variants[0].price.amount if product is not None else Decimal("10")
+        change(product_id, price=(price * Decimal("0.8")).quantize(Decimal("0.01")))
+
+    return lower
 
 
 def _search_word(lang: str) -> str:

@@ -208,7 +208,7 @@
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="172" />
         <source>Order for this customer</source>
-        <translation>Pedir para este cliente</translation>
+        <translation>Hacer pedido para este cliente</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="181" />
@@ -423,7 +423,7 @@
     <message>
         <location filename="../qml/Kiosk/pages/CartPage.qml" line="125" />
         <source>Checkout</source>
-        <translation>Pagar</translation>
+        <translation>Tramitar pedido</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/CartPage.qml" line="162" />
@@ -447,7 +447,7 @@
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="16" />
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="31" />
         <source>Checkout</source>
-        <translation>Pagar</translation>
+        <translation>Tramitar pedido</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="17" />
@@ -573,7 +573,7 @@
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="277" />
         <source>Accept and place order</source>
-        <translation>Aceptar y hacer el pedido</translation>
+        <translation>Aceptar y hacer pedido</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="290" />
@@ -1226,7 +1226,6 @@
         <translation>Este pedido suma</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProfilePage.qml" line="108" />
         <source>+%1 points</source>
         <translation>+%1 puntos</translation>
     </message>

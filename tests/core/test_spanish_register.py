@@ -38,3 +38,23 @@ def test_no_shopper_facing_spanish_uses_usted() -> None:
 def test_the_pattern_catches_the_forms_it_names() -> None:
     assert USTED.search("Vuelva a escanearlo.") and USTED.search("para ver su pedido")
     assert not USTED.search("Vuelve a escanearlo.") and not USTED.search("su fecha de consumo preferente")
+
+
+def _table() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for message in ET.parse(TS).getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.text:
+            out[message.findtext("source") or ""] = translation.text
+    return out
+
+
+def test_one_verb_per_action_and_buttons_in_the_infinitive() -> None:
+    """Placing an order is "hacer pedido" on every screen; the checkout is "tramitar pedido", never "pagar"
+    (paying is one of its choices: "Pagar en caja"); buttons are infinitives, not "Pídelo"."""
+    es = _table()
+    assert es["Place order"] == "Hacer pedido"
+    assert "hacer pedido" in es["Accept and place order"].lower()
+    assert "hacer pedido" in es["Order for this customer"].lower()
+    assert es["Checkout"] == "Tramitar pedido"
+    assert [source for source, text in es.items() if text.startswith("Pagar") and "Pay" not in source] == []

@@ -73,7 +73,8 @@ def test_a_refused_order_is_dead_lettered_and_the_order_behind_it_is_delivered(
     assert (report.delivered, report.rejected) == (1, 1)
     [dead] = outbox.rejected()
     assert dead.order.client_order_id == bad.client_order_id
-    assert dead.last_error == "unknown variant no-such-variant"
+    assert dead.last_error == "unknown variant no-such-variant"  # the raw text: log and `kiosk admin` only
+    assert dead.reject_reason == "product_gone"  # typed by the demo store at the raising site
     assert dead.attempts == 1
     assert dead.order.contact.email == CANARY_EMAIL  # the associate needs it to call the shopper back
     delivered = outbox.get(good.client_order_id)

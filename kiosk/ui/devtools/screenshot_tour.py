@@ -9,6 +9,7 @@ from typing import cast
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.customer import Customer
+from kiosk.core.order_tracking import PAYMENT_MESSAGES, PaymentState, order_code
 from kiosk.ui.devtools.bench_driver import find_item
 from kiosk.ui.qt.event_loop import process_for, process_until
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -57,7 +58,10 @@ def take_tour(
     staff_pin: str = "",
     customer: Customer | None = None,
     inspect: Inspect | None = None,
+    change_price: Callable[[str], None] | None = None,
 ) -> list[Path]:
+    """`change_price(product_id)`, if given, changes a product's price in the store while it is in the cart,
+    so the checkout's stock-and-price re-check panel shows before the order is placed."""
     shot = _Shots(window, out_dir, suffix, inspect)
 
     steps: list[tuple[str, Callable[[], None]]] = [
@@ -117,10 +121,25 @@ def take_tour(
     shot("checkout")
     _type_on_keyboard(window, runner, shot)
 
-    vm.checkout.placeOrder()
+    if change_price is not None:
+        change_price(product_ids[1])
+        vm.checkout.placeOrder()
+        process_until(lambda: bool(vm.checkout.recheckPending), 10)
+        _settle(runner, 0.5)
+        shot("checkout-recheck")
+        vm.checkout.acceptRecheck()
+    else:
+        vm.checkout.placeOrder()
     process_until(lambda: vm.page == "confirmation", 10)
     _settle(runner)
     shot("confirmation")
+    _payment_shots(vm, runner, shot)
+    order = vm.checkout.last_order
+    if order is not None:
+        vm.openOrderStatus(order_code(order))  # the order's QR scanned back at the kiosk
+        process_until(lambda: not vm.orderStatus.busy, 10)
+        _settle(runner, 0.5)
+        shot("order-status")
 
     vm.start()
     vm.session._last_activity -= vm.session.policy.idle_timeout_s + 2  # as if the shopper walked away
@@ -132,6 +151,25 @@ def take_tour(
     if staff_pin:
         _staff_tour(vm, runner, staff_pin, shot)
     return shot.saved
+
+
+def _payment_shots(vm: AppViewModel, runner: BackgroundRunner, shot: Callable[[str], None]) -> None:
+    """The confirmation's pay-on-phone panel in each state the backend can report (waiting, paid, declined,
+    timed out), set as CheckoutViewModel's payment poll sets them: the demo store has no payment provider."""
+    checkout = vm.checkout
+    lang = vm.language
+    for name, state in (
+        ("payment-waiting", PaymentState.PENDING),
+        ("payment-paid", PaymentState.SETTLED),
+        ("payment-declined", PaymentState.DECLINED),
+        ("payment-timed-out", PaymentState.EXPIRED),
+    ):
+        checkout._set("paymentState", state.value)
+        checkout._set("paymentMessage", PAYMENT_MESSAGES[state].get(lang))
+        _settle(runner, 0.3)
+        shot(name)
+    checkout._set("paymentState", "")
+    checkout._set("paymentMessage", "")
 
 
 def _accessibility_shots(vm: AppViewModel, runner: BackgroundRunner, shot: Callable[[str], None]) -> None:
