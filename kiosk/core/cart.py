@@ -27,7 +27,21 @@ class CartItemRef:
 
 
 class CartError(ValueError):
-    """A cart change the shopper asked for that cannot be made; the message is shown as is."""
+    """A cart change the shopper asked for that cannot be made. `text` is what the shopper reads, in their
+    language; the message (English, with ids) is for the log and tests."""
+
+    def __init__(self, message: str, text: LocalizedText | None = None) -> None:
+        super().__init__(message)
+        self.text = text or CART_CHANGE_FAILED
+
+
+CART_CHANGE_FAILED = LocalizedText(
+    "That change could not be made to the cart.", "No se ha podido hacer ese cambio en el carrito."
+)
+QUANTITY_LIMIT = LocalizedText(
+    f"You can take from 1 to {MAX_QUANTITY_PER_LINE} of each item.",
+    f"Puedes llevar de 1 a {MAX_QUANTITY_PER_LINE} unidades de cada artículo.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +120,7 @@ class Cart:
                 quantity = existing.quantity + line.quantity
                 return self._replace_line(index, replace(existing, quantity=quantity))
         if not 1 <= line.quantity <= MAX_QUANTITY_PER_LINE:
-            raise CartError(f"Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}")
+            raise CartError(f"Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}", QUANTITY_LIMIT)
         return replace(self, lines=(*self.lines, line))
 
     def set_quantity(self, variant_id: str, quantity: int) -> Cart:
@@ -158,7 +172,7 @@ class Cart:
 
     def _replace_line(self, index: int, line: CartLine) -> Cart:
         if not 1 <= line.quantity <= MAX_QUANTITY_PER_LINE:
-            raise CartError(f"Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}")
+            raise CartError(f"Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}", QUANTITY_LIMIT)
         lines = list(self.lines)
         lines[index] = line
         return replace(self, lines=tuple(lines))

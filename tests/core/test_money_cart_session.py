@@ -33,10 +33,12 @@ def test_cart_merges_lines_and_bounds_quantities() -> None:
     assert cart.item_count == 4 and len(cart.lines) == 2
     assert cart.subtotal == Money.of("40", "EUR")
     assert cart.set_quantity("a", 0).item_count == 1
-    with pytest.raises(CartError, match="Quantity must be between 1 and 99"):
+    with pytest.raises(CartError, match="Quantity must be between 1 and 99") as raised:
         cart.set_quantity("a", 100)
-    with pytest.raises(CartError, match="No line for variant zz in the cart"):
+    assert raised.value.text.es == "Puedes llevar de 1 a 99 unidades de cada artículo."  # what the shopper reads
+    with pytest.raises(CartError, match="No line for variant zz in the cart") as raised:
         cart.set_quantity("zz", 1)
+    assert raised.value.text.en == "That change could not be made to the cart."  # never the ids
 
 
 def test_session_policy_warns_then_expires() -> None:

@@ -25,6 +25,7 @@ from kiosk.ui.viewmodels.associate import (
     LOOKUP_BAD_PHONE,
     LOOKUP_EMPTY,
     LOOKUP_NOT_EMAIL_OR_PHONE,
+    REFUSED_OTHER,
     backend_message,
     parse_lookup,
 )
@@ -73,7 +74,8 @@ def test_backend_refusals_keep_their_words_and_gain_spanish() -> None:
     assert backend_message("Variant p1-v1 is not in this order").es == "La variante p1-v1 no está en este pedido"
     assert backend_message("no order WEB-1").es == "No existe el pedido WEB-1"
     unknown = "return window closed 30 days after delivery"
-    assert backend_message(unknown) == LocalizedText(unknown, unknown)
+    assert backend_message(unknown) == REFUSED_OTHER  # never the backend's raw text: that is in the log
+    assert REFUSED_OTHER.es == "La tienda lo ha rechazado. Los detalles están en el registro del quiosco (kiosk admin)."
 
 
 # --- driving the window -------------------------------------------------------------------------------
@@ -159,7 +161,7 @@ def test_an_associate_finds_the_customer_by_email_and_sees_the_full_profile(foun
     assert text_of(window, "associatePhone") == customer.phone
     assert text_of(window, "associateLoyalty") == customer.loyalty_number  # unmasked: the associate's device
     assert text_of(window, "associateTier") == customer.tier
-    assert text_of(window, "associatePoints") == str(customer.points)
+    assert text_of(window, "associatePoints") == f"{customer.points:,d}"  # "8,200": grouped as English writes it
     first = customer.addresses[0]
     assert text_of(window, "associateAddress_0") == f"{first.street}, {first.postal_code} {first.city} ({first.country_code})"
     qtbot.waitUntil(lambda: vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)

@@ -46,6 +46,9 @@ REJECTION_TEXTS: dict[str, LocalizedText] = {
         "The store refused this order for another reason.", "La tienda ha rechazado este pedido por otro motivo."
     ),
 }
+PIN_CHECK_FAILED = LocalizedText(
+    "The PIN could not be checked just now. Try again.", "Ahora no se ha podido comprobar el PIN. Vuelve a intentarlo."
+)
 ACTION_FAILED = LocalizedText(
     "That did not work: the order list could not be changed. Try again, or ask for support.",
     "No se ha podido: la lista de pedidos no se ha podido cambiar. Vuelve a intentarlo o pide ayuda.",
@@ -167,7 +170,8 @@ class AdminViewModel(ViewModel):
         def done(result: PinCheck | None, error: Exception | None) -> None:
             self._set("checking", False)
             if result is None:
-                self._set("message", str(error))
+                _log.warning("staff PIN check failed: %r", error)
+                self._set("message", PIN_CHECK_FAILED.get(self._lang()))
                 return
             self._set("locked", result.outcome is PinOutcome.LOCKED)
             self._set("message", result.message().get(self._lang()))

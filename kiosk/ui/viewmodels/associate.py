@@ -9,6 +9,7 @@ this view-model holds the whole profile. Everything it knows is dropped when the
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -101,6 +102,7 @@ ORDER_STATES: dict[str, LocalizedText] = {
     "Cancelled": LocalizedText("Cancelled", "Cancelado"),
 }
 
+_log = logging.getLogger(__name__)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.]{2,}")
 _PHONE = re.compile(r"\+?[\d\s().-]+")
 
@@ -122,13 +124,21 @@ def parse_lookup(text: str) -> tuple[CustomerLookup, str] | LocalizedText:
     return (CustomerLookup.PHONE, value) if 9 <= digits <= 15 else LOOKUP_BAD_PHONE
 
 
+REFUSED_OTHER = LocalizedText(
+    "The store refused this. The details are in the kiosk's log (kiosk admin).",
+    "La tienda lo ha rechazado. Los detalles están en el registro del quiosco (kiosk admin).",
+)
+
+
 def backend_message(message: str) -> LocalizedText:
-    """A backend's refusal as the associate reads it: English word for word, Spanish where we know the words."""
+    """A backend's refusal as the associate reads it: the refusals we know the words of, in both languages;
+    any other text stays in the log (it is the backend's English, and may name internal ids)."""
     for pattern, spanish in _BACKEND_ES:
         match = pattern.fullmatch(message)
         if match is not None:
             return LocalizedText(message, spanish.format(**match.groupdict()))
-    return LocalizedText.same(message)
+    _log.warning("backend refusal shown as 'refused': %s", message)
+    return REFUSED_OTHER
 
 
 def _error_text(error: Exception) -> LocalizedText:
@@ -136,7 +146,8 @@ def _error_text(error: Exception) -> LocalizedText:
         return STORE_OFFLINE
     if isinstance(error, (BackendRejectedError, ReturnError)):
         return backend_message(str(error))
-    return LocalizedText.same(str(error))
+    _log.warning("associate action failed: %r", error)
+    return REFUSED_OTHER
 
 
 def state_text(state: str, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -15,6 +16,8 @@ from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import image_url, price_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.product import variant_label
+
+_log = logging.getLogger(__name__)
 
 
 class CartViewModel(ViewModel):
@@ -67,7 +70,8 @@ class CartViewModel(ViewModel):
         try:
             self.cart = change(self.cart)
         except CartError as exc:
-            self._set("error", str(exc))
+            _log.info("cart change refused: %s", exc)
+            self._set("error", exc.text.get(self._lang()))
             return
         self._set("error", "")
         self._refresh()
