@@ -13,7 +13,7 @@ from kiosk.core.ports import Clock
 from kiosk.core.services.order_status import OrderStatusLookup, StatusAnswer
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import price_text
+from kiosk.ui.viewmodels.formatting import price_text, time_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 
 
@@ -93,7 +93,7 @@ class OrderStatusViewModel(ViewModel):
         self._set("total", price_text(tracking.total, lang) if tracking.total is not None else "")
         self._set("priceNote", answer.price_message(lang))
         self._set("itemCount", tracking.item_count)
-        self._set("asOf", "" if answer.live else tracking.as_of.astimezone().strftime("%H:%M"))
+        self._set("asOf", "" if answer.live else time_text(tracking.as_of))
         self._set("arrivalKind", answer.arrival.value if answer.arrival is not ArrivalAnswer.NOT_PICKUP else "")
         self._set("arrival", arrival_message(answer.arrival, tracking, lang))
 
