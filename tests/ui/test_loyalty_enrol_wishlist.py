@@ -305,7 +305,7 @@ def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, english_aft
     # at most half the order, a point a cent, within the balance
     most = min(shopper.points, int(subtotal.amount * Decimal("0.5") / Decimal("0.01")))
     assert loyalty.maxRedeemPoints == most and loyalty.canRedeem
-    assert loyalty.redeemOffer == f"Redeem up to {most} points for {Money.of(Decimal(most) / 100, 'EUR').format('en')}"
+    assert loyalty.redeemOffer == f"Redeem up to {most:,d} points for {Money.of(Decimal(most) / 100, 'EUR').format('en')}"
     loyalty.setRedeemPoints(50)
     assert loyalty.redeemError == "Redeem at least 100 points at a time" and loyalty.redeemPoints == 0
     loyalty.setRedeemPoints(most + 1)
@@ -319,7 +319,7 @@ def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, english_aft
     paid = subtotal - Money.of(Decimal(most) / 100, "EUR")
     assert loyalty.pointsToEarn == points_for(paid, shopper.tier)  # points are earned on what is paid
     vm.setLanguage("es")
-    assert loyalty.redeemOffer.startswith(f"Canjea hasta {most} puntos por ")
+    assert loyalty.redeemOffer.startswith(f"Canjea hasta {most:,d} puntos por ".replace(",", "."))
     # the cart shrinks: the choice follows the new limit
     vm.cart.wipe()
     qtbot.waitUntil(lambda: vm.cart.count == 0)

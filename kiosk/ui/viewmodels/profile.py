@@ -110,7 +110,7 @@ class ProfileViewModel(ViewModel):
         customer = self._customer()
         cart = self._cart()
         self._set("pointsThisOrder", points_for(cart.subtotal, customer.tier) if customer and not cart.is_empty else 0)
-        earned = f"+{points_text(self.pointsThisOrder, self._lang())}" if self.pointsThisOrder else ""
+        earned = f"+{points_text(self.pointsThisOrder, self._lang())}" if customer is not None else ""
         self._set("pointsThisOrderText", earned)
 
     def set_new_member(self, loyalty_number: str) -> None:
