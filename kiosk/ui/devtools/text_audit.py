@@ -29,6 +29,9 @@ _CODE = re.compile(r"\S+://\S+|[\w.-]*\d[\w.-]*|\b[A-Z]{2,4}\b")
 # numbers and dates as a language writes them: never ISO dates, never ungrouped thousands of points
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _UNGROUPED_POINTS = re.compile(r"\b\d{4,}\s*(puntos|points)\b")
+# what shoppers wrote (reviews) is shown as written, in its own language, with a note when it is the other
+# one: the "same on both screens" rule does not apply inside these items (the UI-string rule still does)
+USER_CONTENT = ("reviewCard",)
 _PLACEHOLDER = re.compile(r"%L?\d|%n|\{[a-z_]*\}")
 
 
@@ -182,7 +185,7 @@ def untranslated(
         if any(p.fullmatch(text) for p in theirs) and not any(p.fullmatch(text) for p in mine):
             out.append(Finding(screen, item.path, text, f"a {other} UI string"))
             continue
-        if text in on_other:
+        if text in on_other and not any(f"/{name}" in item.path for name in USER_CONTENT):
             foreign = [w for w in _WORD.findall(_CODE.sub(" ", text)) if w.lower() not in neutral]
             if foreign:
                 out.append(Finding(screen, item.path, text, f"same on the {other} screen: {' '.join(foreign)}"))
