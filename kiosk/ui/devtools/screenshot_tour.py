@@ -126,6 +126,8 @@ def take_tour(
         vm.checkout.placeOrder()
         process_until(lambda: bool(vm.checkout.recheckPending), 10)
         _settle(runner, 0.5)
+        _scroll_into_view(window, "recheckPanel")
+        _settle(runner, 0.5)
         shot("checkout-recheck")
         vm.checkout.acceptRecheck()
     else:
@@ -151,6 +153,20 @@ def take_tour(
     if staff_pin:
         _staff_tour(vm, runner, staff_pin, shot)
     return shot.saved
+
+
+def _scroll_into_view(window: QQuickWindow, name: str) -> None:
+    """Scrolls the Flickable holding the named item so the item's top shows (as a shopper scrolling would)."""
+    item = find_item(window, name)
+    flick = item.parentItem()
+    while flick is not None and not flick.inherits("QQuickFlickable"):
+        flick = flick.parentItem()
+    if flick is None:
+        return
+    content = flick.property("contentItem")
+    top = item.mapToItem(content, 0, 0).y()
+    most = max(0.0, float(flick.property("contentHeight")) - flick.height())
+    flick.setProperty("contentY", min(most, max(0.0, top - 24)))
 
 
 def _payment_shots(vm: AppViewModel, runner: BackgroundRunner, shot: Callable[[str], None]) -> None:
