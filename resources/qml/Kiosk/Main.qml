@@ -41,10 +41,17 @@ Window {
     height: root.reach ? root.access.reachBottom - root.access.reachTop : parent.height
     clip: root.reach  // the closed keyboard waits just below the band: out of sight, not over the screen below
 
+    // Shopper pages (all but the associate's own screens) end above the bottom bar and the demo tray; the
+    // on-screen keyboard takes the bottom of the screen while it is up, so the bar steps aside for it.
+    readonly property bool shopperPage: !root.app.page.startsWith("associate")
+    readonly property bool demoAllowed: root.app.demoScannerVm.enabled && root.app.page !== "checkout"
+                                        && root.app.page !== "confirmation"
+
     ColumnLayout {
         anchors.fill: parent
         anchors.bottomMargin: keyboard.active ? keyboard.height : 0
         spacing: 0
+        AssociateModeBadge { app: root.app; Layout.fillWidth: true }
         TopBar {
             app: root.app
             Layout.fillWidth: true
@@ -70,6 +77,21 @@ Window {
             AssociateReturnPage { app: root.app }
             OrderStatusPage { app: root.app }
             EnrolPage { app: root.app }
+        }
+        DemoScannerTray {
+            objectName: "demoScannerTray"
+            app: root.app
+            Layout.fillWidth: true
+            Layout.preferredHeight: implicitHeight
+            Layout.maximumHeight: stage.height * 0.4
+            visible: stage.shopperPage && stage.demoAllowed && root.app.demoScannerVm.open && !keyboard.active
+        }
+        BottomBar {
+            objectName: "bottomBar"
+            app: root.app
+            Layout.fillWidth: true
+            demoScanner: stage.demoAllowed
+            visible: stage.shopperPage && !keyboard.active
         }
     }
 
@@ -117,8 +139,6 @@ Window {
         onDismissed: text = ""
     }
 
-    DemoScannerTray { app: root.app; anchors.fill: parent; visible: root.app.demoScannerVm.enabled && !keyboard.active && root.app.page !== "checkout" && root.app.page !== "confirmation"
-                                     && !root.app.page.startsWith("associate") }
     AccessibilityPanel { app: root.app; anchors.fill: parent }
     IdleWarning { objectName: "idleWarning"; app: root.app; anchors.fill: parent }
     StaffOverlay { app: root.app; anchors.fill: parent }

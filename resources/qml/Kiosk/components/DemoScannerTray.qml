@@ -1,86 +1,73 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import QtQuick.Layouts
 import Kiosk
 
-// Demo only: sample codes that are "scanned" by writing their bytes into the virtual scanner's pty.
-Item {
+// Demo only: sample codes that are "scanned" by writing their bytes into the virtual scanner's pty. Opened from
+// the bottom bar's "Demo scanner" button, it is a row of the shell's layout just above the bar: the page gives
+// up the room (it is pushed up, never covered), and dialogs, drawn above the shell, cover it.
+Rectangle {
     id: tray
     required property var app
     readonly property var vm: app.demoScannerVm
-    visible: vm.enabled
+    implicitHeight: Math.min(list.contentHeight + heading.implicitHeight + 56, 460)
+    color: Theme.surfaceAlt
+    Accessible.role: Accessible.Pane
+    Accessible.name: qsTr("Demo scanner")
 
-    Tappable {
-        id: fab
-        objectName: "demoScannerButton"
-        text: qsTr("Demo scanner")
-        onClicked: tray.vm.setOpen(!tray.vm.open)
-        // A tab on the right edge, clear of the page's bottom action buttons and of the home page's category
-        // names: over pictures (product images, the first cards) in either orientation.
-        anchors.right: parent.right
-        anchors.rightMargin: -radius
-        y: Math.round(parent.height * (parent.width > parent.height ? 0.30 : 0.42))
-        width: fabRow.implicitWidth + 48 + radius
-        height: Theme.touch
-        radius: height / 2
-        color: Theme.accent
-        RowLayout {
-            id: fabRow
-            anchors.verticalCenter: parent.verticalCenter
-            x: 24
-            spacing: 10
-            Icon { name: "scan"; color: Theme.toneInk; Layout.preferredWidth: 30; Layout.preferredHeight: 30 }
-            Text { text: qsTr("Demo scanner"); color: Theme.toneInk; Accessible.ignored: true; font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold }
-        }
-    }
+    Rectangle { anchors.top: parent.top; width: parent.width; height: 2; color: Theme.accent }
 
-    Rectangle {
+    ColumnLayout {
         objectName: "demoScannerPanel"
-        visible: tray.vm.open
-        anchors.right: parent.right
+        anchors.fill: parent
+        anchors.leftMargin: Theme.gap
         anchors.rightMargin: Theme.gap
-        anchors.top: fab.bottom
-        anchors.topMargin: 12
-        width: Math.min(640, parent.width - 2 * Theme.gap)
-        height: Math.min(list.contentHeight + 100, parent.height * 0.5)
-        radius: Theme.radius
-        color: Theme.surface
-        border.color: Theme.control
-        ColumnLayout {
-            anchors.fill: parent
-            anchors.margins: 20
-            spacing: 8
-            Text {
-                text: qsTr("Tap a code to scan it")
-                font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink
-            }
-            ListView {
-                id: list
-                Layout.fillWidth: true
-                Layout.fillHeight: true
-                clip: true
-                spacing: 6
-                model: tray.vm.codes
-                delegate: Tappable {
+        anchors.topMargin: 16
+        anchors.bottomMargin: 12
+        spacing: 8
+        Text {
+            id: heading
+            Layout.fillWidth: true
+            text: qsTr("Tap a code to scan it")
+            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink
+            elide: Text.ElideRight
+        }
+        GridView {
+            id: list
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            // two columns where the screen is wide enough, so the tray takes less of the page's height
+            cellWidth: width >= 1200 ? width / 2 : width
+            cellHeight: Theme.touch + 8
+            model: tray.vm.codes
+            delegate: Item {
+                id: cell
+                required property int index
+                required property string label
+                required property string code
+                width: GridView.view.cellWidth
+                height: GridView.view.cellHeight
+                Tappable {
                     id: row
-                    required property int index
-                    required property string label
-                    required property string code
-                    width: ListView.view.width
-                    height: Theme.touch
+                    // the row's own label and code, for tests and the accessibility tree
+                    readonly property string label: cell.label
+                    readonly property string code: cell.code
+                    anchors.fill: parent
+                    anchors.rightMargin: 8
+                    anchors.bottomMargin: 8
                     radius: 12
-                    color: down ? Theme.line : Theme.surfaceAlt
-                    text: qsTr("Scan %1").arg(label)
-                    description: code
-                    onClicked: tray.vm.scan(index)
+                    color: down ? Theme.line : Theme.surface
+                    text: qsTr("Scan %1").arg(cell.label)
+                    description: cell.code
+                    onClicked: tray.vm.scan(cell.index)
                     ColumnLayout {
                         anchors.fill: parent
                         anchors.leftMargin: 16
                         anchors.rightMargin: 16
                         spacing: 0
-                        Text { Layout.fillWidth: true; text: row.label; elide: Text.ElideRight; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink }
-                        Text { Layout.fillWidth: true; text: row.code; elide: Text.ElideMiddle; font.family: Theme.font; font.pixelSize: Theme.textXS; color: Theme.muted }
+                        Text { Layout.fillWidth: true; text: cell.label; elide: Text.ElideRight; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink }
+                        Text { Layout.fillWidth: true; text: cell.code; elide: Text.ElideMiddle; font.family: Theme.font; font.pixelSize: Theme.textXS; color: Theme.muted }
                     }
                 }
             }

@@ -4,7 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Kiosk
 
-// Always-there navigation: home, back, type-ahead search, language, cart with its count.
+// Always-there navigation: home, back, type-ahead search, the recognised shopper, cart with its count. The
+// language, accessibility and "call an associate" are in the bottom bar (BottomBar.qml), on every shopper page.
 Rectangle {
     id: bar
     required property var app
@@ -90,36 +91,6 @@ Rectangle {
                         color: Theme.muted
                     }
                 }
-            }
-        }
-
-        RoundIconButton {
-            objectName: "callAssociateButton"
-            glyph: "help"
-            text: qsTr("Call an associate")
-            onClicked: bar.app.callAssociate()
-        }
-        RoundIconButton {
-            objectName: "accessibilityButton"
-            glyph: "access"
-            text: qsTr("Accessibility: speech, large text, contrast, reach")
-            onClicked: bar.app.accessibilityVm.setPanelOpen(true)
-        }
-
-        Tappable {
-            objectName: "languageButton"
-            Layout.preferredWidth: Theme.touch + 16
-            Layout.preferredHeight: Theme.touch
-            radius: height / 2
-            color: Theme.surfaceAlt
-            // named in the language it switches to, as a shopper who reads only that one looks for it
-            text: bar.app.language === "es" ? "English" : "Español"
-            onClicked: bar.app.setLanguage(bar.app.language === "es" ? "en" : "es")
-            Text {
-                anchors.centerIn: parent
-                text: bar.app.language === "es" ? "EN" : "ES"
-                font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold
-                color: Theme.ink
             }
         }
 

@@ -87,47 +87,6 @@ Rectangle {
             }
         }
     }
-    Row {
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.margins: 40
-        spacing: 20
-        Tappable {
-            objectName: "attractCallAssociateButton"
-            width: Theme.touch
-            height: Theme.touch
-            radius: height / 2
-            color: Theme.surface
-            text: qsTr("Call an associate")
-            onClicked: page.app.callAssociate()
-            Icon { anchors.centerIn: parent; width: 40; height: 40; name: "help"; color: Theme.ink }
-        }
-        Tappable {
-            objectName: "attractAccessibilityButton"
-            width: Theme.touch
-            height: Theme.touch
-            radius: height / 2
-            color: Theme.surface
-            text: qsTr("Accessibility: speech, large text, contrast, reach")
-            onClicked: page.app.accessibilityVm.setPanelOpen(true)
-            Icon { anchors.centerIn: parent; width: 40; height: 40; name: "access"; color: Theme.ink }
-        }
-        Tappable {
-            objectName: "attractLanguageButton"
-            width: Theme.touch + 24
-            height: Theme.touch
-            radius: height / 2
-            color: Theme.surface
-            text: page.app.language === "es" ? "English" : "Español"
-            onClicked: page.app.setLanguage(page.app.language === "es" ? "en" : "es")
-            Text {
-                anchors.centerIn: parent
-                text: page.app.language === "es" ? "EN" : "ES"
-                font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink
-                Accessible.ignored: true
-            }
-        }
-    }
     MouseArea {
         anchors.fill: parent
         z: -1

@@ -187,13 +187,6 @@ Item {
                 onClicked: page.vm.printSlip()
             }
             KButton {
-                objectName: "confirmationCallAssociateButton"
-                kind: "secondary"
-                text: qsTr("Call an associate")
-                fontSize: Theme.textL
-                onClicked: page.app.callAssociate()
-            }
-            KButton {
                 objectName: "doneButton"
                 text: qsTr("Done")
                 fontSize: Theme.textL
