@@ -112,7 +112,8 @@ def _size_guide(backend: CommerceBackend, product_id: str) -> SizeGuide | None:
     return target.size_guide(product_id) if isinstance(target, SizeGuideSource) else None
 
 
-_URGENT_EVENTS = frozenset({"assistance", "assistance_answered", "pickup_arrival"})  # EventKind values
+# EventKind values sent at once: someone is waiting, or (pii_reveal) an audit record must not wait on the device
+_URGENT_EVENTS = frozenset({"assistance", "assistance_answered", "pickup_arrival", "pii_reveal"})
 
 
 def _store_calls(backend: CommerceBackend, store_id: str, since: datetime) -> Sequence[AssistanceCall] | None:
@@ -473,7 +474,16 @@ class KioskApp:
 
         # Customer lookup, orders, resend, returns, ordering on behalf: gated on the associate sign-in above.
         vm.associate = AssociateViewModel(
-            backend, self.runner, lang, admin=vm.admin, shell=vm, navigate=vm._go, store=services.store, parent=vm
+            backend,
+            self.runner,
+            lang,
+            admin=vm.admin,
+            shell=vm,
+            navigate=vm._go,
+            store=services.store,
+            # each reveal of a customer's personal data: an event to the backend (who, whose, which, why)
+            record=lambda kind, data: self._record_event(kind, data) if self._record_event else None,
+            parent=vm,
         )
         from kiosk.ui.qt.accessibility_setup import attach_accessibility, start_self_voicing
         from kiosk.ui.viewmodels.assistance import AssistanceViewModel

@@ -52,13 +52,17 @@ ALLOWED_KEYS = frozenset(
         "match",  # "lot" / "serial": which datum put the item on the recall list
         "lot",  # the recalled lot (AI 10): a production batch, never a person's
         "page",  # assistance: the page the shopper called an associate from
+        "staff_id",  # pii_reveal: the associate's sign-in name or badge id (staff, not a shopper)
+        "customer_id",  # pii_reveal: the backend's id of the customer, never their name or contact
+        "field",  # pii_reveal: which field was shown (kiosk.core.personal_data.PersonalField), not its value
+        "reason",  # pii_reveal: the reason code chosen from the list (REVEAL_REASONS)
     }
 )
 
 # Identifiers the kiosk itself made or the catalog holds: long digit runs are normal there.
 _ID_KEYS = frozenset(
     {"product_id", "variant_id", "category_id", "order_number", "client_order_id", "location_id", "recall", "lot",
-     "call_id"}
+     "call_id", "staff_id", "customer_id"}
 )
 _NUMBER_KEYS = frozenset({"results", "quantity", "lines", "total_minor"})
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
@@ -81,6 +85,7 @@ class EventKind(enum.StrEnum):
     RECALL = "recall"  # a scanned item refused as recalled: the backend learns where its recalled stock turns up
     ASSISTANCE = "assistance"  # a shopper pressed "call an associate"
     ASSISTANCE_ANSWERED = "assistance_answered"  # an associate took the call (data: call_id)
+    PII_REVEAL = "pii_reveal"  # an associate revealed a customer's field (staff_id, customer_id, field, reason)
 
 
 def looks_personal(key: str, value: str) -> bool:

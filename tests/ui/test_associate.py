@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from kiosk.app import KioskApp
 from kiosk.core.admin_pin import StaffPinService
 from kiosk.core.customer import Customer, CustomerLookup
+from kiosk.core.errors import BackendRejectedError
 from kiosk.core.i18n import LocalizedText
 from kiosk.storage.admin_store import SqlitePinStore
 from kiosk.ui.viewmodels.associate import (
@@ -152,20 +153,78 @@ def found(tablet: KioskApp, qtbot, customer: Customer) -> Iterator[KioskApp]:  #
     yield tablet
 
 
-def test_an_associate_finds_the_customer_by_email_and_sees_the_full_profile(found: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+def pii_reveals(backend) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """The PII_REVEAL events the store received, as their (key, value) data."""
+    with sqlite3.connect(backend.path) as db:
+        rows = db.execute("SELECT data FROM events WHERE kind = 'pii_reveal' ORDER BY received_at").fetchall()
+    return [dict(json.loads(r[0])) for r in rows]
+
+
+def test_an_associate_sees_personal_data_masked_until_revealed_with_a_reason_and_each_reveal_is_recorded(found: KioskApp, qtbot, demo_backend, customer: Customer) -> None:  # type: ignore[no-untyped-def]
     window, vm = found.window, found.app_vm.associate
     wait_for_frame(qtbot, window)
     assert find(window, "associateProfile").isVisible()
-    assert text_of(window, "associateFullName") == f"{customer.first_name} {customer.last_name}"
-    assert text_of(window, "associateEmail") == customer.email
-    assert text_of(window, "associatePhone") == customer.phone
-    assert text_of(window, "associateLoyalty") == customer.loyalty_number  # unmasked: the associate's device
+    digits = re.sub(r"\D", "", customer.phone)
+    first = customer.addresses[0]
+    masked = {
+        "associateFullName": f"{customer.first_name} •••",
+        "associateField_name": f"{customer.first_name} •••",
+        "associateField_email": f"{customer.email[0]}•••@{customer.email.split('@')[1]}",
+        "associateField_phone": f"••• •• {digits[-2:]}",
+        "associateField_loyalty": f"•••• {customer.loyalty_number[-4:]}",
+        "associateField_address": "\n".join(f"•••, {a.city} ({a.country_code})" for a in customer.addresses),
+    }
+    for name, text in masked.items():
+        assert text_of(window, name) == text, name
     assert text_of(window, "associateTier") == customer.tier
     assert text_of(window, "associatePoints") == f"{customer.points:,d}"  # "8,200": grouped as English writes it
-    first = customer.addresses[0]
-    assert text_of(window, "associateAddress_0") == f"{first.street}, {first.postal_code} {first.city} ({first.country_code})"
     qtbot.waitUntil(lambda: vm.orders.count > 0 and not vm.ordersLoading, timeout=5000)
     assert text_of(window, "associateOrdersButton") == f"Orders ({vm.orders.count})"
+    before = len(pii_reveals(demo_backend))
+
+    # "Show" asks why first; cancelling shows nothing and records nothing
+    press(qtbot, window, "reveal_phone")
+    qtbot.waitUntil(lambda: find(window, "revealDialog").isVisible())
+    assert text_of(window, "revealQuestion") == "Why do you need to see: Phone?"
+    assert [vm.revealReasons.get(i)["label"] for i in range(vm.revealReasons.count)] == [
+        "The customer asked", "Delivery problem", "Return", "Check it is the customer"
+    ]
+    press(qtbot, window, "revealCancel")
+    assert not find(window, "revealDialog").isVisible()
+    assert text_of(window, "associateField_phone") == masked["associateField_phone"]
+
+    revealed = {
+        "email": ("customer_asked", customer.email),
+        "phone": ("delivery_problem", customer.phone),
+        "address": ("return", f"{first.street}, {first.postal_code} {first.city} ({first.country_code})"),
+        "name": ("verify_identity", f"{customer.first_name} {customer.last_name}"),
+        "loyalty": ("customer_asked", customer.loyalty_number),
+    }
+    for field, (reason, value) in revealed.items():
+        press(qtbot, window, f"reveal_{field}")
+        qtbot.waitUntil(lambda: find(window, "revealDialog").isVisible())
+        press(qtbot, window, f"revealReason_{reason}")
+        wait_for_frame(qtbot, window)
+        assert text_of(window, f"associateField_{field}").split("\n")[0] == value
+        assert not find(window, f"reveal_{field}").isVisible()  # shown: nothing more to reveal
+    assert text_of(window, "associateFullName") == f"{customer.first_name} {customer.last_name}"
+
+    # one event per reveal reaches the store: who, whose, which field, why (and when); never the value
+    qtbot.waitUntil(lambda: len(pii_reveals(demo_backend)) >= before + 5, timeout=15000)
+    events = pii_reveals(demo_backend)[before:]
+    assert events == [
+        {"staff_id": "admin", "customer_id": customer.id, "field": field, "reason": reason}
+        for field, (reason, _) in revealed.items()
+    ]
+    with sqlite3.connect(demo_backend.path) as db:
+        raw = " ".join(r[0] for r in db.execute("SELECT data FROM events WHERE kind = 'pii_reveal'"))
+    for personal in (customer.email, customer.last_name, customer.loyalty_number, digits[-9:], first.street):
+        assert personal not in raw
+
+    # the next customer (or the same one found again) opens masked
+    vm.lookUp()
+    qtbot.waitUntil(lambda: vm.found and not vm.searching, timeout=5000)
+    assert vm.email == masked["associateField_email"]
 
 
 def test_lookups_explain_a_bad_input_and_a_customer_who_does_not_exist(tablet: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
@@ -185,7 +244,7 @@ def test_lookups_explain_a_bad_input_and_a_customer_who_does_not_exist(tablet: K
     QTest.keyClick(window, Qt.Key.Key_Return)  # Enter searches too (the on-screen keyboard labels it so)
     qtbot.waitUntil(lambda: vm.found, timeout=5000)
     assert vm.query == digits
-    assert vm.fullName == f"{customer.first_name} {customer.last_name}"
+    assert vm.fullName == f"{customer.first_name} •••"
 
 
 def test_resend_confirmation_says_sent_and_the_store_sends_it_or_says_why_not(found: KioskApp, qtbot, demo_backend, customer: Customer) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +255,8 @@ def test_resend_confirmation_says_sent_and_the_store_sends_it_or_says_why_not(fo
     before = demo_backend.messages(customer.id)
     press(qtbot, window, f"resend_{code}")
     qtbot.waitUntil(lambda: vm.notice != "", timeout=5000)
-    assert text_of(window, "associateNotice") == f"Confirmation of order {code} sent again to {customer.email}"
+    masked_email = f"{customer.email[0]}•••@{customer.email.split('@')[1]}"  # not revealed: not shown here either
+    assert text_of(window, "associateNotice") == f"Confirmation of order {code} sent again to {masked_email}"
     assert not vm.noticeIsError
     assert demo_backend.messages(customer.id) == [*before, ("order_confirmation", code)]
 
@@ -240,6 +300,13 @@ def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: Kiosk
     press(qtbot, window, f"returnMinus_{second.variant_id}")
     assert text_of(window, f"returnQty_{first.variant_id}") == str(first.quantity)
     assert text_of(window, f"returnQty_{second.variant_id}") == "0"
+    # the refund, by line and in total, is on screen before the associate confirms (Decimal money)
+    refund = (first.unit_price * first.quantity).rounded()
+    wait_for_frame(qtbot, window)
+    assert text_of(window, f"returnRefund_{first.variant_id}") == f"Refund: {refund.format('en')}"
+    assert not find(window, f"returnRefund_{second.variant_id}").isVisible()
+    assert text_of(window, "returnRefundTotal") == refund.format("en")
+    assert text_of(window, "confirmReturnButton") == f"Confirm return and refund {refund.format('en')}"
     press(qtbot, window, "confirmReturnButton")
     qtbot.waitUntil(lambda: vm.returnId != "", timeout=5000)
     return_id = str(vm.returnId)
@@ -272,6 +339,91 @@ def test_a_return_picks_lines_and_a_reason_and_the_store_records_it(found: Kiosk
         app_vm.setLanguage("en")  # the translator belongs to the QApplication that every test shares
 
 
+def test_returns_are_offered_only_on_paid_or_delivered_orders_and_the_others_say_why(make_kiosk: MakeKiosk, qtbot, tmp_path: Path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.backends.demo.backend import DemoBackend
+
+    store = DemoBackend(tmp_path / "shop", catalog_size=300)  # a store of its own: orders are added below
+    customer = store.sample_customer()
+    assert customer is not None
+    paid = next(o for o in store.customer_orders(customer.id, 20) if o.status == "Delivered" and o.lines)
+    with sqlite3.connect(store.path) as db:
+        lines = db.execute("SELECT lines FROM web_orders WHERE code=?", (paid.code,)).fetchone()[0]
+        for code, state in (("WEB-UNPAID", "ArrangingPayment"), ("WEB-CANCELLED", "Cancelled")):
+            db.execute(
+                "INSERT INTO web_orders VALUES (?, ?, ?, ?, ?, ?)", (code, customer.id, "2099-01-01", state, 1000, lines)
+            )
+    set_pin(tmp_path / "data", clock)
+    app = make_kiosk(backend=store, kiosk={"mode": "associate"})
+    qtbot.waitExposed(app.window)
+    window, vm = app.window, app.app_vm.associate
+    sign_in(qtbot, app)
+    open_customers(qtbot, app)
+    look_up(qtbot, app, customer.email)
+    qtbot.waitUntil(lambda: vm.found, timeout=5000)
+    press(qtbot, window, "associateOrdersButton")
+    qtbot.waitUntil(lambda: vm.orders.count > 2 and not vm.ordersLoading, timeout=5000)
+    wait_for_frame(qtbot, window)
+    assert find(window, f"return_{paid.code}").isVisible()
+    assert not find(window, f"returnNote_{paid.code}").isVisible()
+    for code, why in (
+        ("WEB-UNPAID", "Not paid yet: only paid or delivered items can be returned"),
+        ("WEB-CANCELLED", "Cancelled: there is nothing to return"),
+    ):
+        list_view = find(window, "associateOrderList")
+        row = next(i for i in range(vm.orders.count) if vm.orders.get(i)["code"] == code)
+        list_view.positionViewAtIndex(row, 0)  # type: ignore[attr-defined]
+        wait_for_frame(qtbot, window)
+        assert not find(window, f"return_{code}").isVisible()
+        assert text_of(window, f"returnNote_{code}") == why
+        vm.startReturn(code)  # not offered, and not startable another way either
+        assert app.app_vm.page == "associateOrders"
+    # the store refuses it too, word for word
+    with pytest.raises(BackendRejectedError, match="^Order WEB-UNPAID: Not paid yet: only paid or delivered items can be returned$"):
+        store.start_return("WEB-UNPAID", [(paid.lines[0].variant_id, 1)], "damaged")
+    app.app_vm.setLanguage("es")
+    try:
+        row = next(i for i in range(vm.orders.count) if vm.orders.get(i)["code"] == "WEB-UNPAID")
+        assert vm.orders.get(row)["returnNote"] == (
+            "Aún no está pagado: solo se pueden devolver artículos pagados o entregados"
+        )
+    finally:
+        app.app_vm.setLanguage("en")
+
+
+def test_the_mode_badge_shows_who_is_signed_in_on_every_page_and_signs_out(tablet: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
+    window, app_vm, vm = tablet.window, tablet.app_vm, tablet.app_vm.associate
+    wait_for_frame(qtbot, window)
+    assert not find(window, "associateModeText").isVisible()  # nobody signed in: no badge (the PIN pad is up)
+    sign_in(qtbot, tablet)
+    for page, go in (
+        ("attract", lambda: None),
+        ("home", app_vm.start),
+        ("associateCustomer", vm.open),
+        ("search", lambda: app_vm.searchFor("shirt")),
+        ("associateOrders", lambda: (vm.setQuery(customer.email), vm.lookUp())),
+        ("associateOrders", vm.showOrders),
+        ("cart", app_vm.openCart),
+    ):
+        go()
+        if page == "associateOrders" and not vm.found:
+            qtbot.waitUntil(lambda: vm.found, timeout=5000)
+            continue
+        qtbot.waitUntil(lambda p=page: app_vm.page == p, timeout=5000)
+        wait_for_frame(qtbot, window)
+        assert find(window, "associateModeText").isVisible(), page
+        assert text_of(window, "associateModeText") == "Associate mode"
+        assert text_of(window, "associateStaffName") == "Signed in: admin"
+        # the shopper's bottom bar is for shopper pages; the associate's screens have the badge instead
+        assert find(window, "bottomBar").isVisible() == (not page.startswith("associate")), page
+    vm.showOrders()
+    qtbot.waitUntil(lambda: app_vm.page == "associateOrders")
+    press(qtbot, window, "associateSignOutButton")
+    qtbot.waitUntil(lambda: tablet.app_vm.admin.screen == "pin")
+    assert not vm.available and app_vm.page == "home"
+    wait_for_frame(qtbot, window)
+    assert not find(window, "associateModeText").isVisible()
+
+
 def test_ordering_on_behalf_makes_the_customer_the_sessions_shopper(found: KioskApp, qtbot, customer: Customer) -> None:  # type: ignore[no-untyped-def]
     window, app_vm, vm = found.window, found.app_vm, found.app_vm.associate
     press(qtbot, window, "orderForCustomerButton")
@@ -280,7 +432,7 @@ def test_ordering_on_behalf_makes_the_customer_the_sessions_shopper(found: Kiosk
     assert app_vm.shopperName == customer.first_name
     wait_for_frame(qtbot, window)
     assert find(window, "orderingForText").isVisible()
-    assert text_of(window, "orderingForText") == f"Ordering for {customer.first_name} {customer.last_name}"
+    assert text_of(window, "orderingForText") == f"Ordering for {customer.first_name} •••"
     press(qtbot, window, "orderingForCustomerButton")  # back to the customer in one tap
     qtbot.waitUntil(lambda: app_vm.page == "associateCustomer")
     assert vm.found

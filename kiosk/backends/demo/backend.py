@@ -60,7 +60,7 @@ from kiosk.core.order import FulfilmentKind, Order, OrderReceipt, PaymentChoice,
 from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.ports import Clock
 from kiosk.core.promotions import Promotion
-from kiosk.core.returns import ReturnError, ReturnReceipt, check_return
+from kiosk.core.returns import ReturnError, ReturnReceipt, check_return, check_returnable
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
 from kiosk.core.size_guide import SizeGuide
@@ -546,13 +546,16 @@ class DemoBackend:
             orders.append((placed_on, past))
         loyalty = conn.execute("SELECT loyalty_number FROM customers WHERE id=?", (customer_id,)).fetchone()
         # an order placed while the kiosk was offline names the shopper by loyalty number only
-        for code, state, received_at, total_minor, currency, data in conn.execute(
-            "SELECT code, state, received_at, total_minor, currency, data FROM orders"
-            " WHERE json_extract(data, '$.contact.customer_id') = ?"
-            " OR (json_extract(data, '$.contact.customer_id') = ''"
-            " AND json_extract(data, '$.contact.loyalty_number') = ?)",
+        self._ensure_progress(conn)
+        for code, row_state, progress, paid, received_at, total_minor, currency, data in conn.execute(
+            "SELECT o.code, o.state, p.state, pay.state, o.received_at, o.total_minor, o.currency, o.data FROM orders o"
+            " LEFT JOIN order_progress p USING (client_order_id) LEFT JOIN order_payments pay USING (client_order_id)"
+            " WHERE json_extract(o.data, '$.contact.customer_id') = ?"
+            " OR (json_extract(o.data, '$.contact.customer_id') = ''"
+            " AND json_extract(o.data, '$.contact.loyalty_number') = ?)",
             (customer_id, loyalty[0] if loyalty else "\x00"),
         ):
+            state = _kiosk_order_state(str(row_state), progress, paid)
             raw = json.loads(data)
             lines = tuple(
                 PastOrderLine(
@@ -1125,7 +1128,11 @@ class DemoBackend:
         self._call()
         conn = self._conn()
         with self._lock:
-            _, bought = self._order_lines(conn, order_code)
+            _, bought, state = self._order_facts(conn, order_code)
+            try:
+                check_returnable(order_code, state)
+            except ReturnError as exc:
+                raise BackendRejectedError(str(exc)) from exc
             for (returned_text,) in conn.execute("SELECT lines FROM returns WHERE order_code=?", (order_code,)):
                 for variant_id, quantity in json.loads(returned_text):
                     bought[variant_id] = bought.get(variant_id, 0) - int(quantity)
@@ -1219,19 +1226,31 @@ class DemoBackend:
     @staticmethod
     def _order_lines(conn: sqlite3.Connection, order_code: str) -> tuple[str, dict[str, int]]:
         """The customer id and (variant id -> quantity) of a web or kiosk order; BackendRejectedError if none."""
+        customer_id, bought, _ = DemoBackend._order_facts(conn, order_code)
+        return customer_id, bought
+
+    @staticmethod
+    def _order_facts(conn: sqlite3.Connection, order_code: str) -> tuple[str, dict[str, int], str]:
+        """_order_lines and the order's state as Vendure would name it (for returns)."""
         bought: dict[str, int] = {}
-        row = conn.execute("SELECT customer_id, lines FROM web_orders WHERE code=?", (order_code,)).fetchone()
+        row = conn.execute("SELECT customer_id, lines, state FROM web_orders WHERE code=?", (order_code,)).fetchone()
         if row is not None:
             for x in json.loads(row[1]):
                 bought[x["variant_id"]] = bought.get(x["variant_id"], 0) + int(x["quantity"])
-            return str(row[0]), bought
-        row = conn.execute("SELECT data FROM orders WHERE code=?", (order_code,)).fetchone()
+            return str(row[0]), bought, str(row[2])
+        DemoBackend._ensure_progress(conn)
+        row = conn.execute(
+            "SELECT o.data, o.state, p.state, pay.state FROM orders o"
+            " LEFT JOIN order_progress p USING (client_order_id)"
+            " LEFT JOIN order_payments pay USING (client_order_id) WHERE o.code=?",
+            (order_code,),
+        ).fetchone()
         if row is None:
             raise BackendRejectedError(f"no order {order_code}")
         data = json.loads(row[0])
         for x in data["lines"]:
             bought[x["variant_id"]] = bought.get(x["variant_id"], 0) + int(x["quantity"])
-        return str(data["contact"].get("customer_id") or ""), bought
+        return str(data["contact"].get("customer_id") or ""), bought, _kiosk_order_state(str(row[1]), row[2], row[3])
 
     def _message(self, conn: sqlite3.Connection, customer_id: str, kind: str, body: str) -> None:
         """The demo store's "email": recorded, so tests and the demo can see what was sent."""
@@ -1483,6 +1502,28 @@ class DemoBackend:
             label = "QR de carrito web" if es else "Web cart QR"
             scans.append((label, f"]Q1{handoff_url(self.store_host, handoffs[-1])}\r".encode()))
         return scans
+
+
+# A kiosk order's progress (the demo's staff, carriers and payment page) as Vendure would name its state.
+_PROGRESS_STATES = {
+    "paid": "PaymentSettled",
+    "shipped": "Shipped",
+    "collected": "Delivered",
+    "delivered": "Delivered",
+    "cancelled": "Cancelled",
+    "refunded": "Cancelled",
+}
+
+
+def _kiosk_order_state(row_state: str, progress: str | None, payment: str | None) -> str:
+    """An order being prepared or waiting at the store may not be paid yet (pay at the counter): only a settled
+    payment or a later step (shipped, collected) makes it paid."""
+    named = _PROGRESS_STATES.get(progress or "")
+    if named is not None:
+        return named
+    if payment == "settled":
+        return "PaymentSettled"
+    return row_state
 
 
 def _english(customer_id: str) -> bool:

@@ -1,5 +1,6 @@
-"""Associate screens: find a customer by email or phone, see the full profile and orders, resend a confirmation,
-order on the customer's behalf and start a return of an online order.
+"""Associate screens: find a customer by email or phone, see the profile (personal data masked until revealed
+for a reason, each reveal recorded) and orders, resend a confirmation, order on the customer's behalf and start
+a return of a paid online order with its refund shown before it is confirmed.
 
 Only an associate signed in on an associate-mode device (AdminViewModel: mode "associate", PIN accepted) can
 reach these screens: the shared kiosk shows a shopper no more than a first name and a masked card number, while
@@ -11,16 +12,35 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, Slot
 
-from kiosk.core.customer import Address, Customer, CustomerLookup, PastOrder
+from kiosk.core.customer import Customer, CustomerLookup, PastOrder
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.events import EventKind
 from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+from kiosk.core.personal_data import (
+    FIELD_LABELS,
+    REVEAL_REASONS,
+    PersonalField,
+    RevealError,
+    check_reveal,
+    field_value,
+    has_value,
+)
 from kiosk.core.ports import CatalogStore, CommerceBackend
-from kiosk.core.returns import RETURN_REASONS, ReturnError, ReturnReceipt, check_return
+from kiosk.core.returns import (
+    RETURN_REASONS,
+    ReturnError,
+    ReturnReceipt,
+    check_return,
+    refund_amount,
+    refund_total,
+    why_not_returnable,
+)
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import catalog_names, date_text, line_name, number_text, price_text, tier_name
@@ -155,12 +175,22 @@ def state_text(state: str, lang: str) -> str:
     return known.get(lang) if known is not None else state
 
 
-def address_text(address: Address) -> str:
-    return f"{address.street}, {address.postal_code} {address.city} ({address.country_code})"
+NO_LINES = LocalizedText(
+    "No lines known for this order: it cannot be returned here",
+    "No se conocen las líneas de este pedido: no se puede devolver aquí",
+)
+
+
+def return_block(order: PastOrder) -> LocalizedText | None:
+    """Why the lines of `order` cannot be returned (not paid, cancelled), or None when they can."""
+    if not order.lines:
+        return NO_LINES
+    return why_not_returnable(order.status)
 
 
 def order_row(order: PastOrder, lang: str, names: dict[str, LocalizedText] | None = None) -> dict[str, object]:
     """One past order; its lines named as the catalog names them in `lang` (the backend stored one language)."""
+    block = return_block(order)
     return {
         "code": order.code,
         "date": date_text(order.placed_on, lang),
@@ -168,8 +198,15 @@ def order_row(order: PastOrder, lang: str, names: dict[str, LocalizedText] | Non
         "total": price_text(order.total, lang),
         "items": ", ".join(f"{line.quantity} × {line_name(line, names or {}, lang)}" for line in order.lines)
         or ", ".join(order.item_names),
-        "returnable": bool(order.lines),
+        "returnable": block is None,
+        "returnNote": block.get(lang) if block is not None else "",
     }
+
+
+# The order the profile's fields are listed in (the name is the card's title and also a row to reveal).
+PROFILE_FIELDS = (
+    PersonalField.NAME, PersonalField.EMAIL, PersonalField.PHONE, PersonalField.LOYALTY, PersonalField.ADDRESS
+)
 
 
 class AssociateViewModel(ViewModel):
@@ -178,10 +215,13 @@ class AssociateViewModel(ViewModel):
     searchingChanged, searching = notified(bool, "searching", False)
     messageChanged, message = notified(str, "message", "")  # why a lookup found no one
     foundChanged, found = notified(bool, "found", False)
+    # what the screen shows of the customer: masked until the associate reveals a field with a reason
     fullNameChanged, fullName = notified(str, "fullName", "")
     emailChanged, email = notified(str, "email", "")
     phoneChanged, phone = notified(str, "phone", "")
     loyaltyNumberChanged, loyaltyNumber = notified(str, "loyaltyNumber", "")
+    revealingChanged, revealing = notified(str, "revealing", "")  # the field a reason is being asked for
+    revealLabelChanged, revealLabel = notified(str, "revealLabel", "")  # its name, for the question
     tierChanged, tier = notified(str, "tier", "")
     pointsChanged, points = notified(int, "points", 0)
     pointsFigureChanged, pointsFigure = notified(str, "pointsFigure", "")  # "8.200" (es) / "8,200" (en)
@@ -197,6 +237,7 @@ class AssociateViewModel(ViewModel):
     returnBusyChanged, returnBusy = notified(bool, "returnBusy", False)
     returnMessageChanged, returnMessage = notified(str, "returnMessage", "")
     returnIdChanged, returnId = notified(str, "returnId", "")
+    refundTotalChanged, refundTotal = notified(str, "refundTotal", "")  # the refund of the lines chosen
 
     def __init__(
         self,
@@ -208,6 +249,7 @@ class AssociateViewModel(ViewModel):
         shell: AppViewModel,
         navigate: Callable[[str], None],
         store: CatalogStore | None = None,
+        record: Callable[[EventKind, Mapping[str, str]], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -219,6 +261,8 @@ class AssociateViewModel(ViewModel):
         self._admin = admin
         self._shell = shell
         self._navigate = navigate
+        self._record = record  # a PII_REVEAL event per reveal, queued for the backend (kiosk.core.events)
+        self._revealed: set[PersonalField] = set()
         self._generation = 0  # bumped on every wipe and lookup: late answers for an older one are dropped
         self._customer: Customer | None = None
         self._orders: list[PastOrder] = []
@@ -229,10 +273,15 @@ class AssociateViewModel(ViewModel):
         self._notice_text: LocalizedText | None = None
         self._return_text: LocalizedText | None = None
         self._addresses = RowListModel(("line",), self)
-        self._order_rows = RowListModel(("code", "date", "status", "total", "items", "returnable"), self)
-        self._line_rows = RowListModel(("variantId", "name", "sku", "price", "bought", "quantity"), self)
+        self._fields = RowListModel(("field", "label", "value", "revealed"), self)
+        self._order_rows = RowListModel(
+            ("code", "date", "status", "total", "items", "returnable", "returnNote"), self
+        )
+        self._line_rows = RowListModel(("variantId", "name", "sku", "price", "bought", "quantity", "refund"), self)
         self._reason_rows = RowListModel(("code", "label"), self)
         self._reason_rows.reset(self._reasons())
+        self._reveal_reason_rows = RowListModel(("code", "label"), self)
+        self._reveal_reason_rows.reset(self._reveal_reasons())
         admin.staffNameChanged.connect(self._staff_changed)
         admin.modeChanged.connect(self._staff_changed)
         shell.pageChanged.connect(self._page_changed)
@@ -241,6 +290,8 @@ class AssociateViewModel(ViewModel):
         self._staff_changed()
 
     addresses = Property(QObject, lambda self: self._addresses, constant=True)
+    personalFields = Property(QObject, lambda self: self._fields, constant=True)
+    revealReasons = Property(QObject, lambda self: self._reveal_reason_rows, constant=True)
     orders = Property(QObject, lambda self: self._order_rows, constant=True)
     returnLines = Property(QObject, lambda self: self._line_rows, constant=True)
     reasons = Property(QObject, lambda self: self._reason_rows, constant=True)
@@ -277,10 +328,14 @@ class AssociateViewModel(ViewModel):
         self._return_order = None
         self._quantities = {}
         self._message_text = self._notice_text = self._return_text = None
+        self._revealed = set()
         for name in ("query", "message", "fullName", "email", "phone", "loyaltyNumber", "tier", "ordersMessage"):
             self._set(name, "")
-        for name in ("notice", "resending", "returnOrderCode", "reason", "returnMessage", "returnId"):
+        for name in ("notice", "resending", "returnOrderCode", "reason", "returnMessage", "returnId", "refundTotal"):
             self._set(name, "")
+        self._set("revealing", "")
+        self._set("revealLabel", "")
+        self._fields.reset([])
         for name in ("found", "searching", "ordersLoading", "noticeIsError", "returnBusy"):
             self._set(name, False)
         self._set("points", 0)
@@ -355,17 +410,88 @@ class AssociateViewModel(ViewModel):
 
     def _show_customer(self, customer: Customer | None) -> None:
         self._customer = customer
+        self._revealed = set()  # a new customer opens masked, whatever was shown of the last one
+        self._set("revealing", "")
+        self._set("revealLabel", "")
         self._orders = []
         self._order_rows.reset([])
         self._set("found", customer is not None)
-        self._set("fullName", f"{customer.first_name} {customer.last_name}".strip() if customer else "")
-        self._set("email", customer.email if customer else "")
-        self._set("phone", customer.phone if customer else "")
-        self._set("loyaltyNumber", customer.loyalty_number if customer else "")
         self._set("tier", tier_name(customer.tier, self._lang()) if customer else "")
         self._set("points", customer.points if customer else 0)
         self._set("pointsFigure", number_text(customer.points, self._lang()) if customer else "")
-        self._addresses.reset([{"line": address_text(a)} for a in customer.addresses] if customer else [])
+        self._show_fields()
+
+    def _shown(self, field: PersonalField) -> str:
+        customer = self._customer
+        return field_value(customer, field, field in self._revealed) if customer is not None else ""
+
+    def _show_fields(self) -> None:
+        """Every personal value on screen, masked or revealed as the associate chose."""
+        customer, lang = self._customer, self._lang()
+        self._set("fullName", self._shown(PersonalField.NAME))
+        self._set("email", self._shown(PersonalField.EMAIL))
+        self._set("phone", self._shown(PersonalField.PHONE))
+        self._set("loyaltyNumber", self._shown(PersonalField.LOYALTY))
+        lines = self._shown(PersonalField.ADDRESS)
+        self._addresses.reset([{"line": line} for line in lines.split("\n")] if lines else [])
+        rows: list[dict[str, object]] = []
+        for field in PROFILE_FIELDS:
+            if customer is not None and has_value(customer, field):
+                rows.append(
+                    {
+                        "field": field.value,
+                        "label": FIELD_LABELS[field].get(lang),
+                        "value": self._shown(field),
+                        "revealed": field in self._revealed,
+                    }
+                )
+        if rows != self._fields.rows():
+            self._fields.reset(rows)
+
+    # --- revealing personal data --------------------------------------------------------------------
+    @Slot(str)
+    def askReveal(self, field: str) -> None:
+        """"Show" beside a masked field: the screen asks why before it shows anything."""
+        customer = self._customer
+        if not self._allowed() or customer is None:
+            return
+        try:
+            known = PersonalField(field)
+        except ValueError:
+            return
+        if known not in self._revealed and has_value(customer, known):
+            self._set("revealing", known.value)
+            self._set("revealLabel", FIELD_LABELS[known].get(self._lang()))
+
+    @Slot()
+    def cancelReveal(self) -> None:
+        self._set("revealing", "")
+        self._set("revealLabel", "")
+
+    @Slot(str)
+    def reveal(self, reason: str) -> None:
+        """Shows the field being asked about, for `reason` (a code of REVEAL_REASONS), and records that the
+        signed-in associate did: staff id, customer id, field, reason and time; never the value shown."""
+        customer = self._customer
+        if not self._allowed() or customer is None or not self.revealing:
+            return
+        try:
+            field = check_reveal(str(self.revealing), reason)
+        except RevealError:
+            return
+        self._record(
+            EventKind.PII_REVEAL,
+            {
+                "staff_id": str(self._admin.staffName),
+                "customer_id": customer.id,
+                "field": field.value,
+                "reason": reason,
+            },
+        )
+        self._revealed.add(field)
+        self.cancelReveal()
+        self._show_fields()
+        self._refresh_banner()
 
     def _load_orders(self) -> None:
         customer = self._customer
@@ -403,8 +529,16 @@ class AssociateViewModel(ViewModel):
             return
         self._shell.recognise(customer)
         self._ordering_for = customer
-        self._set("orderingFor", f"{customer.first_name} {customer.last_name}".strip())
+        self._refresh_banner()
         self._shell.goHome()
+
+    def _refresh_banner(self) -> None:
+        """"Ordering for …" says as much of the name as the associate has revealed."""
+        ordering_for = self._ordering_for
+        if ordering_for is not None:
+            revealed = PersonalField.NAME in self._revealed and self._customer is not None
+            revealed = revealed and self._customer.id == ordering_for.id  # type: ignore[union-attr]
+            self._set("orderingFor", field_value(ordering_for, PersonalField.NAME, revealed))
 
     # --- resend -----------------------------------------------------------------------------------
     @Slot(str)
@@ -420,8 +554,9 @@ class AssociateViewModel(ViewModel):
             if generation != self._generation:
                 return
             self._set("resending", "")
-            if error is None:
-                self._set_notice(RESENT, False, code=code, email=customer.email)
+            if error is None:  # the address as far as the associate has revealed it
+                shown = field_value(customer, PersonalField.EMAIL, PersonalField.EMAIL in self._revealed)
+                self._set_notice(RESENT, False, code=code, email=shown)
             else:
                 reason = _error_text(error)
                 self._set_notice(
@@ -445,8 +580,8 @@ class AssociateViewModel(ViewModel):
     @Slot(str)
     def startReturn(self, code: str) -> None:
         order = next((o for o in self._orders if o.code == code), None)
-        if not self._allowed() or order is None:
-            return
+        if not self._allowed() or order is None or return_block(order) is not None:
+            return  # the orders screen says why this order's lines cannot be returned
         self._return_order = order
         self._quantities = {line.variant_id: 0 for line in order.lines}
         self._set("returnOrderCode", code)
@@ -463,7 +598,7 @@ class AssociateViewModel(ViewModel):
         return bought
 
     def _refresh_lines(self) -> None:
-        order, lang = self._return_order, self._lang()
+        order, lang, quantities = self._return_order, self._lang(), self._quantities
         bought = self._bought()
         rows: list[dict[str, object]] = []
         seen: set[str] = set()
@@ -479,10 +614,17 @@ class AssociateViewModel(ViewModel):
                     "price": price_text(line.unit_price, lang),
                     "bought": bought[line.variant_id],
                     "quantity": self._quantities.get(line.variant_id, 0),
+                    "refund": price_text(refund_amount(line.unit_price, quantities.get(line.variant_id, 0)), lang),
                 }
             )
         self._line_rows.reset(rows)
         self._set("returnCount", sum(self._quantities.values()))
+        self._set("refundTotal", price_text(self._refund(order), lang) if order is not None else "")
+
+    def _refund(self, order: PastOrder) -> Money:
+        """The refund of the lines chosen so far: each variant's unit price paid times the quantity going back."""
+        prices = {line.variant_id: line.unit_price for line in order.lines}
+        return refund_total([(prices[v], q) for v, q in self._quantities.items() if q > 0], order.total.currency)
 
     @Slot(str, int)
     def changeQuantity(self, variant_id: str, delta: int) -> None:
@@ -544,6 +686,7 @@ class AssociateViewModel(ViewModel):
         self._set("returnId", "")
         self._set("reason", "")
         self._set("returnCount", 0)
+        self._set("refundTotal", "")
         if self._shell.page == RETURN_PAGE:
             self._shell.back()
         self._load_orders()
@@ -553,10 +696,18 @@ class AssociateViewModel(ViewModel):
         lang = self._lang()
         return [{"code": code, "label": label.get(lang)} for code, label in RETURN_REASONS]
 
+    def _reveal_reasons(self) -> list[dict[str, object]]:
+        lang = self._lang()
+        return [{"code": code, "label": label.get(lang)} for code, label in REVEAL_REASONS]
+
     @Slot()
     def refresh_language(self) -> None:
         lang = self._lang()
         self._reason_rows.reset(self._reasons())
+        self._reveal_reason_rows.reset(self._reveal_reasons())
+        self._show_fields()
+        if self.revealing:
+            self._set("revealLabel", FIELD_LABELS[PersonalField(str(self.revealing))].get(lang))
         self._order_rows.reset([order_row(o, lang) for o in self._orders])
         if self._return_order is not None:
             self._refresh_lines()

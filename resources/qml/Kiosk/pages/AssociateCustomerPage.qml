@@ -6,15 +6,19 @@ import Kiosk
 
 // Associate mode: find a customer by email or phone and see the whole profile (this is the associate's
 // device, not the shared screen), then order for them or open their orders.
-Flickable {
+Item {
     id: page
     required property var app
     readonly property var vm: app.associateVm
     readonly property bool wide: width > height
-    contentHeight: column.implicitHeight + 2 * Theme.gap + 420
-    clip: true
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Find a customer")
+
+  Flickable {
+    anchors.fill: parent
+    contentHeight: column.implicitHeight + 2 * Theme.gap + 420
+    clip: true
+    interactive: page.vm.revealing === ""
 
     ColumnLayout {
         id: column
@@ -120,41 +124,53 @@ Flickable {
                         }
                     }
                 }
-                GridLayout {
+                Text {
                     Layout.fillWidth: true
-                    columns: page.wide ? 4 : 2
-                    columnSpacing: 24
-                    rowSpacing: 10
-                    Text { text: qsTr("Email"); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
-                    Text { objectName: "associateEmail"; Layout.fillWidth: true; text: page.vm.email; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink; wrapMode: Text.WrapAnywhere }
-                    Text { text: qsTr("Phone"); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
-                    Text { objectName: "associatePhone"; Layout.fillWidth: true; text: page.vm.phone; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink; wrapMode: Text.Wrap }
-                    Text { text: qsTr("Loyalty card"); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
-                    Text { objectName: "associateLoyalty"; Layout.fillWidth: true; text: page.vm.loyaltyNumber; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink; wrapMode: Text.WrapAnywhere }
-                    Text { text: qsTr("Points"); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
-                    Text { objectName: "associatePoints"; Layout.fillWidth: true; text: page.vm.pointsFigure; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink }
-                }
-                Text {
-                    Layout.topMargin: 6
-                    text: qsTr("Addresses")
+                    text: qsTr("Personal data is hidden. Show a field only when you need it: you will be asked why, and it is recorded.")
                     font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
-                }
-                Text {
-                    visible: page.vm.addresses.count === 0
-                    text: qsTr("No saved addresses")
-                    font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+                    wrapMode: Text.Wrap
                 }
                 Repeater {
-                    model: page.vm.addresses
-                    delegate: Text {
-                        required property int index
-                        required property string line
-                        objectName: "associateAddress_" + index
-                        text: line
+                    model: page.vm.personalFields
+                    delegate: RowLayout {
+                        id: fieldRow
+                        required property string field
+                        required property string label
+                        required property string value
+                        required property bool revealed
                         Layout.fillWidth: true
-                        font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
-                        wrapMode: Text.Wrap
+                        spacing: 16
+                        Text {
+                            Layout.preferredWidth: page.wide ? 260 : 200
+                            text: fieldRow.label
+                            font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
+                            wrapMode: Text.Wrap
+                        }
+                        Text {
+                            objectName: "associateField_" + fieldRow.field
+                            Layout.fillWidth: true
+                            text: fieldRow.value
+                            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+                            wrapMode: Text.WrapAnywhere
+                            Accessible.name: fieldRow.label + ": " + (fieldRow.revealed ? fieldRow.value : qsTr("hidden"))
+                        }
+                        KButton {
+                            objectName: "reveal_" + fieldRow.field
+                            visible: !fieldRow.revealed
+                            kind: "secondary"
+                            text: qsTr("Show")
+                            Accessible.name: qsTr("Show %1").arg(fieldRow.label)
+                            onClicked: page.vm.askReveal(fieldRow.field)
+                        }
                     }
+                }
+                GridLayout {
+                    Layout.fillWidth: true
+                    columns: 2
+                    columnSpacing: 24
+                    rowSpacing: 10
+                    Text { text: qsTr("Points"); font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; Layout.preferredWidth: page.wide ? 260 : 200 }
+                    Text { objectName: "associatePoints"; Layout.fillWidth: true; text: page.vm.pointsFigure; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink }
                 }
             }
         }
@@ -180,6 +196,67 @@ Flickable {
                 kind: "secondary"
                 text: page.vm.ordersLoading ? qsTr("Orders…") : qsTr("Orders (%1)").arg(page.vm.orders.count)
                 onClicked: page.vm.showOrders()
+            }
+        }
+    }
+  }
+
+    // Why the associate needs to see a field: asked before anything is shown, and recorded with the reveal.
+    Rectangle {
+        objectName: "revealDialog"
+        anchors.fill: parent
+        visible: page.vm.revealing !== ""
+        color: Qt.rgba(0, 0, 0, 0.45)
+        MouseArea { anchors.fill: parent; onClicked: page.vm.cancelReveal() }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * Theme.gap, 900)
+            height: dialogColumn.implicitHeight + 64
+            radius: Theme.radius
+            color: Theme.surface
+            Accessible.role: Accessible.Dialog
+            Accessible.name: dialogTitle.text
+            MouseArea { anchors.fill: parent }  // a tap inside the card does not close it
+            ColumnLayout {
+                id: dialogColumn
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.top: parent.top
+                anchors.margins: 32
+                spacing: 16
+                Text {
+                    id: dialogTitle
+                    objectName: "revealQuestion"
+                    Layout.fillWidth: true
+                    text: qsTr("Why do you need to see: %1?").arg(page.vm.revealLabel)
+                    font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+                    wrapMode: Text.Wrap
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("Your name, the customer, the field and the reason are recorded.")
+                    font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    model: page.vm.revealReasons
+                    delegate: KButton {
+                        required property string code
+                        required property string label
+                        objectName: "revealReason_" + code
+                        Layout.fillWidth: true
+                        kind: "secondary"
+                        text: label
+                        onClicked: page.vm.reveal(code)
+                    }
+                }
+                KButton {
+                    objectName: "revealCancel"
+                    Layout.fillWidth: true
+                    kind: "ghost"
+                    text: qsTr("Cancel")
+                    onClicked: page.vm.cancelReveal()
+                }
             }
         }
     }

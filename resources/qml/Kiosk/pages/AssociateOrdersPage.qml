@@ -69,6 +69,7 @@ Rectangle {
                 required property string total
                 required property string items
                 required property bool returnable
+                required property string returnNote
                 objectName: "associateOrder_" + code
                 width: ListView.view.width
                 height: body.implicitHeight + 48
@@ -100,6 +101,15 @@ Rectangle {
                         font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
                     }
                     Text { Layout.fillWidth: true; text: card.items; font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink; wrapMode: Text.Wrap }
+                    Text {
+                        // why these lines cannot be returned (not paid yet, cancelled), instead of a return button
+                        objectName: "returnNote_" + card.code
+                        visible: !card.returnable
+                        Layout.fillWidth: true
+                        text: card.returnNote
+                        font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.bad
+                        wrapMode: Text.Wrap
+                    }
                     Flow {
                         Layout.fillWidth: true
                         Layout.topMargin: 8

@@ -44,6 +44,7 @@ Flickable {
                 required property string price
                 required property int bought
                 required property int quantity
+                required property string refund
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.max(info.implicitHeight, Theme.touch) + 40
                 radius: Theme.radius
@@ -64,6 +65,13 @@ Flickable {
                             Layout.fillWidth: true
                             text: qsTr("%1 · %2 · bought %3").arg(line.sku).arg(line.price).arg(line.bought)
                             font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; wrapMode: Text.Wrap
+                        }
+                        Text {
+                            objectName: "returnRefund_" + line.variantId
+                            visible: line.quantity > 0
+                            Layout.fillWidth: true
+                            text: qsTr("Refund: %1").arg(line.refund)
+                            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.ink
                         }
                     }
                     RoundIconButton {
@@ -129,6 +137,33 @@ Flickable {
                 }
             }
         }
+        Rectangle {
+            // the money going back, before the associate confirms: the customer agrees to it first
+            Layout.fillWidth: true
+            Layout.topMargin: 8
+            Layout.preferredHeight: refundRow.implicitHeight + 40
+            radius: Theme.radius
+            color: Theme.surface
+            border.color: Theme.primary
+            border.width: 2
+            RowLayout {
+                id: refundRow
+                anchors.fill: parent
+                anchors.leftMargin: 24
+                anchors.rightMargin: 24
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("3. Refund to the customer")
+                    font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+                    wrapMode: Text.Wrap
+                }
+                Text {
+                    objectName: "returnRefundTotal"
+                    text: page.vm.refundTotal
+                    font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
+                }
+            }
+        }
         Text {
             objectName: "returnMessage"
             visible: text !== ""
@@ -144,7 +179,7 @@ Flickable {
             Layout.fillWidth: true
             implicitHeight: Theme.touch + 16
             fontSize: Theme.textL
-            text: page.vm.returnBusy ? qsTr("Recording the return…") : qsTr("Confirm return")
+            text: page.vm.returnBusy ? qsTr("Recording the return…") : qsTr("Confirm return and refund %1").arg(page.vm.refundTotal)
             onClicked: page.vm.confirmReturn()
         }
         Rectangle {
