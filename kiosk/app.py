@@ -485,6 +485,7 @@ class KioskApp:
             record=lambda kind, data: self._record_event(kind, data) if self._record_event else None,
             parent=vm,
         )
+        self._attach_attract(vm, backend)
         from kiosk.ui.qt.accessibility_setup import attach_accessibility, start_self_voicing
         from kiosk.ui.viewmodels.assistance import AssistanceViewModel
 
@@ -554,6 +555,7 @@ class KioskApp:
         self._shut_down = False
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
+        self._once_up(vm.attract.start_refreshing)  # the store's own slides, once the backend is up
         self._start_heartbeat()
         # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
         started = StartedAndQuiet(self.window, self._start_background, quiet_ms=400 if deferred is not None else 0)
@@ -871,6 +873,37 @@ class KioskApp:
                 _log.warning("shipping methods unavailable: %s", error)
 
         self._once_up(lambda: self.runner.read(lambda: list(backend.shipping_methods(country)), done))
+
+    def _attach_attract(self, vm: Any, backend: CommerceBackend) -> None:
+        """The attract loop's slides (issue 18): from the cache at once, from the backend once it is up and then
+        every REFRESH_SECONDS; offline the cached ones, and the built-in ones while nothing was ever cached."""
+        from kiosk.core.attract import AttractContent, refresh_attract
+        from kiosk.core.ports import AttractSource
+        from kiosk.storage.attract_cache import JsonAttractCache
+        from kiosk.ui.viewmodels.attract import AttractViewModel
+
+        services, store_id = self.services, self.services.config.kiosk.store_id
+        cache = JsonAttractCache(services.config.data_dir, store_id)
+
+        def load(fetch: bool) -> AttractContent:  # on a reader
+            source: AttractSource | None = None
+            if fetch:  # only once the background work is up: the deferred demo store is built by then
+                target = backend.get() if isinstance(backend, DeferredBackend) else backend
+                source = target if isinstance(target, AttractSource) else None
+            return refresh_attract(source, cache, store_id, services.clock.now)
+
+        vm.attract = AttractViewModel(
+            load,
+            self.runner,
+            services.clock,
+            vm.lang,
+            page=lambda: str(vm.page),
+            start=vm.start,
+            open_product=vm.openProduct,
+            speaking=lambda: bool(getattr(getattr(vm, "speech", None), "enabled", False)),
+            parent=vm,
+        )
+        vm.attract.load_cached()  # its refreshing starts with the background work (see __init__)
 
     def _attach_staff(self, vm: Any) -> None:
         """PIN pad, staff menu and rejected orders; the PIN hashes and failure count live in kiosk.db."""

@@ -223,6 +223,28 @@ ES: dict[str, str | tuple[str, str]] = {
     "None of these are in this store. Turn off “Only in this store” to see what we can order for you.":
         "Nada de esto está en esta tienda. Quita «Solo en esta tienda» para ver lo que te podemos pedir.",
     "“%1”": "«%1»",
+    # associate mode, bottom bar and attract loop (issue 18: associate-shell)
+    "Personal data is hidden. Show a field only when you need it: you will be asked why, and it is recorded.":
+        "Los datos personales están ocultos. Muestra un dato solo cuando lo necesites: se te preguntará por qué y "
+        "quedará registrado.",
+    "hidden": "oculto",
+    "Show": "Mostrar",
+    "Show %1": "Mostrar %1",
+    "Why do you need to see: %1?": "¿Por qué necesitas ver: %1?",
+    "Your name, the customer, the field and the reason are recorded.":
+        "Se registran tu nombre, el cliente, el dato y el motivo.",
+    "Associate mode: %1 signed in": "Modo personal: sesión de %1",
+    "Associate mode": "Modo personal",
+    "Signed in: %1": "Sesión iniciada: %1",
+    "Refund: %1": "Reembolso: %1",
+    "3. Refund to the customer": "3. Reembolso al cliente",
+    "Confirm return and refund %1": "Confirmar la devolución y reembolsar %1",
+    "Slide %1 of %2": "Diapositiva %1 de %2",
+    "Previous slide": "Diapositiva anterior",
+    "Next slide": "Diapositiva siguiente",
+    "Paused · ": "En pausa · ",
+    "Language, accessibility and help": "Idioma, accesibilidad y ayuda",
+    "Language": "Idioma",
     "Accessibility": "Accesibilidad",
     "Accessibility: speech, large text, contrast, reach": "Accesibilidad: voz, letra grande, contraste, alcance",
     "Back": "Atrás",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from kiosk.core.attract import AttractContent, AttractSlide
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import (
     CatalogPage,
@@ -175,6 +176,27 @@ class VariantProducts(Protocol):
     def products_of(self, variant_ids: Sequence[str]) -> Mapping[str, str]:
         """The product id of each variant id the backend knows; unknown ids are left out."""
         ...
+
+
+@runtime_checkable
+class AttractSource(Protocol):
+    """A backend that says what a store's attract loop shows (issue 18): its promotions, new arrivals and
+    "scan me" hints. Optional, so checked at run time: without it the kiosk shows its built-in slides."""
+
+    def attract_slides(self, store_id: str) -> Sequence[AttractSlide]:
+        """The store's slides in the order to show them; empty when the store has none of its own.
+        BackendUnavailableError offline (the kiosk then shows the slides it cached)."""
+        ...
+
+
+class AttractCache(Protocol):
+    """The last slides a store was sent, kept on the kiosk's disk so the loop runs offline (no personal data)."""
+
+    def load(self) -> AttractContent | None:
+        """What was saved last, or None when nothing (readable) was."""
+        ...
+
+    def save(self, content: AttractContent) -> None: ...
 
 
 @runtime_checkable

@@ -108,7 +108,7 @@
 <context>
     <name>TopBar</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="132" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="103" />
         <source>Cart: %n item(s)</source>
         <translation><numerusform>Cart: %n item</numerusform><numerusform>Cart: %n items</numerusform></translation>
     </message>

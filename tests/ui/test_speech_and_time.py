@@ -116,7 +116,7 @@ def test_call_an_associate_from_every_shopper_page_reaches_the_backend_and_the_s
 
     before = len(sent())
     pages = {
-        "attract": ("attractCallAssociateButton", lambda: None),
+        "attract": ("callAssociateButton", lambda: None),  # the bottom bar, on every shopper page
         "home": ("callAssociateButton", vm.start),
         "search": ("callAssociateButton", lambda: vm.searchFor("sho")),
         "cart": ("callAssociateButton", vm.openCart),

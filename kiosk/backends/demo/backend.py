@@ -31,7 +31,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -45,6 +45,7 @@ from kiosk.backends.demo.live import DemoStoreActivity
 from kiosk.backends.demo.promotions import PROMOTIONS_FILE, load_promotions
 from kiosk.backends.demo.size_guides import size_guides
 from kiosk.core.assistance import AssistanceCall
+from kiosk.core.attract import AttractSlide, slides_from_records
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Product, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot
@@ -71,6 +72,7 @@ DIGITAL_LINK = "https://id.gs1.org/01/"
 # The demo store's recall list: a data file, so a demo can show a recalled lot without code changes.
 RECALLS_FILE = Path(__file__).with_name("recalls.json")
 MAX_WISHLIST = 100  # a wishlist longer than this keeps its newest entries
+ATTRACT_FILE = Path(__file__).with_name("attract.json")
 ORDER_STATE = "PaymentPending"  # every kiosk order is paid at the counter or on the phone, later
 _CURSOR_RE = re.compile(r"^demo1:([0-9a-f]{12}):(\d{1,12})$")
 _SKU_RE = re.compile(r"^[A-Z]{3}-(\d{7})(?:-[A-Z0-9]+)*$")
@@ -1208,6 +1210,29 @@ class DemoBackend:
         found = {v: _product_of_variant(v) for v in variant_ids}
         return {v: p for v, p in found.items() if p}
 
+    def attract_slides(self, store_id: str) -> tuple[AttractSlide, ...]:
+        """The store's attract loop from attract.json beside this module (read on every call, like the recall
+        list), its product slides filled in from the catalog: picture, {product} and {price} in each language."""
+        self._call()
+        try:
+            data = json.loads(ATTRACT_FILE.read_text(encoding="utf-8"))
+            records = data["stores"].get(store_id, data["*"])
+        except (OSError, ValueError, KeyError, AttributeError) as exc:
+            raise BackendRejectedError(f"{ATTRACT_FILE.name}: {exc}") from exc
+        conn = self._conn()
+        filled: list[dict[str, object]] = []
+        for record in records:
+            product_id = str(record.get("product_id") or "")
+            if not product_id:
+                filled.append(record)
+                continue
+            idx = catalog.product_index(product_id)
+            product = self._product_by_idx(conn, idx) if idx is not None else None
+            if product is None:
+                continue  # gone from the catalog: no slide for it
+            filled.append(_fill_product(record, product))
+        return slides_from_records(filled)
+
     def _customer_row(self, conn: sqlite3.Connection, customer_id: str) -> None:
         if conn.execute("SELECT 1 FROM customers WHERE id=?", (customer_id,)).fetchone() is None:
             raise BackendRejectedError(f"no customer {customer_id}")
@@ -1513,6 +1538,21 @@ _PROGRESS_STATES = {
     "cancelled": "Cancelled",
     "refunded": "Cancelled",
 }
+
+
+def _fill_product(record: Mapping[str, Any], product: Product) -> dict[str, object]:
+    """An attract slide about `product`: its picture, and its name and price for {product} and {price}."""
+    price = product.from_price
+
+    def fill(text: Mapping[str, str]) -> dict[str, str]:
+        return {
+            lang: str(text.get(lang, "")).format(
+                product=product.name.get(lang), price=price.format(lang) if price is not None else ""
+            )
+            for lang in ("en", "es")
+        }
+
+    return {**record, "title": fill(record["title"]), "body": fill(record.get("body") or {}), "image": product.image}
 
 
 def _kiosk_order_state(row_state: str, progress: str | None, payment: str | None) -> str:

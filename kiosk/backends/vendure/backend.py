@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from kiosk.backends.vendure import attract as vendure_attract
 from kiosk.backends.vendure import promotions as vendure_promotions
 from kiosk.backends.vendure import queries as q
 from kiosk.backends.vendure.client import GraphQLReply, VendureClient
@@ -45,6 +46,7 @@ from kiosk.backends.vendure.mapping import (
 )
 from kiosk.backends.vendure.placement import placed_receipt
 from kiosk.core.assistance import AssistanceCall
+from kiosk.core.attract import AttractSlide
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Category, Location, LocationKind, Review, StockLevel
 from kiosk.core.catalog_snapshot import CatalogSnapshotError
@@ -987,6 +989,15 @@ class VendureBackend:
             with reply_shape(operation):
                 found.update({str(v["id"]): str(v["productId"]) for v in reply.data["productVariants"]["items"]})
         return found
+
+    def attract_slides(self, store_id: str) -> tuple[AttractSlide, ...]:
+        """The store's attract loop from the KioskPlugin: its own slides, running promotions, newest products."""
+        operation = "attract slides"
+        reply = self._client.admin(
+            operation, vendure_attract.ATTRACT, {"storeId": store_id, "newArrivals": vendure_attract.NEW_ARRIVALS}
+        )
+        with reply_shape(operation):
+            return vendure_attract.map_slides(reply.data["kioskAttract"])
 
     def _order_by_code(self, order_code: str) -> dict[str, Any]:
         operation = "find order"

@@ -116,6 +116,7 @@ class AppViewModel(ViewModel):
         self.offers: OffersViewModel  # the session's coupons and the cart priced with the promotions
         self.admin: AdminViewModel  # staff screens, set by the composition root before QML loads
         self.associate: QObject  # associate screens (AssociateViewModel), likewise
+        self.attract: QObject  # the attract loop's slides (AttractViewModel), likewise
         self.access: AccessibilityViewModel  # accessibility modes, speech and calls: attach_accessibility()
         self.speech: SpeechViewModel
         self.assistance: AssistanceViewModel
@@ -288,6 +289,7 @@ class AppViewModel(ViewModel):
     demoScannerVm = Property(QObject, lambda self: self.demoScanner, constant=True)
     adminVm = Property(QObject, lambda self: self.admin, constant=True)
     associateVm = Property(QObject, lambda self: self.associate, constant=True)
+    attractVm = Property(QObject, lambda self: self.attract, constant=True)
 
     # --- navigation -------------------------------------------------------------------------------
     def _go(self, page: str) -> None:
@@ -380,6 +382,9 @@ class AppViewModel(ViewModel):
         ):  # fmt: skip
             child.refresh_language()
         self.loyalty.refresh()
+        refresh_attract = getattr(self.attract, "refresh_language", None)  # absent in view-model-only tests
+        if refresh_attract is not None:
+            refresh_attract()
         self.home.reload()
         if self.search.mode == "search" and self.search.query:
             self.search.setQuery(str(self.search.query))

@@ -12,12 +12,14 @@
  *   (`kioskEnrolLoyalty`, `kioskSetWishlisted`, `kioskLoyaltyConsents`): loyalty.ts.
  * - Carried over from 1.x: measurement events, messages to customers (also published as
  *   KioskMessageEvent for an email or push plugin), in-store returns (also a note in the order's history).
+ * - The attract loop (`kioskAttract`, `addKioskAttractSlide`, `removeKioskAttractSlide`): attract.ts.
  */
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import gql from 'graphql-tag';
 import { Logger, PluginCommonModule, ProcessContext, TransactionalConnection, VendurePlugin } from '@vendure/core';
 
 import { adminSchema, KioskResolver } from './api';
+import { attractSchema, KioskAttractResolver, KioskAttractSlideRow } from './attract';
 import { DEFAULT_LOYALTY, DEFAULT_OPTIONS, KIOSK_PLUGIN_OPTIONS, KioskPluginOptions, LoyaltyOptions } from './constants';
 import { KIOSK_ENTITIES } from './entities';
 import { CatalogExporter } from './export';
@@ -32,15 +34,17 @@ export { kioskTestPaymentHandler, TEST_PAY_CODE, DECLINED_TEST_CARD } from './pa
 
 @VendurePlugin({
     imports: [PluginCommonModule],
-    entities: [...KIOSK_ENTITIES, KioskLoyaltyConsentRow],
+    entities: [...KIOSK_ENTITIES, KioskLoyaltyConsentRow, KioskAttractSlideRow],
     providers: [CatalogExporter, KioskPayController, { provide: KIOSK_PLUGIN_OPTIONS, useFactory: () => KioskPlugin.options }],
     adminApiExtensions: {
+        // each part of the plugin extends Query (and Mutation) in its own block
         schema: gql`
             ${adminSchema}
             ${loyaltySchema}
             ${orderSchema}
+            ${attractSchema}
         `,
-        resolvers: [KioskResolver, KioskLoyaltyResolver, KioskOrderResolver],
+        resolvers: [KioskResolver, KioskLoyaltyResolver, KioskOrderResolver, KioskAttractResolver],
     },
     controllers: [KioskPayController],
     configuration: config => {

@@ -3,10 +3,14 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// The idle loop: invites a shopper to touch or scan; popular products drift behind the invitation.
+// The idle loop: the store's slides (offers, new arrivals, "scan me" tips) in turn, and the invitation to touch
+// or scan. Slides change by a cut, never an animation (nothing moves or flashes); a finger on a slide or a
+// tap on its arrows holds it; each slide is a button whose name is its text, so a screen reader reads it.
 Rectangle {
     id: page
     required property var app
+    readonly property var vm: app.attractVm
+    readonly property bool wide: width > height
     color: Theme.primary
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Welcome")
@@ -16,10 +20,10 @@ Rectangle {
         id: mosaic
         anchors.fill: parent
         interactive: false
-        cellWidth: width / (width > height ? 5 : 3)
+        cellWidth: width / (page.wide ? 5 : 3)
         cellHeight: cellWidth
         model: page.app.homeVm.popular
-        opacity: 0.35
+        opacity: 0.25
         delegate: Image {
             required property string image
             width: mosaic.cellWidth
@@ -34,41 +38,167 @@ Rectangle {
     Rectangle {
         anchors.fill: parent
         gradient: Gradient {
-            GradientStop { position: 0.0; color: Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.25) }
-            GradientStop { position: 0.65; color: Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.94) }
+            GradientStop { position: 0.0; color: Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.55) }
+            GradientStop { position: 0.6; color: Qt.rgba(Theme.primary.r, Theme.primary.g, Theme.primary.b, 0.96) }
         }
+    }
+    MouseArea {
+        anchors.fill: parent
+        onClicked: page.app.start()
     }
 
     ColumnLayout {
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.margins: 72
-        anchors.bottomMargin: 140
+        anchors.fill: parent
+        anchors.margins: page.wide ? 56 : 64
         spacing: 28
         Text {
             Layout.fillWidth: true
             text: page.app.storeName
             font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; font.letterSpacing: 2
             color: Theme.primarySoft
+            elide: Text.ElideRight
         }
         Text {
             Layout.fillWidth: true
             text: qsTr("The whole store, and everything online.")
-            font.family: Theme.font; font.pixelSize: Theme.textHero; font.weight: Font.Bold
+            font.family: Theme.font; font.pixelSize: page.wide ? Theme.textXL : Theme.textHero; font.weight: Font.Bold
             color: Theme.primaryInk
             wrapMode: Text.Wrap
         }
-        Text {
-            Layout.fillWidth: true
-            text: qsTr("Find any product, check stock in every store and get it delivered home.")
-            font.family: Theme.font; font.pixelSize: Theme.textL
-            color: Theme.primarySoft
-            wrapMode: Text.Wrap
+        Item { Layout.fillHeight: true; Layout.minimumHeight: 0 }
+
+        Repeater {
+            // every slide is built once; the current one is shown (a cut: no motion between slides)
+            model: page.vm.slides
+            delegate: Tappable {
+                id: slide
+                required property int index
+                required property string slideId
+                required property string kind
+                required property string kindLabel
+                required property string title
+                required property string body
+                required property string image
+                required property string productId
+                readonly property bool shown: index === page.vm.current
+                objectName: "attractSlide_" + slideId
+                visible: shown
+                Layout.fillWidth: true
+                Layout.preferredHeight: visible ? slideBody.implicitHeight + 64 : 0
+                radius: Theme.radius
+                color: Theme.surface
+                borderColor: Theme.highContrast ? Theme.control : "transparent"
+                borderWidth: 2
+                text: kindLabel + ": " + title + (body !== "" ? ". " + body : "")
+                description: qsTr("Slide %1 of %2").arg(index + 1).arg(page.vm.count)
+                onPressedChanged: page.vm.setHeld(pressed)
+                onClicked: page.vm.open(index)
+                GridLayout {
+                    id: slideBody
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.margins: 32
+                    columns: page.wide && slide.image !== "" ? 2 : 1
+                    columnSpacing: 32
+                    rowSpacing: 24
+                    Image {
+                        visible: slide.image !== ""
+                        Layout.preferredWidth: page.wide ? 420 : Math.min(slideBody.width, 560)
+                        Layout.preferredHeight: Layout.preferredWidth * 0.75
+                        Layout.alignment: Qt.AlignHCenter
+                        source: slide.image
+                        sourceSize.width: 640
+                        sourceSize.height: 480
+                        fillMode: Image.PreserveAspectFit
+                        asynchronous: true
+                        Accessible.ignored: true  // the slide's name says what it shows
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 16
+                        Rectangle {
+                            implicitWidth: kindText.implicitWidth + 32
+                            implicitHeight: kindText.implicitHeight + 12
+                            radius: height / 2
+                            color: slide.kind === "promotion" ? Theme.accent : Theme.primary
+                            Text {
+                                id: kindText
+                                objectName: "attractSlideKind_" + slide.slideId
+                                anchors.centerIn: parent
+                                text: slide.kindLabel
+                                font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.Bold
+                                color: slide.kind === "promotion" ? Theme.toneInk : Theme.primaryInk
+                                Accessible.ignored: true
+                            }
+                        }
+                        Text {
+                            objectName: "attractSlideTitle_" + slide.slideId
+                            Layout.fillWidth: true
+                            text: slide.title
+                            font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink
+                            wrapMode: Text.Wrap
+                            Accessible.ignored: true
+                        }
+                        Text {
+                            visible: slide.body !== ""
+                            Layout.fillWidth: true
+                            text: slide.body
+                            font.family: Theme.font; font.pixelSize: Theme.textL; color: Theme.muted
+                            wrapMode: Text.Wrap
+                            Accessible.ignored: true
+                        }
+                    }
+                }
+            }
         }
+
         RowLayout {
+            Layout.alignment: Qt.AlignHCenter
+            visible: page.vm.count > 1
             spacing: 24
-            Layout.topMargin: 24
+            RoundIconButton {
+                objectName: "attractPrevious"
+                glyph: "back"
+                text: qsTr("Previous slide")
+                onClicked: page.vm.previous()
+            }
+            Row {
+                spacing: 14
+                Accessible.ignored: true
+                Repeater {
+                    model: page.vm.count
+                    delegate: Rectangle {
+                        required property int index
+                        width: 18
+                        height: 18
+                        radius: 9
+                        color: index === page.vm.current ? Theme.primaryInk : "transparent"
+                        border.color: Theme.primaryInk
+                        border.width: 2
+                    }
+                }
+            }
+            RoundIconButton {
+                objectName: "attractNext"
+                glyph: "back"
+                rotation: 180  // the back arrow, pointing forward
+                text: qsTr("Next slide")
+                onClicked: page.vm.next()
+            }
+        }
+        Text {
+            objectName: "attractSlidePosition"
+            Layout.alignment: Qt.AlignHCenter
+            visible: page.vm.count > 1
+            text: (page.vm.paused ? qsTr("Paused · ") : "") + qsTr("Slide %1 of %2").arg(page.vm.current + 1).arg(page.vm.count)
+            font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.primarySoft
+        }
+        Item { Layout.fillHeight: true; Layout.minimumHeight: 0 }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: 24
             KButton {
                 objectName: "startButton"
                 text: qsTr("Touch to start")
@@ -77,19 +207,16 @@ Rectangle {
                 kind: "secondary"
                 onClicked: page.app.start()
             }
-            RowLayout {
+            Row {
+                height: Theme.touch + 24
                 spacing: 12
-                Icon { name: "scan"; color: Theme.primaryInk; Layout.preferredWidth: 44; Layout.preferredHeight: 44 }
+                Icon { anchors.verticalCenter: parent.verticalCenter; name: "scan"; color: Theme.primaryInk; width: 44; height: 44 }
                 Text {
+                    anchors.verticalCenter: parent.verticalCenter
                     text: qsTr("or scan any barcode")
                     font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.primaryInk
                 }
             }
         }
-    }
-    MouseArea {
-        anchors.fill: parent
-        z: -1
-        onClicked: page.app.start()
     }
 }

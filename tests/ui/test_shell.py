@@ -1,0 +1,110 @@
+"""The shell around every page (issue 18): the bottom bar on each shopper page with its language switch,
+accessibility and "call an associate", pages that end above it, and the demo scanner's tray that pushes the
+page up instead of covering it or a dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.app import KioskApp
+from kiosk.ui.devtools.accessibility_audit import Role, window_nodes
+from tests.ui.helpers import find, tap, wait_for_frame
+
+BAR_CONTROLS = {
+    "language_en": (Role.RadioButton, "English"),
+    "language_es": (Role.RadioButton, "Español"),
+    "accessibilityButton": (Role.Button, "Accessibility: speech, large text, contrast, reach"),
+    "callAssociateButton": (Role.Button, "Call an associate"),
+}
+
+
+def _top(item: QQuickItem) -> float:
+    return float(item.mapToScene(item.boundingRect().topLeft()).y())
+
+
+def _bottom(item: QQuickItem) -> float:
+    return float(item.mapToScene(item.boundingRect().bottomLeft()).y())
+
+
+def test_the_bottom_bar_is_on_every_shopper_page_named_and_below_the_page(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, vm = kiosk.window, kiosk.app_vm
+    product_id = vm.home.popular.get(0)["productId"]
+
+    def add_and_open_checkout() -> None:
+        vm.product.addToCart()
+        qtbot.waitUntil(lambda: vm.cart.count == 1)
+        vm.openCheckout()
+
+    steps = [
+        ("attract", lambda: None),
+        ("home", vm.start),
+        ("search", lambda: vm.searchFor("shirt")),
+        ("product", lambda: vm.openProduct(product_id)),
+        ("checkout", add_and_open_checkout),
+        ("cart", vm.openCart),
+    ]
+    for page, go in steps:
+        go()
+        qtbot.waitUntil(lambda p=page: vm.page == p, timeout=5000)
+        wait_for_frame(qtbot, window)
+        bar, pages = find(window, "bottomBar"), find(window, "pages")
+        assert bar.isVisible(), page
+        assert _bottom(pages) <= _top(bar) + 0.5, page  # the page ends where the bar begins: nothing covered
+        assert _bottom(bar) <= window.height() + 0.5
+        for name in BAR_CONTROLS:
+            control = find(window, name)
+            assert control.isVisible() and control.height() >= 72, (page, name)  # 72 px: about 9 mm
+        spoken = {(n.role, n.name) for n in window_nodes(window)}
+        assert set(BAR_CONTROLS.values()) <= spoken, page
+    assert sum(1 for n in window_nodes(window) if n.name == "Call an associate") == 1  # one way, not two
+
+
+def test_the_language_switch_names_each_language_in_its_own_words(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, vm = kiosk.window, kiosk.app_vm
+    vm.start()
+    qtbot.waitUntil(lambda: vm.page == "home")
+    wait_for_frame(qtbot, window)
+    try:
+        tap(window, find(window, "language_es"))
+        assert vm.language == "es"
+        wait_for_frame(qtbot, window)
+        spoken = {(n.role, n.name) for n in window_nodes(window)}
+        # the languages keep their own names; the rest of the bar speaks Spanish
+        assert {(Role.RadioButton, "English"), (Role.RadioButton, "Español"), (Role.Button, "Llamar al personal")} <= spoken
+        assert find(window, "language_es").property("selected") and not find(window, "language_en").property("selected")
+        tap(window, find(window, "language_en"))
+        assert vm.language == "en"
+    finally:
+        vm.setLanguage("en")  # the translator belongs to the QApplication every test shares
+
+
+def test_the_demo_tray_pushes_the_page_up_and_dialogs_cover_it(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, vm = kiosk.window, kiosk.app_vm
+    vm.start()
+    qtbot.waitUntil(lambda: vm.page == "home")
+    wait_for_frame(qtbot, window)
+    pages, bar, tray = find(window, "pages"), find(window, "bottomBar"), find(window, "demoScannerTray")
+    full_height = pages.height()
+    assert not tray.isVisible()
+    tap(window, find(window, "demoScannerButton"))
+    qtbot.waitUntil(tray.isVisible)
+    wait_for_frame(qtbot, window)
+    assert pages.height() < full_height  # the page gave up the room ...
+    assert _bottom(pages) <= _top(tray) + 0.5 and _bottom(tray) <= _top(bar) + 0.5  # ... and nothing overlaps
+    # a dialog opened meanwhile is drawn over the tray, never under it
+    vm.access.setPanelOpen(True)
+    wait_for_frame(qtbot, window)
+    panel, stage = find(window, "accessibilityPanel"), find(window, "stage")
+    shell = tray.parentItem()  # the shell's column: pages, tray, bar
+    siblings = stage.childItems()
+    assert panel.isVisible() and panel.parentItem() is stage and shell.parentItem() is stage
+    assert (panel.z(), siblings.index(panel)) > (shell.z(), siblings.index(shell))  # drawn later, on top
+    vm.access.setPanelOpen(False)
+    # the checkout has no demo scanner (a scan there would leave the shopper's form), so no tray either
+    vm.demoScanner.setOpen(True)
+    vm.openCart()
+    qtbot.waitUntil(lambda: vm.page == "cart")
+    wait_for_frame(qtbot, window)
+    assert tray.isVisible()
+    vm.goHome()
+    vm.demoScanner.setOpen(False)
