@@ -58,6 +58,15 @@ def test_the_bottom_bar_is_on_every_shopper_page_named_and_below_the_page(kiosk:
         assert set(BAR_CONTROLS.values()) <= spoken, page
     assert sum(1 for n in window_nodes(window) if n.name == "Call an associate") == 1  # one way, not two
 
+    # at the bottom of the picture the bar lies within forward reach (EN 301 549 8.3: 380-1220 mm above the
+    # floor) with the configured mounting, even outside reach mode; the top bar would not (above 1220 mm)
+    screen = vm.access.screen
+    for name in BAR_CONTROLS:
+        control = find(window, name)
+        centre_px = control.mapToScene(control.boundingRect().center()).y()
+        above_floor_mm = screen.bottom_mm + (screen.height_px - centre_px) / screen.px_per_mm
+        assert 380 <= above_floor_mm <= 1220, (name, above_floor_mm)
+
 
 def test_the_language_switch_names_each_language_in_its_own_words(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, vm = kiosk.window, kiosk.app_vm

@@ -329,7 +329,15 @@ def take_associate_tour(
     associate.lookUp()
     process_until(lambda: associate.found and not associate.ordersLoading, 10)
     _settle(runner, 0.5)
-    shot("associate-customer")
+    shot("associate-customer")  # personal data masked
+    associate.askReveal("email")
+    _settle(runner, 0.3)
+    shot("associate-reveal")  # why the associate needs to see it
+    associate.reveal("customer_asked")
+    associate.askReveal("address")
+    associate.reveal("delivery_problem")
+    _settle(runner, 0.3)
+    shot("associate-revealed")
 
     orders = cast(RowListModel, associate.orders)
     associate.showOrders()
@@ -341,7 +349,7 @@ def take_associate_tour(
     shot("associate-orders")
 
     code = next((str(r["code"]) for r in rows if r["returnable"] and str(r["code"]).startswith("WEB-")), "")
-    associate.startReturn(code or str(rows[0]["code"]))
+    associate.startReturn(code)  # the demo customer's web orders are delivered: one can be returned
     lines = cast(RowListModel, associate.returnLines).rows()
     associate.changeQuantity(str(lines[0]["variantId"]), 1)
     associate.setReason("wrong_size")

@@ -63,6 +63,7 @@ Window {
             objectName: "pages"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            clip: true  // a page taller than its room never draws under the demo tray or the bottom bar
             currentIndex: Math.max(0, root.pages.indexOf(root.app.page))
             AttractPage { app: root.app }
             HomePage { app: root.app }
@@ -83,7 +84,7 @@ Window {
             app: root.app
             Layout.fillWidth: true
             Layout.preferredHeight: implicitHeight
-            Layout.maximumHeight: stage.height * 0.4
+            Layout.maximumHeight: stage.height * (stage.width > stage.height ? 0.34 : 0.4)
             visible: stage.shopperPage && stage.demoAllowed && root.app.demoScannerVm.open && !keyboard.active
         }
         BottomBar {

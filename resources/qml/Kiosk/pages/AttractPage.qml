@@ -11,6 +11,9 @@ Rectangle {
     required property var app
     readonly property var vm: app.attractVm
     readonly property bool wide: width > height
+    // with the demo tray open (or a landscape screen with large text) the page is short: the headline, the
+    // position line and the picture's size give way so that the slide and "Touch to start" still fit
+    readonly property bool compact: height < 900
     color: Theme.primary
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Welcome")
@@ -49,8 +52,8 @@ Rectangle {
 
     ColumnLayout {
         anchors.fill: parent
-        anchors.margins: page.wide ? 56 : 64
-        spacing: 28
+        anchors.margins: page.compact ? 32 : page.wide ? 56 : 64
+        spacing: page.compact ? 16 : 28
         Text {
             Layout.fillWidth: true
             text: page.app.storeName
@@ -59,6 +62,7 @@ Rectangle {
             elide: Text.ElideRight
         }
         Text {
+            visible: !page.compact
             Layout.fillWidth: true
             text: qsTr("The whole store, and everything online.")
             font.family: Theme.font; font.pixelSize: page.wide ? Theme.textXL : Theme.textHero; font.weight: Font.Bold
@@ -99,12 +103,12 @@ Rectangle {
                     anchors.right: parent.right
                     anchors.verticalCenter: parent.verticalCenter
                     anchors.margins: 32
-                    columns: page.wide && slide.image !== "" ? 2 : 1
+                    columns: (page.wide || page.compact) && slide.image !== "" ? 2 : 1
                     columnSpacing: 32
                     rowSpacing: 24
                     Image {
                         visible: slide.image !== ""
-                        Layout.preferredWidth: page.wide ? 420 : Math.min(slideBody.width, 560)
+                        Layout.preferredWidth: page.compact ? 260 : page.wide ? 420 : Math.min(slideBody.width, 560)
                         Layout.preferredHeight: Layout.preferredWidth * 0.75
                         Layout.alignment: Qt.AlignHCenter
                         source: slide.image
@@ -190,7 +194,7 @@ Rectangle {
         Text {
             objectName: "attractSlidePosition"
             Layout.alignment: Qt.AlignHCenter
-            visible: page.vm.count > 1
+            visible: page.vm.count > 1 && !page.compact
             text: (page.vm.paused ? qsTr("Paused · ") : "") + qsTr("Slide %1 of %2").arg(page.vm.current + 1).arg(page.vm.count)
             font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.primarySoft
         }
