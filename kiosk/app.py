@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from PySide6.QtQuick import QQuickWindow
 
     from kiosk.ui.viewmodels.app import AppViewModel
+    from kiosk.ui.viewmodels.attract import AttractViewModel
 
 _log = logging.getLogger(__name__)
 
@@ -485,7 +486,7 @@ class KioskApp:
             record=lambda kind, data: self._record_event(kind, data) if self._record_event else None,
             parent=vm,
         )
-        self._attach_attract(vm, backend)
+        attract = self._attach_attract(vm, backend)
         from kiosk.ui.qt.accessibility_setup import attach_accessibility, start_self_voicing
         from kiosk.ui.viewmodels.assistance import AssistanceViewModel
 
@@ -555,7 +556,7 @@ class KioskApp:
         self._shut_down = False
         self._up = False  # the background work is started (after the first frame and the warm-up)
         self._when_up: list[Callable[[], None]] = []
-        self._once_up(vm.attract.start_refreshing)  # the store's own slides, once the backend is up
+        self._once_up(attract.start_refreshing)  # the store's own slides, once the backend is up
         self._start_heartbeat()
         # only the demo backend's build is heavy enough to wait for the shopper's pause; the rest starts at once
         started = StartedAndQuiet(self.window, self._start_background, quiet_ms=400 if deferred is not None else 0)
@@ -874,7 +875,7 @@ class KioskApp:
 
         self._once_up(lambda: self.runner.read(lambda: list(backend.shipping_methods(country)), done))
 
-    def _attach_attract(self, vm: Any, backend: CommerceBackend) -> None:
+    def _attach_attract(self, vm: Any, backend: CommerceBackend) -> AttractViewModel:
         """The attract loop's slides (issue 18): from the cache at once, from the backend once it is up and then
         every REFRESH_SECONDS; offline the cached ones, and the built-in ones while nothing was ever cached."""
         from kiosk.core.attract import AttractContent, refresh_attract
@@ -904,6 +905,7 @@ class KioskApp:
             parent=vm,
         )
         vm.attract.load_cached()  # its refreshing starts with the background work (see __init__)
+        return cast("AttractViewModel", vm.attract)
 
     def _attach_staff(self, vm: Any) -> None:
         """PIN pad, staff menu and rejected orders; the PIN hashes and failure count live in kiosk.db."""

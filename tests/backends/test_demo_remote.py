@@ -390,3 +390,10 @@ def test_events_sent_over_http_are_stored_once(remote: RemoteDemoBackend, embedd
 def test_the_recall_list_over_http_equals_the_embedded_one(remote: RemoteDemoBackend, embedded: DemoBackend) -> None:
     recalls = remote.recall_list()
     assert recalls == embedded.recall_list() and len(recalls) > 0
+
+
+def test_the_attract_loop_over_http_equals_the_embedded_one(remote: RemoteDemoBackend, embedded: DemoBackend) -> None:
+    for store in ("madrid-gran-via", "barcelona-diagonal", "somewhere-else"):
+        slides = remote.attract_slides(store)
+        assert slides == embedded.attract_slides(store) and len(slides) > 0
+    assert [s.slide_id for s in remote.attract_slides("somewhere-else")] == ["any-scan"]  # the file's "*" loop

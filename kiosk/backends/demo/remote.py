@@ -30,6 +30,7 @@ from kiosk.backends.demo import catalog
 from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.backend import ChangeRows, page_from_rows
 from kiosk.backends.demo.endpoint import remote_options
+from kiosk.core.attract import AttractSlide, slides_from_records
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError
@@ -324,6 +325,17 @@ class RemoteDemoBackend:
             self._recalls = (stamp, recalls)
             self._recalls_seen = self._recalls_seen or stamp
         return recalls
+
+    def attract_slides(self, store_id: str) -> tuple[AttractSlide, ...]:
+        """The store's attract loop, as the embedded store makes it (kiosk.backends.demo.attract.json)."""
+        body = self._send("GET", "/attract", "attract slides", params={"store": store_id})
+        try:
+            records = body.json()
+        except ValueError:
+            raise BackendProtocolError("the demo store's reply to attract slides is not JSON") from None
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            raise BackendProtocolError("the demo store's attract slides are not a list of records")
+        return slides_from_records(records)
 
     def submit_events(self, batch: Sequence[KioskEvent]) -> None:
         events = [[e.event_id, e.kind.value, e.at.isoformat(), e.store_id, e.device_id, e.data] for e in batch]

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.backends.demo.backend import DemoBackend
+from kiosk.core.attract import slide_record
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import EventKind, KioskEvent
 from kiosk.core.size_guide import size_guide_json
@@ -270,6 +271,10 @@ class _Handler(BaseHTTPRequestHandler):
         entries = [{k: getattr(e, k) for k in fields if getattr(e, k) is not None} for e in recalls.entries]
         self._json(entries, headers={"X-Recalls-Stamp": stamp})
 
+    def _attract(self, query: dict[str, list[str]], _: str) -> None:
+        slides = self.server.backend.attract_slides(_str_param(query, "store") or "")
+        self._json([slide_record(s) for s in slides])
+
     def _image(self, query: dict[str, list[str]], ref: str) -> None:
         try:
             data = self.server.backend.image_bytes(ref)
@@ -360,6 +365,7 @@ _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = 
     f"{API}/search": _Handler._search,
     f"{API}/shipping-methods": _Handler._shipping,
     f"{API}/recalls": _Handler._recalls,
+    f"{API}/attract": _Handler._attract,
 }
 _POST_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
     f"{API}/events": _Handler._events,

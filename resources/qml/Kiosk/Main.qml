@@ -44,6 +44,9 @@ Window {
     // Shopper pages (all but the associate's own screens) end above the bottom bar and the demo tray; the
     // on-screen keyboard takes the bottom of the screen while it is up, so the bar steps aside for it.
     readonly property bool shopperPage: !root.app.page.startsWith("associate")
+    // what the shell keeps at the bottom of the stage: messages (toasts) float above it, over the page, never
+    // over the page's own bottom buttons' row nor the bar
+    readonly property real shellBottom: (bottomBar.visible ? bottomBar.height : 0) + (demoTray.visible ? demoTray.height : 0)
     readonly property bool demoAllowed: root.app.demoScannerVm.enabled && root.app.page !== "checkout"
                                         && root.app.page !== "confirmation"
 
@@ -80,6 +83,7 @@ Window {
             EnrolPage { app: root.app }
         }
         DemoScannerTray {
+            id: demoTray
             objectName: "demoScannerTray"
             app: root.app
             Layout.fillWidth: true
@@ -88,6 +92,7 @@ Window {
             visible: stage.shopperPage && stage.demoAllowed && root.app.demoScannerVm.open && !keyboard.active
         }
         BottomBar {
+            id: bottomBar
             objectName: "bottomBar"
             app: root.app
             Layout.fillWidth: true
@@ -109,7 +114,7 @@ Window {
         objectName: "noticeToast"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 140
+        anchors.bottomMargin: 140 + stage.shellBottom
         text: root.app.notice
         tone: Theme.primary
         onDismissed: root.app.dismissNotice()
@@ -134,7 +139,7 @@ Window {
         objectName: "addedToast"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 200
+        anchors.bottomMargin: 200 + stage.shellBottom
         tone: Theme.ok
         duration: 2500
         onDismissed: text = ""

@@ -10,7 +10,7 @@ Rectangle {
     id: tray
     required property var app
     readonly property var vm: app.demoScannerVm
-    implicitHeight: Math.min(list.contentHeight + heading.implicitHeight + 56, 460)
+    implicitHeight: list.contentHeight + heading.implicitHeight + 56  // Main.qml caps it (a share of the screen); the list scrolls
     color: Theme.surfaceAlt
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Demo scanner")

@@ -50,9 +50,42 @@ Rectangle {
         onClicked: page.app.start()
     }
 
-    ColumnLayout {
-        anchors.fill: parent
+    // "Touch to start" is declared before the slides so that it is the first control the keypad reaches (and
+    // the one Enter presses after F3), though it is drawn at the bottom.
+    Flow {
+        id: startRow
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
         anchors.margins: page.compact ? 32 : page.wide ? 56 : 64
+        spacing: 24
+        KButton {
+            objectName: "startButton"
+            text: qsTr("Touch to start")
+            fontSize: Theme.textL
+            implicitHeight: Theme.touch + 24
+            kind: "secondary"
+            onClicked: page.app.start()
+        }
+        Row {
+            height: Theme.touch + 24
+            spacing: 12
+            Icon { anchors.verticalCenter: parent.verticalCenter; name: "scan"; color: Theme.primaryInk; width: 44; height: 44 }
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                text: qsTr("or scan any barcode")
+                font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.primaryInk
+            }
+        }
+    }
+
+    ColumnLayout {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: startRow.top
+        anchors.margins: page.compact ? 32 : page.wide ? 56 : 64
+        anchors.bottomMargin: page.compact ? 16 : 28
         spacing: page.compact ? 16 : 28
         Text {
             Layout.fillWidth: true
@@ -199,28 +232,5 @@ Rectangle {
             font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.primarySoft
         }
         Item { Layout.fillHeight: true; Layout.minimumHeight: 0 }
-
-        Flow {
-            Layout.fillWidth: true
-            spacing: 24
-            KButton {
-                objectName: "startButton"
-                text: qsTr("Touch to start")
-                fontSize: Theme.textL
-                implicitHeight: Theme.touch + 24
-                kind: "secondary"
-                onClicked: page.app.start()
-            }
-            Row {
-                height: Theme.touch + 24
-                spacing: 12
-                Icon { anchors.verticalCenter: parent.verticalCenter; name: "scan"; color: Theme.primaryInk; width: 44; height: 44 }
-                Text {
-                    anchors.verticalCenter: parent.verticalCenter
-                    text: qsTr("or scan any barcode")
-                    font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.primaryInk
-                }
-            }
-        }
     }
 }
