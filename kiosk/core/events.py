@@ -3,7 +3,10 @@ where and when, and never who.
 
 An event carries the store and device, a kind, a UTC time and a few string fields from a fixed list of
 keys. The constructor refuses anything that looks like personal data (an email address, a phone number, a
-loyalty number, or a key outside the list), so no code path can queue one; `EventRecorder` is the friendly
+loyalty number, or a key outside the list), so no code path can queue one; the one event that says who is the
+audit record of an associate revealing a customer's data (PII_REVEAL): the associate's id and the customer's
+backend id, never a name, contact or the value shown, since an audit that cannot say whose data was seen is
+no audit. `EventRecorder` is the friendly
 front that blanks a shopper's typed search when it looks personal instead of failing the search.
 """
 
@@ -52,10 +55,15 @@ ALLOWED_KEYS = frozenset(
         "match",  # "lot" / "serial": which datum put the item on the recall list
         "lot",  # the recalled lot (AI 10): a production batch, never a person's
         "page",  # assistance: the page the shopper called an associate from
-        "staff_id",  # pii_reveal: the associate's sign-in name or badge id (staff, not a shopper)
-        "customer_id",  # pii_reveal: the backend's id of the customer, never their name or contact
-        "field",  # pii_reveal: which field was shown (kiosk.core.personal_data.PersonalField), not its value
-        "reason",  # pii_reveal: the reason code chosen from the list (REVEAL_REASONS)
+    }
+)
+# PII_REVEAL's keys, allowed on that kind only: every other event stays anonymous.
+AUDIT_KEYS = frozenset(
+    {
+        "staff_id",  # the associate's sign-in name or badge id (staff, not a shopper)
+        "customer_id",  # the backend's id of the customer, never their name or contact
+        "field",  # which field was shown (kiosk.core.personal_data.PersonalField), not its value
+        "reason",  # the reason code chosen from the list (REVEAL_REASONS)
     }
 )
 
@@ -86,6 +94,11 @@ class EventKind(enum.StrEnum):
     ASSISTANCE = "assistance"  # a shopper pressed "call an associate"
     ASSISTANCE_ANSWERED = "assistance_answered"  # an associate took the call (data: call_id)
     PII_REVEAL = "pii_reveal"  # an associate revealed a customer's field (staff_id, customer_id, field, reason)
+
+
+def allowed_keys(kind: EventKind) -> frozenset[str]:
+    """The keys an event of `kind` may carry."""
+    return ALLOWED_KEYS | AUDIT_KEYS if kind is EventKind.PII_REVEAL else ALLOWED_KEYS
 
 
 def looks_personal(key: str, value: str) -> bool:
@@ -121,8 +134,9 @@ class KioskEvent:
         uuid.UUID(self.event_id)  # raises ValueError on anything else
         if self.at.tzinfo is None:
             raise ValueError("Event time must be timezone-aware (UTC)")
+        allowed = allowed_keys(self.kind)
         for key, value in self.data:
-            if key not in ALLOWED_KEYS:
+            if key not in allowed:
                 raise PersonalDataError(f"Event field {key!r} is not allowed")
             if not isinstance(value, str) or len(value) > MAX_VALUE_CHARS:
                 raise ValueError(f"Event field {key!r} must be text of at most {MAX_VALUE_CHARS} characters")
@@ -159,8 +173,9 @@ class EventRecorder:
 
     def make(self, kind: EventKind, data: Mapping[str, object] | None = None) -> KioskEvent:
         fields: list[tuple[str, str]] = []
+        allowed = allowed_keys(kind)
         for key, raw in (data or {}).items():
-            if key not in ALLOWED_KEYS:
+            if key not in allowed:
                 raise PersonalDataError(f"Event field {key!r} is not allowed")
             value = str(raw)[:MAX_VALUE_CHARS]
             if looks_personal(key, value):

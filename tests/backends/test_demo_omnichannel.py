@@ -20,6 +20,7 @@ from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import EventKind, EventRecorder
 from kiosk.core.handoff import CartLink
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, PaymentChoice
+from kiosk.core.order_tracking import PaymentState
 from kiosk.core.recommendations import Recommender
 from kiosk.core.scanning.config import ScanConfig
 from kiosk.core.scanning.interpret import interpret
@@ -158,6 +159,13 @@ def test_order_on_behalf_shows_in_the_customers_orders_and_can_be_resent_and_ret
     assert str(info.value) == "no order WEB-NOPE"
 
     second = order.lines[1]  # quantity 2
+    with pytest.raises(BackendRejectedError) as info:  # not paid yet: nothing to refund
+        demo.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
+    assert str(info.value) == (
+        f"Order {receipt.backend_code}: Not paid yet: only paid or delivered items can be returned"
+    )
+    demo.set_payment_state(order.client_order_id, PaymentState.SETTLED)  # paid at the counter
+    assert demo.customer_orders(customer.id, 1)[0].status == "PaymentSettled"
     first_return = demo.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
     assert first_return.return_id == "RET-000001" and first_return.lines == ((second.variant_id, 1),)
     demo.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")

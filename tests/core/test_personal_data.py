@@ -87,6 +87,8 @@ def test_a_reveal_event_carries_who_whose_which_and_why_and_refuses_the_value() 
                    (("field", "ana.garcia@example.com"),))  # fmt: skip
     with pytest.raises(PersonalDataError):
         recorder.make(EventKind.PII_REVEAL, {"email": ANA.email})
+    with pytest.raises(PersonalDataError, match="^Event field 'customer_id' is not allowed$"):
+        recorder.make(EventKind.SEARCH, {"customer_id": "c42"})  # every other event stays anonymous
 
 
 def test_only_paid_or_delivered_orders_are_returnable_and_the_refund_is_exact() -> None:
