@@ -534,10 +534,9 @@ class AssociateViewModel(ViewModel):
 
     def _refresh_banner(self) -> None:
         """"Ordering for …" says as much of the name as the associate has revealed."""
-        ordering_for = self._ordering_for
+        ordering_for, shown = self._ordering_for, self._customer
         if ordering_for is not None:
-            revealed = PersonalField.NAME in self._revealed and self._customer is not None
-            revealed = revealed and self._customer.id == ordering_for.id  # type: ignore[union-attr]
+            revealed = PersonalField.NAME in self._revealed and shown is not None and shown.id == ordering_for.id
             self._set("orderingFor", field_value(ordering_for, PersonalField.NAME, revealed))
 
     # --- resend -----------------------------------------------------------------------------------
