@@ -154,71 +154,131 @@
 <context>
     <name>AssociateCustomerPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="17" />
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="29" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="15" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="33" />
         <source>Find a customer</source>
         <translation>Buscar un cliente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="40" />
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="54" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="44" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="58" />
         <source>Email or phone number</source>
         <translation>Correo electrónico o teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="70" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="74" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="78" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="82" />
         <source>Searching…</source>
         <translation>Buscando…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="128" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="129" />
+        <source>Personal data is hidden. Show a field only when you need it: you will be asked why, and it is recorded.</source>
+        <translation>Los datos personales están ocultos. Muestra un dato solo cuando lo necesites: se te preguntará por qué y quedará registrado.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="155" />
+        <source>hidden</source>
+        <translation>oculto</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="161" />
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="162" />
+        <source>Show %1</source>
+        <translation>Mostrar %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="231" />
+        <source>Why do you need to see: %1?</source>
+        <translation>¿Por qué necesitas ver: %1?</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="237" />
+        <source>Your name, the customer, the field and the reason are recorded.</source>
+        <translation>Se registran tu nombre, el cliente, el dato y el motivo.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="257" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="130" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="132" />
         <source>Loyalty card</source>
         <translation>Tarjeta de fidelización</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="134" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="172" />
         <source>Points</source>
         <translation>Puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="139" />
         <source>Addresses</source>
         <translation>Direcciones</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="144" />
         <source>No saved addresses</source>
         <translation>No hay direcciones guardadas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="172" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="188" />
         <source>Order for this customer</source>
         <translation>Hacer pedido para este cliente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="181" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="197" />
         <source>Orders…</source>
         <translation>Pedidos…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="181" />
+        <location filename="../qml/Kiosk/pages/AssociateCustomerPage.qml" line="197" />
         <source>Orders (%1)</source>
         <translation>Pedidos (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>AssociateModeBadge</name>
+    <message>
+        <location filename="../qml/Kiosk/components/AssociateModeBadge.qml" line="16" />
+        <source>Associate mode: %1 signed in</source>
+        <translation>Modo personal: sesión de %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AssociateModeBadge.qml" line="33" />
+        <source>Associate mode</source>
+        <translation>Modo personal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AssociateModeBadge.qml" line="41" />
+        <source>Signed in: %1</source>
+        <translation>Sesión iniciada: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AssociateModeBadge.qml" line="52" />
+        <location filename="../qml/Kiosk/components/AssociateModeBadge.qml" line="57" />
+        <source>Find a customer</source>
+        <translation>Buscar un cliente</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/AssociateModeBadge.qml" line="68" />
+        <location filename="../qml/Kiosk/components/AssociateModeBadge.qml" line="74" />
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
     </message>
 </context>
 <context>
@@ -240,22 +300,22 @@
         <translation>Todavía no hay pedidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="90" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="91" />
         <source>Order %1</source>
         <translation>Pedido %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="111" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="121" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="111" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="121" />
         <source>Resend confirmation</source>
         <translation>Reenviar confirmación</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="118" />
+        <location filename="../qml/Kiosk/pages/AssociateOrdersPage.qml" line="128" />
         <source>Start a return</source>
         <translation>Iniciar una devolución</translation>
     </message>
@@ -274,52 +334,66 @@
         <translation>1. Qué se devuelve</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="65" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="66" />
         <source>%1 · %2 · bought %3</source>
         <translation>%1 · %2 · comprados: %3</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="72" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="73" />
+        <source>Refund: %1</source>
+        <translation>Reembolso: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="80" />
         <source>One less %1</source>
         <translation>Uno menos: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="86" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="94" />
         <source>One more %1</source>
         <translation>Uno más: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="96" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="104" />
         <source>2. Reason</source>
         <translation>2. Motivo</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="119" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="127" />
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="147" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="156" />
+        <source>3. Refund to the customer</source>
+        <translation>3. Reembolso al cliente</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="182" />
         <source>Recording the return…</source>
         <translation>Registrando la devolución…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="147" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="182" />
+        <source>Confirm return and refund %1</source>
+        <translation>Confirmar la devolución y reembolsar %1</translation>
+    </message>
+    <message>
         <source>Confirm return</source>
         <translation>Confirmar la devolución</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="168" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="203" />
         <source>Return %1 recorded</source>
         <translation>Devolución %1 registrada</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="174" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="209" />
         <source>Write this number on the returned items and give it to the customer.</source>
         <translation>Escribe este número en los artículos devueltos y dáselo al cliente.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="181" />
+        <location filename="../qml/Kiosk/pages/AssociateReturnPage.qml" line="216" />
         <source>Back to the orders</source>
         <translation>Volver a los pedidos</translation>
     </message>
@@ -327,44 +401,95 @@
 <context>
     <name>AttractPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="12" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="19" />
         <source>Welcome</source>
         <translation>Bienvenida</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="13" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="20" />
         <source>Touch to start, or scan any barcode. Press F3 on the keypad to hear the screen.</source>
         <translation>Toca para empezar o escanea cualquier código de barras. Pulsa F3 en el teclado para oír la pantalla.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="57" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="100" />
         <source>The whole store, and everything online.</source>
         <translation>Toda la tienda, y todo lo online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="64" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="130" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="231" />
+        <source>Slide %1 of %2</source>
+        <translation>Diapositiva %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="200" />
+        <source>Previous slide</source>
+        <translation>Diapositiva anterior</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="223" />
+        <source>Next slide</source>
+        <translation>Diapositiva siguiente</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="231" />
+        <source>Paused · </source>
+        <translation>En pausa · </translation>
+    </message>
+    <message>
         <source>Find any product, check stock in every store and get it delivered home.</source>
         <translation>Encuentra cualquier producto, consulta el stock de todas las tiendas y recíbelo en casa.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="74" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="64" />
         <source>Touch to start</source>
         <translation>Toca para empezar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="84" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="76" />
         <source>or scan any barcode</source>
         <translation>o escanea cualquier código</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="101" />
         <source>Call an associate</source>
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="111" />
         <source>Accessibility: speech, large text, contrast, reach</source>
         <translation>Accesibilidad: voz, letra grande, contraste, alcance</translation>
+    </message>
+</context>
+<context>
+    <name>BottomBar</name>
+    <message>
+        <location filename="../qml/Kiosk/components/BottomBar.qml" line="18" />
+        <source>Language, accessibility and help</source>
+        <translation>Idioma, accesibilidad y ayuda</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/BottomBar.qml" line="65" />
+        <source>Demo scanner</source>
+        <translation>Escáner demo</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/BottomBar.qml" line="86" />
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/BottomBar.qml" line="93" />
+        <source>Accessibility</source>
+        <translation>Accesibilidad</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/BottomBar.qml" line="94" />
+        <source>Accessibility: speech, large text, contrast, reach</source>
+        <translation>Accesibilidad: voz, letra grande, contraste, alcance</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/BottomBar.qml" line="100" />
+        <source>Call an associate</source>
+        <translation>Llamar al personal</translation>
     </message>
 </context>
 <context>
@@ -659,12 +784,11 @@
         <translation>Imprimir ticket</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="192" />
         <source>Call an associate</source>
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="198" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="191" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -716,18 +840,17 @@
 <context>
     <name>DemoScannerTray</name>
     <message>
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="17" />
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="34" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="16" />
         <source>Demo scanner</source>
         <translation>Escáner demo</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="55" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="31" />
         <source>Tap a code to scan it</source>
         <translation>Toca un código para escanearlo</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="74" />
+        <location filename="../qml/Kiosk/components/DemoScannerTray.qml" line="61" />
         <source>Scan %1</source>
         <translation>Escanear %1</translation>
     </message>
@@ -894,12 +1017,12 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="23" />
+        <location filename="../qml/Kiosk/Main.qml" line="22" />
         <source>Store kiosk</source>
         <translation>Quiosco de tienda</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="107" />
+        <location filename="../qml/Kiosk/Main.qml" line="134" />
         <source>Added to your cart: %1</source>
         <translation>Añadido al carrito: %1</translation>
     </message>
@@ -1513,47 +1636,45 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="22" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="23" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="23" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="24" />
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="46" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="47" />
         <source>Search the whole catalog or scan a barcode</source>
         <translation>Busca en todo el catálogo o escanea un código</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="48" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="49" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="67" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="68" />
         <source>My account</source>
         <translation>Mi cuenta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="88" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="89" />
         <source>%1 points</source>
         <translation>%1 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="99" />
         <source>Call an associate</source>
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="105" />
         <source>Accessibility: speech, large text, contrast, reach</source>
         <translation>Accesibilidad: voz, letra grande, contraste, alcance</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="132" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="103" />
         <source>Cart: %n item(s)</source>
         <translation><numerusform>Carrito: %n artículo</numerusform><numerusform>Carrito: %n artículos</numerusform></translation>
     </message>
