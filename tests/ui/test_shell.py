@@ -4,6 +4,7 @@ page up instead of covering it or a dialog."""
 
 from __future__ import annotations
 
+from PySide6.QtQml import QQmlProperty
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import KioskApp
@@ -117,3 +118,23 @@ def test_the_demo_tray_pushes_the_page_up_and_dialogs_cover_it(kiosk: KioskApp, 
     assert tray.isVisible()
     vm.goHome()
     vm.demoScanner.setOpen(False)
+
+
+def test_a_message_over_a_button_is_dismissed_by_a_touch_that_still_presses_the_button(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, vm = kiosk.window, kiosk.app_vm
+    vm.start()
+    qtbot.waitUntil(lambda: vm.page == "home")
+    vm._show_notice("A store associate has been called and is on the way.")
+    wait_for_frame(qtbot, window)
+    toast, start = find(window, "noticeToast"), find(window, "bottomBar")
+    assert toast.isVisible() and _bottom(toast) <= _top(start)  # above the bar, never over it
+    # the toast over the bar's "Call an associate" for this test: one touch there does both
+    call = find(window, "callAssociateButton")
+    centre = call.mapToScene(call.boundingRect().center())
+    assert QQmlProperty(toast, "anchors.bottomMargin").write(window.height() - centre.y() - 10)
+    wait_for_frame(qtbot, window)
+    assert _top(toast) < centre.y() < _bottom(toast) and toast.mapToScene(toast.boundingRect().topLeft()).x() < centre.x()
+    before = vm.assistance.waiting
+    tap(window, find(window, "callAssociateButton"))
+    qtbot.waitUntil(lambda: vm.assistance.waiting == before + 1)
+    assert vm.notice == "A store associate has been called and is on the way."  # the new message, not the old

@@ -3,7 +3,9 @@ import QtQuick
 import QtQuick.Layouts
 import Kiosk
 
-// A message from a scan or the system, e.g. why a code was refused; touch to dismiss.
+// A message from a scan or the system, e.g. why a code was refused; touch to dismiss. A touch on it also goes on
+// to whatever lies under it: a message that happens to float over a button (the page's own, or the bottom bar's)
+// never swallows the shopper's tap on that button.
 Rectangle {
     id: toast
     property string text: ""
@@ -27,6 +29,12 @@ Rectangle {
         wrapMode: Text.Wrap
         horizontalAlignment: Text.AlignHCenter
     }
-    MouseArea { anchors.fill: parent; onClicked: toast.dismissed() }
+    MouseArea {
+        anchors.fill: parent
+        onPressed: mouse => {
+            toast.dismissed()
+            mouse.accepted = false  // the press (and its release) reach the item below
+        }
+    }
     Timer { running: toast.visible; interval: toast.duration; onTriggered: toast.dismissed() }
 }
