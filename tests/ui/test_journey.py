@@ -285,10 +285,15 @@ def test_the_demo_scanner_tray_scans_by_writing_to_the_pty(kiosk: KioskApp, qtbo
     qtbot.waitUntil(panel.isVisible)
     labels = [vm.demoScanner.codes.get(i)["label"] for i in range(vm.demoScanner.codes.count)]
     assert len(labels) >= 6
-    row = next(
-        item for item in visual_items(panel)
-        if isinstance(item.property("label"), str) and item.property("label").startswith("Out of stock here: ")
-    )
+    def out_of_stock_row() -> object:
+        return next(
+            (item for item in visual_items(panel)
+             if isinstance(item.property("label"), str) and item.property("label").startswith("Out of stock here: ")),
+            None,
+        )  # fmt: skip
+
+    qtbot.waitUntil(lambda: out_of_stock_row() is not None)  # the tray's grid makes its rows once laid out
+    row = out_of_stock_row()
     code = row.property("code")
     assert isinstance(code, str) and len(code) == 13
     tap(window, row)
