@@ -62,7 +62,7 @@ class AttractViewModel(ViewModel):
         self._paused_until = 0.0
         self._held = False
         self._loading = False
-        self._slides = RowListModel(("slideId", "kind", "kindLabel", "title", "body", "image", "productId"), self)
+        self._slides = RowListModel(("slideId", "kind", "kindLabel", "title", "body", "image", "opensProduct"), self)
         self._show(DEFAULT_CONTENT)
         self._tick_timer = QTimer(self, interval=1000)
         self._tick_timer.timeout.connect(self.tick)
@@ -114,7 +114,7 @@ class AttractViewModel(ViewModel):
                 "title": slide.title.get(lang),
                 "body": slide.body.get(lang),
                 "image": image_url(slide.image) if slide.image else "",
-                "productId": slide.product_id,
+                "opensProduct": slide.product_id,  # not "productId": the slide is no product card
             }
             for slide in content.slides
         ]
@@ -173,7 +173,7 @@ class AttractViewModel(ViewModel):
     def open(self, index: int) -> None:
         """A tap on a slide starts a session; a slide about a product opens that product."""
         rows = self._slides.rows()
-        product_id = str(rows[index]["productId"]) if 0 <= index < len(rows) else ""
+        product_id = str(rows[index]["opensProduct"]) if 0 <= index < len(rows) else ""
         self._start()
         if product_id:
             self._open_product(product_id)

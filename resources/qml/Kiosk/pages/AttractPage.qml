@@ -116,7 +116,7 @@ Rectangle {
                 required property string title
                 required property string body
                 required property string image
-                required property string productId
+                required property string opensProduct
                 readonly property bool shown: index === page.vm.current
                 objectName: "attractSlide_" + slideId
                 visible: shown
