@@ -32,6 +32,9 @@ _UNGROUPED_POINTS = re.compile(r"\b\d{4,}\s*(puntos|points)\b")
 # what shoppers wrote (reviews) is shown as written, in its own language, with a note when it is the other
 # one: the "same on both screens" rule does not apply inside these items (the UI-string rule still does)
 USER_CONTENT = ("reviewCard",)
+# the bottom bar's language switch names each language in its own words on every screen ("English" on a Spanish
+# one, "Español" on an English one), so a shopper who reads only that language finds it: not untranslated text
+LANGUAGE_NAMES = ("language_en", "language_es")
 _PLACEHOLDER = re.compile(r"%L?\d|%n|\{[a-z_]*\}")
 
 
@@ -185,7 +188,7 @@ def untranslated(
         if any(p.fullmatch(text) for p in theirs) and not any(p.fullmatch(text) for p in mine):
             out.append(Finding(screen, item.path, text, f"a {other} UI string"))
             continue
-        if text in on_other and not any(f"/{name}" in item.path for name in USER_CONTENT):
+        if text in on_other and not any(f"/{name}" in item.path for name in (*USER_CONTENT, *LANGUAGE_NAMES)):
             foreign = [w for w in _WORD.findall(_CODE.sub(" ", text)) if w.lower() not in neutral]
             if foreign:
                 out.append(Finding(screen, item.path, text, f"same on the {other} screen: {' '.join(foreign)}"))
