@@ -632,7 +632,7 @@ class DemoBackend:
             customer = self._order_customer(conn, order)
             try:
                 placed = demo_placement.place(
-                    order, self.promotions(), customer, self._in_stock(conn, order), self._clock.now()
+                    order, self._own_promotions(), customer, self._in_stock(conn, order), self._clock.now()
                 )
             except demo_placement.NothingInStockError as exc:
                 raise BackendRejectedError(str(exc)) from None
@@ -1196,8 +1196,14 @@ class DemoBackend:
             raise BackendRejectedError(f"{RECALLS_FILE.name}: {exc}") from exc
 
     def promotions(self) -> tuple[Promotion, ...]:
-        """The promotions in promotions.json beside this module, read on every call like the recall list."""
+        """The promotions the store publishes to kiosks: all of its own (`_own_promotions`)."""
         self._call()
+        return self._own_promotions()
+
+    def _own_promotions(self) -> tuple[Promotion, ...]:
+        """The promotions in promotions.json beside this module, read on every call like the recall list. An
+        order is charged by these, not by what the kiosks were told: a store may run offers a kiosk cannot
+        compute (Vendure's facet-based ones), and the order's final amount is then the store's."""
         try:
             return load_promotions(PROMOTIONS_FILE, catalog.CURRENCY, self._clock.now())
         except DemoDataError as exc:
