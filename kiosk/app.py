@@ -35,7 +35,7 @@ from kiosk.core.services.cart_transfer import CartTransfer
 from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
-from kiosk.core.services.lookup import ProductLookup, current_prices
+from kiosk.core.services.lookup import ProductLookup, cart_stock, current_prices
 from kiosk.core.services.offers import Offers, refresh_promotions
 from kiosk.core.services.order_status import OrderStatusLookup
 from kiosk.core.services.outbox_sender import OutboxSender
@@ -345,6 +345,7 @@ class KioskApp:
             vm,
             runner=self.runner,
             current_prices=functools.partial(current_prices, services.store),
+            stock=functools.partial(cart_stock, services.store, services.clock),
         )
         offers = services.offers
         assert offers is not None
@@ -372,6 +373,8 @@ class KioskApp:
             check_lines=functools.partial(_check_lines, backend),
             set_cart=cart.replace_cart,
             track=order_lookup.look_up,
+            read_stock=functools.partial(cart_stock, services.store, services.clock),
+            follow_order=cart.followOrder,
         )
         self.virtual_scanner: Any = None
         self.scanner: ScanSource | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from kiosk.core.fulfilment_kind import FulfilmentKind
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 
@@ -45,6 +46,24 @@ QUANTITY_LIMIT = LocalizedText(
 
 
 @dataclass(frozen=True, slots=True)
+class LineFulfilment:
+    """How one cart line reaches the shopper when they chose it for that line: taken here, delivered, or
+    picked up at a named store. A line without one follows the way the whole order is received."""
+
+    kind: FulfilmentKind
+    location_id: str | None = None  # the store for RESERVE_HERE / PICKUP_STORE; None for HOME_DELIVERY
+
+    def __post_init__(self) -> None:
+        if self.kind.needs_pickup_location and not self.location_id:
+            raise ValueError(f"{self.kind.value} needs a store")
+        if not self.kind.needs_pickup_location and self.location_id is not None:
+            raise ValueError("home delivery has no store")
+
+
+ONLY_AVAILABLE = LocalizedText("Only {count} available", "Solo hay {count} disponibles")
+
+
+@dataclass(frozen=True, slots=True)
 class CartLine:
     variant_id: str
     product_id: str
@@ -56,6 +75,7 @@ class CartLine:
     image: str | None = None
     previous_price: Money | None = None  # the price the shopper added it at, while a catalog change differs
     withdrawn: bool = False  # the catalog no longer sells this variant: the line must go before checkout
+    fulfilment: LineFulfilment | None = None  # chosen for this line in the cart; None: as the whole order
 
     @property
     def total(self) -> Money:
@@ -123,13 +143,34 @@ class Cart:
             raise CartError(f"Quantity must be between 1 and {MAX_QUANTITY_PER_LINE}", QUANTITY_LIMIT)
         return replace(self, lines=(*self.lines, line))
 
-    def set_quantity(self, variant_id: str, quantity: int) -> Cart:
+    def set_quantity(self, variant_id: str, quantity: int, limit: int | None = None) -> Cart:
+        """`limit`: what stock allows for this line's way of receiving it; more raises "Only N available"."""
         for index, existing in enumerate(self.lines):
             if existing.variant_id == variant_id:
                 if quantity <= 0:
                     return self.remove(variant_id)
+                if limit is not None and quantity > max(limit, existing.quantity):
+                    count = max(0, limit)
+                    raise CartError(
+                        ONLY_AVAILABLE.en.format(count=count),
+                        LocalizedText(ONLY_AVAILABLE.en.format(count=count), ONLY_AVAILABLE.es.format(count=count)),
+                    )
                 return self._replace_line(index, replace(existing, quantity=quantity))
         raise CartError(f"No line for variant {variant_id} in the cart")
+
+    def set_fulfilment(self, variant_id: str, fulfilment: LineFulfilment | None) -> Cart:
+        for index, existing in enumerate(self.lines):
+            if existing.variant_id == variant_id:
+                return self._replace_line(index, replace(existing, fulfilment=fulfilment))
+        raise CartError(f"No line for variant {variant_id} in the cart")
+
+    def clear_fulfilments(self) -> Cart:
+        """Every line follows the whole order's way of receiving again."""
+        return replace(self, lines=tuple(replace(x, fulfilment=None) for x in self.lines))
+
+    @property
+    def has_line_fulfilments(self) -> bool:
+        return any(line.fulfilment is not None for line in self.lines)
 
     @property
     def has_withdrawn_lines(self) -> bool:

@@ -7,18 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.core.customer import Address
+from kiosk.core.fulfilment_kind import FulfilmentKind
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 
-
-class FulfilmentKind(enum.StrEnum):
-    HOME_DELIVERY = "home_delivery"
-    PICKUP_STORE = "pickup_store"  # pickup at another store (pickup_location_id names it)
-    RESERVE_HERE = "reserve_here"  # put aside to try on in this store (pickup_location_id is this store)
-
-    @property
-    def needs_pickup_location(self) -> bool:
-        return self is not FulfilmentKind.HOME_DELIVERY
+__all__ = [
+    "FulfilmentKind",
+    "Order",
+    "OrderContact",
+    "OrderLine",
+    "OrderReceipt",
+    "OrderStatus",
+    "PaymentChoice",
+    "ShippingMethod",
+]
 
 
 class PaymentChoice(enum.StrEnum):
@@ -91,6 +93,11 @@ class Order:
     # the total the kiosk showed after the offers it could compute (None: no offer applied, `total` is it);
     # the order status compares the backend's final amount with it
     estimated_total: Money | None = None
+    # A cart whose lines are received in different ways becomes one order per way (docs/ux.md): each order
+    # has its own client id and code; these say which checkout it came from and which part it is ("1 of 2").
+    checkout_id: str = ""  # "" when the checkout placed this order alone
+    part: int = 1
+    parts: int = 1
 
     @property
     def subtotal(self) -> Money:

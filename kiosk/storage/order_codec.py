@@ -70,6 +70,9 @@ def order_to_json(order: Order) -> str:
         "coupon_codes": list(order.coupon_codes),
         "points_to_redeem": order.points_to_redeem,
         "estimated_total": None if order.estimated_total is None else _money_json(order.estimated_total),
+        "checkout_id": order.checkout_id,
+        "part": order.part,
+        "parts": order.parts,
     }
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
@@ -114,6 +117,9 @@ def order_from_json(text: str) -> Order:
         coupon_codes=tuple(str(code) for code in data.get("coupon_codes", ())),
         points_to_redeem=int(data.get("points_to_redeem", 0)),
         estimated_total=_money(data["estimated_total"]) if data.get("estimated_total") else None,
+        checkout_id=str(data.get("checkout_id", "")),
+        part=int(data.get("part", 1)),
+        parts=int(data.get("parts", 1)),
     )
 
 

@@ -55,25 +55,25 @@ class SqliteOrderOutbox:
             return [self._conn.execute(sql, params).rowcount for sql, params in sql_and_params]
 
     def save(self, order: Order) -> None:
-        created = order.created_at.isoformat()
-        self._write(
-            [
+        self.save_all((order,))
+
+    def save_all(self, orders: Sequence[Order]) -> None:
+        statements: list[tuple[str, tuple[object, ...]]] = []
+        for order in orders:
+            created = order.created_at.isoformat()
+            statements.append(
                 (
                     "INSERT INTO orders(client_order_id, number, created_at, status, payload) VALUES (?, ?, ?, ?, ?)",
-                    (
-                        order.client_order_id,
-                        order.number,
-                        created,
-                        OrderStatus.SAVED.value,
-                        order_to_json(order),
-                    ),
-                ),
+                    (order.client_order_id, order.number, created, OrderStatus.SAVED.value, order_to_json(order)),
+                )
+            )
+            statements.append(
                 (
                     "INSERT INTO outbox(client_order_id, attempts, next_attempt_at) VALUES (?, 0, ?)",
                     (order.client_order_id, created),
-                ),
-            ]
-        )
+                )
+            )
+        self._write(statements)
 
     def _entries(self, where: str, params: tuple[object, ...]) -> list[OutboxEntry]:
         with self._lock:

@@ -16,8 +16,19 @@ from kiosk.core.catalog import (
     opening_label,
     parse_opening_hours,
 )
-from kiosk.core.fulfilment import FulfilmentOption, fulfilment_options
-from kiosk.core.order import FulfilmentKind
+from kiosk.core.fulfilment import (
+    WAREHOUSE_DAYS,
+    FulfilmentOption,
+    StockPicture,
+    delivery_days,
+    estimate_words,
+    fulfilment_options,
+    part_option,
+    quantity_limit,
+)
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+from kiosk.core.order import FulfilmentKind, ShippingMethod
 
 HOURS = parse_opening_hours("Mon–Sat 10:00–22:00, Sun 11:00–21:00")
 HERE = Location("here", "Madrid Gran Vía", LocationKind.HERE, "Madrid", opening_hours=HOURS)
@@ -92,7 +103,9 @@ def test_arrival_days_warehouse_versus_store_shipping_and_pickup() -> None:
     assert (by["reserve_here", "here"].arrives_min_days, by["reserve_here", "here"].arrives_max_days) == (0, 0)
     assert (by["pickup_store", "bcn"].arrives_min_days, by["pickup_store", "bcn"].arrives_max_days) == (0, 1)
     by = options([A], {"a": stock(1, 1, 0, 0)})
-    assert (by["home_delivery", None].arrives_min_days, by["home_delivery", None].arrives_max_days) == (3, 6)
+    # a store ships it: the warehouse's days plus the store's day
+    assert (by["home_delivery", None].arrives_min_days, by["home_delivery", None].arrives_max_days) == (3, 5)
+    assert by["home_delivery", None].ships_from_store
 
 
 def test_closed_stores_count_days_until_they_open() -> None:
@@ -149,3 +162,58 @@ def test_unreadable_hours_are_refused_with_the_reason(text: str, message: str) -
     with pytest.raises(OpeningHoursError) as info:
         parse_opening_hours(text)
     assert str(info.value) == message
+
+
+STANDARD = ShippingMethod("std", "standard", LocalizedText("Standard", "Estándar"), Money.of("4.95", "EUR"), 3, 5)
+EXPRESS = ShippingMethod("exp", "express", LocalizedText("Express", "Exprés"), Money.of("9.95", "EUR"), 1, 2)
+
+
+def test_home_delivery_days_come_from_the_method_plus_a_day_when_a_store_ships() -> None:
+    assert delivery_days(STANDARD) == (3, 5)
+    assert delivery_days(STANDARD, ships_from_store=True) == (4, 6)
+    assert delivery_days(EXPRESS) == (1, 2)
+    assert delivery_days(None) == WAREHOUSE_DAYS
+    # the option for the whole cart quotes the same figure as the method row
+    by = {
+        (o.kind.value, o.location_id): o
+        for o in fulfilment_options([A], {"a": stock(0, 1, 0, 0)}, LOCATIONS, "here", MONDAY_NOON, STANDARD)
+    }
+    home = by["home_delivery", None]
+    assert (home.arrives_min_days, home.arrives_max_days) == delivery_days(STANDARD, ships_from_store=True)
+
+
+@pytest.mark.parametrize(
+    ("kind", "days", "en", "es"),
+    [
+        (FulfilmentKind.HOME_DELIVERY, (3, 5), "Arrives in 3-5 days", "Llega en 3-5 días"),
+        (FulfilmentKind.HOME_DELIVERY, (1, 1), "Arrives tomorrow", "Llega mañana"),
+        (FulfilmentKind.HOME_DELIVERY, (2, 2), "Arrives in 2 days", "Llega en 2 días"),
+        (FulfilmentKind.RESERVE_HERE, (0, 0), "Ready today", "Listo hoy"),
+        (FulfilmentKind.PICKUP_STORE, (0, 1), "Ready today or tomorrow", "Listo hoy o mañana"),
+        (FulfilmentKind.PICKUP_STORE, (1, 1), "Ready tomorrow", "Listo mañana"),
+        (FulfilmentKind.PICKUP_STORE, (2, 3), "Ready in 2-3 days", "Listo en 2-3 días"),
+    ],
+)
+def test_estimate_words_in_both_languages(kind: FulfilmentKind, days: tuple[int, int], en: str, es: str) -> None:
+    assert estimate_words(kind, *days, "en") == en
+    assert estimate_words(kind, *days, "es") == es
+
+
+def test_quantity_limit_is_the_stock_of_the_way_the_line_is_received() -> None:
+    a = stock(here=2, bcn=5, vlc=0, wh=10)
+    assert quantity_limit(a, FulfilmentKind.RESERVE_HERE, "here", 99) == 2
+    assert quantity_limit(a, FulfilmentKind.PICKUP_STORE, "bcn", 99) == 5
+    assert quantity_limit(a, FulfilmentKind.PICKUP_STORE, "vlc", 99) == 0
+    assert quantity_limit(a, FulfilmentKind.HOME_DELIVERY, None, 99) == 17  # anything that can ship
+    assert quantity_limit(a, None, None, 99) == 17  # not chosen yet: the same as delivery
+    assert quantity_limit(a, None, None, 12) == 12  # the cart's own cap
+    assert quantity_limit(None, FulfilmentKind.RESERVE_HERE, "here", 99) == 99  # unknown: the re-check decides
+
+
+def test_part_option_is_the_option_for_those_lines_received_that_way() -> None:
+    picture = StockPicture({"a": stock(0, 1, 0, 0), "b": stock(2, 0, 0, 4)}, LOCATIONS, "here", MONDAY_NOON)
+    pickup = part_option([A], FulfilmentKind.PICKUP_STORE, "bcn", picture, STANDARD)
+    assert pickup is not None and pickup.available and (pickup.arrives_min_days, pickup.arrives_max_days) == (0, 1)
+    home = part_option([B2], FulfilmentKind.HOME_DELIVERY, None, picture, STANDARD)
+    assert home is not None and (home.arrives_min_days, home.arrives_max_days) == (3, 5)
+    assert part_option([A], FulfilmentKind.PICKUP_STORE, "nowhere", picture, None) is None

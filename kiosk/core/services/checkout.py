@@ -1,12 +1,19 @@
-"""Checkout: turns a cart and the shopper's choices into an Order saved durably in the outbox."""
+"""Checkout: turns a cart and the shopper's choices into the Order(s) saved durably in the outbox.
+
+A cart whose lines are received in different ways (one delivered, one picked up in another store) becomes one
+order per way of receiving, each with its own client order id (its idempotency key) and code, all saved in ONE
+outbox transaction: the shopper sees every part saved or none (docs/ux.md says why this design).
+"""
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
-from kiosk.core.cart import Cart
+from kiosk.core.cart import Cart, CartLine, LineFulfilment
 from kiosk.core.customer import Address
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
@@ -45,6 +52,55 @@ WITHDRAWN_ITEMS = LocalizedText(
     "Algunos artículos ya no están disponibles: quítalos del carrito para continuar.",
 )
 MISSING_PICKUP = LocalizedText("Please choose a store for pickup.", "Elige una tienda para recoger el pedido.")
+MISSING_NAME = LocalizedText(
+    "Please enter your first or last name so the store can hand your order to you.",
+    "Escribe tu nombre o apellido para que la tienda pueda entregarte el pedido.",
+)
+
+
+class CheckoutStep(enum.IntEnum):
+    """The checkout's steps in order; each is checked before the shopper can go past it."""
+
+    ITEMS = 0
+    RECEIVE = 1
+    CONTACT = 2
+    PAY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPart:
+    """The lines of one cart received the same way: one order."""
+
+    fulfilment: LineFulfilment
+    lines: tuple[CartLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutTotals:
+    """What the shopper pays, the same block on the cart and every checkout step: items, delivery (the method's
+    price once, when any part is delivered home; None when nothing is), and the total."""
+
+    subtotal: Money
+    delivery: Money | None
+    total: Money
+
+
+def checkout_totals(cart: Cart, default: LineFulfilment | None, method: ShippingMethod | None) -> CheckoutTotals:
+    home = any(part.fulfilment.kind is FulfilmentKind.HOME_DELIVERY for part in order_parts(cart, default))
+    delivery = method.price if home and method is not None else None
+    subtotal = cart.subtotal
+    return CheckoutTotals(subtotal, delivery, subtotal + delivery if delivery is not None else subtotal)
+
+
+def order_parts(cart: Cart, default: LineFulfilment | None) -> tuple[OrderPart, ...]:
+    """The cart's lines grouped by how each is received (its own choice, else `default`), in the order the
+    first line of each group appears; lines with neither are left out (the checkout asks for a choice)."""
+    groups: dict[LineFulfilment, list[CartLine]] = {}
+    for line in cart.lines:
+        chosen = line.fulfilment or default
+        if chosen is not None:
+            groups.setdefault(chosen, []).append(line)
+    return tuple(OrderPart(key, tuple(lines)) for key, lines in groups.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +112,26 @@ class CheckoutRequest:
     shipping_address: Address | None = None
     shipping_method: ShippingMethod | None = None
     pickup_location_id: str | None = None
+
+    @property
+    def default_fulfilment(self) -> LineFulfilment | None:
+        """The whole order's way of receiving, for lines without their own; None when not complete."""
+        if self.fulfilment.needs_pickup_location and not self.pickup_location_id:
+            return None
+        location = self.pickup_location_id if self.fulfilment.needs_pickup_location else None
+        return LineFulfilment(self.fulfilment, location)
+
+    def parts(self) -> tuple[OrderPart, ...]:
+        return order_parts(self.cart, self.default_fulfilment)
+
+    @property
+    def delivers_home(self) -> bool:
+        return any(part.fulfilment.kind is FulfilmentKind.HOME_DELIVERY for part in self.parts())
+
+    @property
+    def needs_default(self) -> bool:
+        """Some line follows the whole order's way of receiving, so the order needs one."""
+        return any(line.fulfilment is None for line in self.cart.lines)
 
 
 def order_number(client_order_id: str) -> str:
@@ -86,26 +162,37 @@ class CheckoutService:
         self._device_id = device_id
         self._new_id = new_id
 
-    def validate(self, request: CheckoutRequest) -> None:
+    def validate(self, request: CheckoutRequest, upto: CheckoutStep = CheckoutStep.PAY) -> None:
+        """Checks every step up to and including `upto`; the first problem raises, in the steps' order."""
         if request.cart.is_empty:
             raise CheckoutError("empty_cart", EMPTY_CART)
         if request.cart.has_withdrawn_lines:
             raise CheckoutError("withdrawn_items", WITHDRAWN_ITEMS)
-        if "@" not in request.contact.email.strip():
-            raise CheckoutError("missing_email", MISSING_EMAIL)
-        if request.fulfilment is FulfilmentKind.HOME_DELIVERY:
-            address = request.shipping_address
-            missing = address.missing_fields() if address else ("full_name", "street", "city", "postal_code")
-            if missing:
-                fields = ", ".join(m.replace("_", " ") for m in missing)
-                raise CheckoutError(
-                    "missing_address",
-                    LocalizedText(MISSING_ADDRESS.en.format(fields=fields), MISSING_ADDRESS.es.format(fields=fields)),
-                )
-            if request.shipping_method is None:
-                raise CheckoutError("missing_method", MISSING_METHOD)
-        elif not request.pickup_location_id:
+        if upto >= CheckoutStep.RECEIVE:
+            self._validate_receiving(request, with_name=upto >= CheckoutStep.CONTACT)
+        if upto >= CheckoutStep.CONTACT:
+            if "@" not in request.contact.email.strip():
+                raise CheckoutError("missing_email", MISSING_EMAIL)
+            if not (request.contact.first_name.strip() or request.contact.last_name.strip()):
+                raise CheckoutError("missing_name", MISSING_NAME)
+
+    def _validate_receiving(self, request: CheckoutRequest, *, with_name: bool) -> None:
+        if request.needs_default and request.fulfilment.needs_pickup_location and not request.pickup_location_id:
             raise CheckoutError("missing_pickup", MISSING_PICKUP)
+        if not request.delivers_home:
+            return
+        address = request.shipping_address
+        missing = address.missing_fields() if address else ("full_name", "street", "city", "postal_code")
+        if not with_name:  # the name comes with the contact details, one step later
+            missing = tuple(m for m in missing if m != "full_name")
+        if missing:
+            fields = ", ".join(m.replace("_", " ") for m in missing)
+            raise CheckoutError(
+                "missing_address",
+                LocalizedText(MISSING_ADDRESS.en.format(fields=fields), MISSING_ADDRESS.es.format(fields=fields)),
+            )
+        if request.shipping_method is None:
+            raise CheckoutError("missing_method", MISSING_METHOD)
 
     def _estimate(self, order: Order, cart: Cart) -> Money | None:
         """The total the kiosk showed with its offers (free shipping included), or None when no offer applied:
@@ -119,14 +206,43 @@ class CheckoutService:
         return (priced.total + shipping).rounded()
 
     def place(self, request: CheckoutRequest, lang: str) -> Order:
-        """Returns only after the order and its outbox row are committed; StorageError means not saved."""
+        """One order for a cart received one way; a cart split across ways of receiving needs place_all."""
+        orders = self.place_all(request, lang)
+        if len(orders) != 1:
+            raise ValueError(f"this checkout placed {len(orders)} orders: use place_all")
+        return orders[0]
+
+    def place_all(self, request: CheckoutRequest, lang: str) -> tuple[Order, ...]:
+        """Every order of this checkout, one per way of receiving; returns only after all of them and their
+        outbox rows are committed in one transaction (StorageError: none was saved)."""
         self.validate(request)
-        client_order_id = self._new_id()
-        cart = request.cart
+        parts = request.parts()
+        now = self._clock.now()
+        ids = [self._new_id() for _ in parts]
+        checkout_id = ids[0] if len(parts) > 1 else ""
+        orders = tuple(
+            self._order(request, part, client_order_id, now, lang, checkout_id, index + 1, len(parts))
+            for index, (part, client_order_id) in enumerate(zip(parts, ids, strict=True))
+        )
+        self._outbox.save_all(orders)
+        return orders
+
+    def _order(
+        self,
+        request: CheckoutRequest,
+        part: OrderPart,
+        client_order_id: str,
+        now: datetime,
+        lang: str,
+        checkout_id: str,
+        index: int,
+        count: int,
+    ) -> Order:
+        home = part.fulfilment.kind is FulfilmentKind.HOME_DELIVERY
         order = Order(
             client_order_id=client_order_id,
             number=order_number(client_order_id),
-            created_at=self._clock.now(),
+            created_at=now,
             store_id=self._store_id,
             device_id=self._device_id,
             lines=tuple(
@@ -138,17 +254,17 @@ class CheckoutService:
                     quantity=line.quantity,
                     unit_price=line.unit_price,
                 )
-                for line in cart.lines
+                for line in part.lines
             ),
-            fulfilment=request.fulfilment,
+            fulfilment=part.fulfilment.kind,
             payment=request.payment,
             contact=request.contact,
-            shipping_address=request.shipping_address if request.fulfilment is FulfilmentKind.HOME_DELIVERY else None,
-            shipping_method=request.shipping_method,
-            pickup_location_id=request.pickup_location_id,
-            currency=cart.currency,
-            coupon_codes=tuple(dict.fromkeys(self._coupon_codes())),
+            shipping_address=request.shipping_address if home else None,
+            shipping_method=request.shipping_method if home else None,
+            pickup_location_id=part.fulfilment.location_id,
+            currency=request.cart.currency,
+            # the session's coupons ride on the first order of the checkout (the backend applies them once)
+            coupon_codes=tuple(dict.fromkeys(self._coupon_codes())) if index == 1 else (),
         )
-        order = replace(order, estimated_total=self._estimate(order, cart))
-        self._outbox.save(order)
-        return order
+        order = replace(order, estimated_total=self._estimate(order, replace(request.cart, lines=part.lines)))
+        return replace(order, checkout_id=checkout_id, part=index, parts=count) if count > 1 else order

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.core.cart import CartItemRef
-from kiosk.core.catalog import Product, Variant
+from kiosk.core.catalog import LocationKind, Product, StockAvailability, Variant
+from kiosk.core.fulfilment import StockPicture
 from kiosk.core.money import Money
-from kiosk.core.ports import CatalogStore
+from kiosk.core.ports import CatalogStore, Clock
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +69,17 @@ def current_prices(store: CatalogStore, lines: Sequence[tuple[str, str]]) -> dic
         variant = next((v for v in product.variants if v.id == variant_id), None) if product else None
         prices[variant_id] = variant.price if variant is not None else None
     return prices
+
+
+def cart_stock(store: CatalogStore, clock: Clock, lines: Sequence[tuple[str, str]]) -> StockPicture:
+    """The cached stock of each (product id, variant id) and the locations, for the cart's per-line choices
+    and the checkout's options; runs on a reader thread."""
+    availability: dict[str, StockAvailability] = {}
+    for product_id, variant_id in lines:
+        product = store.product(product_id)
+        variant = next((v for v in product.variants if v.id == variant_id), None) if product else None
+        if variant is not None:
+            availability[variant_id] = store.availability(variant)
+    locations = tuple(store.locations())
+    here = next((loc.id for loc in locations if loc.kind is LocationKind.HERE), None)
+    return StockPicture(availability, locations, here, clock.now().astimezone())

@@ -97,7 +97,8 @@ def recheck(
     cart: Cart, checks: Mapping[str, LineCheck], fulfilment: FulfilmentKind, location_id: str | None
 ) -> RecheckResult:
     """Compares each line with the backend's answer; a stock shortfall is reported before a price change on
-    the same line, since the shopper must decide about the quantity first."""
+    the same line, since the shopper must decide about the quantity first. `fulfilment` and `location_id` are
+    the whole order's way of receiving, for lines without their own."""
     changes: list[LineRecheck] = []
     lines: list[CartLine] = []
     for line in cart.lines:
@@ -106,7 +107,8 @@ def recheck(
         if check is None or price is None or price.currency != cart.currency:
             changes.append(_change(line, ChangeKind.GONE, None, 0))
             continue
-        available = check.available(fulfilment, location_id)
+        own = line.fulfilment  # a line received its own way is checked against that store or delivery
+        available = check.available(own.kind, own.location_id) if own else check.available(fulfilment, location_id)
         if available <= 0:
             changes.append(_change(line, ChangeKind.GONE, price, 0))
             continue

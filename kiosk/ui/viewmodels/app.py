@@ -161,6 +161,11 @@ class AppViewModel(ViewModel):
         scan.loyaltyScanned.connect(self._greet)
         checkout.orderSaved.connect(self._order_saved)
         checkout.reviewCartRequested.connect(self.openCart)
+        checkout.backToCartRequested.connect(self._back_to_cart)
+        # the cart quotes the checkout's way of receiving and delivery method: one set of figures
+        cart.set_receiving(checkout.receiving)
+        checkout.methodIdChanged.connect(cart.refresh_totals)
+        checkout.optionKeyChanged.connect(cart.refresh_totals)
 
     def attach_omnichannel(self, travel: CartTravelViewModel, profile: ProfileViewModel) -> None:
         """The recognised shopper's account and the carts that travel (issue 8), beside the core journey."""
@@ -352,7 +357,16 @@ class AppViewModel(ViewModel):
 
     @Slot()
     def openCart(self) -> None:
+        self.cart.enter()
         self._go("cart")
+
+    def _back_to_cart(self) -> None:
+        """"Back" on the checkout's first step: the cart, as if the shopper had never left it."""
+        if self._history and self._history[-1] == "cart":
+            self.cart.enter()
+            self._set("page", self._history.pop())
+        else:
+            self.openCart()
 
     @Slot()
     def openCheckout(self) -> None:

@@ -1,5 +1,8 @@
-"""Checkout: who, how the order reaches the shopper (home, another store, or try it on here), how they pay,
-and the confirmation with the code the till or the phone needs. Nothing is charged on the kiosk."""
+"""Checkout in four steps (items, how to receive, contact, pay) with one totals block kept in view, then the
+confirmation with the code(s) the till or the phone needs. Nothing is charged on the kiosk.
+
+A cart whose lines are received in different ways is placed as one order per way (core.services.checkout);
+the confirmation lists them together. Delivery estimates come from core.fulfilment only."""
 
 from __future__ import annotations
 
@@ -9,23 +12,39 @@ from datetime import datetime
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.core.cart import Cart, CartItemRef
-from kiosk.core.catalog import Location, LocationKind, StockAvailability, opening_label
+from kiosk.core.cart import Cart, CartItemRef, LineFulfilment
+from kiosk.core.catalog import Location, opening_label
 from kiosk.core.customer import Address, Customer
 from kiosk.core.errors import BackendError
-from kiosk.core.fulfilment import FulfilmentOption, fulfilment_options
+from kiosk.core.fulfilment import (
+    FulfilmentOption,
+    StockPicture,
+    delivery_days,
+    estimate_words,
+    fulfilment_options,
+    option_estimate,
+    part_option,
+)
 from kiosk.core.handoff import payment_link
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
 from kiosk.core.order_tracking import PAYMENT_MESSAGES, OrderCode, PaymentState, order_code
 from kiosk.core.ports import CatalogStore, Clock
-from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
+from kiosk.core.services.checkout import (
+    CheckoutError,
+    CheckoutRequest,
+    CheckoutService,
+    CheckoutStep,
+    checkout_totals,
+    order_parts,
+)
 from kiosk.core.services.order_status import StatusAnswer
 from kiosk.core.services.recheck import STOCK_CONFIRMED_LATER, LineCheck, RecheckResult, recheck
 from kiosk.core.slip import OrderSlip, SlipLine, SlipPrinter
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.cart import FREE_DELIVERY, receiving_title
 from kiosk.ui.viewmodels.formatting import number_text, price_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 
@@ -36,11 +55,15 @@ NOT_SAVED = LocalizedText(
 RESERVE_TITLE = LocalizedText("Reserve and try on in this store", "Reservar y probar en esta tienda")
 PICKUP_TITLE = LocalizedText("Pick up at {store}", "Recoger en {store}")
 HOME_TITLE = LocalizedText("Home delivery", "Envío a domicilio")
-READY_TODAY = LocalizedText("Ready today", "Listo hoy")
-READY_IN = LocalizedText("Ready in {min}-{max} days", "Listo en {min}-{max} días")
-READY_TODAY_OR_TOMORROW = LocalizedText("Ready today or tomorrow", "Listo hoy o mañana")
-READY_TOMORROW = LocalizedText("Ready tomorrow", "Listo mañana")
-ARRIVES_IN = LocalizedText("Arrives in {min}-{max} days", "Llega en {min}-{max} días")
+STEP_NAMES = (
+    LocalizedText("Your items", "Tus artículos"),
+    LocalizedText("How to receive", "Cómo recibirlo"),
+    LocalizedText("Your details", "Tus datos"),
+    LocalizedText("Pay", "Pago"),
+)
+STEP_LABEL = LocalizedText("Step {n} of {count}, {name}", "Paso {n} de {count}, {name}")
+ITEMS_COUNT = LocalizedText("{count} item(s)", "{count} artículo(s)")
+PART_OF = LocalizedText("Order {part} of {parts}", "Pedido {part} de {parts}")
 PRINT_FAILED = LocalizedText(
     "The printer did not respond. Your order is saved; try again or show the QR code at the counter.",
     "La impresora no responde. Tu pedido está guardado; inténtalo de nuevo o enseña el código QR en caja.",
@@ -57,6 +80,8 @@ class _Options:
     options: tuple[FulfilmentOption, ...]
     locations: dict[str, Location]
     local_now: datetime
+    stock: StockPicture
+    for_all_lines: bool  # computed over every line (none follows the order): choosing one resets the lines
 
 
 PAYMENT_WATCH_S = 15 * 60  # a pay-on-phone confirmation follows the payment this long at most
@@ -80,8 +105,19 @@ class CheckoutViewModel(ViewModel):
     paymentChanged, payment = notified(str, "payment", PaymentChoice.PAY_AT_COUNTER.value)
     errorChanged, error = notified(str, "error", "")
     savingChanged, saving = notified(bool, "saving", False)
+    # the steps: 0 items, 1 how to receive, 2 contact, 3 pay; the label is what a screen reader says
+    stepChanged, step = notified(int, "step", 0)
+    stepLabelChanged, stepLabel = notified(str, "stepLabel", "")
+    stepNamesChanged, stepNames = notified(list, "stepNames", [])
+    # the totals block kept in view on every step (same figures as the cart's)
+    subtotalChanged, subtotal = notified(str, "subtotal", "")
     totalChanged, total = notified(str, "total", "")
     shippingChanged, shipping = notified(str, "shipping", "")
+    deliversHomeChanged, deliversHome = notified(bool, "deliversHome", False)
+    # lines received their own way (chosen in the cart): the parts the checkout will place as orders
+    perLineChanged, perLine = notified(bool, "perLine", False)
+    needsChoiceChanged, needsChoice = notified(bool, "needsChoice", True)  # some line follows the whole order
+    orderCountChanged, orderCount = notified(int, "orderCount", 0)  # orders the last checkout placed
     pointsEarnedChanged, pointsEarned = notified(int, "pointsEarned", 0)
     pointsEarnedFigureChanged, pointsEarnedFigure = notified(str, "pointsEarnedFigure", "")  # grouped by language
     orderNumberChanged, orderNumber = notified(str, "orderNumber", "")
@@ -89,6 +125,7 @@ class CheckoutViewModel(ViewModel):
     orderQrChanged, orderQr = notified(str, "orderQr", "")
     orderPaymentChanged, orderPayment = notified(str, "orderPayment", "")
     orderSummaryChanged, orderSummary = notified(str, "orderSummary", "")
+    orderEstimateChanged, orderEstimate = notified(str, "orderEstimate", "")  # when it arrives or is ready
     # the confirmation leads with what was bought: "2 × Trail shoe · 42 · 159,80 €", one line each
     orderItemsChanged, orderItems = notified(str, "orderItems", "")
     orderPointsChanged, orderPoints = notified(int, "orderPoints", 0)
@@ -105,6 +142,7 @@ class CheckoutViewModel(ViewModel):
     paymentMessageChanged, paymentMessage = notified(str, "paymentMessage", "")
     orderSaved = Signal()
     reviewCartRequested = Signal()
+    backToCartRequested = Signal()  # "Back" on the first step
 
     def __init__(
         self,
@@ -126,8 +164,12 @@ class CheckoutViewModel(ViewModel):
         set_cart: Callable[[Cart], None] | None = None,
         track: Callable[[OrderCode], StatusAnswer] | None = None,
         payment_poll_ms: int = 2000,
+        read_stock: Callable[[Sequence[tuple[str, str]]], StockPicture] | None = None,
+        follow_order: Callable[[], None] | None = None,
     ):
         super().__init__(parent)
+        self._read_stock = read_stock
+        self._follow_order = follow_order  # every cart line back to the whole order's way of receiving
         # Pay on phone: the confirmation asks the backend every payment_poll_ms whether the payment settled
         # (so "Paid" shows within a few seconds of it), until it has, or for at most PAYMENT_WATCH_S.
         self._track = track
@@ -153,14 +195,17 @@ class CheckoutViewModel(ViewModel):
         self._store_name = store_name
         self._printer = printer
         self._methods: list[ShippingMethod] = []
-        self._methods_model = RowListModel(("methodId", "name", "price", "daysMin", "daysMax"), self)
-        self._options_model = RowListModel(
-            ("optionKey", "kind", "title", "detail", "available", "reason"), self
-        )
+        self._methods_model = RowListModel(("methodId", "name", "price", "daysMin", "daysMax", "estimate"), self)
+        self._options_model = RowListModel(("optionKey", "kind", "title", "detail", "available", "reason"), self)
+        self._parts_model = RowListModel(("key", "title", "detail", "items"), self)
+        self._review_model = RowListModel(("variantId", "text", "total", "receive"), self)
+        self._orders_model = RowListModel(("number", "summary", "estimate", "items", "total", "qr", "part"), self)
         self._options: _Options | None = None
         self._set("canPrint", printer is not None)
         self.last_order: Order | None = None
-        self._slip: OrderSlip | None = None
+        self.last_orders: tuple[Order, ...] = ()
+        self._slips: tuple[OrderSlip, ...] = ()
+        self._refresh_steps()
 
     def _get_methods(self) -> RowListModel:
         return self._methods_model
@@ -172,6 +217,9 @@ class CheckoutViewModel(ViewModel):
         return self._recheck_model
 
     recheckChanges = Property(QObject, _get_recheck, constant=True)
+    parts = Property(QObject, lambda self: self._parts_model, constant=True)
+    reviewLines = Property(QObject, lambda self: self._review_model, constant=True)
+    orders = Property(QObject, lambda self: self._orders_model, constant=True)
 
     shippingMethods = Property(QObject, _get_methods, constant=True)
     fulfilmentOptions = Property(QObject, _get_options, constant=True)
@@ -185,19 +233,32 @@ class CheckoutViewModel(ViewModel):
 
     def _refresh_methods(self) -> None:
         lang = self._lang()
+        from_store = self._ships_from_store()
         self._methods_model.reset(
             [
                 {
                     "methodId": m.id,
                     "name": m.name.get(lang),
                     "price": price_text(m.price, lang),
-                    "daysMin": m.days_min,
-                    "daysMax": m.days_max,
+                    "daysMin": days[0],
+                    "daysMax": days[1],
+                    "estimate": estimate_words(FulfilmentKind.HOME_DELIVERY, days[0], days[1], lang),
                 }
-                for m in self._methods
+                for m, days in ((m, delivery_days(m, from_store)) for m in self._methods)
             ]
         )
         self._refresh_totals()
+
+    def _ships_from_store(self) -> bool:
+        """Whether the home-delivery part needs a store to ship (the same answer the options give)."""
+        if self._options is None:
+            return False
+        default = self._default_fulfilment()
+        for part in order_parts(self._cart(), default):
+            if part.fulfilment.kind is FulfilmentKind.HOME_DELIVERY:
+                option = part_option(part.lines, FulfilmentKind.HOME_DELIVERY, None, self._options.stock, None)
+                return option is not None and option.ships_from_store
+        return False
 
     @Slot(str, str)
     def setField(self, name: str, value: str) -> None:
@@ -207,20 +268,50 @@ class CheckoutViewModel(ViewModel):
     @Slot(str)
     def selectMethod(self, method_id: str) -> None:
         self._set("methodId", method_id)
+        self._refresh_options()
         self._refresh_totals()
 
-    def _method(self) -> ShippingMethod | None:
-        if self.fulfilment != FulfilmentKind.HOME_DELIVERY.value:
-            return None
+    def current_method(self) -> ShippingMethod | None:
+        """The delivery method chosen (or the first offered), whether or not anything is delivered home: the
+        cart quotes its estimate and price with it before the shopper reaches checkout."""
         return next((m for m in self._methods if m.id == self.methodId), None)
+
+    def _method(self) -> ShippingMethod | None:
+        return self.current_method() if self._delivers_home() else None
+
+    def _default_fulfilment(self) -> LineFulfilment | None:
+        """The whole order's way of receiving (for lines without their own), as chosen so far."""
+        kind = FulfilmentKind(self.fulfilment)
+        if kind is FulfilmentKind.HOME_DELIVERY:
+            return LineFulfilment(kind)
+        option = self._chosen()
+        if option is None or option.location_id is None:
+            return None
+        return LineFulfilment(kind, option.location_id)
+
+    def receiving(self) -> tuple[LineFulfilment | None, ShippingMethod | None]:
+        """What the cart needs for its own totals and estimates: the same figures as these steps."""
+        return self._default_fulfilment(), self.current_method()
+
+    def _delivers_home(self) -> bool:
+        default = self._default_fulfilment()
+        return any(p.fulfilment.kind is FulfilmentKind.HOME_DELIVERY for p in order_parts(self._cart(), default))
 
     def _refresh_totals(self) -> None:
         lang = self._lang()
         cart = self._cart()
-        method = self._method()
-        self._set("shipping", price_text(method.price, lang) if method else "")
-        total = cart.subtotal + method.price if method else cart.subtotal
-        self._set("total", price_text(total, lang))
+        self._set("deliversHome", self._delivers_home())
+        totals = checkout_totals(cart, self._default_fulfilment(), self.current_method())
+        delivery = totals.delivery
+        shipping = (
+            "" if delivery is None else FREE_DELIVERY.get(lang) if not delivery.amount else price_text(delivery, lang)
+        )
+        self._set("shipping", shipping)
+        self._set("subtotal", price_text(totals.subtotal, lang))
+        self._set("total", price_text(totals.total, lang))
+        self._set("perLine", cart.has_line_fulfilments)
+        self._set("needsChoice", any(line.fulfilment is None for line in cart.lines) or not cart.lines)
+        self._refresh_parts()
         customer = self._customer()
         earns = customer is not None or bool(self._loyalty_number())
         tier = customer.tier if customer is not None else "Member"
@@ -232,32 +323,37 @@ class CheckoutViewModel(ViewModel):
     def enter(self) -> None:
         self._set("error", "")
         self._set("canUseProfile", self._customer() is not None)
+        self._set("step", CheckoutStep.ITEMS.value)
+        self._refresh_steps()
         self._refresh_totals()
+        self._refresh_review()
         self._load_options()
 
     def _load_options(self) -> None:
-        store, clock, cart = self._store, self._clock, self._cart()
-        if store is None or clock is None:
-            return
-
-        def load() -> _Options:
-            availability: dict[str, StockAvailability] = {}
-            for line in cart.lines:
-                product = store.product(line.product_id)
-                variant = next((v for v in product.variants if v.id == line.variant_id), None) if product else None
-                if variant is not None:
-                    availability[line.variant_id] = store.availability(variant)
-            locations = list(store.locations())
-            here = next((loc.id for loc in locations if loc.kind is LocationKind.HERE), None)
-            local_now = clock.now().astimezone()
-            options = fulfilment_options(cart.lines, availability, locations, here, local_now)
-            return _Options(options, {loc.id: loc for loc in locations}, local_now)
-
-        def done(result: _Options | None, error: Exception | None) -> None:
-            if result is None:
+        cart, read = self._cart(), self._read_stock
+        if read is None:
+            store, clock = self._store, self._clock
+            if store is None or clock is None:
                 return
-            self._options = result
+            from kiosk.core.services.lookup import cart_stock
+
+            def read_default(pairs: Sequence[tuple[str, str]]) -> StockPicture:
+                assert store is not None and clock is not None
+                return cart_stock(store, clock, pairs)
+
+            read = read_default
+        pairs = [(line.product_id, line.variant_id) for line in cart.lines]
+
+        def load() -> StockPicture:
+            return read(pairs)
+
+        def done(picture: StockPicture | None, error: Exception | None) -> None:
+            if picture is None:
+                return
+            self._options = self._compute_options(picture)
             self._refresh_options()
+            assert self._options is not None
+            result = self._options
             chosen = next((o for o in result.options if option_key(o) == self.optionKey and o.available), None)
             if chosen is None:
                 # the natural default: home delivery when it is possible, else the first possible option
@@ -265,28 +361,41 @@ class CheckoutViewModel(ViewModel):
                 home = [o for o in possible if o.kind is FulfilmentKind.HOME_DELIVERY]
                 chosen = next(iter(home or possible), None)
             self._choose(chosen)
+            self._refresh_methods()
 
         self._runner.read(load, done)
+
+    def _compute_options(self, picture: StockPicture) -> _Options:
+        """The whole-order options over the lines that follow the order (all lines when none does)."""
+        cart = self._cart()
+        following = [line for line in cart.lines if line.fulfilment is None]
+        lines = following or list(cart.lines)
+        options = fulfilment_options(
+            lines, picture.availability, picture.locations, picture.here_id, picture.local_now, self.current_method()
+        )
+        locations = {loc.id: loc for loc in picture.locations}
+        return _Options(options, locations, picture.local_now, picture, not following)
 
     def _refresh_options(self) -> None:
         if self._options is None:
             return
+        self._options = self._compute_options(self._options.stock)  # the method or the cart's choices changed
         lang = self._lang()
         rows = []
         for option in self._options.options:
             location = self._options.locations.get(option.location_id or "")
             if option.kind is FulfilmentKind.RESERVE_HERE:
                 title = RESERVE_TITLE.get(lang)
-                detail = _ready(option, lang)
+                detail = option_estimate(option, lang)
             elif option.kind is FulfilmentKind.PICKUP_STORE:
                 name = location.name if location else (option.location_id or "")
                 title = PICKUP_TITLE.get(lang).format(store=name)
                 hours = opening_label(location.opening_hours, self._options.local_now).get(lang) if location else ""
                 city = location.city if location else ""
-                detail = " · ".join(x for x in (city, _ready(option, lang), hours) if x)
+                detail = " · ".join(x for x in (city, option_estimate(option, lang), hours) if x)
             else:
                 title = HOME_TITLE.get(lang)
-                detail = _days(ARRIVES_IN, option, lang)
+                detail = option_estimate(option, lang)
             rows.append(
                 {
                     "optionKey": option_key(option),
@@ -297,7 +406,101 @@ class CheckoutViewModel(ViewModel):
                     "reason": option.reason.get(lang) if option.reason else "",
                 }
             )
-        self._options_model.reset(rows)
+        self._options_model.replace(rows)
+        self._refresh_parts()
+
+    def _refresh_parts(self) -> None:
+        """The orders this checkout will place, one row per way of receiving, each with its estimate."""
+        lang = self._lang()
+        cart = self._cart()
+        if self._options is None or not cart.has_line_fulfilments:
+            self._parts_model.replace([])
+            return
+        stock, method = self._options.stock, self.current_method()
+        rows = []
+        for part in order_parts(cart, self._default_fulfilment()):
+            kind, location = part.fulfilment.kind, part.fulfilment.location_id
+            option = part_option(part.lines, kind, location, stock, method)
+            count = sum(line.quantity for line in part.lines)
+            rows.append(
+                {
+                    "key": f"{kind.value}:{location or ''}",
+                    "title": receiving_title(kind, location, stock, lang),
+                    "detail": option_estimate(option, lang) if option is not None and option.available else "",
+                    "items": ITEMS_COUNT.get(lang).format(count=count)
+                    + ": "
+                    + ", ".join(line.name.get(lang) for line in part.lines),
+                }
+            )
+        self._parts_model.replace(rows)
+
+    def part_estimate(self, order: Order) -> str:
+        """The estimate the confirmation shows for a placed order: the same function as the steps."""
+        if self._options is None:
+            return ""
+        kind = order.fulfilment
+        location = order.pickup_location_id if kind.needs_pickup_location else None
+        option = part_option(order.lines, kind, location, self._options.stock, order.shipping_method)
+        return option_estimate(option, self._lang()) if option is not None else ""
+
+    def _refresh_review(self) -> None:
+        """Step 1: the lines as they will be ordered."""
+        lang = self._lang()
+        self._review_model.replace(
+            [
+                {
+                    "variantId": line.variant_id,
+                    "text": f"{line.quantity} × {line.name.get(lang)}"
+                    + (f" ({line.options_label})" if line.options_label else ""),
+                    "total": price_text(line.total, lang),
+                    "receive": receiving_title(line.fulfilment.kind, line.fulfilment.location_id,
+                                               self._options.stock if self._options else None, lang)
+                    if line.fulfilment is not None else "",
+                }
+                for line in self._cart().lines
+            ]
+        )  # fmt: skip
+
+    # --- the steps --------------------------------------------------------------------------------
+    def _refresh_steps(self) -> None:
+        lang = self._lang()
+        names = [name.get(lang) for name in STEP_NAMES]
+        self._set("stepNames", names)
+        self._set(
+            "stepLabel",
+            STEP_LABEL.get(lang).format(n=self.step + 1, count=len(names), name=names[self.step].lower()),
+        )
+
+    @Slot()
+    def nextStep(self) -> None:
+        """Forward only when this step is complete; otherwise its exact problem is shown and read out."""
+        if self.step >= CheckoutStep.PAY:
+            return
+        try:
+            self._service.validate(self._request(), CheckoutStep(self.step))
+        except CheckoutError as exc:
+            self._set("error", exc.message.get(self._lang()))
+            return
+        self._set("error", "")
+        self._set("step", self.step + 1)
+        self._refresh_steps()
+
+    @Slot()
+    def previousStep(self) -> None:
+        self._set("error", "")
+        if self.step <= CheckoutStep.ITEMS:
+            self.backToCartRequested.emit()
+            return
+        self._set("step", self.step - 1)
+        self._refresh_steps()
+
+    @Slot(int)
+    def goToStep(self, step: int) -> None:
+        """The step indicator: back to any step already passed (forward goes through Next and its checks)."""
+        if 0 <= step < self.step:
+            self._set("error", "")
+            self._set("step", step)
+            self._refresh_steps()
 
     def _choose(self, option: FulfilmentOption | None) -> None:
         if option is None:
@@ -313,7 +516,12 @@ class CheckoutViewModel(ViewModel):
             return
         option = next((o for o in self._options.options if option_key(o) == key), None)
         if option is not None and option.available:
+            if self._options.for_all_lines and self._follow_order is not None:
+                self._follow_order()  # "everything the same way": the lines' own choices go
+                self._options = self._compute_options(self._options.stock)
             self._choose(option)
+            self._refresh_methods()
+            self._refresh_review()
 
     def _chosen(self) -> FulfilmentOption | None:
         if self._options is None:
@@ -364,9 +572,15 @@ class CheckoutViewModel(ViewModel):
             fulfilment=kind,
             payment=PaymentChoice(self.payment),
             shipping_address=Address(
-                full_name, self.street.strip(), self.city.strip(), self.postalCode.strip(), self._country,
+                full_name,
+                self.street.strip(),
+                self.city.strip(),
+                self.postalCode.strip(),
+                self._country,
                 self.phone.strip(),
-            ) if home else None,
+            )
+            if self._delivers_home()
+            else None,
             shipping_method=self._method(),
             pickup_location_id=None if home or option is None else option.location_id,
         )
@@ -456,19 +670,19 @@ class CheckoutViewModel(ViewModel):
         self._set("saving", True)
         points = self.pointsEarned
 
-        def done(order: Order | None, error: Exception | None) -> None:
+        def done(orders: tuple[Order, ...] | None, error: Exception | None) -> None:
             self._set("saving", False)
-            if order is None:
+            if not orders:
                 # A CheckoutError explains itself; anything else (StorageError first) means nothing was saved.
                 message = error.message if isinstance(error, CheckoutError) else NOT_SAVED
                 self._set("error", message.get(lang))
                 return
             self._set("orderNote", note)
-            self._confirm(order, points, lang)
+            self._confirm(orders, points, lang)
             self.orderSaved.emit()
 
         service = self._service
-        self._runner.write(lambda: service.place(request, lang), done)
+        self._runner.write(lambda: service.place_all(request, lang), done)
 
     def _watch_payment(self, order: Order) -> None:
         if self._track is None or order.payment is not PaymentChoice.PAY_ON_PHONE:
@@ -479,61 +693,99 @@ class CheckoutViewModel(ViewModel):
         self._payment_timer.start()
 
     def _poll_payment(self) -> None:
-        order, track = self.last_order, self._track
-        if order is None or track is None or self._payment_polls_left <= 0:
+        orders, track = self.last_orders, self._track
+        if not orders or track is None or self._payment_polls_left <= 0:
             self._payment_timer.stop()
             return
         if self._payment_busy:
             return
         self._payment_polls_left -= 1
         self._payment_busy = True
-        code = order_code(order)
+        codes = [order_code(order) for order in orders]
+        first = codes[0].client_order_id
 
-        def done(answer: StatusAnswer | None, error: Exception | None) -> None:
+        def done(answers: list[StatusAnswer] | None, error: Exception | None) -> None:
             self._payment_busy = False
-            if self.last_order is None or self.last_order.client_order_id != code.client_order_id:
+            if self.last_order is None or self.last_order.client_order_id != first:
                 return  # the session ended or another order was placed meanwhile
-            tracking = answer.tracking if answer is not None and answer.live else None
-            if tracking is None:
-                return  # not sent yet, or the backend is unreachable: still waiting
-            state = tracking.payment_state
+            states = []
+            for answer in answers or []:
+                tracking = answer.tracking if answer.live else None
+                if tracking is None:
+                    return  # not sent yet, or the backend is unreachable: still waiting
+                states.append(tracking.payment_state)
+            if len(states) != len(codes):
+                return
+            # several orders: settled once all are; a declined or expired one is said first
+            failed = [x for x in states if x in (PaymentState.DECLINED, PaymentState.EXPIRED)]
+            waiting = [x for x in states if x is not PaymentState.SETTLED]
+            state: PaymentState = (failed or waiting or [PaymentState.SETTLED])[0]
             self._set("paymentState", state.value)
             self._set("paymentMessage", PAYMENT_MESSAGES[state].get(self._lang()))
             if state is PaymentState.SETTLED:
                 self._payment_timer.stop()
 
-        self._runner.read(lambda: track(code), done)
+        self._runner.read(lambda: [track(code) for code in codes], done)
 
-    def _confirm(self, order: Order, points: int, lang: str) -> None:
+    def _confirm(self, orders: tuple[Order, ...], points: int, lang: str) -> None:
+        order = orders[0]
         self.last_order = order
+        self.last_orders = orders
+        self._set("orderCount", len(orders))
         self._watch_payment(order)
+        grand_total = orders[0].total
+        for other in orders[1:]:
+            grand_total = grand_total + other.total
         self._set("orderNumber", order.number)
-        self._set("orderTotal", price_text(order.total, lang))
+        self._set("orderTotal", price_text(grand_total, lang))
         self._set("orderPayment", order.payment.value)
         self._set("orderPoints", points)
-        # pay on the phone: the payment link; pay at the counter: the code the till scans
-        on_phone = order.payment is PaymentChoice.PAY_ON_PHONE
-        qr = payment_link(order, self._store_host) if on_phone else order_qr_payload(order)
-        self._set("orderQr", f"image://qr/{qr}")
+        self._set("orderQr", f"image://qr/{self._qr(order)}")
         self._set("orderSummary", self._summary(order, lang))
+        self._set("orderEstimate", self.part_estimate(order))
         self._set(
             "orderItems",
-            "\n".join(f"{line.quantity} × {line.name} · {price_text(line.total, lang)}" for line in order.lines),
+            "\n".join(
+                f"{line.quantity} × {line.name} · {price_text(line.total, lang)}" for o in orders for line in o.lines
+            ),
         )
-        self._slip = OrderSlip(
-            store_name=self._store_name,
-            order_number=order.number,
-            lines=tuple(SlipLine(line.name, line.quantity, line.total) for line in order.lines),
-            total=order.total,
-            qr_payload=order_qr_payload(order),  # the slip is for following the order: always its status code
-            language=lang,
-            subtotal=order.subtotal,
-            shipping=order.shipping_method.price if order.shipping_method else None,
-            placed_at=order.created_at,
-            note=self.orderSummary,
+        self._orders_model.replace([self._order_row(o, lang) for o in orders])
+        self._slips = tuple(
+            OrderSlip(
+                store_name=self._store_name,
+                order_number=o.number,
+                lines=tuple(SlipLine(line.name, line.quantity, line.total) for line in o.lines),
+                total=o.total,
+                qr_payload=order_qr_payload(o),  # the slip is for following the order: always its status code
+                language=lang,
+                subtotal=o.subtotal,
+                shipping=o.shipping_method.price if o.shipping_method else None,
+                placed_at=o.created_at,
+                note=" · ".join(x for x in (self._part_of(o, lang), self._summary(o, lang)) if x),
+            )
+            for o in orders
         )
         self._set("printState", "")
         self._set("printMessage", "")
+
+    def _qr(self, order: Order) -> str:
+        # pay on the phone: the payment link; pay at the counter: the code the till scans
+        on_phone = order.payment is PaymentChoice.PAY_ON_PHONE
+        return payment_link(order, self._store_host) if on_phone else order_qr_payload(order)
+
+    def _part_of(self, order: Order, lang: str) -> str:
+        return PART_OF.get(lang).format(part=order.part, parts=order.parts) if order.parts > 1 else ""
+
+    def _order_row(self, order: Order, lang: str) -> dict[str, object]:
+        return {
+            "number": order.number,
+            "summary": self._summary(order, lang),
+            "estimate": self.part_estimate(order),
+            "items": "\n".join(f"{line.quantity} × {line.name}" for line in order.lines),
+            "total": price_text(order.total, lang),
+            "qr": f"image://qr/{self._qr(order)}",
+            "part": self._part_of(order, lang),
+        }
 
     def _summary(self, order: Order, lang: str) -> str:
         if order.fulfilment is FulfilmentKind.HOME_DELIVERY and order.shipping_address is not None:
@@ -543,12 +795,13 @@ class CheckoutViewModel(ViewModel):
         location = self._options.locations.get(order.pickup_location_id or "") if self._options else None
         return SUMMARY_PICKUP.get(lang).format(store=location.name if location else order.pickup_location_id)
 
+
     # --- the slip ---------------------------------------------------------------------------------
     @Slot()
     def printSlip(self) -> None:
         """Retried by the printer adapter; a failure keeps the slip so "Try again" prints the same job."""
-        printer, slip = self._printer, self._slip
-        if printer is None or slip is None or self.printState == "printing":
+        printer, slips = self._printer, self._slips
+        if printer is None or not slips or self.printState == "printing":
             return
         lang = self._lang()
         self._set("printState", "printing")
@@ -562,10 +815,16 @@ class CheckoutViewModel(ViewModel):
                 self._set("printState", "failed")
                 self._set("printMessage", PRINT_FAILED.get(lang))
 
-        self._runner.write(lambda: printer.print_slip(slip), done)
+        def work() -> None:
+            for slip in slips:  # one slip per order of the checkout
+                printer.print_slip(slip)
+
+        self._runner.write(work, done)
 
     def wipe(self) -> None:
-        order_fields = ("orderNumber", "orderTotal", "orderQr", "orderSummary", "orderItems", "orderPayment")
+        order_fields = (
+            "orderNumber", "orderTotal", "orderQr", "orderSummary", "orderEstimate", "orderItems", "orderPayment"
+        )  # fmt: skip
         for name in (*_FIELDS, "error", *order_fields):
             self._set(name, "")
         self._set("orderNote", "")
@@ -577,6 +836,14 @@ class CheckoutViewModel(ViewModel):
         for name in ("printState", "printMessage", "optionKey"):
             self._set(name, "")
         self._set("saving", False)
+        self._set("step", CheckoutStep.ITEMS.value)
+        self._refresh_steps()
+        self._set("orderCount", 0)
+        self._orders_model.reset([])
+        self._parts_model.reset([])
+        self._review_model.reset([])
+        self._set("perLine", False)
+        self._set("deliversHome", False)
         self._set("orderPoints", 0)
         self._set("pointsEarned", 0)
         self._set("canUseProfile", False)
@@ -585,31 +852,18 @@ class CheckoutViewModel(ViewModel):
         self._options = None
         self._options_model.reset([])
         self.last_order = None
-        self._slip = None
+        self.last_orders = ()
+        self._slips = ()
         if self._methods:
             self.selectMethod(self._methods[0].id)
 
     def refresh_language(self) -> None:
+        self._refresh_steps()
         self._refresh_methods()
         self._refresh_options()
+        self._refresh_review()
         if self.paymentState:
             self._set("paymentMessage", PAYMENT_MESSAGES[PaymentState(self.paymentState)].get(self._lang()))
-
-
-def _ready(option: FulfilmentOption, lang: str) -> str:
-    """When a pickup or reservation is ready, in the words a shopper uses for the next two days."""
-    soonest, latest = option.arrives_min_days, option.arrives_max_days
-    if latest == 0:
-        return READY_TODAY.get(lang)
-    if soonest == 0 and latest == 1:
-        return READY_TODAY_OR_TOMORROW.get(lang)
-    if soonest == latest == 1:
-        return READY_TOMORROW.get(lang)
-    return _days(READY_IN, option, lang)
-
-
-def _days(text: LocalizedText, option: FulfilmentOption, lang: str) -> str:
-    return text.get(lang).format(min=option.arrives_min_days, max=option.arrives_max_days)
 
 
 def order_qr_payload(order: Order) -> str:

@@ -44,14 +44,24 @@ Item {
                 required property string image
                 required property string notice  // a catalog change since it was added: new price or withdrawn
                 required property bool withdrawn
+                required property bool canIncrement  // stock for the way it is received allows one more
+                required property string stockWords
+                required property string stockState
+                required property string receiveKey  // "" = as the whole order
+                required property string receiveText  // how and when, the same words as checkout's
+                required property var choices  // [{key, label}] the ways this line can be received
                 width: ListView.view.width
-                height: Math.max(160, lineText.implicitHeight + 32)
+                height: Math.max(160, lineColumn.implicitHeight + 32)
                 radius: Theme.radius
                 color: Theme.surface
                 border.color: Theme.line
-                RowLayout {
+                ColumnLayout {
+                    id: lineColumn
                     anchors.fill: parent
                     anchors.margins: 16
+                    spacing: 12
+                RowLayout {
+                    Layout.fillWidth: true
                     spacing: 20
                     Rectangle {
                         Layout.preferredWidth: 128
@@ -69,6 +79,15 @@ Item {
                         Text { Layout.fillWidth: true; text: line.options; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; elide: Text.ElideRight }
                         Text { text: line.unitPrice; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
                         Text {
+                            objectName: "lineStock_" + line.variantId
+                            visible: text.length > 0
+                            Layout.fillWidth: true
+                            text: line.stockWords
+                            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold
+                            color: Theme.stockColour(line.stockState)
+                            wrapMode: Text.Wrap
+                        }
+                        Text {
                             objectName: "lineNotice"
                             Layout.fillWidth: true
                             visible: line.notice.length > 0
@@ -82,11 +101,39 @@ Item {
                         spacing: 8
                         RoundIconButton { objectName: "cartMinus_" + line.variantId; glyph: "minus"; text: qsTr("One less %1").arg(line.name); onClicked: page.vm.decrement(line.variantId) }
                         Text { Accessible.name: qsTr("Quantity %1").arg(line.quantity); text: line.quantity; Layout.preferredWidth: 48; horizontalAlignment: Text.AlignHCenter; font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink }
-                        RoundIconButton { objectName: "cartPlus_" + line.variantId; glyph: "plus"; text: qsTr("One more %1").arg(line.name); onClicked: page.vm.increment(line.variantId) }
+                        RoundIconButton { objectName: "cartPlus_" + line.variantId; glyph: "plus"; enabled: line.canIncrement; text: qsTr("One more %1").arg(line.name); onClicked: page.vm.increment(line.variantId) }
                         // the whole line in one tap, whatever its quantity (issue 18)
                         RoundIconButton { objectName: "cartRemove_" + line.variantId; glyph: "close"; text: qsTr("Remove %1 from the cart").arg(line.name); onClicked: page.vm.remove(line.variantId) }
                     }
                     Text { Layout.preferredWidth: 150; horizontalAlignment: Text.AlignRight; text: line.total; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
+                }
+                // how this line reaches the shopper: here, delivered, or picked up at a store that has it
+                Text {
+                    objectName: "lineReceive_" + line.variantId
+                    Layout.fillWidth: true
+                    text: line.receiveText
+                    font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink
+                    wrapMode: Text.Wrap
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    visible: line.choices.length > 0 && !line.withdrawn
+                    spacing: 12
+                    Repeater {
+                        model: line.choices
+                        delegate: ChoiceChip {
+                            id: receiveChip
+                            required property var modelData
+                            objectName: "cartReceive_" + line.variantId + "_" + modelData.key
+                            choice: true
+                            selected: line.receiveKey === modelData.key
+                            text: modelData.label
+                            description: qsTr("How to get %1").arg(line.name)
+                            // a second tap on the chosen way hands the line back to the whole order's choice
+                            onClicked: page.vm.setLineFulfilment(line.variantId, receiveChip.selected ? "" : receiveChip.modelData.key)
+                        }
+                    }
+                }
                 }
             }
         }
@@ -96,11 +143,14 @@ Item {
             color: Theme.bad
             font.family: Theme.font; font.pixelSize: Theme.textS
         }
-        RowLayout {
+        TotalsBlock {
+            objectName: "cartTotals"
+            visible: page.vm.count > 0
             Layout.fillWidth: true
-            Text { text: qsTr("Subtotal"); font.family: Theme.font; font.pixelSize: Theme.textL; color: Theme.ink }
-            Item { Layout.fillWidth: true }
-            Text { objectName: "cartSubtotal"; text: page.vm.subtotal; font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.ink }
+            namePrefix: "cart"
+            subtotal: page.vm.subtotal
+            delivery: page.vm.delivery
+            total: page.vm.total
         }
         RowLayout {
             Layout.fillWidth: true

@@ -65,11 +65,73 @@ Item {
         }
         Text {
             objectName: "orderSummary"
+            visible: page.vm.orderCount <= 1
             Layout.fillWidth: true
             text: page.vm.orderSummary
             font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "orderEstimate"
+            visible: page.vm.orderCount <= 1 && text.length > 0
+            Layout.fillWidth: true
+            text: page.vm.orderEstimate
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        // a cart received in several ways was placed as one order per way: each with its own code, together
+        Repeater {
+            model: page.vm.orderCount > 1 ? page.vm.orders : null
+            delegate: Rectangle {
+                id: placed
+                required property string number
+                required property string summary
+                required property string estimate
+                required property string items
+                required property string total
+                required property string qr
+                required property string part
+                objectName: "placedOrder_" + number
+                Layout.fillWidth: true
+                implicitHeight: placedRow.implicitHeight + 32
+                radius: Theme.radius
+                color: Theme.surface
+                border.color: Theme.line
+                Accessible.role: Accessible.StaticText
+                Accessible.name: [placed.part, qsTr("Order number %1").arg(placed.number), placed.summary, placed.estimate, placed.total].join(". ")
+                RowLayout {
+                    id: placedRow
+                    anchors.fill: parent
+                    anchors.margins: 16
+                    spacing: 20
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Text { Layout.fillWidth: true; text: placed.part; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
+                        Text { objectName: "placedNumber"; text: placed.number; font.family: Theme.font; font.pixelSize: Theme.textXL; font.weight: Font.Bold; color: Theme.primary }
+                        Text { Layout.fillWidth: true; text: placed.summary; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; wrapMode: Text.Wrap }
+                        Text { objectName: "placedEstimate"; Layout.fillWidth: true; visible: text.length > 0; text: placed.estimate; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink; wrapMode: Text.Wrap }
+                        Text { Layout.fillWidth: true; text: placed.items; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; wrapMode: Text.Wrap }
+                        Text { text: placed.total; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
+                    }
+                    Rectangle {
+                        Layout.preferredWidth: 200; Layout.preferredHeight: 200
+                        color: "white"
+                        Image {
+                            Accessible.role: Accessible.Graphic
+                            Accessible.name: qsTr("QR code of order %1").arg(placed.number)
+                            anchors.centerIn: parent
+                            width: 180; height: 180
+                            source: placed.qr
+                            sourceSize.width: 180
+                            sourceSize.height: 180
+                            smooth: false
+                        }
+                    }
+                }
+            }
         }
         Rectangle {
             objectName: "paymentStatus"
@@ -103,6 +165,7 @@ Item {
         }
         Text {
             objectName: "orderNumber"
+            visible: page.vm.orderCount <= 1
             Layout.fillWidth: true
             text: page.vm.orderNumber
             font.family: Theme.font; font.pixelSize: Theme.textHero; font.weight: Font.Bold; color: Theme.primary
@@ -112,7 +175,10 @@ Item {
             id: payInstruction
             objectName: "payInstruction"
             Layout.fillWidth: true
-            text: page.vm.orderPayment === "pay_on_phone"
+            text: page.vm.orderCount > 1
+                  ? (page.vm.orderPayment === "pay_on_phone" ? qsTr("Scan each order's code with your phone to pay it securely.")
+                     : qsTr("Pay %1 at the counter: show these numbers or scan the codes.").arg(page.vm.orderTotal))
+                  : page.vm.orderPayment === "pay_on_phone"
                   ? qsTr("Scan the code with your phone to pay %1 securely.").arg(page.vm.orderTotal)
                   : qsTr("Pay %1 at the counter: show this number or scan the code.").arg(page.vm.orderTotal)
             font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
@@ -120,6 +186,7 @@ Item {
             wrapMode: Text.Wrap
         }
         Rectangle {
+            visible: page.vm.orderCount <= 1
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredWidth: page.qrSize + 40; Layout.preferredHeight: page.qrSize + 40
             radius: Theme.radius
