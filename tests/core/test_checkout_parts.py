@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import pytest
@@ -101,7 +102,7 @@ def test_totals_charge_delivery_once_and_only_when_something_is_delivered() -> N
 
 def test_a_mixed_cart_is_placed_as_one_order_per_way_in_one_transaction() -> None:
     outbox = _RecordingOutbox()
-    ids = iter(["a1b2c3d4-0000-4000-8000-000000000001", "e5f60718-0000-4000-8000-000000000002"])
+    ids = (f"{n:08x}-0000-4000-8000-000000000000" for n in itertools.count(0xA1B2C3D4))
     service = CheckoutService(outbox, FakeClock(), "here", "k1", new_id=lambda: next(ids))  # type: ignore[arg-type]
     cart = Cart("EUR").add(_line("a", "10", fulfilment=BCN)).add(_line("b", "5", 2))
     orders = service.place_all(_request(cart), "en")
