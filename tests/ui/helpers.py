@@ -120,3 +120,14 @@ def place_pay_on_phone(kiosk, qtbot, backend, *, email: str, timeout_ms: int):  
     kiosk._wake.set()
     qtbot.waitUntil(lambda: backend.order_tracking(order.client_order_id) is not None, timeout=2 * timeout_ms)
     return order
+
+
+def next_step(qtbot, kiosk, step: int) -> None:  # type: ignore[no-untyped-def]
+    """Taps the checkout's "Next" and waits until step `step` (0 items, 1 how to receive, 2 details, 3 pay)
+    shows; fails with the checkout's own message when the step refused to move on."""
+    checkout = kiosk.app_vm.checkout
+    tap(kiosk.window, find(kiosk.window, "stepNextButton"))
+    try:
+        qtbot.waitUntil(lambda: checkout.step == step, timeout=3000)
+    except Exception:
+        raise AssertionError(f"still on step {checkout.step}: {checkout.error!r}") from None

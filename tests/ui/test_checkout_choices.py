@@ -14,7 +14,7 @@ from kiosk.core.order import FulfilmentKind, PaymentChoice
 from kiosk.devices.printer import escpos_text
 from kiosk.devices.simulators import VirtualSerialDevice
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import find, tap, text_of, type_text
+from tests.ui.helpers import find, next_step, tap, text_of, type_text
 
 
 def _find_variant(kiosk: KioskApp, want_here: bool) -> tuple[str, str, str | None]:
@@ -44,15 +44,19 @@ def _to_checkout(kiosk: KioskApp, qtbot, product_id: str, variant_id: str) -> No
     vm.openCart()
     tap(kiosk.window, find(kiosk.window, "checkoutButton"))
     qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0, timeout=5000)
+    next_step(qtbot, kiosk, 1)  # past "your items" to "how to receive"
 
 
 def _type_contact(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """From "how to receive" to "your details", typed, then on to "pay"."""
     window = kiosk.window
+    next_step(qtbot, kiosk, 2)
     for name, text in [("firstNameField", "Nora"), ("lastNameField", "Gil"), ("emailField", "nora@example.com")]:
         field = find(window, name + "Input")
         field.forceActiveFocus()
         type_text(window, text)
     qtbot.waitUntil(lambda: kiosk.app_vm.checkout.email == "nora@example.com")
+    next_step(qtbot, kiosk, 3)
 
 
 def test_pickup_at_another_store_that_has_it(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
@@ -89,9 +93,9 @@ def test_reserve_here_and_pay_on_the_phone(kiosk: KioskApp, qtbot) -> None:  # t
     here = next(loc.id for loc in kiosk.services.store.locations() if loc.kind is LocationKind.HERE)
     tap(window, find(window, f"option_reserve_here:{here}"))
     qtbot.waitUntil(lambda: vm.checkout.fulfilment == "reserve_here")
+    _type_contact(kiosk, qtbot)
     tap(window, find(window, "payment_pay_on_phone"))
     qtbot.waitUntil(lambda: vm.checkout.payment == "pay_on_phone")
-    _type_contact(kiosk, qtbot)
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
     order = vm.checkout.last_order
@@ -113,9 +117,12 @@ def test_a_recognised_shopper_orders_with_their_loyalty_number_and_sees_the_poin
     qtbot.waitUntil(lambda: vm.shopperName == customer.first_name, timeout=5000)
     _to_checkout(kiosk, qtbot, product_id, variant_id)
     expected = points_for(vm.cart.cart.subtotal, customer.tier)
-    assert text_of(window, "pointsEarned") == f"This order earns {expected} points"
-    tap(window, find(window, "useProfileButton"))
-    qtbot.waitUntil(lambda: vm.checkout.email == customer.email)
+    assert text_of(window, "checkoutPoints") == f"This order earns {expected} points"  # in the totals block
+    tap(window, find(window, "useProfileAddressButton"))  # the delivery address, then the details, from it
+    qtbot.waitUntil(lambda: vm.checkout.email == customer.email and vm.checkout.street != "")
+    next_step(qtbot, kiosk, 2)
+    assert find(window, "useProfileButton").isVisible()
+    next_step(qtbot, kiosk, 3)
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
     order = vm.checkout.last_order
@@ -138,9 +145,9 @@ def test_the_slip_prints_on_the_serial_printer_and_a_dead_printer_keeps_the_job(
     vm, window = kiosk.app_vm, kiosk.window
     product_id, variant_id, _ = _find_variant(kiosk, want_here=True)
     _to_checkout(kiosk, qtbot, product_id, variant_id)
-    _type_contact(kiosk, qtbot)
     here = next(loc.id for loc in kiosk.services.store.locations() if loc.kind is LocationKind.HERE)
     vm.checkout.selectOption(f"reserve_here:{here}")
+    _type_contact(kiosk, qtbot)
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
     number = vm.checkout.orderNumber
@@ -163,20 +170,3 @@ def test_the_slip_prints_on_the_serial_printer_and_a_dead_printer_keeps_the_job(
     text = escpos_text(received)
     assert number in text and "[QR]" in text and "Reserved for you in this store" in text
     assert text_of(window, "printMessage") == "Printed. Take your slip to the counter."
-
-
-@pytest.mark.parametrize(
-    ("days", "en", "es"),
-    [
-        ((0, 0), "Ready today", "Listo hoy"),
-        ((0, 1), "Ready today or tomorrow", "Listo hoy o mañana"),
-        ((1, 1), "Ready tomorrow", "Listo mañana"),
-        ((2, 3), "Ready in 2-3 days", "Listo en 2-3 días"),
-    ],
-)
-def test_when_a_pickup_is_ready_in_words(days: tuple[int, int], en: str, es: str) -> None:
-    from kiosk.core.fulfilment import FulfilmentOption
-    from kiosk.ui.viewmodels.checkout import _ready
-
-    option = FulfilmentOption(FulfilmentKind.PICKUP_STORE, "s1", True, days[0], days[1])
-    assert (_ready(option, "en"), _ready(option, "es")) == (en, es)

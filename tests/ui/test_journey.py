@@ -14,7 +14,7 @@ from kiosk.core.order import FulfilmentKind, OrderStatus, PaymentChoice
 from kiosk.ui.devtools.bench_driver import on_screen_key, visual_items
 from tests.fakes import FakeClock
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import find, tap, text_of, type_text
+from tests.ui.helpers import find, next_step, tap, text_of, type_text
 
 
 def _product_with_stock_elsewhere(kiosk: KioskApp) -> tuple[str, str]:
@@ -179,13 +179,18 @@ def test_attract_category_search_product_cart_checkout_confirmation(make_kiosk: 
     tap(window, find(window, "checkoutButton"))
     qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0)
 
-    # home delivery, the address typed on the on-screen keyboard, a shipping method, pay at the counter
+    # the steps: your items, then home delivery with the address typed on the on-screen keyboard and a
+    # shipping method, then the details, then pay at the counter
+    assert vm.checkout.step == 0 and find(window, "reviewLine_" + target.id).isVisible()
+    next_step(qtbot, kiosk, 1)
     tap(window, find(window, "option_home_delivery:"))
     qtbot.waitUntil(lambda: vm.checkout.fulfilment == "home_delivery")
-    for name, text in [
-        ("firstNameField", "Lucia"), ("lastNameField", "Martin"), ("streetField", "Calle Mayor 5"),
-        ("postalCodeField", "28013"), ("cityField", "Madrid"),
-    ]:
+    for name, text in [("streetField", "Calle Mayor 5"), ("postalCodeField", "28013"), ("cityField", "Madrid")]:
+        _type_on_screen(qtbot, window, find(window, name + "Input"), text)
+    tap(window, find(window, "method_express"))
+    qtbot.waitUntil(lambda: vm.checkout.methodId == "express")
+    next_step(qtbot, kiosk, 2)
+    for name, text in [("firstNameField", "Lucia"), ("lastNameField", "Martin")]:
         _type_on_screen(qtbot, window, find(window, name + "Input"), text)
     # the email layout's keys differ between Qt releases; the address above is what this step is about
     field = find(window, "emailFieldInput")
@@ -194,8 +199,7 @@ def test_attract_category_search_product_cart_checkout_confirmation(make_kiosk: 
     qtbot.waitUntil(lambda: vm.checkout.city.lower() == "madrid" and vm.checkout.email == "lucia@example.com")
     assert vm.checkout.street.lower() == "calle mayor 5" and vm.checkout.postalCode == "28013"
     assert vm.checkout.firstName.lower() == "lucia"
-    tap(window, find(window, "method_express"))
-    qtbot.waitUntil(lambda: vm.checkout.methodId == "express")
+    next_step(qtbot, kiosk, 3)
     tap(window, find(window, "payment_pay_on_phone"))
     qtbot.waitUntil(lambda: vm.checkout.payment == "pay_on_phone")
     tap(window, find(window, "payment_pay_at_counter"))
@@ -321,6 +325,9 @@ def test_the_shopper_sees_saved_only_after_the_order_and_its_outbox_row_commit(k
     for name, value in [("firstName", "Lucia"), ("lastName", "Martin"), ("email", "lucia@example.com"),
                         ("street", "Calle Mayor 5"), ("postalCode", "28013"), ("city", "Madrid")]:
         vm.checkout.setField(name, value)
+    qtbot.waitUntil(lambda: vm.checkout.optionKey != "")
+    for step in (1, 2, 3):
+        next_step(qtbot, kiosk, step)
     db = sqlite3.connect(kiosk.services.outbox.path)
     db.execute("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
     db.commit()

@@ -84,6 +84,17 @@ class _Options:
     for_all_lines: bool  # computed over every line (none follows the order): choosing one resets the lines
 
 
+# a problem found when placing takes the shopper to the step where it is put right
+_STEP_OF_PROBLEM = {
+    "empty_cart": CheckoutStep.ITEMS,
+    "withdrawn_items": CheckoutStep.ITEMS,
+    "missing_pickup": CheckoutStep.RECEIVE,
+    "missing_address": CheckoutStep.RECEIVE,
+    "missing_method": CheckoutStep.RECEIVE,
+    "missing_email": CheckoutStep.CONTACT,
+    "missing_name": CheckoutStep.CONTACT,
+}
+
 PAYMENT_WATCH_S = 15 * 60  # a pay-on-phone confirmation follows the payment this long at most
 
 
@@ -494,6 +505,11 @@ class CheckoutViewModel(ViewModel):
         self._set("step", self.step - 1)
         self._refresh_steps()
 
+    def _show_step(self, step: CheckoutStep) -> None:
+        if self.step != step:
+            self._set("step", step.value)
+            self._refresh_steps()
+
     @Slot(int)
     def goToStep(self, step: int) -> None:
         """The step indicator: back to any step already passed (forward goes through Next and its checks)."""
@@ -594,9 +610,11 @@ class CheckoutViewModel(ViewModel):
         try:
             self._service.validate(request)
         except CheckoutError as exc:
+            self._show_step(_STEP_OF_PROBLEM.get(exc.code, CheckoutStep(self.step)))  # where it can be fixed
             self._set("error", exc.message.get(lang))
             return
         self._set("error", "")
+        self._show_step(CheckoutStep.PAY)  # placing (and the re-check's question) belongs to the pay step
         if self._check_lines is not None and self._set_cart is not None:
             self._recheck_then_place(request, lang)
         else:

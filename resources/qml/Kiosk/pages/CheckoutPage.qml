@@ -297,11 +297,22 @@ Item {
                         }
                     }
                 }
-                Text {
+                RowLayout {
                     visible: page.vm.deliversHome
+                    Layout.fillWidth: true
                     Layout.topMargin: 8
-                    text: qsTr("Delivery address")
-                    font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+                    Text {
+                        Layout.fillWidth: true
+                        text: qsTr("Delivery address")
+                        font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
+                    }
+                    KButton {
+                        objectName: "useProfileAddressButton"
+                        visible: page.vm.canUseProfile
+                        kind: "secondary"
+                        text: qsTr("Use my online profile")
+                        onClicked: page.vm.useProfile()
+                    }
                 }
                 GridLayout {
                     visible: page.vm.deliversHome
