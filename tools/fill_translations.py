@@ -29,6 +29,32 @@ ES: dict[str, str | tuple[str, str]] = {
     "Since you chose these, the store's stock or prices changed:":
         "Desde que los elegiste, han cambiado el stock o los precios de la tienda:",
     "Change my cart": "Cambiar mi carrito",
+    # checkout in steps, the totals block, per-line fulfilment and split orders (issue 18, checkout-steps)
+    "How to get %1": "Cómo recibir %1",
+    "Step %1 of %2": "Paso %1 de %2",
+    "Step %1 of %2, %3": "Paso %1 de %2, %3",
+    "Current step": "Paso actual",
+    "Done: go back to it": "Hecho: vuelve a él",
+    "Your items": "Tus artículos",
+    "Your items arrive as you chose in the cart": "Tus artículos llegan como elegiste en el carrito",
+    "The rest of your items:": "El resto de tus artículos:",
+    "Or get everything the same way:": "O recíbelo todo de la misma forma:",
+    "Delivery address": "Dirección de entrega",
+    "We use these only for this order: the confirmation email and the store's call when it is ready.":
+        "Los usamos solo para este pedido: el correo de confirmación y el aviso de la tienda cuando esté listo.",
+    "How would you like to pay?": "¿Cómo quieres pagar?",
+    "Back to cart": "Volver al carrito",
+    "Next: %1": "Siguiente: %1",
+    "Order number %1": "Pedido número %1",
+    "Scan each order's code with your phone to pay it securely.":
+        "Escanea el código de cada pedido con tu móvil para pagarlo de forma segura.",
+    "Pay %1 at the counter: show these numbers or scan the codes.":
+        "Paga %1 en caja: enseña estos números o escanea los códigos.",
+    "Order total": "Total del pedido",
+    "Items": "Artículos",
+    "Delivery": "Envío",
+    "Savings": "Ahorro",
+    "Coupon": "Cupón",
     "Order %1": "Pedido %1",
     "No results for “%1”. Showing results for “%2”.": "No hay resultados para «%1». Mostramos resultados para «%2».",
     "Looking up your order…": "Buscando tu pedido…",

@@ -96,7 +96,13 @@ def test_delivery_order_by_keypad_alone_with_speech(make_kiosk: MakeKiosk, qtbot
     move_to(window, "checkoutButton")
     press(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0)
-    qtbot.waitUntil(lambda: spoken[-1].startswith("Checkout. Total "))
+    qtbot.waitUntil(lambda: spoken[-1].startswith("Checkout. Step 1 of 4, your items. Total "))
+
+    # the steps by keypad: "Next" says where it goes, the new step is said as it opens
+    move_to(window, "stepNextButton")
+    assert spoken[-1] == "Next: How to receive, button"
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.step == 1 and spoken[-1] == "Step 2 of 4, how to receive")
 
     # home delivery: a radio button that says whether it is chosen
     move_to(window, "option_home_delivery:")
@@ -106,24 +112,30 @@ def test_delivery_order_by_keypad_alone_with_speech(make_kiosk: MakeKiosk, qtbot
     assert spoken[-1].startswith("Home delivery, option, selected")  # said as soon as it is chosen
 
     # the shopper's details, typed on the keypad's keyboard: fields say "filled in", never what is in them
-    for field, text in [
-        ("firstNameFieldInput", "Lucia"), ("lastNameFieldInput", "Martin"), ("emailFieldInput", EMAIL),
-        ("phoneFieldInput", "612345678"), ("streetFieldInput", "Calle Mayor 5"),
-        ("postalCodeFieldInput", "28013"), ("cityFieldInput", "Madrid"),
-    ]:
-        move_to(window, field)
-        assert spoken[-1].endswith("text field, empty"), spoken[-1]
-        type_text(window, text)
-        assert spoken[-1] == "character entered"
-        press(window, Qt.Key.Key_Up)
-        press(window, Qt.Key.Key_Down)
-        assert spoken[-1].endswith("text field, filled in"), spoken[-1]
-    qtbot.waitUntil(lambda: vm.checkout.city == "Madrid" and vm.checkout.email == EMAIL)
+    def fill(fields: list[tuple[str, str]]) -> None:
+        for field, text in fields:
+            move_to(window, field)
+            assert spoken[-1].endswith("text field, empty"), spoken[-1]
+            type_text(window, text)
+            assert spoken[-1] == "character entered"
+            press(window, Qt.Key.Key_Up)
+            press(window, Qt.Key.Key_Down)
+            assert spoken[-1].endswith("text field, filled in"), spoken[-1]
 
     move_to(window, "method_express")
     press(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: vm.checkout.methodId == "express")
-    move_to(window, "payment_pay_at_counter")
+    fill([("streetFieldInput", "Calle Mayor 5"), ("postalCodeFieldInput", "28013"), ("cityFieldInput", "Madrid")])
+    move_to(window, "stepNextButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.step == 2 and spoken[-1] == "Step 3 of 4, your details")
+    fill([("firstNameFieldInput", "Lucia"), ("lastNameFieldInput", "Martin"), ("emailFieldInput", EMAIL),
+          ("phoneFieldInput", "612345678")])
+    qtbot.waitUntil(lambda: vm.checkout.city == "Madrid" and vm.checkout.email == EMAIL)
+    move_to(window, "stepNextButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.step == 3 and focused_name(window) == "placeOrderButton")
+    move_to(window, "payment_pay_at_counter", Qt.Key.Key_Up)
     press(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: vm.checkout.payment == "pay_at_counter")
     move_to(window, "placeOrderButton")
@@ -232,6 +244,9 @@ def test_pickup_order_and_cart_handoff_by_keypad_alone(make_kiosk: MakeKiosk, qt
     move_to(window, "checkoutButton")
     press(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0)
+    move_to(window, "stepNextButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.step == 1)
     for _ in range(40):
         if focused_name(window).startswith("option_pickup_store:"):
             break
@@ -241,10 +256,16 @@ def test_pickup_order_and_cart_handoff_by_keypad_alone(make_kiosk: MakeKiosk, qt
     press(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: vm.checkout.fulfilment == "pickup_store")
     assert re.match(r"Pick up at .+, option, selected\. ", spoken[-1]), spoken[-1]  # the choice says its new state
+    move_to(window, "stepNextButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.step == 2)
     for field, text in [("firstNameFieldInput", "Nora"), ("lastNameFieldInput", "Vidal"),
                         ("emailFieldInput", "nora@example.com"), ("phoneFieldInput", "600111222")]:
         move_to(window, field)
         type_text(window, text)
+    move_to(window, "stepNextButton")
+    press(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: vm.checkout.step == 3)
     move_to(window, "placeOrderButton")
     press(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=10000)

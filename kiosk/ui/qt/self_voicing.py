@@ -119,6 +119,10 @@ class SelfVoicing(QObject):
         app.scan.messageChanged.connect(lambda: self.say_message(str(app.scan.message)))
         app.product.addedToCart.connect(lambda name: self.say_message(ADDED_TO_CART.get(app.lang()).format(name=name)))
         app.checkout.errorChanged.connect(lambda: self.say_message(str(app.checkout.error)))
+        # a checkout step is a page of its own for a shopper who cannot see it: "Step 2 of 4, how to receive"
+        app.checkout.stepChanged.connect(
+            lambda: self.say_message(str(app.checkout.stepLabel)) if app.page == "checkout" else None
+        )
         app.cart.errorChanged.connect(lambda: self.say_message(str(app.cart.error)))
         app.checkout.paymentMessageChanged.connect(lambda: self.say_message(str(app.checkout.paymentMessage)))
         app.session.phaseChanged.connect(self._session_phase)

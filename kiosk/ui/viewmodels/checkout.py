@@ -62,7 +62,8 @@ STEP_NAMES = (
     LocalizedText("Pay", "Pago"),
 )
 STEP_LABEL = LocalizedText("Step {n} of {count}, {name}", "Paso {n} de {count}, {name}")
-ITEMS_COUNT = LocalizedText("{count} item(s)", "{count} artículo(s)")
+ONE_ITEM = LocalizedText("1 item", "1 artículo")
+ITEMS_COUNT = LocalizedText("{count} items", "{count} artículos")
 PART_OF = LocalizedText("Order {part} of {parts}", "Pedido {part} de {parts}")
 PRINT_FAILED = LocalizedText(
     "The printer did not respond. Your order is saved; try again or show the QR code at the counter.",
@@ -334,8 +335,7 @@ class CheckoutViewModel(ViewModel):
     def enter(self) -> None:
         self._set("error", "")
         self._set("canUseProfile", self._customer() is not None)
-        self._set("step", CheckoutStep.ITEMS.value)
-        self._refresh_steps()
+        self._refresh_steps(CheckoutStep.ITEMS.value)
         self._refresh_totals()
         self._refresh_review()
         self._load_options()
@@ -438,7 +438,7 @@ class CheckoutViewModel(ViewModel):
                     "key": f"{kind.value}:{location or ''}",
                     "title": receiving_title(kind, location, stock, lang),
                     "detail": option_estimate(option, lang) if option is not None and option.available else "",
-                    "items": ITEMS_COUNT.get(lang).format(count=count)
+                    "items": (ONE_ITEM.get(lang) if count == 1 else ITEMS_COUNT.get(lang).format(count=count))
                     + ": "
                     + ", ".join(line.name.get(lang) for line in part.lines),
                 }
@@ -473,14 +473,14 @@ class CheckoutViewModel(ViewModel):
         )  # fmt: skip
 
     # --- the steps --------------------------------------------------------------------------------
-    def _refresh_steps(self) -> None:
+    def _refresh_steps(self, step: int | None = None) -> None:
+        """The names and label first, then the step: whoever follows `step` reads the new label."""
+        step = self.step if step is None else step
         lang = self._lang()
         names = [name.get(lang) for name in STEP_NAMES]
         self._set("stepNames", names)
-        self._set(
-            "stepLabel",
-            STEP_LABEL.get(lang).format(n=self.step + 1, count=len(names), name=names[self.step].lower()),
-        )
+        self._set("stepLabel", STEP_LABEL.get(lang).format(n=step + 1, count=len(names), name=names[step].lower()))
+        self._set("step", step)
 
     @Slot()
     def nextStep(self) -> None:
@@ -493,8 +493,7 @@ class CheckoutViewModel(ViewModel):
             self._set("error", exc.message.get(self._lang()))
             return
         self._set("error", "")
-        self._set("step", self.step + 1)
-        self._refresh_steps()
+        self._refresh_steps(self.step + 1)
 
     @Slot()
     def previousStep(self) -> None:
@@ -502,21 +501,18 @@ class CheckoutViewModel(ViewModel):
         if self.step <= CheckoutStep.ITEMS:
             self.backToCartRequested.emit()
             return
-        self._set("step", self.step - 1)
-        self._refresh_steps()
+        self._refresh_steps(self.step - 1)
 
     def _show_step(self, step: CheckoutStep) -> None:
         if self.step != step:
-            self._set("step", step.value)
-            self._refresh_steps()
+            self._refresh_steps(step.value)
 
     @Slot(int)
     def goToStep(self, step: int) -> None:
         """The step indicator: back to any step already passed (forward goes through Next and its checks)."""
         if 0 <= step < self.step:
             self._set("error", "")
-            self._set("step", step)
-            self._refresh_steps()
+            self._refresh_steps(step)
 
     def _choose(self, option: FulfilmentOption | None) -> None:
         if option is None:
@@ -813,7 +809,6 @@ class CheckoutViewModel(ViewModel):
         location = self._options.locations.get(order.pickup_location_id or "") if self._options else None
         return SUMMARY_PICKUP.get(lang).format(store=location.name if location else order.pickup_location_id)
 
-
     # --- the slip ---------------------------------------------------------------------------------
     @Slot()
     def printSlip(self) -> None:
@@ -854,8 +849,7 @@ class CheckoutViewModel(ViewModel):
         for name in ("printState", "printMessage", "optionKey"):
             self._set(name, "")
         self._set("saving", False)
-        self._set("step", CheckoutStep.ITEMS.value)
-        self._refresh_steps()
+        self._refresh_steps(CheckoutStep.ITEMS.value)
         self._set("orderCount", 0)
         self._orders_model.reset([])
         self._parts_model.reset([])

@@ -528,6 +528,7 @@ Item {
                     onClicked: page.vm.previousStep()
                 }
                 KButton {
+                    id: nextButton
                     objectName: "stepNextButton"
                     visible: page.step < 3
                     Layout.fillWidth: true
@@ -535,9 +536,16 @@ Item {
                     implicitHeight: Theme.touch + 16
                     fontSize: Theme.textL
                     text: qsTr("Next: %1").arg(page.vm.stepNames.length > page.step + 1 ? page.vm.stepNames[page.step + 1] : "")
-                    onClicked: page.vm.nextStep()
+                    onClicked: {
+                        const byKeypad = nextButton.activeFocus
+                        page.vm.nextStep()
+                        // the pay step replaces "Next" with "Place order": the keypad's focus moves there
+                        if (byKeypad && page.step === 3)
+                            placeButton.forceActiveFocus(Qt.TabFocusReason)
+                    }
                 }
                 KButton {
+                    id: placeButton
                     objectName: "placeOrderButton"
                     visible: page.step === 3 && !page.vm.recheckPending
                     Layout.fillWidth: true
