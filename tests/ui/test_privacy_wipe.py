@@ -38,7 +38,7 @@ from kiosk.core.customer import Address, Customer, CustomerLookup
 from kiosk.core.order import OrderStatus
 from kiosk.logs import configure_logging
 from tests.fakes import FakeClock
-from tests.ui.helpers import find, tap, type_text
+from tests.ui.helpers import find, next_step, tap, type_text
 
 FIRST = Customer(
     id="cust-canary-7731",
@@ -214,13 +214,20 @@ def test_no_shopper_data_survives_the_session(app: KioskApp, qtbot, clock: FakeC
     _scan_card(app, qtbot, FIRST)
     _cart_to_checkout(app, qtbot)
     address = FIRST.addresses[0]
+    qtbot.waitUntil(lambda: vm.checkout.optionKey == "home_delivery:")
+    next_step(qtbot, app, 1)
     for field, text, name in [
-        ("firstNameField", FIRST.first_name, "firstName"), ("lastNameField", FIRST.last_name, "lastName"),
-        ("emailField", FIRST.email, "email"), ("phoneField", FIRST.phone, "phone"),
         ("streetField", address.street, "street"), ("postalCodeField", address.postal_code, "postalCode"),
         ("cityField", address.city, "city"),
     ]:
         _type_into(app, qtbot, field, text, name)
+    next_step(qtbot, app, 2)
+    for field, text, name in [
+        ("firstNameField", FIRST.first_name, "firstName"), ("lastNameField", FIRST.last_name, "lastName"),
+        ("emailField", FIRST.email, "email"), ("phoneField", FIRST.phone, "phone"),
+    ]:
+        _type_into(app, qtbot, field, text, name)
+    next_step(qtbot, app, 3)
     demo_backend.offline = True
     _tap(qtbot, app, "placeOrderButton")
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
@@ -247,7 +254,9 @@ def test_no_shopper_data_survives_the_session(app: KioskApp, qtbot, clock: FakeC
     # 2. Recognised by card, fills the checkout from the online profile, walks away
     _scan_card(app, qtbot, SECOND)
     _cart_to_checkout(app, qtbot)
-    _tap(qtbot, app, "useProfileButton")
+    qtbot.waitUntil(lambda: vm.checkout.optionKey == "home_delivery:")
+    next_step(qtbot, app, 1)
+    _tap(qtbot, app, "useProfileAddressButton")
     qtbot.waitUntil(lambda: vm.checkout.email == SECOND.email)
     seen = {c for _, _, c in ui_hits(app, _canaries(SECOND))}
     assert {SECOND.first_name, SECOND.email, SECOND.addresses[0].street} <= seen  # the UI search sees it
