@@ -14,7 +14,7 @@ from kiosk.core.customer import CustomerLookup
 from kiosk.core.order import FulfilmentKind, OrderStatus
 from tests.fixtures.vendure import VendureAdmin
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import find, tap
+from tests.ui.helpers import find, next_step, tap
 
 pytestmark = pytest.mark.vendure
 
@@ -44,6 +44,7 @@ def test_handoff_then_pickup_elsewhere_for_a_recognised_shopper_on_vendure(
     # checkout: pickup at another store that has everything, filled from the recognised profile
     tap(window, find(window, "checkoutButton"))
     qtbot.waitUntil(lambda: vm.page == "checkout" and vm.checkout.fulfilmentOptions.count > 0, timeout=10000)
+    next_step(qtbot, kiosk, 1)
     here = next(x.id for x in kiosk.services.store.locations() if x.kind is LocationKind.HERE)
     rows = [vm.checkout.fulfilmentOptions.get(i) for i in range(vm.checkout.fulfilmentOptions.count)]
     pickup = next(
@@ -54,8 +55,10 @@ def test_handoff_then_pickup_elsewhere_for_a_recognised_shopper_on_vendure(
         pytest.fail(f"no other store has Hugo's web cart in the seeded stock: {rows}")
     tap(window, find(window, "option_" + pickup["optionKey"]))
     qtbot.waitUntil(lambda: vm.checkout.fulfilment == "pickup_store")
+    next_step(qtbot, kiosk, 2)
     tap(window, find(window, "useProfileButton"))
     qtbot.waitUntil(lambda: vm.checkout.email == hugo.email)
+    next_step(qtbot, kiosk, 3)
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=10000)
     order = vm.checkout.last_order

@@ -42,6 +42,12 @@ EMPTY_CART = LocalizedText("Your cart is empty.", "Tu carrito está vacío.")
 MISSING_ADDRESS = LocalizedText(
     "Please complete the delivery address: {fields}.", "Completa la dirección de entrega: {fields}."
 )
+ADDRESS_FIELDS = {  # Address.missing_fields() names, as the shopper reads them
+    "full_name": LocalizedText("full name", "nombre completo"),
+    "street": LocalizedText("street", "calle"),
+    "city": LocalizedText("city", "ciudad"),
+    "postal_code": LocalizedText("postal code", "código postal"),
+}
 MISSING_METHOD = LocalizedText("Please choose a delivery method.", "Elige un método de envío.")
 MISSING_EMAIL = LocalizedText(
     "Please enter an email address so we can send your order confirmation.",
@@ -186,10 +192,11 @@ class CheckoutService:
         if not with_name:  # the name comes with the contact details, one step later
             missing = tuple(m for m in missing if m != "full_name")
         if missing:
-            fields = ", ".join(m.replace("_", " ") for m in missing)
+            en = ", ".join(ADDRESS_FIELDS[m].en if m in ADDRESS_FIELDS else m.replace("_", " ") for m in missing)
+            es = ", ".join(ADDRESS_FIELDS[m].es if m in ADDRESS_FIELDS else m.replace("_", " ") for m in missing)
             raise CheckoutError(
                 "missing_address",
-                LocalizedText(MISSING_ADDRESS.en.format(fields=fields), MISSING_ADDRESS.es.format(fields=fields)),
+                LocalizedText(MISSING_ADDRESS.en.format(fields=en), MISSING_ADDRESS.es.format(fields=es)),
             )
         if request.shipping_method is None:
             raise CheckoutError("missing_method", MISSING_METHOD)
