@@ -36,7 +36,10 @@ ES: dict[str, str | tuple[str, str]] = {
     "Current step": "Paso actual",
     "Done: go back to it": "Hecho: vuelve a él",
     "Your items": "Tus artículos",
-    "Your items arrive as you chose in the cart": "Tus artículos llegan como elegiste en el carrito",
+    "Your items come in %n order(s), one for each way of receiving them:": (
+        "Tus artículos van en %n pedido, uno por cada forma de recibirlos:",
+        "Tus artículos van en %n pedidos, uno por cada forma de recibirlos:",
+    ),
     "The rest of your items:": "El resto de tus artículos:",
     "Or get everything the same way:": "O recíbelo todo de la misma forma:",
     "Delivery address": "Dirección de entrega",
@@ -409,6 +412,10 @@ EN: dict[str, str | tuple[str, str]] = {
     "%n item(s), subtotal %1": ("%n item, subtotal %1", "%n items, subtotal %1"),
     "%n result(s)": ("%n result", "%n results"),
     "Cart: %n item(s)": ("Cart: %n item", "Cart: %n items"),
+    "Your items come in %n order(s), one for each way of receiving them:": (
+        "Your items come in %n order, one for each way of receiving them:",
+        "Your items come in %n orders, one for each way of receiving them:",
+    ),
 }
 
 

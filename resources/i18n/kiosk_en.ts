@@ -17,6 +17,14 @@
     </message>
 </context>
 <context>
+    <name>CheckoutPage</name>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="170" />
+        <source>Your items come in %n order(s), one for each way of receiving them:</source>
+        <translation><numerusform>Your items come in %n order, one for each way of receiving them:</numerusform><numerusform>Your items come in %n orders, one for each way of receiving them:</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationPage</name>
     <message numerus="yes">
         <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="171" />

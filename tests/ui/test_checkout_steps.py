@@ -4,6 +4,8 @@ delivery estimate on the cart, the checkout and the confirmation."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
@@ -19,6 +21,16 @@ STEP_LABELS = {
     "en": ["Step 1 of 4, your items", "Step 2 of 4, how to receive", "Step 3 of 4, your details", "Step 4 of 4, pay"],
     "es": ["Paso 1 de 4, tus artículos", "Paso 2 de 4, cómo recibirlo", "Paso 3 de 4, tus datos", "Paso 4 de 4, pago"],
 }
+
+
+@pytest.fixture
+def kiosk(kiosk: KioskApp) -> Iterator[KioskApp]:
+    """The conftest kiosk, back in English after the test: the translator belongs to the QApplication that
+    every test shares."""
+    yield kiosk
+    kiosk.app_vm.setLanguage("en")
+    kiosk.runner.wait_idle()  # the screens re-read in English on workers: their answers land before teardown
+    QCoreApplication.processEvents()
 
 
 def _variants(kiosk: KioskApp, count: int, *, other_store: bool) -> list[tuple[Product, Variant, str | None]]:
@@ -239,6 +251,13 @@ def test_lines_received_different_ways_become_orders_that_say_so_with_the_same_e
     qtbot.waitUntil(lambda: vm.cart.delivery not in ("", "Chosen at checkout"))
     assert text_of(window, "cartDelivery") == vm.cart.delivery
     assert text_of(window, "cartTotal") == vm.cart.total
+
+    # the product page quotes the same home-delivery days (it ships from the warehouse)
+    vm.openProduct(p2.id)
+    qtbot.waitUntil(lambda: vm.page == "product" and vm.product.productId == p2.id, timeout=5000)
+    assert cart_home.endswith(f"Arrives in {vm.product.warehouseDaysMin}-{vm.product.warehouseDaysMax} days")
+    vm.openCart()
+    qtbot.waitUntil(lambda: vm.page == "cart")
 
     tap(window, find(window, "checkoutButton"))
     checkout = vm.checkout

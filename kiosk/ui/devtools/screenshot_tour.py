@@ -115,11 +115,28 @@ def take_tour(
     shot("cart-to-phone")
     vm.travel.closePhone()
 
+    # one line picked up at another store that has it, chosen on the cart line: the checkout then places two
+    # orders (one per way of receiving) and the confirmation lists both
+    first = cast(RowListModel, vm.cart.lines).rows()[0]
+    choices = cast(list[dict[str, str]], first["choices"])
+    pickup = next((c for c in choices if c["key"].startswith("pickup_store:")), None)
+    if pickup is not None:
+        vm.cart.setLineFulfilment(str(first["variantId"]), pickup["key"])
+        _settle(runner, 0.5)
+        shot("cart-per-line")
+
+    # the four steps, each with the totals block and Back / Next in view
     vm.openCheckout()
-    vm.checkout.useProfile()
+    process_until(lambda: vm.checkout.optionKey != "", 10)
     _settle(runner)
     shot("checkout")
-    _type_on_keyboard(window, runner, shot)
+    vm.checkout.useProfile()
+    for name in ("checkout-receive", "checkout-details", "checkout-pay"):
+        vm.checkout.nextStep()
+        _settle(runner, 0.6)
+        shot(name)
+        if name == "checkout-receive":
+            _type_on_keyboard(window, runner, shot)
 
     if change_price is not None:
         change_price(product_ids[1])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core.customer import Customer, mask_card_number
+from kiosk.core.fulfilment import delivery_days
 from kiosk.core.order_tracking import OrderCode
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.catalog_sync import SyncReport
@@ -165,6 +166,7 @@ class AppViewModel(ViewModel):
         # the cart quotes the checkout's way of receiving and delivery method: one set of figures
         cart.set_receiving(checkout.receiving)
         checkout.methodIdChanged.connect(cart.refresh_totals)
+        checkout.methodIdChanged.connect(lambda: product.set_delivery_days(delivery_days(checkout.current_method())))
         checkout.optionKeyChanged.connect(cart.refresh_totals)
 
     def attach_omnichannel(self, travel: CartTravelViewModel, profile: ProfileViewModel) -> None:

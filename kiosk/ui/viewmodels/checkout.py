@@ -373,6 +373,7 @@ class CheckoutViewModel(ViewModel):
                 chosen = next(iter(home or possible), None)
             self._choose(chosen)
             self._refresh_methods()
+            self._refresh_review()  # the stores' names are known now
 
         self._runner.read(load, done)
 

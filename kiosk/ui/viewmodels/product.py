@@ -485,6 +485,12 @@ class ProductViewModel(ViewModel):
         self._add_to_cart(self._product, self._variant, quantity)
         self.addedToCart.emit(self.name if quantity == 1 else f"{quantity} × {self.name}")
 
+    def set_delivery_days(self, days: tuple[int, int]) -> None:
+        """Home delivery from the warehouse with the checkout's delivery method (core.fulfilment.delivery_days):
+        the page quotes what the cart and the checkout will say."""
+        self._set("warehouseDaysMin", days[0])
+        self._set("warehouseDaysMax", days[1])
+
     def refresh_language(self) -> None:
         if self._product is not None and self._variant is not None:
             self._show(self._variant)

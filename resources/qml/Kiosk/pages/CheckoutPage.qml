@@ -167,7 +167,8 @@ Item {
                 spacing: 16
                 Text {
                     Layout.fillWidth: true
-                    text: page.vm.perLine ? qsTr("Your items arrive as you chose in the cart") : qsTr("How would you like to get it?")
+                    text: page.vm.perLine ? qsTr("Your items come in %n order(s), one for each way of receiving them:", "", page.vm.parts.count)
+                                          : qsTr("How would you like to get it?")
                     font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
                     wrapMode: Text.Wrap
                 }
