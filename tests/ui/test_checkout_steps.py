@@ -276,6 +276,7 @@ def test_lines_received_different_ways_become_orders_that_say_so_with_the_same_e
     for name, value in [("firstName", "Nora"), ("lastName", "Gil"), ("email", "nora@example.com")]:
         checkout.setField(name, value)
     next_step(qtbot, kiosk, 3)
+    assert text_of(window, "receiveSummary").split("\n") == [cart_pickup, cart_home]  # the pay step's review
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
 

@@ -114,6 +114,8 @@ class CartViewModel(ViewModel):
             image=variant.image or product.image,
         )
         self._apply(lambda cart: cart.add(line))
+        if self._stock is not None and variant.id not in self._stock.availability:
+            self.load_stock()  # the new line's choices and limit, as for the lines already read
 
     def _apply(self, change: Callable[[Cart], Cart]) -> None:
         try:

@@ -130,6 +130,7 @@ class CheckoutViewModel(ViewModel):
     perLineChanged, perLine = notified(bool, "perLine", False)
     needsChoiceChanged, needsChoice = notified(bool, "needsChoice", True)  # some line follows the whole order
     orderCountChanged, orderCount = notified(int, "orderCount", 0)  # orders the last checkout placed
+    receiveSummaryChanged, receiveSummary = notified(str, "receiveSummary", "")  # "Deliver to me · Arrives in 3-5 days"
     pointsEarnedChanged, pointsEarned = notified(int, "pointsEarned", 0)
     pointsEarnedFigureChanged, pointsEarnedFigure = notified(str, "pointsEarnedFigure", "")  # grouped by language
     orderNumberChanged, orderNumber = notified(str, "orderNumber", "")
@@ -425,8 +426,9 @@ class CheckoutViewModel(ViewModel):
         """The orders this checkout will place, one row per way of receiving, each with its estimate."""
         lang = self._lang()
         cart = self._cart()
-        if self._options is None or not cart.has_line_fulfilments:
+        if self._options is None:
             self._parts_model.replace([])
+            self._set("receiveSummary", "")
             return
         stock, method = self._options.stock, self.current_method()
         rows = []
@@ -444,7 +446,9 @@ class CheckoutViewModel(ViewModel):
                     + ", ".join(line.name.get(lang) for line in part.lines),
                 }
             )
-        self._parts_model.replace(rows)
+        # the pay step's review: how each order reaches the shopper, one line each
+        self._set("receiveSummary", "\n".join(" · ".join(x for x in (r["title"], r["detail"]) if x) for r in rows))
+        self._parts_model.replace(rows if cart.has_line_fulfilments else [])
 
     def part_estimate(self, order: Order) -> str:
         """The estimate the confirmation shows for a placed order: the same function as the steps."""
@@ -855,6 +859,7 @@ class CheckoutViewModel(ViewModel):
         self._orders_model.reset([])
         self._parts_model.reset([])
         self._review_model.reset([])
+        self._set("receiveSummary", "")
         self._set("perLine", False)
         self._set("deliversHome", False)
         self._set("orderPoints", 0)

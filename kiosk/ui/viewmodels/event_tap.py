@@ -79,17 +79,16 @@ class EventTap(QObject):
             self._emit(EventKind.HANDOFF, {"direction": "out"})
 
     def _ordered(self) -> None:
-        order = self._app.checkout.last_order
-        if order is None:
-            return
-        self._emit(
-            EventKind.ORDER,
-            {
-                "order_number": order.number,
-                "fulfilment": order.fulfilment.value,
-                "payment": order.payment.value,
-                "lines": len(order.lines),
-                "total_minor": order.total.to_minor(),
-                "currency": order.currency,
-            },
-        )
+        # a cart received in several ways is several orders: one event each, as the backend sees them
+        for order in self._app.checkout.last_orders:
+            self._emit(
+                EventKind.ORDER,
+                {
+                    "order_number": order.number,
+                    "fulfilment": order.fulfilment.value,
+                    "payment": order.payment.value,
+                    "lines": len(order.lines),
+                    "total_minor": order.total.to_minor(),
+                    "currency": order.currency,
+                },
+            )

@@ -373,6 +373,14 @@ Item {
                 Layout.fillWidth: true
                 spacing: 16
                 Text {
+                    objectName: "receiveSummary"
+                    visible: text.length > 0
+                    Layout.fillWidth: true
+                    text: page.vm.receiveSummary
+                    font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+                    wrapMode: Text.Wrap
+                }
+                Text {
                     text: qsTr("How would you like to pay?")
                     font.family: Theme.font; font.pixelSize: Theme.textL; font.weight: Font.Bold; color: Theme.ink
                 }
