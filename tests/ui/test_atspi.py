@@ -59,9 +59,13 @@ def test_atspi_sees_the_controls_with_their_roles(atspi_tour) -> None:  # type: 
             found.setdefault(node["role"], []).append(node["name"])
         return found
 
-    checkout = roles("checkout")
+    checkout: dict[str, list[str]] = {}  # the four steps together
+    for step in ("checkout", "checkout-receive", "checkout-details", "checkout-pay"):
+        for role, names in roles(step).items():
+            checkout.setdefault(role, []).extend(names)
     assert len(checkout["text"]) >= 8 and len(checkout["radio button"]) >= 5
     assert "Use my online profile" in checkout["push button"]
+    assert "Step 2 of 4, How to receive" in checkout["push button"]  # the step indicator, read as it is drawn
     panel = roles("accessibility")
     assert {"Large text", "High contrast"} <= set(panel["check box"])
     assert "Add to cart" in " ".join(roles("product")["push button"])
