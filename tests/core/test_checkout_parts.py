@@ -191,3 +191,13 @@ def test_recheck_uses_each_lines_own_way_of_receiving() -> None:
     # a is picked up in Barcelona, which has 1: down to 1 (the warehouse's 50 do not count for a pickup)
     assert [(c.variant_id, c.kind.value, c.new_quantity) for c in result.changes] == [("a", "stock", 1)]
     assert result.cart.lines[0].fulfilment == BCN
+
+
+def test_points_redeemed_come_off_the_total_and_ride_on_the_largest_order() -> None:
+    cart = Cart("EUR").add(_line("a", "10", fulfilment=BCN)).add(_line("b", "30"))
+    totals = checkout_totals(cart, HOME, METHOD, Money.of("2", "EUR"))
+    assert (totals.points_discount, totals.total) == (Money.of("2", "EUR"), Money.of("42.95", "EUR"))
+    assert checkout_totals(cart, HOME, METHOD, Money.of("500", "EUR")).total == Money.of("0", "EUR")  # never below 0
+    service = CheckoutService(_RecordingOutbox(), FakeClock(), "here", "k1")  # type: ignore[arg-type]
+    pickup, home = service.place_all(_request(cart, points_to_redeem=200), "en")
+    assert (pickup.points_to_redeem, home.points_to_redeem) == (0, 200)  # the €30 delivered part takes them

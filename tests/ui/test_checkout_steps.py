@@ -306,3 +306,37 @@ def test_lines_received_different_ways_become_orders_that_say_so_with_the_same_e
         timeout=15000,
     )  # fmt: skip
     assert all(demo_backend.find_order(o.client_order_id) is not None for o in orders)
+
+
+def test_points_redeemed_on_the_pay_step_show_in_the_totals_and_ride_on_the_order(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+    vm, window = kiosk.app_vm, kiosk.window
+    customer = next(c for c in demo_backend.customers() if c.points >= 1000)
+    vm.start()
+    vm.recognise(customer)
+    (product, variant, _), = _variants(kiosk, 1, other_store=False)
+    vm.cart.add(product, variant)
+    vm.openCheckout()
+    checkout, loyalty = vm.checkout, vm.loyalty
+    qtbot.waitUntil(lambda: checkout.optionKey == "home_delivery:", timeout=5000)
+    here = next(loc.id for loc in kiosk.services.store.locations() if loc.kind is LocationKind.HERE)
+    checkout.selectOption(f"reserve_here:{here}")
+    assert text_of(window, "checkoutPoints") == loyalty.pointsToEarnText != ""  # points to be earned, in the block
+    checkout.useProfile()
+    for step in (1, 2, 3):
+        next_step(qtbot, kiosk, step)
+    before = checkout.total
+    assert loyalty.canRedeem and _visible(window, "redeemButton")
+    assert text_of(window, "redeemOffer") == loyalty.redeemOffer
+    tap(window, find(window, "redeemButton"))
+    qtbot.waitUntil(lambda: checkout.pointsDiscount != "")
+    discount = loyalty.discount()
+    assert discount is not None and checkout.pointsDiscount == "−" + discount.format("en")
+    assert text_of(window, "checkoutPointsDiscount") == checkout.pointsDiscount
+    assert checkout.total == (vm.cart.cart.subtotal - discount).format("en") != before
+    assert vm.cart.total == checkout.total  # the cart's block says the same
+    assert text_of(window, "redeemButton") == "Keep my points"
+    points = loyalty.points_to_redeem()
+    tap(window, find(window, "placeOrderButton"))
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    order = checkout.last_order
+    assert order is not None and order.points_to_redeem == points > 0

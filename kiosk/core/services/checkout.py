@@ -84,18 +84,28 @@ class OrderPart:
 @dataclass(frozen=True, slots=True)
 class CheckoutTotals:
     """What the shopper pays, the same block on the cart and every checkout step: items, delivery (the method's
-    price once, when any part is delivered home; None when nothing is), and the total."""
+    price once, when any part is delivered home; None when nothing is), points redeemed, and the total."""
 
     subtotal: Money
     delivery: Money | None
     total: Money
+    points_discount: Money | None = None
 
 
-def checkout_totals(cart: Cart, default: LineFulfilment | None, method: ShippingMethod | None) -> CheckoutTotals:
+def checkout_totals(
+    cart: Cart,
+    default: LineFulfilment | None,
+    method: ShippingMethod | None,
+    points_discount: Money | None = None,
+) -> CheckoutTotals:
+    """`points_discount`: what the loyalty points the shopper redeems take off (core.loyalty.redeem), or None."""
     home = any(part.fulfilment.kind is FulfilmentKind.HOME_DELIVERY for part in order_parts(cart, default))
     delivery = method.price if home and method is not None else None
     subtotal = cart.subtotal
-    return CheckoutTotals(subtotal, delivery, subtotal + delivery if delivery is not None else subtotal)
+    total = subtotal + delivery if delivery is not None else subtotal
+    if points_discount is not None and points_discount.amount > 0:
+        total = total - points_discount if points_discount.amount < total.amount else Money.zero(cart.currency)
+    return CheckoutTotals(subtotal, delivery, total, points_discount)
 
 
 def order_parts(cart: Cart, default: LineFulfilment | None) -> tuple[OrderPart, ...]:
@@ -118,6 +128,7 @@ class CheckoutRequest:
     shipping_address: Address | None = None
     shipping_method: ShippingMethod | None = None
     pickup_location_id: str | None = None
+    points_to_redeem: int = 0  # loyalty points the shopper chose to redeem (the backend applies them)
 
     @property
     def default_fulfilment(self) -> LineFulfilment | None:
@@ -138,6 +149,13 @@ class CheckoutRequest:
     def needs_default(self) -> bool:
         """Some line follows the whole order's way of receiving, so the order needs one."""
         return any(line.fulfilment is None for line in self.cart.lines)
+
+
+def _subtotal(part: OrderPart) -> Money:
+    total = Money.zero(part.lines[0].unit_price.currency)
+    for line in part.lines:
+        total = total + line.total
+    return total
 
 
 def order_number(client_order_id: str) -> str:
@@ -227,8 +245,13 @@ class CheckoutService:
         now = self._clock.now()
         ids = [self._new_id() for _ in parts]
         checkout_id = ids[0] if len(parts) > 1 else ""
+        # points redeemed go with the largest part (the one most able to take the discount); first on a tie
+        redeeming = max(range(len(parts)), key=lambda i: (_subtotal(parts[i]), -i)) if parts else 0
         orders = tuple(
-            self._order(request, part, client_order_id, now, lang, checkout_id, index + 1, len(parts))
+            replace(
+                self._order(request, part, client_order_id, now, lang, checkout_id, index + 1, len(parts)),
+                points_to_redeem=request.points_to_redeem if index == redeeming else 0,
+            )
             for index, (part, client_order_id) in enumerate(zip(parts, ids, strict=True))
         )
         self._outbox.save_all(orders)

@@ -242,6 +242,10 @@ class AppViewModel(ViewModel):
         self.product.productIdChanged.connect(wishlist.refresh)
         self.cart.countChanged.connect(loyalty.refresh)
         self.checkout.orderSaved.connect(lambda: loyalty.order_confirmed(self.checkout.last_order))
+        # points redeemed on the pay step: the order carries them, both totals blocks show what they take off
+        self.checkout.set_redemption(lambda: (loyalty.points_to_redeem(), loyalty.discount()))
+        loyalty.redeemPointsChanged.connect(self.checkout.refresh_totals)
+        loyalty.redeemPointsChanged.connect(self.cart.refresh_totals)
 
     enrolVm = Property(QObject, lambda self: self.enrolment, constant=True)
     wishlistVm = Property(QObject, lambda self: self.wishlist, constant=True)

@@ -63,6 +63,7 @@ class CartViewModel(ViewModel):
     # the totals block the cart and every checkout step share: delivery ("" when nothing is delivered home)
     deliveryChanged, delivery = notified(str, "delivery", "")
     totalChanged, total = notified(str, "total", "")
+    pointsDiscountChanged, pointsDiscount = notified(str, "pointsDiscount", "")  # points redeemed at checkout
     errorChanged, error = notified(str, "error", "")
     changedChanged, changed = notified(bool, "changed", False)  # a line was repriced or withdrawn: say so
     linesChangedByCatalog = Signal(int)  # how many lines a catalog change touched (for speech and events)
@@ -81,7 +82,11 @@ class CartViewModel(ViewModel):
         self._read_stock = stock  # (product id, variant id) pairs -> the stock picture, on a reader thread
         self._stock: StockPicture | None = None
         # the checkout's whole-order way of receiving and its delivery method, for lines without their own
-        self._receiving: Callable[[], tuple[LineFulfilment | None, ShippingMethod | None]] = lambda: (None, None)
+        self._receiving: Callable[[], tuple[LineFulfilment | None, ShippingMethod | None, Money | None]] = lambda: (
+            None,
+            None,
+            None,
+        )
         self._lang = lang
         self._currency = currency
         self._runner = runner
@@ -127,7 +132,9 @@ class CartViewModel(ViewModel):
         self._set("error", "")
         self._refresh()
 
-    def set_receiving(self, receiving: Callable[[], tuple[LineFulfilment | None, ShippingMethod | None]]) -> None:
+    def set_receiving(
+        self, receiving: Callable[[], tuple[LineFulfilment | None, ShippingMethod | None, Money | None]]
+    ) -> None:
         """Where the checkout's choice comes from (set once by the composition root; the checkout is built after
         the cart)."""
         self._receiving = receiving
@@ -253,7 +260,7 @@ class CartViewModel(ViewModel):
 
     def _refresh(self) -> None:
         lang = self._lang()
-        default, method = self._receiving()
+        default, method, points = self._receiving()
         estimates: dict[str, str] = {}
         if self._stock is not None:
             for part in order_parts(self.cart, default):
@@ -266,7 +273,9 @@ class CartViewModel(ViewModel):
         self._lines.replace([self._row(x, estimates.get(x.variant_id, ""), lang) for x in self.cart.lines])
         self._set("count", self.cart.item_count)
         self._set("subtotal", price_text(self.cart.subtotal, lang))
-        totals = checkout_totals(self.cart, default, method)
+        totals = checkout_totals(self.cart, default, method, points)
+        discount = totals.points_discount
+        self._set("pointsDiscount", "−" + price_text(discount, lang) if discount is not None else "")
         if totals.delivery is None:
             home_later = default is None and any(x.fulfilment is None for x in self.cart.lines)
             self._set("delivery", DELIVERY_AT_CHECKOUT.get(lang) if home_later and not self.cart.is_empty else "")

@@ -28,6 +28,7 @@ from kiosk.core.fulfilment import (
 from kiosk.core.handoff import payment_link
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
+from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
 from kiosk.core.order_tracking import PAYMENT_MESSAGES, OrderCode, PaymentState, order_code
 from kiosk.core.ports import CatalogStore, Clock
@@ -125,6 +126,7 @@ class CheckoutViewModel(ViewModel):
     subtotalChanged, subtotal = notified(str, "subtotal", "")
     totalChanged, total = notified(str, "total", "")
     shippingChanged, shipping = notified(str, "shipping", "")
+    pointsDiscountChanged, pointsDiscount = notified(str, "pointsDiscount", "")  # "−2,00 €" when points are redeemed
     deliversHomeChanged, deliversHome = notified(bool, "deliversHome", False)
     # lines received their own way (chosen in the cart): the parts the checkout will place as orders
     perLineChanged, perLine = notified(bool, "perLine", False)
@@ -182,6 +184,8 @@ class CheckoutViewModel(ViewModel):
     ):
         super().__init__(parent)
         self._read_stock = read_stock
+        # the loyalty points the shopper redeems and what they take off (LoyaltyViewModel, set once attached)
+        self._redemption: Callable[[], tuple[int, Money | None]] = lambda: (0, None)
         self._follow_order = follow_order  # every cart line back to the whole order's way of receiving
         # Pay on phone: the confirmation asks the backend every payment_poll_ms whether the payment settled
         # (so "Paid" shows within a few seconds of it), until it has, or for at most PAYMENT_WATCH_S.
@@ -302,9 +306,18 @@ class CheckoutViewModel(ViewModel):
             return None
         return LineFulfilment(kind, option.location_id)
 
-    def receiving(self) -> tuple[LineFulfilment | None, ShippingMethod | None]:
+    def receiving(self) -> tuple[LineFulfilment | None, ShippingMethod | None, Money | None]:
         """What the cart needs for its own totals and estimates: the same figures as these steps."""
-        return self._default_fulfilment(), self.current_method()
+        return self._default_fulfilment(), self.current_method(), self._redemption()[1]
+
+    def set_redemption(self, redemption: Callable[[], tuple[int, Money | None]]) -> None:
+        """Points to redeem and their discount, from the loyalty view-model (attached after this one)."""
+        self._redemption = redemption
+        self._refresh_totals()
+
+    def refresh_totals(self) -> None:
+        """The shopper chose (or dropped) points to redeem: the totals block again."""
+        self._refresh_totals()
 
     def _delivers_home(self) -> bool:
         default = self._default_fulfilment()
@@ -314,7 +327,9 @@ class CheckoutViewModel(ViewModel):
         lang = self._lang()
         cart = self._cart()
         self._set("deliversHome", self._delivers_home())
-        totals = checkout_totals(cart, self._default_fulfilment(), self.current_method())
+        totals = checkout_totals(cart, self._default_fulfilment(), self.current_method(), self._redemption()[1])
+        discount = totals.points_discount
+        self._set("pointsDiscount", "−" + price_text(discount, lang) if discount is not None else "")
         delivery = totals.delivery
         shipping = (
             "" if delivery is None else FREE_DELIVERY.get(lang) if not delivery.amount else price_text(delivery, lang)
@@ -600,6 +615,7 @@ class CheckoutViewModel(ViewModel):
             else None,
             shipping_method=self._method(),
             pickup_location_id=None if home or option is None else option.location_id,
+            points_to_redeem=self._redemption()[0],
         )
 
     @Slot()

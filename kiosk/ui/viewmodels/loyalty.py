@@ -125,6 +125,10 @@ class LoyaltyViewModel(ViewModel):
         """For Order.points_to_redeem: the shopper's choice, still within the rules for the cart as it is now."""
         return int(self.redeemPoints) if self._discount() is not None else 0
 
+    def discount(self) -> Money | None:
+        """What the chosen points take off the order now (None: none chosen): the checkout's totals show it."""
+        return self._discount()
+
     def _choose(self, points: int) -> None:
         self._set("redeemPoints", points)
         self._set("redeemError", "")

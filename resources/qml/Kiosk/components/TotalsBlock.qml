@@ -6,7 +6,8 @@ import Kiosk
 // The one totals block the cart and every checkout step show: items, delivery, savings, coupon, points and the
 // total, each row only when it has something to say. Objects are named `<namePrefix>Subtotal`, `…Delivery`,
 // `…Savings`, `…Coupon`, `…Points`, `…Total`, so tests and the tour find the same rows on every page.
-// `savings` and `coupon` are filled by the promotions view-model and `points` by loyalty where those are wired.
+// `points` and `pointsDiscount` come from the loyalty view-model; `savings` and `coupon` are the promotions
+// view-model's rows, filled where it is wired.
 ColumnLayout {
     id: block
     property string namePrefix: "totals"
@@ -14,6 +15,7 @@ ColumnLayout {
     property string delivery: ""  // "" when nothing is delivered home
     property string savings: ""  // e.g. "−5,00 €"
     property string coupon: ""  // e.g. "SPRING10 −3,00 €"
+    property string pointsDiscount: ""  // loyalty points redeemed, e.g. "−2,00 €"
     property string points: ""  // e.g. "This order earns 12 points"
     property string total: ""
     spacing: 4
@@ -52,6 +54,7 @@ ColumnLayout {
     TotalRow { name: block.namePrefix + "Delivery"; label: qsTr("Delivery"); value: block.delivery }
     TotalRow { name: block.namePrefix + "Savings"; label: qsTr("Savings"); value: block.savings; valueColour: Theme.ok }
     TotalRow { name: block.namePrefix + "Coupon"; label: qsTr("Coupon"); value: block.coupon; valueColour: Theme.ok }
+    TotalRow { name: block.namePrefix + "PointsDiscount"; label: qsTr("Points redeemed"); value: block.pointsDiscount; valueColour: Theme.ok }
     Text {
         objectName: block.namePrefix + "Points"
         visible: text.length > 0

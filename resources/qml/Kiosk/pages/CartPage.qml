@@ -150,6 +150,7 @@ Item {
             namePrefix: "cart"
             subtotal: page.vm.subtotal
             delivery: page.vm.delivery
+            pointsDiscount: page.vm.pointsDiscount
             total: page.vm.total
         }
         RowLayout {

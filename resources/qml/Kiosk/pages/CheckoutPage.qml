@@ -426,11 +426,40 @@ Item {
                     font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
                     wrapMode: Text.Wrap
                 }
-                // the place for coupon entry and points to redeem (promotions and loyalty view-models) when wired
+                // points to redeem (LoyaltyViewModel); coupon entry (the promotions view-model) goes beside it
                 ColumnLayout {
                     objectName: "payExtras"
                     Layout.fillWidth: true
                     spacing: 12
+                    RowLayout {
+                        objectName: "redeemRow"
+                        visible: page.app.loyaltyVm.canRedeem
+                        Layout.fillWidth: true
+                        spacing: Theme.gap
+                        Text {
+                            objectName: "redeemOffer"
+                            Layout.fillWidth: true
+                            text: page.app.loyaltyVm.redeemPoints > 0
+                                  ? qsTr("%1 points take %2 off this order").arg(page.app.loyaltyVm.redeemPoints).arg(page.app.loyaltyVm.redeemDiscount)
+                                  : page.app.loyaltyVm.redeemOffer
+                            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.ink
+                            wrapMode: Text.Wrap
+                        }
+                        KButton {
+                            objectName: "redeemButton"
+                            kind: "secondary"
+                            text: page.app.loyaltyVm.redeemPoints > 0 ? qsTr("Keep my points") : qsTr("Use my points")
+                            onClicked: page.app.loyaltyVm.redeemPoints > 0 ? page.app.loyaltyVm.clearRedeem() : page.app.loyaltyVm.redeemMost()
+                        }
+                    }
+                    Text {
+                        objectName: "redeemError"
+                        visible: text.length > 0
+                        Layout.fillWidth: true
+                        text: page.app.loyaltyVm.redeemError
+                        font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.bad
+                        wrapMode: Text.Wrap
+                    }
                 }
                 // The backend's re-check just before placing: what changed since the shopper saw it, and a choice.
                 Rectangle {
@@ -520,7 +549,8 @@ Item {
                 subtotal: page.vm.subtotal
                 delivery: page.vm.shipping
                 total: page.vm.total
-                points: page.vm.pointsEarned > 0 ? qsTr("This order earns %1 points").arg(page.vm.pointsEarned) : ""
+                pointsDiscount: page.vm.pointsDiscount
+                points: page.app.loyaltyVm.pointsToEarnText
             }
             RowLayout {
                 Layout.fillWidth: true
