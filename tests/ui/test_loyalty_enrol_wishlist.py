@@ -30,7 +30,7 @@ from kiosk.core.order import OrderReceipt
 from kiosk.logs import configure_logging
 from tests.fakes import FakeClock
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import find, tap, type_text
+from tests.ui.helpers import find, next_step, tap, type_text
 from tests.ui.test_privacy_wipe import file_hits, ui_hits
 
 
@@ -336,7 +336,9 @@ def test_the_confirmation_shows_the_backends_points_once_it_says(kiosk: KioskApp
     vm.openCheckout()
     qtbot.waitUntil(lambda: vm.page == "checkout")
     vm.checkout.useProfile()
-    qtbot.waitUntil(lambda: vm.checkout.email == shopper.email)
+    qtbot.waitUntil(lambda: vm.checkout.email == shopper.email and vm.checkout.optionKey != "")
+    for step in (1, 2, 3):  # the checkout's steps: how to receive, details, pay
+        next_step(qtbot, kiosk, step)
     tap(kiosk.window, find(kiosk.window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
     order = vm.checkout.last_order

@@ -34,6 +34,14 @@ DELIVERY_AT_CHECKOUT = LocalizedText("Chosen at checkout", "Se elige al pagar")
 FREE_DELIVERY = LocalizedText("Free", "Gratis")
 
 
+# the checkout's whole-order way of receiving, its delivery method and the points discount chosen there
+Receiving = Callable[[], tuple[LineFulfilment | None, ShippingMethod | None, Money | None]]
+
+
+def _nothing_chosen() -> tuple[LineFulfilment | None, ShippingMethod | None, Money | None]:
+    return None, None, None
+
+
 def fulfilment_key(kind: FulfilmentKind, location_id: str | None) -> str:
     """The key QML and tests use for a way of receiving: "home_delivery:", "pickup_store:<store id>"."""
     return f"{kind.value}:{location_id or ''}"
@@ -82,11 +90,7 @@ class CartViewModel(ViewModel):
         self._read_stock = stock  # (product id, variant id) pairs -> the stock picture, on a reader thread
         self._stock: StockPicture | None = None
         # the checkout's whole-order way of receiving and its delivery method, for lines without their own
-        self._receiving: Callable[[], tuple[LineFulfilment | None, ShippingMethod | None, Money | None]] = lambda: (
-            None,
-            None,
-            None,
-        )
+        self._receiving: Receiving = _nothing_chosen
         self._lang = lang
         self._currency = currency
         self._runner = runner
@@ -132,9 +136,7 @@ class CartViewModel(ViewModel):
         self._set("error", "")
         self._refresh()
 
-    def set_receiving(
-        self, receiving: Callable[[], tuple[LineFulfilment | None, ShippingMethod | None, Money | None]]
-    ) -> None:
+    def set_receiving(self, receiving: Receiving) -> None:
         """Where the checkout's choice comes from (set once by the composition root; the checkout is built after
         the cart)."""
         self._receiving = receiving
