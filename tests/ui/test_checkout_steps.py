@@ -14,7 +14,8 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from kiosk.app import KioskApp
 from kiosk.core.accessibility import contrast_ratio
 from kiosk.core.catalog import LocationKind, Product, Variant
-from kiosk.core.order import FulfilmentKind, OrderStatus
+from kiosk.core.loyalty import points_for
+from kiosk.core.order import FulfilmentKind, OrderReceipt, OrderStatus
 from tests.ui.helpers import ItemMissing, find, next_step, tap, text_of
 
 STEP_LABELS = {
@@ -340,3 +341,30 @@ def test_points_redeemed_on_the_pay_step_show_in_the_totals_and_ride_on_the_orde
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
     order = checkout.last_order
     assert order is not None and order.points_to_redeem == points > 0
+
+
+def test_a_split_checkout_earns_the_points_of_all_its_orders(kiosk: KioskApp, qtbot, demo_backend) -> None:  # type: ignore[no-untyped-def]
+    vm = kiosk.app_vm
+    customer = demo_backend.customers()[1]
+    vm.start()
+    vm.recognise(customer)
+    (p1, v1, store_id), (p2, v2, _) = _variants(kiosk, 2, other_store=True)
+    vm.cart.add(p1, v1)
+    vm.cart.add(p2, v2)
+    vm.openCart()
+    qtbot.waitUntil(lambda: vm.cart.stock is not None and v2.id in vm.cart.stock.availability, timeout=5000)
+    vm.cart.setLineFulfilment(v1.id, f"pickup_store:{store_id}")
+    vm.openCheckout()
+    qtbot.waitUntil(lambda: vm.checkout.parts.count == 2, timeout=5000)
+    vm.checkout.useProfile()
+    vm.checkout.placeOrder()
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    orders = vm.checkout.last_orders
+    assert len(orders) == 2
+    expected = sum(points_for(o.subtotal, customer.tier) for o in orders)
+    assert vm.loyalty.orderPoints == expected and vm.loyalty.orderPointsEstimate
+    vm.loyalty.receipt_arrived(OrderReceipt(orders[0].client_order_id, "K1", "PaymentPending", points_earned=5))
+    assert vm.loyalty.orderPointsEstimate  # one part's figure is in, the other still an estimate
+    assert vm.loyalty.orderPoints == 5 + points_for(orders[1].subtotal, customer.tier)
+    vm.loyalty.receipt_arrived(OrderReceipt(orders[1].client_order_id, "K2", "PaymentPending", points_earned=7))
+    assert (vm.loyalty.orderPoints, vm.loyalty.orderPointsEstimate) == (12, False)

@@ -241,7 +241,7 @@ class AppViewModel(ViewModel):
         wishlist.changed.connect(self._wishlist_changed)
         self.product.productIdChanged.connect(wishlist.refresh)
         self.cart.countChanged.connect(loyalty.refresh)
-        self.checkout.orderSaved.connect(lambda: loyalty.order_confirmed(self.checkout.last_order))
+        self.checkout.orderSaved.connect(lambda: loyalty.orders_confirmed(self.checkout.last_orders))
         # points redeemed on the pay step: the order carries them, both totals blocks show what they take off
         self.checkout.set_redemption(lambda: (loyalty.points_to_redeem(), loyalty.discount()))
         loyalty.redeemPointsChanged.connect(self.checkout.refresh_totals)

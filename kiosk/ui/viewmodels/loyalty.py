@@ -8,7 +8,7 @@ takes `points_to_redeem()`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Slot
 
@@ -65,8 +65,10 @@ class LoyaltyViewModel(ViewModel):
         self._loyalty_number = loyalty_number
         self._cart = cart
         self._rules = rules
-        self._order: Order | None = None
-        self._backend_points: int | None = None  # OrderReceipt.points_earned of that order, once known
+        # the orders one checkout placed (several when the cart was received in several ways) and the
+        # backend's OrderReceipt.points_earned for each, once known
+        self._orders: tuple[Order, ...] = ()
+        self._backend_points: dict[str, int] = {}
 
     # --- the cart -------------------------------------------------------------------------------
     @Slot()
@@ -145,32 +147,47 @@ class LoyaltyViewModel(ViewModel):
     # --- the confirmation -----------------------------------------------------------------------
     def order_confirmed(self, order: Order | None, receipt: OrderReceipt | None = None) -> None:
         """The order is saved: its points line (the backend's figure when the receipt carries one)."""
-        self._order = order
-        self._backend_points = receipt.points_earned if receipt is not None else None
+        self.orders_confirmed((order,) if order is not None else (), (receipt,) if receipt is not None else ())
+
+    def orders_confirmed(self, orders: Sequence[Order], receipts: Sequence[OrderReceipt] = ()) -> None:
+        """One checkout's orders are saved (one per way of receiving): one points line for all of them."""
+        self._orders = tuple(orders)
+        self._backend_points = {}
         self._choose(0)  # the next order starts without the last one's redemption
+        for receipt in receipts:
+            self._take(receipt)
         self._show_order()
 
     def receipt_arrived(self, receipt: OrderReceipt) -> None:
-        """The backend's receipt for the confirmed order came later (e.g. from the sender): its figure wins."""
-        if self._order is not None and receipt.client_order_id == self._order.client_order_id:
-            if receipt.points_earned is not None:
-                self._backend_points = receipt.points_earned
+        """The backend's receipt for a confirmed order came later (e.g. from the sender): its figure wins."""
+        if self._take(receipt):
             self._show_order()
 
+    def _take(self, receipt: OrderReceipt) -> bool:
+        if not any(order.client_order_id == receipt.client_order_id for order in self._orders):
+            return False
+        if receipt.points_earned is not None:
+            self._backend_points[receipt.client_order_id] = receipt.points_earned
+        return True
+
     def _show_order(self) -> None:
-        order = self._order
-        if order is None:
+        if not self._orders:
             return
-        if self._backend_points is not None:
-            points, estimate = self._backend_points, False
+        if all(order.client_order_id in self._backend_points for order in self._orders):
+            points, estimate = sum(self._backend_points.values()), False
         else:
             customer = self._customer()
-            member = customer is not None or bool(order.contact.loyalty_number)
             tier = customer.tier if customer is not None else "Member"
-            paid = order.subtotal
-            if order.points_to_redeem > 0:
-                paid = paid - (self._rules.point_value * order.points_to_redeem).rounded()
-            points, estimate = (points_for(paid, tier) if member else 0), True
+            points, estimate = 0, True
+            for order in self._orders:  # the backend's figure where it gave one, the rules' elsewhere
+                if order.client_order_id in self._backend_points:
+                    points += self._backend_points[order.client_order_id]
+                    continue
+                member = customer is not None or bool(order.contact.loyalty_number)
+                paid = order.subtotal
+                if order.points_to_redeem > 0:
+                    paid = paid - (self._rules.point_value * order.points_to_redeem).rounded()
+                points += points_for(paid, tier) if member else 0
         self._set("orderPoints", points)
         self._set("orderPointsEstimate", estimate)
         text = ORDER_EARNS_ESTIMATE if estimate else ORDER_EARNED
@@ -180,8 +197,8 @@ class LoyaltyViewModel(ViewModel):
         )
 
     def wipe(self) -> None:
-        self._order = None
-        self._backend_points = None
+        self._orders = ()
+        self._backend_points = {}
         self._choose(0)
         for name in ("maxRedeemDiscount", "redeemOffer", "redeemDiscount", "pointsToEarnText", "orderPointsText"):
             self._set(name, "")
