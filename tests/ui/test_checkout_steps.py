@@ -16,7 +16,7 @@ from kiosk.core.accessibility import contrast_ratio
 from kiosk.core.catalog import LocationKind, Product, Variant
 from kiosk.core.loyalty import points_for
 from kiosk.core.order import FulfilmentKind, OrderReceipt, OrderStatus
-from tests.ui.helpers import ItemMissing, find, next_step, tap, text_of
+from tests.ui.helpers import ItemMissing, find, next_step, tap, text_of, type_text
 
 STEP_LABELS = {
     "en": ["Step 1 of 4, your items", "Step 2 of 4, how to receive", "Step 3 of 4, your details", "Step 4 of 4, pay"],
@@ -368,3 +368,44 @@ def test_a_split_checkout_earns_the_points_of_all_its_orders(kiosk: KioskApp, qt
     assert vm.loyalty.orderPoints == 5 + points_for(orders[1].subtotal, customer.tier)
     vm.loyalty.receipt_arrived(OrderReceipt(orders[1].client_order_id, "K2", "PaymentPending", points_earned=7))
     assert (vm.loyalty.orderPoints, vm.loyalty.orderPointsEstimate) == (12, False)
+
+
+def test_a_coupon_typed_on_the_pay_step_shows_its_exact_outcome_and_saving_in_both_totals(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    vm, window = kiosk.app_vm, kiosk.window
+    vm.start()
+    (product, variant, _), = _variants(kiosk, 1, other_store=False)
+    vm.cart.add(product, variant)
+    vm.cart.add(product, variant)  # two, so the order is over any minimum a welcome code asks
+    vm.openCheckout()
+    checkout = vm.checkout
+    qtbot.waitUntil(lambda: checkout.optionKey != "", timeout=5000)
+    for name, value in [("firstName", "Nora"), ("email", "nora@example.com"), ("street", "Calle Mayor 1"),
+                        ("city", "Madrid"), ("postalCode", "28013")]:  # fmt: skip
+        checkout.setField(name, value)
+    for step in (1, 2, 3):
+        next_step(qtbot, kiosk, step)
+    before = checkout.total
+    field = find(window, "couponFieldInput")
+    field.forceActiveFocus()
+    type_text(window, "nope")
+    tap(window, find(window, "applyCouponButton"))
+    qtbot.waitUntil(lambda: vm.offers.message != "")
+    assert text_of(window, "couponMessage") == vm.offers.message and not vm.offers.accepted
+    assert checkout.savings == "" and checkout.total == before
+    field.forceActiveFocus()
+    for _ in range(4):
+        press_key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier)
+        QCoreApplication.sendEvent(window, press_key)
+    type_text(window, "welcome5")
+    tap(window, find(window, "applyCouponButton"))
+    qtbot.waitUntil(lambda: vm.offers.accepted)
+    assert text_of(window, "couponMessage") == "Code WELCOME5 applied: Welcome: €5 off."
+    qtbot.waitUntil(lambda: checkout.savings != "")
+    assert vm.offers.saving == "€5.00" and checkout.savings == "−€5.00"
+    assert checkout.coupon == "WELCOME5" and text_of(window, "checkoutCoupon") == "WELCOME5"
+    assert text_of(window, "checkoutSavings") == checkout.savings == vm.cart.savings
+    assert checkout.total != before and checkout.total == vm.cart.total  # one set of figures
+    tap(window, find(window, "placeOrderButton"))
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    order = checkout.last_order
+    assert order is not None and order.coupon_codes == ("WELCOME5",)

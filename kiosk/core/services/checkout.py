@@ -90,6 +90,7 @@ class CheckoutTotals:
     delivery: Money | None
     total: Money
     points_discount: Money | None = None
+    savings: Money | None = None  # the promotions' and coupons' saving (kiosk.core.promotions), None when none
 
 
 def checkout_totals(
@@ -97,15 +98,21 @@ def checkout_totals(
     default: LineFulfilment | None,
     method: ShippingMethod | None,
     points_discount: Money | None = None,
+    priced: PricedCart | None = None,
 ) -> CheckoutTotals:
-    """`points_discount`: what the loyalty points the shopper redeems take off (core.loyalty.redeem), or None."""
+    """`points_discount`: what the loyalty points the shopper redeems take off (core.loyalty.redeem), or None;
+    `priced`: the cart with its promotions and coupons (kiosk.core.services.offers), or None."""
     home = any(part.fulfilment.kind is FulfilmentKind.HOME_DELIVERY for part in order_parts(cart, default))
     delivery = method.price if home and method is not None else None
+    if delivery is not None and priced is not None and priced.free_shipping:
+        delivery = Money.zero(cart.currency)
     subtotal = cart.subtotal
-    total = subtotal + delivery if delivery is not None else subtotal
+    saving = priced.total_saving if priced is not None and priced.total_saving.amount > 0 else None
+    items = priced.total if saving is not None and priced is not None else subtotal
+    total = items + delivery if delivery is not None else items
     if points_discount is not None and points_discount.amount > 0:
         total = total - points_discount if points_discount.amount < total.amount else Money.zero(cart.currency)
-    return CheckoutTotals(subtotal, delivery, total, points_discount)
+    return CheckoutTotals(subtotal, delivery, total, points_discount, saving)
 
 
 def order_parts(cart: Cart, default: LineFulfilment | None) -> tuple[OrderPart, ...]:
@@ -245,12 +252,15 @@ class CheckoutService:
         now = self._clock.now()
         ids = [self._new_id() for _ in parts]
         checkout_id = ids[0] if len(parts) > 1 else ""
-        # points redeemed go with the largest part (the one most able to take the discount); first on a tie
+        coupons = tuple(dict.fromkeys(self._coupon_codes()))
+        # points redeemed and the session's coupons go with the largest part (the one most able to take the
+        # discount; the backend applies them once); the first on a tie
         redeeming = max(range(len(parts)), key=lambda i: (_subtotal(parts[i]), -i)) if parts else 0
         orders = tuple(
             replace(
                 self._order(request, part, client_order_id, now, lang, checkout_id, index + 1, len(parts)),
                 points_to_redeem=request.points_to_redeem if index == redeeming else 0,
+                coupon_codes=coupons if index == redeeming else (),
             )
             for index, (part, client_order_id) in enumerate(zip(parts, ids, strict=True))
         )
@@ -293,8 +303,6 @@ class CheckoutService:
             shipping_method=request.shipping_method if home else None,
             pickup_location_id=part.fulfilment.location_id,
             currency=request.cart.currency,
-            # the session's coupons ride on the first order of the checkout (the backend applies them once)
-            coupon_codes=tuple(dict.fromkeys(self._coupon_codes())) if index == 1 else (),
         )
         order = replace(order, estimated_total=self._estimate(order, replace(request.cart, lines=part.lines)))
         return replace(order, checkout_id=checkout_id, part=index, parts=count) if count > 1 else order

@@ -195,6 +195,11 @@ class AppViewModel(ViewModel):
         self.cart.subtotalChanged.connect(offers.refresh)
         self.cart.countChanged.connect(offers.refresh)
         self.onlineChanged.connect(offers.refresh)
+        # the cart's and the checkout's totals blocks: savings per line and in total, the codes applied
+        self.cart.set_pricing(offers.priced)
+        self.checkout.set_offers(offers.priced, offers.coupon_codes)
+        offers.changed.connect(self.cart.refresh_totals)
+        offers.changed.connect(self.checkout.refresh_totals)
 
     def _coupon_scanned(self, code: str) -> None:
         outcome = self.offers.apply_scanned(code)

@@ -15,6 +15,7 @@ from kiosk.core.fulfilment import StockPicture, fulfilment_options, option_estim
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, ShippingMethod
+from kiosk.core.promotions import PricedCart
 from kiosk.core.services.catalog_sync import SyncReport
 from kiosk.core.services.checkout import checkout_totals, order_parts
 from kiosk.core.stock import availability_state, stock_words
@@ -72,6 +73,7 @@ class CartViewModel(ViewModel):
     deliveryChanged, delivery = notified(str, "delivery", "")
     totalChanged, total = notified(str, "total", "")
     pointsDiscountChanged, pointsDiscount = notified(str, "pointsDiscount", "")  # points redeemed at checkout
+    savingsChanged, savings = notified(str, "savings", "")  # the promotions' and coupons' saving, "−5,00 €"
     errorChanged, error = notified(str, "error", "")
     changedChanged, changed = notified(bool, "changed", False)  # a line was repriced or withdrawn: say so
     linesChangedByCatalog = Signal(int)  # how many lines a catalog change touched (for speech and events)
@@ -91,6 +93,7 @@ class CartViewModel(ViewModel):
         self._stock: StockPicture | None = None
         # the checkout's whole-order way of receiving and its delivery method, for lines without their own
         self._receiving: Receiving = _nothing_chosen
+        self._pricing: Callable[[Cart], PricedCart] | None = None  # OffersViewModel.priced, once attached
         self._lang = lang
         self._currency = currency
         self._runner = runner
@@ -99,7 +102,7 @@ class CartViewModel(ViewModel):
         self._lines = RowListModel(
             (
                 "variantId", "name", "options", "unitPrice", "total", "quantity", "image", "notice", "withdrawn",
-                "canIncrement", "stockWords", "stockState", "receiveKey", "receiveText", "choices",
+                "canIncrement", "stockWords", "stockState", "receiveKey", "receiveText", "choices", "saving",
             ),
             self,
         )  # fmt: skip
@@ -134,6 +137,11 @@ class CartViewModel(ViewModel):
             self._set("error", exc.text.get(self._lang()))
             return
         self._set("error", "")
+        self._refresh()
+
+    def set_pricing(self, pricing: Callable[[Cart], PricedCart]) -> None:
+        """The cart priced with the promotions and the session's codes: savings per line and in the totals."""
+        self._pricing = pricing
         self._refresh()
 
     def set_receiving(self, receiving: Receiving) -> None:
@@ -272,10 +280,16 @@ class CartViewModel(ViewModel):
                 title = receiving_title(kind, location, self._stock, lang)
                 for line in part.lines:
                     estimates[line.variant_id] = " · ".join(x for x in (title, words) if x)
-        self._lines.replace([self._row(x, estimates.get(x.variant_id, ""), lang) for x in self.cart.lines])
+        priced = self._pricing(self.cart) if self._pricing is not None and not self.cart.is_empty else None
+        rows = [self._row(x, estimates.get(x.variant_id, ""), lang) for x in self.cart.lines]
+        for row in rows:
+            saving = priced.saving_for(str(row["variantId"])) if priced is not None else None
+            row["saving"] = price_text(saving, lang) if saving is not None and saving.amount > 0 else ""
+        self._lines.replace(rows)
         self._set("count", self.cart.item_count)
         self._set("subtotal", price_text(self.cart.subtotal, lang))
-        totals = checkout_totals(self.cart, default, method, points)
+        totals = checkout_totals(self.cart, default, method, points, priced)
+        self._set("savings", "−" + price_text(totals.savings, lang) if totals.savings is not None else "")
         discount = totals.points_discount
         self._set("pointsDiscount", "−" + price_text(discount, lang) if discount is not None else "")
         if totals.delivery is None:

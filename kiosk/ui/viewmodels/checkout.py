@@ -32,6 +32,7 @@ from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
 from kiosk.core.order_tracking import PAYMENT_MESSAGES, OrderCode, PaymentState, order_code
 from kiosk.core.ports import CatalogStore, Clock
+from kiosk.core.promotions import PricedCart
 from kiosk.core.services.checkout import (
     CheckoutError,
     CheckoutRequest,
@@ -126,6 +127,8 @@ class CheckoutViewModel(ViewModel):
     subtotalChanged, subtotal = notified(str, "subtotal", "")
     totalChanged, total = notified(str, "total", "")
     shippingChanged, shipping = notified(str, "shipping", "")
+    savingsChanged, savings = notified(str, "savings", "")  # "−5,00 €" the promotions and coupons take off
+    couponChanged, coupon = notified(str, "coupon", "")  # the session's codes, "WELCOME5, AUTUMN15"
     pointsDiscountChanged, pointsDiscount = notified(str, "pointsDiscount", "")  # "−2,00 €" when points are redeemed
     deliversHomeChanged, deliversHome = notified(bool, "deliversHome", False)
     # lines received their own way (chosen in the cart): the parts the checkout will place as orders
@@ -186,6 +189,9 @@ class CheckoutViewModel(ViewModel):
         self._read_stock = read_stock
         # the loyalty points the shopper redeems and what they take off (LoyaltyViewModel, set once attached)
         self._redemption: Callable[[], tuple[int, Money | None]] = lambda: (0, None)
+        # the cart priced with the promotions and the session's codes (OffersViewModel, set once attached)
+        self._pricing: Callable[[Cart], PricedCart] | None = None
+        self._codes: Callable[[], Sequence[str]] = tuple
         self._follow_order = follow_order  # every cart line back to the whole order's way of receiving
         # Pay on phone: the confirmation asks the backend every payment_poll_ms whether the payment settled
         # (so "Paid" shows within a few seconds of it), until it has, or for at most PAYMENT_WATCH_S.
@@ -310,6 +316,11 @@ class CheckoutViewModel(ViewModel):
         """What the cart needs for its own totals and estimates: the same figures as these steps."""
         return self._default_fulfilment(), self.current_method(), self._redemption()[1]
 
+    def set_offers(self, pricing: Callable[[Cart], PricedCart], codes: Callable[[], Sequence[str]]) -> None:
+        """Promotions and coupons from the offers view-model (attached after this one): savings in the totals."""
+        self._pricing, self._codes = pricing, codes
+        self._refresh_totals()
+
     def set_redemption(self, redemption: Callable[[], tuple[int, Money | None]]) -> None:
         """Points to redeem and their discount, from the loyalty view-model (attached after this one)."""
         self._redemption = redemption
@@ -327,7 +338,10 @@ class CheckoutViewModel(ViewModel):
         lang = self._lang()
         cart = self._cart()
         self._set("deliversHome", self._delivers_home())
-        totals = checkout_totals(cart, self._default_fulfilment(), self.current_method(), self._redemption()[1])
+        priced = self._pricing(cart) if self._pricing is not None and not cart.is_empty else None
+        totals = checkout_totals(cart, self._default_fulfilment(), self.current_method(), self._redemption()[1], priced)
+        self._set("savings", "−" + price_text(totals.savings, lang) if totals.savings is not None else "")
+        self._set("coupon", ", ".join(self._codes()))
         discount = totals.points_discount
         self._set("pointsDiscount", "−" + price_text(discount, lang) if discount is not None else "")
         delivery = totals.delivery

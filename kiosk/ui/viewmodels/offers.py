@@ -70,12 +70,14 @@ class OffersViewModel(ViewModel):
     @Slot(str, result=bool)
     def applyCoupon(self, code: str) -> bool:
         """A code typed on the on-screen keyboard: it must apply to the cart as it is now."""
-        return self._took(self.coupons.apply(code, self._cart()))
+        before = self.coupons.codes  # read before applying: afterwards it already holds the new code
+        return self._took(self.coupons.apply(code, self._cart()), before)
 
     def apply_scanned(self, code: str) -> CouponOutcome:
         """A poster's code scanned anywhere: kept for the session even before the cart qualifies."""
+        before = self.coupons.codes
         outcome = self.coupons.apply(code, self._cart(), scanned=True)
-        self._took(outcome)
+        self._took(outcome, before)
         return outcome
 
     @Slot(str)
@@ -86,8 +88,8 @@ class OffersViewModel(ViewModel):
             self._show_outcome()
             self._codes_changed()
 
-    def _took(self, outcome: CouponOutcome) -> bool:
-        before = self.coupons.codes
+    def _took(self, outcome: CouponOutcome, before: tuple[str, ...]) -> bool:
+        """`before`: the codes before this one was applied; a change re-prices and tells the screens."""
         self._outcome = outcome
         self._show_outcome()
         if self.coupons.codes != before:

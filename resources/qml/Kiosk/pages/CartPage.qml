@@ -50,6 +50,7 @@ Item {
                 required property string receiveKey  // "" = as the whole order
                 required property string receiveText  // how and when, the same words as checkout's
                 required property var choices  // [{key, label}] the ways this line can be received
+                required property string saving  // what the promotions take off this line, "" when nothing
                 width: ListView.view.width
                 height: Math.max(160, lineColumn.implicitHeight + 32)
                 radius: Theme.radius
@@ -78,6 +79,12 @@ Item {
                         Text { Layout.fillWidth: true; text: line.name; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; elide: Text.ElideRight }
                         Text { Layout.fillWidth: true; text: line.options; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; elide: Text.ElideRight }
                         Text { text: line.unitPrice; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
+                        Text {
+                            objectName: "lineSaving_" + line.variantId
+                            visible: line.saving.length > 0
+                            text: qsTr("You save %1").arg(line.saving)
+                            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.ok
+                        }
                         Text {
                             objectName: "lineStock_" + line.variantId
                             visible: text.length > 0
@@ -151,6 +158,7 @@ Item {
             subtotal: page.vm.subtotal
             delivery: page.vm.delivery
             pointsDiscount: page.vm.pointsDiscount
+            savings: page.vm.savings
             total: page.vm.total
         }
         RowLayout {

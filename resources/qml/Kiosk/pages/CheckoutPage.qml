@@ -426,11 +426,42 @@ Item {
                     font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted
                     wrapMode: Text.Wrap
                 }
-                // points to redeem (LoyaltyViewModel); coupon entry (the promotions view-model) goes beside it
+                // a coupon code (OffersViewModel: the exact outcome) and points to redeem (LoyaltyViewModel)
                 ColumnLayout {
                     objectName: "payExtras"
                     Layout.fillWidth: true
                     spacing: 12
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.gap
+                        FormField {
+                            id: couponField
+                            property string typed: ""
+                            objectName: "couponField"
+                            Layout.fillWidth: true
+                            label: qsTr("Coupon code")
+                            value: couponField.typed
+                            personal: false  // a code from a poster, not the shopper's data: speech may say it
+                            onEdited: (t) => couponField.typed = t
+                        }
+                        KButton {
+                            objectName: "applyCouponButton"
+                            Layout.alignment: Qt.AlignBottom
+                            kind: "secondary"
+                            enabled: couponField.typed.trim().length > 0
+                            text: qsTr("Apply code")
+                            onClicked: if (page.app.offersVm.applyCoupon(couponField.typed)) couponField.typed = ""
+                        }
+                    }
+                    Text {
+                        objectName: "couponMessage"
+                        visible: text.length > 0
+                        Layout.fillWidth: true
+                        text: page.app.offersVm.message
+                        font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold
+                        color: page.app.offersVm.accepted ? Theme.ok : Theme.bad
+                        wrapMode: Text.Wrap
+                    }
                     RowLayout {
                         objectName: "redeemRow"
                         visible: page.app.loyaltyVm.canRedeem
@@ -550,6 +581,8 @@ Item {
                 delivery: page.vm.shipping
                 total: page.vm.total
                 pointsDiscount: page.vm.pointsDiscount
+                savings: page.vm.savings
+                coupon: page.vm.coupon
                 points: page.app.loyaltyVm.pointsToEarnText
             }
             RowLayout {
