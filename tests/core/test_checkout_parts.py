@@ -201,3 +201,26 @@ def test_points_redeemed_come_off_the_total_and_ride_on_the_largest_order() -> N
     service = CheckoutService(_RecordingOutbox(), FakeClock(), "here", "k1")  # type: ignore[arg-type]
     pickup, home = service.place_all(_request(cart, points_to_redeem=200), "en")
     assert (pickup.points_to_redeem, home.points_to_redeem) == (0, 200)  # the €30 delivered part takes them
+
+
+def test_each_part_carries_its_share_of_what_the_kiosk_showed_with_its_offers() -> None:
+    from kiosk.core.promotions import LineSaving, OrderSaving, PricedCart
+
+    cart = Cart("EUR").add(_line("a", "10", fulfilment=BCN)).add(_line("b", "30"))
+
+    def pricing(priced_cart: Cart) -> PricedCart:
+        assert priced_cart == cart  # the whole cart is priced once, as the shopper saw it
+        return PricedCart(
+            subtotal=priced_cart.subtotal,
+            line_savings=(LineSaving("a", "promo-a", Money.of("1", "EUR")),),
+            order_savings=(OrderSaving("w5", LocalizedText.same("W5"), Money.of("5", "EUR")),),
+            free_shipping=True,
+            applied=("a", "w5"),
+        )
+
+    outbox = _RecordingOutbox()
+    service = CheckoutService(outbox, FakeClock(), "here", "k1", coupon_codes=lambda: ("WELCOME5",), pricing=pricing)  # type: ignore[arg-type]
+    pickup, home = service.place_all(_request(cart), "en")
+    # the pickup: its line less its own saving; the delivered part: the order saving and free shipping
+    assert (pickup.estimated_total, home.estimated_total) == (Money.of("9", "EUR"), Money.of("25", "EUR"))
+    assert (pickup.coupon_codes, home.coupon_codes) == ((), ("WELCOME5",))

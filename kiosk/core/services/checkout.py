@@ -226,6 +226,28 @@ class CheckoutService:
         if request.shipping_method is None:
             raise CheckoutError("missing_method", MISSING_METHOD)
 
+    def _part_estimates(self, orders: tuple[Order, ...], cart: Cart, redeeming: int) -> tuple[Order, ...]:
+        """Each part's share of what the kiosk showed for the whole cart: its lines after their own savings,
+        the order-level savings on the part that carries the codes, free shipping where the cart earned it."""
+        if self._pricing is None:
+            return orders
+        priced = self._pricing(cart)
+        if not priced.applied:
+            return orders
+        estimated: list[Order] = []
+        for index, order in enumerate(orders):
+            total = Money.zero(order.currency)
+            for line in order.lines:
+                total = total + line.total - priced.saving_for(line.variant_id)
+            if index == redeeming:
+                for saving in priced.order_savings:
+                    total = total - saving.amount
+            if not priced.free_shipping:
+                total = total + order.shipping
+            floor = Money.zero(order.currency)
+            estimated.append(replace(order, estimated_total=(total if total.amount > 0 else floor).rounded()))
+        return tuple(estimated)
+
     def _estimate(self, order: Order, cart: Cart) -> Money | None:
         """The total the kiosk showed with its offers (free shipping included), or None when no offer applied:
         the order's own total is then the estimate."""
@@ -264,6 +286,10 @@ class CheckoutService:
             )
             for index, (part, client_order_id) in enumerate(zip(parts, ids, strict=True))
         )
+        if len(orders) == 1:
+            orders = (replace(orders[0], estimated_total=self._estimate(orders[0], request.cart)),)
+        else:
+            orders = self._part_estimates(orders, request.cart, redeeming)
         self._outbox.save_all(orders)
         return orders
 
@@ -304,5 +330,4 @@ class CheckoutService:
             pickup_location_id=part.fulfilment.location_id,
             currency=request.cart.currency,
         )
-        order = replace(order, estimated_total=self._estimate(order, replace(request.cart, lines=part.lines)))
         return replace(order, checkout_id=checkout_id, part=index, parts=count) if count > 1 else order

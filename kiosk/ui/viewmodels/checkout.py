@@ -782,9 +782,10 @@ class CheckoutViewModel(ViewModel):
         self.last_orders = orders
         self._set("orderCount", len(orders))
         self._watch_payment(order)
-        grand_total = orders[0].total
+        # what the checkout showed: the kiosk's figure with its offers where one applied (the backend confirms it)
+        grand_total = _shown_total(orders[0])
         for other in orders[1:]:
-            grand_total = grand_total + other.total
+            grand_total = grand_total + _shown_total(other)
         self._set("orderNumber", order.number)
         self._set("orderTotal", price_text(grand_total, lang))
         self._set("orderPayment", order.payment.value)
@@ -831,7 +832,7 @@ class CheckoutViewModel(ViewModel):
             "summary": self._summary(order, lang),
             "estimate": self.part_estimate(order),
             "items": "\n".join(f"{line.quantity} × {line.name}" for line in order.lines),
-            "total": price_text(order.total, lang),
+            "total": price_text(_shown_total(order), lang),
             "qr": f"image://qr/{self._qr(order)}",
             "part": self._part_of(order, lang),
         }
@@ -912,6 +913,10 @@ class CheckoutViewModel(ViewModel):
         self._refresh_review()
         if self.paymentState:
             self._set("paymentMessage", PAYMENT_MESSAGES[PaymentState(self.paymentState)].get(self._lang()))
+
+
+def _shown_total(order: Order) -> Money:
+    return order.estimated_total if order.estimated_total is not None else order.total
 
 
 def order_qr_payload(order: Order) -> str:
