@@ -205,6 +205,10 @@ class _Outbox:
     def save(self, order):  # type: ignore[no-untyped-def]
         self.orders[order.client_order_id] = OutboxEntry(order, OrderStatus.SAVED, 0, MONDAY, "", "")
 
+    def save_all(self, orders):  # type: ignore[no-untyped-def]
+        for order in orders:  # one checkout's orders (one per way of receiving)
+            self.save(order)
+
     def get(self, client_order_id: str) -> OutboxEntry | None:
         return self.orders.get(client_order_id)
 
