@@ -78,7 +78,7 @@ def test_quantity_is_bounded_by_the_stock_for_that_line_with_an_exact_message() 
     with pytest.raises(CartError) as info:
         cart.set_quantity("a", 4, limit=3)
     assert str(info.value) == "Only 3 available"
-    assert info.value.text("es") == "Solo hay 3 disponibles"
+    assert info.value.text.get("es") == "Solo hay 3 disponibles"
     # going down is always allowed, even when stock fell below what the line holds
     assert cart.set_quantity("a", 1, limit=0).lines[0].quantity == 1
 
