@@ -516,52 +516,61 @@
         <translation>Tu carrito está vacío. Escanea un código o busca para añadir productos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="83" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="85" />
+        <source>You save %1</source>
+        <translation>Ahorras %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="109" />
         <source>One less %1</source>
         <translation>Uno menos: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="84" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="110" />
         <source>Quantity %1</source>
         <translation>Cantidad %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="85" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="111" />
         <source>One more %1</source>
         <translation>Uno más: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="87" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="113" />
         <source>Remove %1 from the cart</source>
         <translation>Quitar %1 del carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="101" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="138" />
+        <source>How to get %1</source>
+        <translation>Cómo recibir %1</translation>
+    </message>
+    <message>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="115" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="174" />
         <source>Continue on my phone</source>
         <translation>Seguir en mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="125" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="184" />
         <source>Checkout</source>
         <translation>Tramitar pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="162" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="221" />
         <source>Scan with your phone to open this cart in the web shop</source>
         <translation>Escanéalo con tu móvil para abrir este carrito en la tienda online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="170" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="229" />
         <source>QR code of this cart for your phone</source>
         <translation>Código QR de este carrito para tu móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CartPage.qml" line="192" />
+        <location filename="../qml/Kiosk/pages/CartPage.qml" line="251" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -569,149 +578,240 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="16" />
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="31" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="14" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="32" />
         <source>Checkout</source>
         <translation>Tramitar pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="17" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="15" />
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="38" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="314" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="347" />
         <source>Use my online profile</source>
         <translation>Usar mi perfil online</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="44" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="171" />
         <source>How would you like to get it?</source>
         <translation>¿Cómo quieres recibirlo?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="100" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="38" />
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="65" />
+        <source>Step %1 of %2, %3</source>
+        <translation>Paso %1 de %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="66" />
+        <source>Current step</source>
+        <translation>Paso actual</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="66" />
+        <source>Done: go back to it</source>
+        <translation>Hecho: vuelve a él</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="121" />
+        <source>Your items</source>
+        <translation>Tus artículos</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="170" />
+        <source>Your items come in %n order(s), one for each way of receiving them:</source>
+        <translation><numerusform>Tus artículos van en %n pedido, uno por cada forma de recibirlos:</numerusform><numerusform>Tus artículos van en %n pedidos, uno por cada forma de recibirlos:</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="207" />
+        <source>The rest of your items:</source>
+        <translation>El resto de tus artículos:</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="207" />
+        <source>Or get everything the same way:</source>
+        <translation>O recíbelo todo de la misma forma:</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="307" />
+        <source>Delivery address</source>
+        <translation>Dirección de entrega</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="340" />
         <source>Your details</source>
         <translation>Tus datos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="108" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="356" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="109" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="357" />
         <source>Last name</source>
         <translation>Apellidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="358" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="111" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="359" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="112" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="324" />
         <source>Street and number</source>
         <translation>Calle y número</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="113" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="325" />
         <source>Postal code</source>
         <translation>Código postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="114" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="326" />
         <source>City</source>
         <translation>Ciudad</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="119" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="265" />
         <source>Delivery method</source>
         <translation>Método de envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="142" />
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="151" />
         <source>%1-%2 days</source>
         <translation>%1-%2 días</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="159" />
         <source>Payment</source>
         <translation>Pago</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="167" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="392" />
         <source>Pay at the counter</source>
         <translation>Pagar en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="167" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="392" />
         <source>Show the order QR or slip at the till</source>
         <translation>Enseña el QR o el ticket del pedido en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="168" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="393" />
         <source>Pay on my phone</source>
         <translation>Pagar con mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="168" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="393" />
         <source>Scan a secure payment link</source>
         <translation>Escanea un enlace de pago seguro</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="200" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="425" />
         <source>No card is needed at this kiosk.</source>
         <translation>No necesitas tarjeta en este quiosco.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="208" />
         <source>Shipping</source>
         <translation>Envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="214" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="222" />
         <source>This order earns %1 points</source>
         <translation>Este pedido suma %1 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="249" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="511" />
         <source>Since you chose these, the store's stock or prices changed:</source>
         <translation>Desde que los elegiste, han cambiado el stock o los precios de la tienda:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="271" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="157" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="533" />
         <source>Change my cart</source>
         <translation>Cambiar mi carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="277" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="363" />
+        <source>We use these only for this order: the confirmation email and the store's call when it is ready.</source>
+        <translation>Los usamos solo para este pedido: el correo de confirmación y el aviso de la tienda cuando esté listo.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="384" />
+        <source>How would you like to pay?</source>
+        <translation>¿Cómo quieres pagar?</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="442" />
+        <source>Coupon code</source>
+        <translation>Código de cupón</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="452" />
+        <source>Apply code</source>
+        <translation>Aplicar código</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="474" />
+        <source>%1 points take %2 off this order</source>
+        <translation>%1 puntos descuentan %2 de este pedido</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="482" />
+        <source>Keep my points</source>
+        <translation>Guardar mis puntos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="482" />
+        <source>Use my points</source>
+        <translation>Usar mis puntos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="539" />
         <source>Accept and place order</source>
         <translation>Aceptar y hacer pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="290" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="599" />
+        <source>Back to cart</source>
+        <translation>Volver al carrito</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="599" />
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="610" />
+        <source>Next: %1</source>
+        <translation>Siguiente: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="628" />
         <source>Checking stock and prices…</source>
         <translation>Comprobando stock y precios…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="291" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="629" />
         <source>Saving your order…</source>
         <translation>Guardando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="291" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="629" />
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
@@ -740,17 +840,33 @@
         <translation>A pagar en caja: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="116" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <source>Order number %1</source>
+        <translation>Pedido número %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="179" />
+        <source>Scan each order's code with your phone to pay it securely.</source>
+        <translation>Escanea el código de cada pedido con tu móvil para pagarlo de forma segura.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="180" />
+        <source>Pay %1 at the counter: show these numbers or scan the codes.</source>
+        <translation>Paga %1 en caja: enseña estos números o escanea los códigos.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="182" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="117" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="131" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="124" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="198" />
         <source>QR code of order %1</source>
         <translation>Código QR del pedido %1</translation>
     </message>
@@ -759,27 +875,27 @@
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="152" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="219" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="171" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="238" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="184" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="251" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="252" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="185" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="252" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
@@ -788,7 +904,7 @@
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="191" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="258" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -1677,6 +1793,49 @@
         <location filename="../qml/Kiosk/components/TopBar.qml" line="103" />
         <source>Cart: %n item(s)</source>
         <translation><numerusform>Carrito: %n artículo</numerusform><numerusform>Carrito: %n artículos</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TotalsBlock</name>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="23" />
+        <source>Order total</source>
+        <translation>Total del pedido</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="24" />
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="53" />
+        <source>Items</source>
+        <translation>Artículos</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="54" />
+        <source>Delivery</source>
+        <translation>Envío</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="55" />
+        <source>Savings</source>
+        <translation>Ahorro</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="56" />
+        <source>Coupon</source>
+        <translation>Cupón</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="57" />
+        <source>Points redeemed</source>
+        <translation>Puntos canjeados</translation>
+    </message>
+    <message>
+        <location filename="../qml/Kiosk/components/TotalsBlock.qml" line="66" />
+        <source>Total</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
