@@ -123,7 +123,7 @@ def test_a_file_of_the_previous_schema_gains_the_order_outcome_and_its_delivered
     try:
         assert outbox.schema_version == 2 == _version(path)
         (first, second) = outbox.due(clock.now(), 10)
-        assert first.receipt is None
+        assert first.receipt is None and second.receipt is None
         receipt = OrderReceipt(
             first.order.client_order_id, "B9", "PaymentPending", total=Money.of("12.50", "EUR"), points_earned=12,
             short_lines=(ShortLine("v1", 3, 2),), notes=(LocalizedText("Only 2 of 3.", "Solo 2 de 3."),),
