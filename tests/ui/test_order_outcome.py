@@ -7,15 +7,20 @@ the confirmation (queued from the sender's thread), and shows it again when the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.app import KioskApp
 from kiosk.backends.demo.backend import DemoBackend
 from kiosk.core.catalog import LocationKind
+from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
-from kiosk.core.order import OrderStatus, ShortLine
+from kiosk.core.money import Money
+from kiosk.core.order import OrderReceipt, OrderStatus, ShortLine
 from kiosk.core.order_tracking import order_code
+from kiosk.ui.viewmodels.order_outcome import OrderOutcomeViewModel
 from tests.fakes import FakeClock
+from tests.fixtures.vendure import sample_order
 from tests.ui.conftest import MakeKiosk
 from tests.ui.helpers import find, tap, text_of
 
@@ -148,3 +153,28 @@ def test_an_order_placed_offline_that_comes_back_short_says_so_on_the_confirmati
     assert text_of(window, "orderStatusPriceNote") == (
         f"Importe final: {receipt.total.format('es')} (el quiosco calculó {order.shown_total.format('es')})."
     )
+
+
+def test_a_receipt_that_beats_the_confirmation_is_kept_for_it_and_another_orders_receipt_is_not_shown(qapp) -> None:  # type: ignore[no-untyped-def]
+    lang = ["en"]
+    vm = OrderOutcomeViewModel(lambda: lang[0])
+    order, other = sample_order(number="K-0001"), sample_order(number="K-0002")
+    note = LocalizedText("The code NOPE does not exist.", "El código NOPE no existe.")
+    early = OrderReceipt(order.client_order_id, "B1", "PaymentPending", total=order.shown_total, notes=(note,))
+    assert not vm.receipt_arrived(early)  # the sender was quicker than the confirmation
+    assert vm.outcome == ""
+    assert vm.order_confirmed(order) == early
+    assert vm.outcome == "The code NOPE does not exist." and vm.finalAmount == ""  # the total is the one shown
+    assert not vm.receipt_arrived(replace(early, client_order_id=other.client_order_id))
+    assert vm.outcome == "The code NOPE does not exist."
+    lower = order.shown_total - Money.of("1.00", order.currency)
+    assert vm.receipt_arrived(replace(early, total=lower, short_lines=(ShortLine("v9", 3, 2),)))
+    lang[0] = "es"
+    vm.refresh_language()
+    assert vm.outcome == f"El código NOPE no existe.\n{FOLLOW_UP['es']}"
+    assert vm.finalAmount == (
+        f"Importe final: {lower.format('es')} (el quiosco calculó {order.shown_total.format('es')})."
+    )
+    vm.wipe()
+    assert vm.outcome == "" and vm.finalAmount == ""
+    assert vm.order_confirmed(other) is not None  # the other order's receipt waited for its confirmation
