@@ -65,6 +65,13 @@ def test_an_order_placed_offline_that_comes_back_short_says_so_on_the_confirmati
 ) -> None:
     shop = DemoBackend(tmp_path / "shop", catalog_size=300)
     kiosk = make_kiosk(backend=shop)
+    try:
+        _offline_order_comes_back_short(kiosk, shop, qtbot, clock)
+    finally:
+        kiosk.app_vm.setLanguage("en")  # the translator belongs to the QApplication every test shares
+
+
+def _offline_order_comes_back_short(kiosk: KioskApp, shop: DemoBackend, qtbot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     vm, window = kiosk.app_vm, kiosk.window
     customer = shop.sample_customer()
     assert customer is not None
