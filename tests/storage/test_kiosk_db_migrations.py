@@ -110,18 +110,19 @@ def test_a_failing_migration_leaves_the_file_at_the_last_complete_step(tmp_path:
 def test_a_file_of_the_previous_schema_gains_the_order_outcome_and_its_delivered_orders_have_none(
     tmp_path: Path,
 ) -> None:
-    """The release before kept only the backend code of a delivered order (schema 1): its orders read back with
-    no receipt, and a delivery after the upgrade keeps the whole outcome."""
+    """The release before kept only the backend code of a delivered order: its orders read back with no receipt,
+    and a delivery after the upgrade keeps the whole outcome."""
     path = _copy(tmp_path)
     conn = sqlite3.connect(path, isolation_level=None)
-    assert migrate(conn, KIOSK_DB[:1], "kiosk.db") == 1  # the previous schema, as that release left the file
+    previous = next(n for n, step in enumerate(KIOSK_DB) if step.__name__ == "_order_outcome")
+    assert migrate(conn, KIOSK_DB[:previous], "kiosk.db") == previous  # the file as the previous schema left it
     columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
     assert "outcome" not in columns
     conn.close()
     clock = FakeClock(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
     outbox = SqliteOrderOutbox(path, clock)
     try:
-        assert outbox.schema_version == 2 == _version(path)
+        assert outbox.schema_version == len(KIOSK_DB) == _version(path)
         (first, second) = outbox.due(clock.now(), 10)
         assert first.receipt is None and second.receipt is None
         receipt = OrderReceipt(
