@@ -455,6 +455,13 @@ class KioskApp:
             profile=ProfileViewModel(services.store, self.runner, lang, lambda: vm.customer, lambda: cart.cart, vm),
         )
         self._attach_loyalty(vm, cart, backend)
+        from kiosk.ui.qt.delivery_bridge import DeliveryBridge
+        from kiosk.ui.viewmodels.order_outcome import OrderOutcomeViewModel
+
+        vm.attach_order_outcome(OrderOutcomeViewModel(lang, vm))
+        # the sender's deliveries, queued to the GUI thread: the confirmation swaps estimates for the backend's
+        self.deliveries = DeliveryBridge()
+        self.deliveries.orderDelivered.connect(vm.receipt_arrived)
         if not tray_opened:
             tray = vm.demoScanner
 
@@ -532,7 +539,9 @@ class KioskApp:
         vm.home.reload()  # the attract loop shows popular products from the cache right away
         self._stop = threading.Event()
         self._wake = threading.Event()
-        self._sender = OutboxSender(backend, services.outbox, services.clock, reachability=reachability)
+        self._sender = OutboxSender(
+            backend, services.outbox, services.clock, reachability=reachability, on_delivered=self.deliveries.post
+        )
         self._sender_thread = threading.Thread(
             target=self._sender.run, args=(self._stop, self._wake), name="outbox-sender", daemon=True
         )

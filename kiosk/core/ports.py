@@ -282,6 +282,9 @@ class OutboxEntry:
     last_error: str
     backend_code: str
     reject_reason: str = "other"  # a RejectionReason value: what the dead-letter screen says
+    # what the backend made of it (total, points, short lines, notes), kept with a delivered order; None until
+    # delivered, and for orders delivered before kiosk.db kept it
+    receipt: OrderReceipt | None = None
 
 
 class OrderOutbox(Protocol):

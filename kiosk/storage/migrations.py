@@ -31,9 +31,16 @@ def _rejection_reasons(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE orders ADD COLUMN reject_reason TEXT NOT NULL DEFAULT 'other'")
 
 
+def _order_outcome(conn: sqlite3.Connection) -> None:
+    """What the backend made of a delivered order (OrderReceipt: its total, points earned, lines short of stock
+    and notes) as JSON, for the order's status page: an order placed offline that came back short says so.
+    Nullable: orders delivered before this step have none, and the previous release ignores the column."""
+    conn.execute("ALTER TABLE orders ADD COLUMN outcome TEXT")
+
+
 # kiosk.db's migrations, oldest first; append only. user_version 0 is 0.1.0's file (tables created as they are
 # in kiosk/storage/order_outbox.py and admin_store.py, with CREATE ... IF NOT EXISTS).
-KIOSK_DB: Sequence[Migration] = (_orders_by_status, _rejection_reasons)
+KIOSK_DB: Sequence[Migration] = (_orders_by_status, _rejection_reasons, _order_outcome)
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration], name: str) -> int:

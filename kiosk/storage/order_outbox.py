@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from kiosk.core.errors import StorageError
-from kiosk.core.order import Order, OrderReceipt, OrderStatus
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+from kiosk.core.order import Order, OrderReceipt, OrderStatus, ShortLine
 from kiosk.core.ports import Clock, OutboxEntry
 from kiosk.storage.connections import open_connection, write_transaction
 from kiosk.storage.migrations import KIOSK_DB, migrate
@@ -32,6 +37,42 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox(next_attempt_at);
 """
+
+
+def receipt_to_json(receipt: OrderReceipt) -> str:
+    """The receipt's outcome as kiosk.db keeps it. Nothing personal: codes, amounts, variant ids and the
+    backend's notes (which name products, coupons and points, never the shopper)."""
+    total = {"amount": str(receipt.total.amount), "currency": receipt.total.currency} if receipt.total else None
+    return json.dumps(
+        {
+            "backend_code": receipt.backend_code,
+            "state": receipt.state,
+            "total": total,
+            "points_earned": receipt.points_earned,
+            "short_lines": [
+                {"variant_id": s.variant_id, "ordered": s.ordered, "placed": s.placed} for s in receipt.short_lines
+            ],
+            "notes": [{"en": n.en, "es": n.es} for n in receipt.notes],
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def receipt_from_json(client_order_id: str, text: str) -> OrderReceipt:
+    data: dict[str, Any] = json.loads(text)
+    total = data.get("total")
+    return OrderReceipt(
+        client_order_id=client_order_id,
+        backend_code=str(data["backend_code"]),
+        state=str(data["state"]),
+        total=Money(Decimal(total["amount"]), str(total["currency"])) if total else None,
+        points_earned=int(data["points_earned"]) if data.get("points_earned") is not None else None,
+        short_lines=tuple(
+            ShortLine(str(s["variant_id"]), int(s["ordered"]), int(s["placed"])) for s in data.get("short_lines", ())
+        ),
+        notes=tuple(LocalizedText(str(n["en"]), str(n.get("es", ""))) for n in data.get("notes", ())),
+    )
 
 
 class SqliteOrderOutbox:
@@ -79,7 +120,7 @@ class SqliteOrderOutbox:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT o.payload, o.status, coalesce(x.attempts, 0), coalesce(x.next_attempt_at, o.created_at),"
-                " o.last_error, o.backend_code, o.reject_reason"
+                " o.last_error, o.backend_code, o.reject_reason, o.client_order_id, o.outcome"
                 f" FROM orders o LEFT JOIN outbox x USING (client_order_id) {where}",
                 params,
             ).fetchall()
@@ -92,9 +133,20 @@ class SqliteOrderOutbox:
                 last_error=r[4],
                 backend_code=r[5],
                 reject_reason=r[6] or "other",
+                receipt=self._receipt(r[7], r[8]),
             )
             for r in rows
         ]
+
+    @staticmethod
+    def _receipt(client_order_id: str, text: str | None) -> OrderReceipt | None:
+        """The stored outcome; a row this kiosk cannot read (a newer release's) is treated as none, never a crash."""
+        if not text:
+            return None
+        try:
+            return receipt_from_json(client_order_id, text)
+        except (ValueError, KeyError, TypeError, ArithmeticError):
+            return None
 
     def due(self, now: datetime, limit: int) -> Sequence[OutboxEntry]:
         return self._entries(
@@ -111,19 +163,21 @@ class SqliteOrderOutbox:
         return self._entries("WHERE o.status = ? ORDER BY o.created_at", (OrderStatus.REJECTED.value,))
 
     def mark_delivered(self, receipt: OrderReceipt) -> None:
+        """Keeps the backend's code and outcome with the order and strips the shopper's personal data."""
         entry = self.get(receipt.client_order_id)
         if entry is None:
             raise StorageError(f"No order {receipt.client_order_id} in kiosk.db")
         self._write(
             [
                 (
-                    "UPDATE orders SET status=?, backend_code=?, payload=?, last_error='', delivered_at=?"
+                    "UPDATE orders SET status=?, backend_code=?, payload=?, last_error='', delivered_at=?, outcome=?"
                     " WHERE client_order_id=?",
                     (
                         OrderStatus.DELIVERED.value,
                         receipt.backend_code,
                         order_to_json(redact(entry.order)),
                         self._clock.now().isoformat(),
+                        receipt_to_json(receipt),
                         receipt.client_order_id,
                     ),
                 ),

@@ -875,27 +875,27 @@
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="219" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="240" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="238" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="259" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="251" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="272" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="252" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="273" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="252" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="273" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
@@ -904,7 +904,7 @@
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="258" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="279" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -1167,12 +1167,12 @@
         <translation><numerusform>%n artículo</numerusform><numerusform>%n artículos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="102" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="112" />
         <source>The online store cannot be reached: last known status, as of %1</source>
         <translation>No se puede conectar con la tienda online: último estado conocido, a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="110" />
+        <location filename="../qml/Kiosk/pages/OrderStatusPage.qml" line="120" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>

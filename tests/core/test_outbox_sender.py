@@ -156,3 +156,55 @@ def test_reachability_reports_only_changes_and_counts_failures() -> None:
     reach.reached(clock.now())
     assert heard == [ReachabilityState.OFFLINE, ReachabilityState.ONLINE]
     assert reach.snapshot().failures == 0
+
+
+def test_on_delivered_hears_each_delivered_order_once_with_its_receipt_never_a_retry_or_a_refusal(
+    outbox: SqliteOrderOutbox, clock: FakeClock
+) -> None:
+    backend = CountingBackend()
+    heard: list[OrderReceipt] = []
+    sender = OutboxSender(backend, outbox, clock, BackoffPolicy(1, 8), random.Random(7),
+                          probe_policy=BackoffPolicy(1, 4), on_delivered=heard.append)  # fmt: skip
+    first, refused, later = (_save(outbox, clock, n) for n in ("K-0001", "K-0002", "K-0003"))
+    backend.refuse.add(refused.client_order_id)
+    backend.offline = True
+    report = sender.send_due()
+    assert report.retried == 1 and heard == []  # unreachable: retried later, nobody told
+    backend.offline = False
+    clock.advance(60)
+    report = sender.send_due()
+    assert (report.delivered, report.rejected) == (2, 1)
+    ids = [r.client_order_id for r in heard]  # the retried one went back in the queue, behind the others
+    assert sorted(ids) == sorted([first.client_order_id, later.client_order_id]) and len(set(ids)) == 2
+    for receipt in heard:
+        entry = outbox.get(receipt.client_order_id)
+        assert entry is not None and entry.receipt == receipt  # recorded in kiosk.db before anyone is told
+    clock.advance(60)
+    sender.send_due()
+    assert len(heard) == 2  # delivered orders are not sent, nor announced, again
+
+
+def test_a_failing_listener_does_not_stop_the_queue_or_undo_the_delivery(
+    outbox: SqliteOrderOutbox, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(receipt: OrderReceipt) -> None:
+        raise RuntimeError("the UI went away")
+
+    sender = OutboxSender(CountingBackend(), outbox, clock, on_delivered=broken)
+    orders = [_save(outbox, clock, n) for n in ("K-0011", "K-0012")]
+    assert sender.send_due().delivered == 2
+    for order in orders:
+        entry = outbox.get(order.client_order_id)
+        assert entry is not None and entry.status is OrderStatus.DELIVERED
+    assert f"on_delivered failed for order {orders[0].client_order_id}; the order stays delivered" in caplog.text
+
+
+def test_a_retry_is_not_a_delivery(outbox: SqliteOrderOutbox, clock: FakeClock) -> None:
+    class Flaky(CountingBackend):
+        def submit_order(self, order: Order) -> OrderReceipt:
+            raise BackendUnavailableError("timed out")
+
+    heard: list[OrderReceipt] = []
+    sender = OutboxSender(Flaky(), outbox, clock, on_delivered=heard.append)
+    _save(outbox, clock, "K-0021")
+    assert sender.send_due().retried == 1 and heard == []

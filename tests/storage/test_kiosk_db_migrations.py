@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.admin_pin import StaffPinService
-from kiosk.core.order import OrderStatus
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
+from kiosk.core.order import OrderReceipt, OrderStatus, ShortLine
 from kiosk.storage.admin_store import SqlitePinStore
 from kiosk.storage.migrations import KIOSK_DB, migrate
 from kiosk.storage.order_outbox import SqliteOrderOutbox
@@ -103,3 +105,36 @@ def test_a_failing_migration_leaves_the_file_at_the_last_complete_step(tmp_path:
     assert "step_one" in tables and "step_two" not in tables
     assert int(conn.execute("PRAGMA user_version").fetchone()[0]) == 1
     conn.close()
+
+
+def test_a_file_of_the_previous_schema_gains_the_order_outcome_and_its_delivered_orders_have_none(
+    tmp_path: Path,
+) -> None:
+    """The release before kept only the backend code of a delivered order: its orders read back with no receipt,
+    and a delivery after the upgrade keeps the whole outcome."""
+    path = _copy(tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    previous = next(n for n, step in enumerate(KIOSK_DB) if step.__name__ == "_order_outcome")
+    assert migrate(conn, KIOSK_DB[:previous], "kiosk.db") == previous  # the file as the previous schema left it
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
+    assert "outcome" not in columns
+    conn.close()
+    clock = FakeClock(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    outbox = SqliteOrderOutbox(path, clock)
+    try:
+        assert outbox.schema_version == len(KIOSK_DB) == _version(path)
+        (first, second) = outbox.due(clock.now(), 10)
+        assert first.receipt is None and second.receipt is None
+        receipt = OrderReceipt(
+            first.order.client_order_id, "B9", "PaymentPending", total=Money.of("12.50", "EUR"), points_earned=12,
+            short_lines=(ShortLine("v1", 3, 2),), notes=(LocalizedText("Only 2 of 3.", "Solo 2 de 3."),),
+        )  # fmt: skip
+        outbox.mark_delivered(receipt)
+        entry = outbox.get(first.order.client_order_id)
+        assert entry is not None and entry.receipt == receipt and entry.status is OrderStatus.DELIVERED
+        (rejected,) = outbox.rejected()
+        assert rejected.receipt is None and outbox.pending_count() == 1
+    finally:
+        outbox.close()
+    with sqlite3.connect(path) as conn:
+        assert "outcome" in {row[1] for row in conn.execute("PRAGMA table_info(orders)")}

@@ -9,7 +9,7 @@ from kiosk.core.cart import Cart, CartLine
 from kiosk.core.customer import Address
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.order import FulfilmentKind, OrderContact, OrderReceipt, OrderStatus, PaymentChoice
+from kiosk.core.order import FulfilmentKind, OrderContact, OrderReceipt, OrderStatus, PaymentChoice, ShortLine
 from kiosk.core.services.checkout import CheckoutError, CheckoutRequest, CheckoutService
 from kiosk.core.services.outbox_sender import OutboxSender
 from kiosk.storage.order_outbox import SqliteOrderOutbox
@@ -150,3 +150,49 @@ def test_mark_delivered_for_unknown_order_is_an_error(outbox: SqliteOrderOutbox)
 
     with pytest.raises(StorageError, match="No order nope in kiosk.db"):
         outbox.mark_delivered(OrderReceipt("nope", "X", "s"))
+
+
+def _receipt(client_order_id: str) -> OrderReceipt:
+    return OrderReceipt(
+        client_order_id,
+        "DEMO-000007",
+        "PaymentPending",
+        total=Money.of("19.99", "EUR"),
+        points_earned=19,
+        short_lines=(ShortLine("v1", 2, 1),),
+        notes=(
+            LocalizedText("Only 1 of 2 × Shoe were in stock; 1 missing.", "Solo había 1 de 2 × Zapato en stock; faltan 1."),
+            LocalizedText("The code NOPE does not exist.", "El código NOPE no existe."),
+        ),
+    )
+
+
+def test_the_receipts_outcome_is_kept_with_the_delivered_order_and_nothing_personal(
+    outbox: SqliteOrderOutbox,
+) -> None:
+    order = CheckoutService(outbox, FakeClock(), "here", "k1").place(_request(), "en")
+    saved = outbox.get(order.client_order_id)
+    assert saved is not None and saved.receipt is None  # not sent yet: nothing from the backend
+    receipt = _receipt(order.client_order_id)
+    outbox.mark_delivered(receipt)
+    entry = outbox.get(order.client_order_id)
+    assert entry is not None and entry.status is OrderStatus.DELIVERED
+    assert entry.receipt == receipt  # every field back: total, points, short lines, both languages of each note
+    # the outcome column holds the receipt and no trace of the shopper
+    raw = sqlite3.connect(outbox.path).execute(
+        "SELECT outcome FROM orders WHERE client_order_id=?", (order.client_order_id,)
+    ).fetchone()[0]
+    assert "Solo había 1 de 2 × Zapato" in raw and CANARY not in raw and "zeb@example.com" not in raw
+
+
+def test_a_receipt_without_outcome_round_trips_and_an_unreadable_one_reads_as_none(outbox: SqliteOrderOutbox) -> None:
+    service = CheckoutService(outbox, FakeClock(), "here", "k1")
+    bare, damaged = service.place(_request(), "en"), service.place(_request(), "en")
+    outbox.mark_delivered(OrderReceipt(bare.client_order_id, "B1", "ArrangingPayment"))
+    entry = outbox.get(bare.client_order_id)
+    assert entry is not None and entry.receipt == OrderReceipt(bare.client_order_id, "B1", "ArrangingPayment")
+    outbox.mark_delivered(_receipt(damaged.client_order_id))
+    with sqlite3.connect(outbox.path) as conn:
+        conn.execute("UPDATE orders SET outcome='{\"total\": 3}' WHERE client_order_id=?", (damaged.client_order_id,))
+    entry = outbox.get(damaged.client_order_id)
+    assert entry is not None and entry.status is OrderStatus.DELIVERED and entry.receipt is None

@@ -19,6 +19,7 @@ from kiosk.core.errors import BackendError, BackendUnavailableError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderStatus
+from kiosk.core.order_outcome import FINAL_AMOUNT, outcome_lines
 from kiosk.core.order_tracking import (
     ArrivalAnswer,
     ArrivalBoard,
@@ -45,6 +46,9 @@ class StatusAnswer:
     # amount, tracking.total) differs from it; and whether the price still waits for the order to be sent
     estimated_total: Money | None = None
     price_pending: bool = False
+    # this kiosk's own order, delivered: what the backend placed differently (its notes, and that the store
+    # follows up on lines short of stock), from the receipt kept in kiosk.db (kiosk.core.order_outcome)
+    outcome: tuple[LocalizedText, ...] = ()
 
     @property
     def final_differs(self) -> bool:
@@ -58,10 +62,11 @@ class StatusAnswer:
             return text.format(final=self.tracking.total.format(lang), estimate=self.estimated_total.format(lang))
         return PRICE_CONFIRMED_LATER.get(lang) if self.price_pending else ""
 
+    def outcome_message(self, lang: str) -> str:
+        """The backend's notes on the order, one a line, then the follow-up for short lines; "" if none."""
+        return "\n".join(line.get(lang) for line in self.outcome)
 
-FINAL_AMOUNT = LocalizedText(
-    "Final amount: {final} (the kiosk estimated {estimate}).", "Importe final: {final} (el quiosco calculó {estimate})."
-)
+
 _LOCAL_STATES = frozenset({TrackingState.NOT_SENT, TrackingState.NOT_ACCEPTED})
 
 
@@ -96,7 +101,15 @@ class OrderStatusLookup:
         answer = arrival_answer(tracking, here) if here else ArrivalAnswer.NOT_PICKUP
         estimate, pending = self._price(code.client_order_id, tracking)
         return StatusAnswer(tracking, live=live, arrival=answer, here_location_id=here, estimated_total=estimate,
-                            price_pending=pending)  # fmt: skip
+                            price_pending=pending, outcome=self._outcome(code.client_order_id))  # fmt: skip
+
+    def _outcome(self, client_order_id: str) -> tuple[LocalizedText, ...]:
+        """For an order this kiosk delivered: the receipt's notes and short lines kept in kiosk.db. An order
+        still in the outbox has none yet: its detail says stock is confirmed when it is sent."""
+        entry = self._outbox.get(client_order_id)
+        if entry is None or entry.status is not OrderStatus.DELIVERED:
+            return ()
+        return outcome_lines(entry.receipt)
 
     def _price(self, client_order_id: str, tracking: OrderTracking) -> tuple[Money | None, bool]:
         """For an order this kiosk took: the estimate it showed when the backend's total differs, and whether

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from kiosk.core.errors import BackendError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.order import OrderReceipt
 from kiosk.core.ports import Clock, CommerceBackend, OrderOutbox
 from kiosk.core.services.reachability import Reachability, ReachabilityState
 
@@ -77,7 +78,10 @@ class OutboxSender:
         reachability: Reachability | None = None,
         probe_policy: BackoffPolicy | None = None,
         probe_every_s: float = 30.0,
+        on_delivered: Callable[[OrderReceipt], None] | None = None,
     ) -> None:
+        """`on_delivered` hears each order the backend took, with its receipt, once it is recorded in kiosk.db
+        (on the sender's thread: the UI queues it to its own); never for a retry or a refusal."""
         self._backend = backend
         self._outbox = outbox
         self._clock = clock
@@ -88,6 +92,7 @@ class OutboxSender:
         self._probe_every_s = probe_every_s
         self._next_probe_at: float | None = None  # monotonic; set while offline
         self._last_contact: float | None = None  # monotonic time of the last answer or failure
+        self._on_delivered = on_delivered
 
     def send_due(self, limit: int = 20) -> SendReport:
         due = self._outbox.due(self._clock.now(), limit)
@@ -129,11 +134,21 @@ class OutboxSender:
             self._heard_back()
             self._outbox.mark_delivered(receipt)
             delivered += 1
+            self._tell_delivered(receipt)
         return SendReport(delivered, retried, rejected, probes)
 
     def run(self, stop: threading.Event, wake: threading.Event, idle_s: float = 2.0) -> None:
         """Loop for the sender thread: wakes on a new order (`wake`) or every `idle_s` to retry what is due."""
         run_passes(self.send_due, stop, wake, idle_s, _log, "outbox sender")
+
+    def _tell_delivered(self, receipt: OrderReceipt) -> None:
+        """The order is safe in kiosk.db as delivered: a listener's failure must not stop the queue behind it."""
+        if self._on_delivered is None:
+            return
+        try:
+            self._on_delivered(receipt)
+        except Exception:
+            _log.exception("on_delivered failed for order %s; the order stays delivered", receipt.client_order_id)
 
     # --- reachability ---------------------------------------------------------------------------------
     def _stale(self) -> bool:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core.customer import Customer, mask_card_number
 from kiosk.core.fulfilment import delivery_days
+from kiosk.core.order import OrderReceipt
 from kiosk.core.order_tracking import OrderCode
 from kiosk.core.scanning import ScanResult
 from kiosk.core.services.catalog_sync import SyncReport
@@ -27,6 +28,7 @@ from kiosk.ui.viewmodels.formatting import number_text
 from kiosk.ui.viewmodels.home import HomeViewModel
 from kiosk.ui.viewmodels.loyalty import LoyaltyViewModel
 from kiosk.ui.viewmodels.offers import OffersViewModel
+from kiosk.ui.viewmodels.order_outcome import OrderOutcomeViewModel
 from kiosk.ui.viewmodels.order_status import OrderStatusViewModel
 from kiosk.ui.viewmodels.product import ProductViewModel
 from kiosk.ui.viewmodels.profile import ProfileViewModel
@@ -124,6 +126,7 @@ class AppViewModel(ViewModel):
         self.enrolment: EnrolmentViewModel  # joining, the wishlist and points: attach_loyalty()
         self.wishlist: WishlistViewModel
         self.loyalty: LoyaltyViewModel
+        self.orderOutcome: OrderOutcomeViewModel  # attach_order_outcome()
 
     def lang(self) -> str:
         return str(self.language)
@@ -252,6 +255,26 @@ class AppViewModel(ViewModel):
         loyalty.redeemPointsChanged.connect(self.checkout.refresh_totals)
         loyalty.redeemPointsChanged.connect(self.cart.refresh_totals)
 
+    def attach_order_outcome(self, outcome: OrderOutcomeViewModel) -> None:
+        """Issue 15: what the backend made of the order (short lines, notes, final amount) on the confirmation.
+        After attach_loyalty: a receipt that beat the confirmation also gives the points line its figure."""
+        self.orderOutcome = outcome
+
+        def confirmed() -> None:
+            early = outcome.order_confirmed(self.checkout.last_order)
+            if early is not None:
+                self.loyalty.receipt_arrived(early)
+
+        self.checkout.orderSaved.connect(confirmed)
+
+    @Slot(object)
+    def receipt_arrived(self, receipt: OrderReceipt) -> None:
+        """The outbox sender delivered an order (queued here from its thread): the confirmation, if it still
+        shows that order, swaps the estimates for the backend's figures."""
+        self.loyalty.receipt_arrived(receipt)
+        self.orderOutcome.receipt_arrived(receipt)
+
+    orderOutcomeVm = Property(QObject, lambda self: self.orderOutcome, constant=True)
     enrolVm = Property(QObject, lambda self: self.enrolment, constant=True)
     wishlistVm = Property(QObject, lambda self: self.wishlist, constant=True)
     loyaltyVm = Property(QObject, lambda self: self.loyalty, constant=True)
@@ -404,6 +427,7 @@ class AppViewModel(ViewModel):
         self._switch_language(lang)
         for child in (
             self.product, self.cart, self.checkout, self.demoScanner, self.orderStatus, self.enrolment, self.offers,
+            self.orderOutcome,
         ):  # fmt: skip
             child.refresh_language()
         self.loyalty.refresh()
@@ -519,6 +543,7 @@ class AppViewModel(ViewModel):
         self.enrolment.wipe()
         self.wishlist.wipe()
         self.loyalty.wipe()
+        self.orderOutcome.wipe()
         self.orderStatus.wipe()
         self.offers.wipe()  # the shopper's coupon codes go with them
         self.search.clear()

@@ -28,6 +28,8 @@ class OrderStatusViewModel(ViewModel):
     # the backend's final amount when it differs from what this kiosk showed, or "Price confirmed when the
     # order is sent." for an offer-priced order not sent yet; "" otherwise (StatusAnswer.price_message)
     priceNoteChanged, priceNote = notified(str, "priceNote", "")
+    # this kiosk's delivered order: the backend's notes (a line short of stock, a coupon left off...), one a line
+    outcomeChanged, outcome = notified(str, "outcome", "")
     itemCountChanged, itemCount = notified(int, "itemCount", 0)
     asOfChanged, asOf = notified(str, "asOf", "")  # "" when the backend answered just now
     arrivalChanged, arrival = notified(str, "arrival", "")  # what "I'm here" means, for a pickup at this store
@@ -92,6 +94,7 @@ class OrderStatusViewModel(ViewModel):
         self._set("detail", tracking.detail(lang))
         self._set("total", price_text(tracking.total, lang) if tracking.total is not None else "")
         self._set("priceNote", answer.price_message(lang))
+        self._set("outcome", answer.outcome_message(lang))
         self._set("itemCount", tracking.item_count)
         self._set("asOf", "" if answer.live else time_text(tracking.as_of))
         self._set("arrivalKind", answer.arrival.value if answer.arrival is not ArrivalAnswer.NOT_PICKUP else "")
@@ -117,7 +120,8 @@ class OrderStatusViewModel(ViewModel):
     def wipe(self) -> None:
         self._ticket += 1
         self._answer = None
-        for name in ("number", "state", "headline", "detail", "total", "priceNote", "asOf", "arrival", "arrivalKind"):
+        for name in ("number", "state", "headline", "detail", "total", "priceNote", "outcome", "asOf", "arrival",
+                     "arrivalKind"):  # fmt: skip
             self._set(name, "")
         self._set("itemCount", 0)
         self._set("found", False)

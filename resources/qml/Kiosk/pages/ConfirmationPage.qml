@@ -214,6 +214,27 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.Wrap
         }
+        // --- the backend's outcome (issue 15), once the order reached it: what it placed differently, and the
+        // final amount when it is not the one shown above (OrderOutcomeViewModel; empty until then) ----------
+        Text {
+            objectName: "orderOutcome"
+            visible: text.length > 0
+            Layout.fillWidth: true
+            text: page.app.orderOutcomeVm.outcome
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.warn
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
+            objectName: "orderFinalAmount"
+            visible: text.length > 0
+            Layout.fillWidth: true
+            text: page.app.orderOutcomeVm.finalAmount
+            font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        // --- end of the backend's outcome ------------------------------------------------------------------
         Text {
             Layout.fillWidth: true
             text: qsTr("We will email your confirmation once it reaches our online store.")

@@ -96,6 +96,16 @@ Item {
             wrapMode: Text.Wrap
         }
         Text {
+            // this kiosk's order, delivered: what the backend placed differently (short lines, notes)
+            objectName: "orderStatusOutcome"
+            visible: page.vm.found && page.vm.outcome.length > 0
+            Layout.fillWidth: true
+            text: page.vm.outcome
+            font.family: Theme.font; font.pixelSize: Theme.textM; color: Theme.warn
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+        }
+        Text {
             objectName: "orderStatusAsOf"
             visible: page.vm.found && page.vm.asOf.length > 0
             Layout.fillWidth: true
