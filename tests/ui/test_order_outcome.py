@@ -22,7 +22,7 @@ from kiosk.ui.viewmodels.order_outcome import OrderOutcomeViewModel
 from tests.fakes import FakeClock
 from tests.fixtures.vendure import sample_order
 from tests.ui.conftest import MakeKiosk
-from tests.ui.helpers import find, tap, text_of
+from tests.ui.helpers import find, next_step, tap, text_of
 
 FOLLOW_UP = {
     "en": "The store will contact you about the items that could not be ordered.",
@@ -92,6 +92,8 @@ def _offline_order_comes_back_short(kiosk: KioskApp, shop: DemoBackend, qtbot, c
     qtbot.waitUntil(lambda: vm.checkout.email == customer.email)
     here = next(loc.id for loc in kiosk.services.store.locations() if loc.kind is LocationKind.HERE)
     vm.checkout.selectOption(f"reserve_here:{here}")
+    for step in (1, 2, 3):  # how to receive, your details, pay
+        next_step(qtbot, kiosk, step)
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
     order = vm.checkout.last_order
