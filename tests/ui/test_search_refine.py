@@ -43,6 +43,14 @@ def test_a_search_is_titled_counted_sorted_and_filtered_by_taps(make_kiosk: Make
     qtbot.waitUntil(lambda: search.inStoreOnly and not search.busy and search.resultCount == here)
     assert all(r["stockState"] == "here" for r in search._results.rows())
 
+    # The query belongs to its results: blank in the top bar on the cart, back again with the results
+    vm.openCart()
+    qtbot.waitUntil(lambda: vm.page == "cart")
+    assert text_of(window, "searchField") == ""
+    vm.back()
+    qtbot.waitUntil(lambda: vm.page == "search")
+    assert text_of(window, "searchField") == query
+
     # Home is a fresh start: no stale words in the top bar, no sort or filter carried into the next search
     tap(window, find(window, "homeButton"))
     qtbot.waitUntil(lambda: vm.page == "home")

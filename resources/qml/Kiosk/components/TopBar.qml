@@ -49,7 +49,8 @@ Rectangle {
                     Accessible.name: qsTr("Search")
                     Accessible.description: placeholderText
                     inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase  // a search, not a sentence
-                    text: bar.app.searchVm.query
+                    // the query belongs to its results: elsewhere (product, cart, checkout) the field is blank
+                    text: bar.app.page === "search" ? bar.app.searchVm.query : ""
                     onTextEdited: bar.app.searchFor(text)
                 }
             }
