@@ -29,6 +29,7 @@ from kiosk.core.handoff import CartLink, HandoffCart, handoff_url
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt, ShippingMethod
+from kiosk.core.order_tracking import OrderTracking
 from kiosk.core.returns import ReturnReceipt, check_return
 from kiosk.core.scanning.recall import RecallList
 
@@ -286,3 +287,18 @@ class FakeImages:
 
     def image_bytes(self, ref: str) -> bytes:
         raise KeyError(ref)
+
+
+class FixedOrderTracker:
+    """A backend's order tracking that knows one order's tracking (any id), or is offline (None)."""
+
+    def __init__(self, tracking: OrderTracking | None) -> None:
+        self.tracking = tracking
+
+    def order_tracking(self, client_order_id: str) -> OrderTracking | None:
+        if self.tracking is None:
+            raise BackendUnavailableError("offline")
+        return self.tracking
+
+    def pickup_arrivals(self, location_id: str) -> list[object]:
+        return []

@@ -776,8 +776,10 @@ def _scans_and_adds(kiosk: Any, probe: Any, gtins: Sequence[str]) -> tuple[list[
             continue
         scans.append((frame - started) / 1e6)
         button = drive.find_item(window, "addToCartButton")
-        # let the page transition finish so the tap lands on the button, as a finger's would
+        # let the page transition finish so the tap lands on the button, as a finger's would (scrolled to
+        # first when the page is taller than the screen, as a finger would)
         drive.process_until(functools.partial(_settled, button), 5)
+        drive.scroll_into_view(window, button)
         drive.process_until(lambda: False, 0.35)
         count = int(vm.cart.count)
 

@@ -832,7 +832,8 @@ def test_a_quiet_refresh_pass_is_one_request_the_recalls_ride_with_the_catalog_p
         query = json.loads(request.content)["query"]
         sent.append("changes" if "kioskChanges" in query else "recalls")
         page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None, "products": [],
-                "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False}  # fmt: skip
+                "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False,
+                "promotionsChanged": False}  # fmt: skip
         return httpx.Response(200, json={"data": {"kioskChanges": page, "kioskRecalls": recalls}})
 
     vendure = backend(handle)
@@ -849,7 +850,8 @@ def test_a_plugin_without_recalls_is_polled_without_them() -> None:
     own (the catalog keeps syncing) and recall_list() asks by itself, as before."""
     sent: list[str] = []
     page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None, "products": [],
-            "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False}  # fmt: skip
+            "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False,
+                "promotionsChanged": False}  # fmt: skip
 
     def handle(request: httpx.Request) -> httpx.Response:
         query = json.loads(request.content)["query"]
@@ -872,7 +874,8 @@ def test_a_plugin_without_recalls_is_polled_without_them() -> None:
 
 def test_a_malformed_recall_list_beside_a_catalog_page_fails_the_recall_list_not_the_page() -> None:
     page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None, "products": [],
-            "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False}  # fmt: skip
+            "deletedProductIds": [], "categoriesChanged": False, "locationsChanged": False,
+                "promotionsChanged": False}  # fmt: skip
     vendure = backend(gql({"kioskChanges": page, "kioskRecalls": [{"reference": "RC-1", "gtin": "123", "lot": "L1",
                                                                     "serial": None}]}))  # fmt: skip
     assert vendure.catalog_changes("vj1:1.0.0.8", 500).next_cursor == "vj1:2.0.0.9"
@@ -886,6 +889,65 @@ def test_a_malformed_recall_list_beside_a_catalog_page_fails_the_recall_list_not
     with pytest.raises(BackendProtocolError) as info:
         vendure.recall_list()
     assert str(info.value) == "Vendure's reply to recall list is malformed: missing 'reference'"
+
+
+def _journal_and_promotions(flag: bool | None) -> tuple[Handler, list[str], dict[str, bool]]:
+    """A server answering the journal poll (with `promotionsChanged` as `state["changed"]`, or without the
+    field at all when `flag` is None: a KioskPlugin before 2.4), the promotions and the channel; `sent`
+    names each request."""
+    sent: list[str] = []
+    state = {"changed": bool(flag)}
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        query = json.loads(request.content)["query"]
+        if "kioskChanges" in query:
+            sent.append("changes")
+            if flag is None and "promotionsChanged" in query:
+                error = {"message": 'Cannot query field "promotionsChanged" on type "KioskChangesPage".',
+                         "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}  # fmt: skip
+                return httpx.Response(400, json={"errors": [error]})
+            page = {"nextCursor": "2.0.0.9", "hasMore": False, "resync": False, "resyncReason": None,
+                    "products": [], "deletedProductIds": [], "categoriesChanged": False,
+                    "locationsChanged": False}  # fmt: skip
+            if flag is not None:
+                page["promotionsChanged"] = state["changed"]
+            return httpx.Response(200, json={"data": {"kioskChanges": page, "kioskRecalls": []}})
+        if "promotions(" in query:
+            sent.append("promotions")
+            return httpx.Response(200, json={"data": {"promotions": {"items": [], "totalItems": 0}}})
+        sent.append("channel")
+        return httpx.Response(200, json={"data": {"activeChannel": {"defaultCurrencyCode": "EUR"}}})
+
+    return handle, sent, state
+
+
+def test_promotions_are_read_again_only_when_the_journal_flags_a_change() -> None:
+    """A quiet pass is one request (issue 15) even though every pass refreshes the offers (issue 19)."""
+    handle, sent, state = _journal_and_promotions(False)
+    vendure = backend(handle)
+    assert vendure.promotions() == ()  # the first read
+    assert sent == ["channel", "promotions"]
+    for _ in range(3):  # quiet passes: the poll, and the promotions as last read
+        vendure.catalog_changes("vj1:1.0.0.8", 500)
+        assert vendure.promotions() == ()
+    assert sent == ["channel", "promotions", "changes", "changes", "changes"]
+    state["changed"] = True  # a promotion edited in the Admin API: the journal says so
+    vendure.catalog_changes("vj1:1.0.0.8", 500)
+    vendure.promotions()
+    assert sent[-2:] == ["changes", "promotions"]
+    state["changed"] = False
+    vendure.catalog_changes("vj1:2.0.0.9", 500)
+    vendure.promotions()
+    assert sent[-1] == "changes"
+
+
+def test_a_plugin_without_the_promotions_flag_gets_the_promotions_read_every_pass() -> None:
+    handle, sent, _ = _journal_and_promotions(None)
+    vendure = backend(handle)
+    for _ in range(2):
+        assert vendure.catalog_changes("vj1:1.0.0.8", 500).next_cursor == "vj1:2.0.0.9"
+        vendure.promotions()
+    assert sent == ["changes", "changes", "channel", "promotions", "changes", "promotions"]
 
 
 def test_doctor_names_an_unknown_plugin_version_and_the_cache_stays(

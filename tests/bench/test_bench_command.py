@@ -6,15 +6,12 @@ measured, present and plausible (positive, ordered percentiles, counts that matc
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.commands.bench import keystroke_prefixes, percentiles, prefix_class
+from tests.bench.helpers import run_bench, sane
 
 SIZE = 3000
 
@@ -22,23 +19,13 @@ SIZE = 3000
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:  # type: ignore[type-arg]
     data = tmp_path_factory.mktemp("bench")
-    out = data / "figures.json"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(data / "cache")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "bench", "--catalog-size", str(SIZE), "--data-dir", str(data),
-         "--samples", "6", "--json", str(out),
+    return run_bench(
+        ["--catalog-size", str(SIZE), "--data-dir", str(data), "--samples", "6",
          # the live figures, short: a few changes at 1 s, one at a 2 s "default", all products at once, 6 s soak
          "--freshness-samples", "4", "--default-interval-samples", "1", "--default-interval-s", "2",
          "--soak-s", "6"],
-        env=env, capture_output=True, text=True, timeout=900, check=False,
+        data / "figures.json", 900, XDG_CACHE_HOME=str(data / "cache"),
     )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return json.loads(out.read_text()), proc.stdout
-
-
-def _sane(stats: dict, n_min: int = 1) -> None:  # type: ignore[type-arg]
-    assert stats["n"] >= n_min
-    assert 0 < stats["p50"] <= stats["p95"] <= stats["p99"] < 60_000
 
 
 def test_import_and_delta_cover_the_whole_catalog(bench_run: tuple[dict, str]) -> None:  # type: ignore[type-arg]
@@ -57,11 +44,11 @@ def test_the_kiosk_process_reports_every_frame_figure(bench_run: tuple[dict, str
     assert ui["ok"], ui
     assert bench_run[0]["bytecode_compiled"] is True
     assert 0 < ui["first_frame_ms"] <= ui["cold_start_ms"] < 120_000
-    _sane(ui["scan_ms"], 5)  # six GTINs asked; a scan may only be lost if its product was deleted
-    _sane(ui["add_to_cart_ms"], 5)
+    sane(ui["scan_ms"], 5)  # six GTINs asked; a scan may only be lost if its product was deleted
+    sane(ui["add_to_cart_ms"], 5)
     assert {"1_char", "2_chars", "3_chars"} <= set(ui["search_ms"])
     for stats in ui["search_ms"].values():
-        _sane(stats)
+        sane(stats)
     # the search runs on the keystroke's own event-loop pass (no time debounce), so a result frame follows
     # within the bench's per-keystroke budget rather than a timer
     assert 0 < ui["search_ms"]["1_char"]["p50"] < 5_000
@@ -89,7 +76,7 @@ def test_engine_timings_compare_the_cache_with_the_backend_api(bench_run: tuple[
     figures, printed = bench_run
     engine = figures["engine"]
     for name in ("kiosk_lookup_ms", "demo_backend_lookup_ms", "kiosk_search_1_char_ms", "demo_backend_search_1_char_ms"):
-        _sane(engine[name])
+        sane(engine[name])
     assert figures["ranking"] == {"exact_code_first": True, "title_matches_before_brand_only": True}
     for label in ("full import from the catalog export, then pages since:", "catalog export written in", "1% delta:", "cold start to first interactive frame:", "scan (pty bytes)",
                   "search keystroke (on-screen keyboard) to results frame, 1_char", "hardware key presses",
@@ -102,8 +89,8 @@ def test_the_running_kiosk_reports_freshness_idle_poll_batch_and_soak(bench_run:
     live = figures["live"]
     assert live["ok"], live
     fresh = live["freshness_1s"]
-    _sane(fresh["product_ms"], 3)
-    _sane(fresh["cart_ms"], 3)
+    sane(fresh["product_ms"], 3)
+    sane(fresh["cart_ms"], 3)
     # a change waits for the next pass (a 1 s interval), so it shows within a few seconds, never at once
     assert 0 < fresh["product_ms"]["p50"] < 10_000
     model = live["freshness_model"]

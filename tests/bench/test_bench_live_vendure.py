@@ -8,14 +8,12 @@ the test proves every figure is measured, present and plausible. About a minute 
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 
 import pytest
 
 from kiosk.backends.vendure.server import VendureServerError, check_node
+from tests.bench.helpers import run_bench, sane
 
 pytestmark = pytest.mark.vendure
 
@@ -29,21 +27,12 @@ def vendure_live(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]: 
             pytest.fail(f"KIOSK_REQUIRE_VENDURE is set: {exc}")
         pytest.skip(f"the Vendure bench needs Node.js 20+ and npm on PATH: {exc}")
     data = tmp_path_factory.mktemp("bench-vendure")
-    out = data / "figures.json"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "bench", "--vendure-only", "--live-only", "--vendure-variants", "2000",
-         "--json", str(out), "--freshness-samples", "3", "--default-interval-samples", "1",
+    return run_bench(
+        ["--vendure-only", "--live-only", "--vendure-variants", "2000",
+         "--freshness-samples", "3", "--default-interval-samples", "1",
          "--default-interval-s", "2", "--batch-changes", "300", "--soak-s", "5"],
-        env=env, capture_output=True, text=True, timeout=600, check=False,
+        data / "figures.json", 600,
     )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return json.loads(out.read_text()), proc.stdout
-
-
-def _sane(stats: dict, n_min: int = 1) -> None:  # type: ignore[type-arg]
-    assert stats["n"] >= n_min
-    assert 0 < stats["p50"] <= stats["p95"] <= stats["p99"] < 60_000
 
 
 def test_admin_api_changes_are_timed_to_the_screen(vendure_live: tuple[dict, str]) -> None:  # type: ignore[type-arg]
@@ -55,8 +44,8 @@ def test_admin_api_changes_are_timed_to_the_screen(vendure_live: tuple[dict, str
     assert live["backend"] == "vendure" and "Admin API" in live["change_how"]
     assert live["catalog"]["products"] >= 500  # 2,000 variants in products of four, and the sample's
     fresh = live["freshness_1s"]
-    _sane(fresh["product_ms"], 3)
-    _sane(fresh["cart_ms"], 3)
+    sane(fresh["product_ms"], 3)
+    sane(fresh["cart_ms"], 3)
     assert fresh["lost"] == 0
     assert live["freshness_default"]["product_ms"]["n"] == 1
     assert live["freshness_model"]["interval_s"] == 2

@@ -21,7 +21,7 @@ from kiosk.core.promotions import CouponProblem, Promotion, PromotionKind
 from kiosk.core.services.checkout import CheckoutRequest, CheckoutService
 from kiosk.core.services.offers import Offers, SessionCoupons, index_promotions, refresh_promotions
 from kiosk.core.services.order_status import OrderStatusLookup
-from tests.fakes import FakeClock, utc_time_zone
+from tests.fakes import FakeClock, FixedOrderTracker, utc_time_zone
 
 MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -233,19 +233,6 @@ def test_the_order_carries_the_sessions_codes_and_the_total_the_kiosk_showed() -
     assert plain.coupon_codes == () and plain.estimated_total is None and plain.shown_total == eur("9.99")
 
 
-class _Tracker:
-    def __init__(self, tracking: OrderTracking | None) -> None:
-        self.tracking = tracking
-
-    def order_tracking(self, client_order_id: str) -> OrderTracking | None:
-        if self.tracking is None:
-            raise BackendUnavailableError("offline")
-        return self.tracking
-
-    def pickup_arrivals(self, location_id: str) -> list[object]:
-        return []
-
-
 @pytest.mark.parametrize(
     ("backend_total", "expected_en", "expected_es"),
     [
@@ -267,7 +254,7 @@ def test_the_order_status_says_the_final_amount_when_it_differs_or_that_an_offer
     tracking = None
     if backend_total is not None:
         tracking = OrderTracking(number, TrackingState.RECEIVED, MONDAY, total=eur(backend_total), item_count=1)
-    lookup = OrderStatusLookup(_Tracker(tracking), outbox, FakeClock(MONDAY), lambda: ())  # type: ignore[arg-type]
+    lookup = OrderStatusLookup(FixedOrderTracker(tracking), outbox, FakeClock(MONDAY), lambda: ())  # type: ignore[arg-type]
     answer = lookup.look_up(OrderCode(number, client_order_id))
     assert answer.tracking is not None
     assert answer.price_message("en") == expected_en

@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import OrderReceipt, ShortLine
 from kiosk.core.order_outcome import STORE_FOLLOWS_UP, final_amount_text, outcome_lines, outcome_text
-from kiosk.core.order_tracking import OrderTracking, TrackingState, order_code
+from kiosk.core.order_tracking import TrackingState, order_code
 from kiosk.core.services.order_status import OrderStatusLookup, tracking_of
 from kiosk.storage.order_outbox import SqliteOrderOutbox
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, FixedOrderTracker
 from tests.fixtures.vendure import sample_order
 
 SHORT = LocalizedText("Only 1 of 2 × Trail shoe were in stock; 1 missing.", "Solo había 1 de 2 × Trail shoe en stock; faltan 1.")
@@ -58,16 +57,6 @@ def test_the_final_amount_is_said_only_when_it_is_not_what_the_shopper_was_shown
     )
 
 
-class _Tracker:
-    def __init__(self, tracking: OrderTracking | None) -> None:
-        self.tracking = tracking
-
-    def order_tracking(self, client_order_id: str) -> OrderTracking | None:
-        if self.tracking is None:
-            raise BackendUnavailableError("offline")
-        return self.tracking
-
-
 def test_the_status_of_this_kiosks_delivered_order_shows_what_kiosk_db_kept_and_a_queued_one_shows_none(
     tmp_path: Path,
 ) -> None:
@@ -78,7 +67,7 @@ def test_the_status_of_this_kiosks_delivered_order_shows_what_kiosk_db_kept_and_
         outbox.save(queued)
         outbox.save(delivered)
         outbox.mark_delivered(_receipt(delivered.client_order_id))
-        tracker = _Tracker(tracking_of(delivered, TrackingState.RECEIVED, clock))
+        tracker = FixedOrderTracker(tracking_of(delivered, TrackingState.RECEIVED, clock))
         lookup = OrderStatusLookup(tracker, outbox, clock, lambda: ())  # type: ignore[arg-type]
         answer = lookup.look_up(order_code(delivered))
         assert answer.outcome == (SHORT, COUPON, STORE_FOLLOWS_UP)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.devtools.bench_driver import find_item, on_screen_key
+from kiosk.ui.devtools.bench_driver import find_item, on_screen_key, scroll_into_view, settle_layout
 
 
 class ItemMissing(AssertionError):
@@ -21,39 +21,6 @@ def find(window: QQuickWindow, name: str) -> QQuickItem:
         return find_item(window, name)
     except LookupError as exc:
         raise ItemMissing(str(exc)) from None
-
-
-def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
-    """As a finger would scroll first: moves the enclosing Flickable until the item shows inside it
-    (inside the window is not enough: the top bar sits over a page scrolled under it)."""
-    parent = item.parentItem()
-    while parent is not None and not parent.inherits("QQuickFlickable"):
-        parent = parent.parentItem()
-    if parent is None:
-        return
-    centre = item.mapToItem(parent, QPointF(item.width() / 2, item.height() / 2))
-    if 0 <= centre.y() < parent.height():
-        return
-    top = item.mapToItem(parent.property("contentItem"), QPointF(0, 0)).y()
-    limit = max(0.0, float(parent.property("contentHeight")) - parent.height())
-    parent.setProperty("contentY", min(limit, max(0.0, top - parent.height() / 3)))
-    settle_layout(item)
-
-
-def settle_layout(item: QQuickItem) -> None:
-    """Runs the pending layout passes (polish) from the window's root down to the item: a page that has just
-    appeared has its final geometry only after them, and a tap computed from an earlier layout lands beside
-    its target. Polishing directly, rather than waiting in a nested event loop for a rendered frame, keeps
-    the test from re-entering Qt's animation timer mid-update (that raced into a Qt warning)."""
-    chain = []
-    current: object = item
-    # a parent destroyed a moment ago (a results card rebound, a keyboard layout switched) can leave PySide
-    # a stale wrapper of another type at its address: the walk stops there (seen once in a busy run)
-    while isinstance(current, QQuickItem):
-        chain.append(current)
-        current = current.parentItem()
-    for ancestor in reversed(chain):
-        ancestor.ensurePolished()
 
 
 def wait_for_frame(qtbot, window: QQuickWindow) -> None:  # type: ignore[no-untyped-def]

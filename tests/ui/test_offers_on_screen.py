@@ -101,6 +101,18 @@ def _scan(kiosk: KioskApp, payload: str) -> None:
     kiosk.virtual_scanner.write(b"]Q1" + payload.encode() + b"\r")
 
 
+def _status_once_delivered(kiosk: KioskApp, qtbot, payload: str) -> None:  # type: ignore[no-untyped-def]
+    """Ends the session, lets the sender deliver the order, then scans its QR: the order status page."""
+    vm = kiosk.app_vm
+    client_order_id = payload.rsplit(":", 1)[1]
+    vm.finish()
+    kiosk._wake.set()
+    qtbot.waitUntil(lambda: (e := kiosk.services.outbox.get(client_order_id)) is not None
+                    and e.status is OrderStatus.DELIVERED, timeout=10000)  # fmt: skip
+    _scan(kiosk, payload)
+    qtbot.waitUntil(lambda: vm.page == "orderStatus" and vm.orderStatus.found, timeout=5000)
+
+
 def _place(kiosk: KioskApp, qtbot) -> str:  # type: ignore[no-untyped-def]
     """The cart ordered for collection (the first store option available); returns the order's QR payload."""
     vm = kiosk.app_vm
@@ -210,13 +222,7 @@ def test_a_typed_code_and_the_order_it_goes_with_agree_with_what_the_store_charg
     order = vm.checkout.last_order
     assert order is not None and order.coupon_codes == ("WELCOME5",)
     assert order.estimated_total is not None and order.estimated_total.amount == Decimal("118.99")
-    client_order_id = payload.rsplit(":", 1)[1]
-    vm.finish()
-    kiosk._wake.set()
-    qtbot.waitUntil(lambda: (e := kiosk.services.outbox.get(client_order_id)) is not None
-                    and e.status is OrderStatus.DELIVERED, timeout=10000)  # fmt: skip
-    _scan(kiosk, payload)
-    qtbot.waitUntil(lambda: vm.page == "orderStatus" and vm.orderStatus.found, timeout=5000)
+    _status_once_delivered(kiosk, qtbot, payload)
     assert vm.orderStatus.total == "€118.99"  # the store applied the same offer and code: nothing to correct
     assert vm.orderStatus.priceNote == "" and not find(window, "orderStatusPriceNote").isVisible()
 
@@ -240,13 +246,7 @@ def test_the_order_status_shows_the_final_amount_when_the_store_charged_otherwis
     assert vm.product.offer == ""  # the kiosk knows of no offer
     vm.product.addToCart()
     payload = _place(kiosk, qtbot)
-    client_order_id = payload.rsplit(":", 1)[1]
-    vm.finish()
-    kiosk._wake.set()
-    qtbot.waitUntil(lambda: (e := kiosk.services.outbox.get(client_order_id)) is not None
-                    and e.status is OrderStatus.DELIVERED, timeout=10000)  # fmt: skip
-    _scan(kiosk, payload)
-    qtbot.waitUntil(lambda: vm.page == "orderStatus" and vm.orderStatus.found, timeout=5000)
+    _status_once_delivered(kiosk, qtbot, payload)
     final = "Final amount: €123.99 (the kiosk estimated €154.99)."
     assert vm.orderStatus.priceNote == final
     assert text_of(window, "orderStatusPriceNote") == final and find(window, "orderStatusPriceNote").isVisible()

@@ -167,6 +167,11 @@ class VendureBackend:
         # the recall list that came with the last catalog poll, until recall_list() takes it
         self._recalls_polled: RecallList | BackendProtocolError | None = None
         self._recalls_in_poll = True  # False once the server turned out to have no kioskRecalls
+        # The promotions as last read, and whether the journal said they changed since (None: never read).
+        # False once the server turned out to have no promotionsChanged: then every pass reads them.
+        self._promotions_flag_in_poll = True
+        self._promotions_read: tuple[Promotion, ...] | None = None
+        self._promotions_stale = True
 
     # --- construction from the kiosk's config -------------------------------------------------------
     @classmethod
@@ -344,6 +349,8 @@ class VendureBackend:
     def _export_page(
         self, after: str | None, sweep: bool, journal: str | None, limit: int, resync_reason: str = ""
     ) -> CatalogPage:
+        with self._lock:
+            self._promotions_stale = True  # an export starts over: whatever the journal said before is moot
         categories: tuple[Category, ...] = ()
         locations: tuple[Location, ...] = ()
         if after is None:
@@ -372,11 +379,16 @@ class VendureBackend:
 
     def _journal_page(self, since: str, limit: int) -> CatalogPage:
         operation = "catalog changes"
-        with_recalls = self._recalls_in_poll
-        query = q.CATALOG_CHANGES if with_recalls else q.CATALOG_CHANGES_ONLY
+        with_recalls, with_flag = self._recalls_in_poll, self._promotions_flag_in_poll
+        query = q.catalog_changes(recalls=with_recalls, promotions_flag=with_flag)
         try:
             reply = self._client.admin(operation, query, {"since": since, "limit": min(limit, CHANGES_PAGE_MAX)})
         except BackendRejectedError as exc:
+            if with_flag and '"promotionsChanged"' in str(exc):
+                # a KioskPlugin before 2.4: no word on promotions in the journal; promotions() reads them each pass
+                _log.info("the KioskPlugin does not flag promotion changes; reading promotions on every pass")
+                self._promotions_flag_in_poll = False
+                return self._journal_page(since, limit)
             if with_recalls and '"kioskRecalls"' in str(exc):
                 # a KioskPlugin before 2.1 (no recalls): poll without them; recall_list() asks on its own
                 _log.info("the KioskPlugin has no recall list; polling the journal without it")
@@ -394,6 +406,9 @@ class VendureBackend:
                 recalls = self._read_recalls(reply.data["kioskRecalls"])
                 with self._lock:
                     self._recalls_polled = recalls  # the pass's recall_list() takes it instead of asking again
+            if with_flag and page["promotionsChanged"]:
+                with self._lock:
+                    self._promotions_stale = True
             if page["resync"]:
                 reason = str(page["resyncReason"] or "the server asked for a full resync")
                 _log.warning("refreshing the catalog: %s", reason)
@@ -963,7 +978,25 @@ class VendureBackend:
             return BackendProtocolError(f"Vendure's recall list is malformed: {exc}")
 
     def promotions(self) -> tuple[Promotion, ...]:
-        """The enabled promotions the kiosk can compute offline (kiosk.backends.vendure.promotions), all pages."""
+        """The enabled promotions the kiosk can compute offline (kiosk.backends.vendure.promotions), all pages:
+        read again only when the journal flagged a promotion change since the last read (a quiet refresh pass
+        stays one request). Their start and end dates are checked by the kiosk, so a promotion that starts
+        later needs no new read."""
+        with self._lock:
+            if self._promotions_flag_in_poll and not self._promotions_stale and self._promotions_read is not None:
+                return self._promotions_read
+            self._promotions_stale = False  # a change journalled while this read runs flags it again
+        try:
+            read = self._read_promotions()
+        except BaseException:
+            with self._lock:
+                self._promotions_stale = True
+            raise
+        with self._lock:
+            self._promotions_read = read
+        return read
+
+    def _read_promotions(self) -> tuple[Promotion, ...]:
         operation = "promotions"
         currency = self._channel_currency()
         items: list[Mapping[str, Any]] = []

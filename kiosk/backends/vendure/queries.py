@@ -378,19 +378,21 @@ CATALOG_EXPORT_PLAN = """
 query KioskCatalogExportPlan($limit: Int!) { kioskCatalogExportPlan(limit: $limit) { cursor starts } }
 """
 
-_CHANGES_PAGE = """
-  kioskChanges(since: $since, limit: $limit) {
-    nextCursor hasMore resync resyncReason products deletedProductIds categoriesChanged locationsChanged
-  }"""
-# The recall list rides along (issue 15: a quiet refresh pass is one request, and the pass refreshes the
-# recalls too); a store has a handful in force, a few dozen bytes each. A KioskPlugin before 2.1 has no
-# recalls: CATALOG_CHANGES_ONLY then.
-CATALOG_CHANGES = (
-    "query KioskChanges($since: String!, $limit: Int!) {"
-    + _CHANGES_PAGE
-    + "\n  kioskRecalls { reference gtin lot serial }\n}\n"
-)
-CATALOG_CHANGES_ONLY = "query KioskChanges($since: String!, $limit: Int!) {" + _CHANGES_PAGE + "\n}\n"
+_CHANGES_FIELDS = "nextCursor hasMore resync resyncReason products deletedProductIds categoriesChanged locationsChanged"
+
+
+def catalog_changes(*, recalls: bool, promotions_flag: bool) -> str:
+    """One journal poll. The recall list rides along (issue 15: a quiet refresh pass is one request, and the
+    pass refreshes the recalls too; a store has a handful in force, a few dozen bytes each), and so does
+    `promotionsChanged`, so the promotions are read again only when the journal says they changed. A
+    KioskPlugin before 2.1 has no recalls, one before 2.4 no promotionsChanged: the adapter drops what the
+    server does not know."""
+    fields = _CHANGES_FIELDS + (" promotionsChanged" if promotions_flag else "")
+    extra = "\n  kioskRecalls { reference gtin lot serial }" if recalls else ""
+    return (
+        "query KioskChanges($since: String!, $limit: Int!) {\n"
+        f"  kioskChanges(since: $since, limit: $limit) {{\n    {fields}\n  }}{extra}\n}}\n"
+    )
 
 
 # --- loyalty at the kiosk (KioskPlugin loyalty.ts) ----------------------------------------------------------

@@ -143,6 +143,39 @@ def find_item(window: QQuickWindow, name: str) -> QQuickItem:
     raise LookupError(f"no item named {name!r} in the window")
 
 
+def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
+    """As a finger would scroll first: moves the enclosing Flickable until the item shows inside it
+    (inside the window is not enough: the top bar sits over a page scrolled under it)."""
+    parent = item.parentItem()
+    while parent is not None and not parent.inherits("QQuickFlickable"):
+        parent = parent.parentItem()
+    if parent is None:
+        return
+    centre = item.mapToItem(parent, QPointF(item.width() / 2, item.height() / 2))
+    if 0 <= centre.y() < parent.height():
+        return
+    top = item.mapToItem(parent.property("contentItem"), QPointF(0, 0)).y()
+    limit = max(0.0, float(parent.property("contentHeight")) - parent.height())
+    parent.setProperty("contentY", min(limit, max(0.0, top - parent.height() / 3)))
+    settle_layout(item)
+
+
+def settle_layout(item: QQuickItem) -> None:
+    """Runs the pending layout passes (polish) from the window's root down to the item: a page that has just
+    appeared has its final geometry only after them, and a tap computed from an earlier layout lands beside
+    its target. Polishing directly, rather than waiting in a nested event loop for a rendered frame, keeps
+    the test from re-entering Qt's animation timer mid-update (that raced into a Qt warning)."""
+    chain = []
+    current: object = item
+    # a parent destroyed a moment ago (a results card rebound, a keyboard layout switched) can leave PySide
+    # a stale wrapper of another type at its address: the walk stops there (seen once in a busy run)
+    while isinstance(current, QQuickItem):
+        chain.append(current)
+        current = current.parentItem()
+    for ancestor in reversed(chain):
+        ancestor.ensurePolished()
+
+
 def tap(window: QQuickWindow, item: QQuickItem) -> None:
     """A finger tap at the item's centre, through the window's real input path."""
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))

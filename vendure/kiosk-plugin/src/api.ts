@@ -104,6 +104,8 @@ export const adminSchema = gql`
         deletedProductIds: [String!]!
         categoriesChanged: Boolean!
         locationsChanged: Boolean!
+        "a promotion was created, changed or deleted: the kiosk reads the promotions again"
+        promotionsChanged: Boolean!
     }
     type KioskPruneResult {
         removed: Int!
@@ -473,6 +475,7 @@ export class KioskResolver {
             deletedProductIds: [] as string[],
             categoriesChanged: false,
             locationsChanged: false,
+            promotionsChanged: false,
         };
         if (read.resync != null || !read.rows.length) {
             return base;
@@ -490,6 +493,7 @@ export class KioskResolver {
             deletedProductIds: touched.filter(id => !live.has(id)),
             categoriesChanged: read.rows.some(r => r.entity === 'collection'),
             locationsChanged: read.rows.some(r => r.entity === 'location'),
+            promotionsChanged: read.rows.some(r => r.entity === 'promotion'),
         };
     }
 
