@@ -20,6 +20,7 @@ LABELS: dict[str, LocalizedText] = {
     "reference": LocalizedText("Reference", "Referencia"),
     "subtotal": LocalizedText("Subtotal", "Subtotal"),
     "shipping": LocalizedText("Delivery", "Envío"),
+    "savings": LocalizedText("Offers", "Ofertas"),
     "total": LocalizedText("Total", "Total"),
     "scan": LocalizedText("Scan at any kiosk to see your order", "Escanea en cualquier quiosco para ver tu pedido"),
 }
@@ -46,6 +47,7 @@ class OrderSlip:
     backend_code: str | None = None  # the backend's order code, once delivered
     subtotal: Money | None = None
     shipping: Money | None = None
+    savings: Money | None = None  # what offers, codes and points took off (printed as a negative amount)
     placed_at: datetime | None = None
     note: str = ""  # one pre-formatted line, e.g. "Pick up at Madrid Centro"
 

@@ -99,6 +99,8 @@ class EscPosSlipPrinter:
             p.textln(two_columns(slip.label("subtotal"), slip.subtotal.format(lang), width))
         if slip.shipping is not None:
             p.textln(two_columns(slip.label("shipping"), slip.shipping.format(lang), width))
+        if slip.savings is not None and slip.savings.amount > 0:
+            p.textln(two_columns(slip.label("savings"), "-" + slip.savings.format(lang), width))
         p.set(bold=True)
         p.textln(two_columns(slip.label("total"), slip.total.format(lang), width))
         p.set(bold=False)

@@ -111,6 +111,16 @@ def test_slip_bytes_decoded_with_the_printer_profiles_code_page_show_the_euro_an
     assert "Escanea en cualquier quiosco" in " ".join(escpos_text(data).splitlines())
 
 
+def test_a_slip_with_offers_prints_what_they_took_off_and_the_total_the_shopper_was_shown() -> None:
+    slip = OrderSlip(
+        "Tienda", "K-9", (SlipLine("Camisa", 2, Money.of("39.90", "EUR")),), Money.of("34.90", "EUR"), "x",
+        language="es", subtotal=Money.of("39.90", "EUR"), savings=Money.of("5.00", "EUR"),
+    )  # fmt: skip
+    lines = escpos_text(EscPosSlipPrinter("unused", columns=32, codepage="CP858").render(slip)).splitlines()
+    assert two_columns("Ofertas", "-5,00 €", 32) in lines
+    assert two_columns("Total", "34,90 €", 32) in lines
+
+
 def test_a_code_page_without_the_euro_prints_eur_not_a_question_mark() -> None:
     slip = OrderSlip("T", "K-1", (SlipLine("A", 1, Money.of("1", "EUR")),), Money.of("1", "EUR"), "x", language="es")
     text = escpos_text(EscPosSlipPrinter("unused", columns=32, codepage="CP437").render(slip))

@@ -222,6 +222,8 @@ def test_a_typed_code_and_the_order_it_goes_with_agree_with_what_the_store_charg
     order = vm.checkout.last_order
     assert order is not None and order.coupon_codes == ("WELCOME5",)
     assert order.estimated_total is not None and order.estimated_total.amount == Decimal("118.99")
+    slip = vm.checkout._slips[0]  # the slip prints what the shopper was shown, and what the offers took off
+    assert (slip.total, slip.savings) == (order.estimated_total, order.total - order.estimated_total)
     _status_once_delivered(kiosk, qtbot, payload)
     assert vm.orderStatus.total == "€118.99"  # the store applied the same offer and code: nothing to correct
     assert vm.orderStatus.priceNote == "" and not find(window, "orderStatusPriceNote").isVisible()

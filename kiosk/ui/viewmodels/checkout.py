@@ -805,11 +805,12 @@ class CheckoutViewModel(ViewModel):
                 store_name=self._store_name,
                 order_number=o.number,
                 lines=tuple(SlipLine(line.name, line.quantity, line.total) for line in o.lines),
-                total=o.total,
+                total=o.shown_total,  # what the shopper was shown: after offers, codes and points
                 qr_payload=order_qr_payload(o),  # the slip is for following the order: always its status code
                 language=lang,
                 subtotal=o.subtotal,
                 shipping=o.shipping_method.price if o.shipping_method else None,
+                savings=o.total - o.shown_total if o.shown_total != o.total else None,
                 placed_at=o.created_at,
                 note=" · ".join(x for x in (self._part_of(o, lang), self._summary(o, lang)) if x),
             )
