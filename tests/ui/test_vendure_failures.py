@@ -122,6 +122,9 @@ def admin(front: FaultyFront) -> str:
     return f"{front.url}/admin-api"
 
 
+# What an associate reads when the store refused a lookup: never the backend's own text (issue 18), which the
+# order's recorded error and the log keep for IT.
+REFUSED = "The store refused this. The details are in the kiosk's log (kiosk admin)."
 # mode -> (associate's message for the lookup, outbox status after one attempt, the order's recorded error)
 CASES = {
     "timeout": (
@@ -131,12 +134,12 @@ CASES = {
     ),
     "http_503": (OFFLINE, OrderStatus.SAVED, "Vendure answered place order with HTTP 503 ({admin})"),
     "http_403": (
-        "Vendure refused find customer by email with HTTP 403 ({admin})",
+        REFUSED,
         OrderStatus.REJECTED,
         "Vendure refused place order with HTTP 403 ({admin})",
     ),
     "graphql_error": (
-        'Vendure rejected find customer by email: Variable "$id" got invalid value (BAD_USER_INPUT)',
+        REFUSED,
         OrderStatus.REJECTED,
         'Vendure rejected place order: Variable "$id" got invalid value (BAD_USER_INPUT)',
     ),
