@@ -99,8 +99,10 @@ fuzz: $(STAMP)
 # headless kiosks behind fault proxies, one server killed -9 mid-run; `make test` runs a short version.
 FLEET_KIOSKS ?= 50
 FLEET_ORDERS ?= 20
+# mean seconds between one kiosk's orders; 0.05 sends back to back and measures the servers' capacity instead
+FLEET_GAP_S ?= 10
 fleet-bench: system-deps $(STAMP)
-	$(BIN)/python -m tests.faults.fleet --kiosks $(FLEET_KIOSKS) --orders $(FLEET_ORDERS)
+	$(BIN)/python -m tests.faults.fleet --kiosks $(FLEET_KIOSKS) --orders $(FLEET_ORDERS) --gap-s $(FLEET_GAP_S)
 
 screenshots: system-deps $(STAMP)
 	$(BIN)/kiosk screenshot --out docs/screenshots --size 1080x1920 --lang en --suffix=-portrait-en

@@ -144,7 +144,11 @@ class Fleet:
     kiosks: int
     orders: int
     report: Any = print
-    gap_s: float = 0.05
+    # Mean seconds between one kiosk's orders (exponential gaps: shoppers arrive at random). A shopper needs a
+    # minute or more at a kiosk to browse, give a contact and pay, so 10 s is six times faster than one kiosk
+    # can really be used; the 50 kiosks then offer 5 orders/s. A gap near 0 sends back to back: the servers'
+    # capacity (orders/s), not what a shopper waits (`--gap-s 0.05`).
+    gap_s: float = 10.0
     timeout_s: float = 2.0
     order_timeout_s: float = 8.0  # placing an order: one request that does a transaction's work
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kiosk-fleet-")))
@@ -196,6 +200,8 @@ class Fleet:
                     "order_solo_p95_ms": p95(solo),
                     "order_phase_s": round(phase_s, 1),
                     "orders_per_s": round(len(self.times.answered_ms) / phase_s, 1) if phase_s else 0.0,
+                    "gap_s": self.gap_s,
+                    "offered_per_s": round(self.kiosks / self.gap_s, 1),
                     "orders_first_attempt": sum(1 for n in self.times.attempts.values() if n == 1),
                     "orders_failed_attempt": len(self.times.failed),
                     "order_clean_p95_ms": p95(clean),
@@ -539,6 +545,8 @@ def print_figures(f: dict[str, Any]) -> None:
         f"  first import    {f['import_variants']:,} variants in {f['import_s']} s = {f['import_variants_per_s']:,} "
         f"variants/s (all kiosks at once; {f['import_retries']} timed-out attempts retried)\n"
         f"  journal poll    p95 {f['poll_p95_ms']} ms, at most {f['poll_bytes_max']} bytes (nothing changed)\n"
+        f"  pace            each kiosk places an order every {f['gap_s']} s on average (exponential gaps): the fleet "
+        f"offers {f['offered_per_s']} orders/s\n"
         f"  orders          {f['orders_saved']} saved, p95 {f['order_p95_ms']} ms (p50 {f['order_p50_ms']}) over "
         f"{f['orders_answered']} answers; no fault met: p95 {f['order_clean_p95_ms']} ms (p50 {f['order_clean_p50_ms']}) "
         f"over {f['orders_clean']} ({f['orders_first_attempt']} placed by their first attempt, "
@@ -560,8 +568,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.faults.fleet")
     parser.add_argument("--kiosks", type=int, default=50)
     parser.add_argument("--orders", type=int, default=20, help="orders per kiosk")
+    parser.add_argument(
+        "--gap-s", type=float, default=Fleet.gap_s,
+        help="mean seconds between one kiosk's orders (default %(default)s; near 0: back to back, the capacity)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    figures = Fleet(args.kiosks, args.orders, report=lambda message: print(message, flush=True)).run()
+    if args.gap_s <= 0:
+        parser.error(f"--gap-s must be above 0, got {args.gap_s}")
+    report = lambda message: print(message, flush=True)  # noqa: E731
+    figures = Fleet(args.kiosks, args.orders, report=report, gap_s=args.gap_s).run()
     print_figures(figures)
     points_ok = not any(figures[k] for k in ("points_missing", "points_doubled", "points_wrong", "balances_mismatched"))
     return 0 if figures["orders_lost"] == 0 and figures["orders_duplicated"] == 0 and points_ok else 1
