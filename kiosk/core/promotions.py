@@ -17,10 +17,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from decimal import ROUND_CEILING, Decimal
 
 from kiosk.core.cart import Cart, CartLine
+from kiosk.core.dates import day_month_text, moment_date_text
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money, minor_digits
 
@@ -316,7 +317,8 @@ def offer_badge(promotion: Promotion, local_now: datetime) -> LocalizedText:
     if 0 < days <= 6:
         day = _WEEKDAYS[last.weekday()]
         return LocalizedText(f"{head.en} until {day.en}", f"{head.es} hasta {day.es}")
-    return LocalizedText(f"{head.en} until {last.day} {last:%b}", f"{head.es} hasta el {last.day}/{last.month}")
+    day_en, day_es = day_month_text(last.date(), "en"), day_month_text(last.date(), "es")
+    return LocalizedText(f"{head.en} until {day_en}", f"{head.es} hasta el {day_es}")
 
 
 def badges_for(
@@ -401,9 +403,19 @@ def normalise_code(code: str) -> str:
     return code.strip().upper()
 
 
-def _date_text(moment: datetime, local_tz: datetime) -> tuple[str, str]:
-    local = moment.astimezone(local_tz.tzinfo)
-    return f"{local.day} {local:%b} {local.year}", f"{local.day}/{local.month}/{local.year}"
+def coupon_message(
+    problem: CouponProblem, code: str, at: datetime | None = None, zone: tzinfo | None = None
+) -> LocalizedText:
+    """The words for `problem` with `code` (normalised): a not-yet-valid code names the day its promotion
+    starts (`at` = starts_at), an expired one the last day it was valid (`at` = ends_at, exclusive: the instant
+    before it), as that day is on the wall clock of `zone`. The kiosk's check and the Vendure adapter's notes
+    for what the server refused both say it this way, so a shopper reads one message for one problem."""
+    date = LocalizedText("", "")
+    if at is not None:
+        last_valid = at - timedelta(microseconds=1) if problem is CouponProblem.EXPIRED else at
+        date = moment_date_text(last_valid, zone)
+    text = COUPON_MESSAGES[problem]
+    return LocalizedText(text.en.format(code=code, date=date.en), text.es.format(code=code, date=date.es))
 
 
 def check_coupon(
@@ -419,10 +431,8 @@ def check_coupon(
     key = normalise_code(code)
     shown = key
 
-    def problem(kind: CouponProblem, date: tuple[str, str] = ("", "")) -> CouponCheck:
-        text = COUPON_MESSAGES[kind]
-        message = LocalizedText(text.en.format(code=shown, date=date[0]), text.es.format(code=shown, date=date[1]))
-        return CouponCheck(shown, None, kind, message)
+    def problem(kind: CouponProblem, at: datetime | None = None) -> CouponCheck:
+        return CouponCheck(shown, None, kind, coupon_message(kind, shown, at, local_now.tzinfo))
 
     if not key:
         return problem(CouponProblem.EMPTY)
@@ -430,10 +440,9 @@ def check_coupon(
     if match is None:
         return problem(CouponProblem.UNKNOWN)
     if match.starts_at is not None and local_now < match.starts_at:
-        return problem(CouponProblem.NOT_YET_VALID, _date_text(match.starts_at, local_now))
+        return problem(CouponProblem.NOT_YET_VALID, match.starts_at)
     if match.ends_at is not None and local_now >= match.ends_at:
-        last = match.ends_at - timedelta(microseconds=1)
-        return problem(CouponProblem.EXPIRED, _date_text(last, local_now))
+        return problem(CouponProblem.EXPIRED, match.ends_at)
     if key in {normalise_code(c) for c in used_codes}:
         return problem(CouponProblem.ALREADY_USED)
     if not match.open_to(groups):

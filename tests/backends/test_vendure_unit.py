@@ -241,8 +241,8 @@ def test_what_the_server_left_out_is_told_in_the_kiosks_own_words() -> None:
         "Only 1 of 3 × Sample item were in stock; 2 missing.",
     ]
     assert [n.es for n in receipt.notes] == [
-        "El código OLD caducó el 1/12/2026.",
-        "El código SOON se puede usar a partir del 24/12/2026.",
+        "El código OLD caducó el 1 dic 2026.",
+        "El código SOON se puede usar a partir del 24 dic 2026.",
         "Tienes 150 puntos; no se pueden canjear 400. El pedido se hizo sin canjear puntos.",
         "Solo había 1 de 3 × Sample item en stock; faltan 2.",
     ]

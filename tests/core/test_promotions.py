@@ -20,6 +20,7 @@ from kiosk.core.promotions import (
     apply_promotions,
     badges_for,
     check_coupon,
+    coupon_message,
     offer_badge,
     parse_coupon_payload,
 )
@@ -145,7 +146,7 @@ def test_badges_name_the_weekday_within_a_week_and_the_date_after() -> None:
     assert offer_badge(today, local_now) == LocalizedText("−€5.00 today only", "−5,00 € solo hoy")
     later = promo("c", PromotionKind.BUY_X_GET_Y, buy=3, get=1, variant_ids=frozenset({"v1"}),
                   free_variant_ids=frozenset({"v1"}), ends_at=datetime(2027, 1, 1, tzinfo=MADRID))  # fmt: skip
-    assert offer_badge(later, local_now) == LocalizedText("3 for 2 until 31 Dec", "3x2 hasta el 31/12")
+    assert offer_badge(later, local_now) == LocalizedText("3 for 2 until 31 Dec", "3x2 hasta el 31 dic")
     gift = promo("g", PromotionKind.BUY_X_GET_Y, buy=1, get=1, variant_ids=frozenset({"v1"}),
                  free_variant_ids=frozenset({"v2"}))  # fmt: skip
     assert offer_badge(gift, local_now) == LocalizedText("Buy 1, get 1 free", "Compra 1 y llévate 1 gratis")
@@ -175,9 +176,9 @@ COUPONS = [
         ("NOPE", CouponProblem.UNKNOWN, "The code NOPE does not exist. Check it and try again.",
          "El código NOPE no existe. Compruébalo y vuelve a intentarlo."),
         ("   ", CouponProblem.EMPTY, "Type or scan a code first.", "Escribe o escanea un código primero."),
-        ("xmas", CouponProblem.EXPIRED, "The code XMAS expired on 30 Nov 2026.", "El código XMAS caducó el 30/11/2026."),
+        ("xmas", CouponProblem.EXPIRED, "The code XMAS expired on 30 Nov 2026.", "El código XMAS caducó el 30 nov 2026."),
         ("SALES", CouponProblem.NOT_YET_VALID, "The code SALES can be used from 7 Jan 2027.",
-         "El código SALES se puede usar a partir del 7/1/2027."),
+         "El código SALES se puede usar a partir del 7 ene 2027."),
         (" welcome10 ", CouponProblem.ALREADY_USED, "The code WELCOME10 has already been used.",
          "El código WELCOME10 ya se ha usado."),
         ("SHOES30", CouponProblem.NOT_APPLICABLE, "The code SHOES30 does not apply to this cart.",
@@ -191,6 +192,29 @@ def test_coupon_problems_word_for_word(code: str, problem: CouponProblem, en: st
     assert not check.ok and check.promotion is None
     assert check.problem is problem
     assert check.message == LocalizedText(en, es)
+
+
+def test_coupon_dates_are_the_kiosks_local_day() -> None:
+    """A start at 23:30 UTC on 31 December is 1 January in Madrid; an end at midnight Madrid time (23:00 UTC the
+    day before) leaves the day before as the last valid one, whatever day it is in UTC."""
+    madrid_now = NOW.astimezone(MADRID)
+    new_year = promo("n", PromotionKind.PERCENT_OFF, percent=Decimal(10), coupon_code="NEWYEAR",
+                     starts_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC))  # fmt: skip
+    assert check_coupon("NEWYEAR", [new_year], cart(), madrid_now).message == LocalizedText(
+        "The code NEWYEAR can be used from 1 Jan 2027.", "El código NEWYEAR se puede usar a partir del 1 ene 2027."
+    )
+    assert check_coupon("NEWYEAR", [new_year], cart(), NOW).message == LocalizedText(
+        "The code NEWYEAR can be used from 31 Dec 2026.", "El código NEWYEAR se puede usar a partir del 31 dic 2026."
+    )
+    november = promo("o", PromotionKind.PERCENT_OFF, percent=Decimal(10), coupon_code="NOVEMBER",
+                     ends_at=datetime(2026, 12, 1, tzinfo=MADRID))  # fmt: skip
+    assert check_coupon("november", [november], cart(), madrid_now).message == LocalizedText(
+        "The code NOVEMBER expired on 30 Nov 2026.", "El código NOVEMBER caducó el 30 nov 2026."
+    )
+    assert coupon_message(CouponProblem.EXPIRED, "NOVEMBER", november.ends_at, MADRID) == (
+        check_coupon("NOVEMBER", [november], cart(), madrid_now).message
+    )
+    assert coupon_message(CouponProblem.UNKNOWN, "X").es == "El código X no existe. Compruébalo y vuelve a intentarlo."
 
 
 def test_a_good_coupon_is_found_whatever_the_case_and_then_applies() -> None:

@@ -3,6 +3,7 @@ language, and the dead-letter screen's reason in words (issue 18, item 4): one f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -29,10 +30,13 @@ from kiosk.ui.viewmodels.formatting import (
 
 
 @pytest.fixture(autouse=True)
-def _madrid(monkeypatch: pytest.MonkeyPatch) -> None:
+def _madrid(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     import time
 
     monkeypatch.setenv("TZ", "Europe/Madrid")
+    time.tzset()
+    yield
+    monkeypatch.undo()  # the machine's own zone again for the tests after this one
     time.tzset()
 
 

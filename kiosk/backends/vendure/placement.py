@@ -2,44 +2,33 @@
 
 The plugin says what it made of the order in codes (coupon `expired`, points `balance`, a short line's
 quantities); the words are the kiosk's own, the same the kiosk shows before the order is sent
-(kiosk.core.promotions.COUPON_MESSAGES, kiosk.core.loyalty's redemption messages), so a shopper reads one
+(kiosk.core.promotions.coupon_message, kiosk.core.loyalty's redemption messages), so a shopper reads one
 message for one problem whether the kiosk or the server found it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt, ShortLine
-from kiosk.core.promotions import COUPON_MESSAGES, CouponProblem
+from kiosk.core.promotions import CouponProblem, coupon_message, normalise_code
 
 
 def _local_zone() -> tzinfo | None:
+    """The kiosk's zone as its own coupon check reads it (core.services.offers: `clock.now().astimezone()`), so
+    the server's refusal names the same day as the kiosk would have."""
     return datetime.now().astimezone().tzinfo
-
-
-def _date_text(moment: datetime, zone: tzinfo | None) -> tuple[str, str]:
-    """A date as kiosk.core.promotions.check_coupon writes it: "9 Dec 2026" / "9/12/2026", local time."""
-    local = moment.astimezone(zone)
-    return f"{local.day} {local:%b} {local.year}", f"{local.day}/{local.month}/{local.year}"
 
 
 def coupon_note(raw: Mapping[str, Any], zone: tzinfo | None = None) -> LocalizedText:
     """The message for a code the server left off the order (its `problem` one of CouponProblem's values)."""
-    code = str(raw["code"]).strip().upper()
+    at = datetime.fromisoformat(str(raw["at"]).replace("Z", "+00:00")) if raw.get("at") else None
     problem = CouponProblem(str(raw["problem"]))
-    dates = ("", "")
-    if raw.get("at"):
-        moment = datetime.fromisoformat(str(raw["at"]).replace("Z", "+00:00"))
-        if problem is CouponProblem.EXPIRED:
-            moment -= timedelta(microseconds=1)  # the last moment it was valid, as the kiosk says it
-        dates = _date_text(moment, zone or _local_zone())
-    text = COUPON_MESSAGES[problem]
-    return LocalizedText(text.en.format(code=code, date=dates[0]), text.es.format(code=code, date=dates[1]))
+    return coupon_message(problem, normalise_code(str(raw["code"])), at, zone or _local_zone())
 
 
 def points_note(raw: Mapping[str, Any]) -> LocalizedText:

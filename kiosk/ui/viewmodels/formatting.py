@@ -9,19 +9,21 @@ why this does not use Qt's locale (CLDR leaves four Spanish digits ungrouped: "8
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
 from kiosk.core.catalog import SearchHit
+from kiosk.core.dates import date_text, datetime_text, time_text
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import tier_name
 from kiosk.core.money import Money
 from kiosk.core.ports import CatalogStore
 from kiosk.core.stock import card_state, stock_words
 
-__all__ = ["tier_name"]  # re-exported: view-models take every display text from this module
+# re-exported: view-models take every display text from this module; dates are kiosk.core.dates' (one formatter
+# for screens, coupon messages and receipts), in the kiosk's local time zone (their `zone` left out)
+__all__ = ["date_text", "datetime_text", "tier_name", "time_text"]
 
 
 class CachedImageFiles(Protocol):
@@ -44,12 +46,6 @@ def price_text(money: Money | None, lang: str) -> str:
     return "" if money is None else money.format(lang)
 
 
-_MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
-}
-
-
 def number_text(value: int, lang: str) -> str:
     """A whole number with the language's thousands separator: 8.200 (es), 8,200 (en)."""
     text = f"{value:,d}"
@@ -61,23 +57,6 @@ def points_text(points: int, lang: str) -> str:
     if lang == "es":
         return f"{number_text(points, lang)} {'punto' if points == 1 else 'puntos'}"
     return f"{number_text(points, lang)} {'point' if points == 1 else 'points'}"
-
-
-def date_text(day: date, lang: str) -> str:
-    """ "7 dic 2026" / "7 Dec 2026": day first in both, a month name no reader can take for a day."""
-    months = _MONTHS.get(lang, _MONTHS["en"])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def time_text(moment: datetime) -> str:
-    """24-hour local time, as both languages read it in a Spanish store: "10:15"."""
-    return moment.astimezone().strftime("%H:%M")
-
-
-def datetime_text(moment: datetime, lang: str) -> str:
-    """ "7 dic 2026, 10:15" in the kiosk's local time."""
-    local = moment.astimezone()
-    return f"{date_text(local.date(), lang)}, {local.strftime('%H:%M')}"
 
 
 def image_url(ref: str | None) -> str:
