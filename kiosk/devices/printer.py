@@ -17,6 +17,7 @@ import serial
 from escpos.codepages import CodePages
 from escpos.printer import Dummy
 
+from kiosk.core.dates import datetime_text
 from kiosk.core.slip import OrderSlip, SlipPrintError, two_columns
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ class EscPosSlipPrinter:
         if slip.backend_code:
             p.textln(f"{slip.label('reference')} {slip.backend_code}")
         if slip.placed_at is not None:
-            p.textln(slip.placed_at.strftime("%Y-%m-%d %H:%M"))
+            # the store's wall clock, in the words of every other screen ("23 nov 2026, 10:05"), never UTC
+            p.textln(datetime_text(slip.placed_at, lang))
         p.set(align="left")
         p.textln("-" * width)
         for line in slip.lines:
@@ -125,9 +127,7 @@ class EscPosSlipPrinter:
                 log.warning("printing order %s failed (attempt %d): %s", slip.order_number, attempt, exc)
                 if attempt < self.attempts:
                     self._sleep(self.retry_delay_s * 2 ** (attempt - 1))
-        raise SlipPrintError(
-            f"Printer on {self.port} failed {self.attempts} times: {last_error}", slip, self.attempts
-        )
+        raise SlipPrintError(f"Printer on {self.port} failed {self.attempts} times: {last_error}", slip, self.attempts)
 
     def _send(self, data: bytes) -> None:
         port = self._port_factory()

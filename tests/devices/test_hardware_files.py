@@ -49,8 +49,14 @@ def test_udev_rules_cover_every_profile_vendor_and_name_all_three_devices() -> N
             "Device profile x: kind must be one of scanner, printer, nfc, got 'till'",
         ),
         (
-            {"kind": "scanner", "vendor": "a", "model": "b", "connection": "rs232", "baudrate": 1200,
-             "terminator": "cr"},
+            {
+                "kind": "scanner",
+                "vendor": "a",
+                "model": "b",
+                "connection": "rs232",
+                "baudrate": 1200,
+                "terminator": "cr",
+            },
             "Device profile x: baudrate must be a standard rate from 9600 to 115200, got 1200",
         ),
         (
@@ -58,8 +64,7 @@ def test_udev_rules_cover_every_profile_vendor_and_name_all_three_devices() -> N
             "Device profile x: a scanner profile needs a terminator",
         ),
         (
-            {"kind": "printer", "vendor": "a", "model": "b", "connection": "rs232", "baudrate": 9600,
-             "columns": 80},
+            {"kind": "printer", "vendor": "a", "model": "b", "connection": "rs232", "baudrate": 9600, "columns": 80},
             "Device profile x: columns must be a whole number from 24 to 64, got 80",
         ),
         ({"colour": "red"}, "Device profile x: unknown setting 'colour'"),

@@ -74,7 +74,10 @@ def test_reader_on_a_pty_delivers_interpretable_frames(device: VirtualSerialDevi
         frames = collector.wait_frames(4)
         results = [interpret(f) for f in frames]
         assert [r.kind for r in results] == [
-            ScanKind.LOYALTY, ScanKind.DIGITAL_LINK, ScanKind.PRODUCT, ScanKind.LOYALTY,
+            ScanKind.LOYALTY,
+            ScanKind.DIGITAL_LINK,
+            ScanKind.PRODUCT,
+            ScanKind.LOYALTY,
         ]
         assert results[0].member_token == "Ab3_x-9Zq"
         assert results[3].member_token == "nfc-uid:04A224E2C31D80"

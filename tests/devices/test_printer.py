@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 import serial
@@ -80,7 +81,7 @@ def test_spanish_slip_switches_code_page_for_euro_and_accents() -> None:
         "Tienda",
         "Pedido K-8",
         "Referencia ES-1001",
-        "2026-11-23 10:05",
+        "23 nov 2026, 10:05",
         "-" * 32,
         "1 x Calcetines" + " " * 12 + "9,95 €",
         "-" * 32,
@@ -255,3 +256,25 @@ def test_serial_errors_are_the_retry_trigger() -> None:
     with pytest.raises(SlipPrintError, match="^Printer on x failed 3 times: Write timeout$"):
         printer.print_slip(SLIP)
     assert calls == 3  # the port is closed after every attempt
+
+
+def test_the_slip_prints_the_order_time_on_the_stores_wall_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An order placed at 23:30 UTC on New Year's Eve was placed at 00:30 on 1 January in Madrid."""
+    monkeypatch.setenv("TZ", "Europe/Madrid")
+    time.tzset()
+    try:
+        slip = OrderSlip(
+            store_name="Tienda",
+            order_number="K-9",
+            lines=(SlipLine("Calcetines", 1, Money.of("9.95", "EUR")),),
+            total=Money.of("9.95", "EUR"),
+            qr_payload="x",
+            language="es",
+            placed_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+        )
+        text = escpos_text(EscPosSlipPrinter("unused", columns=32).render(slip)).splitlines()
+        assert text[2] == "1 ene 2027, 00:30"
+        assert "31 dic 2026" not in " ".join(text)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

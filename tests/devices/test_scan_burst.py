@@ -80,6 +80,8 @@ def test_a_100_per_second_burst_loses_and_merges_nothing(device: VirtualSerialDe
         scanner.stop()
     router = ScanRouter(ScanConfig(), today=lambda: date(2026, 12, 7))
     results = [router.route(f.data, f.received_ns) for f in collector.frames]
-    assert [r.kind for r in results] == [(ScanKind.PRODUCT, ScanKind.GS1, ScanKind.DIGITAL_LINK)[i % 3] for i in range(n)]
+    assert [r.kind for r in results] == [
+        (ScanKind.PRODUCT, ScanKind.GS1, ScanKind.DIGITAL_LINK)[i % 3] for i in range(n)
+    ]
     assert [r.gtin for r in results] == ["0" + _gtin13(i) for i in range(n)]
     assert router.counts["frames"] == n

@@ -41,7 +41,9 @@ def test_cr_lf_crlf_terminators(device: VirtualSerialDevice, scanner: SerialScan
     assert collector.wait_frames(3) == [b"]E04006381333931", b"]E496385074", b"]E05901234123457"]
     assert all(f.source == f"serial:{device.path}" for f in collector.frames)
     assert [interpret(f.data).gtin for f in collector.frames] == [
-        "04006381333931", "00000096385074", "05901234123457",
+        "04006381333931",
+        "00000096385074",
+        "05901234123457",
     ]
 
 

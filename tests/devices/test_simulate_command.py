@@ -125,7 +125,10 @@ def test_link_refuses_to_replace_a_regular_file(tmp_path: Path) -> None:
     target.write_text("precious")
     done = subprocess.run(
         [sys.executable, "-m", "kiosk", "simulate", "scanner", "--link", str(target)],
-        input=b"", capture_output=True, cwd=ROOT, timeout=30,
+        input=b"",
+        capture_output=True,
+        cwd=ROOT,
+        timeout=30,
     )
     assert done.returncode == 1
     assert done.stderr.decode().endswith(f"kiosk simulate: {target} exists and is not a symlink; not replacing it\n")
