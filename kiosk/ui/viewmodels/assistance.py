@@ -17,6 +17,7 @@ from kiosk.core.events import EventKind
 from kiosk.core.ports import Clock
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
+from kiosk.ui.viewmodels.formatting import time_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.speech_words import ASSOCIATE_CALLED
 
@@ -51,7 +52,7 @@ class AssistanceViewModel(ViewModel):
 
     def call(self, page: str) -> str:
         """Records a call from `page`; returns what the shopper is told (shown and spoken)."""
-        at = self._clock.now().astimezone().strftime("%H:%M")
+        at = time_text(self._clock.now())
         self._rows = [{"where": page, "time": at, "device": ""}, *self._rows][:MAX_CALLS]
         self.calls.reset(self._rows)
         self._set("waiting", len(self._rows))
@@ -70,7 +71,7 @@ class AssistanceViewModel(ViewModel):
                 return  # offline or not supported: the local list stays
             self._shown_ids = [c.call_id for c in calls]
             rows = [
-                {"where": c.page, "time": c.at.astimezone().strftime("%H:%M"), "device": c.device_id}
+                {"where": c.page, "time": time_text(c.at), "device": c.device_id}
                 for c in calls[:MAX_CALLS]
             ]
             self.calls.reset(rows)

@@ -28,7 +28,7 @@ from kiosk.core.size_guide import SizeGuide
 from kiosk.core.stock import availability_state, first_on_shelf, stock_words
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
-from kiosk.ui.viewmodels.formatting import hit_rows, image_url, price_text
+from kiosk.ui.viewmodels.formatting import hit_rows, image_url, price_text, time_text
 from kiosk.ui.viewmodels.list_models import RowListModel
 from kiosk.ui.viewmodels.search import HIT_ROLES
 
@@ -266,7 +266,7 @@ class ProductViewModel(ViewModel):
             available = stock.here if stock.here > 0 else stock.elsewhere
             self._set("maxQuantity", max(1, min(QUANTITY_LIMIT, available)))
             self._set("quantity", min(int(self.quantity), int(self.maxQuantity)))
-            self._set("asOf", stock.as_of.astimezone().strftime("%H:%M") if stock.as_of else "")
+            self._set("asOf", time_text(stock.as_of) if stock.as_of else "")
             self._stores.reset(
                 [
                     {
