@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -70,6 +71,8 @@ from kiosk.storage import catalog_bulk
 from kiosk.storage.catalog_bulk import POPULARITY_CAP, option_list_json
 from kiosk.storage.connections import PerThreadConnections, open_connection, write_transaction
 from kiosk.storage.promotion_codec import promotion_from_json, promotion_to_json
+
+_log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 6
 # unicode61 splits words on "_" as well, so the shopper's words are split the same way (a word that FTS5
@@ -337,8 +340,11 @@ class SqliteCatalogStore:
             catalog_bulk.write_locations(conn, page.locations)
             here = self._here_location_id(conn)
             unindexed = self._unindexed_from(conn, page)
+            resync_from = self._resync_from(conn, page)
             self._delete_products(conn, [*page.deleted_product_ids, *(p.id for p in page.products)], unindexed)
             self._insert_products(conn, page.products, here, index_words=unindexed is None)
+            if resync_from is not None and not page.has_more:
+                self._sweep(conn, resync_from, unindexed)
             if unindexed is not None and not page.has_more:
                 self._build_word_index(conn, unindexed)
             self._set_meta(conn, "cursor", page.next_cursor)
@@ -375,6 +381,38 @@ class SqliteCatalogStore:
         conn.execute("DROP INDEX IF EXISTS products_by_key")
         conn.execute("DROP INDEX IF EXISTS products_by_category")
         return first
+
+    def _resync_from(self, conn: sqlite3.Connection, page: CatalogPage) -> int | None:
+        """While a full re-feed (a page with `resync_reason`) is under way: the last `seq` written before it.
+
+        Why the sweep is done this way. A re-feed sends every product the catalog has, but never the ones it
+        lacks (another catalog, another database: the backend cannot name what it never had). Every product
+        written gets a new `seq` above any older row, so "re-sent since the re-feed began" is `seq` above the
+        mark, with no extra table or column. The mark is set in the transaction of the re-feed's first page,
+        and the sweep runs in the transaction of the first page that ends the feed (`has_more` false: caught
+        up), so a crash or an outage between them leaves the old products in place (the kiosk keeps serving a
+        whole catalog, never an empty or half one) and the next pass resumes from the cursor, mark still set.
+        A second re-feed starting before the first ended moves the mark: only what it sends survives.
+        """
+        if page.resync_reason:
+            row = conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
+            mark = int(row[0]) if row else 0
+            self._set_meta(conn, "resync_from", str(mark))
+            self._set_meta(conn, "resync_reason", page.resync_reason)
+            return mark
+        row = conn.execute("SELECT value FROM meta WHERE key='resync_from'").fetchone()
+        return None if row is None else int(row[0])
+
+    def _sweep(self, conn: sqlite3.Connection, resync_from: int, unindexed: int | None) -> None:
+        """Ends a re-feed: the products it did not send are not in the catalog any more."""
+        stale = [str(r[0]) for r in conn.execute("SELECT id FROM products WHERE seq <= ?", (resync_from,))]
+        self._delete_products(conn, stale, unindexed)
+        conn.execute("DELETE FROM meta WHERE key IN ('resync_from', 'resync_reason')")
+        _log.info("catalog refresh complete: %d product(s) no longer in the catalog removed", len(stale))
+
+    def resync_pending(self) -> str | None:
+        """Why a full re-feed is under way and not finished (an earlier pass was cut short), or None."""
+        return self._meta("resync_reason")
 
     @staticmethod
     def _build_word_index(conn: sqlite3.Connection, first_seq: int) -> None:

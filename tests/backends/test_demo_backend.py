@@ -259,20 +259,36 @@ def test_simulated_changes_are_deterministic_and_refuse_bad_fractions(tmp_path: 
     b.close()
 
 
-def test_foreign_and_malformed_cursors_are_rejected_with_a_reason(small: DemoBackend, tmp_path: Path) -> None:
+def test_cursors_the_store_cannot_continue_start_a_full_refeed_that_says_why(
+    small: DemoBackend, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     other = DemoBackend(tmp_path / "other", catalog_size=201)
     foreign = other.catalog_changes(None, 1).next_cursor
-    with pytest.raises(BackendRejectedError) as info:
-        small.catalog_changes(foreign, 10)
-    assert str(info.value) == (
-        "catalog cursor belongs to another demo catalog (seed or size changed); sync again from the start"
-    )
-    with pytest.raises(BackendRejectedError) as info:
-        small.catalog_changes("../../etc/passwd", 10)
-    assert str(info.value) == "not a demo catalog cursor: '../../etc/passwd'"
+    other.close()
+    start = small.catalog_changes(None, 10)
+    assert start.resync_reason == ""
+    cases = {
+        foreign: "the catalog cursor belongs to another demo catalog (seed or size changed)",
+        f"demo1:{small.fingerprint}:{10**9}": "the catalog cursor is ahead of the demo store (the store was generated again)",
+        "../../etc/passwd": "the catalog cursor is not a demo store cursor",
+        "vj1:1.abc.2.3": "the catalog cursor is not a demo store cursor",
+    }
+    for cursor, reason in cases.items():
+        caplog.clear()
+        page = small.catalog_changes(cursor, 10)
+        assert page.resync_reason == reason
+        assert page == replace(start, resync_reason=reason)  # the feed from its start, categories and all
+        warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+        if reason.endswith("not a demo store cursor"):
+            assert warned == [f"catalog cursor {cursor!r} is not a demo store cursor; sending the whole catalog again"]
+        else:
+            assert warned == []
+    follow = small.catalog_changes(start.next_cursor, 10)
+    assert follow.resync_reason == "" and not follow.categories
+    end = small.catalog_changes(None, 10**4).next_cursor
+    assert small.catalog_changes(end, 10).resync_reason == ""  # the newest cursor is not "ahead"
     with pytest.raises(ValueError, match="^limit must be at least 1, got 0$"):
         small.catalog_changes(None, 0)
-    other.close()
 
 
 def test_sync_through_the_port_fills_the_kiosk_cache(small: DemoBackend, tmp_path: Path) -> None:

@@ -140,6 +140,9 @@ class _Store:
     def cursor(self) -> str | None:
         return self.saved_cursor
 
+    def resync_pending(self) -> str | None:
+        return None
+
     def product_count(self) -> int:
         return 1
 

@@ -12,8 +12,12 @@ range scan on the primary key, a full sync and a delta sync are the same query, 
 middle of a full sync is simply sent again later. Deleted products stay as tombstone rows and are reported in
 `deleted_product_ids` to any cursor older than the deletion.
 
-Cursors look like "demo1:<catalog fingerprint>:<seq>"; clients treat them as opaque. A cursor from another
-catalog (different seed, size or generator) is rejected rather than silently giving a stale cache.
+Cursors look like "demo1:<catalog fingerprint>:<seq>"; clients treat them as opaque. A cursor the store cannot
+continue (from another catalog: a different seed, size or generator; ahead of the store: the store file was
+generated again; not a demo cursor at all: a cache filled from another backend) starts the feed over as a
+full re-feed whose first page says why in `resync_reason` (see `feed_position`). Refusing it instead left
+the kiosk failing on every pass with no way back but deleting its cache; the kiosk sweeps what the re-feed
+did not send (kiosk.storage.catalog_store, `apply_page`), so the cache ends equal to this catalog.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+import logging
 import os
 import random
 import re
@@ -66,6 +71,8 @@ from kiosk.core.scanning.recall import RecallList
 from kiosk.core.services.recheck import LineCheck
 from kiosk.core.size_guide import SizeGuide
 
+_log = logging.getLogger(__name__)
+
 DB_NAME = "demo_store.db"
 APP_URL = "https://shop.example.com/m/"
 DIGITAL_LINK = "https://id.gs1.org/01/"
@@ -75,6 +82,11 @@ MAX_WISHLIST = 100  # a wishlist longer than this keeps its newest entries
 ATTRACT_FILE = Path(__file__).with_name("attract.json")
 ORDER_STATE = "PaymentPending"  # every kiosk order is paid at the counter or on the phone, later
 _CURSOR_RE = re.compile(r"^demo1:([0-9a-f]{12}):(\d{1,12})$")
+# Why the store starts its feed over for a cursor (CatalogPage.resync_reason: the log, `kiosk sync`; the
+# screens show their own translated "Refreshing the catalog…" line). Word for word in the tests.
+RESYNC_NOT_DEMO = "the catalog cursor is not a demo store cursor"
+RESYNC_OTHER_CATALOG = "the catalog cursor belongs to another demo catalog (seed or size changed)"
+RESYNC_AHEAD = "the catalog cursor is ahead of the demo store (the store was generated again)"
 _SKU_RE = re.compile(r"^[A-Z]{3}-(\d{7})(?:-[A-Z0-9]+)*$")
 _VARIANT_RE = re.compile(r"^p(\d{7})-v(\d{2})$")
 _IMAGE_RE = re.compile(r"^demo:p(\d{7}):([a-z]{2,12})$")
@@ -143,6 +155,7 @@ class ChangeRows:
     next_cursor: str
     has_more: bool
     first: bool  # the page from the start of the feed, which also carries categories and locations
+    resync_reason: str = ""  # set when the client's cursor could not be continued: a full re-feed starts here
 
 
 def page_from_rows(factory: catalog.ProductFactory, rows: ChangeRows) -> CatalogPage:
@@ -156,6 +169,7 @@ def page_from_rows(factory: catalog.ProductFactory, rows: ChangeRows) -> Catalog
         has_more=rows.has_more,
         categories=catalog.categories() if rows.first else (),
         locations=catalog.locations() if rows.first else (),
+        resync_reason=rows.resync_reason,
     )
 
 
@@ -394,12 +408,11 @@ class DemoBackend:
         self._call()
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        after = self._parse_cursor(cursor)
-        rows = (
-            self._conn()
-            .execute(f"SELECT {_COLUMNS} FROM products WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit + 1))
-            .fetchall()
-        )
+        conn = self._conn()
+        after, resync_reason = self.feed_position(conn, cursor)
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM products WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit + 1)
+        ).fetchall()
         has_more = len(rows) > limit
         del rows[limit:]
         live = [row for row in rows if not row[22]]
@@ -409,7 +422,8 @@ class DemoBackend:
             related=self._related_ids([catalog.product_id(row[1]) for row in live]),
             next_cursor=self._cursor(rows[-1][0] if rows else after),
             has_more=has_more,
-            first=cursor is None,
+            first=cursor is None or bool(resync_reason),
+            resync_reason=resync_reason,
         )
 
     def catalog_snapshot(self) -> CatalogSnapshot:
@@ -441,17 +455,29 @@ class DemoBackend:
     def _cursor(self, seq: int) -> str:
         return f"demo1:{self.fingerprint}:{seq}"
 
-    def _parse_cursor(self, cursor: str | None) -> int:
+    def feed_position(self, conn: sqlite3.Connection, cursor: str | None) -> tuple[int, str]:
+        """The sequence the feed continues after for `cursor`, and why it starts over if it cannot continue.
+
+        A cursor of another catalog, one ahead of the store (the store file was generated again: its sequences
+        start over, so the client's would skip changes or point past the end) and a string that is not a demo
+        cursor at all (a cache filled from another backend, or damaged) all give (0, reason): a full re-feed
+        from the start. The kiosk then replaces what it has and sweeps what the re-feed did not send, so a
+        changed catalog costs one long pass, never a kiosk stuck on a refused cursor. A cursor that is not a
+        demo cursor is logged as a warning (its first 40 characters) as the Vendure adapter does for one it
+        did not write: it should not happen, and a person may want to know where it came from.
+        """
         if cursor is None:
-            return 0
+            return 0, ""
         match = _CURSOR_RE.match(cursor)
         if match is None:
-            raise BackendRejectedError(f"not a demo catalog cursor: {cursor!r}")
+            _log.warning("catalog cursor %r is not a demo store cursor; sending the whole catalog again", cursor[:40])
+            return 0, RESYNC_NOT_DEMO
         if match.group(1) != self.fingerprint:
-            raise BackendRejectedError(
-                "catalog cursor belongs to another demo catalog (seed or size changed); sync again from the start"
-            )
-        return int(match.group(2))
+            return 0, RESYNC_OTHER_CATALOG
+        seq = int(match.group(2))
+        if seq > conn.execute("SELECT coalesce(max(seq), 0) FROM products").fetchone()[0]:
+            return 0, RESYNC_AHEAD
+        return seq, ""
 
     def reviews(self, product_id: str, limit: int) -> Sequence[Review]:
         self._call()

@@ -16,6 +16,7 @@ BackendRejectedError saying so (the embedded backend or Vendure has them).
 from __future__ import annotations
 
 import collections
+import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -62,6 +63,9 @@ class Exchange:
     @property
     def total_bytes(self) -> int:
         return self.request_bytes + self.response_bytes
+
+
+_log = logging.getLogger(__name__)
 
 
 class CountingTransport(httpx.BaseTransport):
@@ -213,7 +217,7 @@ class RemoteDemoBackend:
     def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        factory = self._product_factory()
+        self._product_factory()  # the store's seed, asked before the first page
         params: dict[str, str | int] = {"limit": limit}
         if cursor is not None:
             params["cursor"] = cursor
@@ -221,6 +225,7 @@ class RemoteDemoBackend:
         if isinstance(body, dict) and isinstance(body.get("recalls"), str):
             self._recalls_seen = body["recalls"]
         try:
+            factory = self._factory_for_page(body)
             rows = ChangeRows(
                 live=list(body["rows"]),
                 deleted=tuple(str(x) for x in body["deleted"]),
@@ -228,10 +233,23 @@ class RemoteDemoBackend:
                 next_cursor=str(body["next_cursor"]),
                 has_more=bool(body["has_more"]),
                 first=bool(body["first"]),
+                resync_reason=str(body.get("resync_reason") or ""),
             )
             return page_from_rows(factory, rows)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise BackendProtocolError(f"the demo store's page of catalog changes is malformed: {exc!r}") from None
+
+    def _factory_for_page(self, body: Mapping[str, Any]) -> catalog.ProductFactory:
+        """The factory for the catalog a page of changes names. The store may have been started again with
+        another seed or size since `info` was asked (its re-feed then starts with a `resync_reason`): the rows
+        of a new seed built with the old seed's factory would be wrong products, so the store is asked again."""
+        fingerprint = body.get("fingerprint")
+        with self._lock:
+            known = None if self._info is None else self._info.get("fingerprint")
+            if isinstance(fingerprint, str) and known is not None and fingerprint != known:
+                _log.info("the demo store now serves catalog %s (was %s); reading its info again", fingerprint, known)
+                self._info = None
+        return self._product_factory()
 
     def catalog_snapshot(self) -> CatalogSnapshot:
         """The store's catalog export, read as it downloads (kiosk.backends.demo.snapshot.StreamSnapshot)."""

@@ -33,7 +33,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.backends.demo.backend import DemoBackend
+from kiosk.backends.demo.backend import ChangeRows, DemoBackend
 from kiosk.core.attract import slide_record
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import EventKind, KioskEvent
@@ -223,6 +223,7 @@ class _Handler(BaseHTTPRequestHandler):
                 # the recall list's stamp rides on every poll, so a client asks for the list only when it
                 # changed: an idle pass is this one request (docs/performance.md, idle poll)
                 "recalls": self.server.backend.recalls_stamp(),
+                **_feed_fields(self.server.backend, rows),
             }
         )
 
@@ -352,6 +353,16 @@ class _Handler(BaseHTTPRequestHandler):
         if not isinstance(step, int) or isinstance(step, bool) or step < 0:
             raise BadRequest(f"step must be a non-negative integer, got {step!r}")
         self._json({"changed": self.server.backend.live_changes(step)})
+
+
+def _feed_fields(backend: DemoBackend, rows: ChangeRows) -> dict[str, str]:
+    """What a page of changes says about the feed itself: the catalog it belongs to (a client that built pages
+    for another one, the store having been started again with another seed or size, learns the new seed) and,
+    on the first page of a full re-feed, why the client's cursor could not be continued."""
+    fields = {"fingerprint": backend.fingerprint}
+    if rows.resync_reason:
+        fields["resync_reason"] = rows.resync_reason
+    return fields
 
 
 _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {

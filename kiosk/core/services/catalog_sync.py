@@ -4,6 +4,12 @@ A first import into an empty cache asks the backend for a snapshot (kiosk.core.c
 offers one: the whole catalog in flat records, ~5x cheaper per SKU than pages. Whatever changed while the
 snapshot was made then arrives as pages from the snapshot's cursor. A snapshot that fails leaves the cache
 empty and the same sync goes on with pages, so a bad snapshot costs time, never data.
+
+A cursor the backend cannot continue (journal pruned, another database, another demo catalog) makes it start
+a full re-feed whose first page carries `resync_reason`. The cache is not emptied for it: pages replace
+products as they come, the store remembers the re-feed (CatalogStore.resync_pending) and, once the feed has
+caught up, sweeps the products it did not send. A pass cut short (offline, a crash) leaves the old catalog
+served whole; the next pass resumes the re-feed, reports it as a refresh again and finishes the sweep.
 """
 
 from __future__ import annotations
@@ -77,7 +83,13 @@ class CatalogSync:
         snapshot_error = ""
         changed: set[str] = set()
         gone: set[str] = set()
-        resync_reason = ""
+        # a re-feed an earlier pass began and did not finish: this pass goes on with it (the UI says
+        # "refreshing" again, and at its end the cache sweeps products the re-feed did not send)
+        resync_reason = self._store.resync_pending() or ""
+        if resync_reason:
+            _log.info("resuming the catalog refresh: %s", resync_reason)
+            if self._on_refreshing is not None:
+                self._on_refreshing(resync_reason)
         cursor = self._store.cursor()
         if cursor is None and max_pages is None and self._snapshot:
             try:
@@ -92,11 +104,11 @@ class CatalogSync:
                 cursor = self._store.cursor()
         while max_pages is None or pages < max_pages:
             page = self._backend.catalog_changes(cursor, self._page_size)
-            if page.resync_reason and not resync_reason:
-                resync_reason = page.resync_reason
+            if page.resync_reason:
                 _log.warning("refreshing the catalog: %s", page.resync_reason)
-                if self._on_refreshing is not None:
-                    self._on_refreshing(resync_reason)
+                if self._on_refreshing is not None and not resync_reason:
+                    self._on_refreshing(page.resync_reason)
+                resync_reason = page.resync_reason
             self._store.apply_page(page, self._clock.now())
             pages += 1
             products += len(page.products)
