@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.backends.demo.backend import DB_NAME, DemoBackend
+from kiosk.backends.demo.backend import DB_NAME, DemoBackend, fingerprint
 from kiosk.backends.demo.remote import RemoteDemoBackend
 from kiosk.backends.demo.server import READY_PREFIX
 from kiosk.core.catalog import CatalogPage, Product
@@ -266,6 +266,9 @@ def test_over_http_a_reseeded_store_resyncs_the_same_client_across_an_outage(
         assert reply.status_code == 200
         body = reply.json()
         assert body["resync_reason"] == "the catalog cursor is not a demo store cursor" and body["first"]
+        assert body["fingerprint"] == fingerprint(7, 200)  # a first page names its catalog; later ones do not
+        follow = httpx.get(f"{reseeded.url}/v1/changes", params={"limit": 2, "cursor": body["next_cursor"]}).json()
+        assert not follow["first"] and "fingerprint" not in follow and "resync_reason" not in follow
         with pytest.raises(BackendUnavailableError, match="^cannot reach the demo store for catalog changes at "):
             CatalogSync(_StopsTheStore(client, reseeded, 2), store, FakeClock(), page_size=40).sync()  # type: ignore[arg-type]
         assert store.resync_pending() == OTHER_CATALOG and store.product_count() == 300

@@ -356,9 +356,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _feed_fields(backend: DemoBackend, rows: ChangeRows) -> dict[str, str]:
-    """What a page of changes says about the feed itself: the catalog it belongs to (a client that built pages
-    for another one, the store having been started again with another seed or size, learns the new seed) and,
-    on the first page of a full re-feed, why the client's cursor could not be continued."""
+    """What the first page of a feed (from no cursor, or a re-feed) says about the feed itself: the catalog it
+    belongs to, so a client that built pages for another one (the store started again with another seed or
+    size) learns the new seed, and on a re-feed why the client's cursor could not be continued. Only first
+    pages: a cursor the store continues is of its own catalog, and an idle poll stays as small as it was."""
+    if not rows.first:
+        return {}
     fields = {"fingerprint": backend.fingerprint}
     if rows.resync_reason:
         fields["resync_reason"] = rows.resync_reason
