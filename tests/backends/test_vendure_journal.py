@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.demo.backend import DemoBackend
+from kiosk.backends.vendure.backend import FOREIGN_CURSOR, VendureBackend
 from kiosk.backends.vendure.postgres import SUPERUSER
 from kiosk.backends.vendure.server import VendureServer
 from kiosk.core.clock import SystemClock
@@ -267,6 +268,31 @@ def test_a_pruned_cursor_refreshes_the_whole_catalog(
         assert store.product_count() == count - 1
         assert not sync.sync().refreshing
     finally:
+        store.close()
+
+
+def test_a_cache_from_the_demo_store_is_replaced_by_vendures_catalog(
+    vendure_backend: VendureBackend, tmp_path: Path
+) -> None:
+    """A kiosk moved from the demo store to Vendure keeps its catalog.db: the first pass re-imports with a
+    resync reason, and none of the demo store's products stays behind once Vendure's catalog is in."""
+    store = SqliteCatalogStore(tmp_path / "catalog.db")
+    demo = DemoBackend(tmp_path / "demo", catalog_size=2500)
+    try:
+        CatalogSync(demo, store, SystemClock(), page_size=200).sync()
+        demo_ids = {p.id for p in demo.catalog_changes(None, 10**4).products}
+        assert store.product_count() == len(demo_ids) > 100
+        seen: list[str] = []
+        report = CatalogSync(vendure_backend, store, SystemClock(), page_size=40, on_refreshing=seen.append).sync()
+        assert report.resync_reason == FOREIGN_CURSOR and seen == [FOREIGN_CURSOR]
+        vendure = CatalogSync(vendure_backend, fresh := SqliteCatalogStore(tmp_path / "fresh.db"), SystemClock()).sync()
+        assert store.product_count() == fresh.product_count() == vendure.products
+        assert all(store.product(pid) == fresh.product(pid) for pid in ("1", "2", str(vendure.products)))
+        assert not any(store.product(pid) is not None and fresh.product(pid) is None for pid in demo_ids)
+        assert (store.cursor() or "").startswith("vj1:")
+        fresh.close()
+    finally:
+        demo.close()
         store.close()
 
 

@@ -78,6 +78,7 @@ from kiosk.core.services.recheck import LineCheck
 from kiosk.core.size_guide import SizeGuide, SizeGuideError, parse_size_guide
 
 _log = logging.getLogger(__name__)
+FOREIGN_CURSOR = "the catalog cursor is not a Vendure cursor (the cache came from another backend)"
 
 _JOURNAL = "vj1:"  # catalog cursor prefixes: reading the plugin's journal, or an export under way
 _EXPORT = "vx1:"
@@ -319,7 +320,10 @@ class VendureBackend:
             after, sweep, journal = parts
             return self._export_page(after or None, sweep == "1", journal or None, limit)
         if cursor is not None:
+            # a cache from another backend (a demo store's) or the 1.x adapter: a resync, so the cache sweeps
+            # whatever this export does not send once it is in, instead of keeping the other catalog's products
             _log.warning("catalog cursor %r is not this adapter's; starting a full catalog export", cursor[:40])
+            return self._export_page(None, False, None, limit, resync_reason=FOREIGN_CURSOR)
         return self._export_page(None, False, None, limit)
 
     def _reference_data(self) -> tuple[tuple[Category, ...], tuple[Location, ...]]:
