@@ -16,7 +16,7 @@ APT_PACKAGES := libpulse0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-
 	libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libwayland-client0 libwayland-cursor0 systemd \
 	postgresql speech-dispatcher espeak-ng at-spi2-core xvfb dbus python3-gi gir1.2-atspi-2.0
 
-.PHONY: demo test lint test-fast bench soak bench-live-vendure soak-vendure screenshots system-deps clean i18n faults fleet-bench fuzz package test-package bench-package package-deps
+.PHONY: demo test lint test-fast test-vendure-next bench soak bench-live-vendure soak-vendure screenshots system-deps clean i18n faults fleet-bench fuzz package test-package bench-package package-deps
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found; install Python 3.11 (Debian: apt install python3.11 python3.11-venv)"; exit 1; }
@@ -55,6 +55,16 @@ test: system-deps $(STAMP) lint
 
 test-fast: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -m "not slow and not vendure" -p no:cacheprovider
+
+# The Vendure tests of `make test` against another Vendure (docs/deploy-vendure.md, "Trying the next Vendure"):
+# VENDURE_NEXT's @vendure/* packages are installed into their own cache folder (next-<version>-<hash>), the
+# KioskPlugin compiled against them and the sample shop seeded; vendure/package.json stays on the pinned release.
+# Not part of `make test`. e.g. make test-vendure-next VENDURE_NEXT=3.8.0-minor-202609120217
+VENDURE_NEXT ?=
+test-vendure-next: system-deps $(STAMP)
+	@test -n "$(VENDURE_NEXT)" || { echo "make: name the Vendure to try: make test-vendure-next VENDURE_NEXT=<version> (npm view @vendure/core versions)"; exit 2; }
+	QT_QPA_PLATFORM=offscreen KIOSK_REQUIRE_VENDURE=1 KIOSK_VENDURE_NEXT=$(VENDURE_NEXT) \
+		$(BIN)/pytest -q -m "vendure and not slow" -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/kiosk bench

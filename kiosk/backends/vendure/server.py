@@ -12,6 +12,10 @@ data; stop() stops and deletes it. The demo (`persist=True`) keeps its own clust
 
 A start runs two Node processes, as in production: the Vendure server (HTTP APIs) and Vendure's worker
 (the job queue in the database), each in its own process group and each following its launcher.
+
+KIOSK_VENDURE_NEXT=<version> (kiosk.backends.vendure.versions) installs that Vendure instead of the pinned one,
+into its own folder `next-<version>-<hash>`: the pinned install is never touched, and the repository's
+package.json and lockfile stay as they are.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from kiosk.backends.vendure.postgres import (
     copy_cluster,
     temp_cluster_dir,
 )
+from kiosk.backends.vendure.versions import VendureVersionError, npm_view, requested_version, retarget
 
 _log = logging.getLogger(__name__)
 
@@ -91,9 +96,15 @@ def default_cache_root() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("kiosk-vendure", appauthor=False))
 
 
-def project_hash(project_dir: Path, node_version: str) -> str:
-    """Changes whenever the server project or Node's major version changes, so a stale install is never used."""
+def project_hash(project_dir: Path, node_version: str, vendure_version: str | None = None) -> str:
+    """Changes whenever the server project, Node's major version or the Vendure on trial changes.
+
+    A stale install is never used. The pinned Vendure adds nothing to the digest, so its hash is what it
+    was before trial versions existed.
+    """
     digest = hashlib.sha256(f"node {node_version.split('.', maxsplit=1)[0]}\n".encode())
+    if vendure_version is not None:
+        digest.update(f"vendure {vendure_version}\n".encode())
     for name in project_files(project_dir):
         digest.update(name.encode() + b"\0" + (project_dir / name).read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -104,6 +115,20 @@ def project_files(project_dir: Path) -> list[str]:
     names = [name for name in PROJECT_FILES if (project_dir / name).exists()]
     sources = sorted((project_dir / PLUGIN_SOURCES).glob("*.ts"))
     return names + [str(path.relative_to(project_dir)) for path in sources]
+
+
+def vendure_version_from_env() -> str | None:
+    """KIOSK_VENDURE_NEXT's version (None: the pinned one); a malformed value is a VendureServerError."""
+    try:
+        return requested_version()
+    except VendureVersionError as exc:
+        raise VendureServerError(str(exc)) from None
+
+
+def install_folder_name(project_dir: Path, node_version: str, vendure_version: str | None) -> str:
+    """`<hash>` for the pinned Vendure, `next-<version>-<hash>` for one on trial: never the same folder."""
+    digest = project_hash(project_dir, node_version, vendure_version)
+    return digest if vendure_version is None else f"next-{vendure_version}-{digest}"
 
 
 def free_port() -> int:
@@ -139,6 +164,8 @@ class VendureServer:
     install_timeout_s: float = 900.0
     report: Callable[[str], None] = field(default=lambda message: _log.info("%s", message))
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    # None: the release vendure/package.json pins; a version: that Vendure on trial (see the module doc)
+    vendure_version: str | None = field(default_factory=vendure_version_from_env)
     _process: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
     _worker: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
     _cluster: PostgresCluster | None = field(default=None, init=False, repr=False)
@@ -152,7 +179,9 @@ class VendureServer:
     @property
     def install_dir(self) -> Path:
         if self._install_dir is None:
-            self._install_dir = self.cache_root / project_hash(self.project_dir, _node_version())
+            self._install_dir = self.cache_root / install_folder_name(
+                self.project_dir, _node_version(), self.vendure_version
+            )
         return self._install_dir
 
     @property
@@ -268,6 +297,7 @@ class VendureServer:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self.project_dir / name, staging / name)
         npm = _executable("npm")
+        trial = self._retarget(staging, npm) if self.vendure_version is not None else None
         self.report(f"Installing Vendure into {target} (npm, about a minute the first time)")
         started = time.monotonic()
         command = [npm, "ci" if (staging / "package-lock.json").exists() else "install"]
@@ -283,12 +313,47 @@ class VendureServer:
         self._seed(staging)
         seed_s = time.monotonic() - started
         self.timings = InstallTimings(npm_install_s=round(npm_s, 1), seed_s=round(seed_s, 1))
-        (staging / READY_MARKER).write_text(
-            json.dumps({"npm_install_s": self.timings.npm_install_s, "seed_s": self.timings.seed_s}),
-            encoding="utf-8",
-        )
+        marker: dict[str, Any] = {"npm_install_s": self.timings.npm_install_s, "seed_s": self.timings.seed_s}
+        if trial is not None:
+            marker["trial"] = trial
+        (staging / READY_MARKER).write_text(json.dumps(marker), encoding="utf-8")
         staging.rename(target)
         self.report(f"Vendure installed and seeded ({npm_s:.0f} s npm, {seed_s:.0f} s seed)")
+
+    def _retarget(self, staging: Path, npm: str) -> dict[str, Any]:
+        """Moves the staged package.json to the Vendure on trial and drops the pinned lockfile.
+
+        npm then resolves the trial's tree afresh (`npm install`) and writes its lockfile into the install
+        folder only. What could not move is reported and returned for the install marker.
+        """
+        assert self.vendure_version is not None
+        package_path = staging / "package.json"
+        lock_path = staging / "package-lock.json"
+        try:
+            moved = retarget(
+                json.loads(package_path.read_text(encoding="utf-8")),
+                json.loads(lock_path.read_text(encoding="utf-8")) if lock_path.exists() else {},
+                self.vendure_version,
+                npm_view(npm, _child_env({})),
+            )
+        except VendureVersionError as exc:
+            raise VendureServerError(str(exc)) from None
+        package_path.write_text(json.dumps(moved.package_json, indent=2) + "\n", encoding="utf-8")
+        lock_path.unlink(missing_ok=True)
+        self.report(moved.summary())
+        return {
+            "version": moved.version,
+            "moved": list(moved.moved),
+            "kept": dict(moved.kept),
+            "overrides": dict(moved.overrides),
+        }
+
+    def installed_packages(self) -> dict[str, str]:
+        """The `@vendure/*` packages the install really holds and their versions (what a trial ran on)."""
+        found = {}
+        for manifest in sorted((self.install_dir / "node_modules" / "@vendure").glob("*/package.json")):
+            found[f"@vendure/{manifest.parent.name}"] = str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
+        return found
 
     def _seed(self, staging: Path) -> None:
         """initdb a cluster in a temporary folder, seed TEMPLATE_DB, stop, keep the stopped cluster."""
@@ -367,6 +432,9 @@ class VendureServer:
             raise
         self.start_s = round(time.monotonic() - started, 1)
         self.report(f"Vendure is up at {self.base_url} in {self.start_s:.1f} s (log: {self.log_path})")
+        if self.vendure_version is not None:
+            running = ", ".join(f"{name} {version}" for name, version in self.installed_packages().items())
+            self.report(f"Vendure on trial (KIOSK_VENDURE_NEXT={self.vendure_version}): {running}")
         return self
 
     def _start_database(self, target: Path) -> None:
