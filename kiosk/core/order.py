@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
 from kiosk.core.customer import Address
 from kiosk.core.fulfilment_kind import FulfilmentKind
@@ -20,6 +22,8 @@ __all__ = [
     "OrderStatus",
     "PaymentChoice",
     "ShippingMethod",
+    "order_from_record",
+    "order_record",
 ]
 
 
@@ -149,3 +153,107 @@ class OrderReceipt:
     # and shopper-facing notes (a coupon left off and why, points not redeemed and why, a short line).
     short_lines: tuple[ShortLine, ...] = ()
     notes: tuple[LocalizedText, ...] = ()
+
+
+# --- the record an order is kept and sent as ----------------------------------------------------------------
+
+
+def _money_record(money: Money) -> dict[str, str]:
+    return {"amount": str(money.amount), "currency": money.currency}
+
+
+def _money_from_record(data: Any) -> Money:
+    return Money(Decimal(data["amount"]), data["currency"])
+
+
+def order_record(order: Order) -> dict[str, Any]:
+    """The JSON form of an order (order_from_record reads it back): how kiosk.db keeps it in the outbox and how
+    the demo store served over HTTP receives it, one layout for both."""
+    method = order.shipping_method
+    return {
+        "client_order_id": order.client_order_id,
+        "number": order.number,
+        "created_at": order.created_at.isoformat(),
+        "store_id": order.store_id,
+        "device_id": order.device_id,
+        "lines": [
+            {
+                "variant_id": line.variant_id,
+                "sku": line.sku,
+                "gtin": line.gtin,
+                "name": line.name,
+                "quantity": line.quantity,
+                "unit_price": _money_record(line.unit_price),
+            }
+            for line in order.lines
+        ],
+        "fulfilment": order.fulfilment.value,
+        "payment": order.payment.value,
+        "contact": asdict(order.contact),
+        "shipping_address": asdict(order.shipping_address) if order.shipping_address else None,
+        "shipping_method": None
+        if method is None
+        else {
+            "id": method.id,
+            "code": method.code,
+            "name_en": method.name.en,
+            "name_es": method.name.es,
+            "price": _money_record(method.price),
+            "days_min": method.days_min,
+            "days_max": method.days_max,
+        },
+        "pickup_location_id": order.pickup_location_id,
+        "currency": order.currency,
+        "coupon_codes": list(order.coupon_codes),
+        "points_to_redeem": order.points_to_redeem,
+        "estimated_total": None if order.estimated_total is None else _money_record(order.estimated_total),
+        "checkout_id": order.checkout_id,
+        "part": order.part,
+        "parts": order.parts,
+    }
+
+
+def order_from_record(data: Any) -> Order:
+    """An order from its record; KeyError, TypeError or ValueError on one that is not an order's."""
+    method = data["shipping_method"]
+    return Order(
+        client_order_id=data["client_order_id"],
+        number=data["number"],
+        created_at=datetime.fromisoformat(data["created_at"]),
+        store_id=data["store_id"],
+        device_id=data["device_id"],
+        lines=tuple(
+            OrderLine(
+                variant_id=x["variant_id"],
+                sku=x["sku"],
+                gtin=x["gtin"],
+                name=x["name"],
+                quantity=int(x["quantity"]),
+                unit_price=_money_from_record(x["unit_price"]),
+            )
+            for x in data["lines"]
+        ),
+        fulfilment=FulfilmentKind(data["fulfilment"]),
+        payment=PaymentChoice(data["payment"]),
+        contact=OrderContact(**data["contact"]),
+        shipping_address=Address(**data["shipping_address"]) if data["shipping_address"] else None,
+        shipping_method=None
+        if method is None
+        else ShippingMethod(
+            id=method["id"],
+            code=method["code"],
+            name=LocalizedText(method["name_en"], method["name_es"]),
+            price=_money_from_record(method["price"]),
+            days_min=method["days_min"],
+            days_max=method["days_max"],
+        ),
+        pickup_location_id=data["pickup_location_id"],
+        currency=data["currency"],
+        # orders saved before offers and loyalty reached the kiosk have neither key
+        coupon_codes=tuple(str(code) for code in data.get("coupon_codes", ())),
+        points_to_redeem=int(data.get("points_to_redeem", 0)),
+        estimated_total=_money_from_record(data["estimated_total"]) if data.get("estimated_total") else None,
+        checkout_id=str(data.get("checkout_id", "")),
+        part=int(data.get("part", 1)),
+        parts=int(data.get("parts", 1)),
+    )

@@ -15,10 +15,11 @@ the codes already used are passed in.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, Decimal, InvalidOperation
+from typing import Any
 
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.dates import day_month_text, moment_date_text
@@ -451,3 +452,67 @@ def check_coupon(
     if match.id not in priced.applied:
         return problem(CouponProblem.NOT_APPLICABLE)
     return CouponCheck(shown, match)
+
+
+# --- the record a promotion travels and is kept as ---------------------------------------------------------
+
+
+def _money_record(money: Money | None) -> dict[str, str] | None:
+    return None if money is None else {"amount": str(money.amount), "currency": money.currency}
+
+
+def _money_from_record(data: Any) -> Money | None:
+    return None if data is None else Money(Decimal(str(data["amount"])), str(data["currency"]))
+
+
+def _time_from_record(text: Any) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(str(text))
+
+
+def promotion_record(promotion: Promotion) -> dict[str, Any]:
+    """The JSON form of a promotion (promotion_from_record reads it back): how the catalog cache keeps it and
+    how the demo store serves it over HTTP, one layout for both so they cannot drift apart."""
+    return {
+        "id": promotion.id,
+        "name": {"en": promotion.name.en, "es": promotion.name.es},
+        "kind": promotion.kind.value,
+        "percent": None if promotion.percent is None else str(promotion.percent),
+        "amount": _money_record(promotion.amount),
+        "buy": promotion.buy,
+        "get": promotion.get,
+        "variant_ids": sorted(promotion.variant_ids),
+        "free_variant_ids": sorted(promotion.free_variant_ids),
+        "customer_groups": sorted(promotion.customer_groups),
+        "coupon_code": promotion.coupon_code,
+        "starts_at": None if promotion.starts_at is None else promotion.starts_at.isoformat(),
+        "ends_at": None if promotion.ends_at is None else promotion.ends_at.isoformat(),
+        "minimum_order": _money_record(promotion.minimum_order),
+    }
+
+
+def promotion_from_record(data: Mapping[str, Any]) -> Promotion:
+    """A promotion from its record; PromotionError saying what is wrong with a record this kiosk cannot read."""
+    try:
+        code = data["coupon_code"]
+        return Promotion(
+            id=str(data["id"]),
+            name=LocalizedText(str(data["name"]["en"]), str(data["name"]["es"])),
+            kind=PromotionKind(data["kind"]),
+            percent=None if data["percent"] is None else Decimal(str(data["percent"])),
+            amount=_money_from_record(data["amount"]),
+            buy=int(data["buy"]),
+            get=int(data["get"]),
+            variant_ids=frozenset(str(x) for x in data["variant_ids"]),
+            free_variant_ids=frozenset(str(x) for x in data["free_variant_ids"]),
+            customer_groups=frozenset(str(x) for x in data["customer_groups"]),
+            coupon_code=None if code is None else str(code),
+            starts_at=_time_from_record(data["starts_at"]),
+            ends_at=_time_from_record(data["ends_at"]),
+            minimum_order=_money_from_record(data["minimum_order"]),
+        )
+    except PromotionError:
+        raise
+    except KeyError as exc:
+        raise PromotionError(f"A promotion record lacks {exc.args[0]!r}") from None
+    except (TypeError, ValueError, InvalidOperation, AttributeError) as exc:
+        raise PromotionError(f"A promotion record is malformed: {exc}") from None

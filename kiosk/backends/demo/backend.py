@@ -1221,6 +1221,17 @@ class DemoBackend:
         except ValueError as exc:
             raise BackendRejectedError(f"{RECALLS_FILE.name}: {exc}") from exc
 
+    def promotions_stamp(self) -> str:
+        """Changes whenever what `promotions()` answers can: promotions.json (its modification time and size)
+        and the store's calendar day, as the file's dates count days from today. The served store sends it with
+        every page of changes, like the recall list's stamp, so a kiosk fetches the promotions only then."""
+        day = self._clock.now().date().isoformat()
+        try:
+            info = PROMOTIONS_FILE.stat()
+        except OSError:
+            return f"missing-{day}"
+        return f"{info.st_mtime_ns}-{info.st_size}-{day}"
+
     def promotions(self) -> tuple[Promotion, ...]:
         """The promotions the store publishes to kiosks: all of its own (`_own_promotions`)."""
         self._call()
@@ -1239,8 +1250,7 @@ class DemoBackend:
         """VariantProducts: the demo's variant ids name their product ("p0000001-v01"), so no lookup is needed;
         ids that are not the demo's are left out."""
         self._call()
-        found = {v: _product_of_variant(v) for v in variant_ids}
-        return {v: p for v, p in found.items() if p}
+        return products_of_variants(variant_ids)
 
     def attract_slides(self, store_id: str) -> tuple[AttractSlide, ...]:
         """The store's attract loop from attract.json beside this module (read on every call, like the recall
@@ -1607,6 +1617,13 @@ def _english(customer_id: str) -> bool:
 def _product_of_variant(variant_id: str) -> str:
     match = _VARIANT_RE.match(variant_id)
     return catalog.product_id(int(match.group(1))) if match else ""
+
+
+def products_of_variants(variant_ids: Sequence[str]) -> dict[str, str]:
+    """The product of each demo variant id, read from the id itself ("p0000001-v01" is p0000001's); ids that
+    are not the demo's are left out. The store served over HTTP answers this without a request too."""
+    found = {v: _product_of_variant(v) for v in variant_ids}
+    return {v: p for v, p in found.items() if p}
 
 
 def _digits(text: str) -> str:

@@ -9,8 +9,10 @@ straight into the cache, frame by frame, with no copy on disk.
 Transport failures (refused connection, time-out, a connection cut) and 5xx answers raise
 BackendUnavailableError, as the embedded backend's simulated outage does; the store's 4xx refusals raise
 BackendRejectedError with the store's own message; a reply that is not what the API promises raises
-BackendProtocolError. Customers, orders, returns and cart hand-off are not served: those calls raise
-BackendRejectedError saying so (the embedded backend or Vendure has them).
+BackendProtocolError. Orders are placed as the embedded store places them (promotions and coupon codes applied,
+once per client order id) and the store's promotions are published like its recall list; customers, returns
+and cart hand-off are not served: those calls raise BackendRejectedError saying so (the embedded backend or
+Vendure has them).
 """
 
 from __future__ import annotations
@@ -29,19 +31,21 @@ import httpx
 
 from kiosk.backends.demo import catalog
 from kiosk.backends.demo import snapshot as demo_snapshot
-from kiosk.backends.demo.backend import ChangeRows, page_from_rows
+from kiosk.backends.demo.backend import ChangeRows, page_from_rows, products_of_variants
 from kiosk.backends.demo.endpoint import remote_options
+from kiosk.backends.demo.remote_records import receipt_from_record
 from kiosk.core.attract import AttractSlide, slides_from_records
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
-from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError
+from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.order import Order, OrderReceipt, ShippingMethod
+from kiosk.core.order import Order, OrderReceipt, ShippingMethod, order_record
+from kiosk.core.promotions import Promotion, PromotionError, promotion_from_record
 from kiosk.core.returns import ReturnReceipt
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.size_guide import SizeGuide, SizeGuideError, parse_size_guide
@@ -149,6 +153,9 @@ class RemoteDemoBackend:
         # carries says whether to fetch it again
         self._recalls: tuple[str, RecallList] | None = None
         self._recalls_seen: str | None = None
+        # the promotions likewise: as last fetched with their stamp, and the stamp the last page carried
+        self._promotions: tuple[str, tuple[Promotion, ...]] | None = None
+        self._promotions_seen: str | None = None
         self._factory: catalog.ProductFactory | None = None
         self._lock = threading.Lock()
 
@@ -184,7 +191,7 @@ class RemoteDemoBackend:
         message = _error_text(response)
         if status >= 500:
             raise BackendUnavailableError(f"the demo store answered {what} with HTTP {status}: {message}")
-        raise BackendRejectedError(f"the demo store refused {what} (HTTP {status}): {message}")
+        raise BackendRejectedError(f"the demo store refused {what} (HTTP {status}): {message}", _reason(response))
 
     def _json(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
         response = self._send(method, path, what, **kwargs)
@@ -224,6 +231,7 @@ class RemoteDemoBackend:
         body = self._json("GET", "/changes", "catalog changes", params=params)
         if isinstance(body, dict) and isinstance(body.get("recalls"), str):
             self._recalls_seen = body["recalls"]
+        self._note_promotions_stamp(body)
         try:
             factory = self._factory_for_page(body)
             rows = ChangeRows(
@@ -344,6 +352,54 @@ class RemoteDemoBackend:
             self._recalls_seen = self._recalls_seen or stamp
         return recalls
 
+    # ---- PromotionSource, VariantProducts ----------------------------------------------------------------
+
+    def _note_promotions_stamp(self, body: object) -> None:
+        """Keeps the promotions' stamp a page of changes carried (a store before promotions sends none)."""
+        if isinstance(body, dict) and isinstance(body.get("promotions"), str):
+            self._promotions_seen = body["promotions"]
+
+    def promotions(self) -> tuple[Promotion, ...]:
+        """The store's promotions, as the embedded store publishes them; no request when the last page of
+        changes carried the stamp of the promotions already fetched (the refresher reads the change feed first,
+        then these, on every pass: a quiet pass stays one request)."""
+        known = self._promotions
+        if known is not None and known[0] == self._promotions_seen:
+            return known[1]
+        response = self._send("GET", "/promotions", "promotions")
+        try:
+            body = response.json()
+        except ValueError:
+            raise BackendProtocolError("the demo store's reply to promotions is not JSON") from None
+        if not isinstance(body, list) or not all(isinstance(record, dict) for record in body):
+            raise BackendProtocolError("the demo store's promotions are not a list of records")
+        try:
+            promotions = tuple(promotion_from_record(record) for record in body)
+        except PromotionError as exc:
+            raise BackendProtocolError(f"the demo store's promotions are malformed: {exc}") from None
+        stamp = response.headers.get("x-promotions-stamp")
+        if stamp is not None:
+            self._promotions = (stamp, promotions)
+            self._promotions_seen = self._promotions_seen or stamp
+        return promotions
+
+    def products_of(self, variant_ids: Sequence[str]) -> dict[str, str]:
+        """VariantProducts with no request: a demo variant id names its product, as in the embedded store."""
+        return products_of_variants(variant_ids)
+
+    # ---- orders ---------------------------------------------------------------------------------------
+
+    def submit_order(self, order: Order) -> OrderReceipt:
+        """Placed by the store as the embedded one places it: its promotions and the order's coupon codes
+        applied, the final total and any note (a code left off and why) in the receipt; once per client order
+        id, so the outbox's retry gets the same receipt."""
+        body = self._json("POST", "/orders", "the order", json=order_record(order))
+        return _receipt(body, "order")
+
+    def find_order(self, client_order_id: str) -> OrderReceipt | None:
+        body = self._json("GET", "/order", "finding an order", params={"client_order_id": client_order_id})
+        return None if body is None else _receipt(body, "found order")
+
     def attract_slides(self, store_id: str) -> tuple[AttractSlide, ...]:
         """The store's attract loop, as the embedded store makes it (kiosk.backends.demo.attract.json)."""
         body = self._send("GET", "/attract", "attract slides", params={"store": store_id})
@@ -410,12 +466,6 @@ class RemoteDemoBackend:
     def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
         raise BackendRejectedError(NOT_SERVED.format(what="finding a customer"))
 
-    def submit_order(self, order: Order) -> OrderReceipt:
-        raise BackendRejectedError(NOT_SERVED.format(what="placing an order"))
-
-    def find_order(self, client_order_id: str) -> OrderReceipt | None:
-        raise BackendRejectedError(NOT_SERVED.format(what="finding an order"))
-
     def handoff_cart(self, cart_id: str) -> HandoffCart | None:
         raise BackendRejectedError(NOT_SERVED.format(what="a cart hand-off"))
 
@@ -436,6 +486,28 @@ class RemoteDemoBackend:
 
     def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
         raise BackendRejectedError(NOT_SERVED.format(what="a return"))
+
+
+def _receipt(body: Any, what: str) -> OrderReceipt:
+    if not isinstance(body, dict):
+        raise BackendProtocolError(f"the demo store's {what} receipt is not a JSON object")
+    try:
+        return receipt_from_record(body)
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise BackendProtocolError(f"the demo store's {what} receipt is malformed: {exc!r}") from None
+
+
+def _reason(response: httpx.Response) -> RejectionReason:
+    """Why the store refused, as it says in its error body (a product gone, a contact refused); OTHER if not."""
+    try:
+        body = response.json()
+    except ValueError:
+        return RejectionReason.OTHER
+    reason = body.get("reason") if isinstance(body, dict) else None
+    try:
+        return RejectionReason(reason) if isinstance(reason, str) else RejectionReason.OTHER
+    except ValueError:
+        return RejectionReason.OTHER
 
 
 def _error_text(response: httpx.Response) -> str:

@@ -4,10 +4,11 @@ can be measured with its backend out of process, as it runs against Vendure in a
 What it serves is what the kiosk's catalog path needs (RemoteDemoBackend is the client): the catalog export
 as one streamed file, pages of the change feed as the store's compact rows (the client builds kiosk values
 with the same ProductFactory the embedded backend uses, so both give identical pages), reviews, the store's
-own search, product pictures, shipping methods, the recall list (its stamp rides on every page of changes,
-so an idle poll is one request) and measurement events; plus the demo-only admin calls the bench uses
-(counts, simulated changes, one product's change, a live-store step). Customers, orders, returns and cart
-hand-off stay with the embedded backend and Vendure: the client refuses them with a message that says so.
+own search, product pictures, shipping methods, the recall list and the promotions (their stamps ride on every
+page of changes, so an idle poll is one request) and measurement events; orders, placed as the embedded store
+places them (promotions and coupon codes applied); plus the demo-only admin calls the bench uses (counts,
+simulated changes, one product's change, a live-store step). Customers, returns and cart hand-off stay with the
+embedded backend and Vendure: the client refuses them with a message that says so.
 
 A fixed pool of worker threads answers requests (http.server's ThreadingMixIn would start a thread per
 connection, and the store keeps one SQLite connection per thread, so connections would pile up). Bad input
@@ -34,9 +35,12 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.backends.demo.backend import ChangeRows, DemoBackend
+from kiosk.backends.demo.remote_records import receipt_record
 from kiosk.core.attract import slide_record
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.events import EventKind, KioskEvent
+from kiosk.core.order import order_from_record
+from kiosk.core.promotions import promotion_record
 from kiosk.core.size_guide import size_guide_json
 
 log = logging.getLogger(__name__)
@@ -147,8 +151,8 @@ class _Handler(BaseHTTPRequestHandler):
             handler(self, query, arg)
         except BadRequest as exc:
             self._error(exc.status, str(exc))
-        except BackendRejectedError as exc:
-            self._error(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc))
+        except BackendRejectedError as exc:  # the reason too, so the kiosk tells an associate what to do
+            self._json({"error": str(exc), "reason": exc.reason.value}, HTTPStatus.UNPROCESSABLE_ENTITY)
         except BackendUnavailableError as exc:  # the store's simulated outage
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except ValueError as exc:
@@ -224,6 +228,7 @@ class _Handler(BaseHTTPRequestHandler):
                 # changed: an idle pass is this one request (docs/performance.md, idle poll)
                 "recalls": self.server.backend.recalls_stamp(),
                 **_feed_fields(self.server.backend, rows),
+                "promotions": self.server.backend.promotions_stamp(),  # the same for the promotions
             }
         )
 
@@ -271,6 +276,29 @@ class _Handler(BaseHTTPRequestHandler):
         fields = ("reference", "gtin", "lot", "serial")
         entries = [{k: getattr(e, k) for k in fields if getattr(e, k) is not None} for e in recalls.entries]
         self._json(entries, headers={"X-Recalls-Stamp": stamp})
+
+    def _promotions(self, query: dict[str, list[str]], _: str) -> None:
+        """Every promotion the store runs or will run, as kiosk.core.promotions.promotion_record lays them out,
+        with the stamp of this answer (taken before the read: promotions edited meanwhile are asked again)."""
+        stamp = self.server.backend.promotions_stamp()
+        promotions = self.server.backend.promotions()
+        self._json([promotion_record(p) for p in promotions], headers={"X-Promotions-Stamp": stamp})
+
+    def _place_order(self, query: dict[str, list[str]], _: str) -> None:
+        """Places an order (kiosk.core.order.order_record in the body) as the embedded store does, promotions
+        and coupon codes included, once per client order id: a retry gets the first receipt back."""
+        body = self._body()
+        if not isinstance(body, dict):
+            raise BadRequest("the body must be an order as a JSON object")
+        try:
+            order = order_from_record(body)
+        except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+            raise BadRequest(f"the order is malformed: {exc!r}") from None
+        self._json(receipt_record(self.server.backend.submit_order(order)))
+
+    def _find_order(self, query: dict[str, list[str]], _: str) -> None:
+        found = self.server.backend.find_order(_str_param(query, "client_order_id") or "")
+        self._json(None if found is None else receipt_record(found))
 
     def _attract(self, query: dict[str, list[str]], _: str) -> None:
         slides = self.server.backend.attract_slides(_str_param(query, "store") or "")
@@ -380,9 +408,12 @@ _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = 
     f"{API}/shipping-methods": _Handler._shipping,
     f"{API}/recalls": _Handler._recalls,
     f"{API}/attract": _Handler._attract,
+    f"{API}/promotions": _Handler._promotions,
+    f"{API}/order": _Handler._find_order,
 }
 _POST_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
     f"{API}/events": _Handler._events,
+    f"{API}/orders": _Handler._place_order,
     f"{API}/admin/simulate-changes": _Handler._simulate,
     f"{API}/admin/change-product": _Handler._change_product,
     f"{API}/admin/live-step": _Handler._live_step,
