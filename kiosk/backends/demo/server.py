@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from kiosk.backends.demo.backend import ChangeRows, DemoBackend
 from kiosk.backends.demo.remote_records import receipt_record
 from kiosk.core.attract import slide_record
-from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.errors import BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.events import EventKind, KioskEvent
 from kiosk.core.order import order_from_record
 from kiosk.core.promotions import promotion_record
@@ -151,8 +151,8 @@ class _Handler(BaseHTTPRequestHandler):
             handler(self, query, arg)
         except BadRequest as exc:
             self._error(exc.status, str(exc))
-        except BackendRejectedError as exc:  # the reason too, so the kiosk tells an associate what to do
-            self._json({"error": str(exc), "reason": exc.reason.value}, HTTPStatus.UNPROCESSABLE_ENTITY)
+        except BackendRejectedError as exc:
+            self._refused(exc)
         except BackendUnavailableError as exc:  # the store's simulated outage
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except ValueError as exc:
@@ -162,6 +162,14 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:
             log.exception("demo store: %s %s failed", method, path)
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"the demo store failed: {type(exc).__name__}")
+
+    def _refused(self, exc: BackendRejectedError) -> None:
+        """422 with the store's message and, when it knows one, the reason (a product gone, a contact refused),
+        so the kiosk tells an associate what to do with a refused order."""
+        body = {"error": str(exc)}
+        if exc.reason is not RejectionReason.OTHER:
+            body["reason"] = exc.reason.value
+        self._json(body, HTTPStatus.UNPROCESSABLE_ENTITY)
 
     def _error(self, status: HTTPStatus, message: str) -> None:
         if self.wfile.closed:
