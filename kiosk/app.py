@@ -349,6 +349,8 @@ class KioskApp:
         )
         offers = services.offers
         assert offers is not None
+        # group promotions for the recognised shopper's groups only: none once the session wipes the record
+        offers.follow_shopper(lambda: vm.customer.groups if vm.customer is not None else frozenset())
         self._offers_seen = offers.version
         offers_vm = OffersViewModel(offers, lang, lambda: cart.cart, vm, online=lambda: reachability.online)
         order_lookup = OrderStatusLookup(backend, services.outbox, services.clock, services.store.locations)

@@ -71,6 +71,10 @@ class Customer:
     history: tuple[PastOrder, ...] = ()  # newest first
     wishlist: tuple[str, ...] = ()  # product ids
     saved_cart: tuple[CartItemRef, ...] = ()  # the online cart (or a kiosk cart left behind)
+    # The backend's customer groups the shopper belongs to (Vendure's CustomerGroup ids; the demo store's
+    # "staff", "VIP", "Gold"), so promotions limited to a group are priced offline for its members only. Like
+    # the rest of the profile, held in memory for the session and never written to the device.
+    groups: frozenset[str] = frozenset()
 
     @property
     def masked_email(self) -> str:

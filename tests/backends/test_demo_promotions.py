@@ -99,4 +99,4 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     with pytest.raises(DemoDataError) as error:
         load_promotions(file, "EUR", NOW)
     assert str(error.value) == f"{file}: [1].id: duplicate promotion id 'x'"
-    assert len(load_promotions(PROMOTIONS_FILE, "EUR", NOW)) == 7
+    assert len(load_promotions(PROMOTIONS_FILE, "EUR", NOW)) == 9

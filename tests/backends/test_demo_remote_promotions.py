@@ -58,7 +58,7 @@ def remote(store: Store) -> Iterator[RemoteDemoBackend]:
 
 def test_the_promotions_over_http_equal_the_embedded_ones(remote: RemoteDemoBackend, embedded: DemoBackend) -> None:
     promotions = remote.promotions()
-    assert promotions == embedded.promotions() and len(promotions) == 7
+    assert promotions == embedded.promotions() and len(promotions) == 9
     assert {p.coupon_code for p in promotions} >= {"WELCOME5", "AUTUMN15", "JANUARY25"}
     assert remote.products_of(["p0000001-v01", "p0000003-v01", "x"]) == embedded.products_of(
         ["p0000001-v01", "p0000003-v01", "x"]
@@ -81,7 +81,7 @@ def test_a_quiet_refresh_pass_is_still_one_request_of_under_2_kb(remote: RemoteD
     remote.recall_list()
     promotions = remote.promotions()
     remote.products_of(sorted({v for p in promotions for v in p.variant_ids}))
-    assert not page.products and not page.deleted_product_ids and len(promotions) == 7
+    assert not page.products and not page.deleted_product_ids and len(promotions) == 9
     exchanges = remote.traffic.since(start)
     assert [(x.method, x.path) for x in exchanges] == [("GET", "/v1/changes")]
     assert exchanges[0].total_bytes <= 2048

@@ -47,7 +47,7 @@ from kiosk.backends.demo import placement as demo_placement
 from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.data import DemoDataError
 from kiosk.backends.demo.live import DemoStoreActivity
-from kiosk.backends.demo.promotions import PROMOTIONS_FILE, load_promotions
+from kiosk.backends.demo.promotions import GROUPS_FILE, PROMOTIONS_FILE, load_group_memberships, load_promotions
 from kiosk.backends.demo.size_guides import size_guides
 from kiosk.core.assistance import AssistanceCall
 from kiosk.core.attract import AttractSlide, slides_from_records
@@ -526,7 +526,7 @@ class DemoBackend:
             ).fetchone()
             if tag is not None:
                 row = conn.execute("SELECT data FROM customers WHERE id=?", (tag[0],)).fetchone()
-        return self._enrich(conn, _customer_from_json(json.loads(row[0]))) if row else None
+        return self._enrich(conn, self._with_groups(_customer_from_json(json.loads(row[0])))) if row else None
 
     def _enrich(self, conn: sqlite3.Connection, customer: Customer) -> Customer:
         """The profile as the store knows it now: orders with lines (web and kiosk), wishlist, saved cart."""
@@ -712,7 +712,7 @@ class DemoBackend:
             row = conn.execute(
                 "SELECT data FROM customers WHERE loyalty_number=?", (_digits(contact.loyalty_number),)
             ).fetchone()
-        return _customer_from_json(json.loads(row[0])) if row else None
+        return self._with_groups(_customer_from_json(json.loads(row[0]))) if row else None
 
     def _in_stock(self, conn: sqlite3.Connection, order: Order) -> dict[str, int]:
         stock: dict[str, int] = {}
@@ -1246,6 +1246,16 @@ class DemoBackend:
         except DemoDataError as exc:
             raise BackendRejectedError(str(exc)) from exc
 
+    def _with_groups(self, customer: Customer) -> Customer:
+        """The member with the customer groups the store puts them in (customer_groups.json beside this module,
+        read on every call like the promotions): the kiosk prices group promotions offline with them, and the
+        store charges an order by the same groups."""
+        try:
+            memberships = load_group_memberships(GROUPS_FILE)
+        except DemoDataError as exc:
+            raise BackendRejectedError(str(exc)) from exc
+        return dataclasses.replace(customer, groups=memberships.of(customer.id, customer.tier))
+
     def products_of(self, variant_ids: Sequence[str]) -> dict[str, str]:
         """VariantProducts: the demo's variant ids name their product ("p0000001-v01"), so no lookup is needed;
         ids that are not the demo's are left out."""
@@ -1390,7 +1400,7 @@ class DemoBackend:
     def customers(self) -> list[Customer]:
         conn = self._conn()
         rows = conn.execute("SELECT data FROM customers ORDER BY id").fetchall()
-        return [self._enrich(conn, _customer_from_json(json.loads(r[0]))) for r in rows]
+        return [self._enrich(conn, self._with_groups(_customer_from_json(json.loads(r[0])))) for r in rows]
 
     def sample_handoff_ids(self) -> list[str]:
         """Web-shop carts waiting for a kiosk ("continue in store" QR codes), oldest first."""
@@ -1632,6 +1642,7 @@ def _digits(text: str) -> str:
 
 def _customer_json(customer: Customer) -> dict[str, Any]:
     data = dataclasses.asdict(customer)
+    data["groups"] = sorted(customer.groups)
     for order in data["history"]:
         order["placed_on"] = order["placed_on"].isoformat()
         order["total"] = str(order["total"]["amount"])

@@ -71,7 +71,7 @@ def place(
         summary = ", ".join(f"variant {s.variant_id}: 0 of {s.ordered}" for s in short)
         raise NothingInStockError(f"nothing in the order is in stock ({summary})")
     cart = Cart(order.currency, tuple(lines))
-    groups = frozenset({customer.tier}) if customer is not None else frozenset()
+    groups = customer.groups if customer is not None else frozenset()  # as the kiosk prices them offline
     codes: list[str] = []
     local_now = now.astimezone()
     for code in dict.fromkeys(order.coupon_codes):

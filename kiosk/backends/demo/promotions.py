@@ -1,11 +1,16 @@
-"""The demo store's promotions (promotions.json beside this module), read and checked like every demo file.
+"""The demo store's promotions (promotions.json beside this module) and its customer groups
+(customer_groups.json), read and checked like every demo file.
 
 Dates are relative to the store's clock ("ends_after_days": 7 ends at midnight UTC seven days from today), so a
 demo always has an offer ending this week, a coupon that expired and one not valid yet, whatever the date.
+Group memberships are data too, kept apart from the generated members (changing them needs no new store): a
+tier's members all belong to its groups ("Gold"), and named members to theirs ("staff", "VIP").
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,6 +21,7 @@ from kiosk.core.money import Money
 from kiosk.core.promotions import Promotion, PromotionError, PromotionKind
 
 PROMOTIONS_FILE = Path(__file__).with_name("promotions.json")
+GROUPS_FILE = Path(__file__).with_name("customer_groups.json")
 _KINDS = frozenset(kind.value for kind in PromotionKind)
 
 
@@ -79,3 +85,24 @@ def load_promotions(file: Path, currency: str, now: datetime) -> tuple[Promotion
             raise item.key("id").fail(f"duplicate promotion id {promotion.id!r}")
         seen.add(promotion.id)
     return promotions
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMemberships:
+    """Which customer groups the demo store's members belong to: by loyalty tier, and by customer id."""
+
+    by_tier: Mapping[str, frozenset[str]]
+    members: Mapping[str, frozenset[str]]
+
+    def of(self, customer_id: str, tier: str) -> frozenset[str]:
+        return self.by_tier.get(tier, frozenset()) | self.members.get(customer_id, frozenset())
+
+
+def load_group_memberships(file: Path) -> GroupMemberships:
+    """The memberships in `file`; DemoDataError naming the key of anything wrong."""
+    root = Node(file, load_json(file))
+
+    def table(name: str) -> dict[str, frozenset[str]]:
+        return {key: frozenset(node.texts()) for key, node in root.key(name).entries()}
+
+    return GroupMemberships(table("by_tier"), table("members"))

@@ -306,6 +306,8 @@ def map_customer(raw: Mapping[str, Any]) -> Customer:
         history=tuple(map_past_order(o) for o in raw["orders"]["items"]),
         wishlist=map_wishlist(fields.get("wishlist")),
         saved_cart=map_cart(fields.get("kioskSavedCart")),
+        # the ids a promotion's customer_group condition names (kiosk.backends.vendure.promotions)
+        groups=frozenset(str(group["id"]) for group in raw.get("groups") or ()),
     )
 
 

@@ -137,6 +137,7 @@ query KioskCustomers($filter: CustomerFilterParameter!, $take: Int!) {
       emailAddress
       phoneNumber
       customFields { loyaltyNumber loyaltyPoints loyaltyTier appToken nfcTag wishlist kioskSavedCart }
+      groups { id }
       addresses {
         fullName streetLine1 streetLine2 city postalCode phoneNumber defaultShippingAddress
         country { code }

@@ -81,11 +81,16 @@ class Offers:
 
     def __init__(self, clock: Clock, groups: Callable[[], frozenset[str]] = frozenset) -> None:
         self._clock = clock
-        # The shopper's customer groups. The kiosk's shopper record carries none yet, so group promotions
-        # are left to the backend (its total is then lower than the kiosk's estimate, never higher).
+        # The customer groups of the shopper using the kiosk now (Customer.groups), read at each use: the
+        # session's shopper record is the one place they live, so they go when the session wipes it.
         self._groups = groups
         self._index = OfferIndex()
         self.version = 0  # counts changes, so the screens know when to re-read (read on the GUI thread)
+
+    def follow_shopper(self, groups: Callable[[], frozenset[str]]) -> None:
+        """Where the current shopper's groups are read from (the composition root: the session's shopper
+        record; no shopper, no groups), so group promotions apply to the group's members only."""
+        self._groups = groups
 
     @property
     def promotions(self) -> tuple[Promotion, ...]:

@@ -212,7 +212,8 @@ class AppViewModel(ViewModel):
             self.scan.show(outcome.message)
 
     def offers_changed(self) -> None:
-        """The backend's promotions changed (a refresher pass): every screen showing an offer or a price follows."""
+        """The backend's promotions changed (a refresher pass), or a shopper in a customer group was recognised:
+        every screen showing an offer or a price follows."""
         self.home.reload()
         self.search.offers_changed()
         self.product.offers_changed()
@@ -489,7 +490,10 @@ class AppViewModel(ViewModel):
         self._set("shopperPoints", customer.points)
         self._set("shopperPointsFigure", number_text(customer.points, self.language))
         self._set("shopperMasked", customer.masked_loyalty_number)
-        self.home.reload()  # the home rows turn into offers and picks for this shopper
+        if customer.groups:  # offers for the shopper's groups now show on cards, the product and the cart
+            self.offers_changed()  # the home rows too
+        else:
+            self.home.reload()  # the home rows turn into offers and picks for this shopper
         self.profile.refresh()
         self.wishlist.refresh()
         self.loyalty.refresh()
@@ -529,7 +533,8 @@ class AppViewModel(ViewModel):
 
     def end_session(self) -> None:
         """Everything of the shopper leaves the screen and memory; then back to the attract loop."""
-        self.customer = None
+        had_groups = self.customer is not None and bool(self.customer.groups)
+        self.customer = None  # and with it the customer groups the offers were priced for
         self.loyalty_number = ""
         for name in ("shopperName", "shopperMasked", "notice"):
             self._set(name, "")
@@ -547,6 +552,8 @@ class AppViewModel(ViewModel):
         self.orderStatus.wipe()
         self.offers.wipe()  # the shopper's coupon codes go with them
         self.search.clear()
+        if had_groups:  # no card keeps an offer only the shopper's group had
+            self.home.reload()
         self.scan.dismiss()
         self.demoScanner.setOpen(False)
         self.access.reset()
