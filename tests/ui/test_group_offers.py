@@ -16,10 +16,9 @@ import pytest
 
 from kiosk.app import KioskApp
 from kiosk.backends.demo.backend import DemoBackend
-from kiosk.core.cart import Cart, CartLine
+from kiosk.core.cart import Cart
 from kiosk.core.customer import Customer
 from kiosk.core.order import OrderStatus
-from kiosk.core.order_tracking import order_code
 from tests.fakes import FakeClock, utc_time_zone
 from tests.ui.conftest import MakeKiosk
 
@@ -113,7 +112,6 @@ def test_a_group_offer_shows_and_prices_for_its_members_only_and_leaves_with_the
     order = vm.checkout.last_order
     assert order is not None and order.contact.customer_id == _member(shop, "VIP").id
     assert order.estimated_total == priced.total
-    payload = order_code(order).qr_payload
     vm.finish()  # the session ends: the shopper record and its groups go
     assert vm.customer is None
     kiosk._wake.set()
