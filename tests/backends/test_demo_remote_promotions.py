@@ -9,7 +9,6 @@ DemoBackend on the same store file is the reference the client must equal; the c
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -29,31 +28,11 @@ from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, Pay
 from kiosk.core.services.catalog_sync import CatalogSync
 from kiosk.core.services.offers import Offers, refresh_promotions
 from kiosk.storage.catalog_store import SqliteCatalogStore
-from tests.backends.test_demo_remote import Store
+from tests.backends import test_demo_remote as served
 from tests.fakes import FakeClock
 
-SIZE = 1500
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    s = Store(tmp_path_factory.mktemp("demo-store-promotions"), SIZE)
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def embedded(store: Store) -> Iterator[DemoBackend]:
-    backend = DemoBackend(store.data_dir, catalog_size=SIZE)  # the same store file, read in this process
-    yield backend
-    backend.close()
-
-
-@pytest.fixture
-def remote(store: Store) -> Iterator[RemoteDemoBackend]:
-    backend = RemoteDemoBackend(store.url)
-    yield backend
-    backend.close()
+# the store process and its clients, as tests/backends/test_demo_remote.py starts them (one store per module)
+store, embedded, remote = served.store, served.embedded, served.remote
 
 
 def test_the_promotions_over_http_equal_the_embedded_ones(remote: RemoteDemoBackend, embedded: DemoBackend) -> None:

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -50,7 +50,33 @@ from kiosk.core.returns import ReturnReceipt
 from kiosk.core.scanning.recall import RecallList
 from kiosk.core.size_guide import SizeGuide, SizeGuideError, parse_size_guide
 
+T = TypeVar("T")
 NOT_SERVED = "the demo store over HTTP serves the catalog only; {what} needs the embedded demo store or Vendure"
+
+
+class _StampedCopy(Generic[T]):
+    """What the store stamps (its recall list, its promotions): the copy last fetched with its stamp, and the
+    stamp the last page of changes carried; the copy serves until the two differ."""
+
+    def __init__(self) -> None:
+        self._copy: tuple[str, T] | None = None
+        self._seen: str | None = None
+
+    def note(self, stamp: object) -> None:
+        """The stamp a page of changes carried (ignored when the store sends none)."""
+        if isinstance(stamp, str):
+            self._seen = stamp
+
+    def current(self) -> T | None:
+        """The copy, while it is what the store last said it has; None: fetch it."""
+        copy = self._copy
+        return copy[1] if copy is not None and copy[0] == self._seen else None
+
+    def keep(self, stamp: str | None, value: T) -> None:
+        """A copy just fetched with its stamp (a store that sends none is asked every time)."""
+        if stamp is not None:
+            self._copy = (stamp, value)
+            self._seen = self._seen or stamp
 
 
 @dataclass(slots=True)
@@ -149,13 +175,10 @@ class RemoteDemoBackend:
         self.traffic = CountingTransport(transport or httpx.HTTPTransport())
         self._http = httpx.Client(base_url=self.url + "/v1", timeout=timeout_s, transport=self.traffic)
         self._info: Mapping[str, Any] | None = None
-        # the recall list as last fetched, with the store's stamp for it; the stamp each page of changes
-        # carries says whether to fetch it again
-        self._recalls: tuple[str, RecallList] | None = None
-        self._recalls_seen: str | None = None
-        # the promotions likewise: as last fetched with their stamp, and the stamp the last page carried
-        self._promotions: tuple[str, tuple[Promotion, ...]] | None = None
-        self._promotions_seen: str | None = None
+        # the recall list and the promotions as last fetched, with the store's stamps for them; the stamps each
+        # page of changes carries say whether to fetch them again
+        self._recalls: _StampedCopy[RecallList] = _StampedCopy()
+        self._promotions: _StampedCopy[tuple[Promotion, ...]] = _StampedCopy()
         self._factory: catalog.ProductFactory | None = None
         self._lock = threading.Lock()
 
@@ -229,9 +252,9 @@ class RemoteDemoBackend:
         if cursor is not None:
             params["cursor"] = cursor
         body = self._json("GET", "/changes", "catalog changes", params=params)
-        if isinstance(body, dict) and isinstance(body.get("recalls"), str):
-            self._recalls_seen = body["recalls"]
-        self._note_promotions_stamp(body)
+        if isinstance(body, dict):
+            self._recalls.note(body.get("recalls"))
+            self._promotions.note(body.get("promotions"))  # a store before promotions sends none
         try:
             factory = self._factory_for_page(body)
             rows = ChangeRows(
@@ -329,58 +352,48 @@ class RemoteDemoBackend:
         except (TypeError, ValueError, InvalidOperation) as exc:
             raise BackendProtocolError(f"the demo store's shipping methods are malformed: {exc!r}") from None
 
-    def recall_list(self) -> RecallList:
-        """The store's recall list; no request when the last page of changes carried the stamp of the list
-        already fetched (the kiosk's refresher reads the change feed first, then this)."""
-        known = self._recalls
-        if known is not None and known[0] == self._recalls_seen:
-            return known[1]
-        response = self._send("GET", "/recalls", "recall list")
+    def _stamped_list(self, path: str, what: str, header: str) -> tuple[list[Any], str | None]:
+        """A list the store stamps (the recall list, the promotions) and the stamp it came with."""
+        response = self._send("GET", path, what)
         try:
             body = response.json()
         except ValueError:
-            raise BackendProtocolError("the demo store's reply to recall list is not JSON") from None
+            raise BackendProtocolError(f"the demo store's reply to {what} is not JSON") from None
         if not isinstance(body, list):
-            raise BackendProtocolError("the demo store's recall list is not a list")
+            raise BackendProtocolError(f"the demo store's reply to {what} is not a list")
+        return body, response.headers.get(header)
+
+    def recall_list(self) -> RecallList:
+        """The store's recall list; no request when the last page of changes carried the stamp of the list
+        already fetched (the kiosk's refresher reads the change feed first, then this)."""
+        known = self._recalls.current()
+        if known is not None:
+            return known
+        body, stamp = self._stamped_list("/recalls", "recall list", "x-recalls-stamp")
         try:
             recalls = RecallList.from_records(body)
         except ValueError as exc:
             raise BackendProtocolError(f"the demo store's recall list is malformed: {exc}") from None
-        stamp = response.headers.get("x-recalls-stamp")
-        if stamp is not None:
-            self._recalls = (stamp, recalls)
-            self._recalls_seen = self._recalls_seen or stamp
+        self._recalls.keep(stamp, recalls)
         return recalls
 
     # ---- PromotionSource, VariantProducts ----------------------------------------------------------------
-
-    def _note_promotions_stamp(self, body: object) -> None:
-        """Keeps the promotions' stamp a page of changes carried (a store before promotions sends none)."""
-        if isinstance(body, dict) and isinstance(body.get("promotions"), str):
-            self._promotions_seen = body["promotions"]
 
     def promotions(self) -> tuple[Promotion, ...]:
         """The store's promotions, as the embedded store publishes them; no request when the last page of
         changes carried the stamp of the promotions already fetched (the refresher reads the change feed first,
         then these, on every pass: a quiet pass stays one request)."""
-        known = self._promotions
-        if known is not None and known[0] == self._promotions_seen:
-            return known[1]
-        response = self._send("GET", "/promotions", "promotions")
-        try:
-            body = response.json()
-        except ValueError:
-            raise BackendProtocolError("the demo store's reply to promotions is not JSON") from None
-        if not isinstance(body, list) or not all(isinstance(record, dict) for record in body):
+        known = self._promotions.current()
+        if known is not None:
+            return known
+        body, stamp = self._stamped_list("/promotions", "promotions", "x-promotions-stamp")
+        if not all(isinstance(record, dict) for record in body):
             raise BackendProtocolError("the demo store's promotions are not a list of records")
         try:
             promotions = tuple(promotion_from_record(record) for record in body)
         except PromotionError as exc:
             raise BackendProtocolError(f"the demo store's promotions are malformed: {exc}") from None
-        stamp = response.headers.get("x-promotions-stamp")
-        if stamp is not None:
-            self._promotions = (stamp, promotions)
-            self._promotions_seen = self._promotions_seen or stamp
+        self._promotions.keep(stamp, promotions)
         return promotions
 
     def products_of(self, variant_ids: Sequence[str]) -> dict[str, str]:
