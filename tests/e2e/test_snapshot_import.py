@@ -521,14 +521,14 @@ def test_kiosk_sync_says_where_the_catalog_came_from(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stdout + first.stderr
     assert re.fullmatch(
         r"synced 2000 products \(\d+ SKUs\), 0 deleted, from the catalog snapshot, then 1 page in [\d.]+ s"
-        r" \([\d,]+ SKUs/s\)\n7 promotions cached\n",  # the demo store's promotions.json
+        r" \([\d,]+ SKUs/s\)\n9 promotions cached\n",  # the demo store's promotions.json
         first.stdout,
     ), first.stdout
     again = subprocess.run(
         [sys.executable, "-m", "kiosk.cli", "sync"], env=env, capture_output=True, text=True, timeout=300, check=False
     )
     assert re.fullmatch(
-        r"synced 0 products \(0 SKUs\), 0 deleted, from 1 page in [\d.]+ s \(0 SKUs/s\)\n7 promotions cached\n", again.stdout
+        r"synced 0 products \(0 SKUs\), 0 deleted, from 1 page in [\d.]+ s \(0 SKUs/s\)\n9 promotions cached\n", again.stdout
     )
 
 
@@ -548,6 +548,6 @@ def test_kiosk_sync_says_why_a_snapshot_was_not_used(tmp_path: Path) -> None:
     lines = run.stdout.splitlines()
     assert re.fullmatch(r"synced 2000 products \(\d+ SKUs\), 0 deleted, from 4 pages in [\d.]+ s \([\d,]+ SKUs/s\)", lines[0])
     assert lines[1:] == [
-        "7 promotions cached",
+        "9 promotions cached",
         "the backend's catalog snapshot was not used: the demo catalog export is corrupt: a frame fails its checksum"
     ]
