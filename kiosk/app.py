@@ -211,7 +211,9 @@ class Services:
 
     def __post_init__(self) -> None:
         if self.offers is None:
-            self.offers = Offers(self.clock)
+            from kiosk import host
+
+            self.offers = Offers(self.clock, zone=host.machine_zone())
             self.offers.replace(*self.store.promotions())  # offline from the first frame: the last ones cached
 
     @classmethod

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from datetime import tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import kiosk
 
@@ -37,3 +39,22 @@ def rss_mb() -> float:
     except (OSError, ValueError, IndexError):
         return 0.0
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def machine_zone(localtime: Path = Path("/etc/localtime")) -> tzinfo | None:
+    """This machine's time zone WITH its rules ($TZ, else /etc/localtime), or None when it cannot be read.
+
+    `datetime.astimezone()` gives only today's offset: a December kiosk that read a coupon starting at
+    midnight on 29 March (summer time in Madrid) with it would say "from 28 March". Dates are named in this
+    zone; None leaves each moment to `astimezone()` (the machine's rules at that moment)."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    try:
+        if name.startswith("/"):
+            with open(name, "rb") as file:
+                return ZoneInfo.from_file(file, key=name)
+        if name:
+            return ZoneInfo(name)
+        with open(localtime, "rb") as file:
+            return ZoneInfo.from_file(file, key="localtime")
+    except (OSError, ValueError, ZoneInfoNotFoundError):
+        return None

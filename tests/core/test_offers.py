@@ -5,8 +5,9 @@ estimate, and the order status's final amount."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -187,7 +188,9 @@ def test_a_backend_that_knows_its_variants_products_is_asked_and_its_failure_onl
     shown = offers()
     backend = _BackendThatKnowsProducts([TRAINERS], {"p1-v1": "p1", "p1-v2": "p1"})
 
-    def save(promotions: Sequence[Promotion], finder: Callable[[Sequence[str]], Mapping[str, str]] | None) -> Mapping[str, str]:
+    def save(
+        promotions: Sequence[Promotion], finder: Callable[[Sequence[str]], Mapping[str, str]] | None
+    ) -> Mapping[str, str]:
         assert finder is not None
         return finder(sorted(v for p in promotions for v in p.variant_ids))
 
@@ -261,3 +264,20 @@ def test_the_order_status_says_the_final_amount_when_it_differs_or_that_an_offer
     assert answer.price_message("es") == expected_es
     if backend_total is None:  # not sent: the kiosk's own figure, offers included
         assert answer.tracking.state is TrackingState.NOT_SENT and answer.tracking.total == eur("118.99")
+
+
+def test_dates_across_a_change_of_the_clocks_are_named_in_the_kiosks_zone_with_its_rules() -> None:
+    """Checked in December (UTC+1 in Madrid), a code from midnight on 29 March 2027 (UTC+2 by then) is usable
+    "from 29 Mar": December's offset would have named 28 March."""
+    madrid = ZoneInfo("Europe/Madrid")
+    spring = promo("spring", PromotionKind.PERCENT_OFF, percent=Decimal(10), coupon_code="SPRING",
+                   starts_at=datetime(2027, 3, 29, tzinfo=madrid))  # fmt: skip
+    december = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+    kiosk = Offers(FakeClock(december), zone=madrid)
+    kiosk.replace([spring], PRODUCT_OF)
+    assert kiosk.check("SPRING", Cart("EUR")).message == LocalizedText(
+        "The code SPRING can be used from 29 Mar 2027.", "El código SPRING se puede usar a partir del 29 mar 2027."
+    )
+    offset_only = Offers(FakeClock(december.astimezone(timezone(timedelta(hours=1)))))
+    offset_only.replace([spring], PRODUCT_OF)
+    assert "28 Mar 2027" in offset_only.check("SPRING", Cart("EUR")).message.en  # what a bare offset gets wrong

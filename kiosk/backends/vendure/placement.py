@@ -18,17 +18,12 @@ from kiosk.core.order import Order, OrderReceipt, ShortLine
 from kiosk.core.promotions import CouponProblem, coupon_message, normalise_code
 
 
-def _local_zone() -> tzinfo | None:
-    """The kiosk's zone as its own coupon check reads it (core.services.offers: `clock.now().astimezone()`), so
-    the server's refusal names the same day as the kiosk would have."""
-    return datetime.now().astimezone().tzinfo
-
-
 def coupon_note(raw: Mapping[str, Any], zone: tzinfo | None = None) -> LocalizedText:
     """The message for a code the server left off the order (its `problem` one of CouponProblem's values)."""
     at = datetime.fromisoformat(str(raw["at"]).replace("Z", "+00:00")) if raw.get("at") else None
     problem = CouponProblem(str(raw["problem"]))
-    return coupon_message(problem, normalise_code(str(raw["code"])), at, zone or _local_zone())
+    # no zone given: each moment in the machine's zone with that day's rules (not today's offset)
+    return coupon_message(problem, normalise_code(str(raw["code"])), at, zone)
 
 
 def points_note(raw: Mapping[str, Any]) -> LocalizedText:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.errors import BackendError
@@ -79,8 +79,13 @@ class VariantOffer:
 class Offers:
     """The promotions in force at this kiosk, as last fetched from the backend or read from the cache."""
 
-    def __init__(self, clock: Clock, groups: Callable[[], frozenset[str]] = frozenset) -> None:
+    def __init__(
+        self, clock: Clock, groups: Callable[[], frozenset[str]] = frozenset, zone: tzinfo | None = None
+    ) -> None:
         self._clock = clock
+        # the kiosk's zone with its rules (the composition root reads it); None: today's offset of the machine,
+        # which names a date across a change of the clocks one day early or late
+        self._zone = zone
         # The customer groups of the shopper using the kiosk now (Customer.groups), read at each use: the
         # session's shopper record is the one place they live, so they go when the session wipes it.
         self._groups = groups
@@ -106,7 +111,7 @@ class Offers:
         return True
 
     def _local_now(self) -> datetime:
-        return self._clock.now().astimezone()
+        return self._clock.now().astimezone(self._zone)
 
     def _showable(self, promotions: Iterable[Promotion], now: datetime) -> list[Promotion]:
         groups = self._groups()
