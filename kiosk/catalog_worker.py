@@ -261,7 +261,7 @@ class _PipeLog(logging.Handler):
             self._pipe.send(event="log", level=record.levelno, msg=f"{record.name}: {record.getMessage()}")
 
 
-def _die_with(parent_pid: int) -> None:
+def _die_with(parent_pid: int, stdin_fd: int) -> None:
     """Killed when the kiosk dies, however it dies (Linux); also when its stdin reaches EOF (the kiosk closed
     it or is gone), for systems without prctl."""
     with contextlib.suppress(OSError, AttributeError):
@@ -270,8 +270,10 @@ def _die_with(parent_pid: int) -> None:
         os._exit(EXIT_ORPHANED)
 
     def watch() -> None:
-        with contextlib.suppress(OSError, ValueError):
-            while sys.stdin.buffer.read(4096):
+        # the raw descriptor, not sys.stdin: a daemon thread holding the buffered reader's lock aborts the
+        # interpreter's shutdown ("could not acquire lock ... at interpreter shutdown")
+        with contextlib.suppress(OSError):
+            while os.read(stdin_fd, 4096):
                 pass
         os._exit(EXIT_ORPHANED)
 
@@ -301,7 +303,22 @@ class _ReportingStore:
         return getattr(self._store, name)
 
 
-def run_worker(stdin: IO[str], stdout: IO[str]) -> int:
+def _read_request(stdin_fd: int) -> dict[str, Any]:
+    """The request line, read from the raw descriptor up to its newline (nothing more is read: the rest of
+    stdin is the kiosk's liveness, watched by _die_with)."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(stdin_fd, 1)
+        if not chunk:
+            break
+        data += chunk
+    request = json.loads(data)
+    if not isinstance(request, dict):
+        raise ValueError("the catalog worker's request is not a JSON object")
+    return request
+
+
+def run_worker(stdin_fd: int, stdout: IO[str]) -> int:
     """`kiosk catalog-worker`: reads the request, applies the pass to its end, reports. The exit code says how
     it ended (0: a `report` was sent; EXIT_BACKEND: a `failed` line says why; anything else: a crash)."""
     from kiosk.backend_builder import build_remote_backend
@@ -311,8 +328,8 @@ def run_worker(stdin: IO[str], stdout: IO[str]) -> int:
     from kiosk.storage.catalog_store import SqliteCatalogStore
 
     pipe = _Pipe(stdout)
-    request = json.loads(stdin.readline())
-    _die_with(int(request["parent_pid"]))
+    request = _read_request(stdin_fd)
+    _die_with(int(request["parent_pid"]), stdin_fd)
     with contextlib.suppress(OSError):
         os.nice(NICE)
     root = logging.getLogger()
@@ -347,4 +364,4 @@ def run_worker(stdin: IO[str], stdout: IO[str]) -> int:
 
 
 def main() -> int:
-    return run_worker(sys.stdin, sys.stdout)
+    return run_worker(sys.stdin.fileno(), sys.stdout)
