@@ -660,7 +660,10 @@ def _also(batch: dict[str, Any]) -> str:
 def _worker_line(batch: dict[str, Any]) -> str:
     rss = f"kiosk process RSS after the batch {batch['kiosk_rss_mb']} MB (peak {batch['kiosk_peak_rss_mb']} MB)"
     if not batch["worker_available"]:
-        return f"every pass ran in the kiosk's process (this backend cannot be rebuilt in a worker); {rss}"
+        return (
+            "every pass ran in the kiosk's process (--passes-in-process, or a backend that cannot be rebuilt"
+            f" in a worker); {rss}"
+        )
     runs = batch["worker"]
     if not runs:
         return f"no pass needed a worker process; {rss}"
