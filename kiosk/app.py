@@ -872,6 +872,8 @@ class KioskApp:
     def _settle_catch_up(self) -> None:
         """On the writer once a worker applied the rest of a pass, however it ended: this process's cache and
         backend forget what the worker made stale, then the recalls and promotions as after any pass."""
+        if self._shut_down:  # the worker was stopped because the kiosk is closing: its cache may be closed
+            return
         services = self.services
         try:
             services.store.written_elsewhere()
