@@ -42,6 +42,9 @@ class FakeCache:
     def cursor(self) -> str | None:
         return self._cursor
 
+    def resync_pending(self) -> str | None:
+        return None  # no re-feed left unfinished by an earlier pass
+
     def apply_page(self, page: CatalogPage, synced_at: datetime) -> None:
         self.pages.append(page)
         self._cursor = page.next_cursor
