@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
+from kiosk.backend_builder import build_remote_backend, worker_settings
+from kiosk.catalog_worker import CatalogWorkerProcess
 from kiosk.config import Config
 from kiosk.core.assistance import AssistanceBoard, AssistanceCall
 from kiosk.core.cart import CartItemRef
@@ -32,6 +34,7 @@ from kiosk.core.ports import (
 )
 from kiosk.core.scanning import NO_RECALLS, RecallList, ScanConfig, ScanKind, ScanResult, warm_up
 from kiosk.core.services.cart_transfer import CartTransfer
+from kiosk.core.services.catalog_catch_up import CatalogCatchUp, CatchUp, SyncedElsewhere
 from kiosk.core.services.catalog_refresh import CatalogRefresh, RefreshPolicy
 from kiosk.core.services.catalog_sync import CatalogSync, SyncReport
 from kiosk.core.services.checkout import CheckoutService
@@ -147,9 +150,7 @@ def _limit_malloc_arenas() -> None:
 
 def make_backend(config: Config) -> CommerceBackend:
     if config.backend.kind == "vendure":
-        from kiosk.backends.vendure.backend import VendureBackend
-
-        return VendureBackend.from_options(config.backend.options)
+        return build_remote_backend("vendure", config.backend.options)
 
     if config.backend.options.get("url") is not None:  # the demo store served by `kiosk demo-store serve`
         from kiosk.backends.demo.endpoint import remote_options
@@ -157,9 +158,7 @@ def make_backend(config: Config) -> CommerceBackend:
         remote_options(config.backend.options)  # a bad url stops the kiosk now, not at the first call
 
         def remote() -> CommerceBackend:
-            from kiosk.backends.demo.remote import RemoteDemoBackend
-
-            return cast(CommerceBackend, RemoteDemoBackend.from_options(config.backend.options))
+            return build_remote_backend("demo", config.backend.options)
 
         # httpx and the demo store's modules (~0.1 s to import) load after the first frame, as in process
         return cast(CommerceBackend, DeferredBackend(remote))
@@ -561,12 +560,19 @@ class KioskApp:
         # while the writer holds it. 1 ms instead of CPython's 5 ms cuts those waits, which `kiosk bench`
         # measured as GUI stalls of 20-75 ms during a batch; with a single busy thread nothing changes.
         sys.setswitchinterval(0.001)
+        # A big pass (more than a first page) is applied by a worker process when the backend can be rebuilt
+        # there from the config: it shares no interpreter lock with the GUI (kiosk.core.services.catalog_catch_up)
+        remote = worker_settings(config)
+        self.catalog_worker = (
+            None if remote is None else CatalogWorkerProcess(remote[0], remote[1], services.store.path)
+        )
         self.refresher = CatalogRefresher(
             CatalogRefresh(RefreshPolicy(config.kiosk.catalog_refresh_s, max(300.0, config.kiosk.catalog_refresh_s))),
             self._refresh_pass,
             self.runner,
             vm,
             on_pass=collect_on_main_thread(self.qt_app).hold,
+            settle=self._settle_catch_up,
         )
         self.refresher.passed.connect(self._catalog_refreshed)
         self._shut_down = False
@@ -846,16 +852,40 @@ class KioskApp:
         self._once_up(lambda: self.runner.write(work, done))
         self.load_shipping_methods()
 
-    def _refresh_pass(self) -> SyncReport:
+    def _refresh_pass(self) -> SyncReport | CatchUp:
         """One refresher pass on the writer: the catalog's change feed, then the recall list (a recall must
         reach the scanner within a pass), in that order so a backend whose feed says whether the list changed
         (the demo store's does) answers an idle pass with one request; the recalls are refreshed even when the
-        feed fails."""
+        feed fails. A pass handed to a worker (CatchUp) refreshes them when the worker is done (settle)."""
+        outcome: SyncReport | CatchUp | None = None
+        services = self.services
         try:
-            return self._sync_showing_refresh()
+            outcome = CatalogCatchUp(
+                services.backend, services.store, services.clock, self.catalog_worker,
+                on_refreshing=lambda _reason: self.app_vm.post_catalog_refreshing(True),
+            ).run()  # fmt: skip
+            return outcome
         finally:
-            self.services.refresh_recalls()
-            self.services.refresh_promotions()
+            if not isinstance(outcome, CatchUp):
+                self.app_vm.post_catalog_refreshing(False)
+                services.refresh_recalls()
+                services.refresh_promotions()
+
+    def _settle_catch_up(self) -> None:
+        """On the writer once a worker applied the rest of a pass, however it ended: this process's cache and
+        backend forget what the worker made stale, then the recalls and promotions as after any pass."""
+        if self._shut_down:  # the worker was stopped because the kiosk is closing: its cache may be closed
+            return
+        services = self.services
+        try:
+            services.store.written_elsewhere()
+            backend = services.backend.get() if isinstance(services.backend, DeferredBackend) else services.backend
+            if isinstance(backend, SyncedElsewhere):
+                backend.catalog_synced_elsewhere()
+            services.refresh_recalls()
+            services.refresh_promotions()
+        finally:
+            self.app_vm.post_catalog_refreshing(False)
 
     def _sync_showing_refresh(self) -> SyncReport:
         """A sync on the writer; while it re-imports the whole catalog (the backend asked for a resync) the
@@ -1000,6 +1030,8 @@ class KioskApp:
             self.hang_guard.stop()
         self._stop.set()
         self._wake.set()
+        if self.catalog_worker is not None:
+            self.catalog_worker.stop()  # the page it was applying rolls back; the next start resumes from its cursor
         self.refresher.stop()
         for device in (self.scanner, self.nfc):
             if device is not None:

@@ -24,6 +24,7 @@ _COMMAND_MODULES = (
     "kiosk.commands.admin",
     "kiosk.commands.fleet",
     "kiosk.commands.update",
+    "kiosk.commands.catalog_worker",
 )
 
 
@@ -44,8 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args_in = sys.argv[1:] if argv is None else list(argv)
+    if args_in == ["catalog-worker"]:
+        # the kiosk starts this for every big catalog pass: skip importing every command's module
+        from kiosk.catalog_worker import main as catalog_worker
+
+        return catalog_worker()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_in)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -91,6 +91,42 @@ def smoke_test(bundle: Path) -> None:
         if not (shots / "attract.png").exists() or (shots / "attract.png").stat().st_size < 20_000:
             raise SystemExit("smoke test: the frozen kiosk rendered no attract screen")
         print(f"smoke test: screenshots rendered in {time.monotonic() - started:.1f} s", flush=True)
+        smoke_test_catalog_worker(exe, home, env, tmp)
+
+
+def smoke_test_catalog_worker(exe: Path, home: Path, env: dict[str, str], cwd: str) -> None:
+    """The hidden `kiosk catalog-worker` of the bundle (a running kiosk starts it for a big catalog pass):
+    a frozen demo store over HTTP, a cache synced from it, then a pass run by the frozen worker to its report."""
+    import json
+
+    from kiosk.backends.demo.server import READY_PREFIX
+    from kiosk.catalog_worker import CatalogWorkerProcess
+
+    store = subprocess.Popen(
+        [str(exe), "demo-store", "serve", "--port", "0", "--catalog-size", "300", "--data-dir", str(home / "store")],
+        env=env, cwd=cwd, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert store.stdout is not None
+        line = store.stdout.readline()
+        if not line.startswith(READY_PREFIX):
+            raise SystemExit(f"smoke test: the frozen demo store did not start: {line!r}")
+        url = json.loads(line[len(READY_PREFIX) :])["url"]
+        config = home / "remote.toml"
+        config.write_text(
+            f'data_dir = "{home / "remote"}"\n[backend]\nkind = "demo"\nurl = "{url}"\n[scanner]\nport = ""\n',
+            encoding="utf-8",
+        )
+        run([str(exe), "sync", "--config", str(config)], env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+        cache = home / "remote" / "catalog.db"
+        worker = CatalogWorkerProcess("demo", {"url": url}, cache, command=[str(exe), "catalog-worker"])
+        report = worker(lambda _reason: None)
+        took = worker.runs[-1]
+        print(f"smoke test: the frozen catalog worker ran a pass ({report.pages} page) in {took.seconds:.1f} s"
+              f" (start {took.start_s:.2f} s, peak RSS {took.peak_rss_kb / 1024:.0f} MB)", flush=True)  # fmt: skip
+    finally:
+        store.terminate()
+        store.wait(timeout=10)
 
 
 def lay_out_deb(bundle: Path, stage: Path, version: str) -> None:

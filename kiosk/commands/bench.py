@@ -87,6 +87,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     live.add_argument("--soak-s", type=float, default=120, help="seconds of the soak (the store changing all along)")
     live.add_argument("--soak-interval-s", type=float, default=1, help="the kiosk's refresh interval in the soak")
     live.add_argument("--soak-change-s", type=float, default=1, help="seconds between the store's changes in the soak")
+    live.add_argument(
+        "--passes-in-process",
+        action="store_true",
+        help="every refresher pass on the kiosk's writer thread, as before catch-up passes (no worker process):"
+        " the figures to compare with",
+    )
     live.add_argument("--no-live", action="store_true", help="skip the live figures")
     live.add_argument(
         "--live-only", action="store_true", help="only the live figures (no import, engine or UI timings): make soak"
@@ -212,6 +218,7 @@ def _live_plan(args: argparse.Namespace) -> Any:
         soak_s=args.soak_s,
         soak_interval_s=args.soak_interval_s,
         soak_change_s=args.soak_change_s,
+        catalog_worker=not args.passes_in_process,
     )
 
 

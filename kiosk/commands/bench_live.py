@@ -64,6 +64,7 @@ class LivePlan:
     soak_s: float = 120.0
     soak_interval_s: float = 1.0
     soak_change_s: float = 1.0
+    catalog_worker: bool = True  # False: every pass in the kiosk's process, as before catch-up passes
 
 
 def run_live_child(
@@ -135,7 +136,9 @@ def _kiosk_services(params: dict[str, Any]) -> tuple[Any, Any, Any]:
 
     kiosk = vendure["kiosk"]
     config = _config(Path(params["data_dir"]), 2000)
-    config = dataclasses.replace(config, backend=BackendSettings(kind="vendure", options=dict(kiosk)))
+    # the catalog worker builds its own adapter from these options: the same long timeout as the kiosk's below
+    options = {**kiosk, "timeout_s": 60.0}
+    config = dataclasses.replace(config, backend=BackendSettings(kind="vendure", options=options))
     traffic = CountingTransport(httpx.HTTPTransport())
     backend = VendureBackend(
         kiosk["admin_url"], kiosk["shop_url"], VendureCredentials(api_key=kiosk["api_key"]),
@@ -160,6 +163,8 @@ def _child(params: dict[str, Any]) -> dict[str, Any]:
     plan = LivePlan(**params["plan"])
     services, traffic, admin = _kiosk_services(params)
     kiosk = KioskApp(services, width=1080, height=1920)
+    if not plan.catalog_worker:
+        kiosk.catalog_worker = None  # every pass on the writer thread: the figures before catch-up passes
     window, refresher = kiosk.window, kiosk.refresher
     probe = drive.FrameProbe(window)
     out: dict[str, Any] = {"ok": False, "targets": LIVE_TARGETS, "backend": admin.kind,
@@ -470,6 +475,8 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int, keep: str) -> dict[
     refresher = kiosk.refresher
     reports: list[Any] = []
     refresher.passed.connect(reports.append)
+    catalog_worker = getattr(kiosk, "catalog_worker", None)  # the big pass's rest runs there (catch-up passes)
+    runs_before = len(catalog_worker.runs) if catalog_worker is not None else 0
     done: list[int] = []
     gaps = _Gaps(refresher.timings[-1].native_id if refresher.timings else 0)
     gaps.start()  # first as long with nothing to apply: the machine's own stalls, for comparison
@@ -505,6 +512,10 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int, keep: str) -> dict[
         worker.join()
     busy = [r for r in reports if r.anything_changed]
     report = max(busy, key=lambda r: r.products + r.deleted, default=None)  # the pass that brought the batch
+    runs = list(catalog_worker.runs)[runs_before:] if catalog_worker is not None else []
+    status = Path("/proc/self/status").read_text()
+    fields = (line.split(":", 1) for line in status.splitlines())
+    rss_kb = {k: int(v.split()[0]) for k, v in fields if k in ("VmRSS", "VmHWM")}
     applied_ids = set().union(*(r.changed_product_ids | r.deleted_product_ids for r in busy))
     withdrawn = set().union(*(r.deleted_product_ids for r in busy))
     ordered = sorted(gaps.gaps)
@@ -554,6 +565,23 @@ def _batch(kiosk: Any, probe: Any, admin: Any, changes: int, keep: str) -> dict[
         "idle_stall_ms": round(idle_ms, 1),
         "idle_own_stall_ms": round(idle_own_ms, 1),
         "worst_own": gaps.worst,  # the longest own stalls: GUI-thread GC in them, where the other threads stood
+        # the worker processes that applied the passes' rest: Popen -> ready, the whole run, its own peak RSS
+        "worker": [_worker_run(r) for r in runs],
+        "worker_available": catalog_worker is not None,
+        "kiosk_rss_mb": round(rss_kb.get("VmRSS", 0) / 1024, 1),  # the kiosk's own process, after the batch
+        "kiosk_peak_rss_mb": round(rss_kb.get("VmHWM", 0) / 1024, 1),
+    }
+
+
+def _worker_run(run: Any) -> dict[str, Any]:
+    return {
+        "start_s": round(run.start_s, 3),
+        "seconds": round(run.seconds, 2),
+        "pages": run.pages,
+        "products": run.products,
+        "exit_code": run.exit_code,
+        "peak_rss_mb": round(run.peak_rss_kb / 1024, 1),
+        "cpu_s": round(run.cpu_s, 2),
     }
 
 
@@ -629,6 +657,24 @@ def _also(batch: dict[str, Any]) -> str:
     return f" (and {more} more pass{'es' if more > 1 else ''} that began before it was all in)" if more > 0 else ""
 
 
+def _worker_line(batch: dict[str, Any]) -> str:
+    rss = f"kiosk process RSS after the batch {batch['kiosk_rss_mb']} MB (peak {batch['kiosk_peak_rss_mb']} MB)"
+    if not batch["worker_available"]:
+        return (
+            "every pass ran in the kiosk's process (--passes-in-process, or a backend that cannot be rebuilt"
+            f" in a worker); {rss}"
+        )
+    runs = batch["worker"]
+    if not runs:
+        return f"no pass needed a worker process; {rss}"
+    each = "; ".join(
+        f"start {r['start_s']:.2f} s (Popen -> ready), {r['pages']} pages, {r['seconds']} s, peak RSS"
+        f" {r['peak_rss_mb']} MB, CPU {r['cpu_s']} s, exit {r['exit_code']}"
+        for r in runs
+    )
+    return f"in {len(runs)} worker process(es) (kiosk catalog-worker): {each}; {rss}"
+
+
 def print_live_report(live: dict[str, Any]) -> None:
     if not live.get("ok"):
         print(f"live figures: not measured ({live.get('error', 'unknown error')})")
@@ -699,6 +745,8 @@ def print_live_report(live: dict[str, Any]) -> None:
             f" {b['gc_total_ms']} ms in all (its CPU time: longest {b.get('gc_cpu_longest_ms', 0)} ms,"
             f" {b.get('gc_cpu_total_ms', 0)} ms in all)"
         )
+    if "worker" in b:
+        print(f"  {_worker_line(b)}")
     s = live["soak"]
     hour_passes = round(3600 / 30)
     print(

@@ -237,6 +237,14 @@ class SqliteCatalogStore:
         self._stock_json.clear()
         self._price.clear()
 
+    def written_elsewhere(self) -> None:
+        """Another process (a catalog worker: kiosk.catalog_worker) applied pages to this file: the numbers
+        this writer handed out for option lists and locations are not all the file has now, and the fragments
+        cached by identity belong to an old pass. Everything else is read from the file on each call (the
+        cursor, counts, promotions), and readers see the other process's commits on their next read (WAL)."""
+        self._forget_written()
+        self._forget_identities()
+
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:
         """The cache is rebuildable: a file from another schema version is emptied and synced again."""

@@ -104,6 +104,11 @@ def test_the_running_kiosk_reports_freshness_idle_poll_batch_and_soak(bench_run:
     assert batch["ok"] and batch["changed_products"] == figures["demo_store"]["products"]  # 10k asked: all of them
     assert batch["asked"] == 10_000 and "(all the catalog's live products: fewer than the 10,000 asked)" in printed
     assert batch["skus"] > 0 and batch["ticks"] > 0 and batch["stall_ms"] >= batch["own_stall_ms"] >= 0
+    # the batch is more than a first page: its rest was applied by a catalog worker process (catch-up passes)
+    worker = batch["worker"]
+    assert batch["worker_available"] and worker and worker[-1]["exit_code"] == 0 and worker[-1]["pages"] >= 1
+    assert 0 < worker[-1]["start_s"] < worker[-1]["seconds"] and worker[-1]["peak_rss_mb"] > 10
+    assert batch["kiosk_rss_mb"] > 50
     soak = live["soak"]
     assert soak["seconds"] == 6 and soak["passes"] >= 3 and soak["store_steps"] >= 3
     assert soak["rss_start_mb"] > 50 and 50 < soak["rss_end_mb"] <= soak["rss_max_mb"]
@@ -111,7 +116,8 @@ def test_the_running_kiosk_reports_freshness_idle_poll_batch_and_soak(bench_run:
                   "frame after the cart's line was re-priced:", "freshness at the default 2 s refresh, modelled: p50",
                   "freshness at the default 2 s refresh, measured:", "idle poll (nothing changed), counted at the"
                   " transport over 5 passes: at most 1 request(s)", "changed products (", "longest GUI-thread stall",
-                  "less the time the GUI thread waited for a CPU", "soak: 6 s at a 1 s refresh", "kiosk RSS"):  # fmt: skip
+                  "less the time the GUI thread waited for a CPU", "soak: 6 s at a 1 s refresh", "kiosk RSS",
+                  "worker process(es) (kiosk catalog-worker): start"):  # fmt: skip
         assert label in printed
 
 

@@ -467,6 +467,12 @@ class VendureBackend:
         self._plugin_checked = f"KioskPlugin {version} (journal kept {float(info['journalRetentionHours']):g} h)"
         return self._plugin_checked
 
+    def catalog_synced_elsewhere(self) -> None:
+        """A catalog worker read journal pages this adapter never saw (kiosk.core.services.catalog_catch_up): one
+        of them may have flagged a promotion change, so the next promotions() reads them again."""
+        with self._lock:
+            self._promotions_stale = True
+
     @property
     def resyncs(self) -> int:
         """How many times the journal sent this adapter back to a full export (for reports and tests)."""

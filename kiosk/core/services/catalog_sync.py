@@ -39,6 +39,8 @@ class SyncReport:
     everything_changed: bool = False
     # why the backend sent this sync back to a full re-import ("refreshing catalog"), if it did
     resync_reason: str = ""
+    # the pass stopped at `max_pages` with more to fetch (a catch-up pass hands the rest to a worker process)
+    more: bool = False
 
     @property
     def refreshing(self) -> bool:
@@ -90,6 +92,7 @@ class CatalogSync:
             _log.info("resuming the catalog refresh: %s", resync_reason)
             if self._on_refreshing is not None:
                 self._on_refreshing(resync_reason)
+        more = False
         cursor = self._store.cursor()
         if cursor is None and max_pages is None and self._snapshot:
             try:
@@ -118,7 +121,8 @@ class CatalogSync:
                 changed.update(p.id for p in page.products)
                 gone.update(page.deleted_product_ids)
             cursor = page.next_cursor
-            if not page.has_more:
+            more = page.has_more
+            if not more:
                 break
         seconds = self._clock.monotonic() - started
         everything = snapshot or bool(resync_reason) or len(changed) + len(gone) > MAX_NAMED_CHANGES
@@ -128,6 +132,7 @@ class CatalogSync:
             deleted_product_ids=frozenset() if everything else frozenset(gone),
             everything_changed=everything,
             resync_reason=resync_reason,
+            more=more,
         )  # fmt: skip
 
     def _load_snapshot(self) -> tuple[int, int] | None:
