@@ -66,6 +66,19 @@ def test_a_quiet_refresh_pass_is_still_one_request_of_under_2_kb(remote: RemoteD
     assert exchanges[0].total_bytes <= 2048
 
 
+def test_after_a_catalog_worker_read_the_pages_the_lists_are_fetched_again(remote: RemoteDemoBackend) -> None:
+    """Pages a worker process read carried stamps this client never saw: it asks for both lists once more."""
+    remote.recall_list()
+    remote.promotions()
+    start = remote.traffic.requests
+    remote.recall_list()
+    remote.promotions()
+    assert remote.traffic.requests == start  # the copies serve while no page said otherwise
+    remote.catalog_synced_elsewhere()
+    assert remote.promotions() and remote.recall_list() is not None
+    assert sorted(x.path for x in remote.traffic.since(start)) == ["/v1/promotions", "/v1/recalls"]
+
+
 def test_the_promotions_are_fetched_again_only_when_the_feeds_stamp_changes() -> None:
     stamp = ["a"]
     asked: list[str] = []

@@ -78,6 +78,11 @@ class _StampedCopy(Generic[T]):
             self._copy = (stamp, value)
             self._seen = self._seen or stamp
 
+    def forget(self) -> None:
+        """The pages that carried the stamps were read by another process: fetch the copy again."""
+        self._copy = None
+        self._seen = None
+
 
 @dataclass(slots=True)
 class Exchange:
@@ -362,6 +367,13 @@ class RemoteDemoBackend:
         if not isinstance(body, list):
             raise BackendProtocolError(f"the demo store's reply to {what} is not a list")
         return body, response.headers.get(header)
+
+    def catalog_synced_elsewhere(self) -> None:
+        """A catalog worker (kiosk.core.services.catalog_catch_up) read pages of changes this client never saw;
+        their stamps may say the recall list or the promotions changed, so the next asks fetch both again."""
+        with self._lock:
+            self._recalls.forget()
+            self._promotions.forget()
 
     def recall_list(self) -> RecallList:
         """The store's recall list; no request when the last page of changes carried the stamp of the list
