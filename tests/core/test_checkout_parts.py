@@ -19,6 +19,7 @@ from kiosk.core.services.checkout import (
     CheckoutService,
     CheckoutStep,
     checkout_totals,
+    delivery_price,
     order_parts,
 )
 from kiosk.core.services.recheck import LineCheck, recheck
@@ -224,3 +225,17 @@ def test_each_part_carries_its_share_of_what_the_kiosk_showed_with_its_offers() 
     # the pickup: its line less its own saving; the delivered part: the order saving and free shipping
     assert (pickup.estimated_total, home.estimated_total) == (Money.of("9", "EUR"), Money.of("25", "EUR"))
     assert (pickup.coupon_codes, home.coupon_codes) == ((), ("WELCOME5",))
+
+
+def test_a_free_shipping_offer_makes_the_method_and_the_totals_free_alike() -> None:
+    from kiosk.core.promotions import PricedCart
+
+    cart = Cart("EUR").add(_line("a", "60"))
+    free = PricedCart(subtotal=cart.subtotal, line_savings=(), order_savings=(), free_shipping=True, applied=("s",))
+    plain = PricedCart(subtotal=cart.subtotal, line_savings=(), order_savings=())
+    assert delivery_price(METHOD, None) == delivery_price(METHOD, plain) == Money.of("4.95", "EUR")
+    assert delivery_price(METHOD, free) == Money.zero("EUR")
+    for priced in (None, plain, free):  # the method's price is the totals' delivery, to the cent
+        totals = checkout_totals(cart, HOME, METHOD, None, priced)
+        assert totals.delivery == delivery_price(METHOD, priced)
+        assert totals.total == Money.of("60", "EUR") + delivery_price(METHOD, priced)

@@ -16,7 +16,7 @@ from kiosk.core.catalog import LocationKind
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
 from kiosk.core.money import Money
-from kiosk.core.order import OrderReceipt, OrderStatus, ShortLine
+from kiosk.core.order import FulfilmentKind, OrderReceipt, OrderStatus, ShortLine
 from kiosk.core.order_tracking import order_code
 from kiosk.ui.viewmodels.order_outcome import OrderOutcomeViewModel
 from tests.fakes import FakeClock
@@ -172,7 +172,7 @@ def test_a_receipt_that_beats_the_confirmation_is_kept_for_it_and_another_orders
     early = OrderReceipt(order.client_order_id, "B1", "PaymentPending", total=order.shown_total, notes=(note,))
     assert not vm.receipt_arrived(early)  # the sender was quicker than the confirmation
     assert vm.outcome == ""
-    assert vm.order_confirmed(order) == early
+    assert vm.orders_confirmed((order,)) == (early,)
     assert vm.outcome == "The code NOPE does not exist." and vm.finalAmount == ""  # the total is the one shown
     assert not vm.receipt_arrived(replace(early, client_order_id=other.client_order_id))
     assert vm.outcome == "The code NOPE does not exist."
@@ -186,4 +186,51 @@ def test_a_receipt_that_beats_the_confirmation_is_kept_for_it_and_another_orders
     )
     vm.wipe()
     assert vm.outcome == "" and vm.finalAmount == ""
-    assert vm.order_confirmed(other) is not None  # the other order's receipt waited for its confirmation
+    assert len(vm.orders_confirmed((other,))) == 1  # the other order's receipt waited for its confirmation
+
+
+def test_each_order_of_a_split_checkout_says_where_it_stands_and_its_own_outcome(qapp) -> None:  # type: ignore[no-untyped-def]
+    lang = ["en"]
+    vm = OrderOutcomeViewModel(lambda: lang[0])
+    pickup = sample_order(number="K-0001", fulfilment=FulfilmentKind.PICKUP_STORE, pickup_location_id="bcn")
+    home = sample_order(number="K-0002")
+    assert home.shown_total == Money.of("15.00", "EUR")
+    assert vm.orders_confirmed((pickup, home), offline=True) == ()
+    queued = {"state": "queued", "status": "Saved on this kiosk: it goes to the store when the connection is back.",
+              "outcome": "", "finalAmount": "", "points": ""}  # fmt: skip
+    assert vm.answers == [queued, queued]
+    assert vm.outcome == "" and vm.finalAmount == ""  # the single-order lines never speak for one of several
+    vm.set_online(True)
+    sending = {**queued, "state": "sending", "status": "Sending to the store…"}
+    assert vm.answers == [sending, sending]
+
+    # the delivered part is answered first: short of one line, a lower total and its points; the pickup still waits
+    note = LocalizedText("The code NOPE does not exist.", "El código NOPE no existe.")
+    receipt = OrderReceipt(home.client_order_id, "B2", "PaymentPending", total=Money.of("12.50", "EUR"),
+                           points_earned=12, short_lines=(ShortLine("1", 2, 1),), notes=(note,))  # fmt: skip
+    assert vm.receipt_arrived(receipt)
+    assert vm.answers == [
+        sending,
+        {"state": "answered", "status": "The store has this order.",
+         "outcome": f"The code NOPE does not exist.\n{FOLLOW_UP['en']}",
+         "finalAmount": "Final amount: €12.50 (the kiosk estimated €15.00).",
+         "points": "This order earned you 12 points."},
+    ]  # fmt: skip
+    vm.set_online(False)  # the connection drops again: the one not answered waits here, the answered one stays
+    assert vm.answers[0] == queued and vm.answers[1]["state"] == "answered"
+    lang[0] = "es"
+    vm.refresh_language()
+    assert vm.answers == [
+        {"state": "queued", "status": "Guardado en este quiosco: se envía a la tienda cuando vuelva la conexión.",
+         "outcome": "", "finalAmount": "", "points": ""},
+        {"state": "answered", "status": "La tienda ya tiene este pedido.",
+         "outcome": f"El código NOPE no existe.\n{FOLLOW_UP['es']}",
+         "finalAmount": "Importe final: 12,50 € (el quiosco calculó 15,00 €).",
+         "points": "Este pedido te ha sumado 12 puntos."},
+    ]  # fmt: skip
+    vm.set_online(True)
+    assert vm.receipt_arrived(OrderReceipt(pickup.client_order_id, "B1", "PaymentPending", total=pickup.shown_total))
+    assert vm.answers[0] == {"state": "answered", "status": "La tienda ya tiene este pedido.", "outcome": "",
+                             "finalAmount": "", "points": ""}  # fmt: skip
+    vm.wipe()
+    assert vm.answers == [] and vm.outcome == ""

@@ -93,6 +93,14 @@ class CheckoutTotals:
     savings: Money | None = None  # the promotions' and coupons' saving (kiosk.core.promotions), None when none
 
 
+def delivery_price(method: ShippingMethod, priced: PricedCart | None) -> Money:
+    """What the shopper pays for `method` with the cart's offers: nothing under a free-shipping promotion, else
+    its list price. The delivery method rows and the totals both ask this, so the two can never disagree."""
+    if priced is not None and priced.free_shipping:
+        return Money.zero(method.price.currency)
+    return method.price
+
+
 def checkout_totals(
     cart: Cart,
     default: LineFulfilment | None,
@@ -103,9 +111,7 @@ def checkout_totals(
     """`points_discount`: what the loyalty points the shopper redeems take off (core.loyalty.redeem), or None;
     `priced`: the cart with its promotions and coupons (kiosk.core.services.offers), or None."""
     home = any(part.fulfilment.kind is FulfilmentKind.HOME_DELIVERY for part in order_parts(cart, default))
-    delivery = method.price if home and method is not None else None
-    if delivery is not None and priced is not None and priced.free_shipping:
-        delivery = Money.zero(cart.currency)
+    delivery = delivery_price(method, priced) if home and method is not None else None
     subtotal = cart.subtotal
     saving = priced.total_saving if priced is not None and priced.total_saving.amount > 0 else None
     items = priced.total if saving is not None and priced is not None else subtotal

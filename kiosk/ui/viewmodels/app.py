@@ -262,11 +262,14 @@ class AppViewModel(ViewModel):
         self.orderOutcome = outcome
 
         def confirmed() -> None:
-            early = outcome.order_confirmed(self.checkout.last_order)
-            if early is not None:
+            checkout = self.checkout
+            offline = checkout.placed_offline or not self.online
+            for early in outcome.orders_confirmed(checkout.last_orders, offline=offline):
                 self.loyalty.receipt_arrived(early)
 
         self.checkout.orderSaved.connect(confirmed)
+        # every order of a checkout says whether it waits here for the connection or is being sent
+        self.onlineChanged.connect(lambda: outcome.set_online(self.online))
 
     @Slot(object)
     def receipt_arrived(self, receipt: OrderReceipt) -> None:

@@ -39,6 +39,7 @@ from kiosk.core.services.checkout import (
     CheckoutService,
     CheckoutStep,
     checkout_totals,
+    delivery_price,
     order_parts,
 )
 from kiosk.core.services.order_status import StatusAnswer
@@ -74,6 +75,8 @@ PRINT_FAILED = LocalizedText(
 PRINTED = LocalizedText("Printed. Take your slip to the counter.", "Impreso. Lleva tu ticket a caja.")
 SUMMARY_HOME = LocalizedText("Home delivery to {city}", "Envío a domicilio a {city}")
 SUMMARY_PICKUP = LocalizedText("Pick up at {store}", "Recogida en {store}")
+# a delivery method an offer makes cheaper, as speech says it: "Free, instead of €4.95"
+INSTEAD_OF = LocalizedText("{price}, instead of {list}", "{price}, en lugar de {list}")
 SUMMARY_RESERVE = LocalizedText("Reserved for you in this store", "Reservado para ti en esta tienda")
 _FIELDS = ("firstName", "lastName", "email", "phone", "street", "city", "postalCode")
 
@@ -218,7 +221,9 @@ class CheckoutViewModel(ViewModel):
         self._store_name = store_name
         self._printer = printer
         self._methods: list[ShippingMethod] = []
-        self._methods_model = RowListModel(("methodId", "name", "price", "daysMin", "daysMax", "estimate"), self)
+        self._methods_model = RowListModel(
+            ("methodId", "name", "price", "listPrice", "spokenPrice", "daysMin", "daysMax", "estimate"), self
+        )
         self._options_model = RowListModel(("optionKey", "kind", "title", "detail", "available", "reason"), self)
         self._parts_model = RowListModel(("key", "title", "detail", "items"), self)
         self._review_model = RowListModel(("variantId", "text", "total", "receive"), self)
@@ -227,6 +232,7 @@ class CheckoutViewModel(ViewModel):
         self._set("canPrint", printer is not None)
         self.last_order: Order | None = None
         self.last_orders: tuple[Order, ...] = ()
+        self.placed_offline = False  # the backend did not answer the re-check: the orders wait for the connection
         self._slips: tuple[OrderSlip, ...] = ()
         self._refresh_steps()
 
@@ -255,22 +261,32 @@ class CheckoutViewModel(ViewModel):
             self.selectMethod(self._methods[0].id)
 
     def _refresh_methods(self) -> None:
-        lang = self._lang()
+        self._refresh_totals()  # the rows come with the totals: their prices depend on the cart's offers
+
+    def _refresh_method_rows(self, priced: PricedCart | None, lang: str) -> None:
+        """Each method at the price the shopper pays with the cart's offers (the totals' own figure, from
+        delivery_price), its list price struck beside it when an offer changes it."""
         from_store = self._ships_from_store()
-        self._methods_model.reset(
-            [
+        rows = []
+        for method in self._methods:
+            days_min, days_max = delivery_days(method, from_store)
+            pay = delivery_price(method, priced)
+            price = FREE_DELIVERY.get(lang) if not pay.amount else price_text(pay, lang)
+            struck = price_text(method.price, lang) if pay.amount != method.price.amount else ""
+            rows.append(
                 {
-                    "methodId": m.id,
-                    "name": m.name.get(lang),
-                    "price": price_text(m.price, lang),
-                    "daysMin": days[0],
-                    "daysMax": days[1],
-                    "estimate": estimate_words(FulfilmentKind.HOME_DELIVERY, days[0], days[1], lang),
+                    "methodId": method.id,
+                    "name": method.name.get(lang),
+                    "price": price,
+                    "listPrice": struck,
+                    # what speech says after the estimate: "Free, instead of €4.95"
+                    "spokenPrice": INSTEAD_OF.get(lang).format(price=price, list=struck) if struck else price,
+                    "daysMin": days_min,
+                    "daysMax": days_max,
+                    "estimate": estimate_words(FulfilmentKind.HOME_DELIVERY, days_min, days_max, lang),
                 }
-                for m, days in ((m, delivery_days(m, from_store)) for m in self._methods)
-            ]
-        )
-        self._refresh_totals()
+            )
+        self._methods_model.replace(rows)
 
     def _ships_from_store(self) -> bool:
         """Whether the home-delivery part needs a store to ship (the same answer the options give)."""
@@ -339,6 +355,7 @@ class CheckoutViewModel(ViewModel):
         cart = self._cart()
         self._set("deliversHome", self._delivers_home())
         priced = self._pricing(cart) if self._pricing is not None and not cart.is_empty else None
+        self._refresh_method_rows(priced, lang)
         totals = checkout_totals(cart, self._default_fulfilment(), self.current_method(), self._redemption()[1], priced)
         self._set("savings", "−" + price_text(totals.savings, lang) if totals.savings is not None else "")
         self._set("coupon", ", ".join(self._codes()))
@@ -664,7 +681,7 @@ class CheckoutViewModel(ViewModel):
             self._set("checking", False)
             self._set("saving", False)
             if checks is None:  # offline, or a backend that cannot re-check: the outbox confirms it later
-                self._place(request, lang, note=STOCK_CONFIRMED_LATER.get(lang))
+                self._place(request, lang, note=STOCK_CONFIRMED_LATER.get(lang), offline=True)
                 return
             location = request.pickup_location_id
             result = recheck(request.cart, checks, request.fulfilment, location)
@@ -710,7 +727,7 @@ class CheckoutViewModel(ViewModel):
         self._recheck_model.reset([])
         self._set("recheckPending", False)
 
-    def _place(self, request: CheckoutRequest, lang: str, *, note: str) -> None:
+    def _place(self, request: CheckoutRequest, lang: str, *, note: str, offline: bool = False) -> None:
         try:
             self._service.validate(request)
         except CheckoutError as exc:
@@ -727,6 +744,7 @@ class CheckoutViewModel(ViewModel):
                 self._set("error", message.get(lang))
                 return
             self._set("orderNote", note)
+            self.placed_offline = offline
             self._confirm(orders, points, lang)
             self.orderSaved.emit()
 
@@ -782,24 +800,11 @@ class CheckoutViewModel(ViewModel):
         self.last_orders = orders
         self._set("orderCount", len(orders))
         self._watch_payment(order)
-        # what the checkout showed: the kiosk's figure with its offers where one applied (the backend confirms it)
-        grand_total = _shown_total(orders[0])
-        for other in orders[1:]:
-            grand_total = grand_total + _shown_total(other)
         self._set("orderNumber", order.number)
-        self._set("orderTotal", price_text(grand_total, lang))
         self._set("orderPayment", order.payment.value)
         self._set("orderPoints", points)
         self._set("orderQr", f"image://qr/{self._qr(order)}")
-        self._set("orderSummary", self._summary(order, lang))
-        self._set("orderEstimate", self.part_estimate(order))
-        self._set(
-            "orderItems",
-            "\n".join(
-                f"{line.quantity} × {line.name} · {price_text(line.total, lang)}" for o in orders for line in o.lines
-            ),
-        )
-        self._orders_model.replace([self._order_row(o, lang) for o in orders])
+        self._show_orders(orders, lang)
         self._slips = tuple(
             OrderSlip(
                 store_name=self._store_name,
@@ -818,6 +823,23 @@ class CheckoutViewModel(ViewModel):
         )
         self._set("printState", "")
         self._set("printMessage", "")
+
+    def _show_orders(self, orders: tuple[Order, ...], lang: str) -> None:
+        """The confirmation's words for the placed orders (again after a language switch). The amount is what
+        the checkout showed: the kiosk's figure with its offers where one applied (the backend confirms it)."""
+        grand_total = _shown_total(orders[0])
+        for other in orders[1:]:
+            grand_total = grand_total + _shown_total(other)
+        self._set("orderTotal", price_text(grand_total, lang))
+        self._set("orderSummary", self._summary(orders[0], lang))
+        self._set("orderEstimate", self.part_estimate(orders[0]))
+        self._set(
+            "orderItems",
+            "\n".join(
+                f"{line.quantity} × {line.name} · {price_text(line.total, lang)}" for o in orders for line in o.lines
+            ),
+        )
+        self._orders_model.replace([self._order_row(o, lang) for o in orders])
 
     def _qr(self, order: Order) -> str:
         # pay on the phone: the payment link; pay at the counter: the code the till scans
@@ -903,6 +925,7 @@ class CheckoutViewModel(ViewModel):
         self._options_model.reset([])
         self.last_order = None
         self.last_orders = ()
+        self.placed_offline = False
         self._slips = ()
         if self._methods:
             self.selectMethod(self._methods[0].id)
@@ -912,6 +935,8 @@ class CheckoutViewModel(ViewModel):
         self._refresh_methods()
         self._refresh_options()
         self._refresh_review()
+        if self.last_orders:
+            self._show_orders(self.last_orders, self._lang())
         if self.paymentState:
             self._set("paymentMessage", PAYMENT_MESSAGES[PaymentState(self.paymentState)].get(self._lang()))
 

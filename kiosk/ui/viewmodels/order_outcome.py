@@ -1,49 +1,73 @@
-"""The confirmation's "what the store made of your order" block: the backend's notes, short lines and final amount.
+"""The confirmation's "what the store made of your order" blocks: per order, whether the store has it yet, its
+notes, short lines, final amount and points.
 
 An order is confirmed when it is saved on this kiosk; the backend's receipt comes later, from the outbox sender
-(at once when online, after the outage when the order was placed offline). When it arrives while the
-confirmation still shows that order, this says what the backend placed differently, in the shopper's language.
-A receipt that beats the confirmation (the sender is quick) is kept a moment so it is not missed.
+(at once when online, after the outage when the order was placed offline). A cart received in several ways is
+placed as several orders, each sent and answered on its own: each order of the checkout says where it stands
+(being sent, waiting on this kiosk for the connection, answered) and, once answered, what the backend placed
+differently, in the shopper's language. A receipt that beats the confirmation (the sender is quick) is kept a
+moment so it is not missed.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject
 
+from kiosk.core.i18n import LocalizedText
 from kiosk.core.order import Order, OrderReceipt
 from kiosk.core.order_outcome import final_amount_text, outcome_text
 from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.viewmodels.formatting import number_text
+from kiosk.ui.viewmodels.loyalty import ORDER_EARNED
 
 _EARLY_RECEIPTS = 8  # receipts kept for an order not confirmed on screen yet (a few at most, in practice)
 
+SENDING = LocalizedText("Sending to the store…", "Enviando a la tienda…")
+QUEUED = LocalizedText(
+    "Saved on this kiosk: it goes to the store when the connection is back.",
+    "Guardado en este quiosco: se envía a la tienda cuando vuelva la conexión.",
+)
+ANSWERED = LocalizedText("The store has this order.", "La tienda ya tiene este pedido.")
+
 
 class OrderOutcomeViewModel(ViewModel):
-    # the receipt's notes, then that the store follows up on short lines; "" until the backend has the order
+    # one order: the receipt's notes, then that the store follows up on short lines; "" until the backend has it
     outcomeChanged, outcome = notified(str, "outcome", "")
-    # "Final amount: … (the kiosk estimated …)." when the backend's total is not the one shown; else ""
+    # one order: "Final amount: … (the kiosk estimated …)." when the backend's total is not the one shown; else ""
     finalAmountChanged, finalAmount = notified(str, "finalAmount", "")
+    # every order of the checkout, in the confirmation's order: {"state": sending | queued | answered,
+    # "status", "outcome", "finalAmount", "points"} (texts in the shopper's language, "" when nothing to say)
+    answersChanged, answers = notified(list, "answers", [])
 
     def __init__(self, lang: Callable[[], str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self._order: Order | None = None
-        self._receipt: OrderReceipt | None = None
+        self._orders: tuple[Order, ...] = ()
+        self._receipts: dict[str, OrderReceipt] = {}
         self._early: OrderedDict[str, OrderReceipt] = OrderedDict()
+        self._offline = False
 
-    def order_confirmed(self, order: Order | None) -> OrderReceipt | None:
-        """The confirmation shows `order`; returns its receipt if that arrived first (for the points line too)."""
-        self._order = order
-        self._receipt = self._early.pop(order.client_order_id, None) if order is not None else None
+    def orders_confirmed(self, orders: Sequence[Order], *, offline: bool = False) -> tuple[OrderReceipt, ...]:
+        """The confirmation shows `orders` (one per way of receiving), placed while `offline` (the backend did
+        not answer the re-check); returns the receipts that arrived first (for the points line too)."""
+        self._orders = tuple(orders)
+        self._offline = offline
+        self._receipts = {}
+        for order in self._orders:
+            early = self._early.pop(order.client_order_id, None)
+            if early is not None:
+                self._receipts[order.client_order_id] = early
         self._show()
-        return self._receipt
+        return tuple(self._receipts.values())
 
     def receipt_arrived(self, receipt: OrderReceipt) -> bool:
-        """True when it is the confirmed order's (the page shows it now); else kept for a confirmation to come."""
-        if self._order is not None and receipt.client_order_id == self._order.client_order_id:
-            self._receipt = receipt
+        """True when it is one of the confirmed orders' (the page shows it now); else kept for a confirmation
+        to come."""
+        if any(order.client_order_id == receipt.client_order_id for order in self._orders):
+            self._receipts[receipt.client_order_id] = receipt
             self._show()
             return True
         self._early[receipt.client_order_id] = receipt
@@ -51,18 +75,43 @@ class OrderOutcomeViewModel(ViewModel):
             self._early.popitem(last=False)
         return False
 
+    def set_online(self, online: bool) -> None:
+        """The kiosk's reachability as the sender found it: orders not answered yet wait for it, or are sent."""
+        if self._offline != (not online):
+            self._offline = not online
+            self._show()
+
     def refresh_language(self) -> None:
         self._show()
 
     def _show(self) -> None:
-        lang, order, receipt = self._lang(), self._order, self._receipt
-        self._set("outcome", outcome_text(receipt, lang) if order is not None else "")
-        self._set("finalAmount", final_amount_text(receipt, order, lang) if order is not None else "")
+        lang, orders = self._lang(), self._orders
+        single = orders[0] if len(orders) == 1 else None
+        receipt = self._receipts.get(single.client_order_id) if single is not None else None
+        self._set("outcome", outcome_text(receipt, lang) if single is not None else "")
+        self._set("finalAmount", final_amount_text(receipt, single, lang) if single is not None else "")
+        self._set("answers", [self._answer(order, lang) for order in orders])
+
+    def _answer(self, order: Order, lang: str) -> dict[str, str]:
+        receipt = self._receipts.get(order.client_order_id)
+        if receipt is None:
+            state, status = ("queued", QUEUED) if self._offline else ("sending", SENDING)
+            return {"state": state, "status": status.get(lang), "outcome": "", "finalAmount": "", "points": ""}
+        earned = receipt.points_earned or 0
+        return {
+            "state": "answered",
+            "status": ANSWERED.get(lang),
+            "outcome": outcome_text(receipt, lang),
+            "finalAmount": final_amount_text(receipt, order, lang),
+            "points": ORDER_EARNED.get(lang).format(points=number_text(earned, lang)) if earned > 0 else "",
+        }
 
     def wipe(self) -> None:
-        """The next shopper: nothing of this order stays on screen (receipts of orders still to be confirmed
+        """The next shopper: nothing of these orders stays on screen (receipts of orders still to be confirmed
         are kept: they hold nothing personal)."""
-        self._order = None
-        self._receipt = None
+        self._orders = ()
+        self._receipts = {}
+        self._offline = False
         self._set("outcome", "")
         self._set("finalAmount", "")
+        self._set("answers", [])

@@ -272,6 +272,8 @@ Item {
                         required property string methodId
                         required property string name
                         required property string price
+                        required property string listPrice
+                        required property string spokenPrice
                         required property string estimate
                         readonly property bool chosen: page.vm.methodId === methodId
                         objectName: "method_" + methodId
@@ -284,7 +286,7 @@ Item {
                         choice: true
                         selected: chosen
                         text: name
-                        description: estimate + ", " + price
+                        description: estimate + ", " + spokenPrice
                         onClicked: page.vm.selectMethod(method.methodId)
                         RowLayout {
                             anchors.fill: parent
@@ -294,7 +296,9 @@ Item {
                             Icon { name: method.chosen ? "check" : "truck"; color: method.chosen ? Theme.primary : Theme.muted; Layout.preferredWidth: 32; Layout.preferredHeight: 32 }
                             Text { Layout.fillWidth: true; text: method.name; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; elide: Text.ElideRight }
                             Text { objectName: "methodEstimate"; text: method.estimate; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted }
-                            Text { text: method.price; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
+                            // an offer (free shipping): the list price struck, then what the shopper pays, as the totals say
+                            Text { objectName: "methodListPrice"; visible: method.listPrice.length > 0; text: method.listPrice; font.family: Theme.font; font.pixelSize: Theme.textS; font.strikeout: true; color: Theme.muted }
+                            Text { objectName: "methodPrice"; text: method.price; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: method.listPrice.length > 0 ? Theme.ok : Theme.ink }
                         }
                     }
                 }

@@ -86,6 +86,7 @@ Item {
             model: page.vm.orderCount > 1 ? page.vm.orders : null
             delegate: Rectangle {
                 id: placed
+                required property int index
                 required property string number
                 required property string summary
                 required property string estimate
@@ -93,14 +94,27 @@ Item {
                 required property string total
                 required property string qr
                 required property string part
+                // where this order stands with the store, and its outcome once answered (OrderOutcomeViewModel)
+                readonly property var answer: page.app.orderOutcomeVm.answers[index] ?? ({})
+                readonly property string standing: answer.state ?? ""
+                readonly property string status: answer.status ?? ""
+                readonly property string outcome: answer.outcome ?? ""
+                readonly property string finalAmount: answer.finalAmount ?? ""
+                readonly property string points: answer.points ?? ""
                 objectName: "placedOrder_" + number
                 Layout.fillWidth: true
                 implicitHeight: placedRow.implicitHeight + 32
                 radius: Theme.radius
                 color: Theme.surface
                 border.color: Theme.line
+                // the keypad stops on each order, and speech reads it whole: who it is, then where it stands
+                activeFocusOnTab: true
                 Accessible.role: Accessible.StaticText
-                Accessible.name: [placed.part, qsTr("Order number %1").arg(placed.number), placed.summary, placed.estimate, placed.total].join(". ")
+                Accessible.name: [placed.part, qsTr("Order number %1").arg(placed.number), placed.summary, placed.estimate, placed.total]
+                                 .filter(x => x.length > 0).join(". ")
+                Accessible.description: [placed.status, placed.outcome, placed.finalAmount, placed.points]
+                                        .filter(x => x.length > 0).join(" ")
+                FocusRing { radius: Theme.radius + 6 }
                 RowLayout {
                     id: placedRow
                     anchors.fill: parent
@@ -115,6 +129,18 @@ Item {
                         Text { objectName: "placedEstimate"; Layout.fillWidth: true; visible: text.length > 0; text: placed.estimate; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink; wrapMode: Text.Wrap }
                         Text { Layout.fillWidth: true; text: placed.items; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; wrapMode: Text.Wrap }
                         Text { text: placed.total; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
+                        Text {
+                            objectName: "placedStatus"
+                            Layout.fillWidth: true
+                            visible: text.length > 0
+                            text: placed.status
+                            font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold
+                            color: placed.standing === "queued" ? Theme.warn : placed.standing === "answered" ? Theme.ok : Theme.muted
+                            wrapMode: Text.Wrap
+                        }
+                        Text { objectName: "placedOutcome"; Layout.fillWidth: true; visible: text.length > 0; text: placed.outcome; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.warn; wrapMode: Text.Wrap }
+                        Text { objectName: "placedFinalAmount"; Layout.fillWidth: true; visible: text.length > 0; text: placed.finalAmount; font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold; color: Theme.ink; wrapMode: Text.Wrap }
+                        Text { objectName: "placedPoints"; Layout.fillWidth: true; visible: text.length > 0; text: placed.points; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.accent; wrapMode: Text.Wrap }
                     }
                     Rectangle {
                         Layout.preferredWidth: 200; Layout.preferredHeight: 200
