@@ -27,7 +27,7 @@
 <context>
     <name>ConfirmationPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="259" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="285" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>This screen starts over in %n second. Touch it to keep it.</numerusform><numerusform>This screen starts over in %n seconds. Touch it to keep it.</numerusform></translation>
     </message>
@@ -116,7 +116,7 @@
 <context>
     <name>TopBar</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="103" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="104" />
         <source>Cart: %n item(s)</source>
         <translation><numerusform>Cart: %n item</numerusform><numerusform>Cart: %n items</numerusform></translation>
     </message>

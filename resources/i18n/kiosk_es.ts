@@ -589,8 +589,8 @@
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="314" />
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="347" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="318" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="351" />
         <source>Use my online profile</source>
         <translation>Usar mi perfil online</translation>
     </message>
@@ -640,47 +640,47 @@
         <translation>O recíbelo todo de la misma forma:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="307" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="311" />
         <source>Delivery address</source>
         <translation>Dirección de entrega</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="340" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="344" />
         <source>Your details</source>
         <translation>Tus datos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="356" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="360" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="357" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="361" />
         <source>Last name</source>
         <translation>Apellidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="358" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="362" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="359" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="363" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="324" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="328" />
         <source>Street and number</source>
         <translation>Calle y número</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="325" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="329" />
         <source>Postal code</source>
         <translation>Código postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="326" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="330" />
         <source>City</source>
         <translation>Ciudad</translation>
     </message>
@@ -698,27 +698,27 @@
         <translation>Pago</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="392" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="396" />
         <source>Pay at the counter</source>
         <translation>Pagar en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="392" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="396" />
         <source>Show the order QR or slip at the till</source>
         <translation>Enseña el QR o el ticket del pedido en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="393" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="397" />
         <source>Pay on my phone</source>
         <translation>Pagar con mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="393" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="397" />
         <source>Scan a secure payment link</source>
         <translation>Escanea un enlace de pago seguro</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="425" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="429" />
         <source>No card is needed at this kiosk.</source>
         <translation>No necesitas tarjeta en este quiosco.</translation>
     </message>
@@ -735,83 +735,83 @@
         <translation>Este pedido suma %1 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="511" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="515" />
         <source>Since you chose these, the store's stock or prices changed:</source>
         <translation>Desde que los elegiste, han cambiado el stock o los precios de la tienda:</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="157" />
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="533" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="537" />
         <source>Change my cart</source>
         <translation>Cambiar mi carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="363" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="367" />
         <source>We use these only for this order: the confirmation email and the store's call when it is ready.</source>
         <translation>Los usamos solo para este pedido: el correo de confirmación y el aviso de la tienda cuando esté listo.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="384" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="388" />
         <source>How would you like to pay?</source>
         <translation>¿Cómo quieres pagar?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="442" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="446" />
         <source>Coupon code</source>
         <translation>Código de cupón</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="452" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="456" />
         <source>Apply code</source>
         <translation>Aplicar código</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="474" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="478" />
         <source>%1 points take %2 off this order</source>
         <translation>%1 puntos descuentan %2 de este pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="482" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="486" />
         <source>Keep my points</source>
         <translation>Guardar mis puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="482" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="486" />
         <source>Use my points</source>
         <translation>Usar mis puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="539" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="543" />
         <source>Accept and place order</source>
         <translation>Aceptar y hacer pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="599" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="603" />
         <source>Back to cart</source>
         <translation>Volver al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="599" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="603" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="610" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="614" />
         <source>Next: %1</source>
         <translation>Siguiente: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="628" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="632" />
         <source>Checking stock and prices…</source>
         <translation>Comprobando stock y precios…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="629" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="633" />
         <source>Saving your order…</source>
         <translation>Guardando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="629" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="633" />
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
@@ -840,33 +840,33 @@
         <translation>A pagar en caja: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="103" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="113" />
         <source>Order number %1</source>
         <translation>Pedido número %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="179" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="205" />
         <source>Scan each order's code with your phone to pay it securely.</source>
         <translation>Escanea el código de cada pedido con tu móvil para pagarlo de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="180" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="206" />
         <source>Pay %1 at the counter: show these numbers or scan the codes.</source>
         <translation>Paga %1 en caja: enseña estos números o escanea los códigos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="182" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="208" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="183" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="209" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="124" />
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="198" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="150" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="224" />
         <source>QR code of order %1</source>
         <translation>Código QR del pedido %1</translation>
     </message>
@@ -875,27 +875,27 @@
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="240" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="266" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="259" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="285" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="272" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="298" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="273" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="299" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="273" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="299" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
@@ -904,7 +904,7 @@
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="279" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="305" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -1772,12 +1772,12 @@
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="68" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="69" />
         <source>My account</source>
         <translation>Mi cuenta</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="89" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="90" />
         <source>%1 points</source>
         <translation>%1 puntos</translation>
     </message>
@@ -1790,7 +1790,7 @@
         <translation>Accesibilidad: voz, letra grande, contraste, alcance</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/components/TopBar.qml" line="103" />
+        <location filename="../qml/Kiosk/components/TopBar.qml" line="104" />
         <source>Cart: %n item(s)</source>
         <translation><numerusform>Carrito: %n artículo</numerusform><numerusform>Carrito: %n artículos</numerusform></translation>
     </message>
