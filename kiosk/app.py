@@ -22,6 +22,7 @@ from kiosk.core.cart import CartItemRef
 from kiosk.core.clock import SystemClock
 from kiosk.core.customer import Customer, CustomerLookup
 from kiosk.core.errors import BackendError
+from kiosk.core.order import OrderStatus
 from kiosk.core.ports import (
     Clock,
     CommerceBackend,
@@ -461,7 +462,15 @@ class KioskApp:
         from kiosk.ui.qt.delivery_bridge import DeliveryBridge
         from kiosk.ui.viewmodels.order_outcome import OrderOutcomeViewModel
 
-        vm.attach_order_outcome(OrderOutcomeViewModel(lang, vm))
+        outbox = services.outbox
+
+        def refused(client_order_ids: Sequence[str]) -> frozenset[str]:
+            """The confirmed orders the sender dead-lettered (the store refused them): no receipt comes for those."""
+            entries = (outbox.get(client_order_id) for client_order_id in client_order_ids)
+            rejected = OrderStatus.REJECTED
+            return frozenset(e.order.client_order_id for e in entries if e is not None and e.status is rejected)
+
+        vm.attach_order_outcome(OrderOutcomeViewModel(lang, vm, runner=self.runner, refused=refused))
         # the sender's deliveries, queued to the GUI thread: the confirmation swaps estimates for the backend's
         self.deliveries = DeliveryBridge()
         self.deliveries.orderDelivered.connect(vm.receipt_arrived)

@@ -7,6 +7,7 @@ the confirmation (queued from the sender's thread), and shows it again when the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from kiosk.core.loyalty import points_for
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, OrderReceipt, OrderStatus, ShortLine
 from kiosk.core.order_tracking import order_code
+from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.order_outcome import OrderOutcomeViewModel
 from tests.fakes import FakeClock
 from tests.fixtures.vendure import sample_order
@@ -234,3 +236,35 @@ def test_each_order_of_a_split_checkout_says_where_it_stands_and_its_own_outcome
                              "finalAmount": "", "points": ""}  # fmt: skip
     vm.wipe()
     assert vm.answers == [] and vm.outcome == ""
+
+
+def test_an_order_the_store_refused_says_so_instead_of_waiting_for_a_receipt(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = BackgroundRunner()
+    refused: set[str] = set()
+    asked: list[tuple[str, ...]] = []
+
+    def lookup(ids: Sequence[str]) -> frozenset[str]:
+        asked.append(tuple(ids))
+        return frozenset(refused & set(ids))
+
+    lang = ["en"]
+    vm = OrderOutcomeViewModel(lambda: lang[0], runner=runner, refused=lookup)
+    first, second = sample_order(number="K-0001"), sample_order(number="K-0002")
+    vm.orders_confirmed((first, second))
+    assert vm.receipt_arrived(OrderReceipt(first.client_order_id, "B1", "PaymentPending", total=first.shown_total))
+    vm.check_refused()
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert asked == [(second.client_order_id,)]  # only the order still waiting is looked up
+    runner.wait_idle()
+    assert vm.answers[1]["state"] == "sending"
+    refused.add(second.client_order_id)  # the sender dead-lettered it
+    vm.check_refused()
+    qtbot.waitUntil(lambda: vm.answers[1]["state"] == "refused")
+    assert vm.answers[1]["status"] == "The online store could not accept this order. Please ask a store associate."
+    assert vm.answers[0]["status"] == "The store has this order."
+    lang[0] = "es"
+    vm.refresh_language()
+    assert vm.answers[1]["status"] == "La tienda online no pudo aceptar este pedido. Pide ayuda al personal de la tienda."
+    vm.check_refused()  # nothing is waiting any more: kiosk.db is not asked again
+    runner.wait_idle()
+    assert len(asked) == 2

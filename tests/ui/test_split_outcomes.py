@@ -16,7 +16,7 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.app import KioskApp
 from kiosk.backends.demo.backend import DemoBackend
 from kiosk.core.catalog import LocationKind, Product, Variant
-from kiosk.core.order import OrderStatus, ShortLine
+from kiosk.core.order import Order, OrderStatus, ShortLine
 from kiosk.ui.devtools.bench_driver import visual_items
 from kiosk.ui.qt.self_voicing import describe
 from tests.fakes import FakeClock
@@ -36,6 +36,7 @@ WORDS = {
         "pickup": "Pick up at {store}",
         "home": "Home delivery to {city}",
         "note": "Stock is confirmed when the order is sent.",
+        "refused": "The online store could not accept this order. Please ask a store associate.",
     },
     "es": {
         "queued": "Guardado en este quiosco: se envía a la tienda cuando vuelva la conexión.",
@@ -49,6 +50,7 @@ WORDS = {
         "pickup": "Recogida en {store}",
         "home": "Envío a domicilio a {city}",
         "note": "El stock se confirma cuando se envíe el pedido.",
+        "refused": "La tienda online no pudo aceptar este pedido. Pide ayuda al personal de la tienda.",
     },
 }  # fmt: skip
 
@@ -111,27 +113,9 @@ def test_each_order_of_a_split_checkout_shows_where_it_stands_and_its_own_outcom
 ) -> None:
     vm, window = kiosk.app_vm, kiosk.window
     words = WORDS[lang]
-    # not a Gold member: the store's Gold 10% is taken per order there but put on one part here (see the report)
-    customer = next(c for c in shop.customers() if c.tier != "Gold" and c.addresses)
-    p1, v1, store_id, p2, v2 = _pickup_and_delivered(kiosk, shop)
-    vm.start()
-    vm.setLanguage(lang)
-    vm.recognise(customer)
-    vm.cart.add(p1, v1)
-    vm.cart.add(p2, v2, 2)
-    vm.openCart()
-    qtbot.waitUntil(lambda: vm.cart.stock is not None and v1.id in vm.cart.stock.availability, timeout=5000)
-    vm.cart.setLineFulfilment(v1.id, f"pickup_store:{store_id}")
-    vm.openCheckout()
+    pickup, home, delivered_product = _place_split_offline(kiosk, shop, qtbot, lang)
     checkout = vm.checkout
-    qtbot.waitUntil(lambda: checkout.parts.count == 2, timeout=5000)
-    checkout.useProfile()
-
-    shop.offline = True  # the network drops: both orders are saved here and wait for it
-    checkout.placeOrder()
-    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
-    pickup, home = checkout.last_orders
-    assert (pickup.pickup_location_id, home.pickup_location_id) == (store_id, None)
+    delivered = home.lines[0].variant_id
     assert str(find(window, "orderNote").property("text")) == words["note"]
     blocks = [find(window, f"placedOrder_{order.number}") for order in (pickup, home)]
     for block in blocks:
@@ -140,7 +124,7 @@ def test_each_order_of_a_split_checkout_shows_where_it_stands_and_its_own_outcom
     assert not find(window, "orderOutcome").isVisible()  # the one-order lines never speak for one of two
 
     # while offline, the store sells all but one of the delivered item: that order alone comes back short
-    _drain_to(shop, p2.id, v2.id, 1)
+    _drain_to(shop, delivered_product, delivered, 1)
     shop.offline = False
     clock.advance(31)  # past the sender's probe back-off (30 s cap)
     kiosk._wake.set()
@@ -151,7 +135,7 @@ def test_each_order_of_a_split_checkout_shows_where_it_stands_and_its_own_outcom
         entry = outbox.get(order.client_order_id)
         assert entry is not None and entry.status is OrderStatus.DELIVERED and entry.receipt is not None
         receipts.append(entry.receipt)
-    assert receipts[1].short_lines == (ShortLine(v2.id, 2, 1),) and receipts[0].short_lines == ()
+    assert receipts[1].short_lines == (ShortLine(delivered, 2, 1),) and receipts[0].short_lines == ()
     assert receipts[1].total is not None and receipts[1].total.rounded() != home.shown_total.rounded()
     assert all(r.points_earned for r in receipts)
 
@@ -167,8 +151,9 @@ def test_each_order_of_a_split_checkout_shows_where_it_stands_and_its_own_outcom
     assert [_text(b, "placedNumber") for b in blocks] == [pickup.number, home.number]
 
     # by keypad: Down stops on each order; speech (and a screen reader) read it whole, word for word
-    pickup_store = next(loc.name for loc in kiosk.services.store.locations() if loc.id == store_id)
-    city = customer.addresses[0].city
+    pickup_store = next(loc.name for loc in kiosk.services.store.locations() if loc.id == pickup.pickup_location_id)
+    assert home.shipping_address is not None
+    city = home.shipping_address.city
     rows = checkout.orders.rows()
     expected = [
         ". ".join(x for x in (words["part"].format(part=1), words["number"].format(number=pickup.number),
@@ -192,3 +177,45 @@ def test_each_order_of_a_split_checkout_shows_where_it_stands_and_its_own_outcom
         if focus is not None and focus.objectName() == "doneButton":
             break
     assert heard == expected
+
+
+def _place_split_offline(kiosk: KioskApp, shop: DemoBackend, qtbot, lang: str) -> tuple[Order, Order, str]:  # type: ignore[no-untyped-def]
+    """One line picked up at another store, two units of another delivered, placed while the store cannot be
+    reached; returns both orders and the delivered product's id."""
+    vm = kiosk.app_vm
+    # not a Gold member: the store's Gold 10% is taken per order there but put on one part here (see the report)
+    customer = next(c for c in shop.customers() if c.tier != "Gold" and c.addresses)
+    p1, v1, store_id, p2, v2 = _pickup_and_delivered(kiosk, shop)
+    vm.start()
+    vm.setLanguage(lang)
+    vm.recognise(customer)
+    vm.cart.add(p1, v1)
+    vm.cart.add(p2, v2, 2)
+    vm.openCart()
+    qtbot.waitUntil(lambda: vm.cart.stock is not None and v1.id in vm.cart.stock.availability, timeout=5000)
+    vm.cart.setLineFulfilment(v1.id, f"pickup_store:{store_id}")
+    vm.openCheckout()
+    qtbot.waitUntil(lambda: vm.checkout.parts.count == 2, timeout=5000)
+    vm.checkout.useProfile()
+    shop.offline = True
+    vm.checkout.placeOrder()
+    qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
+    pickup, home = vm.checkout.last_orders
+    assert (pickup.pickup_location_id, home.pickup_location_id) == (store_id, None)
+    return pickup, home, p2.id
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_order_of_a_split_checkout_the_store_refused_says_so_while_the_other_waits(  # type: ignore[no-untyped-def]
+    kiosk: KioskApp, shop: DemoBackend, qtbot, lang: str
+) -> None:
+    words = WORDS[lang]
+    pickup, home, _ = _place_split_offline(kiosk, shop, qtbot, lang)
+    blocks = [find(kiosk.window, f"placedOrder_{order.number}") for order in (pickup, home)]
+    for block in blocks:
+        qtbot.waitUntil(lambda b=block: _text(b, "placedStatus") == words["queued"])
+    # the sender dead-letters the delivered order (the store refused it): no receipt will ever come for it
+    kiosk.services.outbox.mark_rejected(home.client_order_id, "variant withdrawn", "other")
+    qtbot.waitUntil(lambda: _text(blocks[1], "placedStatus") == words["refused"], timeout=8000)  # the status tick
+    assert _text(blocks[0], "placedStatus") == words["queued"]
+    assert describe(blocks[1], lang).endswith(". " + words["refused"])

@@ -270,6 +270,7 @@ class AppViewModel(ViewModel):
         self.checkout.orderSaved.connect(confirmed)
         # every order of a checkout says whether it waits here for the connection or is being sent
         self.onlineChanged.connect(lambda: outcome.set_online(self.online))
+        self._status_timer.timeout.connect(outcome.check_refused)  # a refused order gets no receipt: ask kiosk.db
 
     @Slot(object)
     def receipt_arrived(self, receipt: OrderReceipt) -> None:

@@ -4,7 +4,7 @@ notes, short lines, final amount and points.
 An order is confirmed when it is saved on this kiosk; the backend's receipt comes later, from the outbox sender
 (at once when online, after the outage when the order was placed offline). A cart received in several ways is
 placed as several orders, each sent and answered on its own: each order of the checkout says where it stands
-(being sent, waiting on this kiosk for the connection, answered) and, once answered, what the backend placed
+(being sent, waiting on this kiosk for the connection, answered, refused) and, once answered, what the backend placed
 differently, in the shopper's language. A receipt that beats the confirmation (the sender is quick) is kept a
 moment so it is not missed.
 """
@@ -20,6 +20,7 @@ from kiosk.core.i18n import LocalizedText
 from kiosk.core.order import Order, OrderReceipt
 from kiosk.core.order_outcome import final_amount_text, outcome_text
 from kiosk.ui.qt.properties import ViewModel, notified
+from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import number_text
 from kiosk.ui.viewmodels.loyalty import ORDER_EARNED
 
@@ -31,6 +32,11 @@ QUEUED = LocalizedText(
     "Guardado en este quiosco: se envía a la tienda cuando vuelva la conexión.",
 )
 ANSWERED = LocalizedText("The store has this order.", "La tienda ya tiene este pedido.")
+# the sender dead-letters an order the store refuses: no receipt ever comes, so the block must not say "sending"
+REFUSED = LocalizedText(
+    "The online store could not accept this order. Please ask a store associate.",
+    "La tienda online no pudo aceptar este pedido. Pide ayuda al personal de la tienda.",
+)
 
 
 class OrderOutcomeViewModel(ViewModel):
@@ -38,13 +44,25 @@ class OrderOutcomeViewModel(ViewModel):
     outcomeChanged, outcome = notified(str, "outcome", "")
     # one order: "Final amount: … (the kiosk estimated …)." when the backend's total is not the one shown; else ""
     finalAmountChanged, finalAmount = notified(str, "finalAmount", "")
-    # every order of the checkout, in the confirmation's order: {"state": sending | queued | answered,
+    # every order of the checkout, in the confirmation's order: {"state": sending | queued | answered | refused,
     # "status", "outcome", "finalAmount", "points"} (texts in the shopper's language, "" when nothing to say)
     answersChanged, answers = notified(list, "answers", [])
 
-    def __init__(self, lang: Callable[[], str], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        lang: Callable[[], str],
+        parent: QObject | None = None,
+        *,
+        runner: BackgroundRunner | None = None,
+        refused: Callable[[Sequence[str]], frozenset[str]] | None = None,
+    ) -> None:
+        """`refused(ids)`: which of these orders the outbox holds as refused by the store (read on `runner`)."""
         super().__init__(parent)
         self._lang = lang
+        self._runner = runner
+        self._refused_lookup = refused
+        self._refused: frozenset[str] = frozenset()
+        self._checking = False
         self._orders: tuple[Order, ...] = ()
         self._receipts: dict[str, OrderReceipt] = {}
         self._early: OrderedDict[str, OrderReceipt] = OrderedDict()
@@ -56,6 +74,7 @@ class OrderOutcomeViewModel(ViewModel):
         self._orders = tuple(orders)
         self._offline = offline
         self._receipts = {}
+        self._refused = frozenset()
         for order in self._orders:
             early = self._early.pop(order.client_order_id, None)
             if early is not None:
@@ -81,6 +100,25 @@ class OrderOutcomeViewModel(ViewModel):
             self._offline = not online
             self._show()
 
+    def check_refused(self) -> None:
+        """Asks kiosk.db (on a worker) whether the store refused any order still waiting for its answer: called on
+        the status tick while the confirmation shows the orders."""
+        lookup, runner, orders = self._refused_lookup, self._runner, self._orders
+        waiting = [o.client_order_id for o in orders
+                   if o.client_order_id not in self._receipts and o.client_order_id not in self._refused]  # fmt: skip
+        if lookup is None or runner is None or not waiting or self._checking:
+            return
+        self._checking = True
+
+        def done(found: frozenset[str] | None, error: Exception | None) -> None:
+            self._checking = False
+            if found is None or self._orders is not orders or found <= self._refused:
+                return  # the lookup failed (retried on the next tick), another checkout shows, or nothing new
+            self._refused = self._refused | found
+            self._show()
+
+        runner.read(lambda: lookup(waiting), done)
+
     def refresh_language(self) -> None:
         self._show()
 
@@ -94,6 +132,8 @@ class OrderOutcomeViewModel(ViewModel):
 
     def _answer(self, order: Order, lang: str) -> dict[str, str]:
         receipt = self._receipts.get(order.client_order_id)
+        if receipt is None and order.client_order_id in self._refused:
+            return {"state": "refused", "status": REFUSED.get(lang), "outcome": "", "finalAmount": "", "points": ""}
         if receipt is None:
             state, status = ("queued", QUEUED) if self._offline else ("sending", SENDING)
             return {"state": state, "status": status.get(lang), "outcome": "", "finalAmount": "", "points": ""}
@@ -111,6 +151,7 @@ class OrderOutcomeViewModel(ViewModel):
         are kept: they hold nothing personal)."""
         self._orders = ()
         self._receipts = {}
+        self._refused = frozenset()
         self._offline = False
         self._set("outcome", "")
         self._set("finalAmount", "")

@@ -135,7 +135,8 @@ Item {
                             visible: text.length > 0
                             text: placed.status
                             font.family: Theme.font; font.pixelSize: Theme.textS; font.weight: Font.DemiBold
-                            color: placed.standing === "queued" ? Theme.warn : placed.standing === "answered" ? Theme.ok : Theme.muted
+                            color: placed.standing === "refused" ? Theme.bad : placed.standing === "queued" ? Theme.warn
+                                 : placed.standing === "answered" ? Theme.ok : Theme.muted
                             wrapMode: Text.Wrap
                         }
                         Text { objectName: "placedOutcome"; Layout.fillWidth: true; visible: text.length > 0; text: placed.outcome; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.warn; wrapMode: Text.Wrap }
