@@ -50,8 +50,7 @@ class OrderOutcomeViewModel(ViewModel):
     # every order of the checkout, in the confirmation's order: {"state": sending | queued | answered | refused,
     # "status", "outcome", "finalAmount", "points"} (texts in the shopper's language, "" when nothing to say)
     answersChanged, answers = notified(list, "answers", [])
-    # an order's answer with news (refused, short, notes, another amount) came while the confirmation shows it:
-    # the words speech says at once
+    # an order's answer (or refusal) came while the confirmation shows it: the words speech says at once
     announced = Signal(str)
 
     def __init__(
@@ -132,13 +131,8 @@ class OrderOutcomeViewModel(ViewModel):
         runner.read(lambda: lookup(waiting), done)
 
     def _announce(self, order: Order) -> None:
-        """Only news the shopper must hear (refused, short, notes, another amount): a plain "the store has it"
-        would cut off the confirmation being read out, as receipts come within a second when online."""
         lang = self._lang()
-        answer_texts = self._answer(order, lang)
-        if answer_texts["state"] != "refused" and not (answer_texts["outcome"] or answer_texts["finalAmount"]):
-            return
-        texts = (text for key, text in answer_texts.items() if key != "state")
+        texts = (text for key, text in self._answer(order, lang).items() if key != "state")
         answer = " ".join(" ".join(texts).split())  # one spoken line: the outcome's line breaks go
         self.announced.emit(ANSWER_FOR.get(lang).format(number=order.number, answer=answer))
 
