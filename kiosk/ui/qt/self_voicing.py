@@ -125,7 +125,6 @@ class SelfVoicing(QObject):
         )
         app.cart.errorChanged.connect(lambda: self.say_message(str(app.cart.error)))
         app.checkout.paymentMessageChanged.connect(lambda: self.say_message(str(app.checkout.paymentMessage)))
-        app.orderOutcome.announced.connect(self.say_message)  # an order's answer from the store, as it arrives
         app.session.phaseChanged.connect(self._session_phase)
         app.admin.enteredChanged.connect(self._pin_changed)
         self._entered = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.order import Order, OrderReceipt
@@ -38,9 +38,6 @@ REFUSED = LocalizedText(
     "La tienda online no pudo aceptar este pedido. Pide ayuda al personal de la tienda.",
 )
 
-# what speech says when an order's answer arrives while its confirmation shows: "Order 5C07-D241: The store has…"
-ANSWER_FOR = LocalizedText("Order {number}: {answer}", "Pedido {number}: {answer}")
-
 
 class OrderOutcomeViewModel(ViewModel):
     # one order: the receipt's notes, then that the store follows up on short lines; "" until the backend has it
@@ -50,8 +47,6 @@ class OrderOutcomeViewModel(ViewModel):
     # every order of the checkout, in the confirmation's order: {"state": sending | queued | answered | refused,
     # "status", "outcome", "finalAmount", "points"} (texts in the shopper's language, "" when nothing to say)
     answersChanged, answers = notified(list, "answers", [])
-    # an order's answer (or refusal) came while the confirmation shows it: the words speech says at once
-    announced = Signal(str)
 
     def __init__(
         self,
@@ -90,11 +85,9 @@ class OrderOutcomeViewModel(ViewModel):
     def receipt_arrived(self, receipt: OrderReceipt) -> bool:
         """True when it is one of the confirmed orders' (the page shows it now); else kept for a confirmation
         to come."""
-        order = next((o for o in self._orders if o.client_order_id == receipt.client_order_id), None)
-        if order is not None:
+        if any(order.client_order_id == receipt.client_order_id for order in self._orders):
             self._receipts[receipt.client_order_id] = receipt
             self._show()
-            self._announce(order)
             return True
         self._early[receipt.client_order_id] = receipt
         while len(self._early) > _EARLY_RECEIPTS:
@@ -121,20 +114,10 @@ class OrderOutcomeViewModel(ViewModel):
             self._checking = False
             if found is None or self._orders is not orders or found <= self._refused:
                 return  # the lookup failed (retried on the next tick), another checkout shows, or nothing new
-            new = found - self._refused
             self._refused = self._refused | found
             self._show()
-            for order in orders:
-                if order.client_order_id in new:
-                    self._announce(order)
 
         runner.read(lambda: lookup(waiting), done)
-
-    def _announce(self, order: Order) -> None:
-        lang = self._lang()
-        texts = (text for key, text in self._answer(order, lang).items() if key != "state")
-        answer = " ".join(" ".join(texts).split())  # one spoken line: the outcome's line breaks go
-        self.announced.emit(ANSWER_FOR.get(lang).format(number=order.number, answer=answer))
 
     def refresh_language(self) -> None:
         self._show()
