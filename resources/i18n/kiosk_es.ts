@@ -845,28 +845,28 @@
         <translation>Pedido número %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="205" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="206" />
         <source>Scan each order's code with your phone to pay it securely.</source>
         <translation>Escanea el código de cada pedido con tu móvil para pagarlo de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="206" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="207" />
         <source>Pay %1 at the counter: show these numbers or scan the codes.</source>
         <translation>Paga %1 en caja: enseña estos números o escanea los códigos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="208" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="209" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="209" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="210" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="150" />
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="224" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="151" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="225" />
         <source>QR code of order %1</source>
         <translation>Código QR del pedido %1</translation>
     </message>
@@ -875,27 +875,27 @@
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="266" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="267" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="285" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="286" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="298" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="299" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="299" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="300" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="299" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="300" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
@@ -904,7 +904,7 @@
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="305" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="306" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
