@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import linecache
 import threading
 from collections.abc import Iterator
 
@@ -109,4 +110,23 @@ def test_the_collector_checks_with_the_hold(collector: MainThreadCollector) -> N
         kept += _allocate_on_a_worker()
         collector.check()
     assert collector.collections[1] > before[1]
+    del kept
+
+
+def test_a_full_collection_lets_go_of_the_source_lines_pysides_import_hook_read(
+    collector: MainThreadCollector,
+) -> None:
+    linecache.getlines(threading.__file__)  # what PySide6's hook leaves behind for every module imported
+    assert threading.__file__ in linecache.cache
+    collector.thresholds = (0, 0, 0)  # a few checks reach generation 2
+    kept: list[list[int]] = []
+    before = collector.collections[2]
+    for _ in range(10):
+        kept += _allocate_on_a_worker()
+        collector.check()
+        if collector.collections[2] > before:
+            break
+        assert threading.__file__ in linecache.cache  # younger collections keep it
+    assert collector.collections[2] > before
+    assert threading.__file__ not in linecache.cache
     del kept

@@ -13,10 +13,12 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
+
+from kiosk.ui.qt import event_loop
 
 
 def now_ns() -> int:
@@ -120,14 +122,8 @@ class VisibleWhen(QObject):
 
 
 def process_until(condition: Callable[[], bool], timeout_s: float, step_ms: int = 2) -> bool:
-    deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QTimer.singleShot(step_ms, loop.quit)
-        loop.exec()
-    return True
+    """The UI's own wait (kiosk.ui.qt.event_loop) at the bench's 2 ms steps: a frame is timed to the step."""
+    return event_loop.process_until(condition, timeout_s, step_ms)
 
 
 def find_item(window: QQuickWindow, name: str) -> QQuickItem:
