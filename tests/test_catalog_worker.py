@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -17,38 +16,19 @@ from pathlib import Path
 import pytest
 
 from kiosk.backends.demo.remote import RemoteDemoBackend
-from kiosk.backends.demo.server import READY_PREFIX
 from kiosk.catalog_worker import CatalogWorkerProcess
 from kiosk.core.services.catalog_catch_up import FIRST_PAGE, CatalogCatchUp, CatchUp, CatchUpError
 from kiosk.core.services.catalog_sync import CatalogSync
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from tests.fakes import FakeClock
+from tests.fixtures.demo_store import ServedDemoStore as Store
 
 SIZE = 16000  # SKUs: ~2,800 products
 
 
-class Store:
-    def __init__(self, data_dir: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.cli", "demo-store", "serve", "--port", "0",
-             "--catalog-size", str(SIZE), "--data-dir", str(data_dir)],
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()  # blocks until the store answers (or the process ends)
-        assert line.startswith(READY_PREFIX), line
-        self.url: str = json.loads(line[len(READY_PREFIX) :])["url"]
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-        assert self.proc.stdout is not None
-        self.proc.stdout.close()
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    s = Store(tmp_path_factory.mktemp("demo-store"))
+    s = Store(tmp_path_factory.mktemp("demo-store"), SIZE)
     yield s
     s.stop()
 
@@ -139,7 +119,9 @@ def test_a_worker_killed_mid_pass_leaves_a_consistent_cache_and_the_next_pass_re
     assert str(info.value) == f"the catalog worker was ended by signal 9 after {run.pages} pages"
     assert cache.cursor() != cursor  # what it committed stays
 
-    resumed = CatalogCatchUp(remote, cache, FakeClock(), CatalogWorkerProcess("demo", {"url": remote.url}, cache.path)).run()
+    resumed = CatalogCatchUp(
+        remote, cache, FakeClock(), CatalogWorkerProcess("demo", {"url": remote.url}, cache.path)
+    ).run()
     if isinstance(resumed, CatchUp):
         resumed.finish()
     cache.written_elsewhere()
@@ -156,14 +138,14 @@ def test_a_worker_whose_backend_is_unreachable_fails_the_pass_with_the_backends_
     worker = CatalogWorkerProcess("demo", {"url": f"http://127.0.0.1:{port}"}, cache.path)
     with pytest.raises(CatchUpError) as info:
         worker(lambda _reason: None)
-    assert str(info.value) == (
-        f"cannot reach the demo store for info at http://127.0.0.1:{port} (ConnectError)"
-    )
+    assert str(info.value) == (f"cannot reach the demo store for info at http://127.0.0.1:{port} (ConnectError)")
     assert worker.runs[-1].exit_code == 3
 
 
 def test_a_worker_that_crashes_or_falls_quiet_is_a_failed_pass_with_a_clear_reason(tmp_path: Path) -> None:
-    crash = CatalogWorkerProcess("demo", {}, tmp_path / "catalog.db", command=[sys.executable, "-c", "raise SystemExit('boom')"])
+    crash = CatalogWorkerProcess(
+        "demo", {}, tmp_path / "catalog.db", command=[sys.executable, "-c", "raise SystemExit('boom')"]
+    )
     with pytest.raises(CatchUpError) as info:
         crash(lambda _reason: None)
     assert str(info.value) == "the catalog worker exited with code 1 after 0 pages: boom"
@@ -207,7 +189,9 @@ def test_a_worker_dies_with_the_kiosk_that_started_it(tmp_path: Path) -> None:
         url = f"http://127.0.0.1:{silent.getsockname()[1]}"
         cache = SqliteCatalogStore(tmp_path / "catalog.db")
         cache.close()
-        kiosk = subprocess.Popen([sys.executable, "-c", _PARENT, url, str(cache.path)], stdout=subprocess.PIPE, text=True)
+        kiosk = subprocess.Popen(
+            [sys.executable, "-c", _PARENT, url, str(cache.path)], stdout=subprocess.PIPE, text=True
+        )
         assert kiosk.stdout is not None
         pid = int(kiosk.stdout.readline())
         assert _alive(pid)

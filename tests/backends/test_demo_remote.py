@@ -6,10 +6,7 @@ real catalog.db. The embedded DemoBackend on the same store file is the referenc
 
 from __future__ import annotations
 
-import json
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,7 +18,6 @@ import pytest
 
 from kiosk.backends.demo.backend import DemoBackend
 from kiosk.backends.demo.remote import RemoteDemoBackend
-from kiosk.backends.demo.server import READY_PREFIX
 from kiosk.core.catalog import CatalogPage
 from kiosk.core.catalog_snapshot import CatalogSnapshotError
 from kiosk.core.customer import CustomerLookup
@@ -29,29 +25,14 @@ from kiosk.core.errors import BackendProtocolError, BackendRejectedError, Backen
 from kiosk.core.services.catalog_sync import CatalogSync
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from tests.fakes import FakeClock
+from tests.fixtures.demo_store import ServedDemoStore
 
 SIZE = 3000  # SKUs, ~520 products
 
 
-class Store:
+class Store(ServedDemoStore):
     def __init__(self, data_dir: Path, size: int = SIZE) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.cli", "demo-store", "serve", "--port", "0",
-             "--catalog-size", str(size), "--data-dir", str(data_dir)],
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()  # blocks until the store answers (or the process ends)
-        assert line.startswith(READY_PREFIX), line
-        self.ready = json.loads(line[len(READY_PREFIX) :])
-        self.url: str = self.ready["url"]
-        self.data_dir = data_dir
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-        assert self.proc.stdout is not None
-        self.proc.stdout.close()
+        super().__init__(data_dir, size)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +85,9 @@ def test_reviews_search_shipping_and_pictures_equal_the_embedded_backends(
     product = embedded.catalog_changes(None, 3).products[2]
     assert list(remote.reviews(product.id, 5)) == list(embedded.reviews(product.id, 5))
     guides = [(remote.size_guide(p.id), embedded.size_guide(p.id)) for p in embedded.catalog_changes(None, 40).products]
-    assert all(a == b for a, b in guides) and any(a is not None for a, _ in guides) and any(a is None for a, _ in guides)
+    assert (
+        all(a == b for a, b in guides) and any(a is not None for a, _ in guides) and any(a is None for a, _ in guides)
+    )
     assert list(remote.search("cotton", 10)) == list(embedded.search("cotton", 10))
     assert list(remote.shipping_methods("ES")) == list(embedded.shipping_methods("ES"))
     assert product.image is not None
@@ -377,7 +360,10 @@ def test_events_sent_over_http_are_stored_once(remote: RemoteDemoBackend, embedd
     from kiosk.core.events import EventKind, KioskEvent
 
     at = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
-    batch = [KioskEvent(str(uuid.uuid4()), EventKind.SCAN, at, "madrid", "kiosk-1", (("scan_kind", "product"),)) for _ in range(3)]
+    batch = [
+        KioskEvent(str(uuid.uuid4()), EventKind.SCAN, at, "madrid", "kiosk-1", (("scan_kind", "product"),))
+        for _ in range(3)
+    ]
     before = embedded.event_count()
     remote.submit_events(batch)
     remote.submit_events(batch)  # resent: idempotent on the event ids

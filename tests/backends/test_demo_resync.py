@@ -8,10 +8,7 @@ old catalog served whole, and the pass that finishes it sweeps what the new cata
 
 from __future__ import annotations
 
-import json
 import socket
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,12 +17,12 @@ import pytest
 
 from kiosk.backends.demo.backend import DB_NAME, DemoBackend, fingerprint
 from kiosk.backends.demo.remote import RemoteDemoBackend
-from kiosk.backends.demo.server import READY_PREFIX
 from kiosk.core.catalog import CatalogPage, Product
 from kiosk.core.errors import BackendUnavailableError
 from kiosk.core.services.catalog_sync import CatalogSync
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from tests.fakes import FakeClock
+from tests.fixtures.demo_store import ServedDemoStore
 
 OTHER_CATALOG = "the catalog cursor belongs to another demo catalog (seed or size changed)"
 AHEAD = "the catalog cursor is ahead of the demo store (the store was generated again)"
@@ -199,35 +196,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class _StoreProcess:
-    """`kiosk demo-store serve` on a fixed port, so a store started again is reached at the same address."""
-
-    def __init__(self, data_dir: Path, port: int, size: int, seed: int) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.cli", "demo-store", "serve", "--port", str(port),
-             "--catalog-size", str(size), "--seed", str(seed), "--data-dir", str(data_dir)],
-            stdout=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()  # blocks until the store answers (or the process ends)
-        assert line.startswith(READY_PREFIX), line
-        self.url: str = json.loads(line[len(READY_PREFIX) :])["url"]
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
-        assert self.proc.stdout is not None
-        self.proc.stdout.close()
-
-
 @pytest.fixture
-def start_store(tmp_path: Path) -> Iterator[Callable[[int, int], _StoreProcess]]:
+def start_store(tmp_path: Path) -> Iterator[Callable[[int, int], ServedDemoStore]]:
     port = _free_port()
-    started: list[_StoreProcess] = []
+    started: list[ServedDemoStore] = []
 
-    def start(size: int, seed: int) -> _StoreProcess:
-        process = _StoreProcess(tmp_path / "store", port, size, seed)
+    def start(size: int, seed: int) -> ServedDemoStore:
+        process = ServedDemoStore(tmp_path / "store", size, port=port, seed=seed)
         started.append(process)
         return process
 
@@ -239,7 +214,7 @@ def start_store(tmp_path: Path) -> Iterator[Callable[[int, int], _StoreProcess]]
 class _StopsTheStore:
     """The HTTP client until `pages` pages were served; then the store process is stopped (a real outage)."""
 
-    def __init__(self, client: RemoteDemoBackend, store: _StoreProcess, pages: int) -> None:
+    def __init__(self, client: RemoteDemoBackend, store: ServedDemoStore, pages: int) -> None:
         self.client, self.store, self.left = client, store, pages
 
     def catalog_changes(self, cursor: str | None, limit: int) -> CatalogPage:
@@ -250,7 +225,7 @@ class _StopsTheStore:
 
 
 def test_over_http_a_reseeded_store_resyncs_the_same_client_across_an_outage(
-    tmp_path: Path, start_store: Callable[[int, int], _StoreProcess]
+    tmp_path: Path, start_store: Callable[[int, int], ServedDemoStore]
 ) -> None:
     first = start_store(300, 42)
     client = RemoteDemoBackend(first.url, timeout_s=10)
