@@ -47,6 +47,8 @@ class AssistanceViewModel(ViewModel):
         self.calls = RowListModel(["where", "time", "device"], self)
         self._rows: list[dict[str, str]] = []
         self._shown_ids: list[str] = []  # the store-wide calls on screen, answered together
+        # counts "mark all as answered": a store list read before the last one is older than what is on screen
+        self._answered = 0
 
     callsModel = Property(QObject, lambda self: self.calls, constant=True)
 
@@ -65,15 +67,15 @@ class AssistanceViewModel(ViewModel):
         if self._store_calls is None or self._runner is None:
             return
         store_calls, since = self._store_calls, self._clock.now() - CALLS_SHOWN_FOR
+        answered = self._answered
 
         def done(calls: Sequence[AssistanceCall] | None, error: Exception | None) -> None:
             if calls is None:
                 return  # offline or not supported: the local list stays
+            if answered != self._answered:
+                return  # read before the associate answered them all: it would bring them back
             self._shown_ids = [c.call_id for c in calls]
-            rows = [
-                {"where": c.page, "time": time_text(c.at), "device": c.device_id}
-                for c in calls[:MAX_CALLS]
-            ]
+            rows = [{"where": c.page, "time": time_text(c.at), "device": c.device_id} for c in calls[:MAX_CALLS]]
             self.calls.reset(rows)
             self._set("waiting", len(calls))
 
@@ -84,6 +86,7 @@ class AssistanceViewModel(ViewModel):
         if self._record is not None:
             for call_id in self._shown_ids:
                 self._record(EventKind.ASSISTANCE_ANSWERED, {"call_id": call_id})
+        self._answered += 1
         self._shown_ids = []
         self._rows = []
         self.calls.reset([])
