@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from kiosk import host
+from kiosk.backends.demo.placement import place
 from kiosk.backends.vendure.placement import coupon_note
+from kiosk.core.i18n import LocalizedText
+from kiosk.core.promotions import Promotion, PromotionKind
 
 ZONEINFO = Path("/usr/share/zoneinfo")
 
@@ -49,3 +53,20 @@ def test_the_servers_coupon_note_names_the_day_by_that_days_rules(monkeypatch: p
         monkeypatch.undo()
         time.tzset()
     assert note.en == "The code SPRING can be used from 29 Mar 2027."
+
+
+def test_the_demo_stores_coupon_refusal_names_the_day_by_that_days_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded store words a refused code as the kiosk's own check does: midnight of 29 March in Madrid."""
+    from tests.backends.test_demo_placement import _order
+
+    spring = Promotion("spring", LocalizedText.same("Spring"), PromotionKind.PERCENT_OFF, percent=Decimal(10),
+                       coupon_code="SPRING", starts_at=datetime(2027, 3, 28, 22, 0, tzinfo=UTC))  # fmt: skip
+    monkeypatch.setenv("TZ", "Europe/Madrid")
+    time.tzset()
+    try:
+        placed = place(_order(("v1", 1, "20.00"), coupon_codes=("spring",)), [spring], None, {"v1": 5},
+                       datetime(2026, 12, 7, 10, 0, tzinfo=UTC))  # fmt: skip
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert [n.en for n in placed.notes] == ["The code SPRING can be used from 29 Mar 2027."]

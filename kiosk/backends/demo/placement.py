@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk import host
 from kiosk.core.cart import Cart, CartLine
 from kiosk.core.customer import Customer
 from kiosk.core.i18n import LocalizedText
@@ -73,7 +74,7 @@ def place(
     cart = Cart(order.currency, tuple(lines))
     groups = customer.groups if customer is not None else frozenset()  # as the kiosk prices them offline
     codes: list[str] = []
-    local_now = now.astimezone()
+    local_now = now.astimezone(host.machine_zone())  # dates named by the store's rules, as the kiosk's offers
     for code in dict.fromkeys(order.coupon_codes):
         check = check_coupon(code, promotions, cart, local_now, groups)
         if check.ok:
