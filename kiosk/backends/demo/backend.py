@@ -45,7 +45,7 @@ from typing import Any
 from kiosk.backends.demo import catalog, images, omni, people, vocab
 from kiosk.backends.demo import placement as demo_placement
 from kiosk.backends.demo import snapshot as demo_snapshot
-from kiosk.backends.demo.data import DemoDataError
+from kiosk.backends.demo.data import DemoDataError, data_file
 from kiosk.backends.demo.live import DemoStoreActivity
 from kiosk.backends.demo.promotions import GROUPS_FILE, PROMOTIONS_FILE, load_group_memberships, load_promotions
 from kiosk.backends.demo.size_guides import size_guides
@@ -76,10 +76,10 @@ _log = logging.getLogger(__name__)
 DB_NAME = "demo_store.db"
 APP_URL = "https://shop.example.com/m/"
 DIGITAL_LINK = "https://id.gs1.org/01/"
-# The demo store's recall list: a data file, so a demo can show a recalled lot without code changes.
-RECALLS_FILE = Path(__file__).with_name("recalls.json")
+# The demo store's recall list: a data file (resources/demo/), so a demo can show a recalled lot without code changes.
+RECALLS_FILE = data_file("recalls.json")
 MAX_WISHLIST = 100  # a wishlist longer than this keeps its newest entries
-ATTRACT_FILE = Path(__file__).with_name("attract.json")
+ATTRACT_FILE = data_file("attract.json")  # the store's attract loop (resources/demo/)
 ORDER_STATE = "PaymentPending"  # every kiosk order is paid at the counter or on the phone, later
 _CURSOR_RE = re.compile(r"^demo1:([0-9a-f]{12}):(\d{1,12})$")
 # Why the store starts its feed over for a cursor (CatalogPage.resync_reason: the log, `kiosk sync`; the
@@ -1211,7 +1211,7 @@ class DemoBackend:
         return f"{info.st_mtime_ns}-{info.st_size}"
 
     def recall_list(self) -> RecallList:
-        """The recalls in recalls.json beside this module, read on every call (a demo may edit it while running)."""
+        """The recalls in resources/demo/recalls.json, read on every call (a demo may edit it while running)."""
         self._call()
         records = json.loads(RECALLS_FILE.read_text(encoding="utf-8"))
         if not isinstance(records, list):
@@ -1238,7 +1238,7 @@ class DemoBackend:
         return self._own_promotions()
 
     def _own_promotions(self) -> tuple[Promotion, ...]:
-        """The promotions in promotions.json beside this module, read on every call like the recall list. An
+        """The promotions in resources/demo/promotions.json, read on every call like the recall list. An
         order is charged by these, not by what the kiosks were told: a store may run offers a kiosk cannot
         compute (Vendure's facet-based ones), and the order's final amount is then the store's."""
         try:
@@ -1247,7 +1247,7 @@ class DemoBackend:
             raise BackendRejectedError(str(exc)) from exc
 
     def _with_groups(self, customer: Customer) -> Customer:
-        """The member with the customer groups the store puts them in (customer_groups.json beside this module,
+        """The member with the customer groups the store puts them in (resources/demo/customer_groups.json,
         read on every call like the promotions): the kiosk prices group promotions offline with them, and the
         store charges an order by the same groups."""
         try:
@@ -1263,7 +1263,7 @@ class DemoBackend:
         return products_of_variants(variant_ids)
 
     def attract_slides(self, store_id: str) -> tuple[AttractSlide, ...]:
-        """The store's attract loop from attract.json beside this module (read on every call, like the recall
+        """The store's attract loop from resources/demo/attract.json (read on every call, like the recall
         list), its product slides filled in from the catalog: picture, {product} and {price} in each language."""
         self._call()
         try:

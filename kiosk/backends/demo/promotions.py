@@ -1,5 +1,5 @@
-"""The demo store's promotions (promotions.json beside this module) and its customer groups
-(customer_groups.json), read and checked like every demo file.
+"""The demo store's promotions (resources/demo/promotions.json) and its customer groups
+(resources/demo/customer_groups.json), read and checked like every demo file.
 
 Dates are relative to the store's clock ("ends_after_days": 7 ends at midnight UTC seven days from today), so a
 demo always has an offer ending this week, a coupon that expired and one not valid yet, whatever the date.
@@ -15,13 +15,13 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from kiosk.backends.demo.data import Node, load_json
+from kiosk.backends.demo.data import Node, data_file, load_json
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.promotions import Promotion, PromotionError, PromotionKind
 
-PROMOTIONS_FILE = Path(__file__).with_name("promotions.json")
-GROUPS_FILE = Path(__file__).with_name("customer_groups.json")
+PROMOTIONS_FILE = data_file("promotions.json")
+GROUPS_FILE = data_file("customer_groups.json")
 _KINDS = frozenset(kind.value for kind in PromotionKind)
 
 

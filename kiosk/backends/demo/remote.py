@@ -10,9 +10,12 @@ Transport failures (refused connection, time-out, a connection cut) and 5xx answ
 BackendUnavailableError, as the embedded backend's simulated outage does; the store's 4xx refusals raise
 BackendRejectedError with the store's own message; a reply that is not what the API promises raises
 BackendProtocolError. Orders are placed as the embedded store places them (promotions and coupon codes applied,
-once per client order id) and the store's promotions are published like its recall list; customers, returns
-and cart hand-off are not served: those calls raise BackendRejectedError saying so (the embedded backend or
-Vendure has them).
+once per client order id) and the store's promotions are published like its recall list. The shopper's side
+(customer lookup, a customer's orders, cart hand-off both ways, returns, confirmations, loyalty enrolment and the
+wishlist) answers as the embedded store does: the same records, and its refusals in its own words (the store's
+message, not wrapped, so the associate's screen recognises them). Each call that changes something carries a new
+Idempotency-Key and is sent again with the same key when the connection fails before the answer, so a return or
+a published cart whose answer was lost happens once.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ import collections
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
@@ -33,12 +37,25 @@ from kiosk.backends.demo import catalog
 from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.backend import ChangeRows, page_from_rows, products_of_variants
 from kiosk.backends.demo.endpoint import remote_options
-from kiosk.backends.demo.remote_records import receipt_from_record
+from kiosk.backends.demo.remote_records import (
+    IDEMPOTENCY_HEADER,
+    cart_lines_record,
+    cart_link_from_record,
+    cart_link_record,
+    customer_from_record,
+    enrolment_request_record,
+    enrolment_result_from_record,
+    handoff_cart_from_record,
+    past_order_from_record,
+    receipt_from_record,
+    return_receipt_from_record,
+)
 from kiosk.core.attract import AttractSlide, slides_from_records
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Review
 from kiosk.core.catalog_snapshot import CatalogSnapshot, CatalogSnapshotError
 from kiosk.core.customer import Customer, CustomerLookup, PastOrder
+from kiosk.core.enrolment import EnrolmentRequest, EnrolmentResult
 from kiosk.core.errors import BackendProtocolError, BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.events import KioskEvent
 from kiosk.core.handoff import CartLink, HandoffCart
@@ -51,7 +68,9 @@ from kiosk.core.scanning.recall import RecallList
 from kiosk.core.size_guide import SizeGuide, SizeGuideError, parse_size_guide
 
 T = TypeVar("T")
-NOT_SERVED = "the demo store over HTTP serves the catalog only; {what} needs the embedded demo store or Vendure"
+# a request that changes something is sent at most this many more times when its connection fails before the
+# answer (the same Idempotency-Key each time); a time-out is not sent again: the kiosk's own timeout has passed
+ACTION_RESENDS = 2
 
 
 class _StampedCopy(Generic[T]):
@@ -198,28 +217,50 @@ class RemoteDemoBackend:
 
     # ---- transport ------------------------------------------------------------------------------------
 
-    def _send(self, method: str, path: str, what: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = self._http.request(method, path, **kwargs)
-        except httpx.TimeoutException:
-            raise BackendUnavailableError(
-                f"the demo store did not answer {what} within {self.timeout_s:g} s ({self.url})"
-            ) from None
-        except httpx.TransportError as exc:
-            raise BackendUnavailableError(
-                f"cannot reach the demo store for {what} at {self.url} ({type(exc).__name__})"
-            ) from None
-        self._check(response, what)
+    def _send(
+        self, method: str, path: str, what: str, *, verbatim: bool = False, resends: int = 0, **kwargs: Any
+    ) -> httpx.Response:
+        """One request; `resends` more times, the same request, when the connection fails before an answer
+        arrives (a request with an Idempotency-Key: the store answers a repeat with its first answer)."""
+        while True:
+            try:
+                response = self._http.request(method, path, **kwargs)
+                break
+            except httpx.TimeoutException:
+                raise BackendUnavailableError(
+                    f"the demo store did not answer {what} within {self.timeout_s:g} s ({self.url})"
+                ) from None
+            except httpx.TransportError as exc:
+                if resends > 0:
+                    resends -= 1
+                    _log.info("the connection to the demo store failed during %s (%s); sending it again", what,
+                              type(exc).__name__)  # fmt: skip
+                    continue
+                raise BackendUnavailableError(
+                    f"cannot reach the demo store for {what} at {self.url} ({type(exc).__name__})"
+                ) from None
+        self._check(response, what, verbatim=verbatim)
         return response
 
-    def _check(self, response: httpx.Response, what: str) -> None:
+    def _check(self, response: httpx.Response, what: str, *, verbatim: bool = False) -> None:
+        """5xx: unavailable; 4xx: refused. `verbatim`: a refusal (422) carries the store's own words, as the
+        embedded store raises them (the associate's screen knows them word for word: "no order WEB-1")."""
         status = response.status_code
         if status < 400:
             return
         message = _error_text(response)
         if status >= 500:
             raise BackendUnavailableError(f"the demo store answered {what} with HTTP {status}: {message}")
+        if verbatim and status == 422:
+            raise BackendRejectedError(message, _reason(response))
         raise BackendRejectedError(f"the demo store refused {what} (HTTP {status}): {message}", _reason(response))
+
+    def _act(self, path: str, what: str, payload: Mapping[str, Any]) -> Any:
+        """A request that changes something in the store, sent with a new Idempotency-Key and, when the
+        connection fails before the answer (the store may have acted already), sent again with the same key:
+        the store then answers with what it did the first time instead of doing it twice."""
+        headers = {IDEMPOTENCY_HEADER: str(uuid.uuid4())}
+        return self._json("POST", path, what, json=payload, headers=headers, verbatim=True, resends=ACTION_RESENDS)
 
     def _json(self, method: str, path: str, what: str, **kwargs: Any) -> Any:
         response = self._send(method, path, what, **kwargs)
@@ -486,31 +527,67 @@ class RemoteDemoBackend:
         """One step of the store living on its own (DemoBackend.live_changes), in the store's process."""
         return int(self._json("POST", "/admin/live-step", "a live-store step", json={"step": step})["changed"])
 
-    # ---- not served over HTTP ---------------------------------------------------------------------------
+    # ---- the shopper's side: customers, cart hand-off, returns (CommerceBackend), LoyaltyMembership ----------
 
     def find_customer(self, by: CustomerLookup, value: str) -> Customer | None:
-        raise BackendRejectedError(NOT_SERVED.format(what="finding a customer"))
-
-    def handoff_cart(self, cart_id: str) -> HandoffCart | None:
-        raise BackendRejectedError(NOT_SERVED.format(what="a cart hand-off"))
-
-    def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
-        raise BackendRejectedError(NOT_SERVED.format(what="publishing a cart"))
-
-    def send_cart_link(self, customer_id: str, link: CartLink) -> None:
-        raise BackendRejectedError(NOT_SERVED.format(what="sending a cart link"))
-
-    def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
-        raise BackendRejectedError(NOT_SERVED.format(what="saving a customer's cart"))
+        """The profile as the store knows it now (history, wishlist, saved cart, customer groups). The card
+        number, token, email or phone travels in the body, not the address, which logs keep."""
+        body = self._json(
+            "POST", "/customer-lookup", "finding a customer", json={"by": by.value, "value": value}, verbatim=True
+        )
+        return None if body is None else _record(customer_from_record, body, "customer")
 
     def customer_orders(self, customer_id: str, limit: int) -> Sequence[PastOrder]:
-        raise BackendRejectedError(NOT_SERVED.format(what="a customer's orders"))
+        params: dict[str, str | int] = {"customer_id": customer_id, "limit": limit}
+        body = self._json("GET", "/customer-orders", "a customer's orders", params=params, verbatim=True)
+        if not isinstance(body, list):
+            raise BackendProtocolError("the demo store's customer orders are not a list")
+        return [_record(past_order_from_record, item, "customer order") for item in body]
+
+    def handoff_cart(self, cart_id: str) -> HandoffCart | None:
+        body = self._json("GET", "/handoff-cart", "a cart hand-off", params={"cart_id": cart_id}, verbatim=True)
+        return None if body is None else _record(handoff_cart_from_record, body, "hand-off cart")
+
+    def publish_cart(self, lines: Sequence[CartItemRef], customer_id: str | None) -> CartLink:
+        payload = {"lines": cart_lines_record(lines), "customer_id": customer_id}
+        body = self._act("/handoff-carts", "publishing a cart", payload)
+        return _record(cart_link_from_record, body, "published cart")
+
+    def send_cart_link(self, customer_id: str, link: CartLink) -> None:
+        self._act("/cart-links", "sending a cart link", {"customer_id": customer_id, **cart_link_record(link)})
+
+    def save_customer_cart(self, customer_id: str, lines: Sequence[CartItemRef]) -> None:
+        payload = {"customer_id": customer_id, "lines": cart_lines_record(lines)}
+        self._act("/saved-cart", "saving a customer's cart", payload)
 
     def resend_order_confirmation(self, order_code: str) -> None:
-        raise BackendRejectedError(NOT_SERVED.format(what="resending an order confirmation"))
+        self._act("/order-confirmations", "resending an order confirmation", {"order_code": order_code})
 
     def start_return(self, order_code: str, lines: Sequence[tuple[str, int]], reason: str) -> ReturnReceipt:
-        raise BackendRejectedError(NOT_SERVED.format(what="a return"))
+        payload = {"order_code": order_code, "lines": [[v, q] for v, q in lines], "reason": reason}
+        return _record(return_receipt_from_record, self._act("/returns", "a return", payload), "return receipt")
+
+    def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
+        body = self._act("/enrolments", "an enrolment", enrolment_request_record(request))
+        return _record(enrolment_result_from_record, body, "enrolment")
+
+    def set_wishlisted(self, customer_id: str, product_id: str, wished: bool) -> tuple[str, ...]:
+        payload = {"customer_id": customer_id, "product_id": product_id, "wished": wished}
+        body = self._act("/wishlist", "a wishlist change", payload)
+        wishlist = body.get("wishlist") if isinstance(body, dict) else None
+        if not isinstance(wishlist, list) or not all(isinstance(x, str) for x in wishlist):
+            raise BackendProtocolError("the demo store's wishlist is not a list of product ids")
+        return tuple(wishlist)
+
+
+def _record(read: Callable[[Mapping[str, Any]], T], body: Any, what: str) -> T:
+    """A record the store sent, read; BackendProtocolError when it is not what the API promises."""
+    if not isinstance(body, dict):
+        raise BackendProtocolError(f"the demo store's {what} is not a JSON object")
+    try:
+        return read(body)
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise BackendProtocolError(f"the demo store's {what} is malformed: {exc!r}") from None
 
 
 def _receipt(body: Any, what: str) -> OrderReceipt:

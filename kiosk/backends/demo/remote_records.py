@@ -1,16 +1,31 @@
-"""What the demo store served over HTTP answers for an order it places (`POST /v1/orders`): the receipt as a JSON
-record, written by the server (kiosk.backends.demo.server) and read by its client (RemoteDemoBackend), so both
-sides share one layout. The order itself travels as the core's record (kiosk.core.order.order_record)."""
+"""The JSON records of the demo store served over HTTP, written by the server (kiosk.backends.demo.server) and
+read by its client (RemoteDemoBackend), so both sides share one layout: the receipt of an order it places
+(`POST /v1/orders`; the order itself travels as the core's record, kiosk.core.order.order_record), a shopper's
+profile and past orders, hand-off carts and their links, returns, and loyalty enrolments.
+
+Every `*_from_record` raises KeyError, TypeError or ValueError (decimal.InvalidOperation is one) on a record
+that is not of its kind: the server answers that with 400, the client with BackendProtocolError."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from kiosk.core.cart import CartItemRef
+from kiosk.core.customer import Address, Customer, PastOrder, PastOrderLine
+from kiosk.core.enrolment import ContactKind, EnrolmentOutcome, EnrolmentRequest, EnrolmentResult
+from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import OrderReceipt, ShortLine
+from kiosk.core.returns import ReturnReceipt
+
+# A request that changes something names itself with this header; the store answers a repeat of the key with
+# its first answer, marked with REPLAYED_HEADER: "true" (kiosk.backends.demo.server.ReplyBook).
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
 
 
 def receipt_record(receipt: OrderReceipt) -> dict[str, Any]:
@@ -40,4 +55,186 @@ def receipt_from_record(data: Mapping[str, Any]) -> OrderReceipt:
         points_earned=None if points is None else int(points),
         short_lines=tuple(ShortLine(str(v), int(o), int(p)) for v, o, p in data["short_lines"]),
         notes=tuple(LocalizedText(str(en), str(es)) for en, es in data["notes"]),
+    )
+
+
+# ---- the shopper's profile (GET /v1/customer, /v1/customer-orders; POST /v1/enrolments) -------------------
+
+
+def _money_record(money: Money) -> dict[str, str]:
+    return {"amount": str(money.amount), "currency": money.currency}
+
+
+def _money_from_record(data: Mapping[str, Any]) -> Money:
+    return Money(Decimal(str(data["amount"])), str(data["currency"]))
+
+
+def cart_lines_record(lines: Sequence[CartItemRef]) -> list[list[object]]:
+    """Cart lines as [variant id, SKU, quantity]: references only, as a cart travels (kiosk.core.handoff)."""
+    return [[line.variant_id, line.sku, line.quantity] for line in lines]
+
+
+def cart_lines_from_record(data: Any) -> tuple[CartItemRef, ...]:
+    if not isinstance(data, list):
+        raise TypeError(f"cart lines must be a list, got {type(data).__name__}")
+    lines = []
+    for variant_id, sku, quantity in data:
+        if not isinstance(quantity, int) or isinstance(quantity, bool):
+            raise TypeError(f"a cart line's quantity must be an integer, got {quantity!r}")
+        lines.append(CartItemRef(str(variant_id), str(sku), quantity))
+    return tuple(lines)
+
+
+def past_order_record(order: PastOrder) -> dict[str, Any]:
+    return {
+        "code": order.code,
+        "placed_on": order.placed_on.isoformat(),
+        "total": _money_record(order.total),
+        "item_names": list(order.item_names),
+        "lines": [
+            [line.variant_id, line.sku, line.name, line.quantity, _money_record(line.unit_price), line.product_id]
+            for line in order.lines
+        ],
+        "status": order.status,
+    }
+
+
+def past_order_from_record(data: Mapping[str, Any]) -> PastOrder:
+    return PastOrder(
+        code=str(data["code"]),
+        placed_on=date.fromisoformat(str(data["placed_on"])),
+        total=_money_from_record(data["total"]),
+        item_names=tuple(str(name) for name in data["item_names"]),
+        lines=tuple(
+            PastOrderLine(str(v), str(sku), str(name), int(q), _money_from_record(price), str(product))
+            for v, sku, name, q, price, product in data["lines"]
+        ),
+        status=str(data["status"]),
+    )
+
+
+def customer_record(customer: Customer) -> dict[str, Any]:
+    """The whole profile as the store knows it now: contact, points and tier, addresses, order history with
+    lines, wishlist, saved cart and customer groups. Personal data: it crosses loopback and is never logged."""
+    return {
+        "id": customer.id,
+        "first_name": customer.first_name,
+        "last_name": customer.last_name,
+        "email": customer.email,
+        "loyalty_number": customer.loyalty_number,
+        "points": customer.points,
+        "tier": customer.tier,
+        "phone": customer.phone,
+        "addresses": [
+            [a.full_name, a.street, a.city, a.postal_code, a.country_code, a.phone] for a in customer.addresses
+        ],
+        "history": [past_order_record(order) for order in customer.history],
+        "wishlist": list(customer.wishlist),
+        "saved_cart": cart_lines_record(customer.saved_cart),
+        "groups": sorted(customer.groups),
+    }
+
+
+def customer_from_record(data: Mapping[str, Any]) -> Customer:
+    """The profile from its record; KeyError, TypeError or ValueError on a record that is not a customer's."""
+    points = data["points"]
+    if not isinstance(points, int) or isinstance(points, bool):
+        raise TypeError(f"points must be an integer, got {points!r}")
+    return Customer(
+        id=str(data["id"]),
+        first_name=str(data["first_name"]),
+        last_name=str(data["last_name"]),
+        email=str(data["email"]),
+        loyalty_number=str(data["loyalty_number"]),
+        points=points,
+        tier=str(data["tier"]),
+        phone=str(data["phone"]),
+        addresses=tuple(Address(*(str(x) for x in fields)) for fields in data["addresses"]),
+        history=tuple(past_order_from_record(order) for order in data["history"]),
+        wishlist=tuple(str(x) for x in data["wishlist"]),
+        saved_cart=cart_lines_from_record(data["saved_cart"]),
+        groups=frozenset(str(x) for x in data["groups"]),
+    )
+
+
+# ---- cart hand-off (GET /v1/handoff-cart, POST /v1/handoff-carts, POST /v1/cart-links) --------------------
+
+
+def handoff_cart_record(cart: HandoffCart) -> dict[str, Any]:
+    return {"cart_id": cart.cart_id, "lines": cart_lines_record(cart.lines), "customer_id": cart.customer_id}
+
+
+def handoff_cart_from_record(data: Mapping[str, Any]) -> HandoffCart:
+    customer_id = data["customer_id"]
+    return HandoffCart(
+        str(data["cart_id"]), cart_lines_from_record(data["lines"]), None if customer_id is None else str(customer_id)
+    )
+
+
+def cart_link_record(link: CartLink) -> dict[str, str]:
+    return {"cart_id": link.cart_id, "url": link.url}
+
+
+def cart_link_from_record(data: Mapping[str, Any]) -> CartLink:
+    cart_id, url = data["cart_id"], data["url"]
+    if not isinstance(cart_id, str) or not isinstance(url, str):
+        raise TypeError('a cart link is {"cart_id": "...", "url": "..."}')
+    return CartLink(cart_id, url)
+
+
+# ---- returns (POST /v1/returns) ---------------------------------------------------------------------------
+
+
+def return_lines_from_record(data: Any) -> tuple[tuple[str, int], ...]:
+    """[[variant id, quantity], ...]; the quantities are checked by the store (kiosk.core.returns.check_return)."""
+    if not isinstance(data, list):
+        raise TypeError(f"lines must be a list of [variant id, quantity], got {type(data).__name__}")
+    lines = []
+    for variant_id, quantity in data:
+        if not isinstance(variant_id, str) or not isinstance(quantity, int) or isinstance(quantity, bool):
+            raise TypeError(f"a return line is [variant id, quantity], got {[variant_id, quantity]!r}")
+        lines.append((variant_id, quantity))
+    return tuple(lines)
+
+
+def return_receipt_record(receipt: ReturnReceipt) -> dict[str, Any]:
+    return {
+        "return_id": receipt.return_id,
+        "order_code": receipt.order_code,
+        "lines": [list(line) for line in receipt.lines],
+        "reason": receipt.reason,
+    }
+
+
+def return_receipt_from_record(data: Mapping[str, Any]) -> ReturnReceipt:
+    return ReturnReceipt(
+        str(data["return_id"]), str(data["order_code"]), return_lines_from_record(data["lines"]), str(data["reason"])
+    )
+
+
+# ---- loyalty membership (POST /v1/enrolments, POST /v1/wishlist) -------------------------------------------
+
+_ENROLMENT_FIELDS = ("contact", "first_name", "language", "consent_version", "consent_text", "store_id", "device_id")
+
+
+def enrolment_request_record(request: EnrolmentRequest) -> dict[str, str]:
+    return {"kind": request.kind.value, **{name: str(getattr(request, name)) for name in _ENROLMENT_FIELDS}}
+
+
+def enrolment_request_from_record(data: Mapping[str, Any]) -> EnrolmentRequest:
+    for name in _ENROLMENT_FIELDS:
+        if not isinstance(data.get(name), str):
+            raise TypeError(f"{name} must be a string, got {data.get(name)!r}")
+    return EnrolmentRequest(ContactKind(data["kind"]), *(str(data[name]) for name in _ENROLMENT_FIELDS))
+
+
+def enrolment_result_record(result: EnrolmentResult) -> dict[str, Any]:
+    customer = result.customer
+    return {"outcome": result.outcome.value, "customer": None if customer is None else customer_record(customer)}
+
+
+def enrolment_result_from_record(data: Mapping[str, Any]) -> EnrolmentResult:
+    customer = data["customer"]
+    return EnrolmentResult(
+        EnrolmentOutcome(data["outcome"]), None if customer is None else customer_from_record(customer)
     )

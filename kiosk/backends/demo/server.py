@@ -6,9 +6,16 @@ as one streamed file, pages of the change feed as the store's compact rows (the 
 with the same ProductFactory the embedded backend uses, so both give identical pages), reviews, the store's
 own search, product pictures, shipping methods, the recall list and the promotions (their stamps ride on every
 page of changes, so an idle poll is one request) and measurement events; orders, placed as the embedded store
-places them (promotions and coupon codes applied); plus the demo-only admin calls the bench uses (counts,
-simulated changes, one product's change, a live-store step). Customers, returns and cart hand-off stay with the
-embedded backend and Vendure: the client refuses them with a message that says so.
+places them (promotions and coupon codes applied); the shopper's side as the embedded store answers it (customer
+lookup with history, wishlist, saved cart and customer groups; a customer's orders; cart hand-off both ways;
+sending a cart link or an order confirmation; returns; loyalty enrolment and the wishlist); plus the demo-only
+admin calls the bench uses (counts, simulated changes, one product's change, a live-store step).
+
+A request that changes something (a return, a published cart, a message sent, an enrolment...) carries an
+Idempotency-Key header (RemoteDemoBackend sends a new UUID per call and the same one when it sends the call
+again after a dropped connection): the store keeps its answer by that key (the served_replies table of the
+store's file) and answers a repeat with it, so a retry whose first attempt acted does not act twice. Orders need
+no key: the client order id is theirs.
 
 A fixed pool of worker threads answers requests (http.server's ThreadingMixIn would start a thread per
 connection, and the store keeps one SQLite connection per thread, so connections would pile up). Bad input
@@ -19,10 +26,12 @@ gets a 4xx with a JSON body {"error": "..."} naming the parameter; the store's o
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
 import json
 import logging
 import os
 import shutil
+import sqlite3
 import sys
 import threading
 import time
@@ -35,8 +44,22 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.backends.demo.backend import ChangeRows, DemoBackend
-from kiosk.backends.demo.remote_records import receipt_record
+from kiosk.backends.demo.remote_records import (
+    IDEMPOTENCY_HEADER,
+    REPLAYED_HEADER,
+    cart_lines_from_record,
+    cart_link_from_record,
+    customer_record,
+    enrolment_request_from_record,
+    enrolment_result_record,
+    handoff_cart_record,
+    past_order_record,
+    receipt_record,
+    return_lines_from_record,
+    return_receipt_record,
+)
 from kiosk.core.attract import slide_record
+from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.events import EventKind, KioskEvent
 from kiosk.core.order import order_from_record
@@ -51,6 +74,9 @@ MAX_BODY = 4 * 1024 * 1024
 _EXPORT_CHUNK = 1 << 20
 _IDLE_TIMEOUT_S = 30.0  # a kept-alive connection idle this long is closed, freeing its worker thread
 _WORKERS = 16  # connections served at once: a kiosk keeps 2-5 alive; a 17th waits for one to idle out
+MAX_KEY = 200
+_REPLIES_KEPT_S = 7 * 24 * 3600  # a retry comes seconds after its first attempt; a week is plenty
+_KEY_STRIPES = 64
 
 
 class BadRequest(Exception):
@@ -82,6 +108,69 @@ def _str_param(query: dict[str, list[str]], name: str, *, optional: bool = False
     return values[0]
 
 
+def _body_dict(body: Any, shape: str) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise BadRequest(f"the body must be a JSON object {shape}")
+    return body
+
+
+def _body_str(body: dict[str, Any], name: str) -> str:
+    value = body.get(name)
+    if not isinstance(value, str):
+        raise BadRequest(f"{name} must be a string, got {value!r}")
+    return value
+
+
+class ReplyBook:
+    """The answers the store gave to requests that changed something, by Idempotency-Key, in the store's own
+    file (a store generated again starts a new book). A key names one request: the same key with another
+    route or body is refused (409), as a client bug, rather than answered with someone else's reply."""
+
+    def __init__(self, path: os.PathLike[str] | str) -> None:
+        self._conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS served_replies (key TEXT PRIMARY KEY, request TEXT NOT NULL,"
+            " body TEXT NOT NULL, at REAL NOT NULL)"
+        )
+        self._lock = threading.Lock()  # the connection
+        # one lock per stripe of keys: a retry that arrives while its first attempt still runs waits for it
+        self.stripes = [threading.Lock() for _ in range(_KEY_STRIPES)]
+
+    def stripe(self, key: str) -> threading.Lock:
+        return self.stripes[int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % _KEY_STRIPES]
+
+    def find(self, key: str, request: str) -> str | None:
+        """The answer already given for this key, or None; BadRequest (409) when the key named another request."""
+        with self._lock:
+            row = self._conn.execute("SELECT request, body FROM served_replies WHERE key=?", (key,)).fetchone()
+        if row is None:
+            return None
+        if row[0] != request:
+            raise BadRequest(f"the {IDEMPOTENCY_HEADER} {key!r} was used for another request", HTTPStatus.CONFLICT)
+        return str(row[1])
+
+    def keep(self, key: str, request: str, body: str) -> None:
+        now = time.time()
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("DELETE FROM served_replies WHERE at < ?", (now - _REPLIES_KEPT_S,))
+                self._conn.execute("INSERT INTO served_replies VALUES (?, ?, ?, ?)", (key, request, body, now))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM served_replies").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
 class DemoStoreServer(HTTPServer):
     """An HTTP server over one DemoBackend, answering on a fixed pool of threads."""
 
@@ -89,6 +178,8 @@ class DemoStoreServer(HTTPServer):
 
     def __init__(self, backend: DemoBackend, host: str = "127.0.0.1", port: int = 0) -> None:
         self.backend = backend
+        backend.prepare()  # the store's file exists before the reply book opens a table in it
+        self.replies = ReplyBook(backend.path)
         self._pool = concurrent.futures.ThreadPoolExecutor(_WORKERS, thread_name_prefix="demo-store")
         super().__init__((host, port), _Handler)
 
@@ -111,6 +202,7 @@ class DemoStoreServer(HTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self.replies.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -171,13 +263,38 @@ class _Handler(BaseHTTPRequestHandler):
             body["reason"] = exc.reason.value
         self._json(body, HTTPStatus.UNPROCESSABLE_ENTITY)
 
+    def _acting(self, act: Callable[[Any], object]) -> None:
+        """A request that changes something: `act` with the JSON body, its answer kept by the request's
+        Idempotency-Key, and the kept answer sent again for a key already served (the first attempt acted, its
+        answer was lost on the way). Refusals are not kept: they changed nothing, so a retry asks again."""
+        body = self._body()
+        key = self.headers.get(IDEMPOTENCY_HEADER)
+        if key is None:
+            self._json(act(body))
+            return
+        if not key or len(key) > MAX_KEY or not key.isascii() or not key.isprintable():
+            raise BadRequest(f"the {IDEMPOTENCY_HEADER} header must be 1 to {MAX_KEY} printable ASCII characters")
+        request = urlsplit(self.path).path + " " + hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+        book = self.server.replies
+        with book.stripe(key):
+            kept = book.find(key, request)
+            if kept is None:
+                kept = json.dumps(act(body), ensure_ascii=False, separators=(",", ":"))
+                book.keep(key, request, kept)
+                replayed = "false"
+            else:
+                replayed = "true"
+        self._raw_json(kept.encode(), HTTPStatus.OK, {REPLAYED_HEADER: replayed})
+
     def _error(self, status: HTTPStatus, message: str) -> None:
         if self.wfile.closed:
             return
         self._json({"error": message}, status)
 
     def _json(self, value: object, status: HTTPStatus = HTTPStatus.OK, headers: dict[str, str] | None = None) -> None:
-        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        self._raw_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), status, headers)
+
+    def _raw_json(self, body: bytes, status: HTTPStatus, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -346,6 +463,108 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.backend.submit_events(batch)
         self._json({"stored": len(batch)})
 
+    # ---- the shopper's side: customers, cart hand-off, returns, loyalty ---------------------------------
+
+    def _find_customer(self, query: dict[str, list[str]], _: str) -> None:
+        """A shopper by loyalty card, app QR / NFC token, email or phone, in the body (never in the address,
+        which logs keep): the profile record, or null when no one has it."""
+        body = _body_dict(self._body(), '{"by": "loyalty_number", "value": "..."}')
+        by_text = _body_str(body, "by")
+        try:
+            by = CustomerLookup(by_text)
+        except ValueError:
+            kinds = ", ".join(k.value for k in CustomerLookup)
+            raise BadRequest(f"by must be one of {kinds}, got {by_text!r}") from None
+        found = self.server.backend.find_customer(by, _body_str(body, "value"))
+        self._json(None if found is None else customer_record(found))
+
+    def _customer_orders(self, query: dict[str, list[str]], _: str) -> None:
+        customer_id = _str_param(query, "customer_id") or ""
+        orders = self.server.backend.customer_orders(customer_id, _int_param(query, "limit", 1, MAX_LIMIT))
+        self._json([past_order_record(o) for o in orders])
+
+    def _handoff_cart(self, query: dict[str, list[str]], _: str) -> None:
+        cart = self.server.backend.handoff_cart(_str_param(query, "cart_id") or "")
+        self._json(None if cart is None else handoff_cart_record(cart))
+
+    def _publish_cart(self, query: dict[str, list[str]], _: str) -> None:
+        def act(raw: Any) -> object:
+            body = _body_dict(raw, '{"lines": [["p0000001-v01", "SKU", 1]], "customer_id": null}')
+            customer_id = body.get("customer_id")
+            if customer_id is not None and not isinstance(customer_id, str):
+                raise BadRequest(f"customer_id must be a string or null, got {customer_id!r}")
+            link = self.server.backend.publish_cart(_cart_lines(body), customer_id)
+            return {"cart_id": link.cart_id, "url": link.url}
+
+        self._acting(act)
+
+    def _send_cart_link(self, query: dict[str, list[str]], _: str) -> None:
+        def act(raw: Any) -> object:
+            body = _body_dict(raw, '{"customer_id": "...", "cart_id": "...", "url": "..."}')
+            customer_id = _body_str(body, "customer_id")
+            try:
+                link = cart_link_from_record(body)
+            except (KeyError, TypeError) as exc:
+                raise BadRequest(f"the cart link is malformed: {exc!r}") from None
+            self.server.backend.send_cart_link(customer_id, link)
+            return {"sent": True}
+
+        self._acting(act)
+
+    def _save_cart(self, query: dict[str, list[str]], _: str) -> None:
+        def act(raw: Any) -> object:
+            body = _body_dict(raw, '{"customer_id": "...", "lines": [["p0000001-v01", "SKU", 1]]}')
+            self.server.backend.save_customer_cart(_body_str(body, "customer_id"), _cart_lines(body))
+            return {"saved": True}
+
+        self._acting(act)
+
+    def _resend_confirmation(self, query: dict[str, list[str]], _: str) -> None:
+        def act(raw: Any) -> object:
+            body = _body_dict(raw, '{"order_code": "..."}')
+            self.server.backend.resend_order_confirmation(_body_str(body, "order_code"))
+            return {"sent": True}
+
+        self._acting(act)
+
+    def _start_return(self, query: dict[str, list[str]], _: str) -> None:
+        def act(raw: Any) -> object:
+            body = _body_dict(raw, '{"order_code": "...", "lines": [["p0000001-v01", 1]], "reason": "..."}')
+            try:
+                lines = return_lines_from_record(body.get("lines"))
+            except (TypeError, ValueError) as exc:
+                raise BadRequest(f"the return's lines are malformed: {exc}") from None
+            receipt = self.server.backend.start_return(
+                _body_str(body, "order_code"), list(lines), _body_str(body, "reason")
+            )
+            return return_receipt_record(receipt)
+
+        self._acting(act)
+
+    def _enrol(self, query: dict[str, list[str]], _: str) -> None:
+        def act(raw: Any) -> object:
+            body = _body_dict(raw, '{"kind": "email", "contact": "...", ...}')
+            try:
+                request = enrolment_request_from_record(body)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise BadRequest(f"the enrolment is malformed: {exc}") from None
+            return enrolment_result_record(self.server.backend.enrol(request))
+
+        self._acting(act)
+
+    def _wishlist(self, query: dict[str, list[str]], _: str) -> None:
+        def act(raw: Any) -> object:
+            body = _body_dict(raw, '{"customer_id": "...", "product_id": "...", "wished": true}')
+            wished = body.get("wished")
+            if not isinstance(wished, bool):
+                raise BadRequest(f"wished must be true or false, got {wished!r}")
+            customer_id, product_id = _body_str(body, "customer_id"), _body_str(body, "product_id")
+            return {"wishlist": list(self.server.backend.set_wishlisted(customer_id, product_id, wished))}
+
+        self._acting(act)
+
+    # ---- the demo store's admin calls -----------------------------------------------------------------
+
     def _simulate(self, query: dict[str, list[str]], _: str) -> None:
         body = self._body()
         if not isinstance(body, dict):
@@ -391,6 +610,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._json({"changed": self.server.backend.live_changes(step)})
 
 
+def _cart_lines(body: dict[str, Any]) -> list[Any]:
+    try:
+        return list(cart_lines_from_record(body.get("lines")))
+    except (TypeError, ValueError) as exc:
+        raise BadRequest(f"the cart lines are malformed: {exc}") from None
+
+
 def _feed_fields(backend: DemoBackend, rows: ChangeRows) -> dict[str, str]:
     """What the first page of a feed (from no cursor, or a re-feed) says about the feed itself: the catalog it
     belongs to, so a client that built pages for another one (the store started again with another seed or
@@ -418,10 +644,20 @@ _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = 
     f"{API}/attract": _Handler._attract,
     f"{API}/promotions": _Handler._promotions,
     f"{API}/order": _Handler._find_order,
+    f"{API}/customer-orders": _Handler._customer_orders,
+    f"{API}/handoff-cart": _Handler._handoff_cart,
 }
 _POST_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
     f"{API}/events": _Handler._events,
     f"{API}/orders": _Handler._place_order,
+    f"{API}/customer-lookup": _Handler._find_customer,
+    f"{API}/handoff-carts": _Handler._publish_cart,
+    f"{API}/cart-links": _Handler._send_cart_link,
+    f"{API}/saved-cart": _Handler._save_cart,
+    f"{API}/order-confirmations": _Handler._resend_confirmation,
+    f"{API}/returns": _Handler._start_return,
+    f"{API}/enrolments": _Handler._enrol,
+    f"{API}/wishlist": _Handler._wishlist,
     f"{API}/admin/simulate-changes": _Handler._simulate,
     f"{API}/admin/change-product": _Handler._change_product,
     f"{API}/admin/live-step": _Handler._live_step,
