@@ -1,5 +1,7 @@
 """DemoBackend's omnichannel journey over real SQLite: handoff carts, saved carts, orders on behalf, returns,
-events, co-purchases and opening hours, through the CommerceBackend port."""
+events, co-purchases and opening hours, through the CommerceBackend port. The journeys run twice: against the
+embedded store and against the store served from its own process over HTTP on 127.0.0.1 (RemoteDemoBackend),
+which must answer the same, refusals word for word (tests.fixtures.demo_store.demo_store_under_test)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from kiosk.core.services.event_sender import EventSender
 from kiosk.storage.catalog_store import SqliteCatalogStore
 from kiosk.storage.event_queue import SqliteEventQueue
 from tests.fakes import FakeClock
+from tests.fixtures.demo_store import STORE_KINDS, DemoStoreUnderTest, demo_store_under_test
 
 
 @pytest.fixture
@@ -37,6 +40,12 @@ def demo(tmp_path: Path) -> Iterator[DemoBackend]:
     backend = DemoBackend(tmp_path / "demo", catalog_size=300, clock=FakeClock())
     yield backend
     backend.close()
+
+
+@pytest.fixture(params=STORE_KINDS)
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DemoStoreUnderTest]:
+    with demo_store_under_test(request.param, tmp_path / "demo", 300, clock=FakeClock()) as under_test:
+        yield under_test
 
 
 def _order_for(backend: DemoBackend, customer_id: str, **changes: object) -> Order:
@@ -63,61 +72,67 @@ def _order_for(backend: DemoBackend, customer_id: str, **changes: object) -> Ord
     return replace(order, **changes)  # type: ignore[arg-type]
 
 
-def test_a_published_kiosk_cart_comes_back_when_its_qr_is_scanned(demo: DemoBackend) -> None:
+def test_a_published_kiosk_cart_comes_back_when_its_qr_is_scanned(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     product = demo.catalog_changes(None, 1).products[0]
     lines = [CartItemRef(product.variants[0].id, product.variants[0].sku, 2)]
-    link = demo.publish_cart(lines, "c0001")
+    link = port.publish_cart(lines, "c0001")
     assert link.url == f"https://shop.example.com/cart/handoff/{link.cart_id}"
     scan = interpret(f"]Q1{link.url}\r".encode().rstrip(b"\r"), ScanConfig())
     assert scan.kind is ScanKind.CART_HANDOFF and scan.cart_id == link.cart_id
-    cart = demo.handoff_cart(scan.cart_id)
+    cart = port.handoff_cart(scan.cart_id)
     assert cart is not None and cart.lines == tuple(lines) and cart.customer_id == "c0001"
-    assert demo.handoff_cart(link.cart_id.upper()) == cart  # QR alphanumeric mode upper-cases
-    assert demo.handoff_cart(str(uuid.uuid4())) is None
-    assert demo.handoff_cart("not-a-uuid") is None
-    demo.send_cart_link("c0001", link)
+    assert port.handoff_cart(link.cart_id.upper()) == cart  # QR alphanumeric mode upper-cases
+    assert port.handoff_cart(str(uuid.uuid4())) is None
+    assert port.handoff_cart("not-a-uuid") is None
+    port.send_cart_link("c0001", link)
     assert demo.messages("c0001") == [("cart_link", link.url)]
     with pytest.raises(BackendRejectedError) as info:
-        demo.publish_cart([], None)
+        port.publish_cart([], None)
     assert str(info.value) == "an empty cart cannot be handed off"
     with pytest.raises(BackendRejectedError) as info:
-        demo.publish_cart([CartItemRef("p9999999-v01", "X", 1)], None)
+        port.publish_cart([CartItemRef("p9999999-v01", "X", 1)], None)
     assert str(info.value) == "unknown variant p9999999-v01"
     with pytest.raises(BackendRejectedError) as info:
-        demo.send_cart_link("c9999", CartLink(link.cart_id, link.url))
+        port.send_cart_link("c9999", CartLink(link.cart_id, link.url))
     assert str(info.value) == "no customer c9999"
 
 
-def test_the_demo_tray_scans_a_web_cart(demo: DemoBackend) -> None:
+def test_the_demo_tray_scans_a_web_cart(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     ids = demo.sample_handoff_ids()
     assert len(ids) == 3
     label, payload = demo.sample_scans("en")[-1]
     assert label == "Web cart QR" and demo.sample_scans("es")[-1][0] == "QR de carrito web"
     scan = interpret(payload.rstrip(b"\r"), ScanConfig())
     assert scan.kind is ScanKind.CART_HANDOFF and scan.cart_id == ids[-1]
-    cart = demo.handoff_cart(ids[-1])
+    cart = port.handoff_cart(ids[-1])
     assert cart is not None and cart.lines
     for line in cart.lines:  # every line names a real, orderable variant
         assert demo.product(line.variant_id.split("-")[0]) is not None
-    owned = demo.handoff_cart(ids[0])
+    owned = port.handoff_cart(ids[0])
     assert owned is not None and owned.customer_id == "c0002"
 
 
-def test_a_cart_left_behind_becomes_the_saved_cart_online(demo: DemoBackend) -> None:
+def test_a_cart_left_behind_becomes_the_saved_cart_online(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     customer = demo.customers()[1]
     product = demo.catalog_changes(None, 2).products[1]
     lines = [CartItemRef(v.id, v.sku, 1) for v in product.variants[:2]]
-    demo.save_customer_cart(customer.id, lines)
-    again = demo.find_customer(CustomerLookup.LOYALTY_NUMBER, customer.loyalty_number)
+    port.save_customer_cart(customer.id, lines)
+    again = port.find_customer(CustomerLookup.LOYALTY_NUMBER, customer.loyalty_number)
     assert again is not None and again.saved_cart == tuple(lines)
-    demo.save_customer_cart(customer.id, [])
-    again = demo.find_customer(CustomerLookup.EMAIL, customer.email)
+    port.save_customer_cart(customer.id, [])
+    again = port.find_customer(CustomerLookup.EMAIL, customer.email)
     assert again is not None and again.saved_cart == ()
 
 
-def test_profiles_carry_lines_wishlist_and_saved_cart(demo: DemoBackend) -> None:
+def test_profiles_carry_lines_wishlist_and_saved_cart(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     first = demo.customers()[0]
     assert len(first.wishlist) == 3 and first.saved_cart and first.tier == "Gold"
+    assert first.groups == {"Gold", "VIP"}  # resources/demo/customer_groups.json
+    assert port.find_customer(CustomerLookup.LOYALTY_NUMBER, first.loyalty_number) == first  # all of it
     assert [o.placed_on for o in first.history] == sorted((o.placed_on for o in first.history), reverse=True)
     for past in first.history:
         assert past.lines and past.status in ("Delivered", "Shipped")
@@ -131,17 +146,20 @@ def test_profiles_carry_lines_wishlist_and_saved_cart(demo: DemoBackend) -> None
         assert past.item_names == tuple(line.name for line in past.lines)
     assert all(line.product_id for line in first.history[0].lines)
     uid = demo.sample_nfc_uids()[0]
-    tagged = demo.find_customer(CustomerLookup.APP_TOKEN, uid)
+    tagged = port.find_customer(CustomerLookup.APP_TOKEN, uid)
     assert tagged is not None and tagged.id == "c0001"
-    assert demo.find_customer(CustomerLookup.APP_TOKEN, "nfc-uid:04FFFFFFFFFFFF") is None
+    assert port.find_customer(CustomerLookup.APP_TOKEN, "nfc-uid:04FFFFFFFFFFFF") is None
 
 
-def test_order_on_behalf_shows_in_the_customers_orders_and_can_be_resent_and_returned(demo: DemoBackend) -> None:
+def test_order_on_behalf_shows_in_the_customers_orders_and_can_be_resent_and_returned(
+    stores: DemoStoreUnderTest,
+) -> None:
+    demo, port = stores.store, stores.port
     customer = demo.customers()[4]
-    before = demo.customer_orders(customer.id, 20)
+    before = port.customer_orders(customer.id, 20)
     order = _order_for(demo, customer.id)
-    receipt = demo.submit_order(order)
-    orders = demo.customer_orders(customer.id, 20)
+    receipt = port.submit_order(order)
+    orders = port.customer_orders(customer.id, 20)
     assert len(orders) == len(before) + 1
     newest = orders[0]
     assert newest.code == receipt.backend_code and newest.status == "PaymentPending"
@@ -150,41 +168,42 @@ def test_order_on_behalf_shows_in_the_customers_orders_and_can_be_resent_and_ret
     ]
     # what the store charged: its own offers applied (free shipping over €50), as on the receipt
     assert receipt.total is not None and newest.total == receipt.total
-    assert demo.customer_orders(customer.id, 1) == [newest]
+    assert port.customer_orders(customer.id, 1) == [newest]
 
-    demo.resend_order_confirmation(receipt.backend_code)
+    port.resend_order_confirmation(receipt.backend_code)
     assert demo.messages(customer.id)[-1] == ("order_confirmation", receipt.backend_code)
     with pytest.raises(BackendRejectedError) as info:
-        demo.resend_order_confirmation("WEB-NOPE")
+        port.resend_order_confirmation("WEB-NOPE")
     assert str(info.value) == "no order WEB-NOPE"
 
     second = order.lines[1]  # quantity 2
     with pytest.raises(BackendRejectedError) as info:  # not paid yet: nothing to refund
-        demo.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
+        port.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
     assert str(info.value) == (
         f"Order {receipt.backend_code}: Not paid yet: only paid or delivered items can be returned"
     )
     demo.set_payment_state(order.client_order_id, PaymentState.SETTLED)  # paid at the counter
-    assert demo.customer_orders(customer.id, 1)[0].status == "PaymentSettled"
-    first_return = demo.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
+    assert port.customer_orders(customer.id, 1)[0].status == "PaymentSettled"
+    first_return = port.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
     assert first_return.return_id == "RET-000001" and first_return.lines == ((second.variant_id, 1),)
-    demo.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
+    port.start_return(receipt.backend_code, [(second.variant_id, 1)], "wrong_size")
     with pytest.raises(BackendRejectedError) as info:  # both already returned
-        demo.start_return(receipt.backend_code, [(second.variant_id, 1)], "damaged")
+        port.start_return(receipt.backend_code, [(second.variant_id, 1)], "damaged")
     assert str(info.value) == f"Variant {second.variant_id} is not in this order"
     with pytest.raises(BackendRejectedError) as info:
-        demo.start_return(receipt.backend_code, [(order.lines[0].variant_id, 2)], "damaged")
+        port.start_return(receipt.backend_code, [(order.lines[0].variant_id, 2)], "damaged")
     assert str(info.value) == f"Only 1 of {order.lines[0].variant_id} were bought; cannot return 2"
 
 
-def test_a_web_order_from_the_history_can_be_returned(demo: DemoBackend) -> None:
+def test_a_web_order_from_the_history_can_be_returned(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     customer = demo.customers()[0]
-    past = demo.customer_orders(customer.id, 5)[-1]
+    past = port.customer_orders(customer.id, 5)[-1]
     line = past.lines[0]
-    receipt = demo.start_return(past.code, [(line.variant_id, line.quantity)], "changed_mind")
+    receipt = port.start_return(past.code, [(line.variant_id, line.quantity)], "changed_mind")
     assert receipt.order_code == past.code and receipt.reason == "changed_mind"
     with pytest.raises(BackendRejectedError) as info:
-        demo.start_return(past.code, [(line.variant_id, 1)], "")
+        port.start_return(past.code, [(line.variant_id, 1)], "")
     assert str(info.value) == "Give a reason for the return"
 
 
@@ -220,19 +239,25 @@ def test_events_are_stored_once_however_often_a_batch_is_resent(demo: DemoBacken
     queue.close()
 
 
-def test_every_omnichannel_call_fails_as_unavailable_offline(demo: DemoBackend) -> None:
+def test_every_omnichannel_call_fails_as_unavailable_offline(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     demo.prepare()
-    demo.offline = True
+    if stores.served is None:
+        demo.offline = True  # the embedded store's simulated outage
+    else:
+        stores.served.stop()  # the store's process is gone: nothing answers on its port
     link = CartLink(str(uuid.uuid4()), "https://shop.example.com/cart/handoff/x")
     calls = [
-        lambda: demo.handoff_cart(link.cart_id),
-        lambda: demo.publish_cart([CartItemRef("p0000001-v01", "X", 1)], None),
-        lambda: demo.send_cart_link("c0001", link),
-        lambda: demo.save_customer_cart("c0001", []),
-        lambda: demo.customer_orders("c0001", 5),
-        lambda: demo.resend_order_confirmation("WEB-1"),
-        lambda: demo.start_return("WEB-1", [("v", 1)], "other"),
-        lambda: demo.submit_events([]),
+        lambda: port.find_customer(CustomerLookup.LOYALTY_NUMBER, "400020329196"),
+        lambda: port.handoff_cart(link.cart_id),
+        lambda: port.publish_cart([CartItemRef("p0000001-v01", "X", 1)], None),
+        lambda: port.send_cart_link("c0001", link),
+        lambda: port.save_customer_cart("c0001", []),
+        lambda: port.customer_orders("c0001", 5),
+        lambda: port.resend_order_confirmation("WEB-1"),
+        lambda: port.start_return("WEB-1", [("v", 1)], "other"),
+        lambda: port.set_wishlisted("c0001", "p0000001", True),
+        lambda: port.submit_events([]),
     ]
     for call in calls:
         with pytest.raises(BackendUnavailableError):
@@ -280,10 +305,11 @@ def test_a_store_from_before_the_omnichannel_tables_gains_them(tmp_path: Path) -
     again.close()
 
 
-def test_orders_of_an_address_customer_keep_working(demo: DemoBackend) -> None:
+def test_orders_of_an_address_customer_keep_working(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     # home delivery on behalf of a customer uses their saved address
     customer = demo.customers()[2]
-    method = demo.shipping_methods("ES")[0]
+    method = port.shipping_methods("ES")[0]
     address: Address = customer.addresses[0]
     order = _order_for(
         demo,
@@ -293,15 +319,16 @@ def test_orders_of_an_address_customer_keep_working(demo: DemoBackend) -> None:
         shipping_address=address,
         shipping_method=method,
     )
-    assert demo.submit_order(order).backend_code.startswith("DEMO-")
-    assert demo.customer_orders(customer.id, 1)[0].lines
+    assert port.submit_order(order).backend_code.startswith("DEMO-")
+    assert port.customer_orders(customer.id, 1)[0].lines
 
 
-def test_an_order_placed_offline_with_the_loyalty_number_joins_the_history(demo: DemoBackend) -> None:
+def test_an_order_placed_offline_with_the_loyalty_number_joins_the_history(stores: DemoStoreUnderTest) -> None:
+    demo, port = stores.store, stores.port
     customer = demo.customers()[5]
     order = _order_for(demo, "")
     order = replace(order, contact=replace(order.contact, customer_id="", loyalty_number=customer.loyalty_number))
-    receipt = demo.submit_order(order)
-    assert demo.customer_orders(customer.id, 1)[0].code == receipt.backend_code
+    receipt = port.submit_order(order)
+    assert port.customer_orders(customer.id, 1)[0].code == receipt.backend_code
     other = demo.customers()[6]
-    assert all(o.code != receipt.backend_code for o in demo.customer_orders(other.id, 20))
+    assert all(o.code != receipt.backend_code for o in port.customer_orders(other.id, 20))

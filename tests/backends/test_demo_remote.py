@@ -117,11 +117,10 @@ def test_the_client_maps_the_stores_refusals_and_unknown_pictures(remote: Remote
     with pytest.raises(KeyError) as missing:
         remote.image_bytes("demo:p0000001:../x")
     assert missing.value.args[0] == "not a demo image reference: 'demo:p0000001:../x'"
+    assert remote.find_customer(CustomerLookup.EMAIL, "a@example.com") is None  # served now: no such shopper
     with pytest.raises(BackendRejectedError) as refused:
-        remote.find_customer(CustomerLookup.EMAIL, "a@example.com")
-    assert str(refused.value) == (
-        "the demo store over HTTP serves the catalog only; finding a customer needs the embedded demo store or Vendure"
-    )
+        remote.start_return("WEB-NOPE", [("p0000001-v01", 1)], "damaged")
+    assert str(refused.value) == "no order WEB-NOPE"  # the store's words, as the embedded store says them
 
 
 def test_a_store_that_is_not_there_is_offline_not_a_crash() -> None:

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kiosk.backends.demo.backend import DemoBackend
 from kiosk.backends.vendure.backend import VendureBackend
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.enrolment import (
@@ -22,6 +22,7 @@ from kiosk.core.enrolment import (
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
 from kiosk.core.ports import LoyaltyMembership
 from kiosk.core.scanning.gtin import check_digit
+from tests.fixtures.demo_store import STORE_KINDS, DemoStoreUnderTest, demo_store_under_test
 from tests.fixtures.vendure import VendureAdmin
 
 LUCIA_EMAIL = "lucia.garcia@example.com"  # a seeded Vendure customer
@@ -38,7 +39,8 @@ def _unique_phone() -> str:
     return "+3469" + str(uuid.uuid4().int % 10**7).zfill(7)
 
 
-def _enrols_by_email_and_is_found_by_card(backend: Any) -> str:
+def _enrols_by_email_and_is_found_by_card(backend: Any, records: Any = None) -> str:
+    """`records`: where the consents are read (the backend itself, or the served store's file)."""
     email = f"nuria.{uuid.uuid4().hex[:8]}@example.com"
     result = backend.enrol(_request(ContactKind.EMAIL, email.upper()))
     assert result.outcome is EnrolmentOutcome.CREATED
@@ -49,8 +51,12 @@ def _enrols_by_email_and_is_found_by_card(backend: Any) -> str:
     assert len(number) == 12 and number.startswith("4") and int(number[-1]) == check_digit(number[:-1])
     again = backend.find_customer(CustomerLookup.LOYALTY_NUMBER, number)
     assert again is not None and again.id == member.id and again.points == 0
-    (consent,) = backend.loyalty_consents(member.id)
-    assert (consent["contact_kind"], consent["consent_version"], consent["language"]) == ("email", CONSENT_VERSION, "es")
+    (consent,) = (records or backend).loyalty_consents(member.id)
+    assert (consent["contact_kind"], consent["consent_version"], consent["language"]) == (
+        "email",
+        CONSENT_VERSION,
+        "es",
+    )
     assert consent["consent_text"] == CONSENT_TEXT.es  # the words shown, in the shopper's language
     assert (consent["store_id"], consent["device_id"]) == ("madrid-gran-via", "kiosk-07")
     assert consent["given_at"][:2] == "20"  # an ISO time stamp
@@ -89,37 +95,45 @@ def _wishlist_round_trip(backend: Any, customer_id: str, card: str, first: str, 
         backend.set_wishlisted(customer_id, "999999999", True)
 
 
-# --- the demo store -----------------------------------------------------------------------------------------
-@pytest.fixture
-def demo(tmp_path: Path) -> DemoBackend:
-    return DemoBackend(tmp_path / "store", catalog_size=300)
+# --- the demo store, embedded and served over HTTP -----------------------------------------------------------
+@pytest.fixture(params=STORE_KINDS)
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DemoStoreUnderTest]:
+    with demo_store_under_test(request.param, tmp_path / "store", 300) as under_test:
+        yield under_test
 
 
-def test_demo_store_is_a_loyalty_membership_backend(demo: DemoBackend) -> None:
-    assert isinstance(demo, LoyaltyMembership)
+def test_demo_store_is_a_loyalty_membership_backend(stores: DemoStoreUnderTest) -> None:
+    assert isinstance(stores.port, LoyaltyMembership)
 
 
-def test_demo_enrolment_by_email_by_phone_and_already_member(demo: DemoBackend) -> None:
-    customer_id = _enrols_by_email_and_is_found_by_card(demo)
+def test_demo_enrolment_by_email_by_phone_and_already_member(stores: DemoStoreUnderTest) -> None:
+    port = stores.port
+    customer_id = _enrols_by_email_and_is_found_by_card(port, stores.store)
     assert customer_id.startswith("k")
-    _enrols_by_phone(demo)
-    seeded = demo.find_customer(CustomerLookup.LOYALTY_NUMBER, "400020329196") or next(iter(demo.customers()))
-    _existing_email_is_already_a_member(demo, seeded.email.upper())
+    _enrols_by_phone(port)
+    seeded = port.find_customer(CustomerLookup.LOYALTY_NUMBER, "400020329196") or next(iter(stores.store.customers()))
+    _existing_email_is_already_a_member(port, seeded.email.upper())
 
 
-def test_demo_wishlist_round_trip(demo: DemoBackend) -> None:
-    member = demo.enrol(_request(ContactKind.EMAIL, f"w.{uuid.uuid4().hex[:8]}@example.com")).customer
+def test_demo_wishlist_round_trip(stores: DemoStoreUnderTest) -> None:
+    member = stores.port.enrol(_request(ContactKind.EMAIL, f"w.{uuid.uuid4().hex[:8]}@example.com")).customer
     assert member is not None
-    _wishlist_round_trip(demo, member.id, member.loyalty_number, "p0000003", "p0000007")
+    _wishlist_round_trip(stores.port, member.id, member.loyalty_number, "p0000003", "p0000007")
+    with pytest.raises(BackendRejectedError) as info:
+        stores.port.set_wishlisted("c9999", "p0000003", True)
+    assert str(info.value) == "no customer c9999"
 
 
-def test_demo_offline_saves_nothing(demo: DemoBackend) -> None:
-    demo.offline = True
+def test_demo_offline_saves_nothing(stores: DemoStoreUnderTest) -> None:
     email = f"off.{uuid.uuid4().hex[:8]}@example.com"
+    if stores.served is None:
+        stores.store.offline = True
+    else:
+        stores.served.stop()
     with pytest.raises(BackendUnavailableError):
-        demo.enrol(_request(ContactKind.EMAIL, email))
-    demo.offline = False
-    assert demo.find_customer(CustomerLookup.EMAIL, email) is None
+        stores.port.enrol(_request(ContactKind.EMAIL, email))
+    stores.store.offline = False
+    assert stores.store.find_customer(CustomerLookup.EMAIL, email) is None
 
 
 # --- the real Vendure server ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import socket
 import struct
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 _OPERATION = re.compile(rb"(?:query|mutation)\s+(\w+)")
@@ -60,6 +60,16 @@ class FaultProxy:
     def set_mode(self, fault: Fault) -> None:
         with self._lock:
             self._choose = lambda _request: fault
+
+    def set_sequence(self, faults: Sequence[Fault], then: Fault = Fault.PASS) -> None:
+        """The next requests get `faults` in order, every later one `then` (a drop, then the retry passes)."""
+        pending = list(faults)
+
+        def choose(_request: bytes) -> Fault:
+            return pending.pop(0) if pending else then
+
+        with self._lock:
+            self._choose = choose
 
     def set_mix(self, mix: FaultMix | Mapping[Fault, float]) -> None:
         """Each request draws a fault with these relative weights (PASS included)."""
