@@ -112,6 +112,7 @@ def smoke_test_catalog_worker(exe: Path, home: Path, env: dict[str, str], cwd: s
         if not line.startswith(READY_PREFIX):
             raise SystemExit(f"smoke test: the frozen demo store did not start: {line!r}")
         url = json.loads(line[len(READY_PREFIX) :])["url"]
+        smoke_test_demo_data(url)
         config = home / "remote.toml"
         config.write_text(
             f'data_dir = "{home / "remote"}"\n[backend]\nkind = "demo"\nurl = "{url}"\n[scanner]\nport = ""\n',
@@ -127,6 +128,33 @@ def smoke_test_catalog_worker(exe: Path, home: Path, env: dict[str, str], cwd: s
     finally:
         store.terminate()
         store.wait(timeout=10)
+
+
+# The frozen demo store's data files (resources/demo/, bundled by the spec): what each one makes the store answer.
+# Member 448016711983 is the generated store's first (seed 42, any size): Gold tier, and VIP by customer_groups.json.
+DEMO_MEMBER = "448016711983"
+
+
+def smoke_test_demo_data(url: str) -> None:
+    """The bundle carries the demo store's data: its promotions, recall list, attract loop and customer groups
+    come back over HTTP from the frozen store (a missing file is a 422 naming it, or an empty answer)."""
+    import httpx
+
+    with httpx.Client(base_url=url + "/v1", timeout=30) as http:
+        answers = {
+            "promotions.json": http.get("/promotions"),
+            "recalls.json": http.get("/recalls"),
+            "attract.json": http.get("/attract", params={"store": "madrid-gran-via"}),
+            "customer_groups.json": http.post("/customer-lookup", json={"by": "loyalty_number", "value": DEMO_MEMBER}),
+        }
+    for name, answer in answers.items():
+        if answer.status_code != 200:
+            raise SystemExit(f"smoke test: the frozen demo store lacks {name}: HTTP {answer.status_code} {answer.text}")
+    counts = {name: len(answers[name].json()) for name in ("promotions.json", "recalls.json", "attract.json")}
+    groups = sorted(answers["customer_groups.json"].json()["groups"])
+    if not all(counts.values()) or groups != ["Gold", "VIP"]:
+        raise SystemExit(f"smoke test: the frozen demo store's data is not the checkout's: {counts}, groups {groups}")
+    print(f"smoke test: the frozen demo store serves its data files ({counts}, member groups {groups})", flush=True)
 
 
 def lay_out_deb(bundle: Path, stage: Path, version: str) -> None:

@@ -2,7 +2,7 @@
 limited to a group shows and prices offline for its members only, the store charges the same, and the groups
 leave with the shopper when the session ends.
 
-The demo store's groups are data (kiosk/backends/demo/customer_groups.json): its first member (a Gold member) is
+The demo store's groups are data (resources/demo/customer_groups.json): its first member (a Gold member) is
 also "VIP", whose preview takes 30% off p0000005-v01 until Wednesday (the kiosk's fake clock: Monday 23 Nov
 2026); Gold members get 10% off the order.
 """
