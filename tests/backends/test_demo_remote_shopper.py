@@ -4,7 +4,8 @@ acted (a return, a published cart, a cart link, an enrolment must not happen twi
 Real parts: the store runs in its own process on 127.0.0.1 (tests.fixtures.demo_store.ServedDemoStore); a lost
 answer is made two ways: a transport under the client that reads the store's whole answer and then reports the
 connection cut, and the fault proxy (tests/faults/proxy.py) closing the socket after the store answered. The
-journeys themselves, against both stores, are in test_demo_omnichannel.py and test_loyalty_membership.py.
+journeys themselves, against both stores, are in test_demo_omnichannel.py and test_loyalty_membership.py; the
+store's companions (line re-check, order tracking, pickup arrivals, calls for an associate) are compared here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -21,10 +24,15 @@ import pytest
 from kiosk.backends.demo.backend import DemoBackend
 from kiosk.backends.demo.remote import ACTION_RESENDS, RemoteDemoBackend
 from kiosk.backends.demo.remote_records import IDEMPOTENCY_HEADER, REPLAYED_HEADER
+from kiosk.core.assistance import AssistanceBoard
 from kiosk.core.cart import CartItemRef
 from kiosk.core.customer import CustomerLookup, PastOrder
 from kiosk.core.enrolment import ContactKind, EnrolmentOutcome, enrolment_request
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.events import EventKind, KioskEvent
+from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderLine, PaymentChoice
+from kiosk.core.order_tracking import ArrivalBoard, OrderTracker, TrackingState
+from kiosk.core.services.recheck import LineChecker
 from tests.faults.proxy import Fault, FaultProxy
 from tests.fixtures.demo_store import ServedDemoStore
 
@@ -176,6 +184,7 @@ def test_when_every_attempt_is_cut_the_kiosk_hears_offline_and_the_store_acted_o
     assert [x[2] for x in transport.sent] == ["false"] + ["true"] * ACTION_RESENDS
     assert store.local.messages(customer.id) == [("order_confirmation", past.code)]
 
+
 def test_the_same_key_at_once_from_two_connections_acts_once(store: Store) -> None:
     past = _returnable(store)
     body = {"order_code": past.code, "lines": [[past.lines[0].variant_id, 1]], "reason": "wrong_size"}
@@ -286,3 +295,66 @@ def test_unknown_shoppers_and_carts_are_none_and_the_lookup_keeps_the_card_out_o
         assert str(info.value) == "no customer c9999"  # the store's words, as the embedded store says them
     finally:
         client.close()
+
+
+def _pickup_order(local: DemoBackend, location: str) -> Order:
+    product = local.catalog_changes(None, 1).products[0]
+    variant = product.variants[0]
+    return Order(
+        client_order_id=str(uuid.uuid4()),
+        number="K-0107",
+        created_at=datetime(2026, 11, 23, 10, 0, tzinfo=UTC),
+        store_id=location,
+        device_id="kiosk-1",
+        lines=(OrderLine(variant.id, variant.sku, variant.gtin, product.name.en, 1, variant.price),),
+        fulfilment=FulfilmentKind.PICKUP_STORE,
+        payment=PaymentChoice.PAY_AT_COUNTER,
+        contact=OrderContact("Ana", "Ruiz", "ana@example.com"),
+        shipping_address=None,
+        shipping_method=None,
+        pickup_location_id=location,
+        currency="EUR",
+    )
+
+
+def test_the_stores_companions_over_http_equal_the_embedded_ones(store: Store) -> None:
+    """LineChecker, OrderTracker, ArrivalBoard and AssistanceBoard answer over HTTP what the store file says."""
+    here, local = "madrid-gran-via", store.local
+    client = RemoteDemoBackend(store.url)
+    try:
+        assert all(isinstance(client, port) for port in (LineChecker, OrderTracker, ArrivalBoard, AssistanceBoard))
+        order = _pickup_order(local, here)
+        items = [CartItemRef(line.variant_id, line.sku, 1) for line in order.lines]
+        gone = CartItemRef("p9999999-v01", "X", 1)
+        assert client.check_lines([*items, gone]) == local.check_lines([*items, gone])
+        assert set(client.check_lines([*items, gone])) == {items[0].variant_id}  # no longer sold: left out
+
+        assert client.order_tracking(order.client_order_id) is None
+        receipt = client.submit_order(order)
+        local.set_order_state(order.client_order_id, TrackingState.READY_FOR_PICKUP)
+        tracked = client.order_tracking(order.client_order_id)
+        expected = local.order_tracking(order.client_order_id)
+        assert tracked is not None and expected is not None and tracked.backend_code == receipt.backend_code
+        assert tracked == replace(expected, as_of=tracked.as_of)  # each process says "as of" by its own clock
+        assert tracked.state is TrackingState.READY_FOR_PICKUP
+
+        now = datetime.now(UTC)
+        arrived = KioskEvent(str(uuid.uuid4()), EventKind.PICKUP_ARRIVAL, now, here, "kiosk-2",
+                             (("client_order_id", order.client_order_id), ("location_id", here),
+                              ("order_number", order.number)))  # fmt: skip
+        call = KioskEvent(str(uuid.uuid4()), EventKind.ASSISTANCE, now, here, "kiosk-3", (("page", "product"),))
+        client.submit_events([arrived, call])
+        assert [a.client_order_id for a in client.pickup_arrivals(here)] == [order.client_order_id]
+        assert client.pickup_arrivals(here) == local.pickup_arrivals(here)
+        assert client.pickup_arrivals("barcelona-diagonal") == []
+        since = now - timedelta(minutes=5)
+        assert [c.call_id for c in client.assistance_calls(here, since)] == [call.event_id]
+        assert client.assistance_calls(here, since) == local.assistance_calls(here, since)
+        assert client.assistance_calls(here, now + timedelta(minutes=1)) == []
+    finally:
+        client.close()
+    naive = httpx.get(store.url + "/v1/assistance-calls", params={"store_id": here, "since": "2026-11-23T10:00:00"})
+    assert (naive.status_code, naive.json()) == (
+        400,
+        {"error": "since must be an ISO time with its UTC offset, got '2026-11-23T10:00:00'"},
+    )

@@ -15,7 +15,9 @@ once per client order id) and the store's promotions are published like its reca
 wishlist) answers as the embedded store does: the same records, and its refusals in its own words (the store's
 message, not wrapped, so the associate's screen recognises them). Each call that changes something carries a new
 Idempotency-Key and is sent again with the same key when the connection fails before the answer, so a return or
-a published cart whose answer was lost happens once.
+a published cart whose answer was lost happens once. The store's companions are served too: a cart's lines
+re-checked before an order (LineChecker), an order's tracking (OrderTracker), pickup arrivals (ArrivalBoard) and
+the store's calls for an associate (AssistanceBoard).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
@@ -39,6 +42,7 @@ from kiosk.backends.demo.backend import ChangeRows, page_from_rows, products_of_
 from kiosk.backends.demo.endpoint import remote_options
 from kiosk.backends.demo.remote_records import (
     IDEMPOTENCY_HEADER,
+    assistance_call_from_record,
     cart_lines_record,
     cart_link_from_record,
     cart_link_record,
@@ -46,10 +50,14 @@ from kiosk.backends.demo.remote_records import (
     enrolment_request_record,
     enrolment_result_from_record,
     handoff_cart_from_record,
+    line_check_from_record,
+    order_tracking_from_record,
     past_order_from_record,
+    pickup_arrival_from_record,
     receipt_from_record,
     return_receipt_from_record,
 )
+from kiosk.core.assistance import AssistanceCall
 from kiosk.core.attract import AttractSlide, slides_from_records
 from kiosk.core.cart import CartItemRef
 from kiosk.core.catalog import CatalogPage, Review
@@ -62,9 +70,11 @@ from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt, ShippingMethod, order_record
+from kiosk.core.order_tracking import OrderTracking, PickupArrival
 from kiosk.core.promotions import Promotion, PromotionError, promotion_from_record
 from kiosk.core.returns import ReturnReceipt
 from kiosk.core.scanning.recall import RecallList
+from kiosk.core.services.recheck import LineCheck
 from kiosk.core.size_guide import SizeGuide, SizeGuideError, parse_size_guide
 
 T = TypeVar("T")
@@ -578,6 +588,35 @@ class RemoteDemoBackend:
         if not isinstance(wishlist, list) or not all(isinstance(x, str) for x in wishlist):
             raise BackendProtocolError("the demo store's wishlist is not a list of product ids")
         return tuple(wishlist)
+
+    # ---- LineChecker, OrderTracker, ArrivalBoard, AssistanceBoard --------------------------------------------
+
+    def check_lines(self, items: Sequence[CartItemRef]) -> dict[str, LineCheck]:
+        """The current price and stock of each line's variant, in one request, just before an order is placed."""
+        params = [("variant_id", item.variant_id) for item in items]
+        body = self._json("GET", "/line-checks", "re-checking the cart", params=params, verbatim=True)
+        return {check.variant_id: check for check in _records(line_check_from_record, body, "line checks")}
+
+    def order_tracking(self, client_order_id: str) -> OrderTracking | None:
+        params = {"client_order_id": client_order_id}
+        body = self._json("GET", "/order-tracking", "an order's tracking", params=params, verbatim=True)
+        return None if body is None else _record(order_tracking_from_record, body, "order tracking")
+
+    def pickup_arrivals(self, location_id: str) -> list[PickupArrival]:
+        params = {"location_id": location_id}
+        body = self._json("GET", "/pickup-arrivals", "pickup arrivals", params=params, verbatim=True)
+        return _records(pickup_arrival_from_record, body, "pickup arrivals")
+
+    def assistance_calls(self, store_id: str, since: datetime) -> list[AssistanceCall]:
+        params = {"store_id": store_id, "since": since.isoformat()}
+        body = self._json("GET", "/assistance-calls", "calls for an associate", params=params, verbatim=True)
+        return _records(assistance_call_from_record, body, "calls for an associate")
+
+
+def _records(read: Callable[[Mapping[str, Any]], T], body: Any, what: str) -> list[T]:
+    if not isinstance(body, list):
+        raise BackendProtocolError(f"the demo store's {what} are not a list")
+    return [_record(read, item, what) for item in body]
 
 
 def _record(read: Callable[[Mapping[str, Any]], T], body: Any, what: str) -> T:

@@ -1,7 +1,8 @@
 """The JSON records of the demo store served over HTTP, written by the server (kiosk.backends.demo.server) and
 read by its client (RemoteDemoBackend), so both sides share one layout: the receipt of an order it places
 (`POST /v1/orders`; the order itself travels as the core's record, kiosk.core.order.order_record), a shopper's
-profile and past orders, hand-off carts and their links, returns, and loyalty enrolments.
+profile and past orders, hand-off carts and their links, returns, loyalty enrolments, and the store's companions
+(a cart's lines re-checked, an order's tracking, pickup arrivals, calls for an associate).
 
 Every `*_from_record` raises KeyError, TypeError or ValueError (decimal.InvalidOperation is one) on a record
 that is not of its kind: the server answers that with 400, the client with BackendProtocolError."""
@@ -9,18 +10,22 @@ that is not of its kind: the server answers that with 400, the client with Backe
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from kiosk.core.assistance import AssistanceCall
 from kiosk.core.cart import CartItemRef
+from kiosk.core.catalog import StockLevel
 from kiosk.core.customer import Address, Customer, PastOrder, PastOrderLine
 from kiosk.core.enrolment import ContactKind, EnrolmentOutcome, EnrolmentRequest, EnrolmentResult
 from kiosk.core.handoff import CartLink, HandoffCart
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.order import OrderReceipt, ShortLine
+from kiosk.core.order import FulfilmentKind, OrderReceipt, PaymentChoice, ShortLine
+from kiosk.core.order_tracking import OrderTracking, PaymentState, PickupArrival, TrackingState
 from kiosk.core.returns import ReturnReceipt
+from kiosk.core.services.recheck import LineCheck
 
 # A request that changes something names itself with this header; the store answers a repeat of the key with
 # its first answer, marked with REPLAYED_HEADER: "true" (kiosk.backends.demo.server.ReplyBook).
@@ -238,3 +243,102 @@ def enrolment_result_from_record(data: Mapping[str, Any]) -> EnrolmentResult:
     return EnrolmentResult(
         EnrolmentOutcome(data["outcome"]), None if customer is None else customer_from_record(customer)
     )
+
+
+# ---- the store's companions: line re-check, order tracking, pickup arrivals, calls for an associate ---------
+
+
+def _optional_money(data: Any) -> Money | None:
+    return None if data is None else _money_from_record(data)
+
+
+def line_check_record(check: LineCheck) -> dict[str, Any]:
+    price = check.price
+    return {
+        "variant_id": check.variant_id,
+        "price": None if price is None else _money_record(price),
+        "stock": [[level.location_id, level.quantity] for level in check.stock],
+    }
+
+
+def line_check_from_record(data: Mapping[str, Any]) -> LineCheck:
+    return LineCheck(
+        str(data["variant_id"]),
+        _optional_money(data["price"]),
+        tuple(StockLevel(str(location), int(quantity)) for location, quantity in data["stock"]),
+    )
+
+
+def order_tracking_record(tracking: OrderTracking) -> dict[str, Any]:
+    """Where an order is, as its QR holder may see it: nothing personal (kiosk.core.order_tracking)."""
+    total, fulfilment, payment = tracking.total, tracking.fulfilment, tracking.payment
+    return {
+        "number": tracking.number,
+        "state": tracking.state.value,
+        "as_of": tracking.as_of.isoformat(),
+        "fulfilment": None if fulfilment is None else fulfilment.value,
+        "pickup_location_id": tracking.pickup_location_id,
+        "pickup_location_name": tracking.pickup_location_name,
+        "carrier": tracking.carrier,
+        "tracking_code": tracking.tracking_code,
+        "total": None if total is None else _money_record(total),
+        "item_count": tracking.item_count,
+        "payment": None if payment is None else payment.value,
+        "backend_code": tracking.backend_code,
+        "payment_state": tracking.payment_state.value,
+    }
+
+
+def order_tracking_from_record(data: Mapping[str, Any]) -> OrderTracking:
+    fulfilment, payment, location = data["fulfilment"], data["payment"], data["pickup_location_id"]
+    return OrderTracking(
+        number=str(data["number"]),
+        state=TrackingState(data["state"]),
+        as_of=_aware(str(data["as_of"])),
+        fulfilment=None if fulfilment is None else FulfilmentKind(fulfilment),
+        pickup_location_id=None if location is None else str(location),
+        pickup_location_name=str(data["pickup_location_name"]),
+        carrier=str(data["carrier"]),
+        tracking_code=str(data["tracking_code"]),
+        total=_optional_money(data["total"]),
+        item_count=int(data["item_count"]),
+        payment=None if payment is None else PaymentChoice(payment),
+        backend_code=str(data["backend_code"]),
+        payment_state=PaymentState(data["payment_state"]),
+    )
+
+
+def pickup_arrival_record(arrival: PickupArrival) -> dict[str, Any]:
+    return {
+        "order_number": arrival.order_number,
+        "client_order_id": arrival.client_order_id,
+        "arrived_at": arrival.arrived_at.isoformat(),
+        "state": arrival.state.value,
+        "item_count": arrival.item_count,
+    }
+
+
+def pickup_arrival_from_record(data: Mapping[str, Any]) -> PickupArrival:
+    return PickupArrival(
+        str(data["order_number"]),
+        str(data["client_order_id"]),
+        _aware(str(data["arrived_at"])),
+        TrackingState(data["state"]),
+        int(data["item_count"]),
+    )
+
+
+def assistance_call_record(call: AssistanceCall) -> dict[str, str]:
+    return {"call_id": call.call_id, "device_id": call.device_id, "page": call.page, "at": call.at.isoformat()}
+
+
+def assistance_call_from_record(data: Mapping[str, Any]) -> AssistanceCall:
+    return AssistanceCall(str(data["call_id"]), str(data["device_id"]), str(data["page"]), _aware(str(data["at"])))
+
+
+def _aware(text: str) -> datetime:
+    """An ISO time with its offset; ValueError for a naive one (the store keeps every time in UTC)."""
+    when = datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        raise ValueError(f"a time without its UTC offset: {text!r}")
+    return when

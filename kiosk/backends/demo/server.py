@@ -8,8 +8,9 @@ own search, product pictures, shipping methods, the recall list and the promotio
 page of changes, so an idle poll is one request) and measurement events; orders, placed as the embedded store
 places them (promotions and coupon codes applied); the shopper's side as the embedded store answers it (customer
 lookup with history, wishlist, saved cart and customer groups; a customer's orders; cart hand-off both ways;
-sending a cart link or an order confirmation; returns; loyalty enrolment and the wishlist); plus the demo-only
-admin calls the bench uses (counts, simulated changes, one product's change, a live-store step).
+sending a cart link or an order confirmation; returns; loyalty enrolment and the wishlist) and its companions
+(a cart's lines re-checked before an order, an order's tracking, pickup arrivals, calls for an associate); plus
+the demo-only admin calls the bench uses (counts, simulated changes, one product's change, a live-store step).
 
 A request that changes something (a return, a published cart, a message sent, an enrolment...) carries an
 Idempotency-Key header (RemoteDemoBackend sends a new UUID per call and the same one when it sends the call
@@ -47,21 +48,27 @@ from kiosk.backends.demo.backend import ChangeRows, DemoBackend
 from kiosk.backends.demo.remote_records import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
+    assistance_call_record,
     cart_lines_from_record,
     cart_link_from_record,
     customer_record,
     enrolment_request_from_record,
     enrolment_result_record,
     handoff_cart_record,
+    line_check_record,
+    order_tracking_record,
     past_order_record,
+    pickup_arrival_record,
     receipt_record,
     return_lines_from_record,
     return_receipt_record,
 )
 from kiosk.core.attract import slide_record
+from kiosk.core.cart import CartItemRef
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.errors import BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.events import EventKind, KioskEvent
+from kiosk.core.handoff import MAX_HANDOFF_LINES
 from kiosk.core.order import order_from_record
 from kiosk.core.promotions import promotion_record
 from kiosk.core.size_guide import size_guide_json
@@ -563,6 +570,37 @@ class _Handler(BaseHTTPRequestHandler):
 
         self._acting(act)
 
+    # ---- the store's companions: line re-check, order tracking, pickup arrivals, calls -------------------
+
+    def _line_checks(self, query: dict[str, list[str]], _: str) -> None:
+        """The current price and stock of each `variant_id` asked (repeated), as the checkout re-checks a cart;
+        a variant no longer sold is left out."""
+        variant_ids = query.get("variant_id") or []
+        if len(variant_ids) > MAX_HANDOFF_LINES:
+            raise BadRequest(f"at most {MAX_HANDOFF_LINES} variant_id parameters, got {len(variant_ids)}")
+        checks = self.server.backend.check_lines([CartItemRef(v, "", 1) for v in variant_ids])
+        self._json([line_check_record(check) for check in checks.values()])
+
+    def _order_tracking(self, query: dict[str, list[str]], _: str) -> None:
+        tracking = self.server.backend.order_tracking(_str_param(query, "client_order_id") or "")
+        self._json(None if tracking is None else order_tracking_record(tracking))
+
+    def _pickup_arrivals(self, query: dict[str, list[str]], _: str) -> None:
+        arrivals = self.server.backend.pickup_arrivals(_str_param(query, "location_id") or "")
+        self._json([pickup_arrival_record(a) for a in arrivals])
+
+    def _assistance_calls(self, query: dict[str, list[str]], _: str) -> None:
+        store_id = _str_param(query, "store_id") or ""
+        since_text = _str_param(query, "since") or ""
+        try:
+            since = datetime.fromisoformat(since_text)
+        except ValueError:
+            since = None
+        if since is None or since.tzinfo is None:
+            raise BadRequest(f"since must be an ISO time with its UTC offset, got {since_text!r}")
+        calls = self.server.backend.assistance_calls(store_id, since)
+        self._json([assistance_call_record(c) for c in calls])
+
     # ---- the demo store's admin calls -----------------------------------------------------------------
 
     def _simulate(self, query: dict[str, list[str]], _: str) -> None:
@@ -646,6 +684,10 @@ _GET_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = 
     f"{API}/order": _Handler._find_order,
     f"{API}/customer-orders": _Handler._customer_orders,
     f"{API}/handoff-cart": _Handler._handoff_cart,
+    f"{API}/line-checks": _Handler._line_checks,
+    f"{API}/order-tracking": _Handler._order_tracking,
+    f"{API}/pickup-arrivals": _Handler._pickup_arrivals,
+    f"{API}/assistance-calls": _Handler._assistance_calls,
 }
 _POST_ROUTES: dict[str, Callable[[_Handler, dict[str, list[str]], str], None]] = {
     f"{API}/events": _Handler._events,
