@@ -22,9 +22,7 @@ did not send (kiosk.storage.catalog_store, `apply_page`), so the cache ends equa
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import hashlib
 import json
 import logging
@@ -36,7 +34,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -46,6 +44,14 @@ from kiosk.backends.demo import catalog, images, omni, people, vocab
 from kiosk.backends.demo import placement as demo_placement
 from kiosk.backends.demo import snapshot as demo_snapshot
 from kiosk.backends.demo.data import DemoDataError, data_file
+from kiosk.backends.demo.feed import (
+    VARIANT_RE,
+    ChangeRows,
+    add_related,
+    page_from_rows,
+    product_of_variant,
+    products_of_variants,
+)
 from kiosk.backends.demo.live import DemoStoreActivity
 from kiosk.backends.demo.promotions import GROUPS_FILE, PROMOTIONS_FILE, load_group_memberships, load_promotions
 from kiosk.backends.demo.size_guides import size_guides
@@ -88,7 +94,6 @@ RESYNC_NOT_DEMO = "the catalog cursor is not a demo store cursor"
 RESYNC_OTHER_CATALOG = "the catalog cursor belongs to another demo catalog (seed or size changed)"
 RESYNC_AHEAD = "the catalog cursor is ahead of the demo store (the store was generated again)"
 _SKU_RE = re.compile(r"^[A-Z]{3}-(\d{7})(?:-[A-Z0-9]+)*$")
-_VARIANT_RE = re.compile(r"^p(\d{7})-v(\d{2})$")
 _IMAGE_RE = re.compile(r"^demo:p(\d{7}):([a-z]{2,12})$")
 _COLUMNS = ", ".join(catalog.COLUMNS)
 _INSERT_BATCH = 5000
@@ -124,59 +129,6 @@ def fingerprint(seed: int, catalog_size: int) -> str:
     """Identifies one generated catalog: cursors and the image cache are only valid for it."""
     text = f"{vocab.GENERATOR_VERSION}:{seed}:{catalog_size}"
     return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pauses CPython's cyclic garbage collector while a page of values is built.
-
-    A page allocates tens of thousands of small objects that all survive until the page is returned, so the
-    generational collector would traverse them again and again for nothing while they are built. Measured at
-    1M SKUs: 10-20% more variants per CPU-second than with the collector running (turning it off for good
-    would gain ~40%, but that is not a library's decision). Reference counting still frees everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ChangeRows:
-    """One page of the demo store's change feed: live product rows (catalog.ProductRow order), deletions, the
-    co-purchases of the live products, and where the next page starts."""
-
-    live: list[Sequence[Any]]
-    deleted: tuple[str, ...]
-    related: dict[str, tuple[str, ...]]
-    next_cursor: str
-    has_more: bool
-    first: bool  # the page from the start of the feed, which also carries categories and locations
-    resync_reason: str = ""  # set when the client's cursor could not be continued: a full re-feed starts here
-
-
-def page_from_rows(factory: catalog.ProductFactory, rows: ChangeRows) -> CatalogPage:
-    """The kiosk's CatalogPage for a page of rows (the embedded backend's and the HTTP client's alike)."""
-    with _gc_paused():
-        products = tuple(_add_related(factory.build_page(rows.live), rows.related))
-    return CatalogPage(
-        products=products,
-        deleted_product_ids=rows.deleted,
-        next_cursor=rows.next_cursor,
-        has_more=rows.has_more,
-        categories=catalog.categories() if rows.first else (),
-        locations=catalog.locations() if rows.first else (),
-        resync_reason=rows.resync_reason,
-    )
-
-
-def _add_related(products: list[Product], related: dict[str, tuple[str, ...]]) -> list[Product]:
-    if not related:
-        return products
-    return [dataclasses.replace(p, related=related[p.id]) if p.id in related else p for p in products]
 
 
 class DemoBackend:
@@ -439,7 +391,7 @@ class DemoBackend:
 
     def _with_related(self, products: list[Product]) -> list[Product]:
         """Co-purchases from the store's order history (demo_omni) ride on the catalog page."""
-        return _add_related(products, self._related_ids([p.id for p in products]))
+        return add_related(products, self._related_ids([p.id for p in products]))
 
     def _related_ids(self, product_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         idxs = [i for i in (catalog.product_index(pid) for pid in product_ids) if i is not None]
@@ -592,7 +544,7 @@ class DemoBackend:
                     x["name"],
                     int(x["quantity"]),
                     Money.of(str(x["unit_price"]["amount"]), currency),
-                    _product_of_variant(x["variant_id"]),
+                    product_of_variant(x["variant_id"]),
                 )
                 for x in raw["lines"]
             )
@@ -716,7 +668,7 @@ class DemoBackend:
 
     def _in_stock(self, conn: sqlite3.Connection, order: Order) -> dict[str, int]:
         stock: dict[str, int] = {}
-        for product_id in dict.fromkeys(_product_of_variant(line.variant_id) for line in order.lines):
+        for product_id in dict.fromkeys(product_of_variant(line.variant_id) for line in order.lines):
             idx = catalog.product_index(product_id)
             product = self._product_by_idx(conn, idx) if idx is not None else None
             for variant in product.variants if product is not None else ():
@@ -749,7 +701,7 @@ class DemoBackend:
         self._call()
         conn = self._conn()
         found: dict[str, LineCheck] = {}
-        for product_id in dict.fromkeys(_product_of_variant(item.variant_id) for item in items):
+        for product_id in dict.fromkeys(product_of_variant(item.variant_id) for item in items):
             idx = catalog.product_index(product_id)
             product = self._product_by_idx(conn, idx) if idx is not None else None
             for variant in product.variants if product is not None else ():
@@ -1291,7 +1243,7 @@ class DemoBackend:
 
     @staticmethod
     def _check_variant(conn: sqlite3.Connection, variant_id: str) -> None:
-        match = _VARIANT_RE.match(variant_id)
+        match = VARIANT_RE.match(variant_id)
         row = None
         if match is not None:
             row = conn.execute(
@@ -1622,18 +1574,6 @@ def _english(customer_id: str) -> bool:
     """One demo customer in five speaks English (demo_people): their order lines are named in English."""
     number = customer_id[1:]
     return number.isdigit() and int(number) % 5 == 0
-
-
-def _product_of_variant(variant_id: str) -> str:
-    match = _VARIANT_RE.match(variant_id)
-    return catalog.product_id(int(match.group(1))) if match else ""
-
-
-def products_of_variants(variant_ids: Sequence[str]) -> dict[str, str]:
-    """The product of each demo variant id, read from the id itself ("p0000001-v01" is p0000001's); ids that
-    are not the demo's are left out. The store served over HTTP answers this without a request too."""
-    found = {v: _product_of_variant(v) for v in variant_ids}
-    return {v: p for v, p in found.items() if p}
 
 
 def _digits(text: str) -> str:

@@ -38,8 +38,8 @@ import httpx
 
 from kiosk.backends.demo import catalog
 from kiosk.backends.demo import snapshot as demo_snapshot
-from kiosk.backends.demo.backend import ChangeRows, page_from_rows, products_of_variants
 from kiosk.backends.demo.endpoint import remote_options
+from kiosk.backends.demo.feed import ChangeRows, page_from_rows, products_of_variants
 from kiosk.backends.demo.remote_records import (
     IDEMPOTENCY_HEADER,
     assistance_call_from_record,

@@ -44,7 +44,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.backends.demo.backend import ChangeRows, DemoBackend
+from kiosk.backends.demo.backend import DemoBackend
+from kiosk.backends.demo.feed import ChangeRows
 from kiosk.backends.demo.remote_records import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,

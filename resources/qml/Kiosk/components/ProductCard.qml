@@ -19,6 +19,8 @@ Tappable {
     required property string stockWords
     // the offer's badge from kiosk.core.promotions ("−20% until Sunday"), "" when none
     required property string offer
+    // keep the picture while the card's page is hidden (ShownImage): the search results the shopper goes back to
+    property bool holdPicture: false
     signal opened(string productId)
 
     radius: Theme.radius
@@ -37,13 +39,12 @@ Tappable {
         radius: Theme.radius - 6
         color: Theme.surfaceAlt
         clip: true
-        Image {
+        ShownImage {
             anchors.fill: parent
-            source: card.image
+            picture: card.image
+            hold: card.holdPicture
             sourceSize.width: 400
             sourceSize.height: 400
-            fillMode: Image.PreserveAspectCrop
-            asynchronous: true
         }
     }
     Rectangle {

@@ -43,14 +43,12 @@ Rectangle {
             required property int index
             width: pictures.width
             height: pictures.height
-            Image {
+            ShownImage {
                 objectName: slide.index === gallery.vm.galleryIndex ? "productImage" : ""
                 anchors.fill: parent
-                source: slide.picture
+                picture: slide.picture
                 sourceSize.width: 900
                 sourceSize.height: 900
-                fillMode: Image.PreserveAspectCrop
-                asynchronous: true
                 Accessible.ignored: true  // the list says which picture this is
             }
             TapHandler { onTapped: gallery.zoomRequested() }

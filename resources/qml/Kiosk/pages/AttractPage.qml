@@ -27,15 +27,13 @@ Rectangle {
         cellHeight: cellWidth
         model: page.app.homeVm.popular
         opacity: 0.25
-        delegate: Image {
+        delegate: ShownImage {
             required property string image
             width: mosaic.cellWidth
             height: mosaic.cellHeight
-            source: image
+            picture: image
             sourceSize.width: 360
             sourceSize.height: 360
-            fillMode: Image.PreserveAspectCrop
-            asynchronous: true
         }
     }
     Rectangle {
@@ -139,16 +137,15 @@ Rectangle {
                     columns: (page.wide || page.compact) && slide.image !== "" ? 2 : 1
                     columnSpacing: 32
                     rowSpacing: 24
-                    Image {
+                    ShownImage {
                         visible: slide.image !== ""
                         Layout.preferredWidth: page.compact ? 260 : page.wide ? 420 : Math.min(slideBody.width, 560)
                         Layout.preferredHeight: Layout.preferredWidth * 0.75
                         Layout.alignment: Qt.AlignHCenter
-                        source: slide.image
+                        picture: slide.image
                         sourceSize.width: 640
                         sourceSize.height: 480
                         fillMode: Image.PreserveAspectFit
-                        asynchronous: true
                         Accessible.ignored: true  // the slide's name says what it shows
                     }
                     ColumnLayout {

@@ -70,7 +70,7 @@ Item {
                         radius: 14
                         color: Theme.surfaceAlt
                         clip: true
-                        Image { anchors.fill: parent; source: line.image; sourceSize.width: 256; sourceSize.height: 256; fillMode: Image.PreserveAspectCrop; asynchronous: true }
+                        ShownImage { anchors.fill: parent; picture: line.image; sourceSize.width: 256; sourceSize.height: 256 }
                     }
                     ColumnLayout {
                         id: lineText

@@ -96,13 +96,11 @@ Flickable {
                     onClicked: page.app.openCategory(tile.categoryId, tile.name)
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Home")
-                    Image {
+                    ShownImage {
                         anchors.fill: parent
-                        source: tile.image
+                        picture: tile.image
                         sourceSize.width: 400
                         sourceSize.height: 400
-                        fillMode: Image.PreserveAspectCrop
-                        asynchronous: true
                     }
                     Rectangle {
                         anchors.fill: parent

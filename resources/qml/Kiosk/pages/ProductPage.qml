@@ -169,13 +169,11 @@ Flickable {
                             radius: 10
                             color: Theme.surfaceAlt
                             clip: true
-                            Image {
+                            ShownImage {
                                 anchors.fill: parent
-                                source: swatch.image
+                                picture: swatch.image
                                 sourceSize.width: 112
                                 sourceSize.height: 112
-                                fillMode: Image.PreserveAspectCrop
-                                asynchronous: true
                             }
                         }
                         Text {

@@ -97,6 +97,7 @@ Item {
                     stockState: cell.stockState
                     stockWords: cell.stockWords
                     offer: cell.offer
+                    holdPicture: true
                     onOpened: (productId) => page.app.openProduct(productId)
                 }
             }
