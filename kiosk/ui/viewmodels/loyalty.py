@@ -69,6 +69,14 @@ class LoyaltyViewModel(ViewModel):
         # backend's OrderReceipt.points_earned for each, once known
         self._orders: tuple[Order, ...] = ()
         self._backend_points: dict[str, int] = {}
+        # what a redemption is judged against: the cart's subtotal until the checkout says which order takes the
+        # points (a split cart's largest order, with its offers and delivery: set_base)
+        self._base: Callable[[], Money] = lambda: self._cart().subtotal
+
+    def set_base(self, base: Callable[[], Money]) -> None:
+        """The total of the one order the points ride on (CheckoutViewModel.redeem_base): the store lets points
+        cover at most a share of that order, not of the whole cart."""
+        self._base = base
 
     # --- the cart -------------------------------------------------------------------------------
     @Slot()
@@ -81,7 +89,8 @@ class LoyaltyViewModel(ViewModel):
         self._set("member", member)
         self._set("balance", customer.points if customer is not None else 0)
         subtotal = cart.subtotal
-        most = max_redeemable(customer.points, subtotal, self._rules) if customer is not None else 0
+        base = self._base() if not cart.is_empty else subtotal
+        most = max_redeemable(customer.points, base, self._rules) if customer is not None else 0
         self._set("maxRedeemPoints", most)
         self._set("canRedeem", most > 0)
         worth = (self._rules.point_value * most).rounded()
@@ -108,7 +117,7 @@ class LoyaltyViewModel(ViewModel):
             self._choose(0)
         else:
             try:
-                redeem(points, customer.points, self._cart().subtotal, self._rules)
+                redeem(points, customer.points, self._base(), self._rules)
             except RedemptionError as exc:
                 self._set("redeemError", exc.text.get(self._lang()))
                 return
@@ -140,7 +149,7 @@ class LoyaltyViewModel(ViewModel):
         if customer is None or self.redeemPoints <= 0:
             return None
         try:
-            return redeem(int(self.redeemPoints), customer.points, self._cart().subtotal, self._rules).discount
+            return redeem(int(self.redeemPoints), customer.points, self._base(), self._rules).discount
         except RedemptionError:
             return None
 
