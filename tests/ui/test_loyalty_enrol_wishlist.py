@@ -302,8 +302,11 @@ def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, english_aft
     subtotal = vm.cart.cart.subtotal
     assert loyalty.pointsToEarn == points_for(subtotal, shopper.tier)
     assert loyalty.pointsToEarnText == f"This order earns {loyalty.pointsToEarn} points"
-    # at most half the order, a point a cent, within the balance
-    most = min(shopper.points, int(subtotal.amount * Decimal("0.5") / Decimal("0.01")))
+    # at most half the order as the store judges it (after its offers, delivery included: what the checkout's
+    # totals block says before points), a point a cent, within the balance
+    base = vm.checkout.redeem_base()
+    assert base.format("en") == vm.cart.total  # the cart's totals block, delivery included
+    most = min(shopper.points, int(base.amount * Decimal("0.5") / Decimal("0.01")))
     assert loyalty.maxRedeemPoints == most and loyalty.canRedeem
     assert loyalty.redeemOffer == f"Redeem up to {most:,d} points for {Money.of(Decimal(most) / 100, 'EUR').format('en')}"
     loyalty.setRedeemPoints(50)

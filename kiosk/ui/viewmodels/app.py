@@ -256,6 +256,7 @@ class AppViewModel(ViewModel):
         self.checkout.set_redemption(lambda: (loyalty.points_to_redeem(), loyalty.discount()))
         # points ride on one order of a split cart: the store allows at most a share of THAT order
         loyalty.set_base(self.checkout.redeem_base)
+        self.checkout.totalChanged.connect(loyalty.refresh)  # another way of receiving or method: another limit
         loyalty.redeemPointsChanged.connect(self.checkout.refresh_totals)
         loyalty.redeemPointsChanged.connect(self.cart.refresh_totals)
 

@@ -126,6 +126,7 @@ class LoyaltyViewModel(ViewModel):
 
     @Slot()
     def redeemMost(self) -> None:
+        self.refresh()  # the most as the order taking the points stands now
         self.setRedeemPoints(int(self.maxRedeemPoints))
 
     @Slot()
