@@ -27,7 +27,7 @@
 <context>
     <name>ConfirmationPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="286" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="297" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>This screen starts over in %n second. Touch it to keep it.</numerusform><numerusform>This screen starts over in %n seconds. Touch it to keep it.</numerusform></translation>
     </message>
