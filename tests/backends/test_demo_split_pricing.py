@@ -16,7 +16,7 @@ from kiosk.backends.demo.backend import DemoBackend
 from kiosk.backends.demo.placement import DEMO_REDEEM_RULES
 from kiosk.core.cart import Cart, CartLine, LineFulfilment
 from kiosk.core.customer import Address, Customer
-from kiosk.core.loyalty import max_redeemable, redeem
+from kiosk.core.loyalty import max_redeemable, points_for, redeem
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, OrderReceipt, OrderStatus, PaymentChoice
 from kiosk.core.services.checkout import CheckoutRequest, CheckoutService, checkout_totals, price_checkout
@@ -118,6 +118,9 @@ def test_a_gold_members_split_cart_each_order_is_what_the_store_charges(
     assert pickup.estimated_total == Money.of("14.36", "EUR") == receipts[0].total
     assert home.estimated_total == receipts[1].total == Money.of("81.65", "EUR")  # (66.95 + 23.77) - 9.07, shipped free
     assert receipts[0].notes == receipts[1].notes == ()
+    # the points each order earns, as the checkout said them: each order's goods on their own
+    pricing = price_checkout(Cart("EUR", tuple(lines)), HOME, shop.shipping_methods("ES")[0], _offers(shop, clock, gold))
+    assert [r.points_earned for r in receipts] == [points_for(goods, "Gold") for goods in pricing.earning] == [21, 121]
 
 
 def test_free_shipping_over_50_counts_the_delivered_order_only(

@@ -250,6 +250,7 @@ def test_a_group_discount_is_taken_on_each_order_as_the_store_takes_it() -> None
     assert [p.total for p in pricing.parts] == [pickup.estimated_total, home.estimated_total]
     assert pricing.totals.total == Money.of("46.31", "EUR") and pricing.totals.savings == Money.of("4.59", "EUR")
     assert pricing.saving_for("a") == Money.zero("EUR")  # an order-wide saving is no line's
+    assert pricing.earning == (Money.of("14.36", "EUR"), Money.of("27.00", "EUR"))  # goods only: delivery earns none
     # one way for all: one order, one 10% on the whole (45.95 -> 4.595 -> 4.59 off)
     assert checkout_totals(cart.clear_fulfilments(), HOME, METHOD, None, gold).total == Money.of("46.31", "EUR")
     assert _offers(GOLD_10).price(Cart("EUR", cart.lines[:1])).applied == ()  # not a member: nothing

@@ -195,6 +195,12 @@ class CheckoutPricing:
             return self.totals.subtotal
         return self.parts[self.redeeming].before_points
 
+    @property
+    def earning(self) -> tuple[Money, ...]:
+        """What each order earns points on, as the store credits them: its goods after offers and points
+        (delivery never earns), one figure per order (each rounded down on its own, kiosk.core.loyalty)."""
+        return tuple(p.total - p.delivery if p.delivery is not None else p.total for p in self.parts)
+
     def part(self, fulfilment: LineFulfilment) -> PartPrice | None:
         return next((p for p in self.parts if p.fulfilment == fulfilment), None)
 

@@ -255,7 +255,7 @@ class AppViewModel(ViewModel):
         # points redeemed on the pay step: the order carries them, both totals blocks show what they take off
         self.checkout.set_redemption(lambda: (loyalty.points_to_redeem(), loyalty.discount()))
         # points ride on one order of a split cart: the store allows at most a share of THAT order
-        loyalty.set_base(self.checkout.redeem_base)
+        loyalty.set_base(self.checkout.redeem_base, self.checkout.earning)
         self.checkout.totalChanged.connect(loyalty.refresh)  # another way of receiving or method: another limit
         loyalty.redeemPointsChanged.connect(self.checkout.refresh_totals)
         loyalty.redeemPointsChanged.connect(self.cart.refresh_totals)

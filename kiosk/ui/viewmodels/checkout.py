@@ -353,6 +353,10 @@ class CheckoutViewModel(ViewModel):
             self._cart(), self._default_fulfilment(), self.current_method(), offers, self._codes(), points, discount
         )
 
+    def earning(self) -> tuple[Money, ...]:
+        """What each order of the checkout earns points on, points redeemed included (the loyalty view-model)."""
+        return self.pricing().earning
+
     def redeem_base(self) -> Money:
         """What the points redeemed are judged against (the loyalty view-model asks): the one order taking them,
         before them; the store allows at most a share of that order."""
@@ -397,10 +401,7 @@ class CheckoutViewModel(ViewModel):
         earns = customer is not None or bool(self._loyalty_number())
         tier = customer.tier if customer is not None else "Member"
         # each order earns on its own goods after its offers and points (delivery never earns), as the store counts
-        earned = sum(
-            points_for(part.total - part.delivery if part.delivery is not None else part.total, tier)
-            for part in pricing.parts
-        )
+        earned = sum(points_for(goods, tier) for goods in pricing.earning)
         self._set("pointsEarned", earned if earns and not cart.is_empty else 0)
         self._set("pointsEarnedFigure", number_text(self.pointsEarned, lang))
 

@@ -72,11 +72,15 @@ class LoyaltyViewModel(ViewModel):
         # what a redemption is judged against: the cart's subtotal until the checkout says which order takes the
         # points (a split cart's largest order, with its offers and delivery: set_base)
         self._base: Callable[[], Money] = lambda: self._cart().subtotal
+        # what each order earns points on (None: the cart's subtotal less the points, as one order)
+        self._earning: Callable[[], Sequence[Money]] | None = None
 
-    def set_base(self, base: Callable[[], Money]) -> None:
+    def set_base(self, base: Callable[[], Money], earning: Callable[[], Sequence[Money]] | None = None) -> None:
         """The total of the one order the points ride on (CheckoutViewModel.redeem_base): the store lets points
-        cover at most a share of that order, not of the whole cart."""
+        cover at most a share of that order, not of the whole cart. `earning`: each order's goods after its
+        offers and points (CheckoutViewModel.earning): the store credits each order on its own."""
         self._base = base
+        self._earning = earning
 
     # --- the cart -------------------------------------------------------------------------------
     @Slot()
@@ -104,7 +108,8 @@ class LoyaltyViewModel(ViewModel):
         self._set("redeemDiscount", price_text(discount, lang) if discount is not None else "")
         tier = customer.tier if customer is not None else "Member"
         paid = subtotal - discount if discount is not None else subtotal
-        earns = points_for(paid, tier) if member and not cart.is_empty else 0
+        each = tuple(self._earning()) if self._earning is not None and not cart.is_empty else (paid,)
+        earns = sum(points_for(goods, tier) for goods in each) if member and not cart.is_empty else 0
         self._set("pointsToEarn", earns)
         self._set("pointsToEarnText", POINTS_TO_EARN.get(lang).format(points=number_text(earns, lang)) if earns else "")
         self._show_order()  # the confirmation's line too, in the language now chosen
