@@ -269,6 +269,10 @@ def test_free_shipping_over_50_is_judged_on_the_delivered_order_alone() -> None:
     priced = price_checkout(bigger, HOME, METHOD, offers)
     assert priced.totals.delivery == Money.zero("EUR") and priced.totals.total == Money.of("95", "EUR")
     assert _placed(bigger, offers)[1].estimated_total == Money.of("55", "EUR")
+    # a pickup over €50 "qualifies" in the offer's terms, but there is no delivery to make free: nothing to estimate
+    big_pickup = Cart("EUR").add(_line("a", "60", fulfilment=BCN)).add(_line("b", "10"))
+    assert [order.estimated_total for order in _placed(big_pickup, offers)] == [None, None]
+    assert price_checkout(big_pickup, HOME, METHOD, offers).totals.delivery == Money.of("4.95", "EUR")
 
 
 def test_a_coupon_applies_to_every_order_it_qualifies_for_and_rides_on_one_when_none() -> None:

@@ -162,9 +162,11 @@ class PartPrice:
 
     @property
     def estimated(self) -> bool:
-        """An offer, a code or points change this order's price: the kiosk's own figure, the store confirms it."""
-        applied = self.priced is not None and bool(self.priced.applied)
-        return applied or (self.points_discount is not None and self.points_discount.amount > 0)
+        """An offer, a code or points change this order's price: the kiosk's own figure, the store confirms it.
+        (Free shipping "applies" to a pickup order too in the promotions' terms, but changes nothing there.)"""
+        free_delivery = self.delivery is not None and self.priced is not None and self.priced.free_shipping
+        points = self.points_discount is not None and self.points_discount.amount > 0
+        return self.saving.amount > 0 or free_delivery or points
 
 
 @dataclass(frozen=True, slots=True)
