@@ -251,7 +251,9 @@ class AppViewModel(ViewModel):
         wishlist.changed.connect(self._wishlist_changed)
         self.product.productIdChanged.connect(wishlist.refresh)
         self.cart.countChanged.connect(loyalty.refresh)
-        self.checkout.orderSaved.connect(lambda: loyalty.orders_confirmed(self.checkout.last_orders))
+        self.checkout.orderSaved.connect(
+            lambda: loyalty.orders_confirmed(self.checkout.last_orders, earning=self.checkout.last_earning)
+        )
         # points redeemed on the pay step: the order carries them, both totals blocks show what they take off
         self.checkout.set_redemption(lambda: (loyalty.points_to_redeem(), loyalty.discount()))
         # points ride on one order of a split cart: the store allows at most a share of THAT order

@@ -239,6 +239,8 @@ class CheckoutViewModel(ViewModel):
         self._set("canPrint", printer is not None)
         self.last_order: Order | None = None
         self.last_orders: tuple[Order, ...] = ()
+        # what each of last_orders earns points on, as the checkout priced it (the confirmation's estimate)
+        self.last_earning: tuple[Money, ...] = ()
         self.placed_offline = False  # the backend did not answer the re-check: the orders wait for the connection
         self._slips: tuple[OrderSlip, ...] = ()
         self._refresh_steps()
@@ -773,6 +775,7 @@ class CheckoutViewModel(ViewModel):
             return
         self._set("saving", True)
         points = self.pointsEarned
+        earning = self.pricing().earning  # per order, in the orders' order (both follow order_parts)
 
         def done(orders: tuple[Order, ...] | None, error: Exception | None) -> None:
             self._set("saving", False)
@@ -783,6 +786,7 @@ class CheckoutViewModel(ViewModel):
                 return
             self._set("orderNote", note)
             self.placed_offline = offline
+            self.last_earning = earning if len(earning) == len(orders) else ()
             self._confirm(orders, points, lang)
             self.orderSaved.emit()
 
@@ -973,6 +977,7 @@ class CheckoutViewModel(ViewModel):
         self._options_model.reset([])
         self.last_order = None
         self.last_orders = ()
+        self.last_earning = ()
         self._charged = None
         self.placed_offline = False
         self._slips = ()

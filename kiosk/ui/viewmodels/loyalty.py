@@ -74,6 +74,7 @@ class LoyaltyViewModel(ViewModel):
         self._base: Callable[[], Money] = lambda: self._cart().subtotal
         # what each order earns points on (None: the cart's subtotal less the points, as one order)
         self._earning: Callable[[], Sequence[Money]] | None = None
+        self._earning_of: dict[str, Money] = {}  # the confirmed orders' goods as the checkout priced them
 
     def set_base(self, base: Callable[[], Money], earning: Callable[[], Sequence[Money]] | None = None) -> None:
         """The total of the one order the points ride on (CheckoutViewModel.redeem_base): the store lets points
@@ -164,10 +165,18 @@ class LoyaltyViewModel(ViewModel):
         """The order is saved: its points line (the backend's figure when the receipt carries one)."""
         self.orders_confirmed((order,) if order is not None else (), (receipt,) if receipt is not None else ())
 
-    def orders_confirmed(self, orders: Sequence[Order], receipts: Sequence[OrderReceipt] = ()) -> None:
-        """One checkout's orders are saved (one per way of receiving): one points line for all of them."""
+    def orders_confirmed(
+        self, orders: Sequence[Order], receipts: Sequence[OrderReceipt] = (), *, earning: Sequence[Money] = ()
+    ) -> None:
+        """One checkout's orders are saved (one per way of receiving): one points line for all of them.
+        `earning`: what each order earns on as the checkout priced it (CheckoutViewModel.last_earning: its goods
+        after offers and points), for the estimate until the store's figure comes."""
         self._orders = tuple(orders)
         self._backend_points = {}
+        together = len(earning) == len(self._orders)
+        self._earning_of = (
+            {o.client_order_id: g for o, g in zip(self._orders, earning, strict=True)} if together else {}
+        )
         self._choose(0)  # the next order starts without the last one's redemption
         for receipt in receipts:
             self._take(receipt)
@@ -199,8 +208,8 @@ class LoyaltyViewModel(ViewModel):
                     points += self._backend_points[order.client_order_id]
                     continue
                 member = customer is not None or bool(order.contact.loyalty_number)
-                paid = order.subtotal
-                if order.points_to_redeem > 0:
+                paid = self._earning_of.get(order.client_order_id, order.subtotal)
+                if order.client_order_id not in self._earning_of and order.points_to_redeem > 0:
                     paid = paid - (self._rules.point_value * order.points_to_redeem).rounded()
                 points += points_for(paid, tier) if member else 0
         self._set("orderPoints", points)
@@ -213,6 +222,7 @@ class LoyaltyViewModel(ViewModel):
 
     def wipe(self) -> None:
         self._orders = ()
+        self._earning_of = {}
         self._backend_points = {}
         self._choose(0)
         for name in ("maxRedeemDiscount", "redeemOffer", "redeemDiscount", "pointsToEarnText", "orderPointsText"):
