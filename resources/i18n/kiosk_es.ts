@@ -411,28 +411,28 @@
         <translation>Toca para empezar o escanea cualquier código de barras. Pulsa F3 en el teclado para oír la pantalla.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="100" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="98" />
         <source>The whole store, and everything online.</source>
         <translation>Toda la tienda, y todo lo online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="130" />
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="231" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="128" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="228" />
         <source>Slide %1 of %2</source>
         <translation>Diapositiva %1 de %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="200" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="197" />
         <source>Previous slide</source>
         <translation>Diapositiva anterior</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="223" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="220" />
         <source>Next slide</source>
         <translation>Diapositiva siguiente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="231" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="228" />
         <source>Paused · </source>
         <translation>En pausa · </translation>
     </message>
@@ -441,12 +441,12 @@
         <translation>Encuentra cualquier producto, consulta el stock de todas las tiendas y recíbelo en casa.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="64" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="62" />
         <source>Touch to start</source>
         <translation>Toca para empezar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="76" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="74" />
         <source>or scan any barcode</source>
         <translation>o escanea cualquier código</translation>
     </message>
@@ -1091,17 +1091,17 @@
         <translation>Categoría</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="131" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="129" />
         <source>Offers for you</source>
         <translation>Ofertas para ti</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="146" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="144" />
         <source>Popular now</source>
         <translation>Lo más buscado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="146" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="144" />
         <source>Picked for you</source>
         <translation>Elegidos para ti</translation>
     </message>
@@ -1236,17 +1236,17 @@
         <translation>Imagen de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="67" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="65" />
         <source>Previous picture</source>
         <translation>Foto anterior</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="78" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="76" />
         <source>Next picture</source>
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="85" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="83" />
         <source>Zoom in on the picture</source>
         <translation>Ampliar la foto</translation>
     </message>
@@ -1265,8 +1265,8 @@
         <translation>Color</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="197" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="232" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="195" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="230" />
         <source>Size</source>
         <translation>Talla</translation>
     </message>
@@ -1306,118 +1306,118 @@
         <translation>Ahorras un %1%</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="205" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
         <source>Size guide</source>
         <translation>Guía de tallas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="206" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="204" />
         <source>Shows the sizes and their measurements</source>
         <translation>Muestra las tallas y sus medidas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="232" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="230" />
         <source>Size, sold out</source>
         <translation>Talla, agotada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="264" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="262" />
         <source>%1 (%n on the shelf)</source>
         <translation><numerusform>%1 (%n en el estante)</numerusform><numerusform>%1 (%n en el estante)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="275" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="273" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="275" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="273" />
         <source>%n at the warehouse: home delivery in %1-%2 days</source>
         <translation><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="287" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="285" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="287" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="285" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="295" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="293" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="306" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="304" />
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="314" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="312" />
         <source>One fewer</source>
         <translation>Una menos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="324" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="322" />
         <source>Quantity: %1</source>
         <translation>Cantidad: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="331" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="329" />
         <source>One more</source>
         <translation>Una más</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="338" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="336" />
         <source>up to %1</source>
         <translation>hasta %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="353" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="351" />
         <source>No longer available</source>
         <translation>Ya no está disponible</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="354" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="352" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="354" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="352" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="355" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="353" />
         <source>%1: %2 items</source>
         <translation>%1: %2 unidades</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="368" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="366" />
         <source>In your wishlist</source>
         <translation>En tu lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="368" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="369" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="366" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="367" />
         <source>Add to wishlist</source>
         <translation>Añadir a la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="369" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="367" />
         <source>Remove from wishlist</source>
         <translation>Quitar de la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="382" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="380" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="399" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="397" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>
