@@ -358,7 +358,7 @@ class KioskApp:
         order_lookup = OrderStatusLookup(backend, services.outbox, services.clock, services.store.locations)
         checkout_service = CheckoutService(
             services.outbox, services.clock, config.kiosk.store_id, config.kiosk.device_id,
-            coupon_codes=offers_vm.coupon_codes, pricing=offers_vm.priced,
+            coupon_codes=offers_vm.coupon_codes, offers=offers,
         )  # fmt: skip
         checkout = CheckoutViewModel(
             checkout_service,

@@ -27,7 +27,7 @@
 <context>
     <name>ConfirmationPage</name>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="286" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="297" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>This screen starts over in %n second. Touch it to keep it.</numerusform><numerusform>This screen starts over in %n seconds. Touch it to keep it.</numerusform></translation>
     </message>
@@ -56,17 +56,17 @@
         <translation><numerusform>%1 (%n review)</numerusform><numerusform>%1 (%n reviews)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="264" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="262" />
         <source>%1 (%n on the shelf)</source>
         <translation><numerusform>%1 (%n on the shelf)</numerusform><numerusform>%1 (%n on the shelf)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="275" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="273" />
         <source>%n at the warehouse: home delivery in %1-%2 days</source>
         <translation><numerusform>%n at the warehouse: home delivery in %1-%2 days</numerusform><numerusform>%n at the warehouse: home delivery in %1-%2 days</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="287" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="285" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n available</numerusform><numerusform>%1: %n available</numerusform></translation>
     </message>

@@ -411,28 +411,28 @@
         <translation>Toca para empezar o escanea cualquier código de barras. Pulsa F3 en el teclado para oír la pantalla.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="100" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="98" />
         <source>The whole store, and everything online.</source>
         <translation>Toda la tienda, y todo lo online.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="130" />
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="231" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="128" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="228" />
         <source>Slide %1 of %2</source>
         <translation>Diapositiva %1 de %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="200" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="197" />
         <source>Previous slide</source>
         <translation>Diapositiva anterior</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="223" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="220" />
         <source>Next slide</source>
         <translation>Diapositiva siguiente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="231" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="228" />
         <source>Paused · </source>
         <translation>En pausa · </translation>
     </message>
@@ -441,12 +441,12 @@
         <translation>Encuentra cualquier producto, consulta el stock de todas las tiendas y recíbelo en casa.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="64" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="62" />
         <source>Touch to start</source>
         <translation>Toca para empezar</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="76" />
+        <location filename="../qml/Kiosk/pages/AttractPage.qml" line="74" />
         <source>or scan any barcode</source>
         <translation>o escanea cualquier código</translation>
     </message>
@@ -589,8 +589,8 @@
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="318" />
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="351" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="320" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="353" />
         <source>Use my online profile</source>
         <translation>Usar mi perfil online</translation>
     </message>
@@ -630,62 +630,62 @@
         <translation><numerusform>Tus artículos van en %n pedido, uno por cada forma de recibirlos:</numerusform><numerusform>Tus artículos van en %n pedidos, uno por cada forma de recibirlos:</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="207" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="209" />
         <source>The rest of your items:</source>
         <translation>El resto de tus artículos:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="207" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="209" />
         <source>Or get everything the same way:</source>
         <translation>O recíbelo todo de la misma forma:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="311" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="313" />
         <source>Delivery address</source>
         <translation>Dirección de entrega</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="344" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="346" />
         <source>Your details</source>
         <translation>Tus datos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="360" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="362" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="361" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="363" />
         <source>Last name</source>
         <translation>Apellidos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="362" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="364" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="363" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="365" />
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="328" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="330" />
         <source>Street and number</source>
         <translation>Calle y número</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="329" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="331" />
         <source>Postal code</source>
         <translation>Código postal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="330" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="332" />
         <source>City</source>
         <translation>Ciudad</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="265" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="267" />
         <source>Delivery method</source>
         <translation>Método de envío</translation>
     </message>
@@ -698,27 +698,27 @@
         <translation>Pago</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="396" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="398" />
         <source>Pay at the counter</source>
         <translation>Pagar en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="396" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="398" />
         <source>Show the order QR or slip at the till</source>
         <translation>Enseña el QR o el ticket del pedido en caja</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="397" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="399" />
         <source>Pay on my phone</source>
         <translation>Pagar con mi móvil</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="397" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="399" />
         <source>Scan a secure payment link</source>
         <translation>Escanea un enlace de pago seguro</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="429" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="431" />
         <source>No card is needed at this kiosk.</source>
         <translation>No necesitas tarjeta en este quiosco.</translation>
     </message>
@@ -735,83 +735,83 @@
         <translation>Este pedido suma %1 puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="515" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="517" />
         <source>Since you chose these, the store's stock or prices changed:</source>
         <translation>Desde que los elegiste, han cambiado el stock o los precios de la tienda:</translation>
     </message>
     <message>
         <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="157" />
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="537" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="539" />
         <source>Change my cart</source>
         <translation>Cambiar mi carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="367" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="369" />
         <source>We use these only for this order: the confirmation email and the store's call when it is ready.</source>
         <translation>Los usamos solo para este pedido: el correo de confirmación y el aviso de la tienda cuando esté listo.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="388" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="390" />
         <source>How would you like to pay?</source>
         <translation>¿Cómo quieres pagar?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="446" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="448" />
         <source>Coupon code</source>
         <translation>Código de cupón</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="456" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="458" />
         <source>Apply code</source>
         <translation>Aplicar código</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="478" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="480" />
         <source>%1 points take %2 off this order</source>
         <translation>%1 puntos descuentan %2 de este pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="486" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="488" />
         <source>Keep my points</source>
         <translation>Guardar mis puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="486" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="488" />
         <source>Use my points</source>
         <translation>Usar mis puntos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="543" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="545" />
         <source>Accept and place order</source>
         <translation>Aceptar y hacer pedido</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="603" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="605" />
         <source>Back to cart</source>
         <translation>Volver al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="603" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="605" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="614" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="616" />
         <source>Next: %1</source>
         <translation>Siguiente: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="632" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="634" />
         <source>Checking stock and prices…</source>
         <translation>Comprobando stock y precios…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="633" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="635" />
         <source>Saving your order…</source>
         <translation>Guardando tu pedido…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="633" />
+        <location filename="../qml/Kiosk/pages/CheckoutPage.qml" line="635" />
         <source>Place order</source>
         <translation>Hacer pedido</translation>
     </message>
@@ -820,7 +820,7 @@
     <name>ConfirmationPage</name>
     <message>
         <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="12" />
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="43" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="49" />
         <source>Your order is saved</source>
         <translation>Tu pedido está guardado</translation>
     </message>
@@ -830,43 +830,43 @@
         <translation>Pedido número %1. %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="50" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="61" />
         <source>To pay on your phone: %1</source>
         <translation>A pagar en tu móvil: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="51" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="62" />
         <source>To pay at the counter: %1</source>
         <translation>A pagar en caja: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="113" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="124" />
         <source>Order number %1</source>
         <translation>Pedido número %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="206" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="217" />
         <source>Scan each order's code with your phone to pay it securely.</source>
         <translation>Escanea el código de cada pedido con tu móvil para pagarlo de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="207" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="218" />
         <source>Pay %1 at the counter: show these numbers or scan the codes.</source>
         <translation>Paga %1 en caja: enseña estos números o escanea los códigos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="209" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="220" />
         <source>Scan the code with your phone to pay %1 securely.</source>
         <translation>Escanea el código con tu móvil para pagar %1 de forma segura.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="210" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="221" />
         <source>Pay %1 at the counter: show this number or scan the code.</source>
         <translation>Paga %1 en caja: muestra este número o escanea el código.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="151" />
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="225" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="162" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="236" />
         <source>QR code of order %1</source>
         <translation>Código QR del pedido %1</translation>
     </message>
@@ -875,27 +875,27 @@
         <translation>Con este pedido sumarás %1 puntos.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="267" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="278" />
         <source>We will email your confirmation once it reaches our online store.</source>
         <translation>Te enviaremos la confirmación por correo cuando llegue a nuestra tienda online.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="286" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="297" />
         <source>This screen starts over in %n second(s). Touch it to keep it.</source>
         <translation><numerusform>Esta pantalla vuelve al inicio en %n segundo. Tócala para mantenerla.</numerusform><numerusform>Esta pantalla vuelve al inicio en %n segundos. Tócala para mantenerla.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="299" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="310" />
         <source>Try printing again</source>
         <translation>Volver a imprimir</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="300" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="311" />
         <source>Printing…</source>
         <translation>Imprimiendo…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="300" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="311" />
         <source>Print slip</source>
         <translation>Imprimir ticket</translation>
     </message>
@@ -904,7 +904,7 @@
         <translation>Llamar al personal</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="306" />
+        <location filename="../qml/Kiosk/pages/ConfirmationPage.qml" line="317" />
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
@@ -1091,17 +1091,17 @@
         <translation>Categoría</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="131" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="129" />
         <source>Offers for you</source>
         <translation>Ofertas para ti</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="146" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="144" />
         <source>Popular now</source>
         <translation>Lo más buscado</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/HomePage.qml" line="146" />
+        <location filename="../qml/Kiosk/pages/HomePage.qml" line="144" />
         <source>Picked for you</source>
         <translation>Elegidos para ti</translation>
     </message>
@@ -1236,17 +1236,17 @@
         <translation>Imagen de %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="67" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="65" />
         <source>Previous picture</source>
         <translation>Foto anterior</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="78" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="76" />
         <source>Next picture</source>
         <translation>Foto siguiente</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="85" />
+        <location filename="../qml/Kiosk/components/ProductGallery.qml" line="83" />
         <source>Zoom in on the picture</source>
         <translation>Ampliar la foto</translation>
     </message>
@@ -1265,8 +1265,8 @@
         <translation>Color</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="197" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="232" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="195" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="230" />
         <source>Size</source>
         <translation>Talla</translation>
     </message>
@@ -1306,118 +1306,118 @@
         <translation>Ahorras un %1%</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="205" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="203" />
         <source>Size guide</source>
         <translation>Guía de tallas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="206" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="204" />
         <source>Shows the sizes and their measurements</source>
         <translation>Muestra las tallas y sus medidas</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="232" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="230" />
         <source>Size, sold out</source>
         <translation>Talla, agotada</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="264" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="262" />
         <source>%1 (%n on the shelf)</source>
         <translation><numerusform>%1 (%n en el estante)</numerusform><numerusform>%1 (%n en el estante)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="275" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="273" />
         <source>Not at the warehouse</source>
         <translation>Sin existencias en el almacén</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="275" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="273" />
         <source>%n at the warehouse: home delivery in %1-%2 days</source>
         <translation><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform><numerusform>%n en el almacén: entrega a domicilio en %1-%2 días</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="287" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="285" />
         <source>%1: %n available</source>
         <translation><numerusform>%1: %n disponible</numerusform><numerusform>%1: %n disponibles</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="287" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="285" />
         <source>%1: none</source>
         <translation>%1: sin existencias</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="295" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="293" />
         <source>Stock as of %1</source>
         <translation>Stock a las %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="306" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="304" />
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="314" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="312" />
         <source>One fewer</source>
         <translation>Una menos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="324" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="322" />
         <source>Quantity: %1</source>
         <translation>Cantidad: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="331" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="329" />
         <source>One more</source>
         <translation>Una más</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="338" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="336" />
         <source>up to %1</source>
         <translation>hasta %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="353" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="351" />
         <source>No longer available</source>
         <translation>Ya no está disponible</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="354" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="352" />
         <source>Add to cart</source>
         <translation>Añadir al carrito</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="354" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="352" />
         <source>Add to cart for delivery</source>
         <translation>Añadir al carrito para envío</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="355" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="353" />
         <source>%1: %2 items</source>
         <translation>%1: %2 unidades</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="368" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="366" />
         <source>In your wishlist</source>
         <translation>En tu lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="368" />
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="369" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="366" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="367" />
         <source>Add to wishlist</source>
         <translation>Añadir a la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="369" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="367" />
         <source>Remove from wishlist</source>
         <translation>Quitar de la lista de deseos</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="382" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="380" />
         <source>Ref. %1</source>
         <translation>Ref. %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="399" />
+        <location filename="../qml/Kiosk/pages/ProductPage.qml" line="397" />
         <source>Often bought together</source>
         <translation>Se suelen comprar juntos</translation>
     </message>

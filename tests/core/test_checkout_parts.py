@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -13,6 +15,7 @@ from kiosk.core.customer import Address
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
+from kiosk.core.promotions import PricedCart, Promotion, PromotionKind
 from kiosk.core.services.checkout import (
     CheckoutError,
     CheckoutRequest,
@@ -21,7 +24,9 @@ from kiosk.core.services.checkout import (
     checkout_totals,
     delivery_price,
     order_parts,
+    price_checkout,
 )
+from kiosk.core.services.offers import Offers
 from kiosk.core.services.recheck import LineCheck, recheck
 from tests.fakes import FakeClock
 
@@ -194,48 +199,109 @@ def test_recheck_uses_each_lines_own_way_of_receiving() -> None:
     assert result.cart.lines[0].fulfilment == BCN
 
 
-def test_points_redeemed_come_off_the_total_and_ride_on_the_largest_order() -> None:
+def test_points_redeemed_come_off_the_one_order_that_takes_them() -> None:
     cart = Cart("EUR").add(_line("a", "10", fulfilment=BCN)).add(_line("b", "30"))
     totals = checkout_totals(cart, HOME, METHOD, Money.of("2", "EUR"))
     assert (totals.points_discount, totals.total) == (Money.of("2", "EUR"), Money.of("42.95", "EUR"))
-    assert checkout_totals(cart, HOME, METHOD, Money.of("500", "EUR")).total == Money.of("0", "EUR")  # never below 0
+    # the points come off the delivered order only (never below 0): the pickup still costs its €10
+    assert checkout_totals(cart, HOME, METHOD, Money.of("500", "EUR")).total == Money.of("10", "EUR")
     service = CheckoutService(_RecordingOutbox(), FakeClock(), "here", "k1")  # type: ignore[arg-type]
-    pickup, home = service.place_all(_request(cart, points_to_redeem=200), "en")
-    assert (pickup.points_to_redeem, home.points_to_redeem) == (0, 200)  # the €30 delivered part takes them
+    request = _request(cart, points_to_redeem=200, points_discount=Money.of("2", "EUR"))
+    pickup, home = service.place_all(request, "en")
+    assert (pickup.points_to_redeem, home.points_to_redeem) == (0, 200)  # the €34.95 delivered part takes them
+    # the order that redeems carries what the shopper was shown for it; the other has nothing to estimate
+    assert (pickup.estimated_total, home.estimated_total) == (None, Money.of("32.95", "EUR"))
+    assert price_checkout(cart, HOME, METHOD, points=200).redeem_base == Money.of("34.95", "EUR")
 
 
-def test_each_part_carries_its_share_of_what_the_kiosk_showed_with_its_offers() -> None:
-    from kiosk.core.promotions import LineSaving, OrderSaving, PricedCart
+def _offers(*promotions: Promotion, groups: frozenset[str] = frozenset()) -> Offers:
+    offers = Offers(FakeClock(NOW), lambda: groups)
+    offers.replace(promotions, {})
+    return offers
 
-    cart = Cart("EUR").add(_line("a", "10", fulfilment=BCN)).add(_line("b", "30"))
 
-    def pricing(priced_cart: Cart) -> PricedCart:
-        assert priced_cart == cart  # the whole cart is priced once, as the shopper saw it
-        return PricedCart(
-            subtotal=priced_cart.subtotal,
-            line_savings=(LineSaving("a", "promo-a", Money.of("1", "EUR")),),
-            order_savings=(OrderSaving("w5", LocalizedText.same("W5"), Money.of("5", "EUR")),),
-            free_shipping=True,
-            applied=("a", "w5"),
-        )
+def _promotion(pid: str, kind: PromotionKind, **terms: object) -> Promotion:
+    return Promotion(pid, LocalizedText(f"Offer {pid}", f"Oferta {pid}"), kind, **terms)  # type: ignore[arg-type]
 
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+GOLD_10 = _promotion("gold-10", PromotionKind.PERCENT_OFF, percent=Decimal(10), customer_groups=frozenset({"Gold"}))
+FREE_OVER_50 = _promotion("free-50", PromotionKind.FREE_SHIPPING, minimum_order=Money.of("50", "EUR"))
+WELCOME5 = _promotion("w5", PromotionKind.FIXED_OFF, amount=Money.of("5", "EUR"), coupon_code="WELCOME5",
+                      minimum_order=Money.of("25", "EUR"))  # fmt: skip
+
+
+def _placed(cart: Cart, offers: Offers, codes: tuple[str, ...] = (), **changes: object) -> tuple[Order, ...]:
     outbox = _RecordingOutbox()
-    service = CheckoutService(outbox, FakeClock(), "here", "k1", coupon_codes=lambda: ("WELCOME5",), pricing=pricing)  # type: ignore[arg-type]
-    pickup, home = service.place_all(_request(cart), "en")
-    # the pickup: its line less its own saving; the delivered part: the order saving and free shipping
-    assert (pickup.estimated_total, home.estimated_total) == (Money.of("9", "EUR"), Money.of("25", "EUR"))
+    service = CheckoutService(outbox, FakeClock(NOW), "here", "k1", coupon_codes=lambda: codes, offers=offers)  # type: ignore[arg-type]
+    orders = service.place_all(_request(cart, **changes), "en")
+    assert outbox.transactions == [orders]
+    return orders
+
+
+def test_a_group_discount_is_taken_on_each_order_as_the_store_takes_it() -> None:
+    # session 9: a Gold member's pickup of €15.95 was shown €15.95 and charged €14.36 (10% rounded as Vendure does)
+    cart = Cart("EUR").add(_line("a", "15.95", fulfilment=BCN)).add(_line("b", "30.00"))
+    gold = _offers(GOLD_10, groups=frozenset({"Gold"}))
+    pickup, home = _placed(cart, gold)
+    assert pickup.estimated_total == Money.of("14.36", "EUR")  # 1.595 off: half a cent goes to the shop
+    assert home.estimated_total == Money.of("31.95", "EUR")  # 27.00 + 4.95 delivery
+    pricing = price_checkout(cart, HOME, METHOD, gold)
+    assert [p.total for p in pricing.parts] == [pickup.estimated_total, home.estimated_total]
+    assert pricing.totals.total == Money.of("46.31", "EUR") and pricing.totals.savings == Money.of("4.59", "EUR")
+    assert pricing.saving_for("a") == Money.zero("EUR")  # an order-wide saving is no line's
+    assert pricing.earning == (Money.of("14.36", "EUR"), Money.of("27.00", "EUR"))  # goods only: delivery earns none
+    # one way for all: one order, one 10% on the whole (45.95 -> 4.595 -> 4.59 off)
+    assert checkout_totals(cart.clear_fulfilments(), HOME, METHOD, None, gold).total == Money.of("46.31", "EUR")
+    assert _offers(GOLD_10).price(Cart("EUR", cart.lines[:1])).applied == ()  # not a member: nothing
+
+
+def test_free_shipping_over_50_is_judged_on_the_delivered_order_alone() -> None:
+    cart = Cart("EUR").add(_line("a", "40", fulfilment=BCN)).add(_line("b", "30"))
+    offers = _offers(FREE_OVER_50)
+    pricing = price_checkout(cart, HOME, METHOD, offers)
+    assert pricing.delivered is not None and pricing.delivered.delivery == Money.of("4.95", "EUR")
+    assert (pricing.totals.delivery, pricing.totals.total) == (Money.of("4.95", "EUR"), Money.of("74.95", "EUR"))
+    pickup, home = _placed(cart, offers)
+    assert (pickup.estimated_total, home.estimated_total) == (None, None)  # no offer on either: list prices
+    assert home.shown_total == Money.of("34.95", "EUR")
+    bigger = Cart("EUR").add(_line("a", "40", fulfilment=BCN)).add(_line("b", "55"))
+    priced = price_checkout(bigger, HOME, METHOD, offers)
+    assert priced.totals.delivery == Money.zero("EUR") and priced.totals.total == Money.of("95", "EUR")
+    assert _placed(bigger, offers)[1].estimated_total == Money.of("55", "EUR")
+    # a pickup over €50 "qualifies" in the offer's terms, but there is no delivery to make free: nothing to estimate
+    big_pickup = Cart("EUR").add(_line("a", "60", fulfilment=BCN)).add(_line("b", "10"))
+    assert [order.estimated_total for order in _placed(big_pickup, offers)] == [None, None]
+    assert price_checkout(big_pickup, HOME, METHOD, offers).totals.delivery == Money.of("4.95", "EUR")
+
+
+def test_a_coupon_applies_to_every_order_it_qualifies_for_and_rides_on_one_when_none() -> None:
+    offers = _offers(WELCOME5)
+    both = Cart("EUR").add(_line("a", "30", fulfilment=BCN)).add(_line("b", "40"))
+    pickup, home = _placed(both, offers, ("WELCOME5",))
+    assert (pickup.coupon_codes, home.coupon_codes) == (("WELCOME5",), ("WELCOME5",))
+    assert (pickup.estimated_total, home.estimated_total) == (Money.of("25", "EUR"), Money.of("39.95", "EUR"))
+    assert price_checkout(both, HOME, METHOD, offers, ("welcome5",)).totals.savings == Money.of("10", "EUR")
+    one = Cart("EUR").add(_line("a", "10", fulfilment=BCN)).add(_line("b", "40"))
+    pickup, home = _placed(one, offers, ("WELCOME5",))
     assert (pickup.coupon_codes, home.coupon_codes) == ((), ("WELCOME5",))
+    assert (pickup.estimated_total, home.estimated_total) == (None, Money.of("39.95", "EUR"))
+    # no order reaches €25: the code still goes to the store, on the order that takes the points, which says why
+    neither = Cart("EUR").add(_line("a", "10", fulfilment=BCN)).add(_line("b", "12"))
+    pickup, home = _placed(neither, offers, ("WELCOME5",))
+    assert (pickup.coupon_codes, home.coupon_codes) == ((), ("WELCOME5",))
+    assert (pickup.estimated_total, home.estimated_total) == (None, None)
 
 
 def test_a_free_shipping_offer_makes_the_method_and_the_totals_free_alike() -> None:
-    from kiosk.core.promotions import PricedCart
-
     cart = Cart("EUR").add(_line("a", "60"))
     free = PricedCart(subtotal=cart.subtotal, line_savings=(), order_savings=(), free_shipping=True, applied=("s",))
     plain = PricedCart(subtotal=cart.subtotal, line_savings=(), order_savings=())
     assert delivery_price(METHOD, None) == delivery_price(METHOD, plain) == Money.of("4.95", "EUR")
     assert delivery_price(METHOD, free) == Money.zero("EUR")
-    for priced in (None, plain, free):  # the method's price is the totals' delivery, to the cent
-        totals = checkout_totals(cart, HOME, METHOD, None, priced)
-        assert totals.delivery == delivery_price(METHOD, priced)
-        assert totals.total == Money.of("60", "EUR") + delivery_price(METHOD, priced)
+    for offers in (None, _offers(), _offers(FREE_OVER_50)):  # the method's price is the totals' delivery, to the cent
+        pricing = price_checkout(cart, HOME, METHOD, offers)
+        delivered = pricing.delivered
+        assert delivered is not None
+        assert pricing.totals.delivery == delivery_price(METHOD, delivered.priced)
+        assert pricing.totals.total == Money.of("60", "EUR") + delivery_price(METHOD, delivered.priced)

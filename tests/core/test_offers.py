@@ -218,7 +218,7 @@ class _Outbox:
 
 def _place(outbox: _Outbox, shown: Offers, coupons: SessionCoupons, cart: Cart) -> str:
     service = CheckoutService(outbox, FakeClock(MONDAY), "s1", "k1", coupon_codes=lambda: coupons.codes,  # type: ignore[arg-type]
-                              pricing=lambda c: shown.price(c, coupons.codes))  # fmt: skip
+                              offers=shown)  # fmt: skip
     request = CheckoutRequest(cart, OrderContact("Ana", "Ruiz", "ana@example.com"), FulfilmentKind.PICKUP_STORE,
                               PaymentChoice.PAY_AT_COUNTER, pickup_location_id="here")  # fmt: skip
     return service.place(request, "en").client_order_id

@@ -277,7 +277,12 @@ def test_lines_received_different_ways_become_orders_that_say_so_with_the_same_e
     for name, value in [("firstName", "Nora"), ("lastName", "Gil"), ("email", "nora@example.com")]:
         checkout.setField(name, value)
     next_step(qtbot, kiosk, 3)
-    assert text_of(window, "receiveSummary").split("\n") == [cart_pickup, cart_home]  # the pay step's review
+    # the pay step's review: each way's words as the cart said them, then that order's own figure
+    part_totals = [parts[f"pickup_store:{store_id}"]["total"], parts["home_delivery:"]["total"]]
+    assert all(total.startswith("This order: €") for total in part_totals)
+    assert text_of(window, "receiveSummary").split("\n") == [
+        f"{cart_pickup} · {part_totals[0]}", f"{cart_home} · {part_totals[1]}"
+    ]
     shown = checkout.total
     tap(window, find(window, "placeOrderButton"))
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)

@@ -3,7 +3,7 @@ the same figure as the totals block, on screen and in speech, in both languages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -13,7 +13,7 @@ from kiosk.core.cart import Cart, CartLine
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import ShippingMethod
-from kiosk.core.promotions import PricedCart
+from kiosk.core.promotions import CouponCheck, CouponProblem, PricedCart
 from kiosk.core.services.checkout import CheckoutService
 from kiosk.ui.devtools.bench_driver import visual_items
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -33,6 +33,19 @@ class _NoOutbox:
         raise AssertionError("nothing is placed in this test")
 
 
+class _FreeShipping:
+    """Prices every order with free shipping while `free[0]` holds (the offer), else at list prices."""
+
+    def __init__(self, free: list[bool]) -> None:
+        self.free = free
+
+    def price(self, cart: Cart, codes: Iterable[str] = ()) -> PricedCart:
+        return PricedCart(cart.subtotal, free_shipping=self.free[0], applied=("ship",) if self.free[0] else ())
+
+    def check(self, code: str, cart: Cart, used_codes: Iterable[str] = ()) -> CouponCheck:
+        return CouponCheck(code, problem=CouponProblem.UNKNOWN)
+
+
 def _line(price: str) -> CartLine:
     return CartLine("v1", "p1", "SKU-1", LocalizedText("Coat", "Abrigo"), "", Money.of(price, "EUR"), 1)
 
@@ -45,7 +58,7 @@ def test_the_method_rows_show_the_price_the_offer_leaves_and_the_totals_agree(qa
     runner = BackgroundRunner()
     vm = CheckoutViewModel(service, runner, lambda: lang[0], lambda: cart[0], "ES")
     vm.set_shipping_methods([STANDARD, EXPRESS])
-    vm.set_offers(lambda c: PricedCart(c.subtotal, free_shipping=free[0], applied=("ship",) if free[0] else ()), tuple)
+    vm.set_offers(_FreeShipping(free), tuple)
 
     def rows() -> list[tuple[str, str, str]]:
         return [(r["price"], r["listPrice"], r["spokenPrice"]) for r in vm.shippingMethods.rows()]

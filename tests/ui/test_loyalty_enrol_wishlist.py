@@ -300,10 +300,16 @@ def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, english_aft
         vm.product.addToCart()
     qtbot.waitUntil(lambda: vm.cart.count == 3)
     subtotal = vm.cart.cart.subtotal
-    assert loyalty.pointsToEarn == points_for(subtotal, shopper.tier)
+    # each order earns on its goods after its offers, as the store credits it (one order here)
+    goods = vm.checkout.earning()
+    assert len(goods) == 1 and goods[0].amount <= subtotal.amount
+    assert loyalty.pointsToEarn == points_for(goods[0], shopper.tier)
     assert loyalty.pointsToEarnText == f"This order earns {loyalty.pointsToEarn} points"
-    # at most half the order, a point a cent, within the balance
-    most = min(shopper.points, int(subtotal.amount * Decimal("0.5") / Decimal("0.01")))
+    # at most half the order as the store judges it (after its offers, delivery included: what the checkout's
+    # totals block says before points), a point a cent, within the balance
+    base = vm.checkout.redeem_base()
+    assert base.format("en") == vm.cart.total  # the cart's totals block, delivery included
+    most = min(shopper.points, int(base.amount * Decimal("0.5") / Decimal("0.01")))
     assert loyalty.maxRedeemPoints == most and loyalty.canRedeem
     assert loyalty.redeemOffer == f"Redeem up to {most:,d} points for {Money.of(Decimal(most) / 100, 'EUR').format('en')}"
     loyalty.setRedeemPoints(50)
@@ -316,7 +322,8 @@ def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, english_aft
     loyalty.redeemMost()
     assert loyalty.redeemPoints == most and loyalty.points_to_redeem() == most and loyalty.redeemError == ""
     assert loyalty.redeemDiscount == Money.of(Decimal(most) / 100, "EUR").format("en")
-    paid = subtotal - Money.of(Decimal(most) / 100, "EUR")
+    paid = goods[0] - Money.of(Decimal(most) / 100, "EUR")
+    assert vm.checkout.earning() == (paid,)
     assert loyalty.pointsToEarn == points_for(paid, shopper.tier)  # points are earned on what is paid
     vm.setLanguage("es")
     assert loyalty.redeemOffer.startswith(f"Canjea hasta {most:,d} puntos por ".replace(",", "."))

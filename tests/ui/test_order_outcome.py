@@ -268,3 +268,34 @@ def test_an_order_the_store_refused_says_so_instead_of_waiting_for_a_receipt(qap
     vm.check_refused()  # nothing is waiting any more: kiosk.db is not asked again
     runner.wait_idle()
     assert len(asked) == 2
+
+
+def test_the_store_figure_for_all_orders_comes_once_every_order_answered_and_news_is_said_once(qapp) -> None:  # type: ignore[no-untyped-def]
+    lang = ["en"]
+    vm = OrderOutcomeViewModel(lambda: lang[0])
+    said: list[str] = []
+    vm.announced.connect(said.append)
+    pickup = replace(sample_order(number="K-0001", fulfilment=FulfilmentKind.PICKUP_STORE, pickup_location_id="bcn"),
+                     estimated_total=Money.of("14.36", "EUR"))  # fmt: skip
+    home = sample_order(number="K-0002")
+    vm.orders_confirmed((pickup, home))
+    assert vm.charged_total() is None and vm.shown_total() == (pickup.shown_total + home.shown_total).rounded()
+    vm.receipt_arrived(OrderReceipt(pickup.client_order_id, "B1", "placed", total=Money.of("14.36", "EUR")))
+    assert vm.charged_total() is None and said == []  # one order still to answer
+    less = home.shown_total - Money.of("10", "EUR")
+    vm.receipt_arrived(OrderReceipt(home.client_order_id, "B2", "placed", total=less))
+    charged = Money.of("14.36", "EUR") + less
+    assert vm.charged_total() == charged.rounded()
+    estimate = (pickup.shown_total + home.shown_total).rounded()
+    assert said == [f"To pay for all your orders, as the store charges them: {charged.rounded().format('en')} "
+                    f"(the kiosk estimated {estimate.format('en')})."]  # fmt: skip
+    vm.receipt_arrived(OrderReceipt(home.client_order_id, "B2", "placed", total=less))  # a retry's receipt again
+    assert len(said) == 1
+    # a single order charged as shown: nothing to say; charged otherwise: its final amount, as the screen shows
+    vm.orders_confirmed((home,))
+    vm.receipt_arrived(OrderReceipt(home.client_order_id, "B2", "placed", total=home.shown_total))
+    assert len(said) == 1 and vm.charged_total() == home.shown_total.rounded()
+    lang[0] = "es"
+    vm.orders_confirmed((pickup,))
+    vm.receipt_arrived(OrderReceipt(pickup.client_order_id, "B1", "placed", total=Money.of("15.95", "EUR")))
+    assert said[-1] == "Importe final: 15,95 € (el quiosco calculó 14,36 €)."

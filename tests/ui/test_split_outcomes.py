@@ -37,6 +37,9 @@ WORDS = {
         "home": "Home delivery to {city}",
         "note": "Stock is confirmed when the order is sent.",
         "refused": "The online store could not accept this order. Please ask a store associate.",
+        "this_order": "This order: {total}",
+        "to_pay": "To pay at the counter: {total}",
+        "charged": "To pay for all your orders, as the store charges them: {final} (the kiosk estimated {estimate}).",
     },
     "es": {
         "queued": "Guardado en este quiosco: se envía a la tienda cuando vuelva la conexión.",
@@ -51,6 +54,9 @@ WORDS = {
         "home": "Envío a domicilio a {city}",
         "note": "El stock se confirma cuando se envíe el pedido.",
         "refused": "La tienda online no pudo aceptar este pedido. Pide ayuda al personal de la tienda.",
+        "this_order": "Este pedido: {total}",
+        "to_pay": "A pagar en caja: {total}",
+        "charged": "A pagar por todos tus pedidos, según los cobra la tienda: {final} (el quiosco calculó {estimate}).",
     },
 }  # fmt: skip
 
@@ -179,12 +185,14 @@ def test_each_order_of_a_split_checkout_shows_where_it_stands_and_its_own_outcom
     assert heard == expected
 
 
-def _place_split_offline(kiosk: KioskApp, shop: DemoBackend, qtbot, lang: str) -> tuple[Order, Order, str]:  # type: ignore[no-untyped-def]
+def _place_split_offline(  # type: ignore[no-untyped-def]
+    kiosk: KioskApp, shop: DemoBackend, qtbot, lang: str, *, gold: bool = False, seen: dict[str, object] | None = None
+) -> tuple[Order, Order, str]:
     """One line picked up at another store, two units of another delivered, placed while the store cannot be
-    reached; returns both orders and the delivered product's id."""
+    reached; returns both orders and the delivered product's id. `gold`: the shopper is the Gold member (10 %
+    off each order); `seen` gets the checkout's parts rows and total just before placing."""
     vm = kiosk.app_vm
-    # not a Gold member: the store's Gold 10% is taken per order there but put on one part here (see the report)
-    customer = next(c for c in shop.customers() if c.tier != "Gold" and c.addresses)
+    customer = next(c for c in shop.customers() if (c.tier == "Gold") == gold and c.addresses)
     p1, v1, store_id, p2, v2 = _pickup_and_delivered(kiosk, shop)
     vm.start()
     vm.setLanguage(lang)
@@ -197,6 +205,8 @@ def _place_split_offline(kiosk: KioskApp, shop: DemoBackend, qtbot, lang: str) -
     vm.openCheckout()
     qtbot.waitUntil(lambda: vm.checkout.parts.count == 2, timeout=5000)
     vm.checkout.useProfile()
+    if seen is not None:
+        seen.update(parts=vm.checkout.parts.rows(), total=vm.checkout.total)
     shop.offline = True
     vm.checkout.placeOrder()
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=5000)
@@ -219,3 +229,54 @@ def test_an_order_of_a_split_checkout_the_store_refused_says_so_while_the_other_
     qtbot.waitUntil(lambda: _text(blocks[1], "placedStatus") == words["refused"], timeout=8000)  # the status tick
     assert _text(blocks[0], "placedStatus") == words["queued"]
     assert describe(blocks[1], lang).endswith(". " + words["refused"])
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_to_pay_is_the_kiosks_figure_order_by_order_then_the_stores_and_a_different_one_is_said(  # type: ignore[no-untyped-def]
+    kiosk: KioskApp, shop: DemoBackend, qtbot, clock: FakeClock, lang: str
+) -> None:
+    vm, window = kiosk.app_vm, kiosk.window
+    words = WORDS[lang]
+    seen: dict[str, object] = {}
+    pickup, home, delivered_product = _place_split_offline(kiosk, shop, qtbot, lang, gold=True, seen=seen)
+    # the Gold member's 10 % on each order, as the store takes it: each order showed its own figure, and the
+    # checkout's total was their sum
+    assert pickup.estimated_total is not None and home.estimated_total is not None
+    kiosk_total = pickup.shown_total + home.shown_total
+    parts = seen["parts"]
+    assert isinstance(parts, list)
+    assert [row["total"] for row in parts] == [
+        words["this_order"].format(total=order.shown_total.format(lang)) for order in (pickup, home)
+    ]
+    assert seen["total"] == kiosk_total.format(lang)
+    to_pay = find(window, "amountToPay")
+    assert str(to_pay.property("text")) == words["to_pay"].format(total=kiosk_total.format(lang))
+    assert [row["total"] for row in vm.checkout.orders.rows()] == [o.shown_total.format(lang) for o in (pickup, home)]
+
+    spoken: list[str] = []
+    vm.speech.spoken.connect(spoken.append)
+    vm.speech.setEnabled(True)
+    # while offline, the store sells all but one of the delivered item: it charges less than the kiosk showed
+    _drain_to(shop, delivered_product, home.lines[0].variant_id, 1)
+    shop.offline = False
+    clock.advance(31)  # past the sender's probe back-off (30 s cap)
+    kiosk._wake.set()
+    qtbot.waitUntil(lambda: all(a["state"] == "answered" for a in vm.orderOutcome.answers), timeout=15000)
+    receipts = []
+    for order in (pickup, home):
+        entry = kiosk.services.outbox.get(order.client_order_id)
+        assert entry is not None and entry.receipt is not None and entry.receipt.total is not None
+        receipts.append(entry.receipt.total)
+    assert receipts[0] == pickup.shown_total  # the pickup: charged as the kiosk showed it, to the cent
+    charged = receipts[0] + receipts[1]
+    assert charged != kiosk_total
+    qtbot.waitUntil(lambda: str(to_pay.property("text")) == words["to_pay"].format(total=charged.format(lang)))
+    said = words["charged"].format(final=charged.format(lang), estimate=kiosk_total.format(lang))
+    qtbot.waitUntil(lambda: said in spoken)
+    assert describe(to_pay, lang) == words["to_pay"].format(total=charged.format(lang))  # what a reader hears
+    assert str(find(window, "payInstruction").property("text")).count(charged.format(lang)) == 1
+    # each order keeps the kiosk's figure beside the store's answer for it
+    assert [row["total"] for row in vm.checkout.orders.rows()] == [o.shown_total.format(lang) for o in (pickup, home)]
+    vm.setLanguage("en" if lang == "es" else "es")  # a language switch keeps the store's figure
+    other = "en" if lang == "es" else "es"
+    assert str(to_pay.property("text")) == WORDS[other]["to_pay"].format(total=charged.format(other))

@@ -125,6 +125,8 @@ class SelfVoicing(QObject):
         )
         app.cart.errorChanged.connect(lambda: self.say_message(str(app.cart.error)))
         app.checkout.paymentMessageChanged.connect(lambda: self.say_message(str(app.checkout.paymentMessage)))
+        # the store's answers made "To pay" another amount: said as it changes (OrderOutcomeViewModel.announced)
+        app.orderOutcome.announced.connect(self.say_message)
         app.session.phaseChanged.connect(self._session_phase)
         app.admin.enteredChanged.connect(self._pin_changed)
         self._entered = 0

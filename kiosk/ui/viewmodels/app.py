@@ -199,8 +199,9 @@ class AppViewModel(ViewModel):
         self.cart.countChanged.connect(offers.refresh)
         self.onlineChanged.connect(offers.refresh)
         # the cart's and the checkout's totals blocks: savings per line and in total, the codes applied
-        self.cart.set_pricing(offers.priced)
-        self.checkout.set_offers(offers.priced, offers.coupon_codes)
+        # each order of a split cart priced as the store prices it on its own (core.services.checkout)
+        self.cart.set_pricing(offers.offers, offers.coupon_codes)
+        self.checkout.set_offers(offers.offers, offers.coupon_codes)
         offers.changed.connect(self.cart.refresh_totals)
         offers.changed.connect(self.checkout.refresh_totals)
 
@@ -250,9 +251,14 @@ class AppViewModel(ViewModel):
         wishlist.changed.connect(self._wishlist_changed)
         self.product.productIdChanged.connect(wishlist.refresh)
         self.cart.countChanged.connect(loyalty.refresh)
-        self.checkout.orderSaved.connect(lambda: loyalty.orders_confirmed(self.checkout.last_orders))
+        self.checkout.orderSaved.connect(
+            lambda: loyalty.orders_confirmed(self.checkout.last_orders, earning=self.checkout.last_earning)
+        )
         # points redeemed on the pay step: the order carries them, both totals blocks show what they take off
         self.checkout.set_redemption(lambda: (loyalty.points_to_redeem(), loyalty.discount()))
+        # points ride on one order of a split cart: the store allows at most a share of THAT order
+        loyalty.set_base(self.checkout.redeem_base, self.checkout.earning)
+        self.checkout.totalChanged.connect(loyalty.refresh)  # another way of receiving or method: another limit
         loyalty.redeemPointsChanged.connect(self.checkout.refresh_totals)
         loyalty.redeemPointsChanged.connect(self.cart.refresh_totals)
 
@@ -268,6 +274,8 @@ class AppViewModel(ViewModel):
                 self.loyalty.receipt_arrived(early)
 
         self.checkout.orderSaved.connect(confirmed)
+        # "To pay" becomes the store's figure once every order of the confirmation has its answer
+        outcome.answersChanged.connect(lambda: self.checkout.show_charged(outcome.charged_total()))
         # every order of a checkout says whether it waits here for the connection or is being sent
         self.onlineChanged.connect(lambda: outcome.set_online(self.online))
         self._status_timer.timeout.connect(outcome.check_refused)  # a refused order gets no receipt: ask kiosk.db

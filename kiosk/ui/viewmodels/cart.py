@@ -15,9 +15,8 @@ from kiosk.core.fulfilment import StockPicture, fulfilment_options, option_estim
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
 from kiosk.core.order import FulfilmentKind, ShippingMethod
-from kiosk.core.promotions import PricedCart
 from kiosk.core.services.catalog_sync import SyncReport
-from kiosk.core.services.checkout import checkout_totals, order_parts
+from kiosk.core.services.checkout import OrderPricer, order_parts, price_checkout
 from kiosk.core.stock import availability_state, stock_words
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -93,7 +92,10 @@ class CartViewModel(ViewModel):
         self._stock: StockPicture | None = None
         # the checkout's whole-order way of receiving and its delivery method, for lines without their own
         self._receiving: Receiving = _nothing_chosen
-        self._pricing: Callable[[Cart], PricedCart] | None = None  # OffersViewModel.priced, once attached
+        # the promotions for this shopper and the session's codes (OffersViewModel, once attached): the cart is
+        # priced order by order as the checkout will place it (core.services.checkout.price_checkout)
+        self._offers: OrderPricer | None = None
+        self._codes: Callable[[], Sequence[str]] = tuple
         self._lang = lang
         self._currency = currency
         self._runner = runner
@@ -139,9 +141,9 @@ class CartViewModel(ViewModel):
         self._set("error", "")
         self._refresh()
 
-    def set_pricing(self, pricing: Callable[[Cart], PricedCart]) -> None:
-        """The cart priced with the promotions and the session's codes: savings per line and in the totals."""
-        self._pricing = pricing
+    def set_pricing(self, offers: OrderPricer, codes: Callable[[], Sequence[str]]) -> None:
+        """The promotions and the session's codes: savings per line and in the totals."""
+        self._offers, self._codes = offers, codes
         self._refresh()
 
     def set_receiving(self, receiving: Receiving) -> None:
@@ -280,15 +282,16 @@ class CartViewModel(ViewModel):
                 title = receiving_title(kind, location, self._stock, lang)
                 for line in part.lines:
                     estimates[line.variant_id] = " · ".join(x for x in (title, words) if x)
-        priced = self._pricing(self.cart) if self._pricing is not None and not self.cart.is_empty else None
+        offers = self._offers if not self.cart.is_empty else None
+        pricing = price_checkout(self.cart, default, method, offers, self._codes(), 0, points)
         rows = [self._row(x, estimates.get(x.variant_id, ""), lang) for x in self.cart.lines]
         for row in rows:
-            saving = priced.saving_for(str(row["variantId"])) if priced is not None else None
-            row["saving"] = price_text(saving, lang) if saving is not None and saving.amount > 0 else ""
+            saving = pricing.saving_for(str(row["variantId"]))
+            row["saving"] = price_text(saving, lang) if saving.amount > 0 else ""
         self._lines.replace(rows)
         self._set("count", self.cart.item_count)
         self._set("subtotal", price_text(self.cart.subtotal, lang))
-        totals = checkout_totals(self.cart, default, method, points, priced)
+        totals = pricing.totals
         self._set("savings", "−" + price_text(totals.savings, lang) if totals.savings is not None else "")
         discount = totals.points_discount
         self._set("pointsDiscount", "−" + price_text(discount, lang) if discount is not None else "")

@@ -35,12 +35,14 @@ from kiosk.core.ports import CatalogStore, Clock
 from kiosk.core.promotions import PricedCart
 from kiosk.core.services.checkout import (
     CheckoutError,
+    CheckoutPricing,
     CheckoutRequest,
     CheckoutService,
     CheckoutStep,
-    checkout_totals,
+    OrderPricer,
     delivery_price,
     order_parts,
+    price_checkout,
 )
 from kiosk.core.services.order_status import StatusAnswer
 from kiosk.core.services.recheck import STOCK_CONFIRMED_LATER, LineCheck, RecheckResult, recheck
@@ -68,6 +70,8 @@ STEP_LABEL = LocalizedText("Step {n} of {count}, {name}", "Paso {n} de {count}, 
 ONE_ITEM = LocalizedText("1 item", "1 artículo")
 ITEMS_COUNT = LocalizedText("{count} items", "{count} artículos")
 PART_OF = LocalizedText("Order {part} of {parts}", "Pedido {part} de {parts}")
+# a cart received in several ways is several orders, each priced by the store on its own: each says its figure
+PART_TOTAL = LocalizedText("This order: {total}", "Este pedido: {total}")
 PRINT_FAILED = LocalizedText(
     "The printer did not respond. Your order is saved; try again or show the QR code at the counter.",
     "La impresora no responde. Tu pedido está guardado; inténtalo de nuevo o enseña el código QR en caja.",
@@ -192,9 +196,12 @@ class CheckoutViewModel(ViewModel):
         self._read_stock = read_stock
         # the loyalty points the shopper redeems and what they take off (LoyaltyViewModel, set once attached)
         self._redemption: Callable[[], tuple[int, Money | None]] = lambda: (0, None)
-        # the cart priced with the promotions and the session's codes (OffersViewModel, set once attached)
-        self._pricing: Callable[[Cart], PricedCart] | None = None
+        # the promotions for this shopper and the session's codes (OffersViewModel, set once attached): each
+        # order of the checkout is priced with them as the store will price it (core.services.checkout)
+        self._offers: OrderPricer | None = None
         self._codes: Callable[[], Sequence[str]] = tuple
+        # the sum of what the store charged for the confirmed orders, once each answered (None until then)
+        self._charged: Money | None = None
         self._follow_order = follow_order  # every cart line back to the whole order's way of receiving
         # Pay on phone: the confirmation asks the backend every payment_poll_ms whether the payment settled
         # (so "Paid" shows within a few seconds of it), until it has, or for at most PAYMENT_WATCH_S.
@@ -225,13 +232,15 @@ class CheckoutViewModel(ViewModel):
             ("methodId", "name", "price", "listPrice", "spokenPrice", "daysMin", "daysMax", "estimate"), self
         )
         self._options_model = RowListModel(("optionKey", "kind", "title", "detail", "available", "reason"), self)
-        self._parts_model = RowListModel(("key", "title", "detail", "items"), self)
+        self._parts_model = RowListModel(("key", "title", "detail", "items", "total"), self)
         self._review_model = RowListModel(("variantId", "text", "total", "receive"), self)
         self._orders_model = RowListModel(("number", "summary", "estimate", "items", "total", "qr", "part"), self)
         self._options: _Options | None = None
         self._set("canPrint", printer is not None)
         self.last_order: Order | None = None
         self.last_orders: tuple[Order, ...] = ()
+        # what each of last_orders earns points on, as the checkout priced it (the confirmation's estimate)
+        self.last_earning: tuple[Money, ...] = ()
         self.placed_offline = False  # the backend did not answer the re-check: the orders wait for the connection
         self._slips: tuple[OrderSlip, ...] = ()
         self._refresh_steps()
@@ -332,10 +341,28 @@ class CheckoutViewModel(ViewModel):
         """What the cart needs for its own totals and estimates: the same figures as these steps."""
         return self._default_fulfilment(), self.current_method(), self._redemption()[1]
 
-    def set_offers(self, pricing: Callable[[Cart], PricedCart], codes: Callable[[], Sequence[str]]) -> None:
+    def set_offers(self, offers: OrderPricer, codes: Callable[[], Sequence[str]]) -> None:
         """Promotions and coupons from the offers view-model (attached after this one): savings in the totals."""
-        self._pricing, self._codes = pricing, codes
+        self._offers, self._codes = offers, codes
         self._refresh_totals()
+
+    def pricing(self, *, with_points: bool = True) -> CheckoutPricing:
+        """The checkout as the store will charge it, order by order (core.services.checkout.price_checkout),
+        with the ways of receiving, the delivery method and the points chosen so far."""
+        points, discount = self._redemption() if with_points else (0, None)
+        offers = self._offers if not self._cart().is_empty else None
+        return price_checkout(
+            self._cart(), self._default_fulfilment(), self.current_method(), offers, self._codes(), points, discount
+        )
+
+    def earning(self) -> tuple[Money, ...]:
+        """What each order of the checkout earns points on, points redeemed included (the loyalty view-model)."""
+        return self.pricing().earning
+
+    def redeem_base(self) -> Money:
+        """What the points redeemed are judged against (the loyalty view-model asks): the one order taking them,
+        before them; the store allows at most a share of that order."""
+        return self.pricing(with_points=False).redeem_base
 
     def set_redemption(self, redemption: Callable[[], tuple[int, Money | None]]) -> None:
         """Points to redeem and their discount, from the loyalty view-model (attached after this one)."""
@@ -354,9 +381,10 @@ class CheckoutViewModel(ViewModel):
         lang = self._lang()
         cart = self._cart()
         self._set("deliversHome", self._delivers_home())
-        priced = self._pricing(cart) if self._pricing is not None and not cart.is_empty else None
-        self._refresh_method_rows(priced, lang)
-        totals = checkout_totals(cart, self._default_fulfilment(), self.current_method(), self._redemption()[1], priced)
+        pricing = self.pricing()
+        delivered = pricing.delivered
+        self._refresh_method_rows(delivered.priced if delivered is not None else None, lang)
+        totals = pricing.totals
         self._set("savings", "−" + price_text(totals.savings, lang) if totals.savings is not None else "")
         self._set("coupon", ", ".join(self._codes()))
         discount = totals.points_discount
@@ -370,11 +398,13 @@ class CheckoutViewModel(ViewModel):
         self._set("total", price_text(totals.total, lang))
         self._set("perLine", cart.has_line_fulfilments)
         self._set("needsChoice", any(line.fulfilment is None for line in cart.lines) or not cart.lines)
-        self._refresh_parts()
+        self._refresh_parts(pricing)
         customer = self._customer()
         earns = customer is not None or bool(self._loyalty_number())
         tier = customer.tier if customer is not None else "Member"
-        self._set("pointsEarned", points_for(cart.subtotal, tier) if earns and not cart.is_empty else 0)
+        # each order earns on its own goods after its offers and points (delivery never earns), as the store counts
+        earned = sum(points_for(goods, tier) for goods in pricing.earning)
+        self._set("pointsEarned", earned if earns and not cart.is_empty else 0)
         self._set("pointsEarnedFigure", number_text(self.pointsEarned, lang))
 
     # --- fulfilment options -----------------------------------------------------------------------
@@ -466,10 +496,11 @@ class CheckoutViewModel(ViewModel):
                 }
             )
         self._options_model.replace(rows)
-        self._refresh_parts()
+        self._refresh_parts(self.pricing())
 
-    def _refresh_parts(self) -> None:
-        """The orders this checkout will place, one row per way of receiving, each with its estimate."""
+    def _refresh_parts(self, pricing: CheckoutPricing) -> None:
+        """The orders this checkout will place, one row per way of receiving, each with its estimate and its own
+        figure (what the store will charge for that order)."""
         lang = self._lang()
         cart = self._cart()
         if self._options is None:
@@ -482,6 +513,7 @@ class CheckoutViewModel(ViewModel):
             kind, location = part.fulfilment.kind, part.fulfilment.location_id
             option = part_option(part.lines, kind, location, stock, method)
             count = sum(line.quantity for line in part.lines)
+            priced = pricing.part(part.fulfilment)
             rows.append(
                 {
                     "key": f"{kind.value}:{location or ''}",
@@ -490,10 +522,17 @@ class CheckoutViewModel(ViewModel):
                     "items": (ONE_ITEM.get(lang) if count == 1 else ITEMS_COUNT.get(lang).format(count=count))
                     + ": "
                     + ", ".join(line.name.get(lang) for line in part.lines),
+                    "total": PART_TOTAL.get(lang).format(total=price_text(priced.total, lang)) if priced else "",
                 }
             )
-        # the pay step's review: how each order reaches the shopper, one line each
-        self._set("receiveSummary", "\n".join(" · ".join(x for x in (r["title"], r["detail"]) if x) for r in rows))
+        # the pay step's review: how each order reaches the shopper, one line each (with its figure when several)
+        several = len(rows) > 1
+        self._set(
+            "receiveSummary",
+            "\n".join(
+                " · ".join(x for x in (r["title"], r["detail"], r["total"] if several else "") if x) for r in rows
+            ),
+        )
         self._parts_model.replace(rows if cart.has_line_fulfilments else [])
 
     def part_estimate(self, order: Order) -> str:
@@ -647,6 +686,7 @@ class CheckoutViewModel(ViewModel):
             shipping_method=self._method(),
             pickup_location_id=None if home or option is None else option.location_id,
             points_to_redeem=self._redemption()[0],
+            points_discount=self._redemption()[1],
         )
 
     @Slot()
@@ -735,6 +775,7 @@ class CheckoutViewModel(ViewModel):
             return
         self._set("saving", True)
         points = self.pointsEarned
+        earning = self.pricing().earning  # per order, in the orders' order (both follow order_parts)
 
         def done(orders: tuple[Order, ...] | None, error: Exception | None) -> None:
             self._set("saving", False)
@@ -745,6 +786,7 @@ class CheckoutViewModel(ViewModel):
                 return
             self._set("orderNote", note)
             self.placed_offline = offline
+            self.last_earning = earning if len(earning) == len(orders) else ()
             self._confirm(orders, points, lang)
             self.orderSaved.emit()
 
@@ -796,6 +838,7 @@ class CheckoutViewModel(ViewModel):
 
     def _confirm(self, orders: tuple[Order, ...], points: int, lang: str) -> None:
         order = orders[0]
+        self._charged = None
         self.last_order = order
         self.last_orders = orders
         self._set("orderCount", len(orders))
@@ -824,13 +867,22 @@ class CheckoutViewModel(ViewModel):
         self._set("printState", "")
         self._set("printMessage", "")
 
+    def show_charged(self, charged: Money | None) -> None:
+        """The store answered every order of the confirmation with what it charges (OrderOutcomeViewModel): "To
+        pay" becomes the store's figure, the sum of the charged totals; None leaves the kiosk's own."""
+        if charged == self._charged or not self.last_orders:
+            return
+        self._charged = charged
+        self._show_orders(self.last_orders, self._lang())
+
     def _show_orders(self, orders: tuple[Order, ...], lang: str) -> None:
         """The confirmation's words for the placed orders (again after a language switch). The amount is what
-        the checkout showed: the kiosk's figure with its offers where one applied (the backend confirms it)."""
+        the checkout showed (the sum of each order's own figure, with its offers: the kiosk's estimate) until
+        the store has answered every order; then what the store charges (show_charged)."""
         grand_total = _shown_total(orders[0])
         for other in orders[1:]:
             grand_total = grand_total + _shown_total(other)
-        self._set("orderTotal", price_text(grand_total, lang))
+        self._set("orderTotal", price_text(self._charged if self._charged is not None else grand_total, lang))
         self._set("orderSummary", self._summary(orders[0], lang))
         self._set("orderEstimate", self.part_estimate(orders[0]))
         self._set(
@@ -925,6 +977,8 @@ class CheckoutViewModel(ViewModel):
         self._options_model.reset([])
         self.last_order = None
         self.last_orders = ()
+        self.last_earning = ()
+        self._charged = None
         self.placed_offline = False
         self._slips = ()
         if self._methods:

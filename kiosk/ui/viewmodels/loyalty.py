@@ -69,6 +69,19 @@ class LoyaltyViewModel(ViewModel):
         # backend's OrderReceipt.points_earned for each, once known
         self._orders: tuple[Order, ...] = ()
         self._backend_points: dict[str, int] = {}
+        # what a redemption is judged against: the cart's subtotal until the checkout says which order takes the
+        # points (a split cart's largest order, with its offers and delivery: set_base)
+        self._base: Callable[[], Money] = lambda: self._cart().subtotal
+        # what each order earns points on (None: the cart's subtotal less the points, as one order)
+        self._earning: Callable[[], Sequence[Money]] | None = None
+        self._earning_of: dict[str, Money] = {}  # the confirmed orders' goods as the checkout priced them
+
+    def set_base(self, base: Callable[[], Money], earning: Callable[[], Sequence[Money]] | None = None) -> None:
+        """The total of the one order the points ride on (CheckoutViewModel.redeem_base): the store lets points
+        cover at most a share of that order, not of the whole cart. `earning`: each order's goods after its
+        offers and points (CheckoutViewModel.earning): the store credits each order on its own."""
+        self._base = base
+        self._earning = earning
 
     # --- the cart -------------------------------------------------------------------------------
     @Slot()
@@ -81,7 +94,8 @@ class LoyaltyViewModel(ViewModel):
         self._set("member", member)
         self._set("balance", customer.points if customer is not None else 0)
         subtotal = cart.subtotal
-        most = max_redeemable(customer.points, subtotal, self._rules) if customer is not None else 0
+        base = self._base() if not cart.is_empty else subtotal
+        most = max_redeemable(customer.points, base, self._rules) if customer is not None else 0
         self._set("maxRedeemPoints", most)
         self._set("canRedeem", most > 0)
         worth = (self._rules.point_value * most).rounded()
@@ -95,7 +109,8 @@ class LoyaltyViewModel(ViewModel):
         self._set("redeemDiscount", price_text(discount, lang) if discount is not None else "")
         tier = customer.tier if customer is not None else "Member"
         paid = subtotal - discount if discount is not None else subtotal
-        earns = points_for(paid, tier) if member and not cart.is_empty else 0
+        each = tuple(self._earning()) if self._earning is not None and not cart.is_empty else (paid,)
+        earns = sum(points_for(goods, tier) for goods in each) if member and not cart.is_empty else 0
         self._set("pointsToEarn", earns)
         self._set("pointsToEarnText", POINTS_TO_EARN.get(lang).format(points=number_text(earns, lang)) if earns else "")
         self._show_order()  # the confirmation's line too, in the language now chosen
@@ -108,7 +123,7 @@ class LoyaltyViewModel(ViewModel):
             self._choose(0)
         else:
             try:
-                redeem(points, customer.points, self._cart().subtotal, self._rules)
+                redeem(points, customer.points, self._base(), self._rules)
             except RedemptionError as exc:
                 self._set("redeemError", exc.text.get(self._lang()))
                 return
@@ -117,6 +132,7 @@ class LoyaltyViewModel(ViewModel):
 
     @Slot()
     def redeemMost(self) -> None:
+        self.refresh()  # the most as the order taking the points stands now
         self.setRedeemPoints(int(self.maxRedeemPoints))
 
     @Slot()
@@ -140,7 +156,7 @@ class LoyaltyViewModel(ViewModel):
         if customer is None or self.redeemPoints <= 0:
             return None
         try:
-            return redeem(int(self.redeemPoints), customer.points, self._cart().subtotal, self._rules).discount
+            return redeem(int(self.redeemPoints), customer.points, self._base(), self._rules).discount
         except RedemptionError:
             return None
 
@@ -149,10 +165,18 @@ class LoyaltyViewModel(ViewModel):
         """The order is saved: its points line (the backend's figure when the receipt carries one)."""
         self.orders_confirmed((order,) if order is not None else (), (receipt,) if receipt is not None else ())
 
-    def orders_confirmed(self, orders: Sequence[Order], receipts: Sequence[OrderReceipt] = ()) -> None:
-        """One checkout's orders are saved (one per way of receiving): one points line for all of them."""
+    def orders_confirmed(
+        self, orders: Sequence[Order], receipts: Sequence[OrderReceipt] = (), *, earning: Sequence[Money] = ()
+    ) -> None:
+        """One checkout's orders are saved (one per way of receiving): one points line for all of them.
+        `earning`: what each order earns on as the checkout priced it (CheckoutViewModel.last_earning: its goods
+        after offers and points), for the estimate until the store's figure comes."""
         self._orders = tuple(orders)
         self._backend_points = {}
+        together = len(earning) == len(self._orders)
+        self._earning_of = (
+            {o.client_order_id: g for o, g in zip(self._orders, earning, strict=True)} if together else {}
+        )
         self._choose(0)  # the next order starts without the last one's redemption
         for receipt in receipts:
             self._take(receipt)
@@ -184,8 +208,8 @@ class LoyaltyViewModel(ViewModel):
                     points += self._backend_points[order.client_order_id]
                     continue
                 member = customer is not None or bool(order.contact.loyalty_number)
-                paid = order.subtotal
-                if order.points_to_redeem > 0:
+                paid = self._earning_of.get(order.client_order_id, order.subtotal)
+                if order.client_order_id not in self._earning_of and order.points_to_redeem > 0:
                     paid = paid - (self._rules.point_value * order.points_to_redeem).rounded()
                 points += points_for(paid, tier) if member else 0
         self._set("orderPoints", points)
@@ -198,6 +222,7 @@ class LoyaltyViewModel(ViewModel):
 
     def wipe(self) -> None:
         self._orders = ()
+        self._earning_of = {}
         self._backend_points = {}
         self._choose(0)
         for name in ("maxRedeemDiscount", "redeemOffer", "redeemDiscount", "pointsToEarnText", "orderPointsText"):

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.i18n import LocalizedText
+from kiosk.core.money import Money
 from kiosk.core.order import Order, OrderReceipt
-from kiosk.core.order_outcome import final_amount_text, outcome_text
+from kiosk.core.order_outcome import FINAL_AMOUNT, final_amount_text, outcome_text
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
 from kiosk.ui.viewmodels.formatting import number_text
@@ -39,6 +40,13 @@ REFUSED = LocalizedText(
 )
 
 
+# said (speech, and the screen reader's announcement) when the store's answers make "To pay" another amount
+CHARGED_IN_ALL = LocalizedText(
+    "To pay for all your orders, as the store charges them: {final} (the kiosk estimated {estimate}).",
+    "A pagar por todos tus pedidos, según los cobra la tienda: {final} (el quiosco calculó {estimate}).",
+)
+
+
 class OrderOutcomeViewModel(ViewModel):
     # one order: the receipt's notes, then that the store follows up on short lines; "" until the backend has it
     outcomeChanged, outcome = notified(str, "outcome", "")
@@ -47,6 +55,9 @@ class OrderOutcomeViewModel(ViewModel):
     # every order of the checkout, in the confirmation's order: {"state": sending | queued | answered | refused,
     # "status", "outcome", "finalAmount", "points"} (texts in the shopper's language, "" when nothing to say)
     answersChanged, answers = notified(list, "answers", [])
+    # the store's answers made "To pay" another amount than the kiosk showed: the sentence to say at once (the
+    # confirmation's speech and its screen-reader announcement); sent once per confirmation
+    announced = Signal(str)
 
     def __init__(
         self,
@@ -67,6 +78,7 @@ class OrderOutcomeViewModel(ViewModel):
         self._receipts: dict[str, OrderReceipt] = {}
         self._early: OrderedDict[str, OrderReceipt] = OrderedDict()
         self._offline = False
+        self._announced = False  # the confirmation's differing amount was said
 
     def orders_confirmed(self, orders: Sequence[Order], *, offline: bool = False) -> tuple[OrderReceipt, ...]:
         """The confirmation shows `orders` (one per way of receiving), placed while `offline` (the backend did
@@ -75,6 +87,7 @@ class OrderOutcomeViewModel(ViewModel):
         self._offline = offline
         self._receipts = {}
         self._refused = frozenset()
+        self._announced = False
         for order in self._orders:
             early = self._early.pop(order.client_order_id, None)
             if early is not None:
@@ -88,6 +101,7 @@ class OrderOutcomeViewModel(ViewModel):
         if any(order.client_order_id == receipt.client_order_id for order in self._orders):
             self._receipts[receipt.client_order_id] = receipt
             self._show()
+            self._announce_charged()
             return True
         self._early[receipt.client_order_id] = receipt
         while len(self._early) > _EARLY_RECEIPTS:
@@ -118,6 +132,37 @@ class OrderOutcomeViewModel(ViewModel):
             self._show()
 
         runner.read(lambda: lookup(waiting), done)
+
+    def charged_total(self) -> Money | None:
+        """What the store charges for all the confirmed orders, once every one has answered with its total (the
+        sum of OrderReceipt.total); None while any is still to answer, refused, or answered without a total."""
+        if not self._orders:
+            return None
+        total: Money | None = None
+        for order in self._orders:
+            receipt = self._receipts.get(order.client_order_id)
+            if receipt is None or receipt.total is None:
+                return None
+            total = receipt.total if total is None else total + receipt.total
+        return total.rounded() if total is not None else None
+
+    def shown_total(self) -> Money | None:
+        """What the kiosk showed for all the confirmed orders (each order's own estimate, else its total)."""
+        total: Money | None = None
+        for order in self._orders:
+            total = order.shown_total if total is None else total + order.shown_total
+        return total.rounded() if total is not None else None
+
+    def _announce_charged(self) -> None:
+        """Once every order has answered: when the store charges another amount than the kiosk showed, say it
+        (a plain "as shown" is no news and would cut off the confirmation being read out)."""
+        charged, shown = self.charged_total(), self.shown_total()
+        if self._announced or charged is None or shown is None or charged == shown:
+            return
+        self._announced = True
+        lang = self._lang()
+        text = FINAL_AMOUNT if len(self._orders) == 1 else CHARGED_IN_ALL
+        self.announced.emit(text.get(lang).format(final=charged.format(lang), estimate=shown.format(lang)))
 
     def refresh_language(self) -> None:
         self._show()
@@ -153,6 +198,7 @@ class OrderOutcomeViewModel(ViewModel):
         self._receipts = {}
         self._refused = frozenset()
         self._offline = False
+        self._announced = False
         self._set("outcome", "")
         self._set("finalAmount", "")
         self._set("answers", [])

@@ -181,6 +181,7 @@ Item {
                         required property string title
                         required property string detail
                         required property string items
+                        required property string total
                         objectName: "part_" + key
                         Layout.fillWidth: true
                         implicitHeight: partText.implicitHeight + 32
@@ -189,7 +190,7 @@ Item {
                         border.color: Theme.primary
                         border.width: 2
                         Accessible.role: Accessible.StaticText
-                        Accessible.name: part.title + ". " + part.detail + ". " + part.items
+                        Accessible.name: [part.title, part.detail, part.items, part.total].filter(x => x.length > 0).join(". ")
                         ColumnLayout {
                             id: partText
                             anchors.fill: parent
@@ -198,6 +199,7 @@ Item {
                             Text { Layout.fillWidth: true; text: part.title; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.DemiBold; color: Theme.ink; wrapMode: Text.Wrap }
                             Text { objectName: "partEstimate"; visible: part.detail.length > 0; Layout.fillWidth: true; text: part.detail; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.ink; wrapMode: Text.Wrap }
                             Text { Layout.fillWidth: true; text: part.items; font.family: Theme.font; font.pixelSize: Theme.textS; color: Theme.muted; wrapMode: Text.Wrap }
+                            Text { objectName: "partTotal"; visible: part.total.length > 0; Layout.fillWidth: true; text: part.total; font.family: Theme.font; font.pixelSize: Theme.textM; font.weight: Font.Bold; color: Theme.ink }
                         }
                     }
                 }

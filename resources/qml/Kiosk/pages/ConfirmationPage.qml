@@ -12,6 +12,12 @@ Item {
     Accessible.name: qsTr("Your order is saved")
     Accessible.description: qsTr("Order number %1. %2").arg(vm.orderNumber).arg(payInstruction.text) + " " + vm.orderItems
 
+    // a screen reader hears the store's different amount as it arrives (speech mode says it via SelfVoicing)
+    Connections {
+        target: page.app.orderOutcomeVm
+        function onAnnounced(text: string) { amountToPay.Accessible.announce(text) }
+    }
+
     // the QR shrinks in landscape; a long order scrolls rather than pushing Done off the screen
     readonly property int qrSize: page.height > page.width ? 340 : 240
 
@@ -45,7 +51,12 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
         Text {
+            // the kiosk's figure (each order's own, summed) until the store has answered every order, then what
+            // the store charges (CheckoutViewModel.show_charged); a different amount is announced as it arrives
+            id: amountToPay
             objectName: "amountToPay"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
             Layout.fillWidth: true
             text: page.vm.orderPayment === "pay_on_phone" ? qsTr("To pay on your phone: %1").arg(page.vm.orderTotal)
                   : qsTr("To pay at the counter: %1").arg(page.vm.orderTotal)
