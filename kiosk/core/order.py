@@ -137,6 +137,14 @@ class ShortLine:
     def short(self) -> int:
         return self.ordered - self.placed
 
+    def note(self, name: str) -> LocalizedText:
+        """What the confirmation says of this line, the same from every backend."""
+        return LocalizedText(
+            f"Only {self.placed} of {self.ordered} × {name} were in stock; {self.short} missing.",
+            f"Solo había {self.placed} de {self.ordered} × {name} en stock; "
+            f"{'falta' if self.short == 1 else 'faltan'} {self.short}.",
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class OrderReceipt:

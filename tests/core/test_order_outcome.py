@@ -16,7 +16,7 @@ from kiosk.storage.order_outbox import SqliteOrderOutbox
 from tests.fakes import FakeClock, FixedOrderTracker
 from tests.fixtures.vendure import sample_order
 
-SHORT = LocalizedText("Only 1 of 2 × Trail shoe were in stock; 1 missing.", "Solo había 1 de 2 × Trail shoe en stock; faltan 1.")
+SHORT = LocalizedText("Only 1 of 2 × Trail shoe were in stock; 1 missing.", "Solo había 1 de 2 × Trail shoe en stock; falta 1.")
 COUPON = LocalizedText("The code NOPE does not exist. Check it and try again.", "El código NOPE no existe. Revísalo e inténtalo de nuevo.")
 
 
@@ -34,7 +34,7 @@ def test_the_notes_come_first_then_the_stores_follow_up_when_a_line_was_short() 
         "The store will contact you about the items that could not be ordered."
     )
     assert outcome_text(receipt, "es") == (
-        "Solo había 1 de 2 × Trail shoe en stock; faltan 1.\n"
+        "Solo había 1 de 2 × Trail shoe en stock; falta 1.\n"
         "El código NOPE no existe. Revísalo e inténtalo de nuevo.\n"
         "La tienda se pondrá en contacto contigo por los artículos que no se han podido pedir."
     )
@@ -72,7 +72,7 @@ def test_the_status_of_this_kiosks_delivered_order_shows_what_kiosk_db_kept_and_
         answer = lookup.look_up(order_code(delivered))
         assert answer.outcome == (SHORT, COUPON, STORE_FOLLOWS_UP)
         assert answer.outcome_message("en").endswith("The store will contact you about the items that could not be ordered.")
-        assert answer.outcome_message("es").startswith("Solo había 1 de 2 × Trail shoe en stock; faltan 1.\n")
+        assert answer.outcome_message("es").startswith("Solo había 1 de 2 × Trail shoe en stock; falta 1.\n")
         tracker.tracking = None  # offline: the queued order is "saved, not sent yet", with nothing from the backend
         still = lookup.look_up(order_code(queued))
         assert still.tracking is not None and still.tracking.state is TrackingState.NOT_SENT
@@ -82,3 +82,16 @@ def test_the_status_of_this_kiosks_delivered_order_shows_what_kiosk_db_kept_and_
         )
     finally:
         outbox.close()
+
+
+def test_a_short_line_says_how_many_are_missing_in_both_languages_singular_and_plural() -> None:
+    one = ShortLine("v1", ordered=2, placed=1).note("Shoe")
+    three = ShortLine("v1", ordered=5, placed=2).note("Shoe")
+    assert (one.en, one.es) == (
+        "Only 1 of 2 × Shoe were in stock; 1 missing.",
+        "Solo había 1 de 2 × Shoe en stock; falta 1.",
+    )
+    assert (three.en, three.es) == (
+        "Only 2 of 5 × Shoe were in stock; 3 missing.",
+        "Solo había 2 de 5 × Shoe en stock; faltan 3.",
+    )

@@ -161,7 +161,7 @@ def _receipt(client_order_id: str) -> OrderReceipt:
         points_earned=19,
         short_lines=(ShortLine("v1", 2, 1),),
         notes=(
-            LocalizedText("Only 1 of 2 × Shoe were in stock; 1 missing.", "Solo había 1 de 2 × Zapato en stock; faltan 1."),
+            LocalizedText("Only 1 of 2 × Shoe were in stock; 1 missing.", "Solo había 1 de 2 × Zapato en stock; falta 1."),
             LocalizedText("The code NOPE does not exist.", "El código NOPE no existe."),
         ),
     )

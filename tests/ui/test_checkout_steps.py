@@ -370,11 +370,17 @@ def test_a_split_checkout_earns_the_points_of_all_its_orders(kiosk: KioskApp, qt
     assert len(orders) == 2
     expected = sum(points_for(o.subtotal, customer.tier) for o in orders)
     assert vm.loyalty.orderPoints == expected and vm.loyalty.orderPointsEstimate
+    assert vm.loyalty.orderPointsText == (
+        f"You will earn about {expected} points with these orders (estimate: confirmed when they reach our store)."
+    )
     vm.loyalty.receipt_arrived(OrderReceipt(orders[0].client_order_id, "K1", "PaymentPending", points_earned=5))
     assert vm.loyalty.orderPointsEstimate  # one part's figure is in, the other still an estimate
     assert vm.loyalty.orderPoints == 5 + points_for(orders[1].subtotal, customer.tier)
     vm.loyalty.receipt_arrived(OrderReceipt(orders[1].client_order_id, "K2", "PaymentPending", points_earned=7))
     assert (vm.loyalty.orderPoints, vm.loyalty.orderPointsEstimate) == (12, False)
+    assert vm.loyalty.orderPointsText == "These orders earned you 12 points."
+    vm.setLanguage("es")
+    assert vm.loyalty.orderPointsText == "Estos pedidos te han sumado 12 puntos."
 
 
 def test_a_coupon_typed_on_the_pay_step_shows_its_exact_outcome_and_saving_in_both_totals(kiosk: KioskApp, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from tests.ui.helpers import find
 # The earlier catalog's pictures are not in the re-seeded store: until the refresh replaces those products, their
 # cards show the placeholder, and Qt warns for each picture its provider could not give (that, and only that).
 @pytest.mark.qt_log_ignore(
-    r"^.*QQuickImage\*?: Failed to get image from provider: image://catalog/demo%3Ap\d{7}%3A\w+$"
+    r"^.*(QQuickImage\*?|QML ShownImage): Failed to get image from provider: image://catalog/demo%3Ap\d{7}%3A\w+$"
 )
 @pytest.mark.parametrize(("lang", "text"), [("en", "Refreshing the catalog…"), ("es", "Actualizando el catálogo…")])
 def test_a_cache_from_another_demo_catalog_is_refreshed_on_screen_and_swept(

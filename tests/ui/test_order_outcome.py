@@ -135,7 +135,7 @@ def _offline_order_comes_back_short(kiosk: KioskApp, shop: DemoBackend, qtbot, c
 
     vm.setLanguage("es")
     assert text_of(window, "orderOutcome") == (
-        f"Solo había 1 de 2 × {name} en stock; faltan 1.\n{FOLLOW_UP['es']}"
+        f"Solo había 1 de 2 × {name} en stock; falta 1.\n{FOLLOW_UP['es']}"
     )
     assert text_of(window, "orderFinalAmount") == (
         f"Importe final: {receipt.total.format('es')} (el quiosco calculó {order.shown_total.format('es')})."
@@ -159,7 +159,7 @@ def _offline_order_comes_back_short(kiosk: KioskApp, shop: DemoBackend, qtbot, c
     assert find(window, "orderStatusOutcome").isVisible()
     vm.setLanguage("es")
     assert text_of(window, "orderStatusOutcome") == (
-        f"Solo había 1 de 2 × {name} en stock; faltan 1.\n{FOLLOW_UP['es']}"
+        f"Solo había 1 de 2 × {name} en stock; falta 1.\n{FOLLOW_UP['es']}"
     )
     assert text_of(window, "orderStatusPriceNote") == (
         f"Importe final: {receipt.total.format('es')} (el quiosco calculó {order.shown_total.format('es')})."

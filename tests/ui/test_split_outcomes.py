@@ -44,7 +44,7 @@ WORDS = {
     "es": {
         "queued": "Guardado en este quiosco: se envía a la tienda cuando vuelva la conexión.",
         "answered": "La tienda ya tiene este pedido.",
-        "short": "Solo había 1 de 2 × {name} en stock; faltan 1.\n"
+        "short": "Solo había 1 de 2 × {name} en stock; falta 1.\n"
                  "La tienda se pondrá en contacto contigo por los artículos que no se han podido pedir.",
         "final": "Importe final: {final} (el quiosco calculó {estimate}).",
         "points": "Este pedido te ha sumado {points} puntos.",

@@ -38,13 +38,6 @@ class Placement:
     applied_codes: tuple[str, ...]
 
 
-def short_note(line: ShortLine, name: str) -> LocalizedText:
-    return LocalizedText(
-        f"Only {line.placed} of {line.ordered} × {name} were in stock; {line.short} missing.",
-        f"Solo había {line.placed} de {line.ordered} × {name} en stock; faltan {line.short}.",
-    )
-
-
 def place(
     order: Order,
     promotions: Iterable[Promotion],
@@ -64,7 +57,7 @@ def place(
         placed = min(line.quantity, have)
         if placed < line.quantity:
             short.append(ShortLine(line.variant_id, line.quantity, placed))
-            notes.append(short_note(short[-1], line.name))
+            notes.append(short[-1].note(line.name))
         if placed:
             name = LocalizedText.same(line.name)
             lines.append(CartLine(line.variant_id, "", line.sku, name, "", line.unit_price, placed))

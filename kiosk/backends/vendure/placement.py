@@ -52,13 +52,6 @@ def points_note(raw: Mapping[str, Any]) -> LocalizedText:
     )
 
 
-def short_note(line: ShortLine, name: str) -> LocalizedText:
-    return LocalizedText(
-        f"Only {line.placed} of {line.ordered} × {name} were in stock; {line.short} missing.",
-        f"Solo había {line.placed} de {line.ordered} × {name} en stock; faltan {line.short}.",
-    )
-
-
 def placed_receipt(order: Order, raw: Mapping[str, Any], zone: tzinfo | None = None) -> OrderReceipt:
     """kioskPlaceOrder's answer (KeyError / ValueError on a malformed one: the caller's reply_shape names it)."""
     if str(raw["clientOrderId"]) != order.client_order_id:
@@ -68,7 +61,7 @@ def placed_receipt(order: Order, raw: Mapping[str, Any], zone: tzinfo | None = N
     notes = [coupon_note(c, zone) for c in raw["coupons"] if not c["applied"]]
     if raw["points"] is not None and raw["points"]["problem"]:
         notes.append(points_note(raw["points"]))
-    notes.extend(short_note(line, names.get(line.variant_id, line.variant_id)) for line in short)
+    notes.extend(line.note(names.get(line.variant_id, line.variant_id)) for line in short)
     return OrderReceipt(
         order.client_order_id,
         str(raw["code"]),

@@ -28,6 +28,14 @@ ORDER_EARNS_ESTIMATE = LocalizedText(
     "You will earn about {points} points with this order (estimate: confirmed when the order reaches our store).",
     "Sumarás unos {points} puntos con este pedido (estimación: se confirma cuando el pedido llegue a la tienda).",
 )
+# a cart received in several ways is several orders: the confirmation's total for them all speaks of them all
+ORDERS_EARNED = LocalizedText(
+    "These orders earned you {points} points.", "Estos pedidos te han sumado {points} puntos."
+)
+ORDERS_EARN_ESTIMATE = LocalizedText(
+    "You will earn about {points} points with these orders (estimate: confirmed when they reach our store).",
+    "Sumarás unos {points} puntos con estos pedidos (estimación: se confirma cuando lleguen a la tienda).",
+)
 
 
 class LoyaltyViewModel(ViewModel):
@@ -214,7 +222,10 @@ class LoyaltyViewModel(ViewModel):
                 points += points_for(paid, tier) if member else 0
         self._set("orderPoints", points)
         self._set("orderPointsEstimate", estimate)
-        text = ORDER_EARNS_ESTIMATE if estimate else ORDER_EARNED
+        if len(self._orders) > 1:
+            text = ORDERS_EARN_ESTIMATE if estimate else ORDERS_EARNED
+        else:
+            text = ORDER_EARNS_ESTIMATE if estimate else ORDER_EARNED
         self._set(
             "orderPointsText",
             text.get(self._lang()).format(points=number_text(points, self._lang())) if points > 0 else "",
