@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,15 +13,17 @@ from typing import Any
 import pytest
 
 from kiosk.backends.vendure.backend import VendureBackend
+from kiosk.backends.vendure.server import VendureServer
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.enrolment import (
     CONSENT_TEXT,
     CONSENT_VERSION,
     ContactKind,
     EnrolmentOutcome,
+    EnrolmentRequest,
     enrolment_request,
 )
-from kiosk.core.errors import BackendRejectedError, BackendUnavailableError
+from kiosk.core.errors import BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.ports import LoyaltyMembership
 from kiosk.core.scanning.gtin import check_digit
 from tests.fixtures.demo_store import STORE_KINDS, DemoStoreUnderTest, demo_store_under_test
@@ -150,6 +154,145 @@ def test_vendure_existing_email_or_phone_is_already_a_member(vendure_backend: Ve
     _existing_email_is_already_a_member(vendure_backend, "Lucia.Garcia@Example.com")
     result = vendure_backend.enrol(_request(ContactKind.PHONE, LUCIA_PHONE))
     assert result.outcome is EnrolmentOutcome.ALREADY_MEMBER and result.customer is None
+
+
+def _unchecked(kind: ContactKind, contact: str) -> EnrolmentRequest:
+    """A request the kiosk's own checks did not shape (another kiosk version, another caller)."""
+    valid = _request(ContactKind.EMAIL, "placeholder@example.com")
+    return EnrolmentRequest(
+        kind, contact, valid.first_name, valid.language, valid.consent_version, valid.consent_text, valid.store_id,
+        valid.device_id,
+    )  # fmt: skip
+
+
+def _count(server: VendureServer, sql: str) -> int:
+    return int(server.psql(sql).strip())
+
+
+@pytest.mark.parametrize(
+    ("kind", "contact", "words"),
+    [
+        (ContactKind.EMAIL, "ana@example", "contact: not a lower-case email address"),
+        (ContactKind.EMAIL, "Ana@Example.com", "contact: not a lower-case email address"),
+        (ContactKind.PHONE, "+34 600", "contact: a phone is + and 9 to 15 digits"),
+    ],
+)
+def test_vendure_a_contact_the_store_refuses_is_not_already_a_member(
+    vendure_backend: VendureBackend, vendure_server: VendureServer, kind: ContactKind, contact: str, words: str
+) -> None:
+    """The plugin's own check: a refusal the kiosk tells by its code (KIOSK_CONTACT_REFUSED), with the exact
+    words, so the screen can ask the shopper to check the address; nothing is created."""
+    with pytest.raises(BackendRejectedError) as caught:
+        vendure_backend.enrol(_unchecked(kind, contact))
+    assert str(caught.value) == f"Vendure rejected enrol loyalty member: {words} (KIOSK_CONTACT_REFUSED)"
+    assert caught.value.reason is RejectionReason.CONTACT_REFUSED
+    if kind is ContactKind.EMAIL:
+        literal = contact.lower().replace("'", "''")
+        assert _count(vendure_server, f"""SELECT count(*) FROM "user" WHERE lower(identifier) = '{literal}'""") == 0
+
+
+def test_vendure_an_account_found_inside_create_is_already_a_member(
+    vendure_backend: VendureBackend, vendure_server: VendureServer
+) -> None:
+    """CustomerService.create's own conflict (its EmailAddressConflictError result), not the plugin's check
+    before it: a customer deleted in the database whose login (user) lives on. The plugin's look-up skips
+    deleted customers, create finds the user and answers with the conflict, and the answer is ALREADY_MEMBER
+    with nothing of the attempt left behind (the savepoint)."""
+    email = f"gone.{uuid.uuid4().hex[:8]}@example.com"
+    first = vendure_backend.enrol(_request(ContactKind.EMAIL, email))
+    assert first.outcome is EnrolmentOutcome.CREATED and first.customer is not None
+    vendure_server.psql(f"""UPDATE customer SET "deletedAt" = now() WHERE id = {int(first.customer.id)}""")
+    consents = _count(vendure_server, "SELECT count(*) FROM kiosk_loyalty_consent")
+    again = vendure_backend.enrol(_request(ContactKind.EMAIL, email))
+    assert again.outcome is EnrolmentOutcome.ALREADY_MEMBER and again.customer is None
+    assert _count(vendure_server, f"""SELECT count(*) FROM customer WHERE "emailAddress" = '{email}'""") == 1
+    assert _count(vendure_server, f"""SELECT count(*) FROM "user" WHERE identifier = '{email}'""") == 1
+    assert _count(vendure_server, "SELECT count(*) FROM kiosk_loyalty_consent") == consents
+
+
+def test_vendure_a_database_failure_is_not_already_a_member(
+    vendure_backend: VendureBackend, vendure_server: VendureServer
+) -> None:
+    """The database refuses the new customer row (a trigger here; a full disk or a constraint in a store):
+    the kiosk is told the member could not be created, with the error's class and SQLSTATE only (no email),
+    and the whole sign-up is rolled back: no login, no customer, no consent."""
+    marker = f"dbfail.{uuid.uuid4().hex[:8]}"
+    email = f"{marker}@example.com"
+    vendure_server.psql(
+        f"""CREATE FUNCTION kiosk_test_refuse_{marker[7:]}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW."emailAddress" = '{email}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER kiosk_test_refuse BEFORE INSERT ON customer
+              FOR EACH ROW EXECUTE FUNCTION kiosk_test_refuse_{marker[7:]}();"""
+    )
+    consents = _count(vendure_server, "SELECT count(*) FROM kiosk_loyalty_consent")
+    try:
+        with pytest.raises(BackendRejectedError) as caught:
+            vendure_backend.enrol(_request(ContactKind.EMAIL, email))
+    finally:
+        vendure_server.psql(
+            f"DROP TRIGGER kiosk_test_refuse ON customer; DROP FUNCTION kiosk_test_refuse_{marker[7:]}();"
+        )
+    assert str(caught.value) == (
+        "Vendure rejected enrol loyalty member: the new member could not be created (QueryFailedError, SQLSTATE"
+        " P0001); nothing was saved (KIOSK_ENROL_FAILED)"
+    )
+    assert caught.value.reason is RejectionReason.OTHER
+    assert _count(vendure_server, f"""SELECT count(*) FROM "user" WHERE identifier = '{email}'""") == 0
+    assert _count(vendure_server, f"""SELECT count(*) FROM customer WHERE "emailAddress" = '{email}'""") == 0
+    assert _count(vendure_server, "SELECT count(*) FROM kiosk_loyalty_consent") == consents
+    # the trigger gone, the same address joins
+    assert vendure_backend.enrol(_request(ContactKind.EMAIL, email)).outcome is EnrolmentOutcome.CREATED
+
+
+_CLASSIFY = """
+const core = require('@vendure/core');
+const shop = require('@vendure/core/dist/common/error/generated-graphql-shop-errors');
+const { QueryFailedError } = require('typeorm');
+const { isEmailConflict, enrolFailure } = require('./kiosk-plugin/dist/loyalty');
+const pg = Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: '23505' });
+const cases = {
+    admin_conflict: new core.EmailAddressConflictError(),
+    shop_conflict: new shop.EmailAddressConflictError(),
+    password: new shop.PasswordValidationError({ validationErrorMessage: 'too short' }),
+    password_38: { __typename: 'PasswordValidationError', errorCode: 'PASSWORD_VALIDATION_ERROR',
+                   message: 'PASSWORD_VALIDATION_ERROR', validationErrorMessage: 'too short' },
+    query: new QueryFailedError('INSERT INTO customer ...', ['ana@example.com'], pg),
+    bug: new TypeError('cannot read properties of undefined'),
+    not_an_error: 'a string',
+};
+const out = {};
+for (const [name, value] of Object.entries(cases)) {
+    const error = isEmailConflict(value) ? null : enrolFailure(value);
+    out[name] = error === null ? 'ALREADY_MEMBER' : [error.extensions.code, error.message];
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_vendure_create_failures_are_told_apart_with_vendures_own_error_classes(vendure_server: VendureServer) -> None:
+    """What the plugin makes of each shape CustomerService.create can fail with, checked in Node on the
+    installed Vendure's own classes: its conflict (Admin or Shop API class) is the only "already a member";
+    an error result of another kind, as 3.7.3 throws and 3.8 returns for a password, is named by its code;
+    a database error or a bug by its class (and SQLSTATE), never by its message or parameters (the email)."""
+    found = subprocess.run(
+        ["node", "-e", _CLASSIFY], cwd=vendure_server.install_dir, capture_output=True, text=True, timeout=120
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout) == {
+        "admin_conflict": "ALREADY_MEMBER",
+        "shop_conflict": "ALREADY_MEMBER",
+        "password": ["KIOSK_ENROL_REFUSED", "Vendure refused the new customer: PASSWORD_VALIDATION_ERROR"],
+        "password_38": ["KIOSK_ENROL_REFUSED", "Vendure refused the new customer: PASSWORD_VALIDATION_ERROR"],
+        "query": [
+            "KIOSK_ENROL_FAILED",
+            "the new member could not be created (QueryFailedError, SQLSTATE 23505); nothing was saved",
+        ],
+        "bug": ["KIOSK_ENROL_FAILED", "the new member could not be created (TypeError); nothing was saved"],
+        "not_an_error": ["KIOSK_ENROL_FAILED", "the new member could not be created (string); nothing was saved"],
+    }
 
 
 def test_vendure_refuses_an_enrolment_without_consent_words(vendure_admin: VendureAdmin) -> None:

@@ -24,6 +24,7 @@ from kiosk.app import KioskApp, Services
 from kiosk.config import load_config
 from kiosk.core.customer import CustomerLookup
 from kiosk.core.enrolment import CONSENT_TEXT, CONSENT_VERSION
+from kiosk.core.errors import BackendRejectedError, RejectionReason
 from kiosk.core.loyalty import points_for
 from kiosk.core.money import Money
 from kiosk.core.order import OrderReceipt
@@ -204,6 +205,38 @@ def test_offline_joining_saves_nothing_and_offers_the_qr(kiosk: KioskApp, qtbot,
     assert vm.enrolment.contact == email  # kept in memory so the shopper can try again in a moment
     _join(kiosk, qtbot)
     qtbot.waitUntil(lambda: vm.page == "profile", timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "The store could not accept this phone number. Check it, or join with your email address."),
+        ("es", "La tienda no ha podido aceptar este teléfono. Revísalo o únete con tu correo electrónico."),
+    ],
+)
+def test_a_phone_the_store_refuses_is_explained_in_the_form_and_kept(  # type: ignore[no-untyped-def]
+    kiosk: KioskApp, english_after: KioskApp, qtbot, demo_backend, monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    """The store's refusal of a contact the kiosk found well formed (the Vendure adapter's CONTACT_REFUSED,
+    raised here by the demo store) is something to correct in the form, not "already a member" nor "couldn't
+    sign you up"; the number stays for the shopper to fix. On the real server: the test below."""
+
+    def refuse(request: object) -> None:
+        raise BackendRejectedError(
+            "Vendure rejected enrol loyalty member: contact: a phone is + and 9 to 15 digits (KIOSK_CONTACT_REFUSED)",
+            RejectionReason.CONTACT_REFUSED,
+        )
+
+    monkeypatch.setattr(demo_backend, "enrol", refuse)
+    vm = kiosk.app_vm
+    vm.setLanguage(lang)
+    _open_enrol(kiosk, qtbot)
+    _fill(kiosk, qtbot, phone="600 123 456", name="Ana")
+    _join(kiosk, qtbot)
+    qtbot.waitUntil(lambda: vm.enrolment.error == expected, timeout=5000)
+    assert text_of(kiosk, "enrolError") == expected and vm.enrolment.message == ""
+    assert vm.page == "enrol" and vm.customer is None and not vm.enrolment.busy
+    assert vm.enrolment.contact == "600 123 456" and not vm.enrolment.phoneQrShown
 
 
 # --- wishlist -----------------------------------------------------------------------------------------------
@@ -451,3 +484,29 @@ def test_join_and_wishlist_round_trip_on_vendure(make_kiosk: MakeKiosk, qtbot, v
     vm.openProduct(product_id)
     qtbot.waitUntil(lambda: vm.page == "product" and vm.wishlist.canWish, timeout=10000)
     _wishlist_round_trip(kiosk, qtbot, vendure_backend, product_id)
+
+
+@pytest.mark.vendure
+def test_an_email_the_store_refuses_is_explained_word_for_word_on_vendure(make_kiosk: MakeKiosk, qtbot, vendure_backend) -> None:  # type: ignore[no-untyped-def]
+    """An address with a byte-order mark (U+FEFF, e.g. pasted) passes the kiosk's check, where Python's \\s is
+    not whitespace for it, and not the KioskPlugin's, where JavaScript's \\s is: the plugin's KIOSK_CONTACT_REFUSED
+    reaches the shopper as a refusal to correct, in their language, never as "already a member"."""
+    kiosk = make_kiosk(backend=vendure_backend)
+    vm = kiosk.app_vm
+    contact = "ana\ufeff@example.com"
+    _open_enrol(kiosk, qtbot)
+    _fill(kiosk, qtbot, name="Ana")
+    vm.enrolment.setContact(contact)  # as pasted: the on-screen keyboard has no key for it
+    _join(kiosk, qtbot)
+    expected = "The store could not accept this email address. Check it, or join with your phone number."
+    qtbot.waitUntil(lambda: vm.enrolment.error == expected, timeout=15000)
+    assert text_of(kiosk, "enrolError") == expected and vm.enrolment.message == ""
+    assert vm.page == "enrol" and vm.customer is None and vm.enrolment.contact == contact and not vm.enrolment.busy
+    vm.setLanguage("es")
+    try:
+        _join(kiosk, qtbot)
+        expected_es = "La tienda no ha podido aceptar este correo. Revísalo o únete con tu número de teléfono."
+        qtbot.waitUntil(lambda: vm.enrolment.error == expected_es, timeout=15000)
+    finally:
+        vm.setLanguage("en")
+    assert vendure_backend.find_customer(CustomerLookup.EMAIL, contact) is None

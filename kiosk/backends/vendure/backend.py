@@ -88,6 +88,9 @@ EXPORT_AHEAD = 2  # export pages in flight during a first import
 EXPORT_RANGE_MAX = 5000  # the plugin's page limit: a planned range of EXPORT_PAGE_MAX products plus growth
 DRAFT = "Draft"
 _INTERNAL = "INTERNAL_SERVER_ERROR"
+# kioskEnrolLoyalty's code for an email or phone the store does not take (KioskPlugin loyalty.ts); its other
+# failures (KIOSK_ENROL_REFUSED, KIOSK_ENROL_FAILED) stay plain rejections with the plugin's exact words
+_CONTACT_REFUSED = "KIOSK_CONTACT_REFUSED"
 # PostgreSQL's own words for a transaction it rolled back and that would succeed if tried again
 _TRANSIENT = ("deadlock detected", "could not serialize access", "canceling statement due to lock timeout")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -816,24 +819,33 @@ class VendureBackend:
     # --- loyalty membership (kiosk.core.ports.LoyaltyMembership; KioskPlugin loyalty.ts) ---------------------
     def enrol(self, request: EnrolmentRequest) -> EnrolmentResult:
         """One plugin call creates the member and records the consent in one transaction; the new member is
-        then read back like a scanned card, so the kiosk greets them exactly as it will next time."""
+        then read back like a scanned card, so the kiosk greets them exactly as it will next time.
+
+        Only the plugin's ALREADY_MEMBER means the contact has an account. A contact the store refuses is a
+        BackendRejectedError with reason CONTACT_REFUSED (the screen asks the shopper to check it); any other
+        failure is a BackendRejectedError naming what Vendure said, and nothing was saved."""
         operation = "enrol loyalty member"
-        reply = self._client.admin(
-            operation,
-            q.ENROL_LOYALTY,
-            {
-                "input": {
-                    "contactKind": request.kind.value,
-                    "contact": request.contact,
-                    "firstName": request.first_name,
-                    "language": request.language,
-                    "consentVersion": request.consent_version,
-                    "consentText": request.consent_text,
-                    "storeId": request.store_id,
-                    "deviceId": request.device_id,
-                }
-            },
-        )
+        try:
+            reply = self._client.admin(
+                operation,
+                q.ENROL_LOYALTY,
+                {
+                    "input": {
+                        "contactKind": request.kind.value,
+                        "contact": request.contact,
+                        "firstName": request.first_name,
+                        "language": request.language,
+                        "consentVersion": request.consent_version,
+                        "consentText": request.consent_text,
+                        "storeId": request.store_id,
+                        "deviceId": request.device_id,
+                    }
+                },
+            )
+        except BackendRejectedError as exc:
+            if type(exc) is BackendRejectedError and str(exc).endswith(f"({_CONTACT_REFUSED})"):
+                exc.reason = RejectionReason.CONTACT_REFUSED
+            raise
         with reply_shape(operation):
             result = reply.data["kioskEnrolLoyalty"]
             outcome = str(result["outcome"])

@@ -24,7 +24,7 @@ from kiosk.core.enrolment import (
     enrolment_request,
     join_url,
 )
-from kiosk.core.errors import BackendUnavailableError
+from kiosk.core.errors import BackendRejectedError, BackendUnavailableError, RejectionReason
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.ports import LoyaltyMembership
 from kiosk.ui.qt.properties import ViewModel, notified
@@ -47,6 +47,15 @@ ENROL_FAILED = LocalizedText(
     "We couldn't sign you up here. Scan the code to join on your phone, or ask a store associate.",
     "No hemos podido darte de alta aquí. Escanea el código para unirte desde tu móvil o pide ayuda al personal "
     "de la tienda.",
+)
+# the kiosk found the contact well formed but the store refused it (its own rules, or a newer one's)
+EMAIL_REFUSED = LocalizedText(
+    "The store could not accept this email address. Check it, or join with your phone number.",
+    "La tienda no ha podido aceptar este correo. Revísalo o únete con tu número de teléfono.",
+)
+PHONE_REFUSED = LocalizedText(
+    "The store could not accept this phone number. Check it, or join with your email address.",
+    "La tienda no ha podido aceptar este teléfono. Revísalo o únete con tu correo electrónico.",
 )
 ENROL_UNAVAILABLE = LocalizedText(
     "Joining isn't available at this kiosk. Scan the code to join on your phone.",
@@ -181,6 +190,12 @@ class EnrolmentViewModel(ViewModel):
             self._set("contact", "")
             return
         # nothing was saved anywhere: the shopper can try again or take the QR; the log names no one
+        if isinstance(error, BackendRejectedError) and error.reason is RejectionReason.CONTACT_REFUSED:
+            # something to correct in the form, like the kiosk's own checks: said there, the contact kept
+            refused = EMAIL_REFUSED if request.kind is ContactKind.EMAIL else PHONE_REFUSED
+            self._set("error", refused.get(lang))
+            _log.warning("loyalty enrolment by %s: the store refused the contact", request.kind.value)
+            return
         if isinstance(error, MembershipUnavailableError):
             text = ENROL_UNAVAILABLE
         elif isinstance(error, BackendUnavailableError):

@@ -4,7 +4,11 @@
  * - `kioskEnrolLoyalty`: creates the customer with a new loyalty number (0 points, tier Member) and records
  *   the consent (version, the exact words shown, language, store, kiosk, time) in kiosk_loyalty_consent, in
  *   one transaction. An email or phone that already has an account answers ALREADY_MEMBER and nothing else:
- *   no name, no number, so a kiosk cannot be used to look people up.
+ *   no name, no number, so a kiosk cannot be used to look people up. Every other failure is a GraphQL error
+ *   whose `extensions.code` the kiosk tells apart (never its words): KIOSK_CONTACT_REFUSED (the email or
+ *   phone is not one the store takes), KIOSK_ENROL_REFUSED (Vendure answered the new customer with an error
+ *   result that is not an email conflict), KIOSK_ENROL_FAILED (anything thrown: the database, a bug). Nothing
+ *   of the sign-up is kept after any of them.
  * - `kioskSetWishlisted`: adds (newest first) or removes a product on Customer.customFields.wishlist (the
  *   JSON array the kiosk reads for the profile and the web shop shows), under a row lock so two devices
  *   editing one wishlist never lose an entry.
@@ -19,7 +23,10 @@ import {
     Ctx,
     Customer,
     CustomerService,
+    I18nError,
     isGraphQlErrorResult,
+    Logger,
+    LogLevel,
     Permission,
     RequestContext,
     Transaction,
@@ -30,10 +37,54 @@ import { randomInt } from 'node:crypto';
 import gql from 'graphql-tag';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+import { LOG_CONTEXT } from './journal';
+
 export const PHONE_ONLY_EMAIL_DOMAIN = 'phone.kiosk.invalid';
 export const MAX_WISHLIST = 100;
 const EMAIL_RE = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 const MAX_CONSENT_TEXT = 2000;
+/** The GraphQL errorCode of Vendure's EmailAddressConflictError (Admin and Shop API alike, 3.7 and 3.8). */
+const EMAIL_CONFLICT = 'EMAIL_ADDRESS_CONFLICT_ERROR';
+
+export type EnrolErrorCode = 'KIOSK_CONTACT_REFUSED' | 'KIOSK_ENROL_REFUSED' | 'KIOSK_ENROL_FAILED';
+
+/** A failed sign-up, told apart by `code` (the GraphQL error's extensions.code); nothing of it was kept. */
+export class KioskEnrolError extends I18nError {
+    constructor(message: string, code: EnrolErrorCode) {
+        super(message, {}, code, code === 'KIOSK_ENROL_FAILED' ? LogLevel.Error : LogLevel.Warn);
+    }
+}
+
+/**
+ * Is this Vendure's answer that the email address has an account: an ErrorResult with the conflict's
+ * errorCode, whether CustomerService.create returned it (3.7.3 and 3.8 do, for a customer in this channel
+ * or a user without a customer) or threw it. Any other error result, a database error or a bug is not.
+ */
+export function isEmailConflict(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { errorCode?: unknown }).errorCode === EMAIL_CONFLICT;
+}
+
+/**
+ * What a failure of CustomerService.create that is not an email conflict tells the kiosk. An error result
+ * (returned, as 3.8 returns PasswordValidationError, or thrown, as 3.7.3 throws it) is named by its
+ * errorCode; anything else thrown (a QueryFailedError, a bug) by its class and SQLSTATE only: its message and
+ * parameters may hold the shopper's email.
+ */
+export function enrolFailure(failure: unknown): KioskEnrolError {
+    if (typeof failure === 'object' && failure !== null) {
+        const { errorCode } = failure as { errorCode?: unknown };
+        if (typeof errorCode === 'string' && errorCode) {
+            return new KioskEnrolError(`Vendure refused the new customer: ${errorCode.slice(0, 60)}`, 'KIOSK_ENROL_REFUSED');
+        }
+    }
+    const name = failure instanceof Error ? failure.constructor.name || failure.name : typeof failure;
+    const state = (failure as { code?: unknown } | null)?.code;
+    const sqlState = typeof state === 'string' && /^[0-9A-Z]{5}$/.test(state) ? `, SQLSTATE ${state}` : '';
+    return new KioskEnrolError(
+        `the new member could not be created (${name.slice(0, 60)}${sqlState}); nothing was saved`,
+        'KIOSK_ENROL_FAILED',
+    );
+}
 
 /** One consent a member gave when joining: what they agreed to, in which words, where and when. */
 @Entity('kiosk_loyalty_consent')
@@ -140,11 +191,11 @@ function checkedEnrolment(input: EnrolInput): EnrolInput & { firstName: string }
     const contact = input.contact.trim();
     if (input.contactKind === 'email') {
         if (contact.length > 254 || !EMAIL_RE.test(contact) || contact !== contact.toLowerCase()) {
-            throw new UserInputError('contact: not a lower-case email address');
+            throw new KioskEnrolError('contact: not a lower-case email address', 'KIOSK_CONTACT_REFUSED');
         }
     } else if (input.contactKind === 'phone') {
         if (!/^\+[1-9]\d{8,14}$/.test(contact)) {
-            throw new UserInputError('contact: a phone is + and 9 to 15 digits');
+            throw new KioskEnrolError('contact: a phone is + and 9 to 15 digits', 'KIOSK_CONTACT_REFUSED');
         }
     } else {
         throw new UserInputError(`contactKind: email or phone, got "${input.contactKind.slice(0, 16)}"`);
@@ -183,15 +234,33 @@ export class KioskLoyaltyResolver {
             loyaltyNumber = newLoyaltyNumber();
         }
         const email = input.contactKind === 'email' ? input.contact : `member-${loyaltyNumber}@${PHONE_ONLY_EMAIL_DOMAIN}`;
-        const created = await this.customerService.create(ctx, {
-            firstName: input.firstName,
-            lastName: '',
-            emailAddress: email,
-            phoneNumber: input.contactKind === 'phone' ? input.contact : undefined,
-            customFields: { loyaltyNumber, loyaltyPoints: 0, loyaltyTier: 'Member' },
-        });
-        if (isGraphQlErrorResult(created)) {
-            // another kiosk enrolled the same address a moment ago
+        // CustomerService.create answers a conflict with an error result, and could throw one: both are
+        // ALREADY_MEMBER (another kiosk enrolled the same address a moment ago). The savepoint leaves nothing of
+        // this attempt behind when that answer commits; any other failure rolls the whole transaction back.
+        await manager.query('SAVEPOINT kiosk_enrol_create');
+        let created: Customer;
+        try {
+            const result = await this.customerService.create(ctx, {
+                firstName: input.firstName,
+                lastName: '',
+                emailAddress: email,
+                phoneNumber: input.contactKind === 'phone' ? input.contact : undefined,
+                customFields: { loyaltyNumber, loyaltyPoints: 0, loyaltyTier: 'Member' },
+            });
+            if (isGraphQlErrorResult(result)) {
+                throw result; // returned or thrown: one answer for each kind of failure
+            }
+            created = result;
+        } catch (failure: unknown) {
+            if (!isEmailConflict(failure)) {
+                const error = enrolFailure(failure);
+                if (error.code === 'KIOSK_ENROL_FAILED') {
+                    // the original, for the operator (its parameters, which hold the contact, are not logged)
+                    Logger.error(`kioskEnrolLoyalty: ${failure instanceof Error ? failure.message : String(failure)}`, LOG_CONTEXT);
+                }
+                throw error;
+            }
+            await manager.query('ROLLBACK TO SAVEPOINT kiosk_enrol_create');
             return { outcome: 'ALREADY_MEMBER', customerId: null, loyaltyNumber: null };
         }
         await this.connection.getRepository(ctx, KioskLoyaltyConsentRow).insert({
