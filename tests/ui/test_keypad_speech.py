@@ -143,7 +143,10 @@ def test_delivery_order_by_keypad_alone_with_speech(make_kiosk: MakeKiosk, qtbot
     press(window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: vm.page == "confirmation", timeout=10000)
     number = str(vm.checkout.orderNumber)
-    qtbot.waitUntil(lambda: spoken[-1].startswith(f"Your order is saved. Order number {number}. Pay "))
+    try:
+        qtbot.waitUntil(lambda: spoken[-1].startswith(f"Your order is saved. Order number {number}. Pay "))
+    except Exception:
+        raise AssertionError(f"order {number} not said on the confirmation; said last: {spoken[-3:]}") from None
 
     # nothing personal was ever said
     said = " | ".join(spoken)

@@ -52,7 +52,12 @@ _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 # digits with the separators of phone and card numbers; a full stop only between digits, so a sentence's end
 # ("€15.95. 12 in this store") splits two numbers
 _NUMBER_RUN = re.compile(r"\+?\d(?:[\d\s()-]|\.(?=\d))*\d")
-MIN_PERSONAL_DIGITS = 7  # a phone or card number; a price, a count, a date or an order number has fewer
+MIN_PERSONAL_DIGITS = 7  # a phone or card number; a price, a count or a date has fewer
+# The kiosk's own order numbers (kiosk.core.services.checkout.order_number: 8 upper-case hex digits, XXXX-XXXX)
+# are what the shopper reads out at the till, so they are said whole. One in twenty has 7 or 8 digits in a row
+# ("3419-1237", "E999-7510") and was cut as a phone number: its confirmation said "Order number." Only the
+# number standing alone is kept; one inside a longer run of digits ("+34 6123-4567", a card's 4-4-4-4) is not.
+_ORDER_NUMBER = re.compile(r"(?<![\w+\-.(])(?<!\d[\s().-])[0-9A-F]{4}-[0-9A-F]{4}(?![\w-])(?![\s().-]\d)")
 
 
 def is_text_input(item: QQuickItem | None) -> bool:
@@ -133,12 +138,20 @@ class SelfVoicing(QObject):
 
     # --- what is said -------------------------------------------------------------------------------
     def scrub(self, text: str) -> str:
-        """The shopper's name, emails and phone- or card-like digit runs out of a sentence."""
+        """The shopper's name, emails and phone- or card-like digit runs out of a sentence (an order number
+        of the kiosk's, however many digits it has, stays)."""
         name = str(self._app.shopperName)
         if name:
             text = text.replace(name, "")
         text = _EMAIL.sub("", text)
-        text = _NUMBER_RUN.sub(lambda m: "" if sum(c.isdigit() for c in m[0]) >= MIN_PERSONAL_DIGITS else m[0], text)
+        orders = [m.span() for m in _ORDER_NUMBER.finditer(text)]
+
+        def cut(run: re.Match[str]) -> str:
+            if any(start <= run.start() and run.end() <= end for start, end in orders):
+                return run[0]
+            return "" if sum(c.isdigit() for c in run[0]) >= MIN_PERSONAL_DIGITS else run[0]
+
+        text = _NUMBER_RUN.sub(cut, text)
         text = re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", text))
         return re.sub(r",([.!?])", r"\1", text).strip()
 
