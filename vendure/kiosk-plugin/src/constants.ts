@@ -1,5 +1,5 @@
 /** Version and options of the KioskPlugin; the kiosk checks `version`'s major against what it knows. */
-export const PLUGIN_VERSION = '2.4.0';
+export const PLUGIN_VERSION = '2.4.1';
 export const JOURNAL_FORMAT = 1;
 export const KIOSK_PLUGIN_OPTIONS = Symbol('KIOSK_PLUGIN_OPTIONS');
 
