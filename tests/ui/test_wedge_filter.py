@@ -13,15 +13,25 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.ui.qt.application import make_application
 from kiosk.ui.qt.wedge_filter import WedgeFilter
 
+# The in-app InputPanel, as the kiosk's Main.qml has: without one, the first focused field of the process makes
+# Qt Virtual Keyboard (QT_IM_MODULE, tests/conftest.py) open its desktop panel, a window of its own that takes the
+# activation, so the field never had the focus and every test here failed when this file ran alone or first
+# (after any kiosk test, that kiosk's panel had been registered). The panel pulls in Qt Multimedia, whose start-up
+# notes come from its own thread: make_application's logging rules keep them from pytest-qt's handler; loadData
+# hung for good without them (seen with faulthandler: the main thread in loadData, a thread with no Python frame).
 QML = b"""
 import QtQuick
 import QtQuick.Controls
+import QtQuick.VirtualKeyboard
 Window {
+    id: win
     width: 320; height: 120; visible: true
     property int acceptedCount: 0
     TextField { objectName: "field"; anchors.fill: parent; focus: true; onAccepted: acceptedCount++ }
+    InputPanel { y: win.height; width: win.width }
 }
 """
 
@@ -39,6 +49,7 @@ class FakeNanoClock:
 
 @pytest.fixture
 def window(qapp: QApplication, qtbot: QtBot) -> Iterator[QQuickWindow]:
+    make_application()  # the kiosk's own set-up of the application pytest-qt made: input method, logging rules
     engine = QQmlApplicationEngine()
     engine.loadData(QML)
     (root,) = engine.rootObjects()
