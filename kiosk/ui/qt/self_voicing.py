@@ -118,7 +118,9 @@ class SelfVoicing(QObject):
         self._opened_ns = 0
         self.keypad_used = False  # set by the keypad: pages then open with their first control focused
         window.activeFocusItemChanged.connect(self._focus_changed)
-        app.pageChanged.connect(lambda: QTimer.singleShot(0, self._page_opened))
+        # Deferred readings name this object as their context: Qt drops them when it is deleted with the
+        # view-models, so a page changed just before the kiosk shuts down is not read off a deleted window.
+        app.pageChanged.connect(lambda: QTimer.singleShot(0, self, self._page_opened))
         speech.enabledChanged.connect(self._speech_switched)
         app.noticeChanged.connect(lambda: self.say_message(str(app.notice)))
         app.scan.messageChanged.connect(lambda: self.say_message(str(app.scan.message)))
@@ -199,7 +201,7 @@ class SelfVoicing(QObject):
         focus = self._window.activeFocusItem()
         if self.keypad_used and self.lost(focus):
             # the focused control went away under the keypad user: the ring comes back on the page
-            QTimer.singleShot(0, self._refocus)
+            QTimer.singleShot(0, self, self._refocus)
             return
         if self._speech.enabled:
             self.say(describe(focus, self._app.lang()), asked_ns=time.monotonic_ns())
