@@ -630,12 +630,7 @@ def _record(read: Callable[[Mapping[str, Any]], T], body: Any, what: str) -> T:
 
 
 def _receipt(body: Any, what: str) -> OrderReceipt:
-    if not isinstance(body, dict):
-        raise BackendProtocolError(f"the demo store's {what} receipt is not a JSON object")
-    try:
-        return receipt_from_record(body)
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise BackendProtocolError(f"the demo store's {what} receipt is malformed: {exc!r}") from None
+    return _record(receipt_from_record, body, f"{what} receipt")
 
 
 def _reason(response: httpx.Response) -> RejectionReason:
