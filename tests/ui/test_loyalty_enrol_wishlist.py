@@ -360,6 +360,16 @@ def test_points_to_earn_and_redeem_for_the_checkout(kiosk: KioskApp, english_aft
     assert loyalty.pointsToEarn == points_for(paid, shopper.tier)  # points are earned on what is paid
     vm.setLanguage("es")
     assert loyalty.redeemOffer.startswith(f"Canjea hasta {most:,d} puntos por ".replace(",", "."))
+    # one unit fewer: the order takes fewer points, and the choice is lowered with a word
+    variant_id = vm.cart.cart.lines[0].variant_id
+    vm.cart.decrement(variant_id)
+    qtbot.waitUntil(lambda: vm.cart.cart.lines[0].quantity == 2)
+    fewer = loyalty.maxRedeemPoints
+    assert 0 < fewer < most and loyalty.redeemPoints == fewer  # half the order bounds it, not the balance
+    number = f"{fewer:,d}".replace(",", ".")
+    assert loyalty.redeemError == (
+        f"Tu pedido ha cambiado: ahora admite como máximo {number} puntos, así que hemos bajado tu elección."
+    )
     # the cart shrinks: the choice follows the new limit
     vm.cart.wipe()
     qtbot.waitUntil(lambda: vm.cart.count == 0)

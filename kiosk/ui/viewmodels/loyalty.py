@@ -21,6 +21,12 @@ from kiosk.core.order import Order, OrderReceipt
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.viewmodels.formatting import number_text, price_text
 
+# the order changed under a choice of points (a line removed, another way of receiving): the choice follows the
+# new limit and says so, rather than a figure that changes without a word or an order refused later
+REDEEM_LOWERED = LocalizedText(
+    "Your order changed: it can now take at most {points} points, so your choice was lowered.",
+    "Tu pedido ha cambiado: ahora admite como máximo {points} puntos, así que hemos bajado tu elección.",
+)
 REDEEM_OFFER = LocalizedText("Redeem up to {points} points for {amount}", "Canjea hasta {points} puntos por {amount}")
 POINTS_TO_EARN = LocalizedText("This order earns {points} points", "Este pedido suma {points} puntos")
 ORDER_EARNED = LocalizedText("This order earned you {points} points.", "Este pedido te ha sumado {points} puntos.")
@@ -113,6 +119,8 @@ class LoyaltyViewModel(ViewModel):
         if self.redeemPoints > most:
             # the cart shrank below what was chosen: the choice follows the new limit rather than failing later
             self._choose(most if most else 0)
+            if most:
+                self._set("redeemError", REDEEM_LOWERED.get(lang).format(points=number_text(most, lang)))
         discount = self._discount()
         self._set("redeemDiscount", price_text(discount, lang) if discount is not None else "")
         tier = customer.tier if customer is not None else "Member"
