@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -122,6 +123,15 @@ class Order:
     def shown_total(self) -> Money:
         """What the shopper was told the order costs: the estimate with offers, else the plain total."""
         return self.estimated_total if self.estimated_total is not None else self.total
+
+
+def shown_total_of(orders: Sequence[Order]) -> Money:
+    """What the shopper was told one checkout's orders cost in all (each order's own figure, summed); the
+    confirmation's "To pay" and the comparison with what the store charged both read it."""
+    total = orders[0].shown_total
+    for order in orders[1:]:
+        total = total + order.shown_total
+    return total
 
 
 @dataclass(frozen=True, slots=True)

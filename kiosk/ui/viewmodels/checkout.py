@@ -29,7 +29,7 @@ from kiosk.core.handoff import payment_link
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.loyalty import points_for
 from kiosk.core.money import Money
-from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod
+from kiosk.core.order import FulfilmentKind, Order, OrderContact, PaymentChoice, ShippingMethod, shown_total_of
 from kiosk.core.order_tracking import PAYMENT_MESSAGES, OrderCode, PaymentState, order_code
 from kiosk.core.ports import CatalogStore, Clock
 from kiosk.core.promotions import PricedCart
@@ -879,9 +879,7 @@ class CheckoutViewModel(ViewModel):
         """The confirmation's words for the placed orders (again after a language switch). The amount is what
         the checkout showed (the sum of each order's own figure, with its offers: the kiosk's estimate) until
         the store has answered every order; then what the store charges (show_charged)."""
-        grand_total = _shown_total(orders[0])
-        for other in orders[1:]:
-            grand_total = grand_total + _shown_total(other)
+        grand_total = shown_total_of(orders)
         self._set("orderTotal", price_text(self._charged if self._charged is not None else grand_total, lang))
         self._set("orderSummary", self._summary(orders[0], lang))
         self._set("orderEstimate", self.part_estimate(orders[0]))
@@ -907,7 +905,7 @@ class CheckoutViewModel(ViewModel):
             "summary": self._summary(order, lang),
             "estimate": self.part_estimate(order),
             "items": "\n".join(f"{line.quantity} × {line.name}" for line in order.lines),
-            "total": price_text(_shown_total(order), lang),
+            "total": price_text(order.shown_total, lang),
             "qr": f"image://qr/{self._qr(order)}",
             "part": self._part_of(order, lang),
         }
@@ -993,10 +991,6 @@ class CheckoutViewModel(ViewModel):
             self._show_orders(self.last_orders, self._lang())
         if self.paymentState:
             self._set("paymentMessage", PAYMENT_MESSAGES[PaymentState(self.paymentState)].get(self._lang()))
-
-
-def _shown_total(order: Order) -> Money:
-    return order.estimated_total if order.estimated_total is not None else order.total
 
 
 def order_qr_payload(order: Order) -> str:

@@ -121,7 +121,7 @@ class LoyaltyViewModel(ViewModel):
             self._choose(most if most else 0)
             if most:
                 self._set("redeemError", REDEEM_LOWERED.get(lang).format(points=number_text(most, lang)))
-        discount = self._discount()
+        discount = self._discount(base)
         self._set("redeemDiscount", price_text(discount, lang) if discount is not None else "")
         tier = customer.tier if customer is not None else "Member"
         paid = subtotal - discount if discount is not None else subtotal
@@ -167,12 +167,15 @@ class LoyaltyViewModel(ViewModel):
         self._set("redeemPoints", points)
         self._set("redeemError", "")
 
-    def _discount(self) -> Money | None:
+    def _discount(self, base: Money | None = None) -> Money | None:
+        """`base`: what the redemption is judged against, when the caller has just asked it (else asked here:
+        it prices the checkout order by order)."""
         customer = self._customer()
         if customer is None or self.redeemPoints <= 0:
             return None
         try:
-            return redeem(int(self.redeemPoints), customer.points, self._base(), self._rules).discount
+            judged = base if base is not None else self._base()
+            return redeem(int(self.redeemPoints), customer.points, judged, self._rules).discount
         except RedemptionError:
             return None
 

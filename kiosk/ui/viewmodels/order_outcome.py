@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.i18n import LocalizedText
 from kiosk.core.money import Money
-from kiosk.core.order import Order, OrderReceipt
+from kiosk.core.order import Order, OrderReceipt, shown_total_of
 from kiosk.core.order_outcome import FINAL_AMOUNT, final_amount_text, outcome_text
 from kiosk.ui.qt.properties import ViewModel, notified
 from kiosk.ui.qt.runner import BackgroundRunner
@@ -148,10 +148,7 @@ class OrderOutcomeViewModel(ViewModel):
 
     def shown_total(self) -> Money | None:
         """What the kiosk showed for all the confirmed orders (each order's own estimate, else its total)."""
-        total: Money | None = None
-        for order in self._orders:
-            total = order.shown_total if total is None else total + order.shown_total
-        return total.rounded() if total is not None else None
+        return shown_total_of(self._orders).rounded() if self._orders else None
 
     def _announce_charged(self) -> None:
         """Once every order has answered: when the store charges another amount than the kiosk showed, say it
